@@ -1,0 +1,807 @@
+//! The DaemonSet controller, mirroring pkg/controller/daemon: `manage` (create missing pods,
+//! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
+//! surge), ControllerRevision history, and `updateDaemonSetStatus`.
+
+use crate::labels::Labels;
+use crate::objects::*;
+use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
+use crate::sim::{ApiError, Simulation, Timer};
+use crate::store::Key;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub const HASH_LABEL: &str = "controller-revision-hash";
+pub const GENERATION_LABEL: &str = "pod-template-generation";
+pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
+/// `BurstReplicas`: creates (and deletes) per sync.
+const BURST_REPLICAS: usize = 250;
+const BACKOFF_INITIAL_MS: i64 = 1_000;
+const BACKOFF_MAX_MS: i64 = 15 * 60_000;
+
+/// Sorts daemon pods as `podByCreationTimestampAndPhase`: bound first, then oldest, then name.
+fn pod_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
+    b.node_name().is_some().cmp(&a.node_name().is_some()).then(a.meta.creation_ms.cmp(&b.meta.creation_ms)).then(a.meta.name.cmp(&b.meta.name))
+}
+
+/// `ComputeHash`: FNV-32a of the template, printed in decimal through the safe alphabet.
+pub fn compute_hash(template: &Value, collision_count: Option<i64>) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u32::from(*b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    feed(serde_json::to_string(template).unwrap_or_default().as_bytes());
+    if let Some(c) = collision_count {
+        feed(&(c as u64).to_le_bytes());
+    }
+    const SAFE: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    h.to_string().bytes().map(|b| SAFE[(b as usize) % SAFE.len()] as char).collect()
+}
+
+/// `IsPodUpdated`.
+pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
+    pod.meta.labels.get(HASH_LABEL).is_some_and(|h| h == hash) || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| g == &template_generation.to_string())
+}
+
+impl Simulation {
+    /// Create or update a DaemonSet from an applied manifest (defaulting, validation, generation).
+    pub(crate) fn apply_daemonset(&mut self, mut meta: Meta, value: &Value, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+        let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
+        crate::validate::default_daemonset_spec(&mut spec);
+        let key = (meta.namespace.clone(), meta.name.clone());
+        let old = self.store.daemonsets.get(&key);
+        let mut check = value.clone();
+        check["spec"] = spec.clone();
+        let causes = crate::validate::daemonset_errors(&check, old.map(|o| &o.spec["selector"]));
+        if !causes.is_empty() {
+            return Err(ApiError::Invalid { kind: "DaemonSet".into(), name: meta.name.clone(), causes });
+        }
+        if let Some(old) = old {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "daemonsets.apps".into(), name: meta.name });
+            }
+            if old.meta.deletion_ms.is_some() {
+                return Err(ApiError::BadRequest(format!("Operation cannot be fulfilled on daemonsets.apps \"{}\": object is being deleted", meta.name)));
+            }
+            if old.meta.annotations.get(crate::sim::LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return Ok("unchanged");
+            }
+            let mut ds = old.clone();
+            let template_changed = ds.spec["template"] != spec["template"];
+            let spec_changed = ds.spec != spec;
+            // Server-managed annotations survive an apply.
+            let tg = ds.meta.annotations.get(TEMPLATE_GENERATION_ANNOTATION).cloned();
+            ds.meta.labels = meta.labels;
+            ds.meta.annotations = meta.annotations;
+            if let Some(tg) = tg {
+                ds.meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
+            }
+            ds.spec = spec;
+            self.update_daemonset(ds, template_changed, spec_changed);
+            return Ok("configured");
+        }
+        meta.uid = self.names.uid();
+        meta.creation_ms = self.now;
+        meta.generation = 1;
+        meta.resource_version = self.store.next_resource_version();
+        meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
+        let mut ds = DaemonSet {
+            meta,
+            spec,
+            status: DaemonSetStatus::default(),
+            selector: Default::default(),
+            template_labels: Labels::new(),
+            sched: PodScheduling::default(),
+            strategy: UpdateStrategy::OnDelete,
+            min_ready_seconds: 0,
+            revision_history_limit: 10,
+            template_generation: 1,
+        };
+        refresh_daemonset(&mut ds);
+        let key = ds.key();
+        self.store.daemonsets.insert(key.clone(), ds);
+        self.needs_claim.insert(key.clone());
+        self.dirty.insert(key);
+        Ok("created")
+    }
+
+    /// Stores a changed DaemonSet: generation bumps as the registry strategy does.
+    pub(crate) fn update_daemonset(&mut self, mut ds: DaemonSet, template_changed: bool, spec_changed: bool) {
+        if template_changed {
+            ds.template_generation += 1;
+            ds.meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), ds.template_generation.to_string());
+        }
+        if template_changed || spec_changed {
+            ds.meta.generation += 1;
+        }
+        ds.meta.resource_version = self.store.next_resource_version();
+        refresh_daemonset(&mut ds);
+        self.placements.remove(&ds.meta.uid);
+        let key = ds.key();
+        self.store.daemonsets.insert(key.clone(), ds);
+        self.needs_claim.insert(key.clone());
+        self.dirty.insert(key);
+        self.settle();
+    }
+
+    fn placement(&mut self, ds_uid: &str, node: &str) -> Placement {
+        if let Some(p) = self.placements.get(ds_uid).and_then(|c| c.get(node)) {
+            return *p;
+        }
+        let Some(ds) = self.store.daemonset_by_uid(ds_uid) else { return Placement { should_run: false, should_continue_running: false } };
+        let Some(n) = self.store.nodes.get(node) else { return Placement { should_run: false, should_continue_running: false } };
+        let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
+        let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
+        self.placement_evaluations += 1;
+        self.placements.entry(ds_uid.to_string()).or_default().insert(node.to_string(), p);
+        p
+    }
+
+    /// `syncDaemonSet`.
+    pub(crate) fn sync_daemonset(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        if ds.meta.deletion_ms.is_some() {
+            self.finish_foreground(key);
+            return;
+        }
+        let uid = ds.meta.uid.clone();
+        if self.needs_claim.remove(key) {
+            self.claim_pods(key);
+        }
+        let hash = self.construct_history(key);
+        let changed = self.manage(key, &uid, &hash);
+        if !changed && let Some(ds) = self.store.daemonsets.get(key) {
+            if let UpdateStrategy::RollingUpdate { .. } = ds.strategy {
+                if self.rolling_update(key, &uid, &hash) {
+                    self.dirty.insert(key.clone());
+                }
+            }
+        } else if changed {
+            // Expectations: the next sync runs once the informer has seen these changes.
+            self.dirty.insert(key.clone());
+        }
+        self.cleanup_history(key, &uid, &hash);
+        self.update_status(key, &uid, &hash);
+    }
+
+    /// Adopt matching orphans, release owned pods that no longer match (controller_ref_manager.go).
+    fn claim_pods(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let (uid, name, selector) = (ds.meta.uid.clone(), ds.meta.name.clone(), ds.selector.clone());
+        let mut adopt = Vec::new();
+        let mut release = Vec::new();
+        for (k, pod) in self.store.pods.range((key.0.clone(), String::new())..) {
+            if k.0 != key.0 {
+                break;
+            }
+            match pod.meta.controller_ref() {
+                None if pod.meta.deletion_ms.is_none() && selector.matches(&pod.meta.labels) => adopt.push(k.clone()),
+                Some(r) if r.uid == uid && !selector.matches(&pod.meta.labels) => release.push(k.clone()),
+                _ => {}
+            }
+        }
+        for k in adopt {
+            self.store.update_pod(&k, |p| {
+                p.meta.owner_references.push(OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true });
+            });
+        }
+        for k in release {
+            self.store.update_pod(&k, |p| p.meta.owner_references.retain(|r| r.uid != uid));
+        }
+        for rev in self.store.revisions.values_mut().filter(|r| r.meta.namespace == key.0) {
+            let owned = rev.meta.owner_references.iter().any(|r| r.controller);
+            if !owned && selector.matches(&rev.meta.labels) {
+                rev.meta.owner_references.push(OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true });
+            }
+        }
+    }
+
+    /// Daemon pods of a DaemonSet by target node; terminal pods that are being deleted are left
+    /// out (`getNodesToDaemonPods(includeDeletedTerminal=false)`).
+    fn nodes_to_daemon_pods(&self, uid: &str) -> BTreeMap<String, Vec<Key>> {
+        let mut map: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        for pod in self.store.pods_owned_by(uid) {
+            if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
+                continue;
+            }
+            if let Some(node) = pod.target_node() {
+                map.entry(node).or_default().push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+            }
+        }
+        for pods in map.values_mut() {
+            pods.sort_by(|a, b| match (self.store.pods.get(a), self.store.pods.get(b)) {
+                (Some(a), Some(b)) => pod_order(a, b),
+                _ => std::cmp::Ordering::Equal,
+            });
+        }
+        map
+    }
+
+    /// `constructHistory`: the current revision's hash, creating or renumbering it.
+    fn construct_history(&mut self, key: &Key) -> String {
+        let Some(ds) = self.store.daemonsets.get(key) else { return String::new() };
+        let uid = ds.meta.uid.clone();
+        let mut template = ds.spec["template"].clone();
+        if let Some(m) = template.as_object_mut() {
+            m.insert("$patch".into(), json!("replace"));
+        }
+        let data = json!({"spec": {"template": template}});
+        let mut current: Option<Key> = None;
+        let mut max_old = 0;
+        for (k, rev) in &self.store.revisions {
+            if !rev.meta.owner_references.iter().any(|r| r.uid == uid) {
+                continue;
+            }
+            if rev.data == data {
+                if current.as_ref().is_none_or(|c| self.store.revisions.get(c).is_some_and(|cr| cr.revision < rev.revision)) {
+                    current = Some(k.clone());
+                }
+            } else {
+                max_old = max_old.max(rev.revision);
+            }
+        }
+        let want = max_old + 1;
+        if let Some(k) = current {
+            let rv = self.store.next_resource_version();
+            if let Some(rev) = self.store.revisions.get_mut(&k) {
+                if rev.revision < want {
+                    rev.revision = want;
+                    rev.meta.resource_version = rv;
+                }
+                return rev.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default();
+            }
+        }
+        // snapshot: a new revision named <ds>-<hash>.
+        let rv = self.store.next_resource_version();
+        let rev_uid = self.names.uid();
+        let Some(ds) = self.store.daemonsets.get(key) else { return String::new() };
+        let hash = compute_hash(&ds.spec["template"], ds.status.collision_count);
+        let mut labels = ds.template_labels.clone();
+        labels.insert(HASH_LABEL.into(), hash.clone());
+        let mut annotations = ds.meta.annotations.clone();
+        annotations.retain(|k, _| k != crate::sim::LAST_APPLIED);
+        let meta = Meta {
+            name: format!("{}-{}", ds.meta.name, hash),
+            namespace: ds.meta.namespace.clone(),
+            uid: rev_uid,
+            resource_version: rv,
+            creation_ms: self.now,
+            labels,
+            annotations,
+            owner_references: vec![OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: ds.meta.name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true }],
+            ..Meta::default()
+        };
+        let rkey = (meta.namespace.clone(), meta.name.clone());
+        self.store.revisions.insert(rkey, ControllerRevision { meta, data, revision: want });
+        hash
+    }
+
+    fn cleanup_history(&mut self, key: &Key, uid: &str, hash: &str) {
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let limit = ds.revision_history_limit.max(0) as usize;
+        let mut old: Vec<(i64, Key, String)> = self
+            .store
+            .revisions
+            .iter()
+            .filter(|(_, r)| r.meta.owner_references.iter().any(|o| o.uid == uid))
+            .filter(|(_, r)| r.meta.labels.get(HASH_LABEL).map(String::as_str) != Some(hash))
+            .map(|(k, r)| (r.revision, k.clone(), r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
+            .collect();
+        if old.len() <= limit {
+            return;
+        }
+        let live: std::collections::BTreeSet<String> = self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL).cloned()).collect();
+        let mut to_kill = old.len() - limit;
+        old.sort();
+        for (_, k, h) in old {
+            if to_kill == 0 {
+                break;
+            }
+            if live.contains(&h) {
+                continue;
+            }
+            self.store.revisions.remove(&k);
+            to_kill -= 1;
+        }
+    }
+
+    /// `manage`: returns whether it created or deleted anything.
+    fn manage(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
+        let node_to_pods = self.nodes_to_daemon_pods(uid);
+        let Some(ds) = self.store.daemonsets.get(key) else { return false };
+        let surge = allows_surge(&ds.strategy);
+        let min_ready = ds.min_ready_seconds;
+        let generation = ds.meta.generation;
+        let ds_name = ds.meta.name.clone();
+        let ds_ref = Simulation::ds_ref(ds);
+        let now = self.now;
+        let mut needing: Vec<String> = Vec::new();
+        let mut to_delete: Vec<Key> = Vec::new();
+        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
+        let mut failed_events = Vec::new();
+        let mut requeue_at = Vec::new();
+        for node in &node_names {
+            let p = self.placement(uid, node);
+            let pods = node_to_pods.get(node);
+            let exists = pods.is_some_and(|v| !v.is_empty());
+            if p.should_run && !exists {
+                needing.push(node.clone());
+            } else if p.should_continue_running {
+                let mut running: Vec<&Pod> = Vec::new();
+                for k in pods.into_iter().flatten() {
+                    let Some(pod) = self.store.pods.get(k) else { continue };
+                    if pod.meta.deletion_ms.is_some() {
+                        continue;
+                    }
+                    if pod.status.phase == "Failed" {
+                        let bkey = format!("{uid}/{generation}/{node}");
+                        let entry = self.failed_backoff.get(&bkey).copied();
+                        if let Some((last, delay)) = entry
+                            && now - last < delay
+                        {
+                            requeue_at.push(last + delay);
+                            continue;
+                        }
+                        let delay = match entry {
+                            Some((last, delay)) if now - last <= 2 * BACKOFF_MAX_MS => (delay * 2).min(BACKOFF_MAX_MS),
+                            _ => BACKOFF_INITIAL_MS,
+                        };
+                        self.failed_backoff.insert(bkey, (now, delay));
+                        failed_events.push(format!("Found failed daemon pod {}/{} on node {node}, will try to kill it", pod.meta.namespace, pod.meta.name));
+                        to_delete.push(k.clone());
+                    } else if pod.status.phase == "Succeeded" {
+                        to_delete.push(k.clone());
+                    } else {
+                        running.push(pod);
+                    }
+                }
+                running.sort_by(|a, b| pod_order(a, b));
+                if !surge {
+                    for pod in running.iter().skip(1) {
+                        to_delete.push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                    }
+                } else if running.is_empty() {
+                    if p.should_run {
+                        needing.push(node.clone());
+                    }
+                } else {
+                    let mut oldest_new: Option<&Pod> = None;
+                    let mut oldest_old: Option<&Pod> = None;
+                    for pod in &running {
+                        if pod.meta.labels.get(HASH_LABEL).map(String::as_str) == Some(hash) {
+                            if oldest_new.is_none() {
+                                oldest_new = Some(pod);
+                                continue;
+                            }
+                        } else if oldest_old.is_none() {
+                            oldest_old = Some(pod);
+                            continue;
+                        }
+                        to_delete.push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                    }
+                    if let (Some(new), Some(old)) = (oldest_new, oldest_old)
+                        && (!old.is_ready() || new.is_available(min_ready, now))
+                    {
+                        to_delete.push((old.meta.namespace.clone(), old.meta.name.clone()));
+                    }
+                }
+            } else if exists {
+                for k in pods.into_iter().flatten() {
+                    if self.store.pods.get(k).is_some_and(|p| p.meta.deletion_ms.is_none()) {
+                        to_delete.push(k.clone());
+                    }
+                }
+            }
+        }
+        // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
+        for (node, pods) in &node_to_pods {
+            if self.store.nodes.contains_key(node) {
+                continue;
+            }
+            for k in pods {
+                if self.store.pods.get(k).is_some_and(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none()) {
+                    to_delete.push(k.clone());
+                }
+            }
+        }
+        for at in requeue_at {
+            self.schedule(at, Timer::Requeue { ds: key.clone() });
+        }
+        for msg in failed_events {
+            self.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
+        }
+        let _ = ds_name;
+        self.sync_nodes(key, to_delete, needing, hash)
+    }
+
+    /// `syncNodes`: create pods for nodes, delete pods; at most `BurstReplicas` of each.
+    fn sync_nodes(&mut self, key: &Key, mut to_delete: Vec<Key>, mut needing: Vec<String>, hash: &str) -> bool {
+        let more = to_delete.len() > BURST_REPLICAS || needing.len() > BURST_REPLICAS;
+        to_delete.truncate(BURST_REPLICAS);
+        needing.truncate(BURST_REPLICAS);
+        let changed = !to_delete.is_empty() || !needing.is_empty();
+        for node in needing {
+            self.create_daemon_pod(key, &node, hash);
+        }
+        to_delete.dedup();
+        for k in to_delete {
+            let Some(pod) = self.store.pods.get(&k) else { continue };
+            let name = pod.meta.name.clone();
+            if let Some(ds) = self.store.daemonsets.get(key) {
+                let r = Simulation::ds_ref(ds);
+                self.record(r, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", None);
+            }
+            self.delete_pod_gracefully(&k, None);
+        }
+        if more {
+            self.dirty.insert(key.clone());
+        }
+        changed
+    }
+
+    fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) {
+        let rv = self.store.next_resource_version();
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let template = ds.spec["template"].clone();
+        let mut labels = ds.template_labels.clone();
+        labels.insert(HASH_LABEL.into(), hash.to_string());
+        labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
+        let annotations = str_map(template.pointer("/metadata/annotations"));
+        let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
+        let template_tolerations: Vec<Toleration> = spec.get("tolerations").and_then(Value::as_array).map(|t| t.iter().map(Toleration::from_json).collect()).unwrap_or_default();
+        let host_network = spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false);
+        let tolerations = with_daemon_tolerations(&template_tolerations, host_network);
+        let match_fields = json!([{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}]);
+        if let Some(m) = spec.as_object_mut() {
+            m.insert("tolerations".into(), Value::Array(tolerations.iter().map(Toleration::to_json).collect()));
+            let affinity = m.entry("affinity").or_insert(json!({}));
+            if !affinity.is_object() {
+                *affinity = json!({});
+            }
+            let node_affinity = &mut affinity["nodeAffinity"];
+            if !node_affinity.is_object() {
+                *node_affinity = json!({});
+            }
+            node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] = json!({"nodeSelectorTerms": match_fields});
+            m.entry("enableServiceLinks").or_insert(json!(true));
+            m.entry("preemptionPolicy").or_insert(json!("PreemptLowerPriority"));
+            m.entry("priority").or_insert(json!(0));
+            let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
+            m.insert("serviceAccount".into(), sa.clone());
+            m.insert("serviceAccountName".into(), sa);
+        }
+        let base = format!("{}-", ds.meta.name);
+        let name = self.names.generate_name(&base);
+        let ds_ref = Simulation::ds_ref(ds);
+        let meta = Meta {
+            name: name.clone(),
+            generate_name: Some(base),
+            namespace: key.0.clone(),
+            uid: self.names.uid(),
+            resource_version: rv,
+            creation_ms: self.now,
+            labels,
+            annotations,
+            owner_references: vec![OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: ds.meta.name.clone(), uid: ds.meta.uid.clone(), controller: true, block_owner_deletion: true }],
+            ..Meta::default()
+        };
+        let sched = PodScheduling::from_pod_spec(&spec);
+        let pod = Pod { meta, spec, status: PodStatus::default(), sched, image_pull_failures: 0 };
+        let bound = pod.node_name().is_some();
+        let pkey = (key.0.clone(), name.clone());
+        self.store.insert_pod(pod);
+        self.record(ds_ref, "Normal", "SuccessfulCreate", format!("Created pod: {name}"), "daemonset-controller", None);
+        if bound {
+            self.kubelet_admit(&pkey);
+        } else {
+            self.unscheduled.insert(pkey);
+        }
+    }
+
+    /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
+    fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
+        let mut node_to_pods = self.nodes_to_daemon_pods(uid);
+        let Some(ds) = self.store.daemonsets.get(key) else { return false };
+        let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
+        let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
+        let now = self.now;
+        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
+        let mut desired = 0;
+        let mut should_run = std::collections::BTreeSet::new();
+        for n in &node_names {
+            if self.placement(uid, n).should_run {
+                desired += 1;
+                should_run.insert(n.clone());
+                node_to_pods.entry(n.clone()).or_default();
+            }
+        }
+        let mut max_unavailable = max_unavailable.scaled_round_up(desired);
+        let max_surge = max_surge.scaled_round_up(desired);
+        if desired > 0 && max_unavailable == 0 && max_surge == 0 {
+            max_unavailable = 1;
+        }
+        // Node iteration is random upstream (a Go map); here it is by node name.
+        let find = |pods: &Vec<Key>| -> Option<(Option<Key>, Option<Key>)> {
+            let (mut new, mut old) = (None, None);
+            for k in pods {
+                let pod = self.store.pods.get(k)?;
+                if pod.meta.deletion_ms.is_some() {
+                    continue;
+                }
+                if is_pod_updated(pod, hash, tg) {
+                    if new.is_some() {
+                        return None;
+                    }
+                    new = Some(k.clone());
+                } else {
+                    if old.is_some() {
+                        return None;
+                    }
+                    old = Some(k.clone());
+                }
+            }
+            Some((new, old))
+        };
+        let available = |k: &Key| self.store.pods.get(k).is_some_and(|p| p.is_available(min_ready, now));
+        if max_surge == 0 {
+            let mut num_unavailable = 0;
+            let mut allowed = Vec::new();
+            let mut candidates = Vec::new();
+            for pods in node_to_pods.values() {
+                let Some((new, old)) = find(pods) else {
+                    num_unavailable += 1;
+                    continue;
+                };
+                match (new, old) {
+                    (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
+                    (Some(new), None) => {
+                        if !available(&new) {
+                            num_unavailable += 1;
+                        }
+                    }
+                    (None, Some(old)) => {
+                        if !available(&old) {
+                            allowed.push(old);
+                        } else if num_unavailable < max_unavailable {
+                            candidates.push(old);
+                        }
+                    }
+                }
+            }
+            let remaining = (max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
+            allowed.extend(candidates.into_iter().take(remaining));
+            return self.sync_nodes(key, allowed, Vec::new(), hash);
+        }
+        let mut old_to_delete = Vec::new();
+        let mut should_not_run = Vec::new();
+        let mut candidate_nodes = Vec::new();
+        let mut allowed_nodes = Vec::new();
+        let mut num_surge = 0;
+        let mut num_available = 0;
+        let entries: Vec<(String, Vec<Key>)> = node_to_pods.into_iter().collect();
+        for (node, pods) in entries {
+            let Some((new, old)) = find(&pods) else {
+                num_surge += 1;
+                continue;
+            };
+            if let Some(o) = &old {
+                if available(o) {
+                    num_available += 1;
+                }
+            } else if let Some(n) = &new
+                && available(n)
+            {
+                num_available += 1;
+            }
+            match (new, old) {
+                (_, None) => {}
+                (None, Some(old)) => {
+                    let should_run = should_run.contains(&node);
+                    if !available(&old) {
+                        if !should_run {
+                            old_to_delete.push(old);
+                            continue;
+                        }
+                        allowed_nodes.push(node);
+                    } else {
+                        if !should_run {
+                            should_not_run.push(old);
+                            continue;
+                        }
+                        if num_surge >= max_surge {
+                            continue;
+                        }
+                        candidate_nodes.push(node);
+                    }
+                }
+                (Some(new), Some(old)) => {
+                    if !available(&new) {
+                        num_surge += 1;
+                        continue;
+                    }
+                    old_to_delete.push(old);
+                }
+            }
+        }
+        let deletable = (num_available - desired).clamp(0, should_not_run.len() as i64) as usize;
+        old_to_delete.extend(should_not_run.into_iter().take(deletable));
+        let remaining = (max_surge - num_surge).clamp(0, candidate_nodes.len() as i64) as usize;
+        allowed_nodes.extend(candidate_nodes.into_iter().take(remaining));
+        self.sync_nodes(key, old_to_delete, allowed_nodes, hash)
+    }
+
+    /// `updateDaemonSetStatus`.
+    fn update_status(&mut self, key: &Key, uid: &str, hash: &str) {
+        let node_to_pods = self.nodes_to_daemon_pods(uid);
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
+        let now = self.now;
+        let mut st = DaemonSetStatus { collision_count: ds.status.collision_count, observed_generation: generation, ..Default::default() };
+        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
+        for node in &node_names {
+            let p = self.placement(uid, node);
+            let first = node_to_pods.get(node).and_then(|v| v.first()).and_then(|k| self.store.pods.get(k));
+            if p.should_run {
+                st.desired_number_scheduled += 1;
+                let Some(pod) = first else { continue };
+                st.current_number_scheduled += 1;
+                if pod.is_ready() {
+                    st.number_ready += 1;
+                    if pod.is_available(min_ready, now) {
+                        st.number_available += 1;
+                    }
+                }
+                if is_pod_updated(pod, hash, tg) {
+                    st.updated_number_scheduled += 1;
+                }
+            } else if first.is_some() {
+                st.number_misscheduled += 1;
+            }
+        }
+        st.number_unavailable = st.desired_number_scheduled - st.number_available;
+        let requeue = min_ready > 0 && st.number_ready != st.number_available;
+        let rv = self.store.next_resource_version();
+        if let Some(ds) = self.store.daemonsets.get_mut(key)
+            && ds.status != st
+        {
+            ds.status = st;
+            ds.meta.resource_version = rv;
+        }
+        if requeue {
+            self.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
+        }
+    }
+
+    // ---- template changes from kubectl ----
+
+    fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {
+        self.store.daemonsets.get(&(namespace.to_string(), name.to_string())).cloned().ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
+    }
+
+    /// `kubectl set image ds/NAME CONTAINER=IMAGE ...`; `Ok(false)` when nothing changed.
+    pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, String> {
+        let mut ds = self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
+        let mut changed = false;
+        for (container, image) in images {
+            let mut found = false;
+            for list in ["containers", "initContainers"] {
+                for c in ds.spec["template"]["spec"][list].as_array_mut().into_iter().flatten() {
+                    if container == "*" || c["name"] == json!(container) {
+                        found = true;
+                        if c["image"] != json!(image) {
+                            c["image"] = json!(image);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !found {
+                return Err(format!("unable to find container named \"{container}\""));
+            }
+        }
+        if changed {
+            crate::validate::default_pod_spec(&mut ds.spec["template"]["spec"]);
+            self.update_daemonset(ds, true, true);
+        }
+        Ok(changed)
+    }
+
+    /// `kubectl rollout restart ds/NAME`: stamps the template with `restartedAt`.
+    pub fn rollout_restart(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let mut ds = self.ds_for_update(namespace, name)?;
+        let t = &mut ds.spec["template"];
+        if !t["metadata"].is_object() {
+            t["metadata"] = json!({});
+        }
+        if !t["metadata"]["annotations"].is_object() {
+            t["metadata"]["annotations"] = json!({});
+        }
+        t["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] = json!(crate::time::rfc3339(self.now));
+        self.update_daemonset(ds, true, true);
+        Ok(())
+    }
+
+    /// Revisions of a DaemonSet, lowest revision first.
+    pub fn revisions_of(&self, namespace: &str, name: &str) -> Vec<&ControllerRevision> {
+        let Some(ds) = self.store.daemonsets.get(&(namespace.to_string(), name.to_string())) else { return Vec::new() };
+        let mut revs: Vec<&ControllerRevision> = self.store.revisions.values().filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid)).collect();
+        revs.sort_by_key(|r| r.revision);
+        revs
+    }
+
+    /// `kubectl rollout undo ds/NAME [--to-revision=N]`: Ok(None) when rolled back,
+    /// Ok(Some(n)) when skipped because revision n already matches.
+    pub fn rollout_undo(&mut self, namespace: &str, name: &str, to_revision: i64) -> Result<Option<i64>, String> {
+        let ds = self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
+        let revs = self.revisions_of(namespace, name);
+        let target = if to_revision == 0 {
+            if revs.len() < 2 {
+                return Err("no last revision to roll back to".into());
+            }
+            revs[revs.len() - 2]
+        } else {
+            revs.iter().find(|r| r.revision == to_revision).copied().ok_or_else(|| format!("unable to find specified revision {to_revision} in history"))?
+        };
+        let mut template = target.data["spec"]["template"].clone();
+        if let Some(m) = template.as_object_mut() {
+            m.remove("$patch");
+        }
+        let revision = target.revision;
+        if template == ds.spec["template"] {
+            return Ok(Some(revision));
+        }
+        let mut ds = ds;
+        ds.spec["template"] = template;
+        self.update_daemonset(ds, true, true);
+        Ok(None)
+    }
+}
+
+fn allows_surge(strategy: &UpdateStrategy) -> bool {
+    matches!(strategy, UpdateStrategy::RollingUpdate { max_surge, .. } if max_surge.scaled_round_up(1) > 0)
+}
+
+/// Re-derives the typed view of a DaemonSet's spec.
+pub(crate) fn refresh_daemonset(ds: &mut DaemonSet) {
+    let spec = &ds.spec;
+    ds.selector = crate::validate::selector_from_json(&spec["selector"]).unwrap_or_default();
+    ds.template_labels = str_map(spec.pointer("/template/metadata/labels"));
+    ds.sched = PodScheduling::from_pod_spec(&spec["template"]["spec"]);
+    ds.min_ready_seconds = spec.get("minReadySeconds").and_then(Value::as_i64).unwrap_or(0);
+    ds.revision_history_limit = spec.get("revisionHistoryLimit").and_then(Value::as_i64).unwrap_or(10);
+    ds.strategy = match spec.pointer("/updateStrategy/type").and_then(Value::as_str) {
+        Some("OnDelete") => UpdateStrategy::OnDelete,
+        _ => {
+            let ru = &spec["updateStrategy"]["rollingUpdate"];
+            UpdateStrategy::RollingUpdate {
+                max_unavailable: IntOrPercent::from_json(&ru["maxUnavailable"]).unwrap_or(IntOrPercent::Int(1)),
+                max_surge: IntOrPercent::from_json(&ru["maxSurge"]).unwrap_or(IntOrPercent::Int(0)),
+            }
+        }
+    };
+    ds.template_generation = ds.meta.annotations.get(TEMPLATE_GENERATION_ANNOTATION).and_then(|g| g.parse().ok()).unwrap_or(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_use_only_the_safe_alphabet_and_depend_on_the_template() {
+        let a = compute_hash(&json!({"spec": {"containers": [{"image": "a"}]}}), None);
+        let b = compute_hash(&json!({"spec": {"containers": [{"image": "b"}]}}), None);
+        assert_ne!(a, b);
+        assert!(a.chars().all(|c| "456789bcdf".contains(c)), "{a}");
+        assert_ne!(a, compute_hash(&json!({"spec": {"containers": [{"image": "a"}]}}), Some(1)));
+    }
+
+    #[test]
+    fn percentages_round_up_like_upstream() {
+        let table = [(IntOrPercent::Percent(50), 3, 2), (IntOrPercent::Percent(30), 4, 2), (IntOrPercent::Percent(20), 4, 1), (IntOrPercent::Percent(100), 2, 2), (IntOrPercent::Int(1), 10, 1), (IntOrPercent::Percent(10), 10, 1)];
+        for (v, total, want) in table {
+            assert_eq!(v.scaled_round_up(total), want, "{v:?} of {total}");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! DaemonSet Playground's simulation core: API objects, manifest parsing, and the controllers
+//! (DaemonSet, scheduler, kubelet, node lifecycle, garbage collector) over a simulated clock.
+//! Pure and deterministic: no wall clock, no I/O, no threads; the caller advances time.
+
+pub mod daemon;
+pub mod events;
+pub mod kubelet;
+pub mod labels;
+pub mod manifest;
+pub mod names;
+pub mod objects;
+pub mod placement;
+pub mod quantity;
+pub mod sim;
+pub mod store;
+pub mod time;
+pub mod validate;
+pub mod view;
+mod view_build;
+
+pub use sim::{ApiError, Applied, Cascade, Simulation};

@@ -1,0 +1,90 @@
+//! Deterministic generated names and UIDs: the apiserver's `generateName` suffixes and uids,
+//! drawn from a seeded stream so the same script always yields the same names.
+
+/// Mirrors `k8s.io/apimachinery/pkg/util/rand`: no vowels, no confusable characters.
+const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// Maximum length of a generated name's base (`maxGeneratedNameLength` = 63 - 5).
+const MAX_GENERATED_BASE: usize = 58;
+
+/// SplitMix64: small, fast, and identical on every platform.
+#[derive(Clone, Debug)]
+pub struct NameStream {
+    state: u64,
+}
+
+impl NameStream {
+    pub fn new(seed: u64) -> Self {
+        NameStream { state: seed }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Five characters from the Kubernetes suffix alphabet.
+    pub fn suffix(&mut self) -> String {
+        let mut out = String::with_capacity(5);
+        let mut bits = self.next_u64();
+        for _ in 0..5 {
+            out.push(ALPHANUMS[(bits % ALPHANUMS.len() as u64) as usize] as char);
+            bits /= ALPHANUMS.len() as u64;
+        }
+        out
+    }
+
+    /// `generateName` + suffix, with the base truncated as `names.SimpleNameGenerator` does.
+    pub fn generate_name(&mut self, base: &str) -> String {
+        let base = if base.len() > MAX_GENERATED_BASE { &base[..MAX_GENERATED_BASE] } else { base };
+        format!("{base}{}", self.suffix())
+    }
+
+    /// A version-4-shaped UUID.
+    pub fn uid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            ((b >> 48) & 0x3fff) | 0x8000,
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_use_the_kubernetes_alphabet_and_are_reproducible() {
+        let mut a = NameStream::new(7);
+        let mut b = NameStream::new(7);
+        for _ in 0..100 {
+            let n = a.generate_name("fluentd-");
+            assert_eq!(n, b.generate_name("fluentd-"));
+            let suffix = &n["fluentd-".len()..];
+            assert_eq!(suffix.len(), 5);
+            assert!(suffix.bytes().all(|c| ALPHANUMS.contains(&c)), "{n}");
+        }
+    }
+
+    #[test]
+    fn long_bases_are_truncated_to_58_characters() {
+        let base = "a".repeat(80);
+        assert_eq!(NameStream::new(1).generate_name(&base).len(), 63);
+    }
+
+    #[test]
+    fn uids_look_like_uuids() {
+        let uid = NameStream::new(1).uid();
+        assert_eq!(uid.len(), 36);
+        assert_eq!(&uid[14..15], "4");
+    }
+}

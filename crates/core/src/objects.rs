@@ -1,0 +1,935 @@
+//! API objects in their Kubernetes shapes. Each keeps the user's fields verbatim as JSON (so
+//! `-o yaml` prints back everything that was applied) next to typed views of the fields the
+//! simulation acts on; typed views are re-derived whenever the JSON changes.
+
+use crate::labels::Labels;
+use crate::time::{parse_rfc3339, rfc3339};
+use serde_json::{Map, Value, json};
+
+/// `metadata.ownerReferences[]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerReference {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    pub controller: bool,
+    pub block_owner_deletion: bool,
+}
+
+/// `metadata`, typed; fields the simulation does not manage are kept in `extra`.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub name: String,
+    pub generate_name: Option<String>,
+    /// Empty for cluster-scoped objects.
+    pub namespace: String,
+    pub uid: String,
+    pub resource_version: u64,
+    pub generation: i64,
+    pub creation_ms: i64,
+    pub deletion_ms: Option<i64>,
+    pub deletion_grace_seconds: Option<i64>,
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub owner_references: Vec<OwnerReference>,
+    pub finalizers: Vec<String>,
+    pub extra: Map<String, Value>,
+}
+
+pub fn str_map(v: Option<&Value>) -> Labels {
+    v.and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .unwrap_or_default()
+}
+
+impl Meta {
+    /// Reads user-supplied metadata; server-managed fields are ignored here (the store sets them).
+    pub fn from_json(v: &Value) -> Meta {
+        let mut extra = v.as_object().cloned().unwrap_or_default();
+        for k in ["name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields", "selfLink"] {
+            extra.remove(k);
+        }
+        Meta {
+            name: v.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+            generate_name: v.get("generateName").and_then(Value::as_str).map(str::to_string),
+            namespace: v.get("namespace").and_then(Value::as_str).unwrap_or_default().to_string(),
+            uid: v.get("uid").and_then(Value::as_str).unwrap_or_default().to_string(),
+            creation_ms: v.get("creationTimestamp").and_then(Value::as_str).and_then(parse_rfc3339).unwrap_or(0),
+            labels: str_map(v.get("labels")),
+            annotations: str_map(v.get("annotations")),
+            owner_references: v
+                .get("ownerReferences")
+                .and_then(Value::as_array)
+                .map(|refs| {
+                    refs.iter()
+                        .map(|r| OwnerReference {
+                            api_version: r.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string(),
+                            kind: r.get("kind").and_then(Value::as_str).unwrap_or_default().to_string(),
+                            name: r.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+                            uid: r.get("uid").and_then(Value::as_str).unwrap_or_default().to_string(),
+                            controller: r.get("controller").and_then(Value::as_bool).unwrap_or(false),
+                            block_owner_deletion: r.get("blockOwnerDeletion").and_then(Value::as_bool).unwrap_or(false),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            finalizers: v
+                .get("finalizers")
+                .and_then(Value::as_array)
+                .map(|f| f.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+                .unwrap_or_default(),
+            extra,
+            ..Meta::default()
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut m = self.extra.clone();
+        if !self.annotations.is_empty() {
+            m.insert("annotations".into(), json!(self.annotations));
+        }
+        m.insert("creationTimestamp".into(), json!(rfc3339(self.creation_ms)));
+        if let Some(d) = self.deletion_grace_seconds {
+            m.insert("deletionGracePeriodSeconds".into(), json!(d));
+        }
+        if let Some(d) = self.deletion_ms {
+            m.insert("deletionTimestamp".into(), json!(rfc3339(d)));
+        }
+        if !self.finalizers.is_empty() {
+            m.insert("finalizers".into(), json!(self.finalizers));
+        }
+        if let Some(g) = &self.generate_name {
+            m.insert("generateName".into(), json!(g));
+        }
+        if self.generation > 0 {
+            m.insert("generation".into(), json!(self.generation));
+        }
+        if !self.labels.is_empty() {
+            m.insert("labels".into(), json!(self.labels));
+        }
+        m.insert("name".into(), json!(self.name));
+        if !self.namespace.is_empty() {
+            m.insert("namespace".into(), json!(self.namespace));
+        }
+        if !self.owner_references.is_empty() {
+            let refs: Vec<Value> = self
+                .owner_references
+                .iter()
+                .map(|r| {
+                    let mut o = json!({"apiVersion": r.api_version, "kind": r.kind, "name": r.name, "uid": r.uid});
+                    if r.controller {
+                        o["controller"] = json!(true);
+                    }
+                    if r.block_owner_deletion {
+                        o["blockOwnerDeletion"] = json!(true);
+                    }
+                    o
+                })
+                .collect();
+            m.insert("ownerReferences".into(), Value::Array(refs));
+        }
+        m.insert("resourceVersion".into(), json!(self.resource_version.to_string()));
+        m.insert("uid".into(), json!(self.uid));
+        Value::Object(m)
+    }
+
+    pub fn controller_ref(&self) -> Option<&OwnerReference> {
+        self.owner_references.iter().find(|r| r.controller)
+    }
+}
+
+/// `spec.taints[]` on a Node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Taint {
+    pub key: String,
+    pub value: String,
+    pub effect: String,
+    pub time_added_ms: Option<i64>,
+}
+
+impl Taint {
+    pub fn new(key: &str, value: &str, effect: &str) -> Self {
+        Taint { key: key.into(), value: value.into(), effect: effect.into(), time_added_ms: None }
+    }
+
+    /// kubectl's rendering: `key=value:Effect`, or `key:Effect` without a value.
+    pub fn to_text(&self) -> String {
+        if self.value.is_empty() {
+            format!("{}:{}", self.key, self.effect)
+        } else {
+            format!("{}={}:{}", self.key, self.value, self.effect)
+        }
+    }
+
+    fn from_json(v: &Value) -> Taint {
+        Taint {
+            key: s(v, "key"),
+            value: s(v, "value"),
+            effect: s(v, "effect"),
+            time_added_ms: v.get("timeAdded").and_then(Value::as_str).and_then(parse_rfc3339),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        let mut o = json!({"key": self.key, "effect": self.effect});
+        if !self.value.is_empty() {
+            o["value"] = json!(self.value);
+        }
+        if let Some(t) = self.time_added_ms {
+            o["timeAdded"] = json!(rfc3339(t));
+        }
+        o
+    }
+}
+
+/// `tolerations[]` in a pod spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toleration {
+    pub key: String,
+    /// `Equal` (also when empty) or `Exists`.
+    pub operator: String,
+    pub value: String,
+    pub effect: String,
+    pub toleration_seconds: Option<i64>,
+}
+
+impl Toleration {
+    /// Mirrors `Toleration.ToleratesTaint` in k8s.io/api/core/v1/toleration.go.
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        if !self.effect.is_empty() && self.effect != taint.effect {
+            return false;
+        }
+        if !self.key.is_empty() && self.key != taint.key {
+            return false;
+        }
+        match self.operator.as_str() {
+            "Exists" => true,
+            "" | "Equal" => self.value == taint.value,
+            _ => false,
+        }
+    }
+
+    pub fn from_json(v: &Value) -> Toleration {
+        Toleration {
+            key: s(v, "key"),
+            operator: s(v, "operator"),
+            value: s(v, "value"),
+            effect: s(v, "effect"),
+            toleration_seconds: v.get("tolerationSeconds").and_then(Value::as_i64),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut o = Map::new();
+        if !self.effect.is_empty() {
+            o.insert("effect".into(), json!(self.effect));
+        }
+        if !self.key.is_empty() {
+            o.insert("key".into(), json!(self.key));
+        }
+        if !self.operator.is_empty() {
+            o.insert("operator".into(), json!(self.operator));
+        }
+        if let Some(t) = self.toleration_seconds {
+            o.insert("tolerationSeconds".into(), json!(t));
+        }
+        if !self.value.is_empty() {
+            o.insert("value".into(), json!(self.value));
+        }
+        Value::Object(o)
+    }
+
+    /// `kubectl describe`'s rendering: `key=value:Effect`, `key:Effect op=Exists`, ` for Ns`.
+    pub fn to_text(&self) -> String {
+        let mut out = self.key.clone();
+        if !self.value.is_empty() {
+            out.push('=');
+            out.push_str(&self.value);
+        }
+        if !self.effect.is_empty() {
+            out.push(':');
+            out.push_str(&self.effect);
+        }
+        if self.operator == "Exists" && self.value.is_empty() {
+            out.push_str(if self.key.is_empty() && self.effect.is_empty() { "op=Exists" } else { " op=Exists" });
+        }
+        if let Some(secs) = self.toleration_seconds {
+            out.push_str(&format!(" for {secs}s"));
+        }
+        out
+    }
+}
+
+/// A node selector requirement in node affinity (`matchExpressions` / `matchFields`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSelectorRequirement {
+    pub key: String,
+    pub operator: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeSelectorTerm {
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+    pub match_fields: Vec<NodeSelectorRequirement>,
+}
+
+/// The scheduling-relevant part of a pod spec (a template's or a pod's).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodScheduling {
+    pub node_name: Option<String>,
+    pub node_selector: Labels,
+    /// `affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`.
+    pub required_terms: Option<Vec<NodeSelectorTerm>>,
+    pub tolerations: Vec<Toleration>,
+    pub host_network: bool,
+    /// `(hostPort, protocol)` of every container port that asks for one.
+    pub host_ports: Vec<(i64, String)>,
+    pub cpu_request_milli: i64,
+    pub memory_request_milli: i64,
+    /// `(name, image)` per container, in order.
+    pub containers: Vec<(String, String)>,
+    pub termination_grace_seconds: i64,
+    pub priority_critical: bool,
+}
+
+pub fn s(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+fn requirements(v: Option<&Value>) -> Vec<NodeSelectorRequirement> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|r| NodeSelectorRequirement {
+                    key: s(r, "key"),
+                    operator: s(r, "operator"),
+                    values: r
+                        .get("values")
+                        .and_then(Value::as_array)
+                        .map(|vs| vs.iter().map(scalar_text).collect())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A scalar as text; YAML numbers in `values:` lists are strings to Kubernetes.
+pub fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+impl PodScheduling {
+    pub fn from_pod_spec(spec: &Value) -> PodScheduling {
+        let required_terms = spec
+            .pointer("/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
+            .and_then(Value::as_array)
+            .map(|terms| {
+                terms
+                    .iter()
+                    .map(|t| NodeSelectorTerm {
+                        match_expressions: requirements(t.get("matchExpressions")),
+                        match_fields: requirements(t.get("matchFields")),
+                    })
+                    .collect()
+            });
+        let mut out = PodScheduling {
+            node_name: spec.get("nodeName").and_then(Value::as_str).filter(|n| !n.is_empty()).map(str::to_string),
+            node_selector: str_map(spec.get("nodeSelector")),
+            required_terms,
+            tolerations: spec
+                .get("tolerations")
+                .and_then(Value::as_array)
+                .map(|t| t.iter().map(Toleration::from_json).collect())
+                .unwrap_or_default(),
+            host_network: spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false),
+            termination_grace_seconds: spec.get("terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30),
+            priority_critical: matches!(
+                spec.get("priorityClassName").and_then(Value::as_str),
+                Some("system-node-critical" | "system-cluster-critical")
+            ),
+            ..PodScheduling::default()
+        };
+        for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
+            out.containers.push((s(c, "name"), s(c, "image")));
+            let req = |res: &str| -> i64 {
+                let requests = c.pointer(&format!("/resources/requests/{res}"));
+                // Requests default to limits when only limits are given (apiserver defaulting).
+                let v = requests.or_else(|| c.pointer(&format!("/resources/limits/{res}")));
+                v.map(|q| crate::quantity::parse_milli(&scalar_text(q)).unwrap_or(0)).unwrap_or(0)
+            };
+            out.cpu_request_milli += req("cpu");
+            out.memory_request_milli += req("memory");
+            for p in c.get("ports").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(hp) = p.get("hostPort").and_then(Value::as_i64).filter(|p| *p > 0) {
+                    let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();
+                    out.host_ports.push((hp, proto));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Allocatable resources of a node, in milli-units; pods as a plain count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu_milli: Option<i64>,
+    pub memory_milli: Option<i64>,
+    pub pods: Option<i64>,
+}
+
+/// A node condition as the simulation tracks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeCondition {
+    pub kind: String,
+    pub status: String,
+    pub reason: String,
+    pub message: String,
+    pub last_heartbeat_ms: i64,
+    pub last_transition_ms: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub meta: Meta,
+    /// `spec` as applied; taints and unschedulable are written back here.
+    pub spec: Map<String, Value>,
+    /// `status` minus conditions (kept typed below).
+    pub status: Map<String, Value>,
+    pub conditions: Vec<NodeCondition>,
+    // Derived from spec/status:
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+    pub allocatable: Resources,
+    /// Simulation state: the kubelet stopped posting status (`sim node fail`).
+    pub kubelet_down: bool,
+    /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
+    pub index: u32,
+    pub next_ip: u32,
+}
+
+impl Node {
+    pub fn refresh(&mut self) {
+        self.taints = self
+            .spec
+            .get("taints")
+            .and_then(Value::as_array)
+            .map(|t| t.iter().map(Taint::from_json).collect())
+            .unwrap_or_default();
+        self.unschedulable = self.spec.get("unschedulable").and_then(Value::as_bool).unwrap_or(false);
+        let alloc = self.status.get("allocatable").or_else(|| self.status.get("capacity"));
+        let q = |k: &str| alloc.and_then(|a| a.get(k)).map(|v| crate::quantity::parse_milli(&scalar_text(v)).unwrap_or(0));
+        self.allocatable = Resources { cpu_milli: q("cpu"), memory_milli: q("memory"), pods: q("pods").map(|p| p / 1000) };
+    }
+
+    pub fn set_taints(&mut self, taints: Vec<Taint>) {
+        if taints.is_empty() {
+            self.spec.remove("taints");
+        } else {
+            self.spec.insert("taints".into(), Value::Array(taints.iter().map(Taint::to_json).collect()));
+        }
+        self.refresh();
+    }
+
+    pub fn set_unschedulable(&mut self, on: bool) {
+        if on {
+            self.spec.insert("unschedulable".into(), json!(true));
+        } else {
+            self.spec.remove("unschedulable");
+        }
+        self.refresh();
+    }
+
+    pub fn condition(&self, kind: &str) -> Option<&NodeCondition> {
+        self.conditions.iter().find(|c| c.kind == kind)
+    }
+
+    /// `Ready` condition status: `True`, `False`, `Unknown`, or `None` without one.
+    pub fn ready_status(&self) -> Option<&str> {
+        self.condition("Ready").map(|c| c.status.as_str())
+    }
+
+    pub fn set_condition(&mut self, kind: &str, status: &str, reason: &str, message: &str, now: i64) {
+        if let Some(c) = self.conditions.iter_mut().find(|c| c.kind == kind) {
+            if c.status != status {
+                c.last_transition_ms = now;
+            }
+            c.status = status.into();
+            c.reason = reason.into();
+            c.message = message.into();
+            c.last_heartbeat_ms = now;
+        } else {
+            self.conditions.push(NodeCondition {
+                kind: kind.into(),
+                status: status.into(),
+                reason: reason.into(),
+                message: message.into(),
+                last_heartbeat_ms: now,
+                last_transition_ms: now,
+            });
+        }
+    }
+
+    /// `kubectl get nodes` STATUS.
+    pub fn status_text(&self) -> String {
+        let mut s = match self.ready_status() {
+            Some("True") => "Ready".to_string(),
+            Some(_) => "NotReady".to_string(),
+            None => "Unknown".to_string(),
+        };
+        if self.unschedulable {
+            s.push_str(",SchedulingDisabled");
+        }
+        s
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut status = self.status.clone();
+        if !self.conditions.is_empty() {
+            let conds: Vec<Value> = self
+                .conditions
+                .iter()
+                .map(|c| {
+                    json!({"type": c.kind, "status": c.status, "reason": c.reason, "message": c.message,
+                        "lastHeartbeatTime": rfc3339(c.last_heartbeat_ms), "lastTransitionTime": rfc3339(c.last_transition_ms)})
+                })
+                .collect();
+            status.insert("conditions".into(), Value::Array(conds));
+        }
+        json!({"apiVersion": "v1", "kind": "Node", "metadata": self.meta.to_json(), "spec": self.spec, "status": status})
+    }
+}
+
+/// A container's state as the kubelet reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting { reason: String, message: String },
+    Running { started_ms: i64 },
+    Terminated { reason: String, exit_code: i64, started_ms: i64, finished_ms: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodStatus {
+    /// Pending, Running, Succeeded, Failed.
+    pub phase: String,
+    /// `PodScheduled` condition: None until the scheduler tried.
+    pub scheduled: Option<(bool, i64, String)>,
+    pub initialized_ms: Option<i64>,
+    /// Ready condition: (status, lastTransitionTime).
+    pub ready: Option<(bool, i64)>,
+    pub containers_ready: Option<(bool, i64)>,
+    /// One state per container (same order as the spec); empty before the kubelet saw the pod.
+    pub container_states: Vec<ContainerState>,
+    pub restart_count: i64,
+    pub host_ip: Option<String>,
+    pub pod_ip: Option<String>,
+    pub start_ms: Option<i64>,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+}
+
+impl Default for PodStatus {
+    fn default() -> Self {
+        PodStatus {
+            phase: "Pending".into(),
+            scheduled: None,
+            initialized_ms: None,
+            ready: None,
+            containers_ready: None,
+            container_states: Vec::new(),
+            restart_count: 0,
+            host_ip: None,
+            pod_ip: None,
+            start_ms: None,
+            reason: None,
+            message: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Pod {
+    pub meta: Meta,
+    pub spec: Value,
+    pub status: PodStatus,
+    pub sched: PodScheduling,
+    /// Simulation state: the kubelet's next step for this pod is due (see kubelet.rs).
+    pub image_pull_failures: u32,
+}
+
+impl Pod {
+    pub fn node_name(&self) -> Option<&str> {
+        self.spec.get("nodeName").and_then(Value::as_str).filter(|s| !s.is_empty())
+    }
+
+    /// The node a daemon pod is meant for: its nodeName, or the `metadata.name` matchFields
+    /// term the controller put into its affinity (`GetTargetNodeName` in daemonset_util.go).
+    pub fn target_node(&self) -> Option<String> {
+        if let Some(n) = self.node_name() {
+            return Some(n.to_string());
+        }
+        for term in self.sched.required_terms.iter().flatten() {
+            for f in &term.match_fields {
+                if f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1 {
+                    return Some(f.values[0].clone());
+                }
+            }
+        }
+        None
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(self.status.ready, Some((true, _)))
+    }
+
+    /// `IsPodAvailable`: ready, and ready for longer than minReadySeconds.
+    pub fn is_available(&self, min_ready_seconds: i64, now: i64) -> bool {
+        match self.status.ready {
+            Some((true, since)) => min_ready_seconds == 0 || since + min_ready_seconds * 1000 < now,
+            _ => false,
+        }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        self.status.phase == "Succeeded" || self.status.phase == "Failed"
+    }
+
+    pub fn is_terminating(&self) -> bool {
+        self.meta.deletion_ms.is_some()
+    }
+
+    /// Ready containers / containers, as the READY column shows.
+    pub fn ready_count(&self) -> (usize, usize) {
+        let total = self.sched.containers.len();
+        let ready = if self.is_ready() { total } else { 0 };
+        (ready, total)
+    }
+
+    /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
+    pub fn status_text(&self) -> String {
+        let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
+        for st in &self.status.container_states {
+            match st {
+                ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
+                ContainerState::Terminated { reason: r, exit_code, .. } => {
+                    reason = if r.is_empty() { format!("ExitCode:{exit_code}") } else { r.clone() };
+                }
+                _ => {}
+            }
+        }
+        if self.meta.deletion_ms.is_some() {
+            if self.status.reason.as_deref() == Some("NodeLost") {
+                return "Unknown".into();
+            }
+            if !self.is_terminal() {
+                return "Terminating".into();
+            }
+        }
+        reason
+    }
+
+    pub fn to_json(&self) -> Value {
+        let st = &self.status;
+        let mut status = Map::new();
+        let mut conds = Vec::new();
+        let cond = |kind: &str, ok: bool, at: i64| json!({"type": kind, "status": if ok {"True"} else {"False"}, "lastProbeTime": null, "lastTransitionTime": rfc3339(at)});
+        if let Some(at) = st.initialized_ms {
+            conds.push(cond("Initialized", true, at));
+        }
+        if let Some((ok, at)) = st.ready {
+            let mut c = cond("Ready", ok, at);
+            if !ok {
+                c["reason"] = json!("ContainersNotReady");
+                c["message"] = json!(format!("containers with unready status: [{}]", self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")));
+            }
+            conds.push(c);
+        }
+        if let Some((ok, at)) = st.containers_ready {
+            let mut c = cond("ContainersReady", ok, at);
+            if !ok {
+                c["reason"] = json!("ContainersNotReady");
+                c["message"] = json!(format!("containers with unready status: [{}]", self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")));
+            }
+            conds.push(c);
+        }
+        if let Some((ok, at, msg)) = &st.scheduled {
+            let mut c = cond("PodScheduled", *ok, *at);
+            if !ok {
+                c["reason"] = json!("Unschedulable");
+                c["message"] = json!(msg);
+            }
+            conds.push(c);
+        }
+        if !conds.is_empty() {
+            status.insert("conditions".into(), Value::Array(conds));
+        }
+        if !st.container_states.is_empty() {
+            let cs: Vec<Value> = self
+                .sched
+                .containers
+                .iter()
+                .zip(&st.container_states)
+                .map(|((name, image), state)| {
+                    let state_json = match state {
+                        ContainerState::Waiting { reason, message } => {
+                            let mut w = json!({"reason": reason});
+                            if !message.is_empty() {
+                                w["message"] = json!(message);
+                            }
+                            json!({"waiting": w})
+                        }
+                        ContainerState::Running { started_ms } => json!({"running": {"startedAt": rfc3339(*started_ms)}}),
+                        ContainerState::Terminated { reason, exit_code, started_ms, finished_ms } => json!({"terminated": {
+                            "exitCode": exit_code, "reason": reason, "startedAt": rfc3339(*started_ms), "finishedAt": rfc3339(*finished_ms)}}),
+                    };
+                    json!({"name": name, "image": image, "imageID": "", "ready": self.is_ready(),
+                        "restartCount": st.restart_count, "started": matches!(state, ContainerState::Running{..}), "state": state_json})
+                })
+                .collect();
+            status.insert("containerStatuses".into(), Value::Array(cs));
+        }
+        if let Some(ip) = &st.host_ip {
+            status.insert("hostIP".into(), json!(ip));
+            status.insert("hostIPs".into(), json!([{"ip": ip}]));
+        }
+        if let Some(r) = &st.message {
+            status.insert("message".into(), json!(r));
+        }
+        status.insert("phase".into(), json!(st.phase));
+        if let Some(ip) = &st.pod_ip {
+            status.insert("podIP".into(), json!(ip));
+            status.insert("podIPs".into(), json!([{"ip": ip}]));
+        }
+        status.insert("qosClass".into(), json!(self.qos_class()));
+        if let Some(r) = &st.reason {
+            status.insert("reason".into(), json!(r));
+        }
+        if let Some(t) = st.start_ms {
+            status.insert("startTime".into(), json!(rfc3339(t)));
+        }
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": self.meta.to_json(), "spec": self.spec, "status": status})
+    }
+
+    /// `BestEffort` without requests or limits, `Guaranteed` when limits equal requests for
+    /// cpu and memory in every container, else `Burstable` (pkg/apis/core/helper/qos).
+    pub fn qos_class(&self) -> &'static str {
+        let containers = self.spec.get("containers").and_then(Value::as_array);
+        let mut any = false;
+        let mut guaranteed = true;
+        for c in containers.into_iter().flatten() {
+            let req = c.pointer("/resources/requests");
+            let lim = c.pointer("/resources/limits");
+            if req.and_then(Value::as_object).is_some_and(|m| !m.is_empty()) || lim.and_then(Value::as_object).is_some_and(|m| !m.is_empty()) {
+                any = true;
+            }
+            for r in ["cpu", "memory"] {
+                let l = lim.and_then(|l| l.get(r));
+                let q = req.and_then(|q| q.get(r)).or(l);
+                if l.is_none() || q.map(scalar_text) != l.map(scalar_text) {
+                    guaranteed = false;
+                }
+            }
+        }
+        if !any {
+            "BestEffort"
+        } else if guaranteed {
+            "Guaranteed"
+        } else {
+            "Burstable"
+        }
+    }
+}
+
+/// `int` or `"N%"` (k8s.io/apimachinery/pkg/util/intstr).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IntOrPercent {
+    Int(i64),
+    Percent(i64),
+    /// A string that is not a valid percentage (rejected by validation).
+    Invalid(String),
+}
+
+impl IntOrPercent {
+    pub fn from_json(v: &Value) -> Option<IntOrPercent> {
+        match v {
+            Value::Number(n) => Some(IntOrPercent::Int(n.as_i64().unwrap_or(i64::MAX))),
+            Value::String(s) => Some(
+                s.strip_suffix('%')
+                    .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|d| d.parse().ok())
+                    .map(IntOrPercent::Percent)
+                    .unwrap_or_else(|| IntOrPercent::Invalid(s.clone())),
+            ),
+            _ => None,
+        }
+    }
+
+    /// `GetScaledValueFromIntOrPercent(v, total, roundUp=true)`.
+    pub fn scaled_round_up(&self, total: i64) -> i64 {
+        match self {
+            IntOrPercent::Int(i) => *i,
+            IntOrPercent::Percent(p) => (p * total + 99) / 100,
+            IntOrPercent::Invalid(_) => 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdateStrategy {
+    RollingUpdate { max_unavailable: IntOrPercent, max_surge: IntOrPercent },
+    OnDelete,
+}
+
+/// DaemonSet `status`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DaemonSetStatus {
+    pub current_number_scheduled: i64,
+    pub number_misscheduled: i64,
+    pub desired_number_scheduled: i64,
+    pub number_ready: i64,
+    pub observed_generation: i64,
+    pub updated_number_scheduled: i64,
+    pub number_available: i64,
+    pub number_unavailable: i64,
+    pub collision_count: Option<i64>,
+}
+
+impl DaemonSetStatus {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(c) = self.collision_count {
+            m.insert("collisionCount".into(), json!(c));
+        }
+        m.insert("currentNumberScheduled".into(), json!(self.current_number_scheduled));
+        m.insert("desiredNumberScheduled".into(), json!(self.desired_number_scheduled));
+        if self.number_available != 0 {
+            m.insert("numberAvailable".into(), json!(self.number_available));
+        }
+        m.insert("numberMisscheduled".into(), json!(self.number_misscheduled));
+        m.insert("numberReady".into(), json!(self.number_ready));
+        if self.number_unavailable != 0 {
+            m.insert("numberUnavailable".into(), json!(self.number_unavailable));
+        }
+        if self.observed_generation != 0 {
+            m.insert("observedGeneration".into(), json!(self.observed_generation));
+        }
+        if self.updated_number_scheduled != 0 {
+            m.insert("updatedNumberScheduled".into(), json!(self.updated_number_scheduled));
+        }
+        Value::Object(m)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DaemonSet {
+    pub meta: Meta,
+    /// Defaulted spec, as the apiserver stores it.
+    pub spec: Value,
+    pub status: DaemonSetStatus,
+    // Derived from spec:
+    pub selector: crate::labels::Selector,
+    pub template_labels: Labels,
+    pub sched: PodScheduling,
+    pub strategy: UpdateStrategy,
+    pub min_ready_seconds: i64,
+    pub revision_history_limit: i64,
+    pub template_generation: i64,
+}
+
+impl DaemonSet {
+    pub fn template(&self) -> &Value {
+        &self.spec["template"]
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": self.meta.to_json(), "spec": self.spec, "status": self.status.to_json()})
+    }
+
+    pub fn key(&self) -> (String, String) {
+        (self.meta.namespace.clone(), self.meta.name.clone())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ControllerRevision {
+    pub meta: Meta,
+    pub data: Value,
+    pub revision: i64,
+}
+
+impl ControllerRevision {
+    pub fn to_json(&self) -> Value {
+        json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": self.meta.to_json(), "data": self.data, "revision": self.revision})
+    }
+}
+
+/// `involvedObject` of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectRef {
+    pub kind: String,
+    pub api_version: String,
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+    pub field_path: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub meta: Meta,
+    pub involved: ObjectRef,
+    pub reason: String,
+    pub message: String,
+    pub event_type: String,
+    pub source_component: String,
+    pub source_host: Option<String>,
+    pub first_ms: i64,
+    pub last_ms: i64,
+    pub count: i64,
+}
+
+impl Event {
+    pub fn to_json(&self) -> Value {
+        let mut involved = json!({"apiVersion": self.involved.api_version, "kind": self.involved.kind, "name": self.involved.name, "uid": self.involved.uid});
+        if !self.involved.namespace.is_empty() {
+            involved["namespace"] = json!(self.involved.namespace);
+        }
+        if let Some(fp) = &self.involved.field_path {
+            involved["fieldPath"] = json!(fp);
+        }
+        let mut source = json!({"component": self.source_component});
+        if let Some(h) = &self.source_host {
+            source["host"] = json!(h);
+        }
+        json!({"apiVersion": "v1", "kind": "Event", "metadata": self.meta.to_json(), "involvedObject": involved,
+            "reason": self.reason, "message": self.message, "type": self.event_type, "source": source,
+            "firstTimestamp": rfc3339(self.first_ms), "lastTimestamp": rfc3339(self.last_ms), "count": self.count,
+            "eventTime": null, "reportingComponent": self.source_component, "reportingInstance": self.source_host.clone().unwrap_or_default()})
+    }
+}
+
+/// Any other kind (ConfigMap, ServiceAccount, RBAC, CRDs, ...): stored and listed, not simulated.
+#[derive(Clone, Debug)]
+pub struct GenericObject {
+    pub api_version: String,
+    pub kind: String,
+    pub meta: Meta,
+    pub body: Map<String, Value>,
+}
+
+impl GenericObject {
+    pub fn to_json(&self) -> Value {
+        let mut m = self.body.clone();
+        m.insert("apiVersion".into(), json!(self.api_version));
+        m.insert("kind".into(), json!(self.kind));
+        m.insert("metadata".into(), self.meta.to_json());
+        Value::Object(m)
+    }
+}

@@ -1,0 +1,951 @@
+//! The simulation: store, simulated clock and timer queue, and the API operations the console
+//! calls (apply, delete, node and fault operations). Work is event-driven: a change marks the
+//! affected DaemonSets dirty, timers wake the kubelet and node lifecycle, and `settle` runs
+//! controllers until nothing is left to do. An idle `advance` touches nothing.
+
+use crate::events::{NewEvent, Recorder};
+use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
+use crate::names::NameStream;
+use crate::objects::*;
+use crate::placement::Placement;
+use crate::store::{Key, Store};
+use crate::time::SIM_EPOCH_MS;
+use serde_json::{Map, Value, json};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+/// Timings of the simulated components (milliseconds).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// From binding to Running and Ready (image present, container started).
+    pub pod_start_ms: i64,
+    /// How long a container takes to exit after SIGTERM (capped by the grace period).
+    pub pod_stop_ms: i64,
+    /// `--node-monitor-grace-period`.
+    pub node_monitor_grace_ms: i64,
+    /// Pod GC quarantine for pods bound to deleted nodes.
+    pub pod_gc_quarantine_ms: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { pod_start_ms: 2_000, pod_stop_ms: 2_000, node_monitor_grace_ms: 40_000, pod_gc_quarantine_ms: 40_000 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// The kubelet's next step for a pod (start, image pull retry, readiness).
+    Kubelet { pod: Key, uid: String },
+    /// A terminating pod's containers have exited.
+    Terminated { pod: Key, uid: String },
+    /// The node lifecycle controller notices a silent kubelet.
+    NodeMonitor { node: String, since: i64 },
+    /// Pod GC for pods bound to a deleted node.
+    PodGc { node: String },
+    /// A DaemonSet asked to be synced again (minReadySeconds, failed-pod backoff).
+    Requeue { ds: Key },
+}
+
+/// How dependents go when their owner is deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cascade {
+    Background,
+    Foreground,
+    Orphan,
+}
+
+/// An error as the apiserver (or kubectl) reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// `resource` is plural and qualified: `daemonsets.apps`, `pods`, `nodes`.
+    NotFound { resource: String, name: String },
+    AlreadyExists { resource: String, name: String },
+    /// `kind` is e.g. `DaemonSet`; `causes` are field errors.
+    Invalid { kind: String, name: String, causes: Vec<String> },
+    NoKindMatch { kind: String, version: String },
+    NamespaceNotFound { namespace: String },
+    TooLarge,
+    BadRequest(String),
+}
+
+/// What an apply did to one object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// `daemonset.apps`, `node`, `pod`, `configmap`, ...
+    pub kind_ref: String,
+    pub name: String,
+    /// `created`, `configured` or `unchanged`.
+    pub action: &'static str,
+}
+
+/// Resource names as kubectl prints them, by kind.
+pub fn resource_of(kind: &str, api_version: &str) -> (String, String) {
+    let group = api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
+    let lower = kind.to_lowercase();
+    let plural = if lower.ends_with('s') {
+        format!("{lower}es")
+    } else if lower.ends_with('y') && !lower.ends_with("ey") {
+        format!("{}ies", &lower[..lower.len() - 1])
+    } else {
+        format!("{lower}s")
+    };
+    if group.is_empty() { (lower, plural) } else { (format!("{lower}.{group}"), format!("{plural}.{group}")) }
+}
+
+/// Kinds that live outside namespaces.
+pub fn cluster_scoped(kind: &str) -> bool {
+    matches!(
+        kind,
+        "Node" | "Namespace" | "ClusterRole" | "ClusterRoleBinding" | "CustomResourceDefinition" | "PriorityClass" | "StorageClass" | "PersistentVolume" | "APIService" | "ValidatingWebhookConfiguration" | "MutatingWebhookConfiguration" | "CSIDriver" | "RuntimeClass" | "IngressClass" | "PodSecurityPolicy"
+    )
+}
+
+/// A simulated cluster.
+pub struct Simulation {
+    pub store: Store,
+    pub config: Config,
+    pub(crate) now: i64,
+    pub(crate) names: NameStream,
+    pub(crate) timers: BinaryHeap<Reverse<(i64, u64, Timer)>>,
+    timer_seq: u64,
+    pub(crate) recorder: Recorder,
+    pub(crate) dirty: BTreeSet<Key>,
+    /// Per DaemonSet uid: node → verdict; cleared for a node when its labels or taints change.
+    pub(crate) placements: BTreeMap<String, BTreeMap<String, Placement>>,
+    /// Pods waiting for the scheduler.
+    pub(crate) unscheduled: BTreeSet<Key>,
+    /// Pods the scheduler could not place, retried when their node changes.
+    pub(crate) unschedulable: BTreeSet<Key>,
+    /// DaemonSets that must look for orphans to adopt on their next sync.
+    pub(crate) needs_claim: BTreeSet<Key>,
+    /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: (last update, delay).
+    pub(crate) failed_backoff: BTreeMap<String, (i64, i64)>,
+    pub(crate) broken_images: BTreeSet<String>,
+    pub(crate) slow_images: BTreeMap<String, i64>,
+    next_node_index: u32,
+    /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
+    pub placement_evaluations: u64,
+}
+
+impl Simulation {
+    pub fn new(seed: u64) -> Self {
+        let mut sim = Simulation {
+            store: Store::default(),
+            config: Config::default(),
+            now: SIM_EPOCH_MS,
+            names: NameStream::new(seed),
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            recorder: Recorder::default(),
+            dirty: BTreeSet::new(),
+            placements: BTreeMap::new(),
+            unscheduled: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+            needs_claim: BTreeSet::new(),
+            failed_backoff: BTreeMap::new(),
+            broken_images: BTreeSet::new(),
+            slow_images: BTreeMap::new(),
+            next_node_index: 0,
+            placement_evaluations: 0,
+        };
+        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
+        }
+        sim
+    }
+
+    /// Simulated wall clock, epoch milliseconds.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Milliseconds since the simulation started.
+    pub fn elapsed_ms(&self) -> u64 {
+        (self.now - SIM_EPOCH_MS) as u64
+    }
+
+    pub(crate) fn schedule(&mut self, at: i64, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse((at, self.timer_seq, timer)));
+    }
+
+    /// Advances the clock by `ms`, running every timer that falls due, in order.
+    pub fn advance(&mut self, ms: u64) {
+        let target = self.now.saturating_add(ms as i64);
+        self.settle();
+        while let Some(Reverse((at, _, _))) = self.timers.peek() {
+            if *at > target {
+                break;
+            }
+            self.now = (*at).max(self.now);
+            let now = self.now;
+            while let Some(Reverse((at, _, _))) = self.timers.peek() {
+                if *at > now {
+                    break;
+                }
+                if let Some(Reverse((_, _, timer))) = self.timers.pop() {
+                    self.fire(timer);
+                }
+            }
+            self.settle();
+        }
+        self.now = target;
+        self.recorder.expire(&mut self.store, self.now);
+        self.settle();
+    }
+
+    /// When the next timer falls due, if any (lets a UI skip idle stretches).
+    pub fn next_timer_at(&self) -> Option<i64> {
+        self.timers.peek().map(|Reverse((at, _, _))| *at)
+    }
+
+    /// Runs controllers until nothing is dirty. Bounded, so a bug cannot hang the caller.
+    pub fn settle(&mut self) {
+        for _ in 0..1_000_000 {
+            if let Some(key) = self.unscheduled.pop_first() {
+                self.schedule_pod(&key);
+            } else if let Some(key) = self.dirty.pop_first() {
+                self.sync_daemonset(&key);
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::Kubelet { pod, uid } => self.kubelet_step(&pod, &uid),
+            Timer::Terminated { pod, uid } => {
+                if self.store.pods.get(&pod).is_some_and(|p| p.meta.uid == uid) {
+                    self.finalize_pod(&pod);
+                }
+            }
+            Timer::NodeMonitor { node, since } => self.node_monitor(&node, since),
+            Timer::PodGc { node } => {
+                if !self.store.nodes.contains_key(&node) {
+                    let keys: Vec<Key> = self.store.pods_by_node.get(&node).into_iter().flatten().cloned().collect();
+                    for k in keys {
+                        self.finalize_pod(&k);
+                    }
+                }
+            }
+            Timer::Requeue { ds } => {
+                self.dirty.insert(ds);
+            }
+        }
+    }
+
+    // ---- events ----
+
+    pub(crate) fn record(&mut self, involved: ObjectRef, event_type: &str, reason: &str, message: String, component: &str, host: Option<String>) {
+        let e = NewEvent { involved, event_type, reason, message, component, host };
+        self.recorder.record(&mut self.store, e, self.now);
+    }
+
+    pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
+        ObjectRef { kind: "DaemonSet".into(), api_version: "apps/v1".into(), namespace: ds.meta.namespace.clone(), name: ds.meta.name.clone(), uid: ds.meta.uid.clone(), field_path: None }
+    }
+
+    pub(crate) fn pod_ref(pod: &Pod, field: Option<String>) -> ObjectRef {
+        ObjectRef { kind: "Pod".into(), api_version: "v1".into(), namespace: pod.meta.namespace.clone(), name: pod.meta.name.clone(), uid: pod.meta.uid.clone(), field_path: field }
+    }
+
+    fn node_ref(node: &Node) -> ObjectRef {
+        ObjectRef { kind: "Node".into(), api_version: "v1".into(), namespace: String::new(), name: node.meta.name.clone(), uid: node.meta.name.clone(), field_path: None }
+    }
+
+    // ---- change notification ----
+
+    /// A node's labels or taints changed: re-evaluate that node only, for every DaemonSet.
+    pub(crate) fn node_changed(&mut self, node: &str) {
+        for cache in self.placements.values_mut() {
+            cache.remove(node);
+        }
+        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
+        self.dirty.extend(keys);
+        let retry: Vec<Key> = self.unschedulable.iter().filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node)).cloned().collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.unscheduled.insert(k);
+        }
+    }
+
+    /// A pod changed: its controller (if any) syncs.
+    pub(crate) fn pod_changed(&mut self, pod: &Key) {
+        let Some(p) = self.store.pods.get(pod) else { return };
+        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.clone())
+            && let Some(ds) = self.store.daemonset_by_uid(&owner)
+        {
+            self.dirty.insert(ds.key());
+        } else if p.meta.controller_ref().is_none() {
+            // An orphan may be adopted by any DaemonSet of its namespace.
+            let ns = p.meta.namespace.clone();
+            let keys: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == ns).cloned().collect();
+            for k in keys {
+                self.needs_claim.insert(k.clone());
+                self.dirty.insert(k);
+            }
+        }
+    }
+
+    // ---- apply ----
+
+    /// `kubectl apply` (or `create` with `create_only`) of parsed objects, one by one.
+    pub fn apply(&mut self, objects: Vec<ParsedObject>, default_namespace: &str, create_only: bool) -> Vec<Result<Applied, ApiError>> {
+        let mut results = Vec::new();
+        for obj in objects {
+            let r = self.apply_one(obj, default_namespace, create_only);
+            self.settle();
+            results.push(r);
+        }
+        results
+    }
+
+    fn apply_one(&mut self, obj: ParsedObject, default_namespace: &str, create_only: bool) -> Result<Applied, ApiError> {
+        if obj.source_bytes > MAX_OBJECT_BYTES {
+            return Err(ApiError::TooLarge);
+        }
+        let value = obj.value;
+        let Some(map) = value.as_object() else {
+            return Err(ApiError::BadRequest("error validating data: expected an object".into()));
+        };
+        let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
+        let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+        let mut missing = Vec::new();
+        if api_version.is_empty() {
+            missing.push("apiVersion not set");
+        }
+        if kind.is_empty() {
+            missing.push("kind not set");
+        }
+        if !missing.is_empty() {
+            return Err(ApiError::BadRequest(format!("error validating data: [{}]", missing.join(", "))));
+        }
+        if kind == "DaemonSet" && api_version != "apps/v1" {
+            return Err(ApiError::NoKindMatch { kind, version: api_version });
+        }
+        if matches!(kind.as_str(), "Node" | "Pod" | "Namespace") && api_version != "v1" {
+            return Err(ApiError::NoKindMatch { kind, version: api_version });
+        }
+        let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
+        let mut meta = Meta::from_json(&meta_json);
+        let namespaced = !cluster_scoped(&kind);
+        if namespaced {
+            if meta.namespace.is_empty() {
+                meta.namespace = default_namespace.to_string();
+            } else if meta.namespace != default_namespace && default_namespace != "default" {
+                return Err(ApiError::BadRequest(format!(
+                    "the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
+                    meta.namespace, default_namespace, meta.namespace
+                )));
+            }
+            if !self.store.namespaces.contains_key(&meta.namespace) {
+                return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
+            }
+        } else {
+            meta.namespace.clear();
+        }
+        if meta.name.is_empty() {
+            return Err(ApiError::Invalid { kind: kind.clone(), name: String::new(), causes: vec!["metadata.name: Required value: name or generateName is required".into()] });
+        }
+        // kubectl apply records what was applied, minus the record itself.
+        let mut last_applied = value.clone();
+        if let Some(m) = last_applied.get_mut("metadata").and_then(Value::as_object_mut) {
+            let ann = m.entry("annotations").or_insert(json!({}));
+            if let Some(a) = ann.as_object_mut() {
+                a.remove(LAST_APPLIED);
+            }
+            if namespaced {
+                m.insert("namespace".into(), json!(meta.namespace));
+            }
+        }
+        let last_applied_text = format!("{}\n", serde_json::to_string(&last_applied).unwrap_or_default());
+        if !create_only {
+            meta.annotations.insert(LAST_APPLIED.into(), last_applied_text.clone());
+        }
+        let (kind_ref, _) = resource_of(&kind, &api_version);
+        let name = meta.name.clone();
+        let action = match kind.as_str() {
+            "DaemonSet" => self.apply_daemonset(meta, &value, create_only, &last_applied_text)?,
+            "Node" => self.apply_node(meta, &value, create_only, &last_applied_text)?,
+            "Pod" => self.apply_pod(meta, &value, create_only)?,
+            "Namespace" => self.apply_namespace(meta, create_only)?,
+            _ => self.apply_generic(meta, &api_version, &kind, map, create_only, &last_applied_text)?,
+        };
+        Ok(Applied { kind_ref, name, action })
+    }
+
+    fn apply_namespace(&mut self, meta: Meta, create_only: bool) -> Result<&'static str, ApiError> {
+        let errs = crate::labels::validate_dns1123_label(&meta.name);
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind: "Namespace".into(), name: meta.name.clone(), causes: errs.iter().map(|e| format!("metadata.name: Invalid value: {:?}: {e}", meta.name)).collect() });
+        }
+        if self.store.namespaces.contains_key(&meta.name) {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "namespaces".into(), name: meta.name });
+            }
+            return Ok("unchanged");
+        }
+        self.store.namespaces.insert(meta.name, self.now);
+        Ok("created")
+    }
+
+    /// `kubectl create namespace NAME`.
+    pub fn create_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        let meta = Meta { name: name.to_string(), ..Meta::default() };
+        self.apply_namespace(meta, true).map(|_| ())
+    }
+
+    fn apply_generic(&mut self, mut meta: Meta, api_version: &str, kind: &str, map: &Map<String, Value>, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+        let key = (kind.to_string(), meta.namespace.clone(), meta.name.clone());
+        let mut body = map.clone();
+        for k in ["apiVersion", "kind", "metadata", "status"] {
+            body.remove(k);
+        }
+        let rv = self.store.next_resource_version();
+        if let Some(old) = self.store.generic.get_mut(&key) {
+            if create_only {
+                let (_, plural) = resource_of(kind, api_version);
+                return Err(ApiError::AlreadyExists { resource: plural, name: meta.name });
+            }
+            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return Ok("unchanged");
+            }
+            old.body = body;
+            old.meta.labels = meta.labels;
+            old.meta.annotations = meta.annotations;
+            old.meta.resource_version = rv;
+            return Ok("configured");
+        }
+        meta.uid = self.names.uid();
+        meta.creation_ms = self.now;
+        meta.resource_version = self.store.next_resource_version();
+        self.store.generic.insert(key, GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body });
+        Ok("created")
+    }
+
+    fn apply_node(&mut self, mut meta: Meta, value: &Value, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+        let mut errs = Vec::new();
+        crate::validate::name_errors(&value["metadata"], &mut errs);
+        for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+            if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+                errs.push(format!("spec.taints[{i}].effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
+            }
+        }
+        for q in ["cpu", "memory", "pods"] {
+            for part in ["capacity", "allocatable"] {
+                if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
+                    && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
+                {
+                    errs.push(format!("status.{part}.{q}: Invalid value: {}: {e}", crate::validate::go_value(v)));
+                }
+            }
+        }
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind: "Node".into(), name: meta.name.clone(), causes: errs });
+        }
+        let spec = value.get("spec").and_then(Value::as_object).cloned().unwrap_or_default();
+        let mut status = value.get("status").and_then(Value::as_object).cloned().unwrap_or_default();
+        let conditions = status.remove("conditions");
+        let rv = self.store.next_resource_version();
+        if let Some(old) = self.store.nodes.get_mut(&meta.name) {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
+            }
+            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return Ok("unchanged");
+            }
+            old.meta.labels = meta.labels;
+            old.meta.annotations = meta.annotations;
+            old.spec = spec;
+            old.refresh();
+            old.meta.resource_version = rv;
+            let name = old.meta.name.clone();
+            self.node_changed(&name);
+            return Ok("configured");
+        }
+        let given_creation = meta.creation_ms;
+        meta.uid = if meta.uid.is_empty() { self.names.uid() } else { meta.uid };
+        meta.creation_ms = if given_creation != 0 { given_creation } else { self.now };
+        meta.resource_version = self.store.next_resource_version();
+        meta.labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| meta.name.clone());
+        let mut node = Node { meta, spec, status, conditions: Vec::new(), taints: Vec::new(), unschedulable: false, allocatable: Resources::default(), kubelet_down: false, index: self.next_node_index, next_ip: 1 };
+        self.next_node_index += 1;
+        let now = self.now;
+        for c in conditions.as_ref().and_then(Value::as_array).into_iter().flatten() {
+            let t = |k: &str| c.get(k).and_then(Value::as_str).and_then(crate::time::parse_rfc3339).unwrap_or(now);
+            node.conditions.push(NodeCondition { kind: s(c, "type"), status: s(c, "status"), reason: s(c, "reason"), message: s(c, "message"), last_heartbeat_ms: t("lastHeartbeatTime"), last_transition_ms: t("lastTransitionTime") });
+        }
+        if node.conditions.is_empty() {
+            kubelet_conditions(&mut node, now);
+        }
+        node.refresh();
+        // A node listed as unreachable is simulated as a node whose kubelet is down.
+        node.kubelet_down = node.ready_status() == Some("Unknown");
+        let name = node.meta.name.clone();
+        self.store.nodes.insert(name.clone(), node);
+        self.node_changed(&name);
+        Ok("created")
+    }
+
+    fn apply_pod(&mut self, mut meta: Meta, value: &Value, create_only: bool) -> Result<&'static str, ApiError> {
+        let mut errs = Vec::new();
+        crate::validate::name_errors(&value["metadata"], &mut errs);
+        let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
+        crate::validate::pod_spec_errors("spec", &spec, false, &mut errs);
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind: "Pod".into(), name: meta.name.clone(), causes: errs });
+        }
+        let key = (meta.namespace.clone(), meta.name.clone());
+        if self.store.pods.contains_key(&key) {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "pods".into(), name: meta.name });
+            }
+            // Pod specs are immutable; re-applying the same pod is the useful case.
+            return Ok("unchanged");
+        }
+        crate::validate::default_pod_spec(&mut spec);
+        meta.uid = self.names.uid();
+        meta.creation_ms = self.now;
+        meta.resource_version = self.store.next_resource_version();
+        let sched = PodScheduling::from_pod_spec(&spec);
+        let pod = Pod { meta, spec, status: PodStatus::default(), sched, image_pull_failures: 0 };
+        let bound = pod.node_name().is_some();
+        self.store.insert_pod(pod);
+        if bound {
+            self.kubelet_admit(&key);
+        } else {
+            self.unscheduled.insert(key.clone());
+        }
+        self.pod_changed(&key);
+        Ok("created")
+    }
+
+    // ---- deletion ----
+
+    /// Deletes a DaemonSet with the given cascade.
+    pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        let Some(ds) = self.store.daemonsets.get_mut(&key) else {
+            return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
+        };
+        let uid = ds.meta.uid.clone();
+        match cascade {
+            Cascade::Orphan => {
+                self.store.daemonsets.remove(&key);
+                let pods: Vec<Key> = self.store.pods_by_owner.get(&uid).into_iter().flatten().cloned().collect();
+                for p in pods {
+                    self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
+                }
+                for rev in self.store.revisions.values_mut() {
+                    if rev.meta.owner_references.iter().any(|r| r.uid == uid) {
+                        rev.meta.owner_references.retain(|r| r.uid != uid);
+                    }
+                }
+            }
+            Cascade::Background => {
+                self.store.daemonsets.remove(&key);
+                self.delete_dependents(&uid);
+            }
+            Cascade::Foreground => {
+                ds.meta.deletion_ms = Some(self.now);
+                ds.meta.deletion_grace_seconds = Some(0);
+                ds.meta.finalizers.push("foregroundDeletion".into());
+                self.delete_dependents(&uid);
+                self.finish_foreground(&key);
+            }
+        }
+        self.placements.remove(&uid);
+        Ok(())
+    }
+
+    fn delete_dependents(&mut self, owner_uid: &str) {
+        let pods: Vec<Key> = self.store.pods_by_owner.get(owner_uid).into_iter().flatten().cloned().collect();
+        for p in pods {
+            self.delete_pod_gracefully(&p, None);
+        }
+        self.store.revisions.retain(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
+    }
+
+    /// A foreground-deleted DaemonSet disappears once its pods are gone.
+    pub(crate) fn finish_foreground(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        if ds.meta.deletion_ms.is_some() && self.store.pods_owned_by(&ds.meta.uid).next().is_none() {
+            self.store.daemonsets.remove(key);
+        }
+    }
+
+    /// `kubectl delete pod`: graceful, with the pod's grace period (or `grace_override`).
+    pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        if !self.store.pods.contains_key(&key) {
+            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
+        }
+        self.delete_pod_gracefully(&key, None);
+        self.settle();
+        Ok(())
+    }
+
+    pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
+        let now = self.now;
+        let Some(pod) = self.store.pods.get(key) else { return };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let grace = grace_override.unwrap_or(pod.sched.termination_grace_seconds);
+        let bound_node = pod.node_name().map(str::to_string);
+        let uid = pod.meta.uid.clone();
+        let kubelet_alive = bound_node.as_ref().and_then(|n| self.store.nodes.get(n)).is_some_and(|n| !n.kubelet_down);
+        // Unbound or terminal pods have nothing to stop: they go at once.
+        if bound_node.is_none() || grace == 0 || pod.is_terminal() {
+            self.finalize_pod(key);
+            return;
+        }
+        self.store.update_pod(key, |p| {
+            p.meta.deletion_ms = Some(now + grace * 1000);
+            p.meta.deletion_grace_seconds = Some(grace);
+        });
+        if let Some(p) = self.store.pods.get(key) {
+            let node = p.node_name().map(str::to_string);
+            let base = Self::pod_ref(p, None);
+            for (c, _) in p.sched.containers.clone() {
+                let mut r = base.clone();
+                r.field_path = Some(format!("spec.containers{{{c}}}"));
+                self.record(r, "Normal", "Killing", format!("Stopping container {c}"), "kubelet", node.clone());
+            }
+        }
+        if kubelet_alive {
+            let stop = self.config.pod_stop_ms.min(grace * 1000);
+            self.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
+        }
+        self.pod_changed(key);
+    }
+
+    /// Removes a pod object for good (containers gone, or force deletion).
+    pub(crate) fn finalize_pod(&mut self, key: &Key) {
+        let Some(pod) = self.store.remove_pod(key) else { return };
+        self.unscheduled.remove(key);
+        self.unschedulable.remove(key);
+        if let Some(owner) = pod.meta.controller_ref()
+            && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
+        {
+            let k = ds.key();
+            self.dirty.insert(k.clone());
+            self.finish_foreground(&k);
+        }
+        // Resources freed: pods that did not fit on this node may fit now.
+        if let Some(node) = pod.node_name() {
+            let node = node.to_string();
+            let retry: Vec<Key> = self.unschedulable.iter().filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node.as_str())).cloned().collect();
+            for k in retry {
+                self.unschedulable.remove(&k);
+                self.unscheduled.insert(k);
+            }
+        }
+    }
+
+    pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
+        if self.store.nodes.remove(name).is_none() {
+            return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
+        }
+        for cache in self.placements.values_mut() {
+            cache.remove(name);
+        }
+        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
+        self.dirty.extend(keys);
+        // Pod GC runs every 20 s and removes pods whose node has been gone for the quarantine.
+        let gc_period = 20_000;
+        let due = self.now + self.config.pod_gc_quarantine_ms;
+        let at = ((due - SIM_EPOCH_MS + gc_period - 1) / gc_period) * gc_period + SIM_EPOCH_MS;
+        self.schedule(at, Timer::PodGc { node: name.to_string() });
+        self.settle();
+        Ok(())
+    }
+
+    pub fn delete_generic(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let ns = if cluster_scoped(kind) { String::new() } else { namespace.to_string() };
+        if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
+            let (_, plural) = resource_of(kind, "");
+            return Err(ApiError::NotFound { resource: plural, name: name.into() });
+        }
+        Ok(())
+    }
+
+    pub fn delete_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        if self.store.namespaces.remove(name).is_none() {
+            return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
+        }
+        let dss: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == name).cloned().collect();
+        for k in dss {
+            let _ = self.delete_daemonset(&k.0, &k.1, Cascade::Background);
+        }
+        let pods: Vec<Key> = self.store.pods.keys().filter(|k| k.0 == name).cloned().collect();
+        for k in pods {
+            self.delete_pod_gracefully(&k, None);
+        }
+        self.store.generic.retain(|k, _| k.1 != name);
+        self.settle();
+        Ok(())
+    }
+
+    // ---- nodes ----
+
+    fn node_mut(&mut self, name: &str) -> Result<&mut Node, ApiError> {
+        self.store.nodes.get_mut(name).ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
+    }
+
+    /// Replaces a node's labels (kubectl label computes the new set).
+    pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        node.meta.labels = labels;
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        node.set_taints(taints);
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the node lifecycle controller's taint.
+    pub fn set_node_unschedulable(&mut self, name: &str, on: bool) -> Result<bool, ApiError> {
+        let now = self.now;
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        if node.unschedulable == on {
+            return Ok(false);
+        }
+        node.set_unschedulable(on);
+        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNSCHEDULABLE_TAINT).cloned().collect();
+        if on {
+            taints.push(Taint { key: UNSCHEDULABLE_TAINT.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
+        }
+        node.set_taints(taints);
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(true)
+    }
+
+    /// `sim node add`.
+    pub fn add_node(&mut self, name: &str, labels: crate::labels::Labels, taints: Vec<Taint>, unschedulable: bool, cpu: &str, memory: &str, pods: i64) -> Result<(), ApiError> {
+        let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
+        if unschedulable {
+            spec["unschedulable"] = json!(true);
+        }
+        let mut all_taints: Vec<Value> = taints.iter().map(|t| json!({"key": t.key, "value": t.value, "effect": t.effect})).collect();
+        if unschedulable {
+            all_taints.push(json!({"key": UNSCHEDULABLE_TAINT, "effect": "NoSchedule", "timeAdded": crate::time::rfc3339(self.now)}));
+        }
+        for t in all_taints.iter_mut() {
+            if t["value"] == json!("") {
+                t.as_object_mut().map(|m| m.remove("value"));
+            }
+        }
+        if !all_taints.is_empty() {
+            spec["taints"] = Value::Array(all_taints);
+        }
+        let mut all_labels = crate::labels::Labels::new();
+        for (k, v) in [("beta.kubernetes.io/arch", "amd64"), ("beta.kubernetes.io/os", "linux"), ("kubernetes.io/arch", "amd64"), ("kubernetes.io/hostname", name), ("kubernetes.io/os", "linux")] {
+            all_labels.insert(k.into(), v.into());
+        }
+        all_labels.extend(labels);
+        let ip = format!("10.224.0.{}", self.next_node_index + 4);
+        let value = json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "labels": all_labels},
+            "spec": spec,
+            "status": {
+                "addresses": [{"address": ip, "type": "InternalIP"}, {"address": name, "type": "Hostname"}],
+                "allocatable": {"cpu": cpu, "memory": memory, "pods": pods.to_string()},
+                "capacity": {"cpu": cpu, "memory": memory, "pods": pods.to_string()},
+                "nodeInfo": {"architecture": "amd64", "containerRuntimeVersion": "containerd://1.7.23", "kernelVersion": "6.1.0-28-amd64", "kubeProxyVersion": "v1.30.6", "kubeletVersion": "v1.30.6", "operatingSystem": "linux", "osImage": "Debian GNU/Linux 12 (bookworm)"}
+            }
+        });
+        let meta = Meta::from_json(&value["metadata"]);
+        self.apply_node(meta, &value, true, "").map(|_| ())?;
+        self.settle();
+        Ok(())
+    }
+
+    /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
+    /// after the grace period.
+    pub fn fail_node(&mut self, name: &str) -> Result<(), ApiError> {
+        let now = self.now;
+        let grace = self.config.node_monitor_grace_ms;
+        let node = self.node_mut(name)?;
+        if node.kubelet_down {
+            return Ok(());
+        }
+        node.kubelet_down = true;
+        self.schedule(now + grace, Timer::NodeMonitor { node: name.to_string(), since: now });
+        Ok(())
+    }
+
+    /// `sim node recover`: the kubelet posts Ready again; unreachable taints are lifted.
+    pub fn recover_node(&mut self, name: &str) -> Result<(), ApiError> {
+        let now = self.now;
+        let node = self.node_mut(name)?;
+        if !node.kubelet_down && node.ready_status() == Some("True") {
+            return Ok(());
+        }
+        node.kubelet_down = false;
+        kubelet_conditions(node, now);
+        let taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT).cloned().collect();
+        node.set_taints(taints);
+        let node_ref = Self::node_ref(node);
+        self.record(node_ref, "Normal", "NodeReady", format!("Node {name} status is now: NodeReady"), "kubelet", Some(name.to_string()));
+        // The kubelet resumes: running pods report ready again, terminating pods finish.
+        let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
+        for k in pods {
+            let Some(p) = self.store.pods.get(&k) else { continue };
+            let uid = p.meta.uid.clone();
+            if p.meta.deletion_ms.is_some() {
+                self.schedule(now + self.config.pod_stop_ms, Timer::Terminated { pod: k.clone(), uid });
+            } else if p.status.phase == "Running" {
+                self.store.update_pod(&k, |p| {
+                    p.status.ready = Some((true, now));
+                    p.status.containers_ready = Some((true, now));
+                });
+                self.after_ready(&k);
+            } else if !p.is_terminal() {
+                self.schedule(now, Timer::Kubelet { pod: k.clone(), uid });
+            }
+            self.pod_changed(&k);
+        }
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    fn node_monitor(&mut self, name: &str, since: i64) {
+        let now = self.now;
+        let Some(node) = self.store.nodes.get_mut(name) else { return };
+        if !node.kubelet_down || node.ready_status() == Some("Unknown") {
+            return;
+        }
+        let _ = since;
+        for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
+            if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
+                if c.status != "Unknown" {
+                    c.last_transition_ms = now;
+                }
+                c.status = "Unknown".into();
+                c.reason = "NodeStatusUnknown".into();
+                c.message = "Kubelet stopped posting node status.".into();
+            }
+        }
+        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
+        taints.push(Taint { key: UNREACHABLE_TAINT.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
+        taints.push(Taint { key: UNREACHABLE_TAINT.into(), value: String::new(), effect: "NoExecute".into(), time_added_ms: Some(now) });
+        node.set_taints(taints);
+        let node_ref = Self::node_ref(node);
+        self.record(node_ref, "Normal", "NodeNotReady", format!("Node {name} status is now: NodeNotReady"), "node-controller", None);
+        // MarkPodsNotReady: pods on the node lose their Ready condition.
+        let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
+        for k in pods {
+            self.store.update_pod(&k, |p| {
+                if p.is_ready() {
+                    p.status.ready = Some((false, now));
+                }
+            });
+            self.pod_changed(&k);
+        }
+        self.node_changed(name);
+    }
+
+    /// `sim node condition NAME TYPE=True|False`.
+    pub fn set_node_condition(&mut self, name: &str, kind: &str, on: bool) -> Result<(), ApiError> {
+        let now = self.now;
+        let (taint_key, reason_on, reason_off, msg_on, msg_off) = match kind {
+            "DiskPressure" => ("node.kubernetes.io/disk-pressure", "KubeletHasDiskPressure", "KubeletHasNoDiskPressure", "kubelet has disk pressure", "kubelet has no disk pressure"),
+            "MemoryPressure" => ("node.kubernetes.io/memory-pressure", "KubeletHasInsufficientMemory", "KubeletHasSufficientMemory", "kubelet has insufficient memory available", "kubelet has sufficient memory available"),
+            "PIDPressure" => ("node.kubernetes.io/pid-pressure", "KubeletHasInsufficientPID", "KubeletHasSufficientPID", "kubelet has insufficient PID available", "kubelet has sufficient PID available"),
+            "NetworkUnavailable" => ("node.kubernetes.io/network-unavailable", "NoRouteCreated", "RouteCreated", "Node created without a route", "RouteController created a route"),
+            _ => return Err(ApiError::BadRequest(format!("unknown node condition {kind:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable"))),
+        };
+        let node = self.node_mut(name)?;
+        node.set_condition(kind, if on { "True" } else { "False" }, if on { reason_on } else { reason_off }, if on { msg_on } else { msg_off }, now);
+        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != taint_key).cloned().collect();
+        if on {
+            taints.push(Taint { key: taint_key.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
+        }
+        node.set_taints(taints);
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    // ---- faults ----
+
+    /// `sim pod fail`: the container exits with an error; the pod goes Failed.
+    pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        let now = self.now;
+        let Some(pod) = self.store.pods.get(&key) else {
+            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
+        };
+        if pod.is_terminal() {
+            return Ok(());
+        }
+        self.store.update_pod(&key, |p| {
+            let started = match p.status.container_states.first() {
+                Some(ContainerState::Running { started_ms }) => *started_ms,
+                _ => now,
+            };
+            p.status.phase = "Failed".into();
+            p.status.container_states = p.sched.containers.iter().map(|_| ContainerState::Terminated { reason: "Error".into(), exit_code: 1, started_ms: started, finished_ms: now }).collect();
+            if p.status.ready.is_some() {
+                p.status.ready = Some((false, now));
+                p.status.containers_ready = Some((false, now));
+            }
+        });
+        self.pod_changed(&key);
+        self.settle();
+        Ok(())
+    }
+
+    pub fn break_image(&mut self, image: &str, broken: bool) {
+        if broken {
+            self.broken_images.insert(image.to_string());
+        } else {
+            self.broken_images.remove(image);
+            // Pods in back-off retry their pull at the next back-off tick, as a kubelet would.
+        }
+    }
+
+    pub fn slow_image(&mut self, image: &str, ms: i64) {
+        if ms == 0 {
+            self.slow_images.remove(image);
+        } else {
+            self.slow_images.insert(image.to_string(), ms);
+        }
+    }
+
+    pub fn image_is_broken(&self, image: &str) -> bool {
+        self.broken_images.contains(image)
+    }
+}
+
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+
+/// The conditions a healthy kubelet posts.
+fn kubelet_conditions(node: &mut Node, now: i64) {
+    node.set_condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now);
+    node.set_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now);
+    node.set_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now);
+    node.set_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now);
+}

@@ -1,0 +1,150 @@
+//! Simulated time: milliseconds since the Unix epoch, advanced only by the caller.
+//! The simulation starts at [`SIM_EPOCH_MS`] so that ages of real node lists look plausible.
+
+/// 2024-11-30T00:00:00Z: shortly after the corpus node lists were captured, so a node created
+/// on 2024-11-20 shows an AGE of `9d`, as in the seed's `kubectl get nodes`.
+pub const SIM_EPOCH_MS: i64 = 1_732_924_800_000;
+
+/// Formats epoch milliseconds as RFC 3339 with second precision (`metav1.Time` JSON form).
+pub fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem / 60) % 60, rem % 60)
+}
+
+/// Formats epoch milliseconds with microseconds (`metav1.MicroTime`, used by event series).
+pub fn rfc3339_micro(ms: i64) -> String {
+    let base = rfc3339(ms);
+    format!("{}.{:06}Z", &base[..base.len() - 1], ms.rem_euclid(1000) * 1000)
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into epoch milliseconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> { s.get(r)?.parse::<i64>().ok() };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut frac_ms = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = s.get(start..i)?;
+        let padded: String = digits.chars().chain("000".chars()).take(3).collect();
+        frac_ms = padded.parse::<i64>().ok()?;
+    }
+    let offset_s = match s.get(i..)? {
+        "Z" | "z" => 0,
+        tz if tz.len() == 6 && (tz.starts_with('+') || tz.starts_with('-')) => {
+            let sign = if tz.starts_with('-') { -1 } else { 1 };
+            let oh = tz.get(1..3)?.parse::<i64>().ok()?;
+            let om = tz.get(4..6)?.parse::<i64>().ok()?;
+            sign * (oh * 3600 + om * 60)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(y, mo, d);
+    Some((days * 86_400 + h * 3600 + mi * 60 + se - offset_s) * 1000 + frac_ms)
+}
+
+// Howard Hinnant's civil-date algorithms (public domain), exact for the proleptic Gregorian calendar.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Parses a Go-style duration as the console accepts it: `500ms`, `30s`, `5m`, `1h30m`, `2.5s`.
+pub fn parse_duration_ms(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s == "0" {
+        return Some(0);
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if num_len == 0 {
+            return None;
+        }
+        let value: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            "d" => 86_400_000.0,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += value * factor;
+    }
+    // Ten years of simulated time is far beyond any useful scenario; refuse rather than overflow.
+    if !total.is_finite() || total > 315_360_000_000.0 {
+        return None;
+    }
+    Some(total.round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_formats_as_the_documented_date() {
+        assert_eq!(rfc3339(SIM_EPOCH_MS), "2024-11-30T00:00:00Z");
+        assert_eq!(rfc3339(SIM_EPOCH_MS + 3_723_000), "2024-11-30T01:02:03Z");
+        assert_eq!(rfc3339_micro(SIM_EPOCH_MS + 1_500), "2024-11-30T00:00:01.500000Z");
+    }
+
+    #[test]
+    fn rfc3339_round_trips_and_rejects_garbage() {
+        for s in ["2024-11-20T09:14:02Z", "2000-02-29T23:59:59Z", "1970-01-01T00:00:00Z"] {
+            assert_eq!(rfc3339(parse_rfc3339(s).unwrap()), s);
+        }
+        assert_eq!(parse_rfc3339("2024-11-20T09:14:02+01:00"), parse_rfc3339("2024-11-20T08:14:02Z"));
+        assert_eq!(parse_rfc3339("2024-11-20T09:14:02.250Z").unwrap() % 1000, 250);
+        for bad in ["", "yesterday", "2024-13-01T00:00:00Z", "2024-11-20 09:14:02"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_parse_like_go() {
+        let table = [("500ms", Some(500)), ("30s", Some(30_000)), ("5m", Some(300_000)), ("1h30m", Some(5_400_000)), ("2.5s", Some(2_500)), ("0", Some(0)), ("", None), ("5", None), ("5x", None), ("-1s", None), ("99999999d", None)];
+        for (input, want) in table {
+            assert_eq!(parse_duration_ms(input), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Apiserver defaulting and validation for the kinds the simulation acts on
+//! (pkg/apis/apps/v1/defaults.go, pkg/apis/apps/validation/validation.go, core pod validation).
+//! Messages are `field.Error` strings: `<path>: <Type>: <value>: <detail>`.
+
+use crate::labels::{qualified_name_errors, validate_dns1123_subdomain, validate_label_value};
+use crate::objects::IntOrPercent;
+use serde_json::{Map, Value, json};
+
+/// Go's `%q` for strings, bare ints/bools, JSON for anything else, as `field.Invalid` prints values.
+pub fn go_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        Value::Number(_) | Value::Bool(_) => v.to_string(),
+        Value::Null => "null".into(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn invalid(path: &str, value: &Value, detail: &str) -> String {
+    format!("{path}: Invalid value: {}: {detail}", go_value(value))
+}
+
+fn obj<'a>(v: &'a mut Value, key: &str) -> &'a mut Map<String, Value> {
+    if !v.get(key).is_some_and(Value::is_object) {
+        v[key] = json!({});
+    }
+    // Just made sure it is an object.
+    v[key].as_object_mut().expect("object")
+}
+
+/// Pod-template defaults applied by the apiserver (core/v1 SetDefaults_PodSpec, _Container).
+pub fn default_pod_spec(spec: &mut Value) {
+    if !spec.is_object() {
+        return;
+    }
+    let m = spec.as_object_mut().expect("object");
+    m.entry("dnsPolicy").or_insert(json!("ClusterFirst"));
+    m.entry("restartPolicy").or_insert(json!("Always"));
+    m.entry("schedulerName").or_insert(json!("default-scheduler"));
+    m.entry("securityContext").or_insert(json!({}));
+    m.entry("terminationGracePeriodSeconds").or_insert(json!(30));
+    for list in ["containers", "initContainers"] {
+        let Some(containers) = m.get_mut(list).and_then(Value::as_array_mut) else { continue };
+        for c in containers.iter_mut().filter_map(Value::as_object_mut) {
+            let image = c.get("image").and_then(Value::as_str).unwrap_or_default().to_string();
+            let tag_latest = {
+                let last = image.rsplit('/').next().unwrap_or_default();
+                !image.contains('@') && (!last.contains(':') || last.ends_with(":latest"))
+            };
+            c.entry("imagePullPolicy").or_insert(json!(if tag_latest { "Always" } else { "IfNotPresent" }));
+            c.entry("resources").or_insert(json!({}));
+            c.entry("terminationMessagePath").or_insert(json!("/dev/termination-log"));
+            c.entry("terminationMessagePolicy").or_insert(json!("File"));
+            if let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) {
+                for p in ports.iter_mut().filter_map(Value::as_object_mut) {
+                    p.entry("protocol").or_insert(json!("TCP"));
+                }
+            }
+        }
+    }
+    if let Some(volumes) = m.get_mut("volumes").and_then(Value::as_array_mut) {
+        for v in volumes.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(hp) = v.get_mut("hostPath").and_then(Value::as_object_mut) {
+                hp.entry("type").or_insert(json!(""));
+            }
+        }
+    }
+}
+
+/// `SetDefaults_DaemonSet` plus template defaults.
+pub fn default_daemonset_spec(spec: &mut Value) {
+    if !spec.is_object() {
+        *spec = json!({});
+    }
+    let strategy = obj(spec, "updateStrategy");
+    strategy.entry("type").or_insert(json!("RollingUpdate"));
+    if strategy.get("type").and_then(Value::as_str) == Some("RollingUpdate") {
+        let ru = strategy.entry("rollingUpdate").or_insert(json!({}));
+        if let Some(ru) = ru.as_object_mut() {
+            ru.entry("maxUnavailable").or_insert(json!(1));
+            ru.entry("maxSurge").or_insert(json!(0));
+        }
+    }
+    let m = spec.as_object_mut().expect("object");
+    m.entry("revisionHistoryLimit").or_insert(json!(10));
+    if let Some(t) = m.get_mut("template").and_then(|t| t.get_mut("spec")) {
+        default_pod_spec(t);
+    }
+}
+
+fn label_map_errors(path: &str, labels: Option<&Value>, errs: &mut Vec<String>) {
+    let Some(Value::Object(m)) = labels else { return };
+    for (k, v) in m {
+        for e in qualified_name_errors(k) {
+            errs.push(format!("{path}: Invalid value: {k:?}: {e}"));
+        }
+        match v {
+            Value::String(s) => {
+                if let Err(e) = validate_label_value(s) {
+                    errs.push(format!("{path}: Invalid value: {s:?}: {e}"));
+                }
+            }
+            other => errs.push(format!("{path}: Invalid value: {}: must be a string", go_value(other))),
+        }
+    }
+}
+
+/// Validates an object name (`ValidateObjectMeta`).
+pub fn name_errors(meta: &Value, errs: &mut Vec<String>) {
+    let name = meta.get("name").and_then(Value::as_str).unwrap_or_default();
+    if name.is_empty() {
+        errs.push("metadata.name: Required value: name or generateName is required".into());
+        return;
+    }
+    for e in validate_dns1123_subdomain(name) {
+        errs.push(format!("metadata.name: Invalid value: {name:?}: {e}"));
+    }
+}
+
+fn int_or_percent_errors(path: &str, v: Option<&Value>, errs: &mut Vec<String>) -> i64 {
+    let Some(v) = v else { return 0 };
+    match IntOrPercent::from_json(v) {
+        Some(IntOrPercent::Int(i)) => {
+            if i < 0 {
+                errs.push(invalid(path, v, "must be greater than or equal to 0"));
+            }
+            i
+        }
+        Some(IntOrPercent::Percent(p)) => {
+            if p > 100 {
+                errs.push(invalid(path, v, "must not be greater than 100%"));
+            }
+            p
+        }
+        Some(IntOrPercent::Invalid(s)) => {
+            errs.push(invalid(path, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+            // getIntOrPercentValue: a non-percent string is read as a plain integer.
+            s.parse().unwrap_or(0)
+        }
+        None => 0,
+    }
+}
+
+/// Pod template spec validation: the rules a DaemonSet author runs into.
+pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec<String>) {
+    let containers = spec.get("containers").and_then(Value::as_array);
+    match containers {
+        None => errs.push(format!("{path}.containers: Required value")),
+        Some(cs) if cs.is_empty() => errs.push(format!("{path}.containers: Required value")),
+        Some(cs) => {
+            let mut names = std::collections::BTreeSet::new();
+            for (i, c) in cs.iter().enumerate() {
+                let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
+                if name.is_empty() {
+                    errs.push(format!("{path}.containers[{i}].name: Required value"));
+                } else if !names.insert(name.to_string()) {
+                    errs.push(format!("{path}.containers[{i}].name: Duplicate value: {name:?}"));
+                }
+                if c.get("image").and_then(Value::as_str).unwrap_or_default().is_empty() {
+                    errs.push(format!("{path}.containers[{i}].image: Required value"));
+                }
+            }
+        }
+    }
+    if daemonset {
+        let policy = spec.get("restartPolicy").and_then(Value::as_str).unwrap_or("Always");
+        if policy != "Always" {
+            errs.push(format!("{path}.restartPolicy: Unsupported value: {policy:?}: supported values: \"Always\""));
+        }
+        if spec.get("activeDeadlineSeconds").is_some_and(|v| !v.is_null()) {
+            errs.push(format!("{path}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"));
+        }
+    }
+    for (i, t) in spec.get("tolerations").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let op = t.get("operator").and_then(Value::as_str).unwrap_or("");
+        let p = format!("{path}.tolerations[{i}]");
+        if op == "Exists" && t.get("value").and_then(Value::as_str).is_some_and(|v| !v.is_empty()) {
+            errs.push(format!("{p}.operator: Invalid value: {}: value must be empty when `operator` is 'Exists'", go_value(&t["value"])));
+        }
+        if !["", "Equal", "Exists"].contains(&op) {
+            errs.push(format!("{p}.operator: Unsupported value: {op:?}: supported values: \"Equal\", \"Exists\""));
+        }
+        let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+        if !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+            errs.push(format!("{p}.effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
+        }
+        if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
+            errs.push(format!("{p}.effect: Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"));
+        }
+        if op == "" && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
+            errs.push(format!("{p}.operator: Invalid value: \"\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
+        }
+    }
+    let terms = spec.pointer("/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms");
+    if let Some(Value::Array(terms)) = terms {
+        let tpath = format!("{path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
+        if terms.is_empty() {
+            errs.push(format!("{tpath}: Required value: must have at least one node selector term"));
+        }
+        for (i, term) in terms.iter().enumerate() {
+            for (j, r) in term.get("matchExpressions").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                let rp = format!("{tpath}[{i}].matchExpressions[{j}]");
+                let op = r.get("operator").and_then(Value::as_str).unwrap_or("");
+                let n = r.get("values").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+                match op {
+                    "In" | "NotIn" if n == 0 => errs.push(format!("{rp}.values: Required value: must be specified when `operator` is 'In' or 'NotIn'")),
+                    "Exists" | "DoesNotExist" if n > 0 => errs.push(format!("{rp}.values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'")),
+                    "Gt" | "Lt" if n != 1 => errs.push(format!("{rp}.values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'")),
+                    "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
+                    other => errs.push(format!("{rp}.operator: Invalid value: {other:?}: not a valid selector operator")),
+                }
+            }
+            for (j, r) in term.get("matchFields").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                let rp = format!("{tpath}[{i}].matchFields[{j}]");
+                if r.get("key").and_then(Value::as_str) != Some("metadata.name") {
+                    errs.push(format!("{rp}.key: Invalid value: {}: not a valid field selector key", go_value(r.get("key").unwrap_or(&Value::Null))));
+                }
+                if r.get("values").and_then(Value::as_array).map(Vec::len) != Some(1) {
+                    errs.push(format!("{rp}.values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
+                }
+            }
+        }
+    }
+}
+
+/// DaemonSet validation on create (and, with `old_selector`, on update).
+pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String> {
+    let mut errs = Vec::new();
+    let meta = &obj["metadata"];
+    name_errors(meta, &mut errs);
+    label_map_errors("metadata.labels", meta.get("labels"), &mut errs);
+    let spec = &obj["spec"];
+    let selector = spec.get("selector").filter(|s| !s.is_null());
+    let template_labels = spec.pointer("/template/metadata/labels");
+    label_map_errors("spec.template.metadata.labels", template_labels, &mut errs);
+    if let Some(sel) = selector {
+        label_map_errors("spec.selector.matchLabels", sel.get("matchLabels"), &mut errs);
+        let empty = sel.get("matchLabels").and_then(Value::as_object).is_none_or(Map::is_empty)
+            && sel.get("matchExpressions").and_then(Value::as_array).is_none_or(Vec::is_empty);
+        if empty {
+            errs.push(format!("spec.selector: Invalid value: {}: empty selector is invalid for daemonset", go_value(sel)));
+        }
+    }
+    let matches = selector.is_some_and(|sel| {
+        let labels = crate::objects::str_map(template_labels);
+        selector_from_json(sel).is_some_and(|s| !s.is_empty() && s.matches(&labels))
+    });
+    if !matches {
+        errs.push(format!(
+            "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`",
+            go_value(template_labels.unwrap_or(&json!({})))
+        ));
+    }
+    if let (Some(old), Some(new)) = (old_selector, selector)
+        && old != new
+    {
+        errs.push(format!("spec.selector: Invalid value: {}: field is immutable", go_value(new)));
+    }
+    if let Some(spec) = spec.pointer("/template/spec") {
+        pod_spec_errors("spec.template.spec", spec, true, &mut errs);
+    } else {
+        errs.push("spec.template.spec.containers: Required value".into());
+    }
+    for field in ["minReadySeconds", "revisionHistoryLimit"] {
+        if let Some(v) = spec.get(field)
+            && v.as_i64().is_some_and(|n| n < 0)
+        {
+            errs.push(invalid(&format!("spec.{field}"), v, "must be greater than or equal to 0"));
+        }
+    }
+    let strategy = &spec["updateStrategy"];
+    match strategy.get("type").and_then(Value::as_str) {
+        Some("RollingUpdate") => {
+            let ru = &strategy["rollingUpdate"];
+            if ru.is_null() {
+                errs.push("spec.updateStrategy.rollingUpdate: Required value".into());
+            } else {
+                let base = "spec.updateStrategy.rollingUpdate";
+                let unavailable = int_or_percent_errors(&format!("{base}.maxUnavailable"), ru.get("maxUnavailable"), &mut errs);
+                let surge = int_or_percent_errors(&format!("{base}.maxSurge"), ru.get("maxSurge"), &mut errs);
+                if unavailable == 0 && surge == 0 {
+                    errs.push(format!("{base}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"));
+                } else if unavailable != 0 && surge != 0 {
+                    errs.push(invalid(&format!("{base}.maxSurge"), ru.get("maxSurge").unwrap_or(&Value::Null), "may not be set when maxUnavailable is non-zero"));
+                }
+            }
+        }
+        Some("OnDelete") => {}
+        other => errs.push(format!(
+            "spec.updateStrategy: Unsupported value: {}: supported values: \"OnDelete\", \"RollingUpdate\"",
+            go_value(&other.map(|s| json!(s)).unwrap_or(Value::Null))
+        )),
+    }
+    errs.dedup();
+    errs
+}
+
+/// `metav1.LabelSelectorAsSelector`; `None` for malformed expressions.
+pub fn selector_from_json(sel: &Value) -> Option<crate::labels::Selector> {
+    use crate::labels::{Operator, Requirement, Selector};
+    let match_labels = crate::objects::str_map(sel.get("matchLabels"));
+    let mut exprs = Vec::new();
+    for e in sel.get("matchExpressions").and_then(Value::as_array).into_iter().flatten() {
+        let operator = match e.get("operator").and_then(Value::as_str)? {
+            "In" => Operator::In,
+            "NotIn" => Operator::NotIn,
+            "Exists" => Operator::Exists,
+            "DoesNotExist" => Operator::DoesNotExist,
+            _ => return None,
+        };
+        let values = e.get("values").and_then(Value::as_array).map(|v| v.iter().map(crate::objects::scalar_text).collect()).unwrap_or_default();
+        exprs.push(Requirement { key: crate::objects::s(e, "key"), operator, values });
+    }
+    Some(Selector::from_label_selector(&match_labels, &exprs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds(spec_patch: Value) -> Value {
+        let mut spec = json!({
+            "selector": {"matchLabels": {"app": "x"}},
+            "template": {"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+        });
+        if let (Some(m), Some(p)) = (spec.as_object_mut(), spec_patch.as_object()) {
+            for (k, v) in p {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        default_daemonset_spec(&mut spec);
+        json!({"metadata": {"name": "x"}, "spec": spec})
+    }
+
+    #[test]
+    fn daemonset_validation_messages_match_the_apiserver() {
+        let table: Vec<(Value, &str)> = vec![
+            (json!({"selector": {"matchLabels": {"app": "y"}}}), "spec.template.metadata.labels: Invalid value: {\"app\":\"x\"}: `selector` does not match template `labels`"),
+            (json!({"selector": {}}), "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"),
+            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
+            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 1}}}), "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
+            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "200%"}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"200%\": must not be greater than 100%"),
+            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"),
+            (json!({"updateStrategy": {"type": "Blue"}}), "spec.updateStrategy: Unsupported value: \"Blue\": supported values: \"OnDelete\", \"RollingUpdate\""),
+            (json!({"minReadySeconds": -1}), "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0"),
+        ];
+        for (patch, want) in table {
+            let errs = daemonset_errors(&ds(patch.clone()), None);
+            assert!(errs.iter().any(|e| e == want), "{patch}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn restart_policy_must_be_always() {
+        let mut obj = ds(json!({}));
+        obj["spec"]["template"]["spec"]["restartPolicy"] = json!("OnFailure");
+        assert_eq!(daemonset_errors(&obj, None), vec!["spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"".to_string()]);
+    }
+
+    #[test]
+    fn valid_daemonsets_have_no_errors_and_get_defaults() {
+        let obj = ds(json!({}));
+        assert!(daemonset_errors(&obj, None).is_empty());
+        assert_eq!(obj["spec"]["updateStrategy"]["rollingUpdate"]["maxUnavailable"], 1);
+        assert_eq!(obj["spec"]["revisionHistoryLimit"], 10);
+        assert_eq!(obj["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], "Always");
+    }
+
+    #[test]
+    fn selector_is_immutable() {
+        let obj = ds(json!({}));
+        let errs = daemonset_errors(&obj, Some(&json!({"matchLabels": {"app": "other"}})));
+        assert!(errs.iter().any(|e| e.ends_with("field is immutable")), "{errs:?}");
+    }
+}
