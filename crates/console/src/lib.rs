@@ -1,6 +1,19 @@
 //! The console language: `kubectl …` and `sim …` lines over one simulation, with kubectl's
 //! output formats. The native runner `dsplay` and the browser app both use this crate unchanged.
 
+mod describe;
+pub mod duration;
+mod flags;
+mod get;
+pub mod json_out;
+mod kubectl;
+pub mod lexer;
+mod resources;
+pub mod script;
+mod simcmd;
+pub mod tabwriter;
+pub mod yaml_out;
+
 use dsplay_core::Simulation;
 pub use dsplay_core::view;
 
@@ -22,6 +35,48 @@ impl Output {
     /// Stdout and stderr interleaved as written, the way a terminal shows them.
     pub fn text(&self) -> String {
         self.chunks.iter().map(|(_, s)| s.as_str()).collect()
+    }
+
+    pub fn stdout(&self) -> String {
+        self.chunks.iter().filter(|c| c.0 == Stream::Stdout).map(|(_, s)| s.as_str()).collect()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.chunks.iter().filter(|c| c.0 == Stream::Stderr).map(|(_, s)| s.as_str()).collect()
+    }
+}
+
+/// Output under construction.
+#[derive(Default)]
+pub(crate) struct Out {
+    output: Output,
+}
+
+impl Out {
+    fn push(&mut self, stream: Stream, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        match self.output.chunks.last_mut() {
+            Some((last, text)) if *last == stream => text.push_str(s),
+            _ => self.output.chunks.push((stream, s.to_string())),
+        }
+    }
+
+    /// Standard output.
+    pub fn out(&mut self, s: &str) {
+        self.push(Stream::Stdout, s);
+    }
+
+    /// An error on standard error; the command fails with status 1.
+    pub fn err(&mut self, s: &str) {
+        self.push(Stream::Stderr, s);
+        self.output.exit_code = 1;
+    }
+
+    /// A notice on standard error that is not a failure (`No resources found ...`, warnings).
+    pub fn note(&mut self, s: &str) {
+        self.push(Stream::Stderr, s);
     }
 }
 
@@ -49,9 +104,13 @@ impl std::fmt::Display for ScriptError {
     }
 }
 
+/// Reads `-f FILE` arguments; the native runner reads the file system, the browser has none.
+pub type FileReader = Box<dyn Fn(&str) -> Result<String, String>>;
+
 /// A simulated cluster driven by console lines.
 pub struct Console {
-    sim: Simulation,
+    pub(crate) sim: Simulation,
+    pub(crate) files: Option<FileReader>,
 }
 
 impl Default for Console {
@@ -69,33 +128,81 @@ impl Console {
     }
 
     pub fn with_seed(seed: u64) -> Self {
-        Console { sim: Simulation::new(seed) }
+        Console { sim: Simulation::new(seed), files: None }
+    }
+
+    /// Lets `kubectl apply -f FILE` read files.
+    pub fn set_file_reader(&mut self, reader: FileReader) {
+        self.files = Some(reader);
     }
 
     pub fn simulation(&self) -> &Simulation {
         &self.sim
     }
 
-    /// Runs one command (with its heredoc lines, if any).
-    pub fn run(&mut self, command: &ScriptCommand) -> Output {
-        let _ = command;
-        Output::default()
+    pub fn simulation_mut(&mut self) -> &mut Simulation {
+        &mut self.sim
     }
 
-    /// Runs a single console line typed by a user (`kubectl apply -f - <<EOF` needs `run_text`).
+    /// Runs one command (with its heredoc lines, if any).
+    pub fn run(&mut self, command: &ScriptCommand) -> Output {
+        let mut out = Out::default();
+        kubectl::dispatch(self, command, &mut out);
+        out.output
+    }
+
+    /// Runs a single console line typed by a user.
     pub fn run_line(&mut self, line: &str) -> Output {
         self.run(&ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: vec![] })
+    }
+
+    /// Runs console text that may hold several commands and heredocs (what a user pastes).
+    pub fn run_text(&mut self, text: &str) -> Result<Vec<(ScriptCommand, Output)>, ScriptError> {
+        let commands = script::parse_script(text)?;
+        Ok(commands
+            .into_iter()
+            .map(|c| {
+                let o = self.run(&c);
+                (c, o)
+            })
+            .collect())
     }
 
     /// Runs a whole script and returns the transcript (`dsplay run --transcript` format) and
     /// whether any command failed.
     pub fn transcript(&mut self, script: &str) -> Result<(String, bool), ScriptError> {
-        let _ = script;
-        Ok((String::new(), false))
+        let commands = script::parse_script(script)?;
+        let mut text = String::new();
+        let mut failed = false;
+        for c in commands {
+            let output = self.run(&c);
+            text.push_str(&transcript_entry(&c, &output));
+            failed |= output.exit_code != 0;
+        }
+        Ok((text, failed))
     }
 
     /// Advances simulated time (the UI's clock), as `sim advance` does.
     pub fn advance_ms(&mut self, ms: u64) {
         self.sim.advance(ms);
     }
+}
+
+/// One command in the transcript format: `$ ` + first line, heredoc lines verbatim, the
+/// output, and `# exit status N` after a failure.
+pub fn transcript_entry(command: &ScriptCommand, output: &Output) -> String {
+    let mut text = format!("$ {}\n", command.first_line);
+    for l in &command.heredoc_lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    let body = output.text();
+    text.push_str(&body);
+    if !body.is_empty() && !body.ends_with('\n') {
+        text.push('\n');
+    }
+    if output.exit_code != 0 {
+        text.push_str(&format!("# exit status {}\n", output.exit_code));
+    }
+    text
 }

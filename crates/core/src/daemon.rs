@@ -20,7 +20,11 @@ const BACKOFF_MAX_MS: i64 = 15 * 60_000;
 
 /// Sorts daemon pods as `podByCreationTimestampAndPhase`: bound first, then oldest, then name.
 fn pod_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
-    b.node_name().is_some().cmp(&a.node_name().is_some()).then(a.meta.creation_ms.cmp(&b.meta.creation_ms)).then(a.meta.name.cmp(&b.meta.name))
+    b.node_name()
+        .is_some()
+        .cmp(&a.node_name().is_some())
+        .then(a.meta.creation_ms.cmp(&b.meta.creation_ms))
+        .then(a.meta.name.cmp(&b.meta.name))
 }
 
 /// `ComputeHash`: FNV-32a of the template, printed in decimal through the safe alphabet.
@@ -42,12 +46,19 @@ pub fn compute_hash(template: &Value, collision_count: Option<i64>) -> String {
 
 /// `IsPodUpdated`.
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
-    pod.meta.labels.get(HASH_LABEL).is_some_and(|h| h == hash) || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| g == &template_generation.to_string())
+    pod.meta.labels.get(HASH_LABEL).is_some_and(|h| h == hash)
+        || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| g == &template_generation.to_string())
 }
 
 impl Simulation {
     /// Create or update a DaemonSet from an applied manifest (defaulting, validation, generation).
-    pub(crate) fn apply_daemonset(&mut self, mut meta: Meta, value: &Value, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+    pub(crate) fn apply_daemonset(
+        &mut self,
+        mut meta: Meta,
+        value: &Value,
+        create_only: bool,
+        last_applied: &str,
+    ) -> Result<&'static str, ApiError> {
         let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
         crate::validate::default_daemonset_spec(&mut spec);
         let key = (meta.namespace.clone(), meta.name.clone());
@@ -63,7 +74,10 @@ impl Simulation {
                 return Err(ApiError::AlreadyExists { resource: "daemonsets.apps".into(), name: meta.name });
             }
             if old.meta.deletion_ms.is_some() {
-                return Err(ApiError::BadRequest(format!("Operation cannot be fulfilled on daemonsets.apps \"{}\": object is being deleted", meta.name)));
+                return Err(ApiError::BadRequest(format!(
+                    "Operation cannot be fulfilled on daemonsets.apps \"{}\": object is being deleted",
+                    meta.name
+                )));
             }
             if old.meta.annotations.get(crate::sim::LAST_APPLIED).map(String::as_str) == Some(last_applied) {
                 return Ok("unchanged");
@@ -130,8 +144,12 @@ impl Simulation {
         if let Some(p) = self.placements.get(ds_uid).and_then(|c| c.get(node)) {
             return *p;
         }
-        let Some(ds) = self.store.daemonset_by_uid(ds_uid) else { return Placement { should_run: false, should_continue_running: false } };
-        let Some(n) = self.store.nodes.get(node) else { return Placement { should_run: false, should_continue_running: false } };
+        let Some(ds) = self.store.daemonset_by_uid(ds_uid) else {
+            return Placement { should_run: false, should_continue_running: false };
+        };
+        let Some(n) = self.store.nodes.get(node) else {
+            return Placement { should_run: false, should_continue_running: false };
+        };
         let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
         let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
         self.placement_evaluations += 1;
@@ -184,7 +202,14 @@ impl Simulation {
         }
         for k in adopt {
             self.store.update_pod(&k, |p| {
-                p.meta.owner_references.push(OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true });
+                p.meta.owner_references.push(OwnerReference {
+                    api_version: "apps/v1".into(),
+                    kind: "DaemonSet".into(),
+                    name: name.clone(),
+                    uid: uid.clone(),
+                    controller: true,
+                    block_owner_deletion: true,
+                });
             });
         }
         for k in release {
@@ -193,7 +218,14 @@ impl Simulation {
         for rev in self.store.revisions.values_mut().filter(|r| r.meta.namespace == key.0) {
             let owned = rev.meta.owner_references.iter().any(|r| r.controller);
             if !owned && selector.matches(&rev.meta.labels) {
-                rev.meta.owner_references.push(OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true });
+                rev.meta.owner_references.push(OwnerReference {
+                    api_version: "apps/v1".into(),
+                    kind: "DaemonSet".into(),
+                    name: name.clone(),
+                    uid: uid.clone(),
+                    controller: true,
+                    block_owner_deletion: true,
+                });
             }
         }
     }
@@ -235,7 +267,10 @@ impl Simulation {
                 continue;
             }
             if rev.data == data {
-                if current.as_ref().is_none_or(|c| self.store.revisions.get(c).is_some_and(|cr| cr.revision < rev.revision)) {
+                if current
+                    .as_ref()
+                    .is_none_or(|c| self.store.revisions.get(c).is_some_and(|cr| cr.revision < rev.revision))
+                {
                     current = Some(k.clone());
                 }
             } else {
@@ -270,7 +305,14 @@ impl Simulation {
             creation_ms: self.now,
             labels,
             annotations,
-            owner_references: vec![OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: ds.meta.name.clone(), uid: uid.clone(), controller: true, block_owner_deletion: true }],
+            owner_references: vec![OwnerReference {
+                api_version: "apps/v1".into(),
+                kind: "DaemonSet".into(),
+                name: ds.meta.name.clone(),
+                uid: uid.clone(),
+                controller: true,
+                block_owner_deletion: true,
+            }],
             ..Meta::default()
         };
         let rkey = (meta.namespace.clone(), meta.name.clone());
@@ -292,7 +334,8 @@ impl Simulation {
         if old.len() <= limit {
             return;
         }
-        let live: std::collections::BTreeSet<String> = self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL).cloned()).collect();
+        let live: std::collections::BTreeSet<String> =
+            self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL).cloned()).collect();
         let mut to_kill = old.len() - limit;
         old.sort();
         for (_, k, h) in old {
@@ -349,7 +392,10 @@ impl Simulation {
                             _ => BACKOFF_INITIAL_MS,
                         };
                         self.failed_backoff.insert(bkey, (now, delay));
-                        failed_events.push(format!("Found failed daemon pod {}/{} on node {node}, will try to kill it", pod.meta.namespace, pod.meta.name));
+                        failed_events.push(format!(
+                            "Found failed daemon pod {}/{} on node {node}, will try to kill it",
+                            pod.meta.namespace, pod.meta.name
+                        ));
                         to_delete.push(k.clone());
                     } else if pod.status.phase == "Succeeded" {
                         to_delete.push(k.clone());
@@ -431,7 +477,14 @@ impl Simulation {
             let name = pod.meta.name.clone();
             if let Some(ds) = self.store.daemonsets.get(key) {
                 let r = Simulation::ds_ref(ds);
-                self.record(r, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", None);
+                self.record(
+                    r,
+                    "Normal",
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {name}"),
+                    "daemonset-controller",
+                    None,
+                );
             }
             self.delete_pod_gracefully(&k, None);
         }
@@ -450,7 +503,11 @@ impl Simulation {
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
         let annotations = str_map(template.pointer("/metadata/annotations"));
         let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
-        let template_tolerations: Vec<Toleration> = spec.get("tolerations").and_then(Value::as_array).map(|t| t.iter().map(Toleration::from_json).collect()).unwrap_or_default();
+        let template_tolerations: Vec<Toleration> = spec
+            .get("tolerations")
+            .and_then(Value::as_array)
+            .map(|t| t.iter().map(Toleration::from_json).collect())
+            .unwrap_or_default();
         let host_network = spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false);
         let tolerations = with_daemon_tolerations(&template_tolerations, host_network);
         let match_fields = json!([{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}]);
@@ -464,7 +521,8 @@ impl Simulation {
             if !node_affinity.is_object() {
                 *node_affinity = json!({});
             }
-            node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] = json!({"nodeSelectorTerms": match_fields});
+            node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] =
+                json!({"nodeSelectorTerms": match_fields});
             m.entry("enableServiceLinks").or_insert(json!(true));
             m.entry("preemptionPolicy").or_insert(json!("PreemptLowerPriority"));
             m.entry("priority").or_insert(json!(0));
@@ -484,7 +542,14 @@ impl Simulation {
             creation_ms: self.now,
             labels,
             annotations,
-            owner_references: vec![OwnerReference { api_version: "apps/v1".into(), kind: "DaemonSet".into(), name: ds.meta.name.clone(), uid: ds.meta.uid.clone(), controller: true, block_owner_deletion: true }],
+            owner_references: vec![OwnerReference {
+                api_version: "apps/v1".into(),
+                kind: "DaemonSet".into(),
+                name: ds.meta.name.clone(),
+                uid: ds.meta.uid.clone(),
+                controller: true,
+                block_owner_deletion: true,
+            }],
             ..Meta::default()
         };
         let sched = PodScheduling::from_pod_spec(&spec);
@@ -638,7 +703,11 @@ impl Simulation {
         let Some(ds) = self.store.daemonsets.get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let now = self.now;
-        let mut st = DaemonSetStatus { collision_count: ds.status.collision_count, observed_generation: generation, ..Default::default() };
+        let mut st = DaemonSetStatus {
+            collision_count: ds.status.collision_count,
+            observed_generation: generation,
+            ..Default::default()
+        };
         let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
         for node in &node_names {
             let p = self.placement(uid, node);
@@ -677,12 +746,17 @@ impl Simulation {
     // ---- template changes from kubectl ----
 
     fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {
-        self.store.daemonsets.get(&(namespace.to_string(), name.to_string())).cloned().ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
+        self.store
+            .daemonsets
+            .get(&(namespace.to_string(), name.to_string()))
+            .cloned()
+            .ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
     }
 
     /// `kubectl set image ds/NAME CONTAINER=IMAGE ...`; `Ok(false)` when nothing changed.
     pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, String> {
-        let mut ds = self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
+        let mut ds =
+            self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
         let mut changed = false;
         for (container, image) in images {
             let mut found = false;
@@ -726,7 +800,12 @@ impl Simulation {
     /// Revisions of a DaemonSet, lowest revision first.
     pub fn revisions_of(&self, namespace: &str, name: &str) -> Vec<&ControllerRevision> {
         let Some(ds) = self.store.daemonsets.get(&(namespace.to_string(), name.to_string())) else { return Vec::new() };
-        let mut revs: Vec<&ControllerRevision> = self.store.revisions.values().filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid)).collect();
+        let mut revs: Vec<&ControllerRevision> = self
+            .store
+            .revisions
+            .values()
+            .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
+            .collect();
         revs.sort_by_key(|r| r.revision);
         revs
     }
@@ -742,7 +821,10 @@ impl Simulation {
             }
             revs[revs.len() - 2]
         } else {
-            revs.iter().find(|r| r.revision == to_revision).copied().ok_or_else(|| format!("unable to find specified revision {to_revision} in history"))?
+            revs.iter()
+                .find(|r| r.revision == to_revision)
+                .copied()
+                .ok_or_else(|| format!("unable to find specified revision {to_revision} in history"))?
         };
         let mut template = target.data["spec"]["template"].clone();
         if let Some(m) = template.as_object_mut() {
@@ -781,7 +863,8 @@ pub(crate) fn refresh_daemonset(ds: &mut DaemonSet) {
             }
         }
     };
-    ds.template_generation = ds.meta.annotations.get(TEMPLATE_GENERATION_ANNOTATION).and_then(|g| g.parse().ok()).unwrap_or(1);
+    ds.template_generation =
+        ds.meta.annotations.get(TEMPLATE_GENERATION_ANNOTATION).and_then(|g| g.parse().ok()).unwrap_or(1);
 }
 
 #[cfg(test)]
@@ -799,7 +882,14 @@ mod tests {
 
     #[test]
     fn percentages_round_up_like_upstream() {
-        let table = [(IntOrPercent::Percent(50), 3, 2), (IntOrPercent::Percent(30), 4, 2), (IntOrPercent::Percent(20), 4, 1), (IntOrPercent::Percent(100), 2, 2), (IntOrPercent::Int(1), 10, 1), (IntOrPercent::Percent(10), 10, 1)];
+        let table = [
+            (IntOrPercent::Percent(50), 3, 2),
+            (IntOrPercent::Percent(30), 4, 2),
+            (IntOrPercent::Percent(20), 4, 1),
+            (IntOrPercent::Percent(100), 2, 2),
+            (IntOrPercent::Int(1), 10, 1),
+            (IntOrPercent::Percent(10), 10, 1),
+        ];
         for (v, total, want) in table {
             assert_eq!(v.scaled_round_up(total), want, "{v:?} of {total}");
         }

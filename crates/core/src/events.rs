@@ -38,7 +38,13 @@ impl Recorder {
             return;
         }
         bucket.0 -= 1.0;
-        let key = (e.involved.uid.clone(), e.event_type.to_string(), e.reason.to_string(), e.message.clone(), e.component.to_string());
+        let key = (
+            e.involved.uid.clone(),
+            e.event_type.to_string(),
+            e.reason.to_string(),
+            e.message.clone(),
+            e.component.to_string(),
+        );
         if let Some(&i) = self.seen.get(&key)
             && let Some(ev) = store.events.get_mut(i)
         {
@@ -81,7 +87,16 @@ impl Recorder {
         store.events.retain(|e| e.last_ms + EVENT_TTL_MS >= now);
         self.seen.clear();
         for (i, e) in store.events.iter().enumerate() {
-            self.seen.insert((e.involved.uid.clone(), e.event_type.clone(), e.reason.clone(), e.message.clone(), e.source_component.clone()), i);
+            self.seen.insert(
+                (
+                    e.involved.uid.clone(),
+                    e.event_type.clone(),
+                    e.reason.clone(),
+                    e.message.clone(),
+                    e.source_component.clone(),
+                ),
+                i,
+            );
         }
     }
 }

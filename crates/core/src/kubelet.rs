@@ -59,14 +59,23 @@ impl Simulation {
             None => {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node
                 // affinity/selector. preemption: ..." (FitError.Error and the preemption summary).
-                let others = total.saturating_sub(if target.as_ref().is_some_and(|t| self.store.nodes.contains_key(t)) { 1 } else { 0 });
+                let others =
+                    total.saturating_sub(if target.as_ref().is_some_and(|t| self.store.nodes.contains_key(t)) {
+                        1
+                    } else {
+                        0
+                    });
                 let mut reasons = Vec::new();
                 let mut preempt = Vec::new();
                 if let Some((reason, resources)) = &fit_error
                     && target.is_some()
                 {
                     reasons.push(format!("1 {reason}"));
-                    preempt.push(if *resources { "1 No preemption victims found for incoming pod".to_string() } else { "1 Preemption is not helpful for scheduling".to_string() });
+                    preempt.push(if *resources {
+                        "1 No preemption victims found for incoming pod".to_string()
+                    } else {
+                        "1 Preemption is not helpful for scheduling".to_string()
+                    });
                 }
                 if others > 0 {
                     reasons.push(format!("{others} node(s) didn't match Pod's node affinity/selector"));
@@ -77,15 +86,30 @@ impl Simulation {
                 let message = if total == 0 {
                     "no nodes available to schedule pods".to_string()
                 } else {
-                    format!("0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.", reasons.join(", "), preempt.join(", "))
+                    format!(
+                        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+                        reasons.join(", "),
+                        preempt.join(", ")
+                    )
                 };
-                let changed = self.store.pods.get(key).is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.2) != Some(&message));
+                let changed = self
+                    .store
+                    .pods
+                    .get(key)
+                    .is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.2) != Some(&message));
                 if changed {
                     let msg = message.clone();
                     self.store.update_pod(key, |p| p.status.scheduled = Some((false, now, msg)));
                 }
                 if let Some(p) = self.store.pods.get(key) {
-                    self.record(Self::pod_ref(p, None), "Warning", "FailedScheduling", message, "default-scheduler", None);
+                    self.record(
+                        Self::pod_ref(p, None),
+                        "Warning",
+                        "FailedScheduling",
+                        message,
+                        "default-scheduler",
+                        None,
+                    );
                 }
                 self.unschedulable.insert(key.clone());
             }
@@ -99,7 +123,12 @@ impl Simulation {
         if !matches_node_selector_and_affinity(sched, node) {
             return Err(("node(s) didn't match Pod's node affinity/selector".into(), false));
         }
-        if node.unschedulable && !sched.tolerations.iter().any(|t| t.tolerates(&crate::objects::Taint::new(crate::sim::UNSCHEDULABLE_TAINT, "", "NoSchedule"))) {
+        if node.unschedulable
+            && !sched
+                .tolerations
+                .iter()
+                .any(|t| t.tolerates(&crate::objects::Taint::new(crate::sim::UNSCHEDULABLE_TAINT, "", "NoSchedule")))
+        {
             return Err(("node(s) were unschedulable".into(), false));
         }
         if let (Some(t), _) = untolerated_taint(&node.taints, &sched.tolerations) {
@@ -151,7 +180,13 @@ impl Simulation {
         if node.kubelet_down {
             return;
         }
-        let host_ip = node.status.get("addresses").and_then(|a| a.as_array()).and_then(|a| a.iter().find(|x| x["type"] == "InternalIP")).and_then(|x| x["address"].as_str()).map(str::to_string);
+        let host_ip = node
+            .status
+            .get("addresses")
+            .and_then(|a| a.as_array())
+            .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
+            .and_then(|x| x["address"].as_str())
+            .map(str::to_string);
         let uid = pod.meta.uid.clone();
         self.store.update_pod(key, |p| {
             p.status.host_ip = host_ip;
@@ -159,7 +194,12 @@ impl Simulation {
             p.status.initialized_ms = Some(now);
             p.status.ready = Some((false, now));
             p.status.containers_ready = Some((false, now));
-            p.status.container_states = p.sched.containers.iter().map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }).collect();
+            p.status.container_states = p
+                .sched
+                .containers
+                .iter()
+                .map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() })
+                .collect();
         });
         let start = self.config.pod_start_ms;
         self.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
@@ -181,17 +221,34 @@ impl Simulation {
             self.mark_ready(key);
             return;
         }
-        let broken: Vec<(String, String)> = pod.sched.containers.iter().filter(|(_, image)| self.broken_images.contains(image)).cloned().collect();
+        let broken: Vec<(String, String)> =
+            pod.sched.containers.iter().filter(|(_, image)| self.broken_images.contains(image)).cloned().collect();
         let host = Some(node_name.clone());
         if let Some((cname, image)) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
             let pod_ref = Self::pod_ref(pod, field);
-            let msg = format!("Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found");
-            self.record(pod_ref.clone(), "Normal", "Pulling", format!("Pulling image \"{image}\""), "kubelet", host.clone());
+            let msg = format!(
+                "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
+            );
+            self.record(
+                pod_ref.clone(),
+                "Normal",
+                "Pulling",
+                format!("Pulling image \"{image}\""),
+                "kubelet",
+                host.clone(),
+            );
             self.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
             self.record(pod_ref.clone(), "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host.clone());
-            self.record(pod_ref.clone(), "Normal", "BackOff", format!("Back-off pulling image \"{image}\""), "kubelet", host.clone());
+            self.record(
+                pod_ref.clone(),
+                "Normal",
+                "BackOff",
+                format!("Back-off pulling image \"{image}\""),
+                "kubelet",
+                host.clone(),
+            );
             self.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
             self.store.update_pod(key, |p| {
                 p.image_pull_failures = failures;
@@ -201,7 +258,10 @@ impl Simulation {
                     .iter()
                     .map(|(_, image)| {
                         if broken.iter().any(|(_, b)| b == image) {
-                            ContainerState::Waiting { reason: "ImagePullBackOff".into(), message: format!("Back-off pulling image \"{image}\"") }
+                            ContainerState::Waiting {
+                                reason: "ImagePullBackOff".into(),
+                                message: format!("Back-off pulling image \"{image}\""),
+                            }
                         } else {
                             ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }
                         }
@@ -213,7 +273,14 @@ impl Simulation {
             self.pod_changed(key);
             return;
         }
-        let slow = pod.sched.containers.iter().filter_map(|(_, image)| self.slow_images.get(image)).max().copied().unwrap_or(0);
+        let slow = pod
+            .sched
+            .containers
+            .iter()
+            .filter_map(|(_, image)| self.slow_images.get(image))
+            .max()
+            .copied()
+            .unwrap_or(0);
         let base_ref = Self::pod_ref(pod, None);
         let containers = pod.sched.containers.clone();
         let node_index = self.store.nodes.get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
@@ -224,14 +291,22 @@ impl Simulation {
         for (cname, image) in containers {
             let mut r = base_ref.clone();
             r.field_path = Some(format!("spec.containers{{{cname}}}"));
-            self.record(r.clone(), "Normal", "Pulled", format!("Container image \"{image}\" already present on machine"), "kubelet", host.clone());
+            self.record(
+                r.clone(),
+                "Normal",
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                "kubelet",
+                host.clone(),
+            );
             self.record(r.clone(), "Normal", "Created", format!("Created container: {cname}"), "kubelet", host.clone());
             self.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
         }
         self.store.update_pod(key, |p| {
             p.status.phase = "Running".into();
             p.status.pod_ip = Some(ip);
-            p.status.container_states = p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
+            p.status.container_states =
+                p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
         });
         if slow > 0 {
             self.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });

@@ -313,8 +313,8 @@ pub fn parse_stream(text: &str) -> Result<Vec<ParsedObject>, ParseError> {
     let mut out = Vec::new();
     for (line_offset, doc) in docs {
         // A marker line parses as an explicit document start, so the document text keeps it.
-        let spanned: Option<Spanned<Node>> = serde_saphyr::from_str_with_options(doc, options())
-            .map_err(|e| parse_error(&e, line_offset))?;
+        let spanned: Option<Spanned<Node>> =
+            serde_saphyr::from_str_with_options(doc, options()).map_err(|e| parse_error(&e, line_offset))?;
         let Some(spanned) = spanned else { continue };
         let first_line = line_offset + spanned.referenced.line() as usize;
         if is_list(&spanned.value) {
@@ -344,7 +344,8 @@ mod tests {
 
     #[test]
     fn multi_document_streams_keep_stream_line_numbers() {
-        let text = "apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: b\n";
+        let text =
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: b\n";
         let objs = parse_stream(text).unwrap();
         assert_eq!(objs.len(), 2);
         assert_eq!(objs[1].value["metadata"]["name"], "b");
@@ -388,7 +389,10 @@ mod tests {
         assert!(parse_stream(&bomb).is_err());
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         let err = parse_stream(&deep).unwrap_err();
-        assert!(err.message.contains("nesting") || err.message.contains("deep") || err.message.contains("limit"), "{err:?}");
+        assert!(
+            err.message.contains("nesting") || err.message.contains("deep") || err.message.contains("limit"),
+            "{err:?}"
+        );
         let indents = "- ".repeat(200_000);
         assert!(parse_stream(&indents).is_err());
     }

@@ -47,7 +47,23 @@ impl Meta {
     /// Reads user-supplied metadata; server-managed fields are ignored here (the store sets them).
     pub fn from_json(v: &Value) -> Meta {
         let mut extra = v.as_object().cloned().unwrap_or_default();
-        for k in ["name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields", "selfLink"] {
+        for k in [
+            "name",
+            "generateName",
+            "namespace",
+            "uid",
+            "resourceVersion",
+            "generation",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "labels",
+            "annotations",
+            "ownerReferences",
+            "finalizers",
+            "managedFields",
+            "selfLink",
+        ] {
             extra.remove(k);
         }
         Meta {
@@ -425,8 +441,10 @@ impl Node {
             .unwrap_or_default();
         self.unschedulable = self.spec.get("unschedulable").and_then(Value::as_bool).unwrap_or(false);
         let alloc = self.status.get("allocatable").or_else(|| self.status.get("capacity"));
-        let q = |k: &str| alloc.and_then(|a| a.get(k)).map(|v| crate::quantity::parse_milli(&scalar_text(v)).unwrap_or(0));
-        self.allocatable = Resources { cpu_milli: q("cpu"), memory_milli: q("memory"), pods: q("pods").map(|p| p / 1000) };
+        let q =
+            |k: &str| alloc.and_then(|a| a.get(k)).map(|v| crate::quantity::parse_milli(&scalar_text(v)).unwrap_or(0));
+        self.allocatable =
+            Resources { cpu_milli: q("cpu"), memory_milli: q("memory"), pods: q("pods").map(|p| p / 1000) };
     }
 
     pub fn set_taints(&mut self, taints: Vec<Taint>) {
@@ -647,7 +665,10 @@ impl Pod {
             let mut c = cond("Ready", ok, at);
             if !ok {
                 c["reason"] = json!("ContainersNotReady");
-                c["message"] = json!(format!("containers with unready status: [{}]", self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")));
+                c["message"] = json!(format!(
+                    "containers with unready status: [{}]",
+                    self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")
+                ));
             }
             conds.push(c);
         }
@@ -655,7 +676,10 @@ impl Pod {
             let mut c = cond("ContainersReady", ok, at);
             if !ok {
                 c["reason"] = json!("ContainersNotReady");
-                c["message"] = json!(format!("containers with unready status: [{}]", self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")));
+                c["message"] = json!(format!(
+                    "containers with unready status: [{}]",
+                    self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")
+                ));
             }
             conds.push(c);
         }
@@ -726,7 +750,9 @@ impl Pod {
         for c in containers.into_iter().flatten() {
             let req = c.pointer("/resources/requests");
             let lim = c.pointer("/resources/limits");
-            if req.and_then(Value::as_object).is_some_and(|m| !m.is_empty()) || lim.and_then(Value::as_object).is_some_and(|m| !m.is_empty()) {
+            if req.and_then(Value::as_object).is_some_and(|m| !m.is_empty())
+                || lim.and_then(Value::as_object).is_some_and(|m| !m.is_empty())
+            {
                 any = true;
             }
             for r in ["cpu", "memory"] {

@@ -164,7 +164,12 @@ pub fn explain(node: &Node, sched: &PodScheduling, tolerations: &[Toleration]) -
                         .iter()
                         .filter(|r| !label_requirement_matches(r, labels))
                         .map(|r| format!("{} {} [{}]", r.key, r.operator, r.values.join(",")))
-                        .chain(t.match_fields.iter().filter(|r| !field_requirement_matches(r, &node.meta.name)).map(|r| format!("{} {} [{}]", r.key, r.operator, r.values.join(","))))
+                        .chain(
+                            t.match_fields
+                                .iter()
+                                .filter(|r| !field_requirement_matches(r, &node.meta.name))
+                                .map(|r| format!("{} {} [{}]", r.key, r.operator, r.values.join(","))),
+                        )
                         .collect();
                     if failing.is_empty() {
                         why.push(format!("term {} is empty and matches nothing", i + 1));
@@ -184,15 +189,25 @@ pub fn explain(node: &Node, sched: &PodScheduling, tolerations: &[Toleration]) -
             continue;
         }
         if let Some(tol) = tolerations.iter().find(|tol| tol.tolerates(t)) {
-            let how = if automatic.contains(tol) { "the automatic DaemonSet toleration" } else { "the template's toleration" };
+            let how = if automatic.contains(tol) {
+                "the automatic DaemonSet toleration"
+            } else {
+                "the template's toleration"
+            };
             out.push(format!("Taint {} is tolerated by {} {}.", t.to_text(), how, tol.to_text()));
         }
     }
     if let Some(t) = taint {
         if no_execute {
-            out.push(format!("Taint {} is not tolerated (NoExecute): no pod here, and a running one is deleted.", t.to_text()));
+            out.push(format!(
+                "Taint {} is not tolerated (NoExecute): no pod here, and a running one is deleted.",
+                t.to_text()
+            ));
         } else {
-            out.push(format!("Taint {} is not tolerated (NoSchedule): no new pod here; a running one is kept.", t.to_text()));
+            out.push(format!(
+                "Taint {} is not tolerated (NoSchedule): no new pod here; a running one is kept.",
+                t.to_text()
+            ));
         }
     }
     if out.is_empty() {
@@ -209,7 +224,11 @@ mod tests {
 
     fn node(name: &str, labels: &[(&str, &str)], taints: &[(&str, &str, &str)]) -> Node {
         let mut n = Node {
-            meta: Meta { name: name.into(), labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), ..Meta::default() },
+            meta: Meta {
+                name: name.into(),
+                labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                ..Meta::default()
+            },
             spec: Map::new(),
             status: Map::new(),
             conditions: vec![],
@@ -245,17 +264,79 @@ mod tests {
             ("mismatching nodeSelector", plain.clone(), json!({"nodeSelector": {"zone": "b"}}), (false, false)),
             ("nodeName elsewhere", plain.clone(), json!({"nodeName": "n2"}), (false, false)),
             ("nodeName here", plain.clone(), json!({"nodeName": "n1"}), (true, true)),
-            ("untolerated NoSchedule keeps running pods", node("n1", &[], &[("gpu", "true", "NoSchedule")]), json!({}), (false, true)),
-            ("untolerated NoExecute evicts", node("n1", &[], &[("gpu", "true", "NoExecute")]), json!({}), (false, false)),
-            ("PreferNoSchedule is ignored", node("n1", &[], &[("gpu", "true", "PreferNoSchedule")]), json!({}), (true, true)),
-            ("Equal toleration", node("n1", &[], &[("gpu", "true", "NoSchedule")]), json!({"tolerations": [{"key": "gpu", "operator": "Equal", "value": "true", "effect": "NoSchedule"}]}), (true, true)),
-            ("Equal toleration with other value", node("n1", &[], &[("gpu", "true", "NoSchedule")]), json!({"tolerations": [{"key": "gpu", "value": "false"}]}), (false, true)),
-            ("Exists with empty key tolerates all", node("n1", &[], &[("a", "", "NoExecute"), ("b", "x", "NoSchedule")]), json!({"tolerations": [{"operator": "Exists"}]}), (true, true)),
-            ("tolerationSeconds counts as tolerated", node("n1", &[], &[("a", "", "NoExecute")]), json!({"tolerations": [{"key": "a", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30}]}), (true, true)),
-            ("cordoned node is tolerated automatically", node("n1", &[], &[("node.kubernetes.io/unschedulable", "", "NoSchedule")]), json!({}), (true, true)),
-            ("unreachable node: NoSchedule blocks new pods", node("n1", &[], &[("node.kubernetes.io/unreachable", "", "NoSchedule"), ("node.kubernetes.io/unreachable", "", "NoExecute")]), json!({}), (false, true)),
-            ("network-unavailable needs hostNetwork", node("n1", &[], &[("node.kubernetes.io/network-unavailable", "", "NoSchedule")]), json!({}), (false, true)),
-            ("network-unavailable with hostNetwork", node("n1", &[], &[("node.kubernetes.io/network-unavailable", "", "NoSchedule")]), json!({"hostNetwork": true}), (true, true)),
+            (
+                "untolerated NoSchedule keeps running pods",
+                node("n1", &[], &[("gpu", "true", "NoSchedule")]),
+                json!({}),
+                (false, true),
+            ),
+            (
+                "untolerated NoExecute evicts",
+                node("n1", &[], &[("gpu", "true", "NoExecute")]),
+                json!({}),
+                (false, false),
+            ),
+            (
+                "PreferNoSchedule is ignored",
+                node("n1", &[], &[("gpu", "true", "PreferNoSchedule")]),
+                json!({}),
+                (true, true),
+            ),
+            (
+                "Equal toleration",
+                node("n1", &[], &[("gpu", "true", "NoSchedule")]),
+                json!({"tolerations": [{"key": "gpu", "operator": "Equal", "value": "true", "effect": "NoSchedule"}]}),
+                (true, true),
+            ),
+            (
+                "Equal toleration with other value",
+                node("n1", &[], &[("gpu", "true", "NoSchedule")]),
+                json!({"tolerations": [{"key": "gpu", "value": "false"}]}),
+                (false, true),
+            ),
+            (
+                "Exists with empty key tolerates all",
+                node("n1", &[], &[("a", "", "NoExecute"), ("b", "x", "NoSchedule")]),
+                json!({"tolerations": [{"operator": "Exists"}]}),
+                (true, true),
+            ),
+            (
+                "tolerationSeconds counts as tolerated",
+                node("n1", &[], &[("a", "", "NoExecute")]),
+                json!({"tolerations": [{"key": "a", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30}]}),
+                (true, true),
+            ),
+            (
+                "cordoned node is tolerated automatically",
+                node("n1", &[], &[("node.kubernetes.io/unschedulable", "", "NoSchedule")]),
+                json!({}),
+                (true, true),
+            ),
+            (
+                "unreachable node: NoSchedule blocks new pods",
+                node(
+                    "n1",
+                    &[],
+                    &[
+                        ("node.kubernetes.io/unreachable", "", "NoSchedule"),
+                        ("node.kubernetes.io/unreachable", "", "NoExecute"),
+                    ],
+                ),
+                json!({}),
+                (false, true),
+            ),
+            (
+                "network-unavailable needs hostNetwork",
+                node("n1", &[], &[("node.kubernetes.io/network-unavailable", "", "NoSchedule")]),
+                json!({}),
+                (false, true),
+            ),
+            (
+                "network-unavailable with hostNetwork",
+                node("n1", &[], &[("node.kubernetes.io/network-unavailable", "", "NoSchedule")]),
+                json!({"hostNetwork": true}),
+                (true, true),
+            ),
         ];
         for (name, n, spec, want) in table {
             assert_eq!(verdict(&n, spec), want, "{name}");

@@ -59,12 +59,27 @@ pub enum Cascade {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// `resource` is plural and qualified: `daemonsets.apps`, `pods`, `nodes`.
-    NotFound { resource: String, name: String },
-    AlreadyExists { resource: String, name: String },
+    NotFound {
+        resource: String,
+        name: String,
+    },
+    AlreadyExists {
+        resource: String,
+        name: String,
+    },
     /// `kind` is e.g. `DaemonSet`; `causes` are field errors.
-    Invalid { kind: String, name: String, causes: Vec<String> },
-    NoKindMatch { kind: String, version: String },
-    NamespaceNotFound { namespace: String },
+    Invalid {
+        kind: String,
+        name: String,
+        causes: Vec<String>,
+    },
+    NoKindMatch {
+        kind: String,
+        version: String,
+    },
+    NamespaceNotFound {
+        namespace: String,
+    },
     TooLarge,
     BadRequest(String),
 }
@@ -97,7 +112,21 @@ pub fn resource_of(kind: &str, api_version: &str) -> (String, String) {
 pub fn cluster_scoped(kind: &str) -> bool {
     matches!(
         kind,
-        "Node" | "Namespace" | "ClusterRole" | "ClusterRoleBinding" | "CustomResourceDefinition" | "PriorityClass" | "StorageClass" | "PersistentVolume" | "APIService" | "ValidatingWebhookConfiguration" | "MutatingWebhookConfiguration" | "CSIDriver" | "RuntimeClass" | "IngressClass" | "PodSecurityPolicy"
+        "Node"
+            | "Namespace"
+            | "ClusterRole"
+            | "ClusterRoleBinding"
+            | "CustomResourceDefinition"
+            | "PriorityClass"
+            | "StorageClass"
+            | "PersistentVolume"
+            | "APIService"
+            | "ValidatingWebhookConfiguration"
+            | "MutatingWebhookConfiguration"
+            | "CSIDriver"
+            | "RuntimeClass"
+            | "IngressClass"
+            | "PodSecurityPolicy"
     )
 }
 
@@ -238,21 +267,50 @@ impl Simulation {
 
     // ---- events ----
 
-    pub(crate) fn record(&mut self, involved: ObjectRef, event_type: &str, reason: &str, message: String, component: &str, host: Option<String>) {
+    pub(crate) fn record(
+        &mut self,
+        involved: ObjectRef,
+        event_type: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        host: Option<String>,
+    ) {
         let e = NewEvent { involved, event_type, reason, message, component, host };
         self.recorder.record(&mut self.store, e, self.now);
     }
 
     pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
-        ObjectRef { kind: "DaemonSet".into(), api_version: "apps/v1".into(), namespace: ds.meta.namespace.clone(), name: ds.meta.name.clone(), uid: ds.meta.uid.clone(), field_path: None }
+        ObjectRef {
+            kind: "DaemonSet".into(),
+            api_version: "apps/v1".into(),
+            namespace: ds.meta.namespace.clone(),
+            name: ds.meta.name.clone(),
+            uid: ds.meta.uid.clone(),
+            field_path: None,
+        }
     }
 
     pub(crate) fn pod_ref(pod: &Pod, field: Option<String>) -> ObjectRef {
-        ObjectRef { kind: "Pod".into(), api_version: "v1".into(), namespace: pod.meta.namespace.clone(), name: pod.meta.name.clone(), uid: pod.meta.uid.clone(), field_path: field }
+        ObjectRef {
+            kind: "Pod".into(),
+            api_version: "v1".into(),
+            namespace: pod.meta.namespace.clone(),
+            name: pod.meta.name.clone(),
+            uid: pod.meta.uid.clone(),
+            field_path: field,
+        }
     }
 
     fn node_ref(node: &Node) -> ObjectRef {
-        ObjectRef { kind: "Node".into(), api_version: "v1".into(), namespace: String::new(), name: node.meta.name.clone(), uid: node.meta.name.clone(), field_path: None }
+        ObjectRef {
+            kind: "Node".into(),
+            api_version: "v1".into(),
+            namespace: String::new(),
+            name: node.meta.name.clone(),
+            uid: node.meta.name.clone(),
+            field_path: None,
+        }
     }
 
     // ---- change notification ----
@@ -264,7 +322,12 @@ impl Simulation {
         }
         let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
         self.dirty.extend(keys);
-        let retry: Vec<Key> = self.unschedulable.iter().filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node)).cloned().collect();
+        let retry: Vec<Key> = self
+            .unschedulable
+            .iter()
+            .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node))
+            .cloned()
+            .collect();
         for k in retry {
             self.unschedulable.remove(&k);
             self.unscheduled.insert(k);
@@ -292,7 +355,12 @@ impl Simulation {
     // ---- apply ----
 
     /// `kubectl apply` (or `create` with `create_only`) of parsed objects, one by one.
-    pub fn apply(&mut self, objects: Vec<ParsedObject>, default_namespace: &str, create_only: bool) -> Vec<Result<Applied, ApiError>> {
+    pub fn apply(
+        &mut self,
+        objects: Vec<ParsedObject>,
+        default_namespace: &str,
+        create_only: bool,
+    ) -> Vec<Result<Applied, ApiError>> {
         let mut results = Vec::new();
         for obj in objects {
             let r = self.apply_one(obj, default_namespace, create_only);
@@ -302,7 +370,12 @@ impl Simulation {
         results
     }
 
-    fn apply_one(&mut self, obj: ParsedObject, default_namespace: &str, create_only: bool) -> Result<Applied, ApiError> {
+    fn apply_one(
+        &mut self,
+        obj: ParsedObject,
+        default_namespace: &str,
+        create_only: bool,
+    ) -> Result<Applied, ApiError> {
         if obj.source_bytes > MAX_OBJECT_BYTES {
             return Err(ApiError::TooLarge);
         }
@@ -347,7 +420,11 @@ impl Simulation {
             meta.namespace.clear();
         }
         if meta.name.is_empty() {
-            return Err(ApiError::Invalid { kind: kind.clone(), name: String::new(), causes: vec!["metadata.name: Required value: name or generateName is required".into()] });
+            return Err(ApiError::Invalid {
+                kind: kind.clone(),
+                name: String::new(),
+                causes: vec!["metadata.name: Required value: name or generateName is required".into()],
+            });
         }
         // kubectl apply records what was applied, minus the record itself.
         let mut last_applied = value.clone();
@@ -379,7 +456,11 @@ impl Simulation {
     fn apply_namespace(&mut self, meta: Meta, create_only: bool) -> Result<&'static str, ApiError> {
         let errs = crate::labels::validate_dns1123_label(&meta.name);
         if !errs.is_empty() {
-            return Err(ApiError::Invalid { kind: "Namespace".into(), name: meta.name.clone(), causes: errs.iter().map(|e| format!("metadata.name: Invalid value: {:?}: {e}", meta.name)).collect() });
+            return Err(ApiError::Invalid {
+                kind: "Namespace".into(),
+                name: meta.name.clone(),
+                causes: errs.iter().map(|e| format!("metadata.name: Invalid value: {:?}: {e}", meta.name)).collect(),
+            });
         }
         if self.store.namespaces.contains_key(&meta.name) {
             if create_only {
@@ -397,7 +478,15 @@ impl Simulation {
         self.apply_namespace(meta, true).map(|_| ())
     }
 
-    fn apply_generic(&mut self, mut meta: Meta, api_version: &str, kind: &str, map: &Map<String, Value>, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+    fn apply_generic(
+        &mut self,
+        mut meta: Meta,
+        api_version: &str,
+        kind: &str,
+        map: &Map<String, Value>,
+        create_only: bool,
+        last_applied: &str,
+    ) -> Result<&'static str, ApiError> {
         let key = (kind.to_string(), meta.namespace.clone(), meta.name.clone());
         let mut body = map.clone();
         for k in ["apiVersion", "kind", "metadata", "status"] {
@@ -421,11 +510,19 @@ impl Simulation {
         meta.uid = self.names.uid();
         meta.creation_ms = self.now;
         meta.resource_version = self.store.next_resource_version();
-        self.store.generic.insert(key, GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body });
+        self.store
+            .generic
+            .insert(key, GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body });
         Ok("created")
     }
 
-    fn apply_node(&mut self, mut meta: Meta, value: &Value, create_only: bool, last_applied: &str) -> Result<&'static str, ApiError> {
+    fn apply_node(
+        &mut self,
+        mut meta: Meta,
+        value: &Value,
+        create_only: bool,
+        last_applied: &str,
+    ) -> Result<&'static str, ApiError> {
         let mut errs = Vec::new();
         crate::validate::name_errors(&value["metadata"], &mut errs);
         for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
@@ -471,12 +568,30 @@ impl Simulation {
         meta.creation_ms = if given_creation != 0 { given_creation } else { self.now };
         meta.resource_version = self.store.next_resource_version();
         meta.labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| meta.name.clone());
-        let mut node = Node { meta, spec, status, conditions: Vec::new(), taints: Vec::new(), unschedulable: false, allocatable: Resources::default(), kubelet_down: false, index: self.next_node_index, next_ip: 1 };
+        let mut node = Node {
+            meta,
+            spec,
+            status,
+            conditions: Vec::new(),
+            taints: Vec::new(),
+            unschedulable: false,
+            allocatable: Resources::default(),
+            kubelet_down: false,
+            index: self.next_node_index,
+            next_ip: 1,
+        };
         self.next_node_index += 1;
         let now = self.now;
         for c in conditions.as_ref().and_then(Value::as_array).into_iter().flatten() {
             let t = |k: &str| c.get(k).and_then(Value::as_str).and_then(crate::time::parse_rfc3339).unwrap_or(now);
-            node.conditions.push(NodeCondition { kind: s(c, "type"), status: s(c, "status"), reason: s(c, "reason"), message: s(c, "message"), last_heartbeat_ms: t("lastHeartbeatTime"), last_transition_ms: t("lastTransitionTime") });
+            node.conditions.push(NodeCondition {
+                kind: s(c, "type"),
+                status: s(c, "status"),
+                reason: s(c, "reason"),
+                message: s(c, "message"),
+                last_heartbeat_ms: t("lastHeartbeatTime"),
+                last_transition_ms: t("lastTransitionTime"),
+            });
         }
         if node.conditions.is_empty() {
             kubelet_conditions(&mut node, now);
@@ -588,6 +703,12 @@ impl Simulation {
         Ok(())
     }
 
+    /// `kubectl delete pod --grace-period=N`.
+    pub fn delete_pod_with_grace(&mut self, key: &Key, grace_seconds: i64) {
+        self.delete_pod_gracefully(key, Some(grace_seconds));
+        self.settle();
+    }
+
     pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
         let now = self.now;
         let Some(pod) = self.store.pods.get(key) else { return };
@@ -638,7 +759,12 @@ impl Simulation {
         // Resources freed: pods that did not fit on this node may fit now.
         if let Some(node) = pod.node_name() {
             let node = node.to_string();
-            let retry: Vec<Key> = self.unschedulable.iter().filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node.as_str())).cloned().collect();
+            let retry: Vec<Key> = self
+                .unschedulable
+                .iter()
+                .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node.as_str()))
+                .cloned()
+                .collect();
             for k in retry {
                 self.unschedulable.remove(&k);
                 self.unscheduled.insert(k);
@@ -728,7 +854,12 @@ impl Simulation {
         node.set_unschedulable(on);
         let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNSCHEDULABLE_TAINT).cloned().collect();
         if on {
-            taints.push(Taint { key: UNSCHEDULABLE_TAINT.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
+            taints.push(Taint {
+                key: UNSCHEDULABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added_ms: Some(now),
+            });
         }
         node.set_taints(taints);
         node.meta.resource_version = rv;
@@ -738,12 +869,22 @@ impl Simulation {
     }
 
     /// `sim node add`.
-    pub fn add_node(&mut self, name: &str, labels: crate::labels::Labels, taints: Vec<Taint>, unschedulable: bool, cpu: &str, memory: &str, pods: i64) -> Result<(), ApiError> {
+    pub fn add_node(
+        &mut self,
+        name: &str,
+        labels: crate::labels::Labels,
+        taints: Vec<Taint>,
+        unschedulable: bool,
+        cpu: &str,
+        memory: &str,
+        pods: i64,
+    ) -> Result<(), ApiError> {
         let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
         if unschedulable {
             spec["unschedulable"] = json!(true);
         }
-        let mut all_taints: Vec<Value> = taints.iter().map(|t| json!({"key": t.key, "value": t.value, "effect": t.effect})).collect();
+        let mut all_taints: Vec<Value> =
+            taints.iter().map(|t| json!({"key": t.key, "value": t.value, "effect": t.effect})).collect();
         if unschedulable {
             all_taints.push(json!({"key": UNSCHEDULABLE_TAINT, "effect": "NoSchedule", "timeAdded": crate::time::rfc3339(self.now)}));
         }
@@ -756,7 +897,13 @@ impl Simulation {
             spec["taints"] = Value::Array(all_taints);
         }
         let mut all_labels = crate::labels::Labels::new();
-        for (k, v) in [("beta.kubernetes.io/arch", "amd64"), ("beta.kubernetes.io/os", "linux"), ("kubernetes.io/arch", "amd64"), ("kubernetes.io/hostname", name), ("kubernetes.io/os", "linux")] {
+        for (k, v) in [
+            ("beta.kubernetes.io/arch", "amd64"),
+            ("beta.kubernetes.io/os", "linux"),
+            ("kubernetes.io/arch", "amd64"),
+            ("kubernetes.io/hostname", name),
+            ("kubernetes.io/os", "linux"),
+        ] {
             all_labels.insert(k.into(), v.into());
         }
         all_labels.extend(labels);
@@ -801,10 +948,18 @@ impl Simulation {
         }
         node.kubelet_down = false;
         kubelet_conditions(node, now);
-        let taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT).cloned().collect();
+        let taints: Vec<Taint> =
+            node.taints.iter().filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT).cloned().collect();
         node.set_taints(taints);
         let node_ref = Self::node_ref(node);
-        self.record(node_ref, "Normal", "NodeReady", format!("Node {name} status is now: NodeReady"), "kubelet", Some(name.to_string()));
+        self.record(
+            node_ref,
+            "Normal",
+            "NodeReady",
+            format!("Node {name} status is now: NodeReady"),
+            "kubelet",
+            Some(name.to_string()),
+        );
         // The kubelet resumes: running pods report ready again, terminating pods finish.
         let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
         for k in pods {
@@ -845,12 +1000,30 @@ impl Simulation {
                 c.message = "Kubelet stopped posting node status.".into();
             }
         }
-        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
-        taints.push(Taint { key: UNREACHABLE_TAINT.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
-        taints.push(Taint { key: UNREACHABLE_TAINT.into(), value: String::new(), effect: "NoExecute".into(), time_added_ms: Some(now) });
+        let mut taints: Vec<Taint> =
+            node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
+        taints.push(Taint {
+            key: UNREACHABLE_TAINT.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added_ms: Some(now),
+        });
+        taints.push(Taint {
+            key: UNREACHABLE_TAINT.into(),
+            value: String::new(),
+            effect: "NoExecute".into(),
+            time_added_ms: Some(now),
+        });
         node.set_taints(taints);
         let node_ref = Self::node_ref(node);
-        self.record(node_ref, "Normal", "NodeNotReady", format!("Node {name} status is now: NodeNotReady"), "node-controller", None);
+        self.record(
+            node_ref,
+            "Normal",
+            "NodeNotReady",
+            format!("Node {name} status is now: NodeNotReady"),
+            "node-controller",
+            None,
+        );
         // MarkPodsNotReady: pods on the node lose their Ready condition.
         let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
         for k in pods {
@@ -868,17 +1041,56 @@ impl Simulation {
     pub fn set_node_condition(&mut self, name: &str, kind: &str, on: bool) -> Result<(), ApiError> {
         let now = self.now;
         let (taint_key, reason_on, reason_off, msg_on, msg_off) = match kind {
-            "DiskPressure" => ("node.kubernetes.io/disk-pressure", "KubeletHasDiskPressure", "KubeletHasNoDiskPressure", "kubelet has disk pressure", "kubelet has no disk pressure"),
-            "MemoryPressure" => ("node.kubernetes.io/memory-pressure", "KubeletHasInsufficientMemory", "KubeletHasSufficientMemory", "kubelet has insufficient memory available", "kubelet has sufficient memory available"),
-            "PIDPressure" => ("node.kubernetes.io/pid-pressure", "KubeletHasInsufficientPID", "KubeletHasSufficientPID", "kubelet has insufficient PID available", "kubelet has sufficient PID available"),
-            "NetworkUnavailable" => ("node.kubernetes.io/network-unavailable", "NoRouteCreated", "RouteCreated", "Node created without a route", "RouteController created a route"),
-            _ => return Err(ApiError::BadRequest(format!("unknown node condition {kind:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable"))),
+            "DiskPressure" => (
+                "node.kubernetes.io/disk-pressure",
+                "KubeletHasDiskPressure",
+                "KubeletHasNoDiskPressure",
+                "kubelet has disk pressure",
+                "kubelet has no disk pressure",
+            ),
+            "MemoryPressure" => (
+                "node.kubernetes.io/memory-pressure",
+                "KubeletHasInsufficientMemory",
+                "KubeletHasSufficientMemory",
+                "kubelet has insufficient memory available",
+                "kubelet has sufficient memory available",
+            ),
+            "PIDPressure" => (
+                "node.kubernetes.io/pid-pressure",
+                "KubeletHasInsufficientPID",
+                "KubeletHasSufficientPID",
+                "kubelet has insufficient PID available",
+                "kubelet has sufficient PID available",
+            ),
+            "NetworkUnavailable" => (
+                "node.kubernetes.io/network-unavailable",
+                "NoRouteCreated",
+                "RouteCreated",
+                "Node created without a route",
+                "RouteController created a route",
+            ),
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "unknown node condition {kind:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable"
+                )));
+            }
         };
         let node = self.node_mut(name)?;
-        node.set_condition(kind, if on { "True" } else { "False" }, if on { reason_on } else { reason_off }, if on { msg_on } else { msg_off }, now);
+        node.set_condition(
+            kind,
+            if on { "True" } else { "False" },
+            if on { reason_on } else { reason_off },
+            if on { msg_on } else { msg_off },
+            now,
+        );
         let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != taint_key).cloned().collect();
         if on {
-            taints.push(Taint { key: taint_key.into(), value: String::new(), effect: "NoSchedule".into(), time_added_ms: Some(now) });
+            taints.push(Taint {
+                key: taint_key.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added_ms: Some(now),
+            });
         }
         node.set_taints(taints);
         self.node_changed(name);
@@ -904,7 +1116,17 @@ impl Simulation {
                 _ => now,
             };
             p.status.phase = "Failed".into();
-            p.status.container_states = p.sched.containers.iter().map(|_| ContainerState::Terminated { reason: "Error".into(), exit_code: 1, started_ms: started, finished_ms: now }).collect();
+            p.status.container_states = p
+                .sched
+                .containers
+                .iter()
+                .map(|_| ContainerState::Terminated {
+                    reason: "Error".into(),
+                    exit_code: 1,
+                    started_ms: started,
+                    finished_ms: now,
+                })
+                .collect();
             if p.status.ready.is_some() {
                 p.status.ready = Some((false, now));
                 p.status.containers_ready = Some((false, now));
@@ -944,7 +1166,13 @@ pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
 
 /// The conditions a healthy kubelet posts.
 fn kubelet_conditions(node: &mut Node, now: i64) {
-    node.set_condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now);
+    node.set_condition(
+        "MemoryPressure",
+        "False",
+        "KubeletHasSufficientMemory",
+        "kubelet has sufficient memory available",
+        now,
+    );
     node.set_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now);
     node.set_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now);
     node.set_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now);

@@ -142,7 +142,19 @@ mod tests {
 
     #[test]
     fn durations_parse_like_go() {
-        let table = [("500ms", Some(500)), ("30s", Some(30_000)), ("5m", Some(300_000)), ("1h30m", Some(5_400_000)), ("2.5s", Some(2_500)), ("0", Some(0)), ("", None), ("5", None), ("5x", None), ("-1s", None), ("99999999d", None)];
+        let table = [
+            ("500ms", Some(500)),
+            ("30s", Some(30_000)),
+            ("5m", Some(300_000)),
+            ("1h30m", Some(5_400_000)),
+            ("2.5s", Some(2_500)),
+            ("0", Some(0)),
+            ("", None),
+            ("5", None),
+            ("5x", None),
+            ("-1s", None),
+            ("99999999d", None),
+        ];
         for (input, want) in table {
             assert_eq!(parse_duration_ms(input), want, "{input}");
         }

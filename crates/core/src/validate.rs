@@ -168,14 +168,19 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
             errs.push(format!("{path}.restartPolicy: Unsupported value: {policy:?}: supported values: \"Always\""));
         }
         if spec.get("activeDeadlineSeconds").is_some_and(|v| !v.is_null()) {
-            errs.push(format!("{path}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"));
+            errs.push(format!(
+                "{path}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"
+            ));
         }
     }
     for (i, t) in spec.get("tolerations").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let op = t.get("operator").and_then(Value::as_str).unwrap_or("");
         let p = format!("{path}.tolerations[{i}]");
         if op == "Exists" && t.get("value").and_then(Value::as_str).is_some_and(|v| !v.is_empty()) {
-            errs.push(format!("{p}.operator: Invalid value: {}: value must be empty when `operator` is 'Exists'", go_value(&t["value"])));
+            errs.push(format!(
+                "{p}.operator: Invalid value: {}: value must be empty when `operator` is 'Exists'",
+                go_value(&t["value"])
+            ));
         }
         if !["", "Equal", "Exists"].contains(&op) {
             errs.push(format!("{p}.operator: Unsupported value: {op:?}: supported values: \"Equal\", \"Exists\""));
@@ -185,7 +190,9 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
             errs.push(format!("{p}.effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
         }
         if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
-            errs.push(format!("{p}.effect: Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"));
+            errs.push(format!(
+                "{p}.effect: Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"
+            ));
         }
         if op == "" && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
             errs.push(format!("{p}.operator: Invalid value: \"\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
@@ -193,7 +200,8 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
     }
     let terms = spec.pointer("/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms");
     if let Some(Value::Array(terms)) = terms {
-        let tpath = format!("{path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
+        let tpath =
+            format!("{path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
         if terms.is_empty() {
             errs.push(format!("{tpath}: Required value: must have at least one node selector term"));
         }
@@ -203,17 +211,28 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 let op = r.get("operator").and_then(Value::as_str).unwrap_or("");
                 let n = r.get("values").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
                 match op {
-                    "In" | "NotIn" if n == 0 => errs.push(format!("{rp}.values: Required value: must be specified when `operator` is 'In' or 'NotIn'")),
-                    "Exists" | "DoesNotExist" if n > 0 => errs.push(format!("{rp}.values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'")),
-                    "Gt" | "Lt" if n != 1 => errs.push(format!("{rp}.values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'")),
+                    "In" | "NotIn" if n == 0 => errs.push(format!(
+                        "{rp}.values: Required value: must be specified when `operator` is 'In' or 'NotIn'"
+                    )),
+                    "Exists" | "DoesNotExist" if n > 0 => errs.push(format!(
+                        "{rp}.values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+                    )),
+                    "Gt" | "Lt" if n != 1 => errs.push(format!(
+                        "{rp}.values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"
+                    )),
                     "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
-                    other => errs.push(format!("{rp}.operator: Invalid value: {other:?}: not a valid selector operator")),
+                    other => {
+                        errs.push(format!("{rp}.operator: Invalid value: {other:?}: not a valid selector operator"))
+                    }
                 }
             }
             for (j, r) in term.get("matchFields").and_then(Value::as_array).into_iter().flatten().enumerate() {
                 let rp = format!("{tpath}[{i}].matchFields[{j}]");
                 if r.get("key").and_then(Value::as_str) != Some("metadata.name") {
-                    errs.push(format!("{rp}.key: Invalid value: {}: not a valid field selector key", go_value(r.get("key").unwrap_or(&Value::Null))));
+                    errs.push(format!(
+                        "{rp}.key: Invalid value: {}: not a valid field selector key",
+                        go_value(r.get("key").unwrap_or(&Value::Null))
+                    ));
                 }
                 if r.get("values").and_then(Value::as_array).map(Vec::len) != Some(1) {
                     errs.push(format!("{rp}.values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
@@ -238,7 +257,10 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
         let empty = sel.get("matchLabels").and_then(Value::as_object).is_none_or(Map::is_empty)
             && sel.get("matchExpressions").and_then(Value::as_array).is_none_or(Vec::is_empty);
         if empty {
-            errs.push(format!("spec.selector: Invalid value: {}: empty selector is invalid for daemonset", go_value(sel)));
+            errs.push(format!(
+                "spec.selector: Invalid value: {}: empty selector is invalid for daemonset",
+                go_value(sel)
+            ));
         }
     }
     let matches = selector.is_some_and(|sel| {
@@ -276,12 +298,17 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
                 errs.push("spec.updateStrategy.rollingUpdate: Required value".into());
             } else {
                 let base = "spec.updateStrategy.rollingUpdate";
-                let unavailable = int_or_percent_errors(&format!("{base}.maxUnavailable"), ru.get("maxUnavailable"), &mut errs);
+                let unavailable =
+                    int_or_percent_errors(&format!("{base}.maxUnavailable"), ru.get("maxUnavailable"), &mut errs);
                 let surge = int_or_percent_errors(&format!("{base}.maxSurge"), ru.get("maxSurge"), &mut errs);
                 if unavailable == 0 && surge == 0 {
                     errs.push(format!("{base}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"));
                 } else if unavailable != 0 && surge != 0 {
-                    errs.push(invalid(&format!("{base}.maxSurge"), ru.get("maxSurge").unwrap_or(&Value::Null), "may not be set when maxUnavailable is non-zero"));
+                    errs.push(invalid(
+                        &format!("{base}.maxSurge"),
+                        ru.get("maxSurge").unwrap_or(&Value::Null),
+                        "may not be set when maxUnavailable is non-zero",
+                    ));
                 }
             }
         }
@@ -308,7 +335,11 @@ pub fn selector_from_json(sel: &Value) -> Option<crate::labels::Selector> {
             "DoesNotExist" => Operator::DoesNotExist,
             _ => return None,
         };
-        let values = e.get("values").and_then(Value::as_array).map(|v| v.iter().map(crate::objects::scalar_text).collect()).unwrap_or_default();
+        let values = e
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|v| v.iter().map(crate::objects::scalar_text).collect())
+            .unwrap_or_default();
         exprs.push(Requirement { key: crate::objects::s(e, "key"), operator, values });
     }
     Some(Selector::from_label_selector(&match_labels, &exprs))
@@ -335,14 +366,35 @@ mod tests {
     #[test]
     fn daemonset_validation_messages_match_the_apiserver() {
         let table: Vec<(Value, &str)> = vec![
-            (json!({"selector": {"matchLabels": {"app": "y"}}}), "spec.template.metadata.labels: Invalid value: {\"app\":\"x\"}: `selector` does not match template `labels`"),
+            (
+                json!({"selector": {"matchLabels": {"app": "y"}}}),
+                "spec.template.metadata.labels: Invalid value: {\"app\":\"x\"}: `selector` does not match template `labels`",
+            ),
             (json!({"selector": {}}), "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"),
-            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
-            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 1}}}), "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
-            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "200%"}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"200%\": must not be greater than 100%"),
-            (json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1}}}), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"),
-            (json!({"updateStrategy": {"type": "Blue"}}), "spec.updateStrategy: Unsupported value: \"Blue\": supported values: \"OnDelete\", \"RollingUpdate\""),
-            (json!({"minReadySeconds": -1}), "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0"),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 1}}}),
+                "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "200%"}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"200%\": must not be greater than 100%",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0",
+            ),
+            (
+                json!({"updateStrategy": {"type": "Blue"}}),
+                "spec.updateStrategy: Unsupported value: \"Blue\": supported values: \"OnDelete\", \"RollingUpdate\"",
+            ),
+            (
+                json!({"minReadySeconds": -1}),
+                "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0",
+            ),
         ];
         for (patch, want) in table {
             let errs = daemonset_errors(&ds(patch.clone()), None);
@@ -354,7 +406,13 @@ mod tests {
     fn restart_policy_must_be_always() {
         let mut obj = ds(json!({}));
         obj["spec"]["template"]["spec"]["restartPolicy"] = json!("OnFailure");
-        assert_eq!(daemonset_errors(&obj, None), vec!["spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"".to_string()]);
+        assert_eq!(
+            daemonset_errors(&obj, None),
+            vec![
+                "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""
+                    .to_string()
+            ]
+        );
     }
 
     #[test]

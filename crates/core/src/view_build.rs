@@ -27,7 +27,10 @@ fn pod_view(sim: &Simulation, pod: &Pod) -> PodView {
 }
 
 fn current_hash(sim: &Simulation, ds: &crate::objects::DaemonSet) -> String {
-    sim.revisions_of(&ds.meta.namespace, &ds.meta.name).last().and_then(|r| r.meta.labels.get(HASH_LABEL).cloned()).unwrap_or_default()
+    sim.revisions_of(&ds.meta.namespace, &ds.meta.name)
+        .last()
+        .and_then(|r| r.meta.labels.get(HASH_LABEL).cloned())
+        .unwrap_or_default()
 }
 
 impl Simulation {
@@ -43,12 +46,18 @@ impl Simulation {
                 unschedulable: n.unschedulable,
                 labels: n.meta.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                 taints: n.taints.iter().map(|t| t.to_text()).collect(),
-                pressure: n.conditions.iter().filter(|c| c.kind != "Ready" && c.status == "True").map(|c| c.kind.clone()).collect(),
+                pressure: n
+                    .conditions
+                    .iter()
+                    .filter(|c| c.kind != "Ready" && c.status == "True")
+                    .map(|c| c.kind.clone())
+                    .collect(),
                 pods: self.store.pods_on_node(&n.meta.name).map(|p| pod_view(self, p)).collect(),
             })
             .collect();
         nodes.sort_by(|a, b| a.name.cmp(&b.name));
-        let unbound_pods = self.store.pods.values().filter(|p| p.node_name().is_none()).map(|p| pod_view(self, p)).collect();
+        let unbound_pods =
+            self.store.pods.values().filter(|p| p.node_name().is_none()).map(|p| pod_view(self, p)).collect();
         let daemonsets = self
             .store
             .daemonsets
@@ -57,7 +66,11 @@ impl Simulation {
                 let revisions: Vec<RevisionView> = self
                     .revisions_of(&ds.meta.namespace, &ds.meta.name)
                     .iter()
-                    .map(|r| RevisionView { name: r.meta.name.clone(), revision: r.revision, hash: r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default() })
+                    .map(|r| RevisionView {
+                        name: r.meta.name.clone(),
+                        revision: r.revision,
+                        hash: r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default(),
+                    })
                     .collect();
                 let st = &ds.status;
                 DaemonSetView {
@@ -83,9 +96,17 @@ impl Simulation {
                         .events
                         .iter()
                         .filter(|e| e.involved.uid == ds.meta.uid)
-                        .map(|e| EventView { event_type: e.event_type.clone(), reason: e.reason.clone(), message: e.message.clone(), count: e.count, last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64 })
+                        .map(|e| EventView {
+                            event_type: e.event_type.clone(),
+                            reason: e.reason.clone(),
+                            message: e.message.clone(),
+                            count: e.count,
+                            last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64,
+                        })
                         .collect(),
-                    rolling_out: st.updated_number_scheduled < st.desired_number_scheduled || st.number_available < st.desired_number_scheduled || st.observed_generation < ds.meta.generation,
+                    rolling_out: st.updated_number_scheduled < st.desired_number_scheduled
+                        || st.number_available < st.desired_number_scheduled
+                        || st.observed_generation < ds.meta.generation,
                     deleting: ds.meta.deletion_ms.is_some(),
                 }
             })

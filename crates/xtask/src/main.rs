@@ -1,1 +1,319 @@
-fn main() {}
+//! `cargo xtask`: project automation for DaemonSet Playground (std only, no dependencies).
+//!
+//! ```text
+//! cargo xtask setup                        install the toolchain; idempotent, skips what is present
+//! cargo xtask serve [--port N] [--release] setup, then `trunk serve` on http://127.0.0.1:N/ (8080)
+//! cargo xtask test [--quick]               setup, then fmt, clippy (native + wasm32), cargo test,
+//!                                          wasm-pack browser tests, trunk release build, bundle sizes;
+//!                                          --quick stops after cargo test
+//! cargo xtask bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
+//! cargo xtask check-clean-clone [--quick]  git clone HEAD to /tmp and run `cargo xtask test` there
+//! ```
+//!
+//! Pinned tools (they must agree with Cargo.lock and Trunk.toml): wasm-bindgen-cli 0.2.130,
+//! trunk 0.21.14 (`--locked`: a plain install fails to compile), wasm-pack 0.15.1, Debian
+//! chromium + chromium-driver, and from `web/package-lock.json` esbuild, CodeMirror and
+//! binaryen 132 (wasm-opt; Debian's binaryen 108 cannot read current wasm).
+//!
+//! Every child process runs in the repository root with
+//! `PATH = web/node_modules/.bin : ~/.cargo/bin : $PATH`, so npm's wasm-opt 132 shadows any
+//! other wasm-opt, and with `TRUNK_SKIP_VERSION_CHECK=true` (the update check needs GitHub).
+//! Cargo is not wrapped in any lock here: on a shared machine, lock around `cargo xtask` itself.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// (binary, version, `cargo install` arguments)
+const CARGO_TOOLS: [(&str, &str, &str); 3] = [
+    ("wasm-bindgen", "0.2.130", "wasm-bindgen-cli --version 0.2.130"),
+    ("trunk", "0.21.14", "trunk --version 0.21.14 --locked"),
+    ("wasm-pack", "0.15.1", "wasm-pack --version 0.15.1"),
+];
+const APT_PACKAGES: &str = "chromium chromium-driver";
+const DEFAULT_PORT: u16 = 8080;
+
+const USAGE: &str = "usage: cargo xtask <command>
+  setup                        install chromium, the wasm32 target, wasm-bindgen-cli, trunk,
+                               wasm-pack and web/node_modules (skips what is already present)
+  serve [--port N] [--release] setup, then trunk serve on http://127.0.0.1:N/ (default 8080)
+  test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, sizes
+                               (--quick: skip wasm-pack and trunk)
+  bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
+  check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
+";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let x = Xtask::new();
+    let result = match args.as_slice() {
+        ["setup"] => x.setup(),
+        ["serve", rest @ ..] => x.serve(rest),
+        ["test"] => x.test(false),
+        ["test", "--quick"] => x.test(true),
+        ["bench", rest @ ..] => x.bench(rest),
+        ["check-clean-clone"] => x.check_clean_clone(false),
+        ["check-clean-clone", "--quick"] => x.check_clean_clone(true),
+        [] | ["help" | "-h" | "--help"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown arguments {args:?}\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Xtask {
+    /// Repository root (this crate lives in `crates/xtask`).
+    root: PathBuf,
+    /// `web/node_modules/.bin : $CARGO_HOME/bin : $PATH`, given to every child process.
+    path: OsString,
+}
+
+impl Xtask {
+    fn new() -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let root = root.canonicalize().unwrap_or(root);
+        let cargo_home = env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+            .unwrap_or_else(|| PathBuf::from("/root/.cargo"));
+        let old_path = env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![root.join("web/node_modules/.bin"), cargo_home.join("bin")];
+        dirs.extend(env::split_paths(&old_path));
+        let path = env::join_paths(dirs).unwrap_or(old_path);
+        Self { root, path }
+    }
+
+    /// A command from a whitespace-separated line, run in the repository root with the xtask
+    /// PATH and environment. Arguments that may contain spaces are added with `.arg()`.
+    fn cmd(&self, line: &str) -> Command {
+        let mut words = line.split_whitespace();
+        let mut cmd = Command::new(words.next().unwrap_or_default());
+        cmd.args(words).current_dir(&self.root).env("PATH", &self.path).env("TRUNK_SKIP_VERSION_CHECK", "true");
+        cmd
+    }
+
+    /// stdout + stderr of a command, or `None` if it cannot be started.
+    fn capture(&self, line: &str) -> Option<String> {
+        let out = self.cmd(line).output().ok()?;
+        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&out.stderr));
+        Some(text)
+    }
+
+    fn has_version(&self, bin: &str, version: &str) -> bool {
+        self.capture(&format!("{bin} --version"))
+            .is_some_and(|out| out.split_whitespace().any(|word| word.trim_start_matches('v') == version))
+    }
+
+    fn setup(&self) -> Result {
+        if Path::new("/usr/bin/chromedriver").exists() {
+            println!("setup: {APT_PACKAGES} present");
+        } else if self.capture("id -u").is_some_and(|uid| uid.trim() == "0") {
+            println!("setup: installing {APT_PACKAGES} (apt-get)");
+            run(&mut self.cmd("apt-get update"))?;
+            let mut install = self.cmd(&format!("apt-get install -y {APT_PACKAGES}"));
+            install.env("DEBIAN_FRONTEND", "noninteractive");
+            run(&mut install)?;
+        } else {
+            println!(
+                "setup: /usr/bin/chromedriver missing and not root; run: \
+                 sudo apt-get update && sudo apt-get install -y {APT_PACKAGES}"
+            );
+        }
+
+        let targets = self.capture("rustup target list --installed").unwrap_or_default();
+        if targets.lines().any(|line| line.trim() == WASM_TARGET) {
+            println!("setup: rust target {WASM_TARGET} present");
+        } else {
+            println!("setup: installing rust target {WASM_TARGET}");
+            run(&mut self.cmd(&format!("rustup target add {WASM_TARGET}")))?;
+        }
+        let components = self.capture("rustup component list --installed").unwrap_or_default();
+        for component in ["rustfmt", "clippy"] {
+            if components.lines().any(|line| line.starts_with(component)) {
+                println!("setup: rust component {component} present");
+            } else {
+                println!("setup: installing rust component {component}");
+                run(&mut self.cmd(&format!("rustup component add {component}")))?;
+            }
+        }
+
+        for (bin, version, install_args) in CARGO_TOOLS {
+            if self.has_version(bin, version) {
+                println!("setup: {bin} {version} present");
+                continue;
+            }
+            let install = format!("cargo install {install_args}");
+            println!("setup: installing {bin} {version} ({install})");
+            run(&mut self.cmd(&install))?;
+            if !self.has_version(bin, version) {
+                return Err(format!(
+                    "`{bin} --version` still does not report {version}: \
+                     is another {bin} earlier on PATH?"
+                ));
+            }
+        }
+
+        let stamp = self.root.join("web/node_modules/.package-lock.json");
+        let lock = self.root.join("web/package-lock.json");
+        if is_newer(&stamp, &lock) {
+            println!("setup: web/node_modules up to date with web/package-lock.json");
+        } else {
+            println!("setup: installing web/node_modules (npm ci --prefix web)");
+            run(&mut self.cmd("npm ci --prefix web"))?;
+        }
+        Ok(())
+    }
+
+    fn serve(&self, args: &[&str]) -> Result {
+        let mut port = DEFAULT_PORT;
+        let mut release = false;
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            match arg {
+                "--release" => release = true,
+                "--port" => {
+                    let value = args.next().ok_or("--port needs a value")?;
+                    port = value.parse().map_err(|_| format!("bad port {value:?}"))?;
+                }
+                _ => return Err(format!("unknown serve argument {arg:?}\n{USAGE}")),
+            }
+        }
+        self.setup()?;
+        let mut serve = self.cmd(&format!("trunk serve --address 127.0.0.1 --port {port}"));
+        if release {
+            serve.arg("--release");
+        }
+        println!("serve: http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+        run(&mut serve)
+    }
+
+    fn test(&self, quick: bool) -> Result {
+        self.setup()?;
+        let mut steps = vec![
+            "cargo fmt --all -- --check".to_string(),
+            "cargo clippy --workspace --all-targets --locked -- -D warnings".to_string(),
+            format!(
+                "cargo clippy -p dsplay-core -p dsplay-console -p dsplay-app \
+                 --target {WASM_TARGET} --locked -- -D warnings"
+            ),
+            // --workspace: default-members leave out crates/app, whose native tests must run too.
+            "cargo test --workspace --locked".to_string(),
+        ];
+        if !quick {
+            for krate in ["crates/core", "crates/app"] {
+                // Extra cargo arguments go after the crate path (after `--` they reach the runner).
+                steps.push(format!("wasm-pack test --headless --chrome --mode no-install {krate} --locked"));
+            }
+            steps.push("trunk build --release --locked".to_string());
+        }
+
+        let total = steps.len();
+        let started = Instant::now();
+        for (i, step) in steps.iter().enumerate() {
+            let n = i + 1;
+            println!("\n==> test {n}/{total}: {step}");
+            let t = Instant::now();
+            run(&mut self.cmd(step)).map_err(|e| format!("test step {n}/{total} failed: {e}"))?;
+            println!("==> test {n}/{total} ok ({:.1} s)", t.elapsed().as_secs_f64());
+        }
+        if !quick {
+            self.print_sizes()?;
+        }
+        let skipped = if quick { " (--quick: wasm-pack and trunk skipped)" } else { "" };
+        println!("\nxtask test: all {total} steps passed in {:.0} s{skipped}", started.elapsed().as_secs_f64());
+        Ok(())
+    }
+
+    /// Raw and `gzip -9` sizes of dist/*.wasm and dist/*.js.
+    fn print_sizes(&self) -> Result {
+        let dist = self.root.join("dist");
+        let entries = fs::read_dir(&dist).map_err(|e| format!("cannot read {dist:?}: {e}"))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "wasm" || ext == "js"))
+            .collect();
+        files.sort();
+        println!("\nbundle sizes (dist/, bytes):");
+        println!("  {:<44} {:>10} {:>10}", "file", "raw", "gzip -9");
+        let (mut raw_total, mut gzip_total) = (0, 0);
+        for file in &files {
+            let raw = fs::metadata(file).map_err(|e| format!("{file:?}: {e}"))?.len();
+            let out = self.cmd("gzip -9 -c").arg(file).output().map_err(|e| format!("cannot run gzip: {e}"))?;
+            if !out.status.success() {
+                return Err(format!("gzip -9 -c {file:?} failed ({})", out.status));
+            }
+            let gzip = out.stdout.len() as u64;
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            println!("  {name:<44} {raw:>10} {gzip:>10}");
+            raw_total += raw;
+            gzip_total += gzip;
+        }
+        println!("  {:<44} {raw_total:>10} {gzip_total:>10}", "total");
+        Ok(())
+    }
+
+    fn bench(&self, args: &[&str]) -> Result {
+        let mut bench = self.cmd("cargo run --release -p dsplay -- bench");
+        bench.args(args);
+        run(&mut bench)
+    }
+
+    fn check_clean_clone(&self, quick: bool) -> Result {
+        let dirty = self.capture("git status --porcelain").unwrap_or_default();
+        if !dirty.trim().is_empty() {
+            println!("check-clean-clone: note: uncommitted changes are not part of the clone");
+        }
+        let dir = env::temp_dir().join(format!("dsplay-clone-{}", std::process::id()));
+        let dir_str = dir.to_string_lossy().into_owned();
+        run(self.cmd("git clone --quiet .").arg(&dir))?;
+        println!("check-clean-clone: cloned HEAD into {dir_str}");
+        // The clone's own xtask sets up its PATH (its own web/node_modules), so give it ours as is.
+        let mut test = Command::new("cargo");
+        test.args(["xtask", "test"]).current_dir(&dir);
+        if quick {
+            test.arg("--quick");
+        }
+        run(&mut test).map_err(|e| format!("{e}; the clone is kept in {dir_str}"))?;
+        fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {dir_str}: {e}"))?;
+        println!("check-clean-clone: passed (removed {dir_str})");
+        Ok(())
+    }
+}
+
+/// Runs a command with inherited stdio (nothing is swallowed); fails on a non-zero exit.
+fn run(cmd: &mut Command) -> Result {
+    let line = show(cmd);
+    let status = cmd.status().map_err(|e| format!("cannot start `{line}`: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`{line}` failed ({status})")) }
+}
+
+fn show(cmd: &Command) -> String {
+    let words: Vec<_> =
+        std::iter::once(cmd.get_program()).chain(cmd.get_args()).map(|word| word.to_string_lossy()).collect();
+    words.join(" ")
+}
+
+/// True when `a` exists and was modified after `b`.
+fn is_newer(a: &Path, b: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(a), modified(b)) {
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    }
+}

@@ -1,0 +1,66 @@
+//! Golden console transcripts: every `tests/transcripts/*.sh` runs on a fresh cluster and its
+//! transcript must equal the `.out` file beside it, byte for byte. `UPDATE_GOLDEN=1 cargo test`
+//! rewrites the `.out` files when behaviour changes on purpose (review the diff).
+
+use dsplay_console::Console;
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+/// Runs a script with `-f` paths relative to the repository root, as `dsplay run` from there.
+pub fn transcript_of(script: &str) -> (String, bool) {
+    let root = repo_root();
+    let mut console = Console::new();
+    console.set_file_reader(Box::new(move |f: &str| {
+        std::fs::read_to_string(root.join(f)).map_err(|_| format!("error: the path \"{f}\" does not exist"))
+    }));
+    console.transcript(script).expect("script parses")
+}
+
+#[test]
+fn transcripts_match_their_golden_files() {
+    let dir = repo_root().join("tests/transcripts");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/transcripts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+        .collect();
+    scripts.sort();
+    assert!(!scripts.is_empty(), "no transcripts found in {}", dir.display());
+    let mut failures = Vec::new();
+    for script in &scripts {
+        let text = std::fs::read_to_string(script).expect("script");
+        let (got, _) = transcript_of(&text);
+        let golden = script.with_extension("out");
+        if update {
+            std::fs::write(&golden, &got).expect("write golden");
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden).unwrap_or_default();
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
+            failures.push(format!(
+                "{}: first difference at line {}\n  got:  {:?}\n  want: {:?}",
+                script.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+                line + 1,
+                got.lines().nth(line).unwrap_or("<end>"),
+                want.lines().nth(line).unwrap_or("<end>")
+            ));
+        }
+        // Determinism: the same script gives the same bytes.
+        assert_eq!(transcript_of(&text).0, got, "{} is not deterministic", script.display());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} transcript(s) differ (UPDATE_GOLDEN=1 to accept):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

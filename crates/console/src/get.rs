@@ -1,0 +1,367 @@
+//! `kubectl get`: tables as the server-side printers lay them out (pkg/printers/internalversion),
+//! and `-o wide|json|yaml|name`, `--show-labels`, `-l`, `-A`.
+
+use crate::duration::human_duration;
+use crate::resources::Resource;
+use crate::tabwriter::kubectl_table;
+use crate::{Out, json_out, yaml_out};
+use dsplay_core::Simulation;
+use dsplay_core::labels::{Labels, Selector, format_labels};
+use dsplay_core::objects::{DaemonSet, Meta, Node, Pod};
+use serde_json::{Value, json};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Wide,
+    Json,
+    Yaml,
+    Name,
+}
+
+impl Format {
+    pub fn parse(s: Option<&str>) -> Result<Format, String> {
+        Ok(match s {
+            None | Some("") => Format::Table,
+            Some("wide") => Format::Wide,
+            Some("json") => Format::Json,
+            Some("yaml") => Format::Yaml,
+            Some("name") => Format::Name,
+            Some(other) => {
+                return Err(format!(
+                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+                ));
+            }
+        })
+    }
+}
+
+pub struct Request {
+    pub resource: Resource,
+    pub names: Vec<String>,
+    pub namespace: String,
+    pub all_namespaces: bool,
+    pub selector: Option<Selector>,
+    pub format: Format,
+    pub show_labels: bool,
+}
+
+/// One object ready for printing.
+struct Row {
+    namespace: String,
+    name: String,
+    labels: Labels,
+    json: Value,
+    cells: Vec<String>,
+    wide: Vec<String>,
+}
+
+pub fn age(sim: &Simulation, since_ms: i64) -> String {
+    human_duration(sim.now() - since_ms)
+}
+
+fn headers(res: &Resource) -> (Vec<&'static str>, Vec<&'static str>) {
+    match res {
+        Resource::Pod => (
+            vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+        ),
+        Resource::Node => (
+            vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+        ),
+        Resource::DaemonSet => (
+            vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
+            vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        Resource::ControllerRevision => (vec!["NAME", "CONTROLLER", "REVISION", "AGE"], vec![]),
+        Resource::Event => (vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], vec![]),
+        Resource::Namespace => (vec!["NAME", "STATUS", "AGE"], vec![]),
+        Resource::Generic(kind, _, _) if kind == "ConfigMap" => (vec!["NAME", "DATA", "AGE"], vec![]),
+        Resource::Generic(..) => (vec!["NAME", "AGE"], vec![]),
+    }
+}
+
+/// ROLES: `node-role.kubernetes.io/<role>` keys and `kubernetes.io/role`, sorted, or `<none>`.
+pub fn node_roles(node: &Node) -> String {
+    let mut roles: Vec<String> = Vec::new();
+    for (k, v) in &node.meta.labels {
+        if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
+            if !role.is_empty() {
+                roles.push(role.to_string());
+            }
+        } else if k == "kubernetes.io/role" && !v.is_empty() {
+            roles.push(v.clone());
+        }
+    }
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() { "<none>".into() } else { roles.join(",") }
+}
+
+fn node_address(node: &Node, kind: &str) -> String {
+    node.status
+        .get("addresses")
+        .and_then(Value::as_array)
+        .and_then(|a| a.iter().find(|x| x.get("type").and_then(Value::as_str) == Some(kind)))
+        .and_then(|x| x.get("address").and_then(Value::as_str))
+        .unwrap_or("<none>")
+        .to_string()
+}
+
+fn node_info(node: &Node, key: &str) -> String {
+    node.status
+        .get("nodeInfo")
+        .and_then(|i| i.get(key))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("<unknown>")
+        .to_string()
+}
+
+fn node_row(sim: &Simulation, n: &Node) -> Row {
+    let version = n
+        .status
+        .get("nodeInfo")
+        .and_then(|i| i.get("kubeletVersion"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    Row {
+        namespace: String::new(),
+        name: n.meta.name.clone(),
+        labels: n.meta.labels.clone(),
+        json: n.to_json(),
+        cells: vec![n.meta.name.clone(), n.status_text(), node_roles(n), age(sim, n.meta.creation_ms), version],
+        wide: vec![
+            node_address(n, "InternalIP"),
+            node_address(n, "ExternalIP"),
+            node_info(n, "osImage"),
+            node_info(n, "kernelVersion"),
+            node_info(n, "containerRuntimeVersion"),
+        ],
+    }
+}
+
+fn pod_row(sim: &Simulation, p: &Pod) -> Row {
+    let (ready, total) = p.ready_count();
+    Row {
+        namespace: p.meta.namespace.clone(),
+        name: p.meta.name.clone(),
+        labels: p.meta.labels.clone(),
+        json: p.to_json(),
+        cells: vec![
+            p.meta.name.clone(),
+            format!("{ready}/{total}"),
+            p.status_text(),
+            p.status.restart_count.to_string(),
+            age(sim, p.meta.creation_ms),
+        ],
+        wide: vec![
+            p.status.pod_ip.clone().unwrap_or_else(|| "<none>".into()),
+            p.node_name().unwrap_or("<none>").to_string(),
+            "<none>".into(),
+            "<none>".into(),
+        ],
+    }
+}
+
+fn ds_row(sim: &Simulation, d: &DaemonSet) -> Row {
+    let st = &d.status;
+    let node_selector =
+        if d.sched.node_selector.is_empty() { "<none>".into() } else { format_labels(&d.sched.node_selector) };
+    let names: Vec<&str> = d.sched.containers.iter().map(|c| c.0.as_str()).collect();
+    let images: Vec<&str> = d.sched.containers.iter().map(|c| c.1.as_str()).collect();
+    let selector = d.selector.to_string();
+    Row {
+        namespace: d.meta.namespace.clone(),
+        name: d.meta.name.clone(),
+        labels: d.meta.labels.clone(),
+        json: d.to_json(),
+        cells: vec![
+            d.meta.name.clone(),
+            st.desired_number_scheduled.to_string(),
+            st.current_number_scheduled.to_string(),
+            st.number_ready.to_string(),
+            st.updated_number_scheduled.to_string(),
+            st.number_available.to_string(),
+            node_selector,
+            age(sim, d.meta.creation_ms),
+        ],
+        wide: vec![names.join(","), images.join(","), if selector.is_empty() { "<none>".into() } else { selector }],
+    }
+}
+
+fn meta_row(sim: &Simulation, meta: &Meta, json: Value, mid: Vec<String>) -> Row {
+    let mut cells = vec![meta.name.clone()];
+    cells.extend(mid);
+    cells.push(age(sim, meta.creation_ms));
+    Row {
+        namespace: meta.namespace.clone(),
+        name: meta.name.clone(),
+        labels: meta.labels.clone(),
+        json,
+        cells,
+        wide: vec![],
+    }
+}
+
+fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
+    let in_ns = |ns: &str| req.all_namespaces || !req.resource.namespaced() || ns == req.namespace;
+    let store = &sim.store;
+    let mut rows: Vec<Row> = match &req.resource {
+        Resource::Node => store.nodes.values().map(|n| node_row(sim, n)).collect(),
+        Resource::Pod => store.pods.values().filter(|p| in_ns(&p.meta.namespace)).map(|p| pod_row(sim, p)).collect(),
+        Resource::DaemonSet => store.daemonsets.values().filter(|d| in_ns(&d.meta.namespace)).map(|d| ds_row(sim, d)).collect(),
+        Resource::ControllerRevision => store
+            .revisions
+            .values()
+            .filter(|r| in_ns(&r.meta.namespace))
+            .map(|r| {
+                let controller = r.meta.controller_ref().map(|c| format!("daemonset.apps/{}", c.name)).unwrap_or_else(|| "<none>".into());
+                meta_row(sim, &r.meta, r.to_json(), vec![controller, r.revision.to_string()])
+            })
+            .collect(),
+        Resource::Event => {
+            let mut evs: Vec<&dsplay_core::objects::Event> = store.events.iter().filter(|e| in_ns(&e.meta.namespace)).collect();
+            // kubectl sorts events by time when printing a table of them.
+            evs.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then(a.meta.name.cmp(&b.meta.name)));
+            evs.iter()
+                .map(|e| {
+                    let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);
+                    let seen = if e.count > 1 { format!("{} (x{} over {})", age(sim, e.last_ms), e.count, age(sim, e.first_ms)) } else { age(sim, e.last_ms) };
+                    Row {
+                        namespace: e.meta.namespace.clone(),
+                        name: e.meta.name.clone(),
+                        labels: Labels::new(),
+                        json: e.to_json(),
+                        cells: vec![seen, e.event_type.clone(), e.reason.clone(), object, e.message.clone()],
+                        wide: vec![],
+                    }
+                })
+                .collect()
+        }
+        Resource::Namespace => store
+            .namespaces
+            .iter()
+            .map(|(name, created)| {
+                let meta = Meta { name: name.clone(), creation_ms: *created, labels: [("kubernetes.io/metadata.name".to_string(), name.clone())].into(), ..Meta::default() };
+                let json = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": meta.to_json(), "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}});
+                meta_row(sim, &meta, json, vec!["Active".into()])
+            })
+            .collect(),
+        Resource::Generic(kind, _, _) => store
+            .generic
+            .values()
+            .filter(|g| &g.kind == kind && in_ns(&g.meta.namespace))
+            .map(|g| {
+                let mid = if kind == "ConfigMap" {
+                    let n = g.body.get("data").and_then(Value::as_object).map(|m| m.len()).unwrap_or(0) + g.body.get("binaryData").and_then(Value::as_object).map(|m| m.len()).unwrap_or(0);
+                    vec![n.to_string()]
+                } else {
+                    vec![]
+                };
+                meta_row(sim, &g.meta, g.to_json(), mid)
+            })
+            .collect(),
+    };
+    if let Some(sel) = &req.selector {
+        rows.retain(|r| sel.matches(&r.labels));
+    }
+    if req.resource != Resource::Event {
+        rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    }
+    rows
+}
+
+pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
+    let all = rows(sim, req);
+    let mut selected: Vec<Row> = Vec::new();
+    if req.names.is_empty() {
+        selected = all;
+    } else {
+        let mut all = all;
+        for name in &req.names {
+            match all.iter().position(|r| {
+                &r.name == name && (req.all_namespaces || !req.resource.namespaced() || r.namespace == req.namespace)
+            }) {
+                Some(i) => selected.push(all.remove(i)),
+                None => out.err(&format!(
+                    "Error from server (NotFound): {} \"{}\" not found\n",
+                    req.resource.plural(),
+                    name
+                )),
+            }
+        }
+    }
+    if selected.is_empty() {
+        if req.names.is_empty() {
+            match req.format {
+                Format::Json | Format::Yaml => {}
+                _ => {
+                    if req.resource.namespaced() && !req.all_namespaces {
+                        out.note(&format!("No resources found in {} namespace.\n", req.namespace));
+                    } else {
+                        out.note("No resources found\n");
+                    }
+                    return;
+                }
+            }
+        } else {
+            return;
+        }
+    }
+    match req.format {
+        Format::Json | Format::Yaml => {
+            let single = req.names.len() == 1 && selected.len() == 1;
+            let value = if single {
+                selected.remove(0).json
+            } else {
+                json!({"apiVersion": "v1", "items": selected.into_iter().map(|r| r.json).collect::<Vec<_>>(), "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            out.out(&if req.format == Format::Json {
+                json_out::to_kubectl_json(&value)
+            } else {
+                yaml_out::to_kubectl_yaml(&value)
+            });
+        }
+        Format::Name => {
+            for r in selected {
+                out.out(&format!("{}/{}\n", req.resource.singular(), r.name));
+            }
+        }
+        Format::Table | Format::Wide => {
+            let (mut head, wide) = headers(&req.resource);
+            let wide_on = req.format == Format::Wide;
+            if wide_on {
+                head.extend(wide);
+            }
+            let ns_col = req.all_namespaces && req.resource.namespaced();
+            let mut tw = kubectl_table();
+            let mut line: Vec<String> = Vec::new();
+            if ns_col {
+                line.push("NAMESPACE".into());
+            }
+            line.extend(head.iter().map(|s| s.to_string()));
+            if req.show_labels {
+                line.push("LABELS".into());
+            }
+            tw.write(&format!("{}\n", line.join("\t")));
+            for r in selected {
+                let mut cells = Vec::new();
+                if ns_col {
+                    cells.push(r.namespace.clone());
+                }
+                cells.extend(r.cells);
+                if wide_on {
+                    cells.extend(r.wide);
+                }
+                if req.show_labels {
+                    cells.push(if r.labels.is_empty() { "<none>".into() } else { format_labels(&r.labels) });
+                }
+                tw.write(&format!("{}\n", cells.join("\t")));
+            }
+            out.out(&tw.flush());
+        }
+    }
+}

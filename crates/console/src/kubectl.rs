@@ -1,0 +1,703 @@
+//! kubectl subcommands: parsing each line's words and flags, calling the simulation, and
+//! printing kubectl's confirmations and errors.
+
+use crate::flags::{Parsed, Spec, flag, parse};
+use crate::get::{self, Format};
+use crate::lexer::{escape_control, heredoc_delimiter, split_words};
+use crate::resources::Resource;
+use crate::script::heredoc_body;
+use crate::{Console, Out, ScriptCommand};
+use dsplay_core::labels::{Labels, Selector, validate_label_key, validate_label_value};
+use dsplay_core::manifest::parse_stream;
+use dsplay_core::objects::Taint;
+use dsplay_core::sim::{ApiError, Cascade};
+
+pub(crate) fn dispatch(console: &mut Console, command: &ScriptCommand, out: &mut Out) {
+    let mut words = match split_words(&command.first_line) {
+        Ok(w) => w,
+        Err(e) => return out.err(&format!("error: {e}\n")),
+    };
+    // The heredoc operator and its delimiter are not arguments.
+    let stdin = match heredoc_delimiter(&words) {
+        Some((index, count, _, _)) => {
+            words.drain(index..index + count);
+            Some(heredoc_body(command))
+        }
+        None => None,
+    };
+    let Some(program) = words.first().cloned() else { return };
+    let args = &words[1..];
+    match program.as_str() {
+        "kubectl" => kubectl(console, args, stdin, out),
+        "sim" => crate::simcmd::sim(console, args, out),
+        "echo" => out.out(&format!("{}\n", args.iter().map(|a| escape_control(a)).collect::<Vec<_>>().join(" "))),
+        other => out.err(&format!(
+            "error: unknown command \"{}\": console lines start with kubectl, sim or echo\n",
+            escape_control(other)
+        )),
+    }
+}
+
+fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &mut Out) {
+    let Some(sub) = args.first() else {
+        return out.err(
+            "error: a kubectl command is required (apply, get, describe, label, taint, cordon, delete, rollout, ...)\n",
+        );
+    };
+    let rest = &args[1..];
+    let name = format!("kubectl {sub}");
+    let r = match sub.as_str() {
+        "apply" => apply(console, rest, stdin, false, out),
+        "create" => create(console, rest, stdin, out),
+        "get" => get_cmd(console, rest, out),
+        "describe" => crate::describe::describe_cmd(console, rest, out),
+        "delete" => delete(console, rest, stdin, out),
+        "label" => label(console, rest, out),
+        "taint" => taint(console, rest, out),
+        "cordon" => cordon(console, rest, true, out),
+        "uncordon" => cordon(console, rest, false, out),
+        "rollout" => rollout(console, rest, out),
+        "set" => set_image(console, rest, out),
+        "scale" => Err("error: DaemonSets cannot be scaled; they run one pod per eligible node".into()),
+        other => Err(format!("error: unknown command \"{}\" for \"kubectl\"", escape_control(other))),
+    };
+    if let Err(e) = r {
+        let e = if e.ends_with('\n') { e } else { format!("{e}\n") };
+        let _ = name;
+        out.err(&e);
+    }
+}
+
+pub(crate) fn namespace_of(console: &Console, p: &Parsed) -> Result<String, String> {
+    let _ = console;
+    Ok(p.get("namespace").unwrap_or("default").to_string())
+}
+
+/// `kubectl`'s rendering of an apiserver error.
+pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> String {
+    let when = |s: String| match source {
+        Some(src) => format!("error when {} \"{src}\": {s}", if creating { "creating" } else { "applying patch" }),
+        None => s,
+    };
+    match e {
+        ApiError::NotFound { resource, name } => {
+            format!("Error from server (NotFound): {}", when(format!("{resource} \"{name}\" not found")))
+        }
+        ApiError::AlreadyExists { resource, name } => {
+            format!("Error from server (AlreadyExists): {}", when(format!("{resource} \"{name}\" already exists")))
+        }
+        ApiError::NamespaceNotFound { namespace } => {
+            format!("Error from server (NotFound): {}", when(format!("namespaces \"{namespace}\" not found")))
+        }
+        ApiError::Invalid { kind, name, causes } => {
+            if causes.len() == 1 {
+                format!("The {kind} \"{name}\" is invalid: {}", causes[0])
+            } else {
+                let mut s = format!("The {kind} \"{name}\" is invalid: ");
+                for c in causes {
+                    s.push_str(&format!("\n* {c}"));
+                }
+                s
+            }
+        }
+        ApiError::NoKindMatch { kind, version } => {
+            let hint = if kind == "DaemonSet" {
+                "\nensure CRDs are installed first (DaemonSets are served as apps/v1 since Kubernetes 1.16)"
+            } else {
+                "\nensure CRDs are installed first"
+            };
+            format!(
+                "error: resource mapping not found for name: \"\" namespace: \"\" from \"{}\": no matches for kind \"{kind}\" in version \"{version}\"{hint}",
+                source.unwrap_or("STDIN")
+            )
+        }
+        ApiError::TooLarge => format!(
+            "Error from server (RequestEntityTooLarge): {}",
+            when("Request entity too large: limit is 3145728".into())
+        ),
+        ApiError::BadRequest(msg) if msg.starts_with("error") => format!("{msg}"),
+        ApiError::BadRequest(msg) => format!("Error from server (BadRequest): {}", when(msg.clone())),
+    }
+}
+
+const APPLY_FLAGS: &[Spec] = &[
+    flag("filename", Some('f'), true),
+    flag("recursive", Some('R'), false),
+    flag("validate", None, true),
+    flag("dry-run", None, true),
+    flag("output", Some('o'), true),
+    flag("server-side", None, false),
+    flag("force", None, false),
+];
+
+/// Reads `-f` sources: `-` is the heredoc; anything else a file.
+fn read_sources(
+    console: &Console,
+    p: &Parsed,
+    stdin: &Option<String>,
+    command: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let files = p.all("filename");
+    if files.is_empty() {
+        return Err(format!("error: must specify one of -f and -k\n\nSee '{command} -h' for help and examples"));
+    }
+    let mut sources = Vec::new();
+    for f in files {
+        if f == "-" {
+            match stdin {
+                Some(text) => sources.push(("STDIN".to_string(), text.clone())),
+                None => return Err("error: -f - reads standard input: give the manifest as a heredoc (kubectl apply -f - <<EOF ... EOF)".into()),
+            }
+        } else {
+            let reader = console.files.as_ref().ok_or_else(|| format!("error: the path \"{f}\" does not exist (this console has no files; paste the manifest with -f - <<EOF)"))?;
+            sources.push((f.clone(), reader(&f)?));
+        }
+    }
+    Ok(sources)
+}
+
+fn apply(
+    console: &mut Console,
+    args: &[String],
+    stdin: Option<String>,
+    create_only: bool,
+    out: &mut Out,
+) -> Result<(), String> {
+    let command = if create_only { "kubectl create" } else { "kubectl apply" };
+    let p = parse(args, APPLY_FLAGS, command)?;
+    let ns = namespace_of(console, &p)?;
+    let sources = read_sources(console, &p, &stdin, command)?;
+    let mut any = false;
+    for (source, text) in sources {
+        let objects = match parse_stream(&text) {
+            Ok(o) => o,
+            Err(e) => {
+                if e.line == 0 {
+                    out.err(&format!("error: error parsing {source}: {}\n", e.message));
+                } else {
+                    out.err(&format!(
+                        "error: error parsing {source}: error converting YAML to JSON: yaml: line {} column {}: {}\n",
+                        e.line, e.column, e.message
+                    ));
+                }
+                continue;
+            }
+        };
+        any |= !objects.is_empty();
+        let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
+        let results = console.sim.apply(objects, &ns, create_only);
+        for (r, (line, locs)) in results.into_iter().zip(locations) {
+            match r {
+                Ok(a) => out.out(&format!("{}/{} {}\n", a.kind_ref, a.name, a.action)),
+                Err(e) => {
+                    let mut msg = api_error(&e, Some(&source), true);
+                    // Point at the offending field in the manifest.
+                    if let ApiError::Invalid { causes, .. } = &e
+                        && let Some(path) = causes.first().and_then(|c| c.split(": ").next())
+                        && let Some((l, c)) = locs.find(path)
+                    {
+                        msg.push_str(&format!("\n({source}: line {l} column {c})"));
+                    } else if !matches!(e, ApiError::Invalid { .. }) && source == "STDIN" {
+                        let _ = line;
+                    }
+                    out.err(&format!("{msg}\n"));
+                }
+            }
+        }
+    }
+    if !any && out_is_clean(out) {
+        out.err("error: no objects passed to apply\n");
+    }
+    Ok(())
+}
+
+fn out_is_clean(out: &Out) -> bool {
+    out.output.exit_code == 0 && out.output.chunks.is_empty()
+}
+
+fn create(console: &mut Console, args: &[String], stdin: Option<String>, out: &mut Out) -> Result<(), String> {
+    if let Some(first) = args.first()
+        && (first == "namespace" || first == "ns")
+    {
+        let p = parse(&args[1..], &[], "kubectl create namespace")?;
+        let Some(name) = p.args.first() else {
+            return Err("error: exactly one NAME is required, got 0".into());
+        };
+        return match console.sim.create_namespace(name) {
+            Ok(()) => {
+                out.out(&format!("namespace/{name} created\n"));
+                Ok(())
+            }
+            Err(e) => Err(api_error(&e, None, true)),
+        };
+    }
+    apply(console, args, stdin, true, out)
+}
+
+/// `TYPE NAME…`, `TYPE/NAME…`, or `TYPE` alone.
+fn resource_args(args: &[String]) -> Result<Vec<(Resource, Option<String>)>, String> {
+    let mut out = Vec::new();
+    if args.is_empty() {
+        return Ok(out);
+    }
+    if args[0].contains('/') {
+        for a in args {
+            let (t, n) = a.split_once('/').ok_or_else(|| format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"))?;
+            let r = Resource::parse(t)
+                .ok_or_else(|| format!("error: the server doesn't have a resource type \"{}\"", escape_control(t)))?;
+            out.push((r, Some(n.to_string())));
+        }
+        return Ok(out);
+    }
+    let r = Resource::parse(&args[0])
+        .ok_or_else(|| format!("error: the server doesn't have a resource type \"{}\"", escape_control(&args[0])))?;
+    if args.len() == 1 {
+        out.push((r, None));
+    } else {
+        for n in &args[1..] {
+            out.push((r.clone(), Some(n.clone())));
+        }
+    }
+    Ok(out)
+}
+
+const GET_FLAGS: &[Spec] = &[
+    flag("output", Some('o'), true),
+    flag("selector", Some('l'), true),
+    flag("show-labels", None, false),
+    flag("watch", Some('w'), false),
+    flag("sort-by", None, true),
+];
+
+fn get_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    let p = parse(args, GET_FLAGS, "kubectl get")?;
+    let format = Format::parse(p.get("output"))?;
+    let selector = p.get("selector").map(Selector::parse).transpose().map_err(|e| format!("error: {e}"))?;
+    let ns = namespace_of(console, &p)?;
+    let targets = resource_args(&p.args)?;
+    if targets.is_empty() {
+        return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
+    }
+    let resource = targets[0].0.clone();
+    let names: Vec<String> = targets.iter().filter_map(|t| t.1.clone()).collect();
+    let req = get::Request {
+        resource,
+        names,
+        namespace: ns,
+        all_namespaces: p.bool("all-namespaces"),
+        selector,
+        format,
+        show_labels: p.bool("show-labels"),
+    };
+    get::get(&console.sim, &req, out);
+    Ok(())
+}
+
+const DELETE_FLAGS: &[Spec] = &[
+    flag("filename", Some('f'), true),
+    flag("cascade", None, true),
+    flag("wait", None, true),
+    flag("grace-period", None, true),
+    flag("force", None, false),
+    flag("selector", Some('l'), true),
+    flag("ignore-not-found", None, false),
+    flag("now", None, false),
+];
+
+fn cascade_of(p: &Parsed, out: &mut Out) -> Result<Cascade, String> {
+    Ok(match p.get("cascade") {
+        None | Some("background") => Cascade::Background,
+        Some("true") => {
+            out.note("warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n");
+            Cascade::Background
+        }
+        Some("foreground") => Cascade::Foreground,
+        Some("orphan") => Cascade::Orphan,
+        Some("false") => {
+            out.note(
+                "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n",
+            );
+            Cascade::Orphan
+        }
+        Some(other) => {
+            return Err(format!(
+                "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\"."
+            ));
+        }
+    })
+}
+
+fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &mut Out) -> Result<(), String> {
+    let p = parse(args, DELETE_FLAGS, "kubectl delete")?;
+    let cascade = cascade_of(&p, out)?;
+    let ns = namespace_of(console, &p)?;
+    let wait = p.get("wait") != Some("false");
+    let grace = p.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let mut targets: Vec<(Resource, String, String)> = Vec::new();
+    if !p.all("filename").is_empty() {
+        for (source, text) in read_sources(console, &p, &stdin, "kubectl delete")? {
+            let objects = parse_stream(&text).map_err(|e| {
+                format!(
+                    "error: error parsing {source}: error converting YAML to JSON: yaml: line {} column {}: {}",
+                    e.line, e.column, e.message
+                )
+            })?;
+            for o in objects {
+                let kind = o.value.get("kind").and_then(|v| v.as_str()).unwrap_or_default();
+                let version = o.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or_default();
+                let name = o.value.pointer("/metadata/name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                let obj_ns = o.value.pointer("/metadata/namespace").and_then(|v| v.as_str()).unwrap_or(&ns).to_string();
+                targets.push((Resource::from_kind(kind, version), name, obj_ns));
+            }
+        }
+    } else {
+        let parsed = resource_args(&p.args)?;
+        if parsed.is_empty() {
+            return Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into());
+        }
+        for (r, n) in parsed {
+            let Some(n) = n else {
+                return Err("error: resource(s) were provided, but no name was specified".into());
+            };
+            targets.push((r, n, ns.clone()));
+        }
+    }
+    for (res, name, obj_ns) in targets {
+        let r = match &res {
+            Resource::DaemonSet => console.sim.delete_daemonset(&obj_ns, &name, cascade),
+            Resource::Pod => match grace {
+                Some(g) => {
+                    let key = (obj_ns.clone(), name.clone());
+                    if console.sim.store.pods.contains_key(&key) {
+                        console.sim.delete_pod_with_grace(&key, g);
+                        Ok(())
+                    } else {
+                        Err(ApiError::NotFound { resource: "pods".into(), name: name.clone() })
+                    }
+                }
+                None => console.sim.delete_pod(&obj_ns, &name),
+            },
+            Resource::Node => console.sim.delete_node(&name),
+            Resource::Namespace => console.sim.delete_namespace(&name),
+            Resource::Generic(kind, ..) => console.sim.delete_generic(kind, &obj_ns, &name),
+            Resource::ControllerRevision | Resource::Event => Err(ApiError::BadRequest(format!(
+                "error: deleting {} is not supported by this playground",
+                res.plural()
+            ))),
+        };
+        match r {
+            Ok(()) => {
+                if wait {
+                    wait_for_deletion(console, &res, &obj_ns, &name);
+                }
+                out.out(&format!("{} \"{}\" deleted\n", res.singular(), name));
+            }
+            Err(ApiError::NotFound { .. }) if p.bool("ignore-not-found") => {}
+            Err(e) => out.err(&format!("{}\n", api_error(&e, None, false))),
+        }
+    }
+    Ok(())
+}
+
+/// kubectl waits (`--wait=true`) until the object is gone; simulated time passes meanwhile.
+fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str, name: &str) {
+    let key = (ns.to_string(), name.to_string());
+    for _ in 0..600 {
+        let present = match res {
+            Resource::Pod => console.sim.store.pods.contains_key(&key),
+            Resource::DaemonSet => console.sim.store.daemonsets.contains_key(&key),
+            _ => false,
+        };
+        if !present {
+            return;
+        }
+        // A pod on a node whose kubelet is gone never finishes terminating: stop waiting.
+        if let Resource::Pod = res
+            && let Some(pod) = console.sim.store.pods.get(&key)
+            && pod.node_name().and_then(|n| console.sim.store.nodes.get(n)).is_none_or(|n| n.kubelet_down)
+        {
+            return;
+        }
+        console.sim.advance(100);
+    }
+}
+
+const LABEL_FLAGS: &[Spec] = &[
+    flag("overwrite", None, false),
+    flag("all", None, false),
+    flag("selector", Some('l'), true),
+    flag("list", None, false),
+    flag("dry-run", None, true),
+];
+
+fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), String> {
+    let Some(first) = args.first() else {
+        return Err(format!(
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl {verb} -h' for help and examples"
+        ));
+    };
+    let (res, name, rest) = match first.split_once('/') {
+        Some((t, n)) => (t.to_string(), n.to_string(), &args[1..]),
+        None => {
+            let Some(n) = args.get(1) else {
+                return Err(format!(
+                    "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl {verb} -h' for help and examples"
+                ));
+            };
+            (first.clone(), n.clone(), &args[2..])
+        }
+    };
+    match Resource::parse(&res) {
+        Some(Resource::Node) => Ok((name, rest.to_vec())),
+        Some(other) => Err(format!("error: this playground can {verb} nodes only (got {})", other.plural())),
+        None => Err(format!("error: the server doesn't have a resource type \"{}\"", escape_control(&res))),
+    }
+}
+
+fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    let p = parse(args, LABEL_FLAGS, "kubectl label")?;
+    let (node, changes) = node_target(&p.args, "label")?;
+    if changes.is_empty() {
+        return Err("error: at least one label update is required".into());
+    }
+    let Some(n) = console.sim.store.nodes.get(&node) else {
+        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
+    };
+    let mut labels: Labels = n.meta.labels.clone();
+    let mut added = false;
+    let mut removed = false;
+    for c in &changes {
+        if let Some(key) = c.strip_suffix('-') {
+            if let Err(e) = validate_label_key(key) {
+                return Err(format!("error: invalid label spec: {c}: {e}"));
+            }
+            if labels.remove(key).is_some() {
+                removed = true;
+            } else {
+                out.note(&format!("label \"{key}\" not found.\n"));
+            }
+        } else if let Some((k, v)) = c.split_once('=') {
+            if let Err(e) = validate_label_key(k) {
+                return Err(format!("error: invalid label spec: {c}: {e}"));
+            }
+            if let Err(e) = validate_label_value(v) {
+                return Err(format!("error: invalid label value: \"{c}\": {e}"));
+            }
+            match labels.get(k) {
+                Some(old) if old == v => {}
+                Some(old) if !p.bool("overwrite") => {
+                    return Err(format!("error: '{k}' already has a value ({old}), and --overwrite is false"));
+                }
+                _ => {
+                    labels.insert(k.to_string(), v.to_string());
+                    added = true;
+                }
+            }
+        } else {
+            return Err(format!("error: invalid label spec: {c}"));
+        }
+    }
+    console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
+    let word = if added {
+        "labeled"
+    } else if removed {
+        "unlabeled"
+    } else {
+        "not labeled"
+    };
+    out.out(&format!("node/{node} {word}\n"));
+    Ok(())
+}
+
+/// Parses `key[=value]:Effect` (add) or `key[:Effect]-` (remove).
+fn parse_taint(spec: &str) -> Result<(Taint, bool), String> {
+    let (body, remove) = match spec.strip_suffix('-') {
+        Some(b) => (b, true),
+        None => (spec, false),
+    };
+    let (kv, effect) = match body.rsplit_once(':') {
+        Some((kv, e)) => (kv, e),
+        None if remove => (body, ""),
+        None => return Err(format!("error: invalid taint spec: {spec}, unknown taint spec: {spec}")),
+    };
+    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
+    if let Err(e) = validate_label_key(key) {
+        return Err(format!("error: invalid taint spec: {spec}, {e}"));
+    }
+    if !value.is_empty()
+        && let Err(e) = validate_label_value(value)
+    {
+        return Err(format!("error: invalid taint spec: {spec}, {e}"));
+    }
+    if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+        return Err(format!(
+            "error: invalid taint spec: {spec}, invalid taint effect: {effect}, unsupported taint effect"
+        ));
+    }
+    if !remove && effect.is_empty() {
+        return Err(format!("error: invalid taint spec: {spec}, unknown taint spec: {spec}"));
+    }
+    Ok((Taint::new(key, value, effect), remove))
+}
+
+fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    let p = parse(args, LABEL_FLAGS, "kubectl taint")?;
+    let (node, specs) = node_target(&p.args, "taint")?;
+    if specs.is_empty() {
+        return Err("error: at least one taint update is required".into());
+    }
+    let Some(n) = console.sim.store.nodes.get(&node) else {
+        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
+    };
+    let mut taints = n.taints.clone();
+    let (mut added, mut removed, mut modified) = (false, false, false);
+    for s in &specs {
+        let (t, remove) = parse_taint(s)?;
+        if remove {
+            let before = taints.len();
+            taints.retain(|x| !(x.key == t.key && (t.effect.is_empty() || x.effect == t.effect)));
+            if taints.len() == before {
+                let what = if t.effect.is_empty() { t.key.clone() } else { format!("{}:{}", t.key, t.effect) };
+                return Err(format!("error: taint \"{what}\" not found"));
+            }
+            removed = true;
+        } else if let Some(existing) = taints.iter_mut().find(|x| x.key == t.key && x.effect == t.effect) {
+            if !p.bool("overwrite") {
+                return Err(format!(
+                    "error: node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
+                    t.key
+                ));
+            }
+            existing.value = t.value.clone();
+            modified = true;
+        } else {
+            taints.push(t);
+            added = true;
+        }
+    }
+    console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
+    let word = if modified {
+        "modified"
+    } else if added {
+        "tainted"
+    } else if removed {
+        "untainted"
+    } else {
+        "tainted"
+    };
+    out.out(&format!("node/{node} {word}\n"));
+    Ok(())
+}
+
+fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Result<(), String> {
+    let verb = if on { "cordon" } else { "uncordon" };
+    let p = parse(args, &[flag("dry-run", None, true), flag("selector", Some('l'), true)], &format!("kubectl {verb}"))?;
+    if p.args.is_empty() {
+        return Err(format!(
+            "error: resource(s) were provided, but no name was specified\nSee 'kubectl {verb} -h' for help and examples"
+        ));
+    }
+    for node in &p.args {
+        let node = node.strip_prefix("node/").unwrap_or(node);
+        match console.sim.set_node_unschedulable(node, on) {
+            Ok(true) => out.out(&format!("node/{node} {verb}ed\n")),
+            Ok(false) => out.out(&format!("node/{node} already {verb}ed\n")),
+            Err(e) => out.err(&format!("{}\n", api_error(&e, None, false))),
+        }
+    }
+    Ok(())
+}
+
+const ROLLOUT_FLAGS: &[Spec] = &[
+    flag("timeout", None, true),
+    flag("watch", Some('w'), true),
+    flag("revision", None, true),
+    flag("to-revision", None, true),
+];
+
+fn ds_arg(args: &[String], verb: &str) -> Result<String, String> {
+    let targets = resource_args(args)?;
+    match targets.as_slice() {
+        [(Resource::DaemonSet, Some(name))] => Ok(name.clone()),
+        [] => Err(format!(
+            "error: required resource not specified\nSee 'kubectl rollout {verb} -h' for help and examples"
+        )),
+        [(other, _)] if *other != Resource::DaemonSet => {
+            Err(format!("error: no {verb} support for {} in this playground: it simulates DaemonSets", other.plural()))
+        }
+        _ => Err(format!(
+            "error: expected one daemonset, as ds/NAME\nSee 'kubectl rollout {verb} -h' for help and examples"
+        )),
+    }
+}
+
+fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    let Some(verb) = args.first() else {
+        return Err("error: a rollout subcommand is required: history, restart, status or undo".into());
+    };
+    let p = parse(&args[1..], ROLLOUT_FLAGS, &format!("kubectl rollout {verb}"))?;
+    let ns = namespace_of(console, &p)?;
+    match verb.as_str() {
+        "status" => {
+            let name = ds_arg(&p.args, "status")?;
+            let timeout_ms = match p.get("timeout") {
+                Some(t) => Some(dsplay_core::time::parse_duration_ms(t).ok_or_else(|| {
+                    format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"")
+                })?),
+                None => None,
+            };
+            crate::describe::rollout_status(console, &ns, &name, timeout_ms, p.get("watch") != Some("false"), out)
+        }
+        "history" => {
+            let name = ds_arg(&p.args, "history")?;
+            let revision = p.get("revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?;
+            crate::describe::rollout_history(console, &ns, &name, revision.unwrap_or(0), out)
+        }
+        "undo" => {
+            let name = ds_arg(&p.args, "undo")?;
+            let to = p.get("to-revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?.unwrap_or(0);
+            if !console.sim.store.daemonsets.contains_key(&(ns.clone(), name.clone())) {
+                return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
+            }
+            match console.sim.rollout_undo(&ns, &name, to) {
+                Ok(None) => out.out(&format!("daemonset.apps/{name} rolled back\n")),
+                Ok(Some(rev)) => out.out(&format!(
+                    "daemonset.apps/{name} skipped rollback (current template already matches revision {rev})\n"
+                )),
+                Err(e) => return Err(format!("error: {e}")),
+            }
+            Ok(())
+        }
+        "restart" => {
+            let name = ds_arg(&p.args, "restart")?;
+            console.sim.rollout_restart(&ns, &name).map_err(|e| api_error(&e, None, false))?;
+            out.out(&format!("daemonset.apps/{name} restarted\n"));
+            Ok(())
+        }
+        other => Err(format!("error: unknown command \"{}\" for \"kubectl rollout\"", escape_control(other))),
+    }
+}
+
+fn set_image(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    if args.first().map(String::as_str) != Some("image") {
+        return Err("error: this playground supports `kubectl set image ds/NAME CONTAINER=IMAGE`".into());
+    }
+    let p = parse(&args[1..], &[], "kubectl set image")?;
+    let ns = namespace_of(console, &p)?;
+    let (targets, pairs): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(|a| !a.contains('='));
+    let name = ds_arg(&targets, "set image")?;
+    if pairs.is_empty() {
+        return Err("error: at least one image update is required".into());
+    }
+    let images: Vec<(String, String)> =
+        pairs.iter().filter_map(|s| s.split_once('=').map(|(a, b)| (a.to_string(), b.to_string()))).collect();
+    if !console.sim.store.daemonsets.contains_key(&(ns.clone(), name.clone())) {
+        return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
+    }
+    match console.sim.set_image(&ns, &name, &images) {
+        Ok(true) => out.out(&format!("daemonset.apps/{name} image updated\n")),
+        Ok(false) => {}
+        Err(e) => return Err(format!("error: {e}")),
+    }
+    Ok(())
+}
