@@ -23,13 +23,24 @@ const SKIP_ANNOTATIONS: &[&str] = &["kubectl.kubernetes.io/last-applied-configur
 struct W {
     tw: TabWriter,
     done: String,
+    /// A PrefixWriter straight into a buffer, as `kubectl rollout history --revision` uses:
+    /// tabs stay tabs.
+    raw: bool,
 }
 
 impl W {
     fn new() -> Self {
-        W { tw: describe_writer(), done: String::new() }
+        W { tw: describe_writer(), done: String::new(), raw: false }
+    }
+    fn raw() -> Self {
+        W { raw: true, ..W::new() }
     }
     fn w(&mut self, level: usize, s: &str) {
+        if self.raw {
+            self.done.push_str(LEVEL[level]);
+            self.done.push_str(s);
+            return;
+        }
         self.tw.write(LEVEL[level]);
         self.tw.write(s);
     }
@@ -500,6 +511,7 @@ fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
 pub fn describe_daemonset(sim: &Simulation, ds: &DaemonSet) -> String {
     let mut w = W::new();
     w.w(0, &format!("Name:\t{}\n", ds.meta.name));
+    w.w(0, &format!("Namespace:\t{}\n", ds.meta.namespace));
     w.w(0, &format!("Selector:\t{}\n", ds.selector));
     let ns = &ds.sched.node_selector;
     w.w(0, &format!("Node-Selector:\t{}\n", if ns.is_empty() { "<none>".to_string() } else { format_labels(ns) }));
@@ -623,10 +635,13 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     annotations_multiline(&mut w, "Annotations", &node.meta.annotations);
     w.w(0, &format!("CreationTimestamp:\t{}\n", rfc1123z(node.meta.creation_ms)));
     w.w(0, "Taints:\t");
-    if node.taints.is_empty() {
+    let mut taints = node.taints.clone();
+    // printNodeTaintsMultiline sorts by effect, then key.
+    taints.sort_by(|a, b| (&a.effect, &a.key).cmp(&(&b.effect, &b.key)));
+    if taints.is_empty() {
         w.w(0, "<none>\n");
     } else {
-        for (i, t) in node.taints.iter().enumerate() {
+        for (i, t) in taints.iter().enumerate() {
             if i != 0 {
                 w.w(0, "\t");
             }
@@ -682,7 +697,6 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
             ("Architecture", "architecture"),
             ("Container Runtime Version", "containerRuntimeVersion"),
             ("Kubelet Version", "kubeletVersion"),
-            ("Kube-Proxy Version", "kubeProxyVersion"),
         ] {
             w.w(1, &format!("{title}:\t{}\n", s(key)));
         }
@@ -702,8 +716,8 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     }
     let pods: Vec<&Pod> = sim.store.pods_on_node(&node.meta.name).filter(|p| !p.is_terminal()).collect();
     w.w(0, &format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
-    w.w(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-    w.w(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
+    w.w(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+    w.w(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
     let (mut cpu_r, mut cpu_l, mut mem_r, mut mem_l) = (0, 0, 0, 0);
     let alloc = node.allocatable;
     for p in &pods {
@@ -725,7 +739,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
         w.w(
             1,
             &format!(
-                "{}\t{}\t{} ({})\t{} ({})\t{} ({})\t{} ({})\t{}\n",
+                "{}\t{}\t\t{} ({})\t{} ({})\t{} ({})\t{} ({})\t{}\n",
                 p.meta.namespace,
                 p.meta.name,
                 quantity(cr, false),
@@ -763,6 +777,15 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
             percent(mem_l, alloc.memory_milli)
         ),
     );
+    w.w(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
+    let alloc_json = node.status.get("allocatable").or_else(|| node.status.get("capacity")).and_then(Value::as_object);
+    let keys: Vec<&String> = alloc_json.map(|m| m.keys().collect()).unwrap_or_default();
+    for k in keys.iter().filter(|k| k.starts_with("hugepages-")) {
+        w.w(1, &format!("{k}\t0 (0%)\t0 (0%)\n"));
+    }
+    for k in keys.iter().filter(|k| k.contains('/')) {
+        w.w(1, &format!("{k}\t0\t0\n"));
+    }
     describe_events(sim, &mut w, &node.meta.name);
     w.finish()
 }
@@ -853,7 +876,8 @@ pub(crate) fn rollout_status(
     // kubectl would wait forever; a playground stops after an hour of simulated time.
     let limit = timeout_ms.filter(|t| *t > 0).unwrap_or(3_600_000);
     let start = console.sim.elapsed_ms();
-    let mut last = String::new();
+    // One line per watch event: the initial object and every change to it.
+    let mut last_version = None;
     loop {
         let Some(ds) = console.sim.store.daemonsets.get(&key) else {
             return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
@@ -883,9 +907,9 @@ pub(crate) fn rollout_status(
         } else {
             (format!("daemon set \"{name}\" successfully rolled out\n"), true)
         };
-        if msg != last {
+        if last_version != Some(ds.meta.resource_version) {
             out.out(&msg);
-            last = msg;
+            last_version = Some(ds.meta.resource_version);
         }
         if done || !watch {
             return Ok(());
@@ -910,7 +934,7 @@ pub(crate) fn rollout_history(
     }
     let revs = console.sim.revisions_of(ns, name);
     if revs.is_empty() {
-        out.out("No rollout history found.\n");
+        out.out(&format!("daemonset.apps/{name} \nNo rollout history found.\n"));
         return Ok(());
     }
     if revision > 0 {
@@ -921,9 +945,9 @@ pub(crate) fn rollout_history(
         if let Some(m) = template.as_object_mut() {
             m.remove("$patch");
         }
-        let mut w = W::new();
+        let mut w = W::raw();
         describe_pod_template(&mut w, &template);
-        out.out(&format!("daemonset.apps/{name} with revision #{revision}\n{}", w.finish()));
+        out.out(&format!("daemonset.apps/{name} with revision #{revision}\n{}\n", w.finish()));
         return Ok(());
     }
     let mut tw = describe_writer();

@@ -223,13 +223,11 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             })
             .collect(),
         Resource::Event => {
-            let mut evs: Vec<&dsplay_core::objects::Event> = store.events.iter().filter(|e| in_ns(&e.meta.namespace)).collect();
-            // kubectl sorts events by time when printing a table of them.
-            evs.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then(a.meta.name.cmp(&b.meta.name)));
+            let evs: Vec<&dsplay_core::objects::Event> = store.events.iter().filter(|e| in_ns(&e.meta.namespace)).collect();
             evs.iter()
                 .map(|e| {
                     let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);
-                    let seen = if e.count > 1 { format!("{} (x{} over {})", age(sim, e.last_ms), e.count, age(sim, e.first_ms)) } else { age(sim, e.last_ms) };
+                    let seen = age(sim, e.last_ms);
                     Row {
                         namespace: e.meta.namespace.clone(),
                         name: e.meta.name.clone(),
@@ -268,9 +266,8 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
     if let Some(sel) = &req.selector {
         rows.retain(|r| sel.matches(&r.labels));
     }
-    if req.resource != Resource::Event {
-        rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-    }
+    // API list order: by namespace, then name (events are named `<object>.<hex time>`).
+    rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     rows
 }
 

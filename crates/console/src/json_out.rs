@@ -125,7 +125,7 @@ pub fn go_format_float(f: f64, fmt: char) -> String {
             // %e is used if the exponent is < -4 or >= the precision, which is
             // 6 for the shortest formatting.
             let exp = dp - 1;
-            if exp < -4 || exp >= 6 {
+            if !(-4..6).contains(&exp) {
                 fmt_e(neg, &digits, dp, nd - 1)
             } else {
                 fmt_f(neg, &digits, dp, (nd - dp).max(0))
@@ -140,10 +140,24 @@ fn shortest_digits(abs: f64) -> (Vec<u8>, i64) {
     if abs == 0.0 {
         return (Vec::new(), 0);
     }
-    // Rust's `{:e}` prints the shortest round-trip digits, e.g. "1.5e-7".
-    let text = format!("{abs:e}");
+    // Rust's `{:e}` prints the shortest round-trip digits, e.g. "1.5e-7", but
+    // when two strings of that length both round-trip it may pick the wrong
+    // one: Go picks the one closest to the exact value, ties to even. That is
+    // the correctly rounded (half-to-even) string of the same length.
+    let shortest = format!("{abs:e}");
+    let n = shortest.bytes().take_while(|&b| b != b'e').filter(u8::is_ascii_digit).count();
+    let mut text = shortest;
+    if n > 1 {
+        let nearest = format!("{abs:.prec$e}", prec = n - 1);
+        if nearest.parse::<f64>() == Ok(abs) {
+            text = nearest;
+        }
+    }
     let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
-    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
     let exp: i64 = exponent.parse().unwrap_or(0);
     (digits, exp + 1)
 }
@@ -241,6 +255,9 @@ mod tests {
             (-2.5e-8, "-2.5e-8"),
             (0.1, "0.1"),
             (123456789.125, "123456789.125"),
+            // Exactly ...000.25: ".2" and ".3" both round-trip; Go picks the even one.
+            (1982700000000000.0 + 0.25, "1982700000000000.2"),
+            (1982700000000000.0 + 0.75, "1982700000000000.8"),
             (f64::MAX, "1.7976931348623157e+308"),
         ];
         for (f, want) in cases {

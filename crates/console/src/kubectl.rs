@@ -7,7 +7,7 @@ use crate::lexer::{escape_control, heredoc_delimiter, split_words};
 use crate::resources::Resource;
 use crate::script::heredoc_body;
 use crate::{Console, Out, ScriptCommand};
-use dsplay_core::labels::{Labels, Selector, validate_label_key, validate_label_value};
+use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::manifest::parse_stream;
 use dsplay_core::objects::Taint;
 use dsplay_core::sim::{ApiError, Cascade};
@@ -100,17 +100,11 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
                 s
             }
         }
-        ApiError::NoKindMatch { kind, version } => {
-            let hint = if kind == "DaemonSet" {
-                "\nensure CRDs are installed first (DaemonSets are served as apps/v1 since Kubernetes 1.16)"
-            } else {
-                "\nensure CRDs are installed first"
-            };
-            format!(
-                "error: resource mapping not found for name: \"\" namespace: \"\" from \"{}\": no matches for kind \"{kind}\" in version \"{version}\"{hint}",
-                source.unwrap_or("STDIN")
-            )
-        }
+        ApiError::NoKindMatch { kind, version, name, namespace } => format!(
+            "error: resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{version}\"\nensure CRDs are installed first",
+            source.unwrap_or("STDIN")
+        ),
+        ApiError::Decode { message, .. } => format!("Error from server (BadRequest): {}", when(message.clone())),
         ApiError::TooLarge => format!(
             "Error from server (RequestEntityTooLarge): {}",
             when("Request entity too large: limit is 3145728".into())
@@ -168,10 +162,19 @@ fn apply(
     let ns = namespace_of(console, &p)?;
     let sources = read_sources(console, &p, &stdin, command)?;
     let mut any = false;
+    // kubectl applies everything it can and reports the errors together at the end.
+    let mut errors = Vec::new();
+    let mut diagnostics = Vec::new();
     for (source, text) in sources {
         let objects = match parse_stream(&text) {
             Ok(o) => o,
             Err(e) => {
+                diagnostics.push(crate::Diagnostic {
+                    source: source.clone(),
+                    line: e.line.max(1),
+                    column: e.column.max(1),
+                    message: e.message.clone(),
+                });
                 if e.line == 0 {
                     out.err(&format!("error: error parsing {source}: {}\n", e.message));
                 } else {
@@ -190,20 +193,34 @@ fn apply(
             match r {
                 Ok(a) => out.out(&format!("{}/{} {}\n", a.kind_ref, a.name, a.action)),
                 Err(e) => {
-                    let mut msg = api_error(&e, Some(&source), true);
-                    // Point at the offending field in the manifest.
-                    if let ApiError::Invalid { causes, .. } = &e
-                        && let Some(path) = causes.first().and_then(|c| c.split(": ").next())
-                        && let Some((l, c)) = locs.find(path)
-                    {
-                        msg.push_str(&format!("\n({source}: line {l} column {c})"));
-                    } else if !matches!(e, ApiError::Invalid { .. }) && source == "STDIN" {
-                        let _ = line;
-                    }
-                    out.err(&format!("{msg}\n"));
+                    let msg = api_error(&e, Some(&source), true);
+                    // kubectl's text stays exact; the editor gets the field's position separately.
+                    let (l, c) = match &e {
+                        ApiError::Invalid { causes, .. } => causes
+                            .first()
+                            .and_then(|c| c.split(": ").next())
+                            .and_then(|path| locs.find(path))
+                            .unwrap_or((line, 1)),
+                        ApiError::Decode { path, .. } => locs.find(path).unwrap_or((line, 1)),
+                        _ => (line, 1),
+                    };
+                    diagnostics.push(crate::Diagnostic {
+                        source: source.clone(),
+                        line: l,
+                        column: c,
+                        message: msg.clone(),
+                    });
+                    errors.push(msg);
                 }
             }
         }
+    }
+    console.diagnostics = diagnostics;
+    // One error prints as is; in an aggregate, plain errors lose their "error: " prefix.
+    let many = errors.len() > 1;
+    for e in errors {
+        let e = if many { e.strip_prefix("error: ").map(str::to_string).unwrap_or(e) } else { e };
+        out.err(&format!("{e}\n"));
     }
     if !any && out_is_clean(out) {
         out.err("error: no objects passed to apply\n");
@@ -302,6 +319,7 @@ const DELETE_FLAGS: &[Spec] = &[
     flag("selector", Some('l'), true),
     flag("ignore-not-found", None, false),
     flag("now", None, false),
+    flag("all", None, false),
 ];
 
 fn cascade_of(p: &Parsed, out: &mut Out) -> Result<Cascade, String> {
@@ -355,11 +373,19 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         if parsed.is_empty() {
             return Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into());
         }
+        let selector = p.get("selector").map(Selector::parse).transpose().map_err(|e| format!("error: {e}"))?;
         for (r, n) in parsed {
-            let Some(n) = n else {
-                return Err("error: resource(s) were provided, but no name was specified".into());
-            };
-            targets.push((r, n, ns.clone()));
+            match n {
+                Some(n) => targets.push((r, n, ns.clone())),
+                None if p.bool("all") || selector.is_some() => {
+                    let names = names_of(console, &r, &ns, selector.as_ref());
+                    if names.is_empty() {
+                        out.out("No resources found\n");
+                    }
+                    targets.extend(names.into_iter().map(|n| (r.clone(), n, ns.clone())));
+                }
+                None => return Err("error: resource(s) were provided, but no name was specified".into()),
+            }
         }
     }
     for (res, name, obj_ns) in targets {
@@ -397,6 +423,34 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         }
     }
     Ok(())
+}
+
+/// Names of the objects of a kind in a namespace, optionally filtered by labels.
+fn names_of(console: &Console, res: &Resource, ns: &str, selector: Option<&Selector>) -> Vec<String> {
+    let store = &console.sim.store;
+    let ok = |labels: &Labels| selector.is_none_or(|s| s.matches(labels));
+    match res {
+        Resource::Pod => store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == ns && ok(&p.meta.labels))
+            .map(|p| p.meta.name.clone())
+            .collect(),
+        Resource::DaemonSet => store
+            .daemonsets
+            .values()
+            .filter(|d| d.meta.namespace == ns && ok(&d.meta.labels))
+            .map(|d| d.meta.name.clone())
+            .collect(),
+        Resource::Node => store.nodes.values().filter(|n| ok(&n.meta.labels)).map(|n| n.meta.name.clone()).collect(),
+        Resource::Generic(kind, ..) => store
+            .generic
+            .values()
+            .filter(|g| &g.kind == kind && ok(&g.meta.labels))
+            .map(|g| g.meta.name.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// kubectl waits (`--wait=true`) until the object is gone; simulated time passes meanwhile.
@@ -460,131 +514,200 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     if changes.is_empty() {
         return Err("error: at least one label update is required".into());
     }
+    // parseLabels (label.go): all specs are checked before anything is looked up.
+    let mut add: Vec<(String, String)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for c in &changes {
+        if let Some((k, v)) = c.split_once('=') {
+            if v.contains('=') || k.is_empty() {
+                return Err(format!("error: invalid label spec: {c}"));
+            }
+            let errs = dsplay_core::labels::label_value_errors(v);
+            if !errs.is_empty() {
+                return Err(format!("error: invalid label value: \"{c}\": {}", errs.join(";")));
+            }
+            add.push((k.to_string(), v.to_string()));
+        } else if let Some(k) = c.strip_suffix('-') {
+            remove.push(k.to_string());
+        } else {
+            return Err(format!("error: unknown label spec: {c}"));
+        }
+    }
+    if add.iter().any(|(k, _)| remove.contains(k)) {
+        return Err("error: can not both modify and remove a label in the same command".into());
+    }
     let Some(n) = console.sim.store.nodes.get(&node) else {
         return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
     };
-    let mut labels: Labels = n.meta.labels.clone();
-    let mut added = false;
-    let mut removed = false;
-    for c in &changes {
-        if let Some(key) = c.strip_suffix('-') {
-            if let Err(e) = validate_label_key(key) {
-                return Err(format!("error: invalid label spec: {c}: {e}"));
-            }
-            if labels.remove(key).is_some() {
-                removed = true;
-            } else {
-                out.note(&format!("label \"{key}\" not found.\n"));
-            }
-        } else if let Some((k, v)) = c.split_once('=') {
-            if let Err(e) = validate_label_key(k) {
-                return Err(format!("error: invalid label spec: {c}: {e}"));
-            }
-            if let Err(e) = validate_label_value(v) {
-                return Err(format!("error: invalid label value: \"{c}\": {e}"));
-            }
-            match labels.get(k) {
-                Some(old) if old == v => {}
-                Some(old) if !p.bool("overwrite") => {
-                    return Err(format!("error: '{k}' already has a value ({old}), and --overwrite is false"));
-                }
-                _ => {
-                    labels.insert(k.to_string(), v.to_string());
-                    added = true;
-                }
-            }
-        } else {
-            return Err(format!("error: invalid label spec: {c}"));
+    let old: Labels = n.meta.labels.clone();
+    let overwrite = p.bool("overwrite");
+    if !overwrite {
+        let errs: Vec<String> = add
+            .iter()
+            .filter_map(|(k, _)| {
+                old.get(k).map(|v| format!("'{k}' already has a value ({v}), and --overwrite is false"))
+            })
+            .collect();
+        match errs.len() {
+            0 => {}
+            1 => return Err(format!("error: {}", errs[0])),
+            _ => return Err(errs.join("\n")),
         }
     }
-    console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
-    let word = if added {
-        "labeled"
-    } else if removed {
+    for (k, _) in &add {
+        if let Err(e) = validate_label_key(k) {
+            return Err(format!("The Node \"{node}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}"));
+        }
+    }
+    let mut labels = old.clone();
+    for k in &remove {
+        if labels.remove(k).is_none() {
+            out.out(&format!("label \"{k}\" not found.\n"));
+        }
+    }
+    for (k, v) in add {
+        labels.insert(k, v);
+    }
+    // updateDataChangeMsg compares the serialized objects.
+    let size = |l: &Labels| serde_json::to_string(l).map(|s| s.len()).unwrap_or(0);
+    let word = if labels == old {
+        "not labeled"
+    } else if !overwrite && size(&labels) < size(&old) {
         "unlabeled"
     } else {
-        "not labeled"
+        "labeled"
     };
+    if labels != old {
+        console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
+    }
     out.out(&format!("node/{node} {word}\n"));
     Ok(())
 }
 
-/// Parses `key[=value]:Effect` (add) or `key[:Effect]-` (remove).
-fn parse_taint(spec: &str) -> Result<(Taint, bool), String> {
-    let (body, remove) = match spec.strip_suffix('-') {
-        Some(b) => (b, true),
-        None => (spec, false),
+const TAINT_USAGE: &str = "\nSee 'kubectl taint -h' for help and examples";
+
+/// `parseTaint` (taint/utils.go): `key[=value][:Effect]`.
+fn parse_taint(spec: &str) -> Result<Taint, String> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (key, value, effect) = match parts.as_slice() {
+        [key] => (key.to_string(), String::new(), String::new()),
+        [kv, effect] => {
+            if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(effect) {
+                return Err(format!("invalid taint effect: {effect}, unsupported taint effect"));
+            }
+            let kv: Vec<&str> = kv.split('=').collect();
+            match kv.as_slice() {
+                [k] => (k.to_string(), String::new(), effect.to_string()),
+                [k, v] => {
+                    let errs = dsplay_core::labels::label_value_errors(v);
+                    if !errs.is_empty() {
+                        return Err(format!("invalid taint spec: {spec}, {}", errs.join("; ")));
+                    }
+                    (k.to_string(), v.to_string(), effect.to_string())
+                }
+                _ => return Err(format!("invalid taint spec: {spec}")),
+            }
+        }
+        _ => return Err(format!("invalid taint spec: {spec}")),
     };
-    let (kv, effect) = match body.rsplit_once(':') {
-        Some((kv, e)) => (kv, e),
-        None if remove => (body, ""),
-        None => return Err(format!("error: invalid taint spec: {spec}, unknown taint spec: {spec}")),
-    };
-    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
-    if let Err(e) = validate_label_key(key) {
-        return Err(format!("error: invalid taint spec: {spec}, {e}"));
+    if let Err(e) = validate_label_key(&key) {
+        return Err(format!("invalid taint spec: {spec}, {e}"));
     }
-    if !value.is_empty()
-        && let Err(e) = validate_label_value(value)
-    {
-        return Err(format!("error: invalid taint spec: {spec}, {e}"));
+    Ok(Taint::new(&key, &value, &effect))
+}
+
+/// `Taint.ToString()`.
+fn taint_string(t: &Taint) -> String {
+    match (t.value.is_empty(), t.effect.is_empty()) {
+        (true, true) => t.key.clone(),
+        (false, true) => format!("{}={}:", t.key, t.value),
+        (true, false) => format!("{}:{}", t.key, t.effect),
+        (false, false) => format!("{}={}:{}", t.key, t.value, t.effect),
     }
-    if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-        return Err(format!(
-            "error: invalid taint spec: {spec}, invalid taint effect: {effect}, unsupported taint effect"
-        ));
-    }
-    if !remove && effect.is_empty() {
-        return Err(format!("error: invalid taint spec: {spec}, unknown taint spec: {spec}"));
-    }
-    Ok((Taint::new(key, value, effect), remove))
 }
 
 fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
     let p = parse(args, LABEL_FLAGS, "kubectl taint")?;
-    let (node, specs) = node_target(&p.args, "taint")?;
+    let (node, specs) = match node_target(&p.args, "taint") {
+        Ok(t) => t,
+        Err(e) if e.starts_with("error: this playground") => {
+            let typed = p.args.first().map(|a| a.split('/').next().unwrap_or(a).to_lowercase()).unwrap_or_default();
+            return Err(format!("error: invalid resource type {typed}, only node types are supported"));
+        }
+        Err(e) => return Err(e),
+    };
     if specs.is_empty() {
         return Err("error: at least one taint update is required".into());
+    }
+    let mut to_add: Vec<Taint> = Vec::new();
+    let mut to_remove: Vec<Taint> = Vec::new();
+    for s in &specs {
+        if let Some(body) = s.strip_suffix('-') {
+            to_remove.push(parse_taint(body).map_err(|e| format!("error: {e}{TAINT_USAGE}"))?);
+        } else {
+            let t = parse_taint(s).map_err(|e| format!("error: {e}{TAINT_USAGE}"))?;
+            if t.effect.is_empty() {
+                return Err(format!("error: invalid taint spec: {s}{TAINT_USAGE}"));
+            }
+            if to_add.iter().any(|x| x.key == t.key && x.effect == t.effect) {
+                return Err(format!(
+                    "error: duplicated taints with the same key and effect: {{{} {} {} <nil>}}{TAINT_USAGE}",
+                    t.key, t.value, t.effect
+                ));
+            }
+            to_add.push(t);
+        }
     }
     let Some(n) = console.sim.store.nodes.get(&node) else {
         return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
     };
-    let mut taints = n.taints.clone();
-    let (mut added, mut removed, mut modified) = (false, false, false);
-    for s in &specs {
-        let (t, remove) = parse_taint(s)?;
-        if remove {
-            let before = taints.len();
-            taints.retain(|x| !(x.key == t.key && (t.effect.is_empty() || x.effect == t.effect)));
-            if taints.len() == before {
-                let what = if t.effect.is_empty() { t.key.clone() } else { format!("{}:{}", t.key, t.effect) };
-                return Err(format!("error: taint \"{what}\" not found"));
-            }
-            removed = true;
-        } else if let Some(existing) = taints.iter_mut().find(|x| x.key == t.key && x.effect == t.effect) {
-            if !p.bool("overwrite") {
-                return Err(format!(
-                    "error: node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
-                    t.key
-                ));
-            }
-            existing.value = t.value.clone();
-            modified = true;
-        } else {
-            taints.push(t);
-            added = true;
+    let old = n.taints.clone();
+    let overwrite = p.bool("overwrite");
+    if !overwrite {
+        let exists: Vec<String> = to_add
+            .iter()
+            .filter(|t| old.iter().any(|o| o.key == t.key && o.effect == t.effect))
+            .map(|t| t.key.clone())
+            .collect();
+        if !exists.is_empty() {
+            return Err(format!(
+                "error: node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
+                exists.join(",")
+            ));
         }
     }
-    console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
-    let word = if modified {
+    // reorganizeTaints: new taints first, then the old ones they do not replace.
+    let mut taints = to_add.clone();
+    for o in &old {
+        if !taints.iter().any(|t| t.key == o.key && t.effect == o.effect) {
+            taints.push(o.clone());
+        }
+    }
+    let added = old.len() != taints.len();
+    let mut errs = Vec::new();
+    let mut deleted = false;
+    for r in &to_remove {
+        let before = taints.len();
+        taints.retain(|t| !(t.key == r.key && (r.effect.is_empty() || t.effect == r.effect)));
+        if taints.len() == before {
+            errs.push(format!("taint \"{}\" not found", taint_string(r)));
+        } else {
+            deleted = true;
+        }
+    }
+    match errs.len() {
+        0 => {}
+        1 => return Err(format!("error: {}", errs[0])),
+        _ => return Err(errs.join("\n")),
+    }
+    let word = if (added && deleted) || overwrite {
         "modified"
     } else if added {
         "tainted"
-    } else if removed {
-        "untainted"
     } else {
-        "tainted"
+        "untainted"
     };
+    console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
     out.out(&format!("node/{node} {word}\n"));
     Ok(())
 }
@@ -593,9 +716,7 @@ fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Re
     let verb = if on { "cordon" } else { "uncordon" };
     let p = parse(args, &[flag("dry-run", None, true), flag("selector", Some('l'), true)], &format!("kubectl {verb}"))?;
     if p.args.is_empty() {
-        return Err(format!(
-            "error: resource(s) were provided, but no name was specified\nSee 'kubectl {verb} -h' for help and examples"
-        ));
+        return Err(format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"));
     }
     for node in &p.args {
         let node = node.strip_prefix("node/").unwrap_or(node);
@@ -661,8 +782,9 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
             }
             match console.sim.rollout_undo(&ns, &name, to) {
                 Ok(None) => out.out(&format!("daemonset.apps/{name} rolled back\n")),
-                Ok(Some(rev)) => out.out(&format!(
-                    "daemonset.apps/{name} skipped rollback (current template already matches revision {rev})\n"
+                // kubectl prints the revision as asked for: 0 without --to-revision.
+                Ok(Some(_)) => out.out(&format!(
+                    "daemonset.apps/{name} skipped rollback (current template already matches revision {to})\n"
                 )),
                 Err(e) => return Err(format!("error: {e}")),
             }

@@ -104,6 +104,16 @@ impl std::fmt::Display for ScriptError {
     }
 }
 
+/// Where a manifest error is, for editors: 1-based line and column in the applied text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `STDIN` for heredocs, else the file name.
+    pub source: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 /// Reads `-f FILE` arguments; the native runner reads the file system, the browser has none.
 pub type FileReader = Box<dyn Fn(&str) -> Result<String, String>>;
 
@@ -111,6 +121,7 @@ pub type FileReader = Box<dyn Fn(&str) -> Result<String, String>>;
 pub struct Console {
     pub(crate) sim: Simulation,
     pub(crate) files: Option<FileReader>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Default for Console {
@@ -128,7 +139,7 @@ impl Console {
     }
 
     pub fn with_seed(seed: u64) -> Self {
-        Console { sim: Simulation::new(seed), files: None }
+        Console { sim: Simulation::new(seed), files: None, diagnostics: Vec::new() }
     }
 
     /// Lets `kubectl apply -f FILE` read files.
@@ -144,8 +155,14 @@ impl Console {
         &mut self.sim
     }
 
+    /// Positions of the manifest errors of the last command (an apply), for editors.
+    pub fn last_diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     /// Runs one command (with its heredoc lines, if any).
     pub fn run(&mut self, command: &ScriptCommand) -> Output {
+        self.diagnostics.clear();
         let mut out = Out::default();
         kubectl::dispatch(self, command, &mut out);
         out.output

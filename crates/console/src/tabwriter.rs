@@ -277,7 +277,7 @@ impl TabWriter {
                 else {
                     break;
                 };
-                width = width.max(c.width + self.padding);
+                width = width.max(c.width.saturating_add(self.padding));
                 if c.width > 0 || c.htab {
                     discardable = false;
                 }
@@ -358,7 +358,7 @@ fn write_padding(out: &mut String, padchar: char, tabwidth: usize, textw: usize,
         if tabwidth == 0 {
             return; // tabs have no width - no padding is possible
         }
-        let cellw = cellw.div_ceil(tabwidth) * tabwidth;
+        let cellw = cellw.div_ceil(tabwidth).saturating_mul(tabwidth);
         let n = cellw.saturating_sub(textw);
         out.extend(std::iter::repeat_n('\t', n.div_ceil(tabwidth)));
         return;
@@ -872,6 +872,17 @@ mod tests {
         let mut w = TabWriter::new(0, 0, 1, '.', HTML);
         w.write("a\tb\n<i\tx");
         assert_eq!(w.flush(), "a.b\n<i\tx");
+    }
+
+    #[test]
+    fn absurd_parameters_do_not_overflow() {
+        let mut w = TabWriter::new(usize::MAX, usize::MAX, usize::MAX, '\t', NONE);
+        w.write("a\tb\n");
+        assert_eq!(w.flush(), "a\tb\n");
+        let mut w = TabWriter::new(0, 0, 3, ' ', Flags::REMEMBER_WIDTHS);
+        w.set_remembered_widths(&[5, 1]);
+        w.write("a\tb\tc\n");
+        assert_eq!(w.flush(), "a    b   c\n");
     }
 
     #[test]

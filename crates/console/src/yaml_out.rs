@@ -323,14 +323,13 @@ fn resolves_to_number_or_timestamp(s: &str) -> bool {
     if yaml_style_float(&plain) && go_parse_float(&plain).is_ok() {
         return true;
     }
-    if let Some(rest) = plain.strip_prefix("0b") {
-        if go_parse_int(rest, 2).is_ok() || go_parse_uint(rest, 2).is_ok() {
-            return true;
-        }
-    } else if let Some(rest) = plain.strip_prefix("-0b") {
-        if go_parse_int(&format!("-{rest}"), 2).is_ok() {
-            return true;
-        }
+    let binary = match (plain.strip_prefix("0b"), plain.strip_prefix("-0b")) {
+        (Some(rest), _) => go_parse_int(rest, 2).is_ok() || go_parse_uint(rest, 2).is_ok(),
+        (None, Some(rest)) => go_parse_int(&format!("-{rest}"), 2).is_ok(),
+        (None, None) => false,
+    };
+    if binary {
+        return true;
     }
     // Out of range for 64 bits: go-yaml then tries a big.Int.
     uint == Err(NumError::Range) && big_int_literal(&plain)
@@ -685,7 +684,7 @@ fn timestamp_layout_opt(b: &[u8], time_sep: Option<u8>, zone: bool) -> Option<()
     if !rest.is_empty() {
         return None;
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days_in_month = match month {
         2 if leap => 29,
         2 => 28,
@@ -1449,7 +1448,7 @@ mod tests {
             ("cr\r", r#""cr\r""#),
             ("del\u{7f}", r#""del\x7F""#),
             ("c1\u{80}", r#""c1\x80""#),
-            ("nel\u{85}", r#""nel\N""#),
+            ("c1\u{9f}", r#""c1\x9F""#),
             ("emoji 😀", r#""emoji \U0001F600""#),
             ("bom\u{feff}", r#""bom\uFEFF""#),
             ("\u{feff}ab", r#""\uFEFF\x61\x62""#),
@@ -1737,6 +1736,75 @@ mod tests {
         assert_eq!(go_parse_float(".5e"), Err(NumError::Syntax));
         assert_eq!(go_parse_float("1e400"), Err(NumError::Range));
         assert_eq!(go_parse_float("1e-400"), Ok(0.0));
+    }
+
+    #[test]
+    fn a_raw_next_line_character_folds_like_a_yaml_line_break() {
+        // Go's JSON leaves U+0085 raw; go-yaml reads it as a line break.
+        let cases = [
+            ("a\u{85}b", "k: a b\n"),
+            ("a \u{85}  b", "k: a b\n"),
+            ("a\u{85}\u{85}b", "k: |-\n  a\n  b\n"),
+            ("a\u{85} \u{85} b", "k: |-\n  a\n  b\n"),
+            ("a\u{85}", "k: 'a '\n"),
+            ("\u{85}", "k: ' '\n"),
+            ("\u{85}\u{85}\u{85}x", "k: |2-\n\n\n  x\n"),
+            ("a\u{85}---", "k: a ---\n"),
+            ("a\u{85} --- b", "k: a --- b\n"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(try_to_kubectl_yaml(&json!({ "k": s })), Ok(want.to_string()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn inputs_kubectl_cannot_convert_report_go_yamls_error() {
+        let long = "a".repeat(1023);
+        let cases = [
+            (json!({"k": "del\u{7f}"}), "yaml: control characters are not allowed"),
+            (json!({"k\u{9b}": 1}), "yaml: control characters are not allowed"),
+            (json!(["\u{ffff}"]), "yaml: control characters are not allowed"),
+            (json!({"k": "a\u{85}--- b"}), "yaml: line 2: found unexpected document indicator"),
+            (json!({"k": "a\u{85}...\u{85}"}), "yaml: line 2: found unexpected document indicator"),
+            (json!(["x\u{85}--- "]), "yaml: line 2: found unexpected document indicator"),
+            (json!({"\u{85}": 1}), "yaml: line 1: did not find expected ',' or '}'"),
+            (json!({"a\u{85}b": 1}), "yaml: line 1: did not find expected ',' or '}'"),
+            (json!({"k": "a\u{85}b", "z": {"a\u{85}": 1}}), "yaml: line 2: did not find expected ',' or '}'"),
+            (json!({"k": ["\u{85}", "\u{85}"], "m": {"q\u{85}": 1}}), "yaml: line 3: did not find expected ',' or '}'"),
+            (json!({ long.clone(): 1 }), "yaml: did not find expected ',' or '}'"),
+            (json!({"x": { long: 1 }}), "yaml: did not find expected ',' or '}'"),
+        ];
+        for (v, want) in cases {
+            let err = try_to_kubectl_yaml(&v).err().map(|e| e.to_string());
+            assert_eq!(err, Some(format!("error converting JSON to YAML: {want}")), "{v}");
+        }
+    }
+
+    #[test]
+    fn keys_up_to_1024_characters_of_json_are_still_readable() {
+        let fits = "a".repeat(1022);
+        assert_eq!(try_to_kubectl_yaml(&json!({ fits.clone(): 1 })), Ok(format!("? {fits}\n: 1\n")));
+        // "<" is six characters in Go's JSON (\u003c).
+        let escaped = format!("{}<", "a".repeat(1016));
+        assert!(try_to_kubectl_yaml(&json!({ escaped.clone(): 1 })).is_ok());
+        let too_long = format!("{}<", "a".repeat(1017));
+        assert!(try_to_kubectl_yaml(&json!({ too_long: 1 })).is_err());
+    }
+
+    #[test]
+    fn the_infallible_renderer_still_renders_what_kubectl_rejects() {
+        assert_eq!(to_kubectl_yaml(&json!({"k": "del\u{7f}"})), "k: \"del\\x7F\"\n");
+        assert_eq!(to_kubectl_yaml(&json!({"a\u{85}b": 1})), "a b: 1\n");
+    }
+
+    #[test]
+    fn hex_integers_beyond_64_bits_are_quoted_as_in_the_sigs_k8s_io_yaml_fork() {
+        assert_eq!(value_line("0x18446744073709551616e"), "k: \"0x18446744073709551616e\"\n");
+        assert_eq!(
+            value_line("0b11111111111111111111111111111111111111111111111111111111111111111"),
+            "k: \"0b11111111111111111111111111111111111111111111111111111111111111111\"\n"
+        );
+        assert_eq!(value_line("0x1g"), "k: 0x1g\n");
     }
 
     #[test]

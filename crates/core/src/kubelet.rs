@@ -65,31 +65,41 @@ impl Simulation {
                     } else {
                         0
                     });
-                let mut reasons = Vec::new();
-                let mut preempt = Vec::new();
+                // (count, reason) pairs; equal reasons are summed as the scheduler's diagnosis does.
+                let mut reasons: Vec<(usize, String)> = Vec::new();
+                let mut preempt: Vec<(usize, String)> = Vec::new();
+                let add =
+                    |list: &mut Vec<(usize, String)>, n: usize, r: &str| match list.iter_mut().find(|(_, x)| x == r) {
+                        Some(e) => e.0 += n,
+                        None => list.push((n, r.to_string())),
+                    };
                 if let Some((reason, resources)) = &fit_error
                     && target.is_some()
                 {
-                    reasons.push(format!("1 {reason}"));
-                    preempt.push(if *resources {
-                        "1 No preemption victims found for incoming pod".to_string()
+                    add(&mut reasons, 1, reason);
+                    let p = if *resources {
+                        "No preemption victims found for incoming pod"
                     } else {
-                        "1 Preemption is not helpful for scheduling".to_string()
-                    });
+                        "Preemption is not helpful for scheduling"
+                    };
+                    add(&mut preempt, 1, p);
                 }
                 if others > 0 {
-                    reasons.push(format!("{others} node(s) didn't match Pod's node affinity/selector"));
-                    preempt.push(format!("{others} Preemption is not helpful for scheduling"));
+                    add(&mut reasons, others, "node(s) didn't match Pod's node affinity/selector");
+                    add(&mut preempt, others, "Preemption is not helpful for scheduling");
                 }
-                reasons.sort();
-                preempt.sort();
+                let render = |list: Vec<(usize, String)>| {
+                    let mut v: Vec<String> = list.into_iter().map(|(n, r)| format!("{n} {r}")).collect();
+                    v.sort();
+                    v.join(", ")
+                };
+                let (reasons, preempt) = (render(reasons), render(preempt));
                 let message = if total == 0 {
                     "no nodes available to schedule pods".to_string()
                 } else {
                     format!(
                         "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
-                        reasons.join(", "),
-                        preempt.join(", ")
+                        reasons, preempt
                     )
                 };
                 let changed = self

@@ -244,6 +244,12 @@ pub fn qualified_name_errors(key: &str) -> Vec<String> {
 
 /// `IsValidLabelValue`.
 pub fn validate_label_value(value: &str) -> Result<(), String> {
+    let errs = label_value_errors(value);
+    if errs.is_empty() { Ok(()) } else { Err(errs.join(", ")) }
+}
+
+/// `IsValidLabelValue`'s list of errors (callers join them their own way).
+pub fn label_value_errors(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if value.len() > 63 {
         errs.push("must be no more than 63 characters".to_string());
@@ -251,7 +257,7 @@ pub fn validate_label_value(value: &str) -> Result<(), String> {
     if !value.is_empty() && !is_qualified_name_part(value) {
         errs.push(LABEL_VALUE_MSG.to_string());
     }
-    if errs.is_empty() { Ok(()) } else { Err(errs.join(", ")) }
+    errs
 }
 
 #[cfg(test)]

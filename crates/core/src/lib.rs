@@ -14,6 +14,7 @@ pub mod quantity;
 pub mod sim;
 pub mod store;
 pub mod time;
+pub mod typecheck;
 pub mod validate;
 pub mod view;
 mod view_build;

@@ -228,6 +228,9 @@ fn parse_error(e: &serde_saphyr::Error, line_offset: usize) -> ParseError {
     if let Some(rest) = message.strip_prefix(&format!("line {line} column {column}: ")) {
         message = rest.to_string();
     }
+    if let Some(rest) = message.strip_suffix(&format!(" at line {line}, column {column}")) {
+        message = rest.to_string();
+    }
     if message.contains("alias replay limit") {
         message = "too many alias expansions (document contains excessive aliasing)".to_string();
     } else if message.contains("budget breached") {

@@ -73,14 +73,22 @@ pub enum ApiError {
         name: String,
         causes: Vec<String>,
     },
+    /// `name`/`namespace` as written in the manifest (kubectl prints them).
     NoKindMatch {
         kind: String,
         version: String,
+        name: String,
+        namespace: String,
     },
     NamespaceNotFound {
         namespace: String,
     },
     TooLarge,
+    /// The body could not be decoded into the kind's Go types (BadRequest); `path` locates it.
+    Decode {
+        path: String,
+        message: String,
+    },
     BadRequest(String),
 }
 
@@ -395,14 +403,32 @@ impl Simulation {
         if !missing.is_empty() {
             return Err(ApiError::BadRequest(format!("error validating data: [{}]", missing.join(", "))));
         }
-        if kind == "DaemonSet" && api_version != "apps/v1" {
-            return Err(ApiError::NoKindMatch { kind, version: api_version });
-        }
-        if matches!(kind.as_str(), "Node" | "Pod" | "Namespace") && api_version != "v1" {
-            return Err(ApiError::NoKindMatch { kind, version: api_version });
+        if let Err(e) = crate::typecheck::check(&kind, &value) {
+            let version = api_version.rsplit('/').next().unwrap_or_default();
+            return Err(ApiError::Decode {
+                path: e.path,
+                message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e.message),
+            });
         }
         let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
         let mut meta = Meta::from_json(&meta_json);
+        let served = match kind.as_str() {
+            "DaemonSet" | "ControllerRevision" | "Deployment" | "ReplicaSet" | "StatefulSet" => {
+                api_version == "apps/v1"
+            }
+            "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
+                api_version == "v1"
+            }
+            _ => true,
+        };
+        if !served {
+            return Err(ApiError::NoKindMatch {
+                kind,
+                version: api_version,
+                name: meta.name,
+                namespace: meta.namespace,
+            });
+        }
         let namespaced = !cluster_scoped(&kind);
         if namespaced {
             if meta.namespace.is_empty() {

@@ -16,6 +16,61 @@ pub fn go_value(v: &Value) -> String {
     }
 }
 
+/// `%#v` of a `map[string]string`, as field errors print label maps.
+pub fn go_string_map(v: Option<&Value>) -> String {
+    match v.and_then(Value::as_object) {
+        None => "map[string]string(nil)".into(),
+        Some(m) => {
+            let parts: Vec<String> =
+                m.iter().map(|(k, v)| format!("{k:?}:{:?}", crate::objects::scalar_text(v))).collect();
+            format!("map[string]string{{{}}}", parts.join(", "))
+        }
+    }
+}
+
+/// `%#v` of a `metav1.LabelSelector` value.
+pub fn go_label_selector(sel: &Value) -> String {
+    let labels = match sel.get("matchLabels").filter(|v| !v.is_null()) {
+        Some(v) => go_string_map(Some(v)),
+        None => "map[string]string(nil)".into(),
+    };
+    let exprs = match sel.get("matchExpressions").and_then(Value::as_array) {
+        None => "[]v1.LabelSelectorRequirement(nil)".to_string(),
+        Some(list) => {
+            let items: Vec<String> = list
+                .iter()
+                .map(|e| {
+                    let values = match e.get("values").and_then(Value::as_array) {
+                        None => "[]string(nil)".to_string(),
+                        Some(v) => format!(
+                            "[]string{{{}}}",
+                            v.iter()
+                                .map(|x| format!("{:?}", crate::objects::scalar_text(x)))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    format!(
+                        "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:{values}}}",
+                        crate::objects::s(e, "key"),
+                        crate::objects::s(e, "operator")
+                    )
+                })
+                .collect();
+            format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
+        }
+    };
+    format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}")
+}
+
+/// `%#v` of an `intstr.IntOrString` (it has no value-receiver String method).
+pub fn go_int_or_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{s:?}}}"),
+        other => format!("intstr.IntOrString{{Type:0, IntVal:{}, StrVal:\"\"}}", other.as_i64().unwrap_or(0)),
+    }
+}
+
 fn invalid(path: &str, value: &Value, detail: &str) -> String {
     format!("{path}: Invalid value: {}: {detail}", go_value(value))
 }
@@ -122,18 +177,18 @@ fn int_or_percent_errors(path: &str, v: Option<&Value>, errs: &mut Vec<String>) 
     match IntOrPercent::from_json(v) {
         Some(IntOrPercent::Int(i)) => {
             if i < 0 {
-                errs.push(invalid(path, v, "must be greater than or equal to 0"));
+                errs.push(format!("{path}: Invalid value: {i}: must be greater than or equal to 0"));
             }
             i
         }
         Some(IntOrPercent::Percent(p)) => {
             if p > 100 {
-                errs.push(invalid(path, v, "must not be greater than 100%"));
+                errs.push(format!("{path}: Invalid value: {}: must not be greater than 100%", go_int_or_string(v)));
             }
             p
         }
         Some(IntOrPercent::Invalid(s)) => {
-            errs.push(invalid(path, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+            errs.push(format!("{path}: Invalid value: {}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')", go_int_or_string(v)));
             // getIntOrPercentValue: a non-percent string is read as a plain integer.
             s.parse().unwrap_or(0)
         }
@@ -250,45 +305,48 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
     label_map_errors("metadata.labels", meta.get("labels"), &mut errs);
     let spec = &obj["spec"];
     let selector = spec.get("selector").filter(|s| !s.is_null());
+    // ValidateDaemonSetUpdate: the immutable selector is checked before the spec.
+    if let (Some(old), Some(new)) = (old_selector, selector)
+        && old != new
+    {
+        errs.push(format!("spec.selector: Invalid value: {}: field is immutable", go_label_selector(new)));
+    }
+    // ValidateDaemonSetSpec, in upstream order.
     let template_labels = spec.pointer("/template/metadata/labels");
-    label_map_errors("spec.template.metadata.labels", template_labels, &mut errs);
     if let Some(sel) = selector {
         label_map_errors("spec.selector.matchLabels", sel.get("matchLabels"), &mut errs);
-        let empty = sel.get("matchLabels").and_then(Value::as_object).is_none_or(Map::is_empty)
-            && sel.get("matchExpressions").and_then(Value::as_array).is_none_or(Vec::is_empty);
-        if empty {
-            errs.push(format!(
-                "spec.selector: Invalid value: {}: empty selector is invalid for daemonset",
-                go_value(sel)
-            ));
-        }
     }
+    let empty = selector.is_some_and(|sel| {
+        sel.get("matchLabels").and_then(Value::as_object).is_none_or(Map::is_empty)
+            && sel.get("matchExpressions").and_then(Value::as_array).is_none_or(Vec::is_empty)
+    });
+    // A nil selector selects nothing; an empty one everything (LabelSelectorAsSelector).
     let matches = selector.is_some_and(|sel| {
         let labels = crate::objects::str_map(template_labels);
-        selector_from_json(sel).is_some_and(|s| !s.is_empty() && s.matches(&labels))
+        selector_from_json(sel).is_some_and(|s| s.matches(&labels))
     });
     if !matches {
         errs.push(format!(
             "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`",
-            go_value(template_labels.unwrap_or(&json!({})))
+            go_string_map(template_labels)
         ));
     }
-    if let (Some(old), Some(new)) = (old_selector, selector)
-        && old != new
-    {
-        errs.push(format!("spec.selector: Invalid value: {}: field is immutable", go_value(new)));
+    if let (Some(sel), true) = (selector, empty) {
+        errs.push(format!(
+            "spec.selector: Invalid value: {}: empty selector is invalid for daemonset",
+            go_label_selector(sel)
+        ));
     }
+    label_map_errors("spec.template.metadata.labels", template_labels, &mut errs);
     if let Some(spec) = spec.pointer("/template/spec") {
         pod_spec_errors("spec.template.spec", spec, true, &mut errs);
     } else {
         errs.push("spec.template.spec.containers: Required value".into());
     }
-    for field in ["minReadySeconds", "revisionHistoryLimit"] {
-        if let Some(v) = spec.get(field)
-            && v.as_i64().is_some_and(|n| n < 0)
-        {
-            errs.push(invalid(&format!("spec.{field}"), v, "must be greater than or equal to 0"));
-        }
+    if let Some(v) = spec.get("minReadySeconds")
+        && v.as_i64().is_some_and(|n| n < 0)
+    {
+        errs.push(invalid("spec.minReadySeconds", v, "must be greater than or equal to 0"));
     }
     let strategy = &spec["updateStrategy"];
     match strategy.get("type").and_then(Value::as_str) {
@@ -304,19 +362,28 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
                 if unavailable == 0 && surge == 0 {
                     errs.push(format!("{base}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"));
                 } else if unavailable != 0 && surge != 0 {
-                    errs.push(invalid(
-                        &format!("{base}.maxSurge"),
-                        ru.get("maxSurge").unwrap_or(&Value::Null),
-                        "may not be set when maxUnavailable is non-zero",
+                    errs.push(format!(
+                        "{base}.maxSurge: Invalid value: {}: may not be set when maxUnavailable is non-zero",
+                        go_int_or_string(ru.get("maxSurge").unwrap_or(&Value::Null))
                     ));
                 }
             }
         }
         Some("OnDelete") => {}
-        other => errs.push(format!(
-            "spec.updateStrategy: Unsupported value: {}: supported values: \"OnDelete\", \"RollingUpdate\"",
-            go_value(&other.map(|s| json!(s)).unwrap_or(Value::Null))
-        )),
+        other => {
+            // field.NotSupported(fldPath, strategy, ...) prints the internal struct with %#v; a
+            // rollingUpdate pointer would print as a memory address, shown here as a fixed one.
+            let ru = if strategy.get("rollingUpdate").is_some_and(|r| !r.is_null()) { "0xc000a1e0c0" } else { "nil" };
+            errs.push(format!(
+                "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{{Type:{:?}, RollingUpdate:(*apps.RollingUpdateDaemonSet)({ru})}}: supported values: \"RollingUpdate\", \"OnDelete\"",
+                other.unwrap_or("")
+            ))
+        }
+    }
+    if let Some(v) = spec.get("revisionHistoryLimit")
+        && v.as_i64().is_some_and(|n| n < 0)
+    {
+        errs.push(invalid("spec.revisionHistoryLimit", v, "must be greater than or equal to 0"));
     }
     errs.dedup();
     errs
@@ -368,20 +435,23 @@ mod tests {
         let table: Vec<(Value, &str)> = vec![
             (
                 json!({"selector": {"matchLabels": {"app": "y"}}}),
-                "spec.template.metadata.labels: Invalid value: {\"app\":\"x\"}: `selector` does not match template `labels`",
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"x\"}: `selector` does not match template `labels`",
             ),
-            (json!({"selector": {}}), "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"),
+            (
+                json!({"selector": {}}),
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset",
+            ),
             (
                 json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}}}),
                 "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
             ),
             (
                 json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 1}}}),
-                "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero",
+                "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:\"\"}: may not be set when maxUnavailable is non-zero",
             ),
             (
                 json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "200%"}}}),
-                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"200%\": must not be greater than 100%",
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"200%\"}: must not be greater than 100%",
             ),
             (
                 json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1}}}),
@@ -389,7 +459,7 @@ mod tests {
             ),
             (
                 json!({"updateStrategy": {"type": "Blue"}}),
-                "spec.updateStrategy: Unsupported value: \"Blue\": supported values: \"OnDelete\", \"RollingUpdate\"",
+                "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Blue\", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: \"RollingUpdate\", \"OnDelete\"",
             ),
             (
                 json!({"minReadySeconds": -1}),

@@ -1,0 +1,274 @@
+//! Type checks of the fields the simulation reads, as the apiserver's JSON decoding reports
+//! them (`json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type
+//! string`). Unknown fields are ignored, as lax decoding does. YAML 1.2 reads `true` as a bool,
+//! so `ssd: true` in a nodeSelector is caught here exactly as Kubernetes rejects it.
+
+use serde_json::Value;
+
+#[derive(Clone, Copy)]
+enum Ty {
+    Str,
+    Bool,
+    I32,
+    I64,
+    IntOrString,
+    StrMap,
+    StrList,
+    Struct(&'static str),
+    ListOf(&'static str),
+}
+
+/// The Go type of `key` in struct `st`, for the fields worth checking.
+fn field(st: &str, key: &str) -> Option<Ty> {
+    use Ty::*;
+    Some(match (st, key) {
+        ("ObjectMeta", "name" | "namespace" | "generateName") => Str,
+        ("ObjectMeta", "labels" | "annotations") => StrMap,
+        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec", "metadata") => Struct("ObjectMeta"),
+        ("DaemonSet", "spec") => Struct("DaemonSetSpec"),
+        ("Pod" | "PodTemplateSpec", "spec") => Struct("PodSpec"),
+        ("Node", "spec") => Struct("NodeSpec"),
+        ("DaemonSetSpec", "selector") => Struct("LabelSelector"),
+        ("DaemonSetSpec", "template") => Struct("PodTemplateSpec"),
+        ("DaemonSetSpec", "updateStrategy") => Struct("DaemonSetUpdateStrategy"),
+        ("DaemonSetSpec", "minReadySeconds" | "revisionHistoryLimit") => I32,
+        ("LabelSelector", "matchLabels") => StrMap,
+        ("LabelSelector", "matchExpressions") => ListOf("LabelSelectorRequirement"),
+        ("LabelSelectorRequirement" | "NodeSelectorRequirement", "key" | "operator") => Str,
+        ("LabelSelectorRequirement" | "NodeSelectorRequirement", "values") => StrList,
+        ("DaemonSetUpdateStrategy", "type") => Str,
+        ("DaemonSetUpdateStrategy", "rollingUpdate") => Struct("RollingUpdateDaemonSet"),
+        ("RollingUpdateDaemonSet", "maxUnavailable" | "maxSurge") => IntOrString,
+        ("PodSpec", "nodeSelector") => StrMap,
+        (
+            "PodSpec",
+            "nodeName" | "restartPolicy" | "serviceAccountName" | "priorityClassName" | "dnsPolicy" | "schedulerName",
+        ) => Str,
+        ("PodSpec", "hostNetwork" | "hostPID" | "hostIPC") => Bool,
+        ("PodSpec", "terminationGracePeriodSeconds" | "activeDeadlineSeconds") => I64,
+        ("PodSpec", "priority") => I32,
+        ("PodSpec", "containers" | "initContainers") => ListOf("Container"),
+        ("PodSpec", "tolerations") => ListOf("Toleration"),
+        ("PodSpec", "affinity") => Struct("Affinity"),
+        ("Container", "name" | "image" | "imagePullPolicy") => Str,
+        ("Container", "command" | "args") => StrList,
+        ("Container", "ports") => ListOf("ContainerPort"),
+        ("ContainerPort", "containerPort" | "hostPort") => I32,
+        ("ContainerPort", "protocol" | "name" | "hostIP") => Str,
+        ("Toleration", "key" | "operator" | "value" | "effect") => Str,
+        ("Toleration", "tolerationSeconds") => I64,
+        ("Affinity", "nodeAffinity") => Struct("NodeAffinity"),
+        ("NodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution") => Struct("NodeSelector"),
+        ("NodeSelector", "nodeSelectorTerms") => ListOf("NodeSelectorTerm"),
+        ("NodeSelectorTerm", "matchExpressions" | "matchFields") => ListOf("NodeSelectorRequirement"),
+        ("NodeSpec", "taints") => ListOf("Taint"),
+        ("NodeSpec", "unschedulable") => Bool,
+        ("NodeSpec", "podCIDR" | "providerID") => Str,
+        ("Taint", "key" | "value" | "effect") => Str,
+        _ => return None,
+    })
+}
+
+/// A decoding error: the message, and the JSON path (with indices) of the offending value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    pub path: String,
+    pub message: String,
+}
+
+fn json_kind(v: &Value) -> String {
+    match v {
+        Value::String(_) => "string".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Number(n) => format!("number {n}"),
+        Value::Array(_) => "array".into(),
+        Value::Object(_) => "object".into(),
+        Value::Null => "null".into(),
+    }
+}
+
+fn go_type(t: Ty) -> String {
+    match t {
+        Ty::Str => "string".into(),
+        Ty::Bool => "bool".into(),
+        Ty::I32 => "int32".into(),
+        Ty::I64 => "int64".into(),
+        Ty::IntOrString => "intstr.IntOrString".into(),
+        Ty::StrMap => "map[string]string".into(),
+        Ty::StrList => "[]string".into(),
+        Ty::Struct(s) => format!("v1.{s}"),
+        Ty::ListOf(s) => format!("[]v1.{s}"),
+    }
+}
+
+struct Ctx<'a> {
+    /// Go field path without indices (`spec.template.spec.containers.image`).
+    go_path: String,
+    /// JSON path with indices, for the source location.
+    path: String,
+    st: &'a str,
+}
+
+fn mismatch(ctx: &Ctx, v: &Value, t: Ty) -> TypeError {
+    // Go reports only the kind of a mismatched value, but the number for numbers that do not fit.
+    let kind = match (v, t) {
+        (Value::Number(_), Ty::I32 | Ty::I64) => json_kind(v),
+        (Value::Number(_), _) => "number".into(),
+        _ => json_kind(v),
+    };
+    TypeError {
+        path: ctx.path.clone(),
+        message: format!(
+            "json: cannot unmarshal {kind} into Go struct field {}.{} of type {}",
+            ctx.st,
+            ctx.go_path,
+            go_type(t)
+        ),
+    }
+}
+
+fn int_fits(v: &Value, t: Ty) -> bool {
+    match v.as_i64() {
+        Some(i) => t != Ty::I32 || i32::try_from(i).is_ok(),
+        None => false,
+    }
+}
+
+impl PartialEq for Ty {
+    fn eq(&self, other: &Self) -> bool {
+        go_type(*self) == go_type(*other)
+    }
+}
+
+fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
+    if v.is_null() {
+        return Ok(());
+    }
+    match t {
+        Ty::Str if !v.is_string() => Err(mismatch(ctx, v, t)),
+        Ty::Bool if !v.is_boolean() => Err(mismatch(ctx, v, t)),
+        Ty::I32 | Ty::I64 if !int_fits(v, t) => Err(mismatch(ctx, v, t)),
+        Ty::IntOrString => match v {
+            Value::String(_) => Ok(()),
+            Value::Number(_) if int_fits(v, Ty::I32) => Ok(()),
+            // IntOrString.UnmarshalJSON decodes into an int32 itself: no struct field in the message.
+            other => Err(TypeError {
+                path: ctx.path.clone(),
+                message: format!("json: cannot unmarshal {} into Go value of type int32", json_kind(other)),
+            }),
+        },
+        Ty::StrMap => match v.as_object() {
+            None => Err(mismatch(ctx, v, t)),
+            Some(m) => {
+                for (k, x) in m {
+                    if !x.is_string() && !x.is_null() {
+                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}.{k}", ctx.path), st: ctx.st };
+                        return Err(mismatch(&c, x, Ty::Str));
+                    }
+                }
+                Ok(())
+            }
+        },
+        Ty::StrList => match v.as_array() {
+            None => Err(mismatch(ctx, v, t)),
+            Some(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    if !x.is_string() && !x.is_null() {
+                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}[{i}]", ctx.path), st: ctx.st };
+                        return Err(mismatch(&c, x, Ty::Str));
+                    }
+                }
+                Ok(())
+            }
+        },
+        Ty::Struct(st) => match v.as_object() {
+            None => Err(mismatch(ctx, v, t)),
+            Some(_) => check_struct(v, st, &ctx.go_path, &ctx.path),
+        },
+        Ty::ListOf(st) => match v.as_array() {
+            None => Err(mismatch(ctx, v, t)),
+            Some(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    if x.is_null() {
+                        continue;
+                    }
+                    if !x.is_object() {
+                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}[{i}]", ctx.path), st: ctx.st };
+                        return Err(mismatch(&c, x, Ty::Struct(st)));
+                    }
+                    check_struct(x, st, &ctx.go_path, &format!("{}[{i}]", ctx.path))?;
+                }
+                Ok(())
+            }
+        },
+        _ => Ok(()),
+    }
+}
+
+fn check_struct(v: &Value, st: &str, go_path: &str, path: &str) -> Result<(), TypeError> {
+    let Some(map) = v.as_object() else { return Ok(()) };
+    for (k, x) in map {
+        let Some(t) = field(st, k) else { continue };
+        let join = |base: &str| if base.is_empty() { k.clone() } else { format!("{base}.{k}") };
+        let ctx = Ctx { go_path: join(go_path), path: join(path), st };
+        check_value(x, t, &ctx)?;
+    }
+    Ok(())
+}
+
+/// Checks an object of a simulated kind; other kinds are not checked.
+pub fn check(kind: &str, obj: &Value) -> Result<(), TypeError> {
+    match kind {
+        "DaemonSet" | "Pod" | "Node" => check_struct(obj, kind, "", ""),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wrong_types_get_go_json_messages() {
+        let table = [
+            (
+                json!({"metadata": {"labels": {"ssd": true}}}),
+                "json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string",
+                "metadata.labels.ssd",
+            ),
+            (
+                json!({"spec": {"minReadySeconds": "soon"}}),
+                "json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32",
+                "spec.minReadySeconds",
+            ),
+            (
+                json!({"spec": {"minReadySeconds": 1.5}}),
+                "json: cannot unmarshal number 1.5 into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32",
+                "spec.minReadySeconds",
+            ),
+            (
+                json!({"spec": {"template": {"spec": {"nodeSelector": {"ssd": true}}}}}),
+                "json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string",
+                "spec.template.spec.nodeSelector.ssd",
+            ),
+            (
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "c", "ports": [{"hostPort": "80"}]}]}}}}),
+                "json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.hostPort of type int32",
+                "spec.template.spec.containers[0].ports[0].hostPort",
+            ),
+            (
+                json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": 99999999999i64}}}}),
+                "json: cannot unmarshal number 99999999999 into Go value of type int32",
+                "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            ),
+        ];
+        for (obj, msg, path) in table {
+            let e = check("DaemonSet", &obj).unwrap_err();
+            assert_eq!(e.message, msg);
+            assert_eq!(e.path, path);
+        }
+        assert!(check("DaemonSet", &json!({"spec": {"minReadySeconds": 5, "unknownField": true}})).is_ok());
+        assert!(check("ConfigMap", &json!({"data": {"a": 1}})).is_ok());
+    }
+}
