@@ -44,6 +44,8 @@ pub struct Request {
     pub selector: Option<Selector>,
     pub format: Format,
     pub show_labels: bool,
+    /// `-L key`: one column per label key.
+    pub label_columns: Vec<String>,
 }
 
 /// One object ready for printing.
@@ -340,6 +342,9 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
                 line.push("NAMESPACE".into());
             }
             line.extend(head.iter().map(|s| s.to_string()));
+            for key in &req.label_columns {
+                line.push(key.rsplit('/').next().unwrap_or(key).to_uppercase());
+            }
             if req.show_labels {
                 line.push("LABELS".into());
             }
@@ -352,6 +357,9 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
                 cells.extend(r.cells);
                 if wide_on {
                     cells.extend(r.wide);
+                }
+                for key in &req.label_columns {
+                    cells.push(r.labels.get(key).cloned().unwrap_or_default());
                 }
                 if req.show_labels {
                     cells.push(if r.labels.is_empty() { "<none>".into() } else { format_labels(&r.labels) });

@@ -3,9 +3,9 @@
 
 use crate::flags::{Parsed, Spec, flag, parse};
 use crate::get::{self, Format};
-use crate::lexer::{escape_control, heredoc_delimiter, split_words};
 use crate::resources::Resource;
 use crate::script::heredoc_body;
+use crate::words::{escape_control, heredoc_delimiter, split_words};
 use crate::{Console, Out, ScriptCommand};
 use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::manifest::parse_stream;
@@ -284,6 +284,7 @@ const GET_FLAGS: &[Spec] = &[
     flag("show-labels", None, false),
     flag("watch", Some('w'), false),
     flag("sort-by", None, true),
+    flag("label-columns", Some('L'), true),
 ];
 
 fn get_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
@@ -305,6 +306,7 @@ fn get_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
         selector,
         format,
         show_labels: p.bool("show-labels"),
+        label_columns: p.all("label-columns").iter().flat_map(|c| c.split(',').map(str::to_string)).collect(),
     };
     get::get(&console.sim, &req, out);
     Ok(())

@@ -7,11 +7,11 @@ mod flags;
 mod get;
 pub mod json_out;
 mod kubectl;
-pub mod lexer;
 mod resources;
 pub mod script;
 mod simcmd;
 pub mod tabwriter;
+pub mod words;
 pub mod yaml_out;
 
 use dsplay_core::Simulation;

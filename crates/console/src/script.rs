@@ -1,7 +1,7 @@
 //! Splits a script into commands: one line each, except a heredoc (`<<EOF` … `EOF`) whose body
 //! and terminator belong to the command that opened it. Blank lines and `#` comments are skipped.
 
-use crate::lexer::{heredoc_delimiter, split_words};
+use crate::words::{heredoc_delimiter, split_words};
 use crate::{ScriptCommand, ScriptError};
 
 /// Longest accepted console line.

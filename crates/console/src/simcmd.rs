@@ -2,7 +2,7 @@
 
 use crate::flags::{Spec, flag, parse};
 use crate::kubectl::api_error;
-use crate::lexer::escape_control;
+use crate::words::escape_control;
 use crate::{Console, Out};
 use dsplay_core::labels::{Labels, validate_label_key, validate_label_value};
 use dsplay_core::objects::Taint;

@@ -18,8 +18,10 @@
 //!   starts with a space) unless it has trailing spaces or control characters;
 //! * block sequences are not indented under their mapping key, empty
 //!   collections are `{}` / `[]`, and long plain or quoted scalars are folded at
-//!   spaces once past column 80, exactly where go-yaml folds them.
-//!
+//!   spaces once past column 80, exactly where go-yaml folds them;
+//! * hex/octal/binary integers beyond 64 bits (`"0x1ffffffffffffffff"`) are
+//!   quoted, as in the `sigs.k8s.io/yaml` (>= v1.5) fork of go-yaml v2 that
+//!   current kubectl uses (upstream go-yaml 2.4.0 prints them plain);
 //! * go-yaml reading Go's JSON back: a raw U+0085 (NEL, which Go's JSON does
 //!   not escape) is a YAML line break, folded like one inside the quoted
 //!   scalar; and the inputs on which that read fails (raw DEL, C1 controls,
@@ -29,8 +31,13 @@
 //!
 //! Approximated: exact Unicode general categories in the key sorter for
 //! non-ASCII keys (Rust's `is_alphabetic`/`is_numeric` stand in for Go's
-//! `unicode.IsLetter`/`IsDigit`), and which error is reported when an object
-//! has several of the problems above.
+//! `unicode.IsLetter`/`IsDigit`); the order of key sets on which go-yaml's
+//! comparator is not transitive (`0070o7`, `1100`, `1e3:`), where kubectl's
+//! own order varies from run to run with Go's map iteration; and which error
+//! is reported when an object has several of the problems above.
+//!
+//! Verified against `sigs.k8s.io/yaml` 1.3.0 + go-yaml 2.4.0 (Go 1.19) on tens
+//! of thousands of generated documents, and against real kubectl output.
 
 use super::json_out::{go_format_float, go_json_number};
 use serde_json::Value;

@@ -59,10 +59,20 @@ impl Simulation {
         create_only: bool,
         last_applied: &str,
     ) -> Result<&'static str, ApiError> {
-        let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
-        crate::validate::default_daemonset_spec(&mut spec);
         let key = (meta.namespace.clone(), meta.name.clone());
         let old = self.store.daemonsets.get(&key);
+        let modified = value.get("spec").cloned().unwrap_or(json!({}));
+        // An update merges the manifest into the live object (kubectl apply's three-way merge).
+        let (mut spec, previous) = match old {
+            Some(old) if !create_only => {
+                let previous: Option<Value> =
+                    old.meta.annotations.get(crate::sim::LAST_APPLIED).and_then(|text| serde_json::from_str(text).ok());
+                let merged = crate::merge::three_way(&old.spec, previous.as_ref().map(|p| &p["spec"]), &modified);
+                (merged, previous)
+            }
+            _ => (modified, None),
+        };
+        crate::validate::default_daemonset_spec(&mut spec);
         let mut check = value.clone();
         check["spec"] = spec.clone();
         let causes = crate::validate::daemonset_errors(&check, old.map(|o| &o.spec["selector"]));
@@ -79,19 +89,26 @@ impl Simulation {
                     meta.name
                 )));
             }
-            if old.meta.annotations.get(crate::sim::LAST_APPLIED).map(String::as_str) == Some(last_applied) {
-                return Ok("unchanged");
-            }
             let mut ds = old.clone();
             let template_changed = ds.spec["template"] != spec["template"];
             let spec_changed = ds.spec != spec;
-            // Server-managed annotations survive an apply.
-            let tg = ds.meta.annotations.get(TEMPLATE_GENERATION_ANNOTATION).cloned();
-            ds.meta.labels = meta.labels;
-            ds.meta.annotations = meta.annotations;
-            if let Some(tg) = tg {
-                ds.meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
+            let prev_meta = previous.as_ref().map(|p| &p["metadata"]);
+            let merge_map = |live: &Labels, field: &str, new: &Labels| -> Labels {
+                let live_json = serde_json::to_value(live).unwrap_or_default();
+                let new_json = serde_json::to_value(new).unwrap_or_default();
+                let merged = crate::merge::three_way(&live_json, prev_meta.and_then(|m| m.get(field)), &new_json);
+                str_map(Some(&merged))
+            };
+            let labels = merge_map(&ds.meta.labels, "labels", &meta.labels);
+            let mut new_annotations = meta.annotations.clone();
+            new_annotations.remove(crate::sim::LAST_APPLIED);
+            let mut annotations = merge_map(&ds.meta.annotations, "annotations", &new_annotations);
+            annotations.insert(crate::sim::LAST_APPLIED.into(), last_applied.to_string());
+            if !spec_changed && labels == ds.meta.labels && annotations == ds.meta.annotations {
+                return Ok("unchanged");
             }
+            ds.meta.labels = labels;
+            ds.meta.annotations = annotations;
             ds.spec = spec;
             self.update_daemonset(ds, template_changed, spec_changed);
             return Ok("configured");
@@ -761,7 +778,9 @@ impl Simulation {
         for (container, image) in images {
             let mut found = false;
             for list in ["containers", "initContainers"] {
-                for c in ds.spec["template"]["spec"][list].as_array_mut().into_iter().flatten() {
+                let containers =
+                    ds.spec.get_mut("template").and_then(|t| t.get_mut("spec")).and_then(|s| s.get_mut(list));
+                for c in containers.and_then(Value::as_array_mut).into_iter().flatten() {
                     if container == "*" || c["name"] == json!(container) {
                         found = true;
                         if c["image"] != json!(image) {

@@ -7,6 +7,7 @@ pub mod events;
 pub mod kubelet;
 pub mod labels;
 pub mod manifest;
+pub mod merge;
 pub mod names;
 pub mod objects;
 pub mod placement;
