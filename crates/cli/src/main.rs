@@ -115,5 +115,7 @@ fn run(args: &[String]) -> ExitCode {
         }
     }
     let _ = stdout.lock().flush();
+    // A big cluster takes a while to free and the process ends anyway.
+    std::mem::forget(console);
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

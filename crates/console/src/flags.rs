@@ -75,8 +75,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
             };
             out.flags.entry(spec.long.to_string()).or_default().push(value);
         } else if w.len() > 1 && w.starts_with('-') && !w[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            let mut chars = w[1..].char_indices();
-            while let Some((pos, c)) = chars.next() {
+            for (pos, c) in w[1..].char_indices() {
                 let Some(spec) = find_short(c) else {
                     return Err(format!("error: unknown shorthand flag: '{c}' in {w}\n{usage}"));
                 };

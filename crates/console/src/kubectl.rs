@@ -109,7 +109,7 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
             "Error from server (RequestEntityTooLarge): {}",
             when("Request entity too large: limit is 3145728".into())
         ),
-        ApiError::BadRequest(msg) if msg.starts_with("error") => format!("{msg}"),
+        ApiError::BadRequest(msg) if msg.starts_with("error") => msg.clone(),
         ApiError::BadRequest(msg) => format!("Error from server (BadRequest): {}", when(msg.clone())),
     }
 }
@@ -259,7 +259,7 @@ fn resource_args(args: &[String]) -> Result<Vec<(Resource, Option<String>)>, Str
     }
     if args[0].contains('/') {
         for a in args {
-            let (t, n) = a.split_once('/').ok_or_else(|| format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"))?;
+            let (t, n) = a.split_once('/').ok_or_else(|| "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string())?;
             let r = Resource::parse(t)
                 .ok_or_else(|| format!("error: the server doesn't have a resource type \"{}\"", escape_control(t)))?;
             out.push((r, Some(n.to_string())));

@@ -9,12 +9,11 @@ use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::Key;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 pub const HASH_LABEL: &str = "controller-revision-hash";
 pub const GENERATION_LABEL: &str = "pod-template-generation";
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
-/// `BurstReplicas`: creates (and deletes) per sync.
-const BURST_REPLICAS: usize = 250;
 const BACKOFF_INITIAL_MS: i64 = 1_000;
 const BACKOFF_MAX_MS: i64 = 15 * 60_000;
 
@@ -188,10 +187,8 @@ impl Simulation {
         let hash = self.construct_history(key);
         let changed = self.manage(key, &uid, &hash);
         if !changed && let Some(ds) = self.store.daemonsets.get(key) {
-            if let UpdateStrategy::RollingUpdate { .. } = ds.strategy {
-                if self.rolling_update(key, &uid, &hash) {
-                    self.dirty.insert(key.clone());
-                }
+            if matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. }) && self.rolling_update(key, &uid, &hash) {
+                self.dirty.insert(key.clone());
             }
         } else if changed {
             // Expectations: the next sync runs once the informer has seen these changes.
@@ -256,7 +253,7 @@ impl Simulation {
                 continue;
             }
             if let Some(node) = pod.target_node() {
-                map.entry(node).or_default().push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                map.entry(node.to_string()).or_default().push((pod.meta.namespace.clone(), pod.meta.name.clone()));
             }
         }
         for pods in map.values_mut() {
@@ -480,10 +477,9 @@ impl Simulation {
     }
 
     /// `syncNodes`: create pods for nodes, delete pods; at most `BurstReplicas` of each.
-    fn sync_nodes(&mut self, key: &Key, mut to_delete: Vec<Key>, mut needing: Vec<String>, hash: &str) -> bool {
-        let more = to_delete.len() > BURST_REPLICAS || needing.len() > BURST_REPLICAS;
-        to_delete.truncate(BURST_REPLICAS);
-        needing.truncate(BURST_REPLICAS);
+    fn sync_nodes(&mut self, key: &Key, mut to_delete: Vec<Key>, needing: Vec<String>, hash: &str) -> bool {
+        // Upstream issues at most BurstReplicas (250) creates per sync and syncs again at once;
+        // with no API latency that is the same simulated instant, so one sync does them all.
         let changed = !to_delete.is_empty() || !needing.is_empty();
         for node in needing {
             self.create_daemon_pod(key, &node, hash);
@@ -505,48 +501,25 @@ impl Simulation {
             }
             self.delete_pod_gracefully(&k, None);
         }
-        if more {
-            self.dirty.insert(key.clone());
-        }
         changed
     }
 
     fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) {
         let rv = self.store.next_resource_version();
         let Some(ds) = self.store.daemonsets.get(key) else { return };
-        let template = ds.spec["template"].clone();
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
-        let annotations = str_map(template.pointer("/metadata/annotations"));
-        let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
-        let template_tolerations: Vec<Toleration> = spec
-            .get("tolerations")
-            .and_then(Value::as_array)
-            .map(|t| t.iter().map(Toleration::from_json).collect())
-            .unwrap_or_default();
-        let host_network = spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false);
-        let tolerations = with_daemon_tolerations(&template_tolerations, host_network);
-        let match_fields = json!([{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}]);
-        if let Some(m) = spec.as_object_mut() {
-            m.insert("tolerations".into(), Value::Array(tolerations.iter().map(Toleration::to_json).collect()));
-            let affinity = m.entry("affinity").or_insert(json!({}));
-            if !affinity.is_object() {
-                *affinity = json!({});
+        let annotations = str_map(ds.spec.pointer("/template/metadata/annotations"));
+        let cache_key = (ds.meta.uid.clone(), hash.to_string());
+        let (spec, sched) = match self.pod_templates.get(&cache_key) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared = daemon_pod_spec(&ds.spec["template"]);
+                self.pod_templates.insert(cache_key, shared.clone());
+                shared
             }
-            let node_affinity = &mut affinity["nodeAffinity"];
-            if !node_affinity.is_object() {
-                *node_affinity = json!({});
-            }
-            node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] =
-                json!({"nodeSelectorTerms": match_fields});
-            m.entry("enableServiceLinks").or_insert(json!(true));
-            m.entry("preemptionPolicy").or_insert(json!("PreemptLowerPriority"));
-            m.entry("priority").or_insert(json!(0));
-            let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
-            m.insert("serviceAccount".into(), sa.clone());
-            m.insert("serviceAccountName".into(), sa);
-        }
+        };
         let base = format!("{}-", ds.meta.name);
         let name = self.names.generate_name(&base);
         let ds_ref = Simulation::ds_ref(ds);
@@ -569,8 +542,7 @@ impl Simulation {
             }],
             ..Meta::default()
         };
-        let sched = PodScheduling::from_pod_spec(&spec);
-        let pod = Pod { meta, spec, status: PodStatus::default(), sched, image_pull_failures: 0 };
+        let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
         self.store.insert_pod(pod);
@@ -858,6 +830,34 @@ impl Simulation {
         self.update_daemonset(ds, true, true);
         Ok(None)
     }
+}
+
+/// The pod spec shared by a revision's daemon pods: the template's, with the automatic
+/// tolerations and the apiserver's pod defaults, and without required node affinity (each pod
+/// gets its own node pin in its place).
+fn daemon_pod_spec(template: &Value) -> (Rc<Value>, Rc<PodScheduling>) {
+    let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
+    let template_tolerations: Vec<Toleration> = spec
+        .get("tolerations")
+        .and_then(Value::as_array)
+        .map(|t| t.iter().map(Toleration::from_json).collect())
+        .unwrap_or_default();
+    let host_network = spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false);
+    let tolerations = with_daemon_tolerations(&template_tolerations, host_network);
+    if let Some(m) = spec.as_object_mut() {
+        m.insert("tolerations".into(), Value::Array(tolerations.iter().map(Toleration::to_json).collect()));
+        if let Some(na) = m.get_mut("affinity").and_then(|a| a.get_mut("nodeAffinity")).and_then(Value::as_object_mut) {
+            na.remove("requiredDuringSchedulingIgnoredDuringExecution");
+        }
+        m.entry("enableServiceLinks").or_insert(json!(true));
+        m.entry("preemptionPolicy").or_insert(json!("PreemptLowerPriority"));
+        m.entry("priority").or_insert(json!(0));
+        let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
+        m.insert("serviceAccount".into(), sa.clone());
+        m.insert("serviceAccountName".into(), sa);
+    }
+    let sched = PodScheduling::from_pod_spec(&spec);
+    (Rc::new(spec), Rc::new(sched))
 }
 
 fn allows_surge(strategy: &UpdateStrategy) -> bool {

@@ -4,7 +4,7 @@
 
 use crate::objects::{Event, Meta, ObjectRef};
 use crate::store::Store;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 const SPAM_BURST: f64 = 25.0;
 const SPAM_REFILL_MS: f64 = 300_000.0;
@@ -14,9 +14,9 @@ pub const EVENT_TTL_MS: i64 = 3_600_000;
 #[derive(Default)]
 pub struct Recorder {
     /// (involved uid, type, reason, message, component) → index in `store.events`.
-    seen: BTreeMap<(String, String, String, String, String), usize>,
+    seen: HashMap<(String, String, String, String, String), usize>,
     /// (component, involved uid) → (tokens, last refill).
-    buckets: BTreeMap<(String, String), (f64, i64)>,
+    buckets: HashMap<(String, String), (f64, i64)>,
     counter: u64,
 }
 

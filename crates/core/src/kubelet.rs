@@ -25,9 +25,10 @@ impl Simulation {
         let mut chosen = None;
         // Daemon pods name exactly one node; plain pods may go anywhere they fit (first by name).
         let candidates: Vec<String> = match &target {
-            Some(t) => vec![t.clone()],
+            Some(t) => vec![t.to_string()],
             None => self.store.nodes.keys().cloned().collect(),
         };
+        let target = target.map(str::to_string);
         for name in candidates {
             let Some(node) = self.store.nodes.get(&name) else { continue };
             match self.fits(pod, node) {
@@ -48,7 +49,7 @@ impl Simulation {
                 let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
                 let uid_node = node_name.clone();
                 self.store.update_pod(key, |p| {
-                    p.spec["nodeName"] = serde_json::Value::String(uid_node);
+                    p.bind(&uid_node);
                     p.status.scheduled = Some((true, now, String::new()));
                 });
                 if let Some(p) = self.store.pods.get(key) {

@@ -5,6 +5,7 @@
 use crate::labels::Labels;
 use crate::time::{parse_rfc3339, rfc3339};
 use serde_json::{Map, Value, json};
+use std::rc::Rc;
 
 /// `metadata.ownerReferences[]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -575,32 +576,103 @@ impl Default for PodStatus {
 #[derive(Clone, Debug)]
 pub struct Pod {
     pub meta: Meta,
-    pub spec: Value,
+    /// `spec` without `nodeName` and without the controller's node pin. Daemon pods of one
+    /// revision share it: at 5,000 nodes a copy per pod would cost gigabytes.
+    pub spec: Rc<Value>,
     pub status: PodStatus,
-    pub sched: PodScheduling,
-    /// Simulation state: the kubelet's next step for this pod is due (see kubelet.rs).
+    pub sched: Rc<PodScheduling>,
+    /// Simulation state: image pulls that failed in a row (kubelet back-off).
     pub image_pull_failures: u32,
+    /// `spec.nodeName`, once bound.
+    bound: Option<String>,
+    /// The node of the `metadata.name` matchFields term the DaemonSet controller put in.
+    pin: Option<String>,
+    target: Option<String>,
 }
 
 impl Pod {
+    /// A pod as a user wrote it.
+    pub fn new(meta: Meta, spec: Value) -> Pod {
+        let sched = PodScheduling::from_pod_spec(&spec);
+        let bound = sched.node_name.clone();
+        // GetTargetNodeName (daemonset_util.go): nodeName, else the pinned matchFields term.
+        let target = bound.clone().or_else(|| {
+            sched.required_terms.iter().flatten().flat_map(|t| &t.match_fields).find_map(|f| {
+                (f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1).then(|| f.values[0].clone())
+            })
+        });
+        let mut spec = spec;
+        if let Some(m) = spec.as_object_mut() {
+            m.remove("nodeName");
+        }
+        Pod {
+            meta,
+            spec: Rc::new(spec),
+            status: PodStatus::default(),
+            sched: Rc::new(sched),
+            image_pull_failures: 0,
+            bound,
+            pin: None,
+            target,
+        }
+    }
+
+    /// A daemon pod: the revision's shared spec, pinned to `node` by node affinity
+    /// (`ReplaceDaemonSetPodNodeNameNodeAffinity`).
+    pub fn daemon(meta: Meta, spec: Rc<Value>, sched: Rc<PodScheduling>, node: &str) -> Pod {
+        let bound = sched.node_name.clone();
+        Pod {
+            meta,
+            spec,
+            status: PodStatus::default(),
+            sched,
+            image_pull_failures: 0,
+            target: bound.clone().or_else(|| Some(node.to_string())),
+            bound,
+            pin: Some(node.to_string()),
+        }
+    }
+
+    /// The spec as the apiserver would return it.
+    pub fn spec_json(&self) -> Value {
+        let mut spec = (*self.spec).clone();
+        if let Some(node) = &self.pin {
+            let m = spec.as_object_mut();
+            if let Some(m) = m {
+                let affinity = m.entry("affinity").or_insert(json!({}));
+                if !affinity.is_object() {
+                    *affinity = json!({});
+                }
+                let node_affinity = &mut affinity["nodeAffinity"];
+                if !node_affinity.is_object() {
+                    *node_affinity = json!({});
+                }
+                node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] = json!({"nodeSelectorTerms": [
+                    {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}]});
+            }
+        }
+        if let Some(node) = &self.bound {
+            spec["nodeName"] = Value::String(node.clone());
+        }
+        spec
+    }
+
+    /// The scheduler's binding: sets `spec.nodeName`.
+    pub fn bind(&mut self, node: &str) {
+        self.bound = Some(node.to_string());
+        if self.target.is_none() {
+            self.target = self.bound.clone();
+        }
+    }
+
     pub fn node_name(&self) -> Option<&str> {
-        self.spec.get("nodeName").and_then(Value::as_str).filter(|s| !s.is_empty())
+        self.bound.as_deref()
     }
 
     /// The node a daemon pod is meant for: its nodeName, or the `metadata.name` matchFields
     /// term the controller put into its affinity (`GetTargetNodeName` in daemonset_util.go).
-    pub fn target_node(&self) -> Option<String> {
-        if let Some(n) = self.node_name() {
-            return Some(n.to_string());
-        }
-        for term in self.sched.required_terms.iter().flatten() {
-            for f in &term.match_fields {
-                if f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1 {
-                    return Some(f.values[0].clone());
-                }
-            }
-        }
-        None
+    pub fn target_node(&self) -> Option<&str> {
+        self.target.as_deref()
     }
 
     pub fn is_ready(&self) -> bool {
@@ -738,7 +810,7 @@ impl Pod {
         if let Some(t) = st.start_ms {
             status.insert("startTime".into(), json!(rfc3339(t)));
         }
-        json!({"apiVersion": "v1", "kind": "Pod", "metadata": self.meta.to_json(), "spec": self.spec, "status": status})
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": self.meta.to_json(), "spec": self.spec_json(), "status": status})
     }
 
     /// `BestEffort` without requests or limits, `Guaranteed` when limits equal requests for

@@ -12,7 +12,7 @@ use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 /// Timings of the simulated components (milliseconds).
 #[derive(Clone, Debug)]
@@ -53,6 +53,23 @@ pub enum Cascade {
     Background,
     Foreground,
     Orphan,
+}
+
+/// What `sim node add` makes: a Ready node with these labels, taints and allocatable resources.
+#[derive(Clone, Debug)]
+pub struct NodeShape {
+    pub labels: crate::labels::Labels,
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+    pub cpu: String,
+    pub memory: String,
+    pub pods: i64,
+}
+
+impl Default for NodeShape {
+    fn default() -> Self {
+        NodeShape { labels: Default::default(), taints: Vec::new(), unschedulable: false, cpu: "4".into(), memory: "16Gi".into(), pods: 110 }
+    }
 }
 
 /// An error as the apiserver (or kubectl) reports it.
@@ -149,7 +166,8 @@ pub struct Simulation {
     pub(crate) recorder: Recorder,
     pub(crate) dirty: BTreeSet<Key>,
     /// Per DaemonSet uid: node → verdict; cleared for a node when its labels or taints change.
-    pub(crate) placements: BTreeMap<String, BTreeMap<String, Placement>>,
+    /// Only looked up, never iterated, so hash maps cannot leak an order into output.
+    pub(crate) placements: HashMap<String, HashMap<String, Placement>>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -161,6 +179,8 @@ pub struct Simulation {
     pub(crate) broken_images: BTreeSet<String>,
     pub(crate) slow_images: BTreeMap<String, i64>,
     next_node_index: u32,
+    /// Shared pod specs per (DaemonSet uid, revision hash).
+    pub(crate) pod_templates: HashMap<(String, String), (std::rc::Rc<Value>, std::rc::Rc<PodScheduling>)>,
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
     pub placement_evaluations: u64,
 }
@@ -176,7 +196,7 @@ impl Simulation {
             timer_seq: 0,
             recorder: Recorder::default(),
             dirty: BTreeSet::new(),
-            placements: BTreeMap::new(),
+            placements: HashMap::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
@@ -184,6 +204,7 @@ impl Simulation {
             broken_images: BTreeSet::new(),
             slow_images: BTreeMap::new(),
             next_node_index: 0,
+            pod_templates: HashMap::new(),
             placement_evaluations: 0,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
@@ -333,7 +354,7 @@ impl Simulation {
         let retry: Vec<Key> = self
             .unschedulable
             .iter()
-            .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node))
+            .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node) == Some(node))
             .cloned()
             .collect();
         for k in retry {
@@ -666,8 +687,7 @@ impl Simulation {
         meta.uid = self.names.uid();
         meta.creation_ms = self.now;
         meta.resource_version = self.store.next_resource_version();
-        let sched = PodScheduling::from_pod_spec(&spec);
-        let pod = Pod { meta, spec, status: PodStatus::default(), sched, image_pull_failures: 0 };
+        let pod = Pod::new(meta, spec);
         let bound = pod.node_name().is_some();
         self.store.insert_pod(pod);
         if bound {
@@ -803,7 +823,7 @@ impl Simulation {
             let retry: Vec<Key> = self
                 .unschedulable
                 .iter()
-                .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node).as_deref() == Some(node.as_str()))
+                .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node) == Some(node.as_str()))
                 .cloned()
                 .collect();
             for k in retry {
@@ -910,16 +930,9 @@ impl Simulation {
     }
 
     /// `sim node add`.
-    pub fn add_node(
-        &mut self,
-        name: &str,
-        labels: crate::labels::Labels,
-        taints: Vec<Taint>,
-        unschedulable: bool,
-        cpu: &str,
-        memory: &str,
-        pods: i64,
-    ) -> Result<(), ApiError> {
+    pub fn add_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
+        let NodeShape { labels, taints, unschedulable, cpu, memory, pods } = shape;
+        let (unschedulable, pods) = (*unschedulable, *pods);
         let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
         if unschedulable {
             spec["unschedulable"] = json!(true);
@@ -947,7 +960,7 @@ impl Simulation {
         ] {
             all_labels.insert(k.into(), v.into());
         }
-        all_labels.extend(labels);
+        all_labels.extend(labels.clone());
         let ip = format!("10.224.0.{}", self.next_node_index + 4);
         let value = json!({
             "apiVersion": "v1", "kind": "Node",

@@ -44,13 +44,35 @@ impl Store {
 
     /// Applies `f` to a pod, keeping the owner and node indexes right.
     pub fn update_pod<R>(&mut self, key: &Key, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
-        let mut pod = self.pods.remove(key)?;
-        self.index_pod(key, &pod, false);
-        let r = f(&mut pod);
-        pod.meta.resource_version = self.next_resource_version();
-        self.index_pod(key, &pod, true);
-        self.pods.insert(key.clone(), pod);
+        let rv = self.next_resource_version();
+        let pod = self.pods.get_mut(key)?;
+        let before = (pod.meta.controller_ref().map(|r| r.uid.clone()), pod.node_name().map(str::to_string));
+        let r = f(pod);
+        pod.meta.resource_version = rv;
+        let after = (pod.meta.controller_ref().map(|r| r.uid.clone()), pod.node_name().map(str::to_string));
+        // Most updates are status changes: the indexes only move when owner or node changes.
+        if before != after {
+            let (owner, node) = after;
+            self.unindex(key, before);
+            for (map, k) in [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node)] {
+                if let Some(k) = k {
+                    map.entry(k).or_default().insert(key.clone());
+                }
+            }
+        }
         Some(r)
+    }
+
+    fn unindex(&mut self, key: &Key, (owner, node): (Option<String>, Option<String>)) {
+        for (map, k) in [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node)] {
+            let Some(k) = k else { continue };
+            if let Some(set) = map.get_mut(&k) {
+                set.remove(key);
+                if set.is_empty() {
+                    map.remove(&k);
+                }
+            }
+        }
     }
 
     fn index_pod(&mut self, key: &Key, pod: &Pod, add: bool) {

@@ -249,7 +249,7 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 "{p}.effect: Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"
             ));
         }
-        if op == "" && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
+        if op.is_empty() && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
             errs.push(format!("{p}.operator: Invalid value: \"\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
         }
     }

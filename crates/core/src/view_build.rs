@@ -22,7 +22,7 @@ fn pod_view(sim: &Simulation, pod: &Pod) -> PodView {
         revision: pod.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default(),
         up_to_date,
         terminating: pod.is_terminating(),
-        node: pod.target_node().unwrap_or_default(),
+        node: pod.target_node().unwrap_or_default().to_string(),
     }
 }
 
@@ -125,7 +125,7 @@ impl Simulation {
                 let pending_reason = self
                     .store
                     .pods_owned_by(&ds.meta.uid)
-                    .find(|pod| pod.target_node().as_deref() == Some(node) && pod.node_name().is_none())
+                    .find(|pod| pod.target_node() == Some(node) && pod.node_name().is_none())
                     .and_then(|pod| pod.status.scheduled.as_ref().filter(|s| !s.0).map(|s| s.2.clone()));
                 Explanation {
                     daemonset: ds.meta.name.clone(),

@@ -1,0 +1,260 @@
+//! The root component: builds the model, runs the clock while playing, autosaves, follows
+//! shared links, loads the editor bundle after first paint, and lays out the panels.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
+use yew::prelude::*;
+
+use crate::model::{Action, Loaded, Model, Notice};
+use crate::session::Session;
+use crate::ui::add_node::AddNodeForm;
+use crate::ui::console_panel::ConsolePanel;
+use crate::ui::controls::Controls;
+use crate::ui::daemonsets::DaemonSetPanel;
+use crate::ui::editor::Editor;
+use crate::ui::node_panel::NodePanel;
+use crate::ui::tiles::ClusterGrid;
+use crate::{browser, presets, share, startup};
+
+/// Play advances the clock in steps of this much wall time (times the speed).
+const TICK_MS: u32 = 100;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// Start from this script (`Some("")` = an empty cluster) instead of a shared link, the
+    /// autosaved session or the walkthrough. Such an app (tests, embeds) neither reads nor
+    /// writes localStorage.
+    #[prop_or_default]
+    pub initial_script: Option<String>,
+    /// Load the CodeMirror bundle (`editor.js`) after first paint; test pages have none.
+    #[prop_or(true)]
+    pub load_editor: bool,
+}
+
+/// What `yew::Renderer::<App>::new()` mounts: the full page (link, autosave, editor bundle).
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps { initial_script: None, load_editor: true }
+    }
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let persist = props.initial_script.is_none();
+    let model = {
+        let initial = props.initial_script.clone();
+        use_reducer(move || {
+            Model::new(match initial {
+                Some(script) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
+                    session: Session::default(),
+                    preset: None,
+                    notice: Some(Notice::error(format!("The initial script could not run: {e}"))),
+                }),
+                None => startup::initial(),
+            })
+        })
+    };
+    let dispatch = model.dispatcher();
+
+    // Play: one tick per TICK_MS of wall time, advancing TICK_MS × speed of simulated time.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((model.playing, model.speed_tenths), move |(playing, tenths)| {
+            let step_ms = u64::from(TICK_MS) * u64::from(*tenths) / 10;
+            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatch.dispatch(Action::Tick(step_ms))));
+            move || drop(interval)
+        });
+    }
+
+    // Autosave whenever the script (or a paused time position) changed.
+    let save_failed = use_mut_ref(|| false);
+    {
+        let (session, dispatch, save_failed) = (model.session.clone(), dispatch.clone(), save_failed.clone());
+        use_effect_with(model.save_version, move |_| {
+            if persist {
+                save(&session, &dispatch, &save_failed);
+                // A link in the address bar no longer describes the session once it changes.
+                if startup::is_link(&browser::fragment()) {
+                    let _ = browser::set_fragment(None);
+                }
+            }
+        });
+    }
+
+    // Save on leaving too (time may have passed while playing), and follow pasted links.
+    {
+        let (session, dispatch, save_failed) = (model.session.clone(), dispatch.clone(), save_failed.clone());
+        use_effect_with((), move |_| {
+            let listeners = persist.then(|| {
+                let window = gloo::utils::window();
+                let on_hide = {
+                    let (session, dispatch, save_failed) = (session.clone(), dispatch.clone(), save_failed.clone());
+                    EventListener::new(&window, "pagehide", move |_| save(&session, &dispatch, &save_failed))
+                };
+                let on_hidden = {
+                    let (session, dispatch, save_failed) = (session, dispatch.clone(), save_failed);
+                    EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                        if gloo::utils::document().hidden() {
+                            save(&session, &dispatch, &save_failed);
+                        }
+                    })
+                };
+                let on_hash = EventListener::new(&window, "hashchange", move |_| {
+                    let fragment = browser::fragment();
+                    if startup::is_link(&fragment) {
+                        dispatch.dispatch(Action::Load(Box::new(startup::consume_link(&fragment))));
+                    }
+                });
+                [on_hide, on_hidden, on_hash]
+            });
+            move || drop(listeners)
+        });
+    }
+
+    // The editor bundle: requested only after the first paint.
+    use_effect_with(props.load_editor, |load| {
+        let timeout = (*load && !browser::has_ds_editor()).then(|| {
+            Timeout::new(0, || {
+                if let Err(e) = browser::load_editor_script() {
+                    gloo::console::warn!(format!("Could not load the code editor: {e}"));
+                }
+            })
+        });
+        move || drop(timeout)
+    });
+
+    let on_apply = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |text: String, _| dispatch.dispatch(Action::Apply(text)))
+    };
+    let on_preset = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |id: String, _| {
+            if let Some(preset) = presets::find(&id) {
+                dispatch.dispatch(Action::Load(Box::new(startup::open_preset(preset))));
+            }
+        })
+    };
+    let on_copy_link = {
+        let (session, dispatch) = (model.session.clone(), dispatch.clone());
+        use_callback((), move |_: (), _| copy_link(&session, &dispatch))
+    };
+    let dismiss = {
+        let dispatch = dispatch.clone();
+        move |_| dispatch.dispatch(Action::Notify(None))
+    };
+
+    let selected = model.selected.as_ref().and_then(|name| model.nodes.iter().find(|n| &n.name == name).cloned());
+    let history = use_memo(model.log.clone(), |_| model.history());
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <h1>{ "DaemonSet Playground" }</h1>
+                <Controls
+                    playing={model.playing}
+                    speed_tenths={model.speed_tenths}
+                    now={model.now.clone()}
+                    now_ms={model.now_ms}
+                    preset={model.preset}
+                    dispatch={dispatch.clone()}
+                    {on_preset}
+                    {on_copy_link}
+                />
+            </header>
+            if let Some(notice) = &model.notice {
+                <div class={classes!("notice", notice.error.then_some("error"))}
+                    role={if notice.error { "alert" } else { "status" }}>
+                    <span>{ &notice.text }</span>
+                    <button type="button" class="quiet" onclick={dismiss} aria-label="Dismiss message">{ "✕" }</button>
+                </div>
+            }
+            <main class="layout">
+                <div class="main-column">
+                    <AddNodeForm nodes={Rc::clone(&model.nodes)} dispatch={dispatch.clone()} />
+                    <ClusterGrid
+                        nodes={Rc::clone(&model.nodes)}
+                        unbound={Rc::clone(&model.unbound)}
+                        ds_names={Rc::clone(&model.ds_names)}
+                        selected={model.selected.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                    <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
+                </div>
+                <div class="side-column">
+                    if let Some(node) = selected {
+                        <NodePanel
+                            {node}
+                            explanations={Rc::clone(&model.explanations)}
+                            has_daemonsets={!model.ds_names.is_empty()}
+                            dispatch={dispatch.clone()}
+                        />
+                    }
+                    <Editor
+                        doc={Rc::clone(&model.editor_doc)}
+                        doc_version={model.editor_version}
+                        diagnostics={Rc::clone(&model.diagnostics)}
+                        {on_apply}
+                        upgrade={props.load_editor}
+                    />
+                    <DaemonSetPanel daemonsets={Rc::clone(&model.daemonsets)} />
+                </div>
+            </main>
+        </div>
+    }
+}
+
+/// Writes the session to localStorage; reports a failure (storage full, blocked) once.
+fn save(
+    session: &std::cell::RefCell<Session>,
+    dispatch: &UseReducerDispatcher<Model>,
+    failed: &std::cell::RefCell<bool>,
+) {
+    let Ok(session) = session.try_borrow() else { return };
+    let script = session.script_with_time();
+    drop(session);
+    match browser::storage_set(browser::SESSION_KEY, &share::encode_stored(&script)) {
+        Ok(()) => *failed.borrow_mut() = false,
+        Err(e) => {
+            if !std::mem::replace(&mut *failed.borrow_mut(), true) {
+                dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
+                    "Not saved in this browser ({e}); the session still works, and Copy link keeps it."
+                )))));
+            }
+        }
+    }
+}
+
+/// Puts the scenario in the URL fragment and tries to copy the whole link.
+fn copy_link(session: &std::cell::RefCell<Session>, dispatch: &UseReducerDispatcher<Model>) {
+    let Ok(script) = session.try_borrow().map(|s| s.script_with_time()) else { return };
+    let fragment = match share::encode_fragment(&script) {
+        Ok(f) => f,
+        Err(e) => {
+            dispatch.dispatch(Action::Notify(Some(Notice::error(format!("No link can hold this session: {e}.")))));
+            return;
+        }
+    };
+    if let Err(e) = browser::set_fragment(Some(&fragment)) {
+        dispatch.dispatch(Action::Notify(Some(Notice::error(format!("Could not set the link: {e}.")))));
+        return;
+    }
+    let url = browser::href();
+    let warning = if url.len() > share::LONG_LINK_CHARS {
+        format!(" It is {} characters long; some mail and chat apps cut links that long.", url.len())
+    } else {
+        String::new()
+    };
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let notice = match browser::copy_text(&url).await {
+            Ok(()) => Notice::info(format!("Link copied: opening it replays this session.{warning}")),
+            Err(e) => {
+                Notice::info(format!("The link is in the address bar (copying to the clipboard failed: {e}).{warning}"))
+            }
+        };
+        dispatch.dispatch(Action::Notify(Some(notice)));
+    });
+}

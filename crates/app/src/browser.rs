@@ -1,0 +1,103 @@
+//! Thin, non-panicking wrappers over the browser APIs the app needs: localStorage, the URL
+//! fragment, the clipboard and loading the editor bundle. Every call can fail (sandboxed
+//! iframes, blocked storage, insecure contexts), so each returns a `Result` or an `Option`.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Namespaced keys: an embedding page shares localStorage with us.
+pub const SESSION_KEY: &str = "dsplay:v1:session";
+/// The previous session, kept when a shared link replaces it.
+pub const BACKUP_KEY: &str = "dsplay:v1:backup";
+/// An unreadable saved session, set aside rather than lost.
+pub const QUARANTINE_KEY: &str = "dsplay:v1:quarantine";
+
+fn describe(err: &JsValue) -> String {
+    js_sys::Reflect::get(err, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    // Throws SecurityError in opaque origins (sandboxed iframes, blocked storage).
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("storage is not available".to_string()),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+pub fn storage_get(key: &str) -> Result<Option<String>, String> {
+    storage()?.get_item(key).map_err(|e| describe(&e))
+}
+
+/// Fails with the browser's reason, e.g. QuotaExceededError when storage is full.
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(|e| describe(&e))
+}
+
+/// The fragment without `#` (empty when there is none).
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.strip_prefix('#').map(str::to_string).unwrap_or(h))
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry or firing `hashchange`;
+/// `None` removes it.
+pub fn set_fragment(fragment: Option<&str>) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let location = window.location();
+    let url = match fragment {
+        Some(f) => format!("#{f}"),
+        None => {
+            let path = location.pathname().map_err(|e| describe(&e))?;
+            let search = location.search().map_err(|e| describe(&e))?;
+            format!("{path}{search}")
+        }
+    };
+    let history = window.history().map_err(|e| describe(&e))?;
+    history.replace_state_with_url(&JsValue::NULL, "", Some(&url)).map_err(|e| describe(&e))
+}
+
+pub fn href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Copies text with the async Clipboard API, which is missing in insecure contexts and may be
+/// refused without a user gesture or permission.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let navigator = window.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok())
+        .ok_or("the clipboard is not available here")?;
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|e| describe(&e))
+}
+
+/// Whether the editor bundle has defined `window.dsEditor`.
+pub fn has_ds_editor() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("dsEditor")).ok())
+        .is_some_and(|e| e.is_object())
+}
+
+/// Adds `<script src="editor.js">` once. It is not in index.html so that CodeMirror (141 KB
+/// gzip) loads after the first paint; the textarea works until it arrives.
+pub fn load_editor_script() -> Result<(), String> {
+    const MARK: &str = "data-dsplay-editor";
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    if document.query_selector(&format!("script[{MARK}]")).map_err(|e| describe(&e))?.is_some() {
+        return Ok(());
+    }
+    let script = document.create_element("script").map_err(|e| describe(&e))?;
+    script.set_attribute("src", "editor.js").map_err(|e| describe(&e))?;
+    script.set_attribute(MARK, "").map_err(|e| describe(&e))?;
+    let parent = document.head().ok_or("no <head>")?;
+    parent.append_child(&script).map(|_| ()).map_err(|e| describe(&e))
+}

@@ -1,0 +1,16 @@
+//! The DaemonSet Playground web app: cluster tiles, the manifest editor, the console and time
+//! controls over one `dsplay_console::Console`. The only crate that touches the DOM; the pure
+//! parts (share links, scripts, the session) are plain modules with native tests.
+
+mod app;
+mod browser;
+pub mod crash;
+pub mod model;
+pub mod presets;
+pub mod script;
+pub mod session;
+pub mod share;
+pub mod startup;
+mod ui;
+
+pub use app::{App, AppProps};

@@ -1,0 +1,6 @@
+//! The binary Trunk builds: mounts the app on the page's body.
+
+fn main() {
+    dsplay_app::crash::install_panic_hook();
+    yew::Renderer::<dsplay_app::App>::new().render();
+}

@@ -1,0 +1,269 @@
+//! Console lines the UI writes (every button is a console line, so sessions replay), and
+//! reading YAML error locations back out of the console's messages. Pure: tested natively.
+
+use dsplay_console::ScriptCommand;
+use serde::Serialize;
+
+/// `kubectl apply -f - <<DELIM` with `text` as the heredoc body, using a delimiter that does
+/// not occur as a line of the text (a line equal to it would end the heredoc early).
+pub fn apply_command(text: &str) -> ScriptCommand {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut delimiter = String::from("EOF");
+    let mut n = 0;
+    while lines.iter().any(|l| l.trim() == delimiter) {
+        n += 1;
+        delimiter = format!("EOF{n}");
+    }
+    let mut heredoc_lines = lines;
+    heredoc_lines.push(delimiter.clone());
+    ScriptCommand { line: 1, first_line: format!("kubectl apply -f - <<{delimiter}"), heredoc_lines }
+}
+
+/// The command as it appears in a script: its lines, each ending in a newline.
+pub fn command_source(command: &ScriptCommand) -> String {
+    let mut out = String::with_capacity(command.first_line.len() + 1);
+    for line in std::iter::once(&command.first_line).chain(&command.heredoc_lines) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The line that replays simulated time that passed outside the console (Play, Step).
+pub fn advance_line(ms: u64) -> String {
+    format!("sim advance {ms}ms")
+}
+
+/// An error to show under the editor; `line`/`column` are 1-based positions in the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Errors from a failed apply: one per error line of the output, positioned when the message
+/// says `line L column C` (serde-saphyr's wording, passed through by the console).
+pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for raw in stderr.lines() {
+        let line = raw.trim();
+        // serde-saphyr follows its message with a source snippet (`--> <input>:5:7`, `5 | …`,
+        // `  ^ …`); only the message lines are errors of their own.
+        if !(line.starts_with("error") || line.starts_with("Error")) {
+            continue;
+        }
+        let message = line.strip_prefix("error: ").unwrap_or(line).to_string();
+        let position = error_location(line);
+        out.push(Diagnostic { line: position.map(|p| p.0), column: position.map(|p| p.1), message });
+    }
+    if out.is_empty() && !stderr.trim().is_empty() {
+        let position = error_location(stderr);
+        out.push(Diagnostic {
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            message: stderr.trim().lines().next().unwrap_or_default().to_string(),
+        });
+    }
+    out
+}
+
+/// `(line, column)` from the first `line L column C` (or `line L, column C`) in `text`.
+pub fn error_location(text: &str) -> Option<(usize, usize)> {
+    let mut rest = text;
+    while let Some(i) = rest.find("line ") {
+        rest = &rest[i + "line ".len()..];
+        let Some((line, after)) = leading_number(rest) else { continue };
+        let after = after.strip_prefix(',').unwrap_or(after);
+        if let Some(col_text) = after.strip_prefix(" column ")
+            && let Some((column, _)) = leading_number(col_text)
+        {
+            return Some((line, column));
+        }
+    }
+    None
+}
+
+fn leading_number(text: &str) -> Option<(usize, &str)> {
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let n = text[..end].parse().ok()?;
+    Some((n, &text[end..]))
+}
+
+/// The body of the last heredoc in a script: the manifest a preset applied last, which the
+/// editor opens with.
+pub fn last_heredoc_body(script: &str) -> Option<String> {
+    let mut last = None;
+    let mut lines = script.lines();
+    while let Some(line) = lines.next() {
+        let Some(delimiter) = heredoc_delimiter(line) else { continue };
+        let mut body = String::new();
+        for l in lines.by_ref() {
+            if l.trim() == delimiter {
+                break;
+            }
+            body.push_str(l);
+            body.push('\n');
+        }
+        last = Some(body);
+    }
+    last
+}
+
+fn heredoc_delimiter(line: &str) -> Option<String> {
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let after = &line[line.find("<<")? + 2..];
+    let after = after.strip_prefix('-').unwrap_or(after).trim_start();
+    let word: String = after
+        .trim_matches(|c| c == '\'' || c == '"')
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
+        .collect();
+    (!word.is_empty()).then_some(word)
+}
+
+/// Words of a form field: separated by whitespace or commas (`ssd=true, zone=a`).
+pub fn tokens(field: &str) -> Vec<&str> {
+    field.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).collect()
+}
+
+/// `sim node add` lines for the Add node form. Empty `names` means `count` generated names
+/// (`node-N`, the first free numbers after the current node count).
+pub fn node_add_lines(names: &str, count: usize, existing: &[&str], labels: &str, taints: &str) -> Vec<String> {
+    let mut chosen: Vec<String> = tokens(names).into_iter().map(str::to_string).collect();
+    if chosen.is_empty() {
+        let mut n = existing.len();
+        while chosen.len() < count.max(1) {
+            n += 1;
+            let name = format!("node-{n}");
+            if !existing.contains(&name.as_str()) {
+                chosen.push(name);
+            }
+        }
+    }
+    let mut flags = String::new();
+    for label in tokens(labels) {
+        flags.push_str(" --label ");
+        flags.push_str(label);
+    }
+    for taint in tokens(taints) {
+        flags.push_str(" --taint ");
+        flags.push_str(taint);
+    }
+    chosen.into_iter().map(|name| format!("sim node add {name}{flags}")).collect()
+}
+
+/// `kubectl label nodes NODE k=v … k-`; adds `--overwrite` when a key already has another
+/// value, since kubectl refuses to change a label without it and the form means to.
+pub fn label_line(node: &str, field: &str, current: &[(String, String)]) -> Option<String> {
+    let words = tokens(field);
+    if words.is_empty() {
+        return None;
+    }
+    let overwrite =
+        words.iter().any(|w| w.split_once('=').is_some_and(|(k, v)| current.iter().any(|(ck, cv)| ck == k && cv != v)));
+    let flag = if overwrite { " --overwrite" } else { "" };
+    Some(format!("kubectl label nodes {node} {}{flag}", words.join(" ")))
+}
+
+/// `kubectl taint nodes NODE k=v:Effect … k:Effect-`.
+pub fn taint_line(node: &str, field: &str) -> Option<String> {
+    let words = tokens(field);
+    (!words.is_empty()).then(|| format!("kubectl taint nodes {node} {}", words.join(" ")))
+}
+
+/// The `kubectl taint` argument that removes a taint shown as `key=value:Effect`/`key:Effect`.
+pub fn untaint_word(taint: &str) -> String {
+    match (taint.split_once('='), taint.rsplit_once(':')) {
+        (Some((key, _)), Some((_, effect))) => format!("{key}:{effect}-"),
+        _ => format!("{taint}-"),
+    }
+}
+
+#[allow(clippy::unwrap_used)] // A panic is how a test reports failure.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_command_wraps_text_in_a_heredoc() {
+        let cmd = apply_command("kind: DaemonSet\nmetadata:\n  name: a\n");
+        assert_eq!(cmd.first_line, "kubectl apply -f - <<EOF");
+        assert_eq!(cmd.heredoc_lines, ["kind: DaemonSet", "metadata:", "  name: a", "EOF"]);
+        assert_eq!(command_source(&cmd), "kubectl apply -f - <<EOF\nkind: DaemonSet\nmetadata:\n  name: a\nEOF\n");
+    }
+
+    #[test]
+    fn apply_command_picks_a_delimiter_absent_from_the_text() {
+        let cmd = apply_command("a: 1\nEOF\nEOF1\n");
+        assert_eq!(cmd.first_line, "kubectl apply -f - <<EOF2");
+        assert_eq!(cmd.heredoc_lines.last().unwrap(), "EOF2");
+    }
+
+    #[test]
+    fn error_location_reads_line_and_column() {
+        let msg = "error: error parsing STDIN: line 5 column 7: did not find expected ','";
+        assert_eq!(error_location(msg), Some((5, 7)));
+        assert_eq!(error_location("at line 12, column 3"), Some((12, 3)));
+        assert_eq!(error_location("the pipeline 4 failed; line 9 column 20: invalid"), Some((9, 20)));
+        assert_eq!(error_location("error: no location"), None);
+        assert_eq!(error_location("line 99999999999999999999999 column 1"), None);
+        assert_eq!(error_location("line x; line 2 column 4"), Some((2, 4)));
+    }
+
+    #[test]
+    fn diagnostics_skip_the_source_snippet() {
+        let stderr = "error: error parsing STDIN: line 15 column 20: invalid i32\n  --> <input>:15:20\n15 |   minReadySeconds: soon\n   |                    ^ invalid i32\n";
+        let d = diagnostics(stderr);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].column), (Some(15), Some(20)));
+        assert_eq!(d[0].message, "error parsing STDIN: line 15 column 20: invalid i32");
+    }
+
+    #[test]
+    fn diagnostics_keep_unpositioned_errors() {
+        let d = diagnostics("The DaemonSet \"x\" is invalid: spec.selector: Required value\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, None);
+        assert!(diagnostics("").is_empty());
+    }
+
+    #[test]
+    fn last_heredoc_body_finds_the_last_manifest() {
+        let script = "sim node add a\nkubectl apply -f - <<EOF\nfirst: 1\nEOF\n# cat <<X\nkubectl apply -f - <<'END'\nsecond: 2\nEOF\nEND\n";
+        assert_eq!(last_heredoc_body(script).unwrap(), "second: 2\nEOF\n");
+        assert_eq!(last_heredoc_body("sim node add a\n"), None);
+    }
+
+    #[test]
+    fn node_add_lines_generate_free_names_and_flags() {
+        let lines = node_add_lines("", 2, &["node-1", "node-3"], "ssd=true, zone=a", "gpu=yes:NoSchedule");
+        assert_eq!(
+            lines,
+            [
+                "sim node add node-4 --label ssd=true --label zone=a --taint gpu=yes:NoSchedule",
+                "sim node add node-5 --label ssd=true --label zone=a --taint gpu=yes:NoSchedule",
+            ]
+        );
+        assert_eq!(node_add_lines("a b", 9, &[], "", ""), ["sim node add a", "sim node add b"]);
+        assert_eq!(node_add_lines("", 0, &[], "", ""), ["sim node add node-1"]);
+    }
+
+    #[test]
+    fn label_line_adds_overwrite_only_when_changing_a_value() {
+        let current = vec![("ssd".to_string(), "true".to_string())];
+        assert_eq!(label_line("n1", "zone=a", &current).unwrap(), "kubectl label nodes n1 zone=a");
+        assert_eq!(label_line("n1", "ssd=false", &current).unwrap(), "kubectl label nodes n1 ssd=false --overwrite");
+        assert_eq!(label_line("n1", "ssd-", &current).unwrap(), "kubectl label nodes n1 ssd-");
+        assert_eq!(label_line("n1", "  ", &current), None);
+    }
+
+    #[test]
+    fn untaint_word_removes_by_key_and_effect() {
+        assert_eq!(untaint_word("gpu=yes:NoSchedule"), "gpu:NoSchedule-");
+        assert_eq!(untaint_word("dedicated:NoExecute"), "dedicated:NoExecute-");
+        assert_eq!(taint_line("n1", "a=b:NoSchedule").unwrap(), "kubectl taint nodes n1 a=b:NoSchedule");
+    }
+}

@@ -1,0 +1,193 @@
+//! One playground session: the console that owns the simulation, the script that replays the
+//! session exactly (every recorded command, plus the simulated time that passed between them),
+//! and the console log shown on the page. No DOM here; the Yew model wraps it.
+
+use std::rc::Rc;
+
+use dsplay_console::view::{ClusterView, Explanation};
+use dsplay_console::{Console, Output, ScriptCommand, ScriptError, Stream};
+
+use crate::script;
+
+/// The console panel shows at most this many entries; the script keeps everything.
+const MAX_LOG_ENTRIES: usize = 300;
+
+/// One command and what it printed, as the console panel shows it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Stable key for the rendered list.
+    pub id: u64,
+    /// The command as typed (a heredoc's first line only), or a note for a replayed script.
+    pub input: String,
+    /// Output pieces; `true` marks stderr.
+    pub chunks: Vec<(bool, String)>,
+    pub failed: bool,
+    /// A replayed script rather than one command: not offered by the Up arrow.
+    pub replay: bool,
+}
+
+pub struct Session {
+    console: Console,
+    script: String,
+    /// Simulated time when the last line was recorded; time past it is not in the script yet.
+    recorded_ms: u64,
+    log: Vec<Rc<LogEntry>>,
+    next_id: u64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { console: Console::new(), script: String::new(), recorded_ms: 0, log: Vec::new(), next_id: 0 }
+    }
+}
+
+impl Session {
+    /// A fresh session that has run `script` (a preset, a shared link, a saved session).
+    pub fn replay(script: &str, title: &str) -> Result<Session, ScriptError> {
+        let mut session = Session::default();
+        let (transcript, failed) = session.console.transcript(script)?;
+        session.script = script.to_string();
+        if !session.script.is_empty() && !session.script.ends_with('\n') {
+            session.script.push('\n');
+        }
+        session.recorded_ms = session.console.simulation().elapsed_ms();
+        let commands = session.script.lines().filter(|l| !l.trim().is_empty()).count();
+        session.push_log(LogEntry {
+            id: 0,
+            input: format!("# {title} ({commands} lines replayed)"),
+            chunks: vec![(false, transcript)],
+            failed,
+            replay: true,
+        });
+        Ok(session)
+    }
+
+    /// Runs and records one console line.
+    pub fn run_line(&mut self, line: &str) -> Output {
+        self.run(&ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: Vec::new() })
+    }
+
+    /// Runs and records one command (with heredoc lines, if any).
+    pub fn run(&mut self, command: &ScriptCommand) -> Output {
+        self.record_elapsed_time();
+        let output = self.console.run(command);
+        self.script.push_str(&script::command_source(command));
+        self.recorded_ms = self.console.simulation().elapsed_ms();
+        self.push_log(LogEntry {
+            id: 0,
+            input: command.first_line.clone(),
+            chunks: output.chunks.iter().map(|(stream, text)| (*stream == Stream::Stderr, text.clone())).collect(),
+            failed: output.exit_code != 0,
+            replay: false,
+        });
+        output
+    }
+
+    /// Advances the simulated clock (Play, Step); recorded lazily by the next command.
+    pub fn advance(&mut self, ms: u64) {
+        self.console.advance_ms(ms);
+    }
+
+    /// Puts time that passed since the last recorded line into the script as `sim advance`,
+    /// so the script replays to the same moment.
+    fn record_elapsed_time(&mut self) {
+        let now = self.console.simulation().elapsed_ms();
+        if now > self.recorded_ms {
+            let line = script::advance_line(now - self.recorded_ms);
+            self.script.push_str(&line);
+            self.script.push('\n');
+            self.recorded_ms = now;
+            self.push_log(LogEntry { id: 0, input: line, chunks: Vec::new(), failed: false, replay: false });
+        }
+    }
+
+    /// The recorded script: what has been run, up to the last command.
+    pub fn script(&self) -> &str {
+        &self.script
+    }
+
+    /// The script that reproduces the session as it is now, time position included.
+    pub fn script_with_time(&self) -> String {
+        let now = self.console.simulation().elapsed_ms();
+        let mut script = self.script.clone();
+        if now > self.recorded_ms {
+            script.push_str(&script::advance_line(now - self.recorded_ms));
+            script.push('\n');
+        }
+        script
+    }
+
+    pub fn log(&self) -> &[Rc<LogEntry>] {
+        &self.log
+    }
+
+    pub fn now_ms(&self) -> u64 {
+        self.console.simulation().elapsed_ms()
+    }
+
+    pub fn view(&self) -> ClusterView {
+        self.console.simulation().view()
+    }
+
+    pub fn explain(&self, node: &str) -> Vec<Explanation> {
+        self.console.simulation().explain(node)
+    }
+
+    fn push_log(&mut self, mut entry: LogEntry) {
+        entry.id = self.next_id;
+        self.next_id += 1;
+        if self.log.len() >= MAX_LOG_ENTRIES {
+            self.log.drain(..self.log.len() + 1 - MAX_LOG_ENTRIES);
+        }
+        self.log.push(Rc::new(entry));
+    }
+}
+
+#[allow(clippy::unwrap_used)] // A panic is how a test reports failure.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_recorded_in_the_script() {
+        let mut s = Session::default();
+        s.run_line("sim node add n1");
+        s.run(&script::apply_command("kind: DaemonSet\n"));
+        assert_eq!(s.script(), "sim node add n1\nkubectl apply -f - <<EOF\nkind: DaemonSet\nEOF\n");
+        assert_eq!(s.log().len(), 2);
+        assert_eq!(s.log()[1].input, "kubectl apply -f - <<EOF");
+    }
+
+    #[test]
+    fn elapsed_time_is_recorded_before_the_next_command() {
+        let mut s = Session::default();
+        s.run_line("sim node add n1");
+        s.advance(1000);
+        s.advance(500);
+        assert_eq!(s.script_with_time(), "sim node add n1\nsim advance 1500ms\n");
+        assert_eq!(s.script(), "sim node add n1\n");
+        s.run_line("kubectl cordon n1");
+        assert_eq!(s.script(), "sim node add n1\nsim advance 1500ms\nkubectl cordon n1\n");
+        assert_eq!(s.script_with_time(), s.script());
+    }
+
+    #[test]
+    fn replay_keeps_the_script_and_logs_one_entry() {
+        let s = Session::replay("sim node add n1", "Preset").unwrap();
+        assert_eq!(s.script(), "sim node add n1\n");
+        assert_eq!(s.log().len(), 1);
+        assert!(s.log()[0].replay);
+        assert!(s.log()[0].input.starts_with("# Preset"));
+    }
+
+    #[test]
+    fn log_is_capped_but_script_is_not() {
+        let mut s = Session::default();
+        for i in 0..MAX_LOG_ENTRIES + 5 {
+            s.run_line(&format!("kubectl get nodes # {i}"));
+        }
+        assert_eq!(s.log().len(), MAX_LOG_ENTRIES);
+        assert_eq!(s.log()[0].id, 5);
+        assert_eq!(s.script().lines().count(), MAX_LOG_ENTRIES + 5);
+    }
+}

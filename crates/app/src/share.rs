@@ -1,0 +1,308 @@
+//! Share links and saved sessions: a scenario (the console history as a script) becomes a URL
+//! fragment `s1:<base64url(FNV-1a 32 of the script, big-endian ++ raw deflate of the script)>`
+//! and a localStorage envelope. Pure (no DOM), so the formats are unit-tested natively.
+
+use miniz_oxide::inflate::TINFLStatus;
+use serde::{Deserialize, Serialize};
+
+/// Version prefix of the current fragment format; a future format gets a new prefix.
+pub const FRAGMENT_PREFIX: &str = "s1:";
+/// Longest fragment accepted. Firefox caps URLs at 1 MiB; anything longer was never produced
+/// by us, and decoding it would only cost time.
+pub const MAX_FRAGMENT_CHARS: usize = 1 << 20;
+/// Largest script accepted, after decompression: 1 KB of deflate can expand to about 1 GB,
+/// so inflation stops at this size instead of exhausting wasm memory.
+pub const MAX_SCRIPT_BYTES: usize = 3 << 20;
+/// Links longer than this are cut by mail and chat clients (RFC 9110 only promises 8,000).
+pub const LONG_LINK_CHARS: usize = 8_000;
+/// Version of the localStorage envelope.
+const STORED_VERSION: u32 = 1;
+
+/// Why a link or a saved session could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// The fragment does not start with a format prefix we know.
+    UnknownFormat,
+    TooLong {
+        chars: usize,
+    },
+    /// A character outside the base64url alphabet, at this position of the payload.
+    BadCharacter {
+        position: usize,
+    },
+    /// The payload ends early: the link was cut (by a mail client, a chat app, copy and paste).
+    Truncated,
+    /// The deflate data is invalid.
+    Corrupt,
+    /// The scenario would decompress to more than [`MAX_SCRIPT_BYTES`].
+    TooLarge,
+    /// The decompressed script does not match its checksum.
+    ChecksumMismatch,
+    NotUtf8,
+    /// A saved session that is not our envelope (or from a newer version of the page).
+    BadEnvelope(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::UnknownFormat => write!(f, "it is not a playground scenario (unknown format)"),
+            ShareError::TooLong { chars } => {
+                write!(f, "it is too long ({chars} characters, at most {MAX_FRAGMENT_CHARS})")
+            }
+            ShareError::BadCharacter { position } => {
+                write!(f, "it contains an invalid character at position {position}")
+            }
+            ShareError::Truncated => write!(f, "it is incomplete (the link was probably cut off)"),
+            ShareError::Corrupt => write!(f, "its data is corrupt"),
+            ShareError::TooLarge => write!(f, "the scenario is larger than {} MiB", MAX_SCRIPT_BYTES >> 20),
+            ShareError::ChecksumMismatch => {
+                write!(f, "its checksum does not match (the link was damaged)")
+            }
+            ShareError::NotUtf8 => write!(f, "the scenario is not valid UTF-8 text"),
+            ShareError::BadEnvelope(why) => write!(f, "it is not a saved session ({why})"),
+        }
+    }
+}
+
+/// FNV-1a, 32 bits: tiny and good enough to tell a damaged link from an intact one.
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// The fragment (without `#`) that reopens `script`.
+pub fn encode_fragment(script: &str) -> Result<String, ShareError> {
+    if script.len() > MAX_SCRIPT_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    let mut payload = fnv1a32(script.as_bytes()).to_be_bytes().to_vec();
+    // Level 9: links are made rarely and should be as short as possible.
+    payload.extend(miniz_oxide::deflate::compress_to_vec(script.as_bytes(), 9));
+    let fragment = format!("{FRAGMENT_PREFIX}{}", base64url_encode(&payload));
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return Err(ShareError::TooLong { chars: fragment.len() });
+    }
+    Ok(fragment)
+}
+
+/// The script in a fragment (with or without the leading `#`), checked end to end.
+pub fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return Err(ShareError::TooLong { chars: fragment.len() });
+    }
+    let body = fragment.strip_prefix(FRAGMENT_PREFIX).ok_or(ShareError::UnknownFormat)?;
+    let payload = base64url_decode(body).map_err(|position| ShareError::BadCharacter { position })?;
+    let (sum, deflated) = match payload.split_first_chunk::<4>() {
+        Some((sum, rest)) if !rest.is_empty() => (u32::from_be_bytes(*sum), rest),
+        _ => return Err(ShareError::Truncated),
+    };
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_SCRIPT_BYTES).map_err(|e| match e.status {
+            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::Truncated,
+            _ => ShareError::Corrupt,
+        })?;
+    if fnv1a32(&bytes) != sum {
+        return Err(ShareError::ChecksumMismatch);
+    }
+    String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+/// What the page keeps in localStorage: versioned and checksummed, because stored data outlives
+/// the code that wrote it and can be edited by anyone.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    v: u32,
+    sum: String,
+    script: String,
+}
+
+pub fn encode_stored(script: &str) -> String {
+    let stored =
+        Stored { v: STORED_VERSION, sum: format!("{:08x}", fnv1a32(script.as_bytes())), script: script.to_string() };
+    // Serialising a struct of strings cannot fail; an empty string is the harmless fallback.
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+pub fn decode_stored(text: &str) -> Result<String, ShareError> {
+    // The envelope adds little to the script; anything far larger was not written by us.
+    if text.len() > MAX_SCRIPT_BYTES * 2 {
+        return Err(ShareError::TooLarge);
+    }
+    let stored: Stored = serde_json::from_str(text).map_err(|e| ShareError::BadEnvelope(e.to_string()))?;
+    if stored.v != STORED_VERSION {
+        return Err(ShareError::BadEnvelope(format!("version {}", stored.v)));
+    }
+    if stored.script.len() > MAX_SCRIPT_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    if stored.sum != format!("{:08x}", fnv1a32(stored.script.as_bytes())) {
+        return Err(ShareError::ChecksumMismatch);
+    }
+    Ok(stored.script)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5): safe in a URL fragment as it is.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
+        for &s in &sextets[..chunk.len() + 1] {
+            out.push(char::from(ALPHABET[s as usize]));
+        }
+    }
+    out
+}
+
+/// Inverse of [`base64url_encode`]; the error is the position of the first bad character.
+/// A dangling single character (impossible in valid output) counts as a bad character.
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for (position, c) in text.bytes().enumerate() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return Err(position),
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if bits >= 6 {
+        return Err(text.len().saturating_sub(1));
+    }
+    Ok(out)
+}
+
+// A panic is how a test reports failure.
+#[allow(clippy::unwrap_used)]
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCRIPT: &str =
+        "sim node add n1 --label ssd=true\nkubectl apply -f - <<EOF\nkind: DaemonSet\nEOF\nsim advance 1500ms\n";
+
+    #[test]
+    fn fragment_round_trips_a_script() {
+        let fragment = encode_fragment(SCRIPT).unwrap();
+        assert!(fragment.starts_with("s1:"));
+        assert_eq!(decode_fragment(&fragment).unwrap(), SCRIPT);
+        assert_eq!(decode_fragment(&format!("#{fragment}")).unwrap(), SCRIPT);
+    }
+
+    #[test]
+    fn fragment_round_trips_unicode_and_the_empty_script() {
+        for script in ["", "sim node add n\u{e9}\n", "# \u{202e} bidi\n"] {
+            assert_eq!(decode_fragment(&encode_fragment(script).unwrap()).unwrap(), script);
+        }
+    }
+
+    #[test]
+    fn truncated_fragment_is_detected() {
+        let fragment = encode_fragment(SCRIPT).unwrap();
+        for cut in [3, 5, 8, fragment.len() / 2, fragment.len() - 2] {
+            let err = decode_fragment(&fragment[..cut]).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    ShareError::Truncated
+                        | ShareError::ChecksumMismatch
+                        | ShareError::Corrupt
+                        | ShareError::BadCharacter { .. }
+                ),
+                "cut at {cut}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn flipped_payload_byte_is_detected() {
+        let fragment = encode_fragment(SCRIPT).unwrap();
+        let mut bytes = fragment.into_bytes();
+        let i = bytes.len() - 6;
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        let damaged = String::from_utf8(bytes).unwrap();
+        assert!(decode_fragment(&damaged).is_err());
+    }
+
+    #[test]
+    fn unknown_version_and_bad_characters_are_rejected() {
+        assert_eq!(decode_fragment("s2:AAAA"), Err(ShareError::UnknownFormat));
+        assert_eq!(decode_fragment(""), Err(ShareError::UnknownFormat));
+        assert_eq!(decode_fragment("s1:AB$C"), Err(ShareError::BadCharacter { position: 2 }));
+        assert_eq!(decode_fragment("s1:"), Err(ShareError::Truncated));
+    }
+
+    #[test]
+    fn oversized_fragment_is_rejected_before_decoding() {
+        let long = format!("s1:{}", "A".repeat(MAX_FRAGMENT_CHARS));
+        assert!(matches!(decode_fragment(&long), Err(ShareError::TooLong { .. })));
+    }
+
+    #[test]
+    fn deflate_bomb_stops_at_the_size_cap() {
+        let huge = vec![b'a'; MAX_SCRIPT_BYTES + 1];
+        let mut payload = fnv1a32(&huge).to_be_bytes().to_vec();
+        payload.extend(miniz_oxide::deflate::compress_to_vec(&huge, 9));
+        let fragment = format!("s1:{}", base64url_encode(&payload));
+        assert!(fragment.len() < 20_000, "the bomb is small: {}", fragment.len());
+        assert_eq!(decode_fragment(&fragment), Err(ShareError::TooLarge));
+        assert_eq!(encode_fragment(std::str::from_utf8(&huge).unwrap()), Err(ShareError::TooLarge));
+    }
+
+    #[test]
+    fn base64url_matches_rfc_4648_vectors() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"", ""),
+            (b"f", "Zg"),
+            (b"fo", "Zm8"),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg"),
+            (b"fooba", "Zm9vYmE"),
+            (&[0xfb, 0xff, 0xfe], "-__-"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(base64url_encode(bytes), text);
+            assert_eq!(base64url_decode(text).unwrap(), bytes);
+        }
+        assert_eq!(base64url_decode("Z"), Err(0));
+    }
+
+    #[test]
+    fn fnv1a32_matches_reference_values() {
+        assert_eq!(fnv1a32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a32(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a32(b"foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn stored_envelope_round_trips_and_rejects_tampering() {
+        let stored = encode_stored(SCRIPT);
+        assert_eq!(decode_stored(&stored).unwrap(), SCRIPT);
+        let tampered = stored.replace("n1", "n2");
+        assert_eq!(decode_stored(&tampered), Err(ShareError::ChecksumMismatch));
+        assert!(matches!(decode_stored("{not json"), Err(ShareError::BadEnvelope(_))));
+        assert!(matches!(decode_stored(r#"{"v":9,"sum":"0","script":""}"#), Err(ShareError::BadEnvelope(_))));
+        assert!(decode_stored(&stored[..stored.len() / 2]).is_err());
+    }
+}

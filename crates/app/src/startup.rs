@@ -1,0 +1,118 @@
+//! Which scenario a page opens: a shared link, else the autosaved session, else the seed
+//! walkthrough. Anything unreadable falls back to the walkthrough with one clear message.
+
+use crate::model::{Loaded, Notice};
+use crate::presets::{self, Preset};
+use crate::session::Session;
+use crate::{browser, share};
+
+/// Opens a preset. If even the preset cannot run, the page shows an empty cluster and says so.
+pub fn open_preset(preset: &'static Preset) -> Loaded {
+    match Session::replay(preset.script, preset.title) {
+        Ok(session) => Loaded { session, preset: Some(preset.id), notice: None },
+        Err(e) => Loaded {
+            session: Session::default(),
+            preset: None,
+            notice: Some(Notice::error(format!("The preset “{}” could not run: {e}", preset.title))),
+        },
+    }
+}
+
+/// The walkthrough, with a message saying why it was opened instead of something else.
+fn fallback(message: String) -> Loaded {
+    let mut loaded = open_preset(presets::default_preset());
+    loaded.notice = Some(Notice::error(format!("{message} The walkthrough was opened instead.")));
+    loaded
+}
+
+/// Opens a script from a link or storage (not a preset).
+pub fn open_script(script: &str, title: &str) -> Result<Loaded, String> {
+    Session::replay(script, title)
+        .map(|session| Loaded { session, preset: None, notice: None })
+        .map_err(|e| e.to_string())
+}
+
+/// Whether a fragment is meant as a scenario link (`s1:…`, or a future `sN:`), rather than an
+/// ordinary anchor.
+pub fn is_link(fragment: &str) -> bool {
+    let mut chars = fragment.chars();
+    chars.next() == Some('s') && chars.take_while(|c| *c != ':').all(|c| c.is_ascii_digit()) && fragment.contains(':')
+}
+
+pub fn from_link(fragment: &str) -> Loaded {
+    match share::decode_fragment(fragment) {
+        Ok(script) => match open_script(&script, "Shared link") {
+            Ok(mut loaded) => {
+                loaded.notice = Some(Notice::info("Opened the scenario from the link."));
+                loaded
+            }
+            Err(e) => fallback(format!("The link's scenario could not run ({e}).")),
+        },
+        Err(e) => fallback(format!("This link could not be opened: {e}.")),
+    }
+}
+
+/// Opens the link in the address bar (at load, or pasted into it later).
+pub fn consume_link(fragment: &str) -> Loaded {
+    // Keep the session this link replaces (the autosave is about to overwrite it).
+    if let Ok(Some(previous)) = browser::storage_get(browser::SESSION_KEY) {
+        let _ = browser::storage_set(browser::BACKUP_KEY, &previous);
+    }
+    // Reloading should bring back the autosaved session with later edits, not the link.
+    let _ = browser::set_fragment(None);
+    from_link(fragment)
+}
+
+/// The scenario for a page load (props without an initial script).
+pub fn initial() -> Loaded {
+    let fragment = browser::fragment();
+    if is_link(&fragment) {
+        return consume_link(&fragment);
+    }
+    match browser::storage_get(browser::SESSION_KEY) {
+        Ok(Some(stored)) => match share::decode_stored(&stored) {
+            Ok(script) => match open_script(&script, "Restored session") {
+                Ok(loaded) => loaded,
+                Err(e) => fallback(format!("Your saved session could not run ({e}).")),
+            },
+            Err(e) => {
+                // Set aside rather than delete: it may still be worth recovering by hand.
+                let _ = browser::storage_set(browser::QUARANTINE_KEY, &stored);
+                fallback(format!("Your saved session could not be restored: {e}."))
+            }
+        },
+        // No saved session, or no storage at all (sandboxed embed): the walkthrough.
+        Ok(None) | Err(_) => open_preset(presets::default_preset()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_told_apart_from_anchors() {
+        assert!(is_link("s1:AAAA"));
+        assert!(is_link("s2:"));
+        assert!(!is_link(""));
+        assert!(!is_link("section-2"));
+        assert!(!is_link("s"));
+    }
+
+    #[test]
+    fn damaged_link_opens_the_walkthrough_with_a_message() {
+        let loaded = from_link("s1:AAAAAAAAAAAA");
+        assert_eq!(loaded.preset, Some("seed"));
+        let notice = loaded.notice.unwrap_or_else(|| Notice::info(""));
+        assert!(notice.error);
+        assert!(notice.text.contains("could not be opened"), "{}", notice.text);
+    }
+
+    #[test]
+    fn good_link_opens_its_script() {
+        let fragment = share::encode_fragment("sim node add n1\n").unwrap_or_default();
+        let loaded = from_link(&fragment);
+        assert_eq!(loaded.preset, None);
+        assert_eq!(loaded.session.script(), "sim node add n1\n");
+    }
+}

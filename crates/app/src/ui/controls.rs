@@ -1,0 +1,82 @@
+//! The toolbar: presets, Play/Pause, Step, speed, the simulated clock and Copy link.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::model::{Action, Model};
+use crate::presets::PRESETS;
+use crate::ui::daemonsets::format_ms;
+
+/// Speeds offered, in tenths (see `Model::speed_tenths`).
+const SPEEDS: [(u32, &str); 6] = [(5, "0.5×"), (10, "1×"), (20, "2×"), (50, "5×"), (100, "10×"), (200, "20×")];
+/// What Step advances.
+pub const STEP_MS: u64 = 1000;
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub playing: bool,
+    pub speed_tenths: u32,
+    pub now: String,
+    pub now_ms: u64,
+    pub preset: Option<&'static str>,
+    pub dispatch: UseReducerDispatcher<Model>,
+    pub on_preset: Callback<String>,
+    pub on_copy_link: Callback<()>,
+}
+
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let toggle = {
+        let (dispatch, playing) = (props.dispatch.clone(), props.playing);
+        move |_| dispatch.dispatch(Action::SetPlaying(!playing))
+    };
+    let step = {
+        let dispatch = props.dispatch.clone();
+        move |_| dispatch.dispatch(Action::Advance(STEP_MS))
+    };
+    let on_speed = {
+        let dispatch = props.dispatch.clone();
+        move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Ok(tenths) = value.parse() {
+                dispatch.dispatch(Action::SetSpeed(tenths));
+            }
+        }
+    };
+    let on_preset = {
+        let on_preset = props.on_preset.clone();
+        move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !value.is_empty() {
+                on_preset.emit(value);
+            }
+        }
+    };
+    let copy = props.on_copy_link.reform(|_: MouseEvent| ());
+    html! {
+        <div class="controls">
+            <select class="preset" aria-label="Preset" onchange={on_preset}>
+                <option value="" selected={props.preset.is_none()}>{ "Custom session" }</option>
+                { for PRESETS.iter().map(|p| html! {
+                    <option value={p.id} selected={props.preset == Some(p.id)}>{ p.title }</option>
+                }) }
+            </select>
+            <div class="time" role="group" aria-label="Time">
+                <button type="button" class={classes!("play", props.playing.then_some("playing"))} onclick={toggle}>
+                    { if props.playing { "Pause" } else { "Play" } }
+                </button>
+                <button type="button" onclick={step} title="Advance the simulated clock by 1 s">{ "Step" }</button>
+                <select aria-label="Speed" onchange={on_speed}>
+                    { for SPEEDS.iter().map(|(tenths, label)| html! {
+                        <option value={tenths.to_string()} selected={*tenths == props.speed_tenths}>{ *label }</option>
+                    }) }
+                </select>
+                <span class="clock" title={props.now.clone()}>
+                    <span class="sr-only">{ "Simulated time " }</span>
+                    { format!("t = {}", format_ms(props.now_ms)) }
+                </span>
+            </div>
+            <button type="button" onclick={copy}>{ "Copy link" }</button>
+        </div>
+    }
+}

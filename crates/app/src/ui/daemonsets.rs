@@ -1,0 +1,104 @@
+//! The DaemonSet panel: status counters, rollout progress, revisions and events.
+
+use std::rc::Rc;
+
+use dsplay_console::view::DaemonSetView;
+use yew::prelude::*;
+
+/// Older events are in `kubectl describe`; the panel keeps the recent ones.
+const EVENTS_SHOWN: usize = 12;
+
+#[derive(Properties, PartialEq)]
+pub struct DaemonSetPanelProps {
+    pub daemonsets: Rc<Vec<DaemonSetView>>,
+}
+
+#[function_component]
+pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
+    html! {
+        <section class="panel" aria-label="DaemonSets">
+            <h2>{ "DaemonSets" }</h2>
+            if props.daemonsets.is_empty() {
+                <p class="muted">{ "No DaemonSets yet: apply one from the editor." }</p>
+            }
+            { for props.daemonsets.iter().map(|ds| html! {
+                <DaemonSetCard key={format!("{}/{}", ds.namespace, ds.name)} ds={ds.clone()} />
+            }) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    ds: DaemonSetView,
+}
+
+#[function_component]
+fn DaemonSetCard(props: &CardProps) -> Html {
+    let ds = &props.ds;
+    let counters = [
+        ("Desired", ds.desired),
+        ("Current", ds.current),
+        ("Ready", ds.ready),
+        ("Up-to-date", ds.up_to_date),
+        ("Available", ds.available),
+        ("Misscheduled", ds.misscheduled),
+    ];
+    let max = ds.desired.max(1);
+    let skipped = ds.events.len().saturating_sub(EVENTS_SHOWN);
+    html! {
+        <article class="ds" data-daemonset={ds.name.clone()}>
+            <h3>
+                { &ds.name }
+                <small class="muted">{ format!(" {} · {}", ds.namespace, ds.update_strategy) }</small>
+                if ds.rolling_out { <span class="badge state-rolling">{ "rolling out" }</span> }
+                if ds.deleting { <span class="badge state-deleting">{ "deleting" }</span> }
+            </h3>
+            <dl class="counters">
+                { for counters.iter().map(|(name, n)| html! {
+                    <div><dt>{ *name }</dt><dd>{ n }</dd></div>
+                }) }
+            </dl>
+            <div class="progress">
+                <progress max={max.to_string()} value={ds.up_to_date.min(max).to_string()}
+                    aria-label={format!("Rollout of {}", ds.name)}></progress>
+                <span>{ format!("{}/{} up to date", ds.up_to_date, ds.desired) }</span>
+            </div>
+            if !ds.revisions.is_empty() {
+                <details class="revisions">
+                    <summary>{ format!("Revisions ({})", ds.revisions.len()) }</summary>
+                    <ol>
+                        { for ds.revisions.iter().map(|r| html! {
+                            <li key={r.name.clone()}>
+                                { format!("{} · {}", r.revision, r.hash) }
+                                if r.hash == ds.current_revision_hash { <strong>{ " (current)" }</strong> }
+                            </li>
+                        }) }
+                    </ol>
+                </details>
+            }
+            if !ds.events.is_empty() {
+                <details class="events" open=true>
+                    <summary>{ format!("Events ({})", ds.events.len()) }</summary>
+                    <ol>
+                        { for ds.events.iter().skip(skipped).map(|e| html! {
+                            <li class={if e.event_type == "Warning" { "event warning" } else { "event" }}>
+                                <span class="event-time">{ format_ms(e.last_ms) }</span>
+                                <strong>{ &e.reason }</strong>
+                                { format!(" {}", e.message) }
+                                if e.count > 1 { <span class="muted">{ format!(" ×{}", e.count) }</span> }
+                            </li>
+                        }) }
+                    </ol>
+                </details>
+            }
+        </article>
+    }
+}
+
+/// Simulated time as `1m05.3s`: short enough for an event list and the clock.
+pub fn format_ms(ms: u64) -> String {
+    let minutes = ms / 60_000;
+    let seconds = (ms % 60_000) as f64 / 1000.0;
+    if minutes > 0 { format!("{minutes}m{seconds:04.1}s") } else { format!("{seconds:.1}s") }
+}
