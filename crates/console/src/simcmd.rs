@@ -172,12 +172,10 @@ fn node_add(console: &mut Console, args: &[String], out: &mut Out) -> Result<(),
             console.sim.store.nodes.len() + names.len()
         ));
     }
-    let shape = dsplay_core::sim::NodeShape { labels, taints, unschedulable: p.bool("unschedulable"), cpu, memory, pods };
+    let shape =
+        dsplay_core::sim::NodeShape { labels, taints, unschedulable: p.bool("unschedulable"), cpu, memory, pods };
     for name in names {
-        console
-            .sim
-            .add_node(&name, &shape)
-            .map_err(|e| api_error(&e, None, true))?;
+        console.sim.add_node(&name, &shape).map_err(|e| api_error(&e, None, true))?;
         out.out(&format!("node/{name} created\n"));
     }
     Ok(())

@@ -68,7 +68,14 @@ pub struct NodeShape {
 
 impl Default for NodeShape {
     fn default() -> Self {
-        NodeShape { labels: Default::default(), taints: Vec::new(), unschedulable: false, cpu: "4".into(), memory: "16Gi".into(), pods: 110 }
+        NodeShape {
+            labels: Default::default(),
+            taints: Vec::new(),
+            unschedulable: false,
+            cpu: "4".into(),
+            memory: "16Gi".into(),
+            pods: 110,
+        }
     }
 }
 
