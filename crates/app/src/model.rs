@@ -224,8 +224,20 @@ impl Reducible for Model {
                         .filter(|(s, _)| *s == dsplay_console::Stream::Stderr)
                         .map(|(_, t)| t.as_str())
                         .collect();
-                    next.diagnostics =
-                        Rc::new(if output.exit_code == 0 { Vec::new() } else { script::diagnostics(&stderr) });
+                    // The console knows where each manifest error is (also for validation and decode
+                    // errors, whose kubectl wording has no position); else read the text.
+                    let positioned: Vec<Diagnostic> = session
+                        .last_diagnostics()
+                        .iter()
+                        .map(|d| Diagnostic { line: Some(d.line), column: Some(d.column), message: d.message.clone() })
+                        .collect();
+                    next.diagnostics = Rc::new(if output.exit_code == 0 {
+                        Vec::new()
+                    } else if positioned.is_empty() {
+                        script::diagnostics(&stderr)
+                    } else {
+                        positioned
+                    });
                     next.save_version += 1;
                 }
             }

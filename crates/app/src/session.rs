@@ -125,6 +125,11 @@ impl Session {
         self.console.simulation().elapsed_ms()
     }
 
+    /// Positions of the manifest errors of the last command (see `Console::last_diagnostics`).
+    pub fn last_diagnostics(&self) -> &[dsplay_console::Diagnostic] {
+        self.console.last_diagnostics()
+    }
+
     pub fn view(&self) -> ClusterView {
         self.console.simulation().view()
     }
