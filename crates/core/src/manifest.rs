@@ -3,9 +3,8 @@
 //! that later validation errors can point into the text. Parser budgets refuse alias bombs
 //! and deep nesting before they cost anything.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use granit_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
-use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -68,112 +67,87 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// A YAML node with its source location.
-#[derive(Debug)]
-enum Node {
+/// A YAML node with its source location (1-based line and column).
+#[derive(Clone, Debug)]
+struct Node {
+    line: usize,
+    column: usize,
+    value: NodeValue,
+}
+
+#[derive(Clone, Debug)]
+enum NodeValue {
     Null,
     Bool(bool),
     Int(i64),
-    UInt(u64),
     Float(f64),
     Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(String, Spanned<Node>)>),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
 }
 
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::UInt(v))
-    }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
-        Ok(i64::try_from(v).map(Node::Int).unwrap_or(Node::Float(v as f64)))
-    }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
-        Ok(u64::try_from(v).map(Node::UInt).unwrap_or(Node::Float(v as f64)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Node, E> {
-        Ok(Node::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-            items.push(item);
-        }
-        Ok(Node::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Key>()? {
-            let value = map.next_value::<Spanned<Node>>()?;
-            entries.push((key.0, value));
-        }
-        Ok(Node::Map(entries))
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
-    }
-}
-
-/// A mapping key: any scalar, kept as its text (JSON object keys are strings).
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Node::deserialize(d)? {
-            Node::Str(s) => Ok(Key(s)),
-            Node::Bool(b) => Ok(Key(b.to_string())),
-            Node::Int(i) => Ok(Key(i.to_string())),
-            Node::UInt(u) => Ok(Key(u.to_string())),
-            Node::Float(f) => Ok(Key(f.to_string())),
-            Node::Null => Ok(Key("null".to_string())),
-            Node::Seq(_) | Node::Map(_) => Err(de::Error::custom("mapping keys must be scalars")),
+impl Node {
+    /// Nodes in this subtree, for the alias-expansion budget.
+    fn size(&self) -> usize {
+        match &self.value {
+            NodeValue::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            NodeValue::Map(entries) => 1 + entries.iter().map(|(_, v)| 1 + v.size()).sum::<usize>(),
+            _ => 1,
         }
     }
 }
 
-fn to_json(node: Spanned<Node>, path: &mut String, locs: &mut Locations) -> Value {
-    locs.map.insert(path.clone(), (node.referenced.line() as usize, node.referenced.column() as usize));
+/// Resolves a plain scalar with YAML 1.2's core schema (what the parser's users agree on).
+fn plain_scalar(text: &str) -> NodeValue {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
+        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
+        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return NodeValue::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return NodeValue::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return NodeValue::Float(f64::NAN),
+        _ => {}
+    }
+    let (sign, digits) = match text.as_bytes()[0] {
+        b'-' => (-1i128, &text[1..]),
+        b'+' => (1, &text[1..]),
+        _ => (1, text),
+    };
+    let radix =
+        |prefix: &str, radix: u32| digits.strip_prefix(prefix).and_then(|d| i128::from_str_radix(d, radix).ok());
+    let int = if digits.starts_with("0x") {
+        radix("0x", 16)
+    } else if digits.starts_with("0o") {
+        radix("0o", 8)
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<i128>().ok()
+    } else {
+        None
+    };
+    if let Some(i) = int {
+        let i = sign * i;
+        return match i64::try_from(i) {
+            Ok(v) => NodeValue::Int(v),
+            Err(_) => NodeValue::Float(i as f64),
+        };
+    }
+    let looks_float = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if looks_float && let Ok(f) = text.parse::<f64>() {
+        return NodeValue::Float(f);
+    }
+    NodeValue::Str(text.to_string())
+}
+
+fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Value {
+    locs.map.insert(path.clone(), (node.line, node.column));
     match node.value {
-        Node::Null => Value::Null,
-        Node::Bool(b) => Value::Bool(b),
-        Node::Int(i) => Value::from(i),
-        Node::UInt(u) => Value::from(u),
-        Node::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
-        Node::Str(s) => Value::String(s),
-        Node::Seq(items) => {
+        NodeValue::Null => Value::Null,
+        NodeValue::Bool(b) => Value::Bool(b),
+        NodeValue::Int(i) => Value::from(i),
+        NodeValue::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
+        NodeValue::Str(s) => Value::String(s),
+        NodeValue::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 let len = path.len();
@@ -183,7 +157,7 @@ fn to_json(node: Spanned<Node>, path: &mut String, locs: &mut Locations) -> Valu
             }
             Value::Array(out)
         }
-        Node::Map(entries) => {
+        NodeValue::Map(entries) => {
             let mut out = Map::new();
             for (key, value) in entries {
                 let len = path.len();
@@ -193,6 +167,7 @@ fn to_json(node: Spanned<Node>, path: &mut String, locs: &mut Locations) -> Valu
                 path.push_str(&key);
                 let v = to_json(value, path, locs);
                 path.truncate(len);
+                // Duplicate keys: the last one wins, as in kubectl's lax decoding.
                 out.insert(key, v);
             }
             Value::Object(out)
@@ -200,102 +175,185 @@ fn to_json(node: Spanned<Node>, path: &mut String, locs: &mut Locations) -> Valu
     }
 }
 
-fn options() -> serde_saphyr::Options {
-    let mut options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_documents: MAX_DOCUMENTS,
-            // A 5,000-node list written out in full is about 1.2 million nodes.
-            max_nodes: 4_000_000,
-            max_events: 8_000_000,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-        },
-        with_snippet: false,
-    };
-    // Real manifests replay few aliases (Helm output none); a bomb hits these limits within
-    // milliseconds instead of expanding millions of nodes first.
-    options.alias_limits.max_total_replayed_events = 100_000;
-    options.alias_limits.max_replay_stack_depth = 16;
-    options.alias_limits.max_alias_expansions_per_anchor = 1_000;
-    options
+/// Parser budgets: the YAML structure a manifest may have.
+const MAX_NODES: usize = 4_000_000;
+/// Nodes that aliases may copy in all (real manifests copy few; a bomb is stopped here).
+const MAX_ALIAS_NODES: usize = 100_000;
+
+fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
+    ParseError { line: span.start.line(), column: span.start.col() + 1, message: message.into() }
 }
 
-fn parse_error(e: &serde_saphyr::Error, line_offset: usize) -> ParseError {
-    let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-    let mut message = e.without_snippet().to_string();
-    // The crate prefixes its own "line L column C: "; we print the location ourselves.
-    if let Some(rest) = message.strip_prefix(&format!("line {line} column {column}: ")) {
-        message = rest.to_string();
+enum Frame {
+    Seq { start: Node, anchor: usize, items: Vec<Node> },
+    Map { start: Node, anchor: usize, entries: Vec<(String, Node)>, key: Option<String> },
+}
+
+/// Builds one node tree per document from the parser's events, without recursion, refusing
+/// deep nesting and alias bombs before they cost anything.
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    alias_nodes: usize,
+}
+
+impl Builder {
+    /// Attaches a finished node to its parent; returns it when it is the document's root.
+    fn emit(&mut self, node: Node, anchor: usize, span: &Span) -> Result<Option<Node>, ParseError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(err_at(span, "document too large for this playground"));
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => Ok(Some(node)),
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(None)
+            }
+            Some(Frame::Map { entries, key, .. }) => {
+                match key.take() {
+                    None => match node.value {
+                        NodeValue::Str(s) => *key = Some(s),
+                        NodeValue::Int(i) => *key = Some(i.to_string()),
+                        NodeValue::Bool(b) => *key = Some(b.to_string()),
+                        NodeValue::Float(f) => *key = Some(f.to_string()),
+                        NodeValue::Null => *key = Some("null".to_string()),
+                        _ => return Err(err_at(span, "mapping keys must be scalars")),
+                    },
+                    Some(k) if k == "<<" => merge_into(entries, node, span)?,
+                    Some(k) => entries.push((k, node)),
+                }
+                Ok(None)
+            }
+        }
     }
-    if let Some(rest) = message.strip_suffix(&format!(" at line {line}, column {column}")) {
-        message = rest.to_string();
+}
+
+/// YAML merge keys (`<<: *base`): entries the mapping does not set itself are copied in.
+fn merge_into(entries: &mut Vec<(String, Node)>, node: Node, span: &Span) -> Result<(), ParseError> {
+    let sources = match node.value {
+        NodeValue::Map(m) => vec![m],
+        NodeValue::Seq(items) => items
+            .into_iter()
+            .map(|i| match i.value {
+                NodeValue::Map(m) => Ok(m),
+                _ => Err(err_at(span, "merge keys take a mapping or a list of mappings")),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(err_at(span, "merge keys take a mapping or a list of mappings")),
+    };
+    for source in sources {
+        for (k, v) in source {
+            if !entries.iter().any(|(e, _)| *e == k) {
+                entries.push((k, v));
+            }
+        }
     }
-    if message.contains("alias replay limit") {
-        message = "too many alias expansions (document contains excessive aliasing)".to_string();
-    } else if message.contains("budget breached") {
-        message = if message.contains("Depth") {
-            format!("nesting deeper than {MAX_DEPTH} levels")
-        } else if message.contains("lias") || message.contains("nchor") {
-            "too many alias expansions (document contains excessive aliasing)".to_string()
-        } else {
-            format!("document too large for this playground ({message})")
+    Ok(())
+}
+
+/// Parses all documents of `text` into node trees with their first line (empty ones skipped).
+fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut builder = Builder { stack: Vec::new(), anchors: HashMap::new(), nodes: 0, alias_nodes: 0 };
+    let mut docs = Vec::new();
+    let mut documents = 0;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| ParseError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: e.info(),
+        })?;
+        let here = |value| Node { line: span.start.line(), column: span.start.col() + 1, value };
+        let root = match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > MAX_DOCUMENTS {
+                    return Err(err_at(&span, format!("more than {MAX_DOCUMENTS} documents")));
+                }
+                builder.anchors.clear();
+                None
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_str = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                let value = if style == ScalarStyle::Plain && !is_str {
+                    plain_scalar(&text)
+                } else {
+                    NodeValue::Str(text.into_owned())
+                };
+                builder.emit(here(value), anchor, &span)?
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if builder.stack.len() >= MAX_DEPTH {
+                    return Err(err_at(&span, format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                let frame = if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { start: here(NodeValue::Null), anchor, items: Vec::new() }
+                } else {
+                    Frame::Map { start: here(NodeValue::Null), anchor, entries: Vec::new(), key: None }
+                };
+                builder.stack.push(frame);
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match builder.stack.pop() {
+                Some(Frame::Seq { start, anchor, items }) => {
+                    builder.emit(Node { value: NodeValue::Seq(items), ..start }, anchor, &span)?
+                }
+                Some(Frame::Map { start, anchor, entries, .. }) => {
+                    builder.emit(Node { value: NodeValue::Map(entries), ..start }, anchor, &span)?
+                }
+                None => None,
+            },
+            Event::Alias(id) => {
+                let Some(target) = builder.anchors.get(&id).cloned() else {
+                    return Err(err_at(&span, "unknown anchor"));
+                };
+                builder.alias_nodes += target.size();
+                if builder.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(err_at(&span, "too many alias expansions (document contains excessive aliasing)"));
+                }
+                builder.emit(target, 0, &span)?
+            }
+            Event::UnresolvedAlias(name) => return Err(err_at(&span, format!("unknown anchor '{name}'"))),
+            _ => None,
         };
+        if let Some(root) = root {
+            docs.push(root);
+        }
     }
-    ParseError { line: if line > 0 { line + line_offset } else { 0 }, column, message }
+    Ok(docs)
 }
 
 fn is_list(node: &Node) -> bool {
-    matches!(node, Node::Map(entries)
-        if entries.iter().any(|(k, v)| k == "kind" && matches!(&v.value, Node::Str(s) if s == "List")))
+    matches!(&node.value, NodeValue::Map(entries)
+        if entries.iter().any(|(k, v)| k == "kind" && matches!(&v.value, NodeValue::Str(s) if s == "List")))
 }
 
 /// The items of a `kind: List` node, or the column of a malformed `items` field.
-fn list_items(node: Node) -> Result<Vec<Spanned<Node>>, usize> {
-    let Node::Map(entries) = node else { return Ok(Vec::new()) };
+fn list_items(node: Node) -> Result<Vec<Node>, usize> {
+    let NodeValue::Map(entries) = node.value else { return Ok(Vec::new()) };
     for (key, value) in entries {
         if key == "items" {
             return match value.value {
-                Node::Seq(items) => Ok(items),
-                Node::Null => Ok(Vec::new()),
-                _ => Err(value.referenced.column() as usize),
+                NodeValue::Seq(items) => Ok(items),
+                NodeValue::Null => Ok(Vec::new()),
+                _ => Err(value.column),
             };
         }
     }
     Ok(Vec::new())
 }
 
-fn object(node: Spanned<Node>, line_offset: usize) -> ParsedObject {
-    let line = line_offset + node.referenced.line() as usize;
+fn object(node: Node) -> ParsedObject {
+    let line = node.line;
     let mut locations = Locations::default();
     let value = to_json(node, &mut String::new(), &mut locations);
-    for loc in locations.map.values_mut() {
-        loc.0 += line_offset;
-    }
     let source_bytes = serde_json::to_string(&value).map(|s| s.len()).unwrap_or(0);
     ParsedObject { value, line, source_bytes, locations }
-}
-
-/// Splits a stream at `---` document markers, returning each document with its first line (0-based).
-fn split_documents(text: &str) -> Vec<(usize, &str)> {
-    let mut docs = Vec::new();
-    let mut start = 0;
-    let mut start_line = 0;
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let is_marker = bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t");
-        if is_marker {
-            docs.push((start_line, &text[start..offset]));
-            // Content after `--- ` on the marker line belongs to the next document; keep the
-            // line so that line numbers stay right, blanking the marker itself.
-            start = offset;
-            start_line = i;
-        }
-        offset += line.len();
-    }
-    docs.push((start_line, &text[start..]));
-    docs
 }
 
 /// Parses a stream of YAML (or JSON) documents into objects; `List`s are expanded item by item.
@@ -309,34 +367,22 @@ pub fn parse_stream(text: &str) -> Result<Vec<ParsedObject>, ParseError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let docs = split_documents(text);
-    if docs.len() > MAX_DOCUMENTS {
-        return Err(ParseError { line: 0, column: 0, message: format!("more than {MAX_DOCUMENTS} documents") });
-    }
     let mut out = Vec::new();
-    for (line_offset, doc) in docs {
-        // A marker line parses as an explicit document start, so the document text keeps it.
-        let spanned: Option<Spanned<Node>> =
-            serde_saphyr::from_str_with_options(doc, options()).map_err(|e| parse_error(&e, line_offset))?;
-        let Some(spanned) = spanned else { continue };
-        let first_line = line_offset + spanned.referenced.line() as usize;
-        if is_list(&spanned.value) {
-            let items = list_items(spanned.value).map_err(|column| ParseError {
-                line: first_line,
+    for root in parse_documents(text)? {
+        if matches!(root.value, NodeValue::Null) {
+            continue;
+        }
+        if is_list(&root) {
+            let (line, _) = (root.line, root.column);
+            let items = list_items(root).map_err(|column| ParseError {
+                line,
                 column,
                 message: "items: expected a list".to_string(),
             })?;
-            for item in items {
-                out.push(object(item, line_offset));
-            }
+            out.extend(items.into_iter().map(object));
             continue;
         }
-        let mut obj = object(spanned, line_offset);
-        if obj.value.is_null() {
-            continue;
-        }
-        obj.source_bytes = doc.len();
-        out.push(obj);
+        out.push(object(root));
     }
     Ok(out)
 }

@@ -56,14 +56,23 @@ fn unavailable(sim: &Simulation, min_ready: i64) -> (usize, usize) {
 
 fn check_at_rest(sim: &Simulation, seed: u64) {
     let ds = sim.store.daemonsets.values().next().expect("the DaemonSet");
-    let hash = sim.revisions_of("default", "agent").last().and_then(|r| r.meta.labels.get(HASH_LABEL).cloned()).expect("a revision");
+    let hash = sim
+        .revisions_of("default", "agent")
+        .last()
+        .and_then(|r| r.meta.labels.get(HASH_LABEL).cloned())
+        .expect("a revision");
     let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
     for node in sim.store.nodes.values() {
         let p = node_should_run_daemon_pod(node, &ds.sched, &tolerations);
-        let pods: Vec<_> = sim.store.pods_on_node(&node.meta.name).filter(|p| p.meta.controller_ref().is_some()).collect();
+        let pods: Vec<_> =
+            sim.store.pods_on_node(&node.meta.name).filter(|p| p.meta.controller_ref().is_some()).collect();
         if p.should_run {
             assert_eq!(pods.len(), 1, "seed {seed}: node {} has {} pods", node.meta.name, pods.len());
-            assert!(is_pod_updated(pods[0], &hash, ds.template_generation), "seed {seed}: node {} runs an old pod", node.meta.name);
+            assert!(
+                is_pod_updated(pods[0], &hash, ds.template_generation),
+                "seed {seed}: node {} runs an old pod",
+                node.meta.name
+            );
             assert!(pods[0].is_ready(), "seed {seed}: pod on {} is not ready", node.meta.name);
         } else if !p.should_continue_running {
             assert!(pods.is_empty(), "seed {seed}: node {} should run nothing", node.meta.name);
@@ -139,7 +148,9 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
         let victim = format!("n{}", rng.below(nodes));
         sim.fail_node(&victim).expect("fail");
         sim.advance(45_000);
-        if let Some(pod) = sim.store.pods.values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone()) {
+        if let Some(pod) =
+            sim.store.pods.values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone())
+        {
             sim.fail_pod("default", &pod).expect("pod fails");
         }
         let relabel = format!("n{}", rng.below(nodes));
