@@ -43,12 +43,12 @@ pub struct Diagnostic {
 }
 
 /// Errors from a failed apply: one per error line of the output, positioned when the message
-/// says `line L column C` (serde-saphyr's wording, passed through by the console).
+/// says `line L column C` (the console's YAML errors do).
 pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     for raw in stderr.lines() {
         let line = raw.trim();
-        // serde-saphyr follows its message with a source snippet (`--> <input>:5:7`, `5 | …`,
+        // Some parsers follow a message with a source snippet (`--> <input>:5:7`, `5 | …`,
         // `  ^ …`); only the message lines are errors of their own.
         if !(line.starts_with("error") || line.starts_with("Error")) {
             continue;

@@ -100,9 +100,7 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
             sim.add_node(&format!("n{i}"), &shape).expect("node");
         }
         let surge = rng.below(3) == 0;
-        let budget_text = if surge {
-            format!("{}", 1 + rng.below(3))
-        } else if rng.below(2) == 0 {
+        let budget_text = if surge || rng.below(2) == 0 {
             format!("{}", 1 + rng.below(3))
         } else {
             format!("\"{}%\"", 10 * (1 + rng.below(6)))
