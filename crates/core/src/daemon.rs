@@ -8,7 +8,7 @@ use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolera
 use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::Key;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 pub const HASH_LABEL: &str = "controller-revision-hash";
@@ -47,6 +47,86 @@ pub fn compute_hash(template: &Value, collision_count: Option<i64>) -> String {
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
     pod.meta.labels.get(HASH_LABEL).is_some_and(|h| h == hash)
         || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| g == &template_generation.to_string())
+}
+
+/// What one node contributes to a DaemonSet's status (`updateDaemonSetStatus`, per node).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct NodePart {
+    should_run: bool,
+    scheduled: bool,
+    ready: bool,
+    available: bool,
+    updated: bool,
+    /// A non-terminating pod of an older template is on the node: a rollout has work here.
+    has_old: bool,
+}
+
+/// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
+/// one node's work: cached placements, the nodes to look at again, and per-node status parts.
+#[derive(Debug)]
+pub(crate) struct DsCache {
+    placements: HashMap<String, Placement>,
+    parts: HashMap<String, NodePart>,
+    dirty_nodes: BTreeSet<String>,
+    /// Look at every node (new DaemonSet, template change, time-based availability).
+    pub(crate) full: bool,
+    totals: DaemonSetStatus,
+    old_nodes: i64,
+}
+
+impl Default for DsCache {
+    fn default() -> Self {
+        DsCache {
+            placements: HashMap::new(),
+            parts: HashMap::new(),
+            dirty_nodes: BTreeSet::new(),
+            full: true,
+            totals: DaemonSetStatus::default(),
+            old_nodes: 0,
+        }
+    }
+}
+
+impl DsCache {
+    /// A node's labels, taints or existence changed.
+    pub(crate) fn node_changed(&mut self, node: &str) {
+        self.placements.remove(node);
+        self.dirty_nodes.insert(node.to_string());
+    }
+
+    /// A pod of this DaemonSet changed on `target` (unknown target: look everywhere).
+    pub(crate) fn pod_changed(&mut self, target: Option<String>) {
+        match target {
+            Some(node) => {
+                self.dirty_nodes.insert(node);
+            }
+            None => self.full = true,
+        }
+    }
+
+    fn set_part(&mut self, node: &str, part: Option<NodePart>) {
+        let sign = |p: &NodePart, t: &mut DaemonSetStatus, old: &mut i64, d: i64| {
+            if p.should_run {
+                t.desired_number_scheduled += d;
+                if p.scheduled {
+                    t.current_number_scheduled += d;
+                    t.number_ready += d * i64::from(p.ready);
+                    t.number_available += d * i64::from(p.available);
+                    t.updated_number_scheduled += d * i64::from(p.updated);
+                }
+            } else if p.scheduled {
+                t.number_misscheduled += d;
+            }
+            *old += d * i64::from(p.has_old);
+        };
+        if let Some(prev) = self.parts.remove(node) {
+            sign(&prev, &mut self.totals, &mut self.old_nodes, -1);
+        }
+        if let Some(p) = part {
+            sign(&p, &mut self.totals, &mut self.old_nodes, 1);
+            self.parts.insert(node.to_string(), p);
+        }
+    }
 }
 
 impl Simulation {
@@ -148,7 +228,7 @@ impl Simulation {
         }
         ds.meta.resource_version = self.store.next_resource_version();
         refresh_daemonset(&mut ds);
-        self.placements.remove(&ds.meta.uid);
+        self.ds_cache.remove(&ds.meta.uid);
         let key = ds.key();
         self.store.daemonsets.insert(key.clone(), ds);
         self.needs_claim.insert(key.clone());
@@ -157,7 +237,7 @@ impl Simulation {
     }
 
     fn placement(&mut self, ds_uid: &str, node: &str) -> Placement {
-        if let Some(p) = self.placements.get(ds_uid).and_then(|c| c.get(node)) {
+        if let Some(p) = self.ds_cache.get(ds_uid).and_then(|c| c.placements.get(node)) {
             return *p;
         }
         let Some(ds) = self.store.daemonset_by_uid(ds_uid) else {
@@ -169,11 +249,13 @@ impl Simulation {
         let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
         let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
         self.placement_evaluations += 1;
-        self.placements.entry(ds_uid.to_string()).or_default().insert(node.to_string(), p);
+        self.ds_cache.entry(ds_uid.to_string()).or_default().placements.insert(node.to_string(), p);
         p
     }
 
-    /// `syncDaemonSet`.
+    /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
+    /// that changed since the last one (all of them after a DaemonSet change), which gives the
+    /// same result because nothing else can have changed.
     pub(crate) fn sync_daemonset(&mut self, key: &Key) {
         let Some(ds) = self.store.daemonsets.get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
@@ -183,19 +265,29 @@ impl Simulation {
         let uid = ds.meta.uid.clone();
         if self.needs_claim.remove(key) {
             self.claim_pods(key);
+            self.ds_cache.entry(uid.clone()).or_default().full = true;
         }
         let hash = self.construct_history(key);
-        let changed = self.manage(key, &uid, &hash);
+        let cache = self.ds_cache.entry(uid.clone()).or_default();
+        let full = std::mem::replace(&mut cache.full, false);
+        let dirty = std::mem::take(&mut cache.dirty_nodes);
+        let scope: Vec<String> =
+            if full { self.store.nodes.keys().cloned().collect() } else { dirty.iter().cloned().collect() };
+        let changed = self.manage(key, &uid, &hash, &scope, full);
+        let mut rolled = false;
         if !changed && let Some(ds) = self.store.daemonsets.get(key) {
-            if matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. }) && self.rolling_update(key, &uid, &hash) {
-                self.dirty.insert(key.clone());
+            let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
+            let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
+            if rolling && work && self.rolling_update(key, &uid, &hash) {
+                rolled = true;
             }
-        } else if changed {
+        }
+        if changed || rolled {
             // Expectations: the next sync runs once the informer has seen these changes.
             self.dirty.insert(key.clone());
         }
         self.cleanup_history(key, &uid, &hash);
-        self.update_status(key, &uid, &hash);
+        self.update_status(key, &uid, &hash, &scope, full);
     }
 
     /// Adopt matching orphans, release owned pods that no longer match (controller_ref_manager.go).
@@ -261,6 +353,29 @@ impl Simulation {
                 (Some(a), Some(b)) => pod_order(a, b),
                 _ => std::cmp::Ordering::Equal,
             });
+        }
+        map
+    }
+
+    /// Like `nodes_to_daemon_pods`, for some nodes only.
+    fn daemon_pods_on(&self, uid: &str, nodes: &[String]) -> BTreeMap<String, Vec<Key>> {
+        let mut map: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        for node in nodes {
+            let mut pods: Vec<&Pod> = self
+                .store
+                .pods_by_target
+                .get(node)
+                .into_iter()
+                .flatten()
+                .filter_map(|k| self.store.pods.get(k))
+                .filter(|p| p.meta.controller_ref().is_some_and(|r| r.uid == uid))
+                .filter(|p| !(p.is_terminal() && p.meta.deletion_ms.is_some()))
+                .collect();
+            if pods.is_empty() {
+                continue;
+            }
+            pods.sort_by(|a, b| pod_order(a, b));
+            map.insert(node.clone(), pods.iter().map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect());
         }
         map
     }
@@ -365,8 +480,8 @@ impl Simulation {
     }
 
     /// `manage`: returns whether it created or deleted anything.
-    fn manage(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
-        let node_to_pods = self.nodes_to_daemon_pods(uid);
+    fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> bool {
+        let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
         let Some(ds) = self.store.daemonsets.get(key) else { return false };
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
@@ -376,7 +491,8 @@ impl Simulation {
         let now = self.now;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
-        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
+        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes.contains_key(*n)).collect();
+        let node_names: Vec<String> = node_names.into_iter().cloned().collect();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
         for node in &node_names {
@@ -521,7 +637,11 @@ impl Simulation {
             }
         };
         let base = format!("{}-", ds.meta.name);
-        let name = self.names.generate_name(&base);
+        // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
+        let mut name = self.names.generate_name(&base);
+        while self.store.pods.contains_key(&(key.0.clone(), name.clone())) {
+            name = self.names.generate_name(&base);
+        }
         let ds_ref = Simulation::ds_ref(ds);
         let meta = Meta {
             name: name.clone(),
@@ -686,38 +806,46 @@ impl Simulation {
         self.sync_nodes(key, old_to_delete, allowed_nodes, hash)
     }
 
-    /// `updateDaemonSetStatus`.
-    fn update_status(&mut self, key: &Key, uid: &str, hash: &str) {
-        let node_to_pods = self.nodes_to_daemon_pods(uid);
+    /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
+    fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         let Some(ds) = self.store.daemonsets.get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
+        let collision_count = ds.status.collision_count;
         let now = self.now;
-        let mut st = DaemonSetStatus {
-            collision_count: ds.status.collision_count,
-            observed_generation: generation,
-            ..Default::default()
-        };
-        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
-        for node in &node_names {
-            let p = self.placement(uid, node);
-            let first = node_to_pods.get(node).and_then(|v| v.first()).and_then(|k| self.store.pods.get(k));
-            if p.should_run {
-                st.desired_number_scheduled += 1;
-                let Some(pod) = first else { continue };
-                st.current_number_scheduled += 1;
-                if pod.is_ready() {
-                    st.number_ready += 1;
-                    if pod.is_available(min_ready, now) {
-                        st.number_available += 1;
-                    }
-                }
-                if is_pod_updated(pod, hash, tg) {
-                    st.updated_number_scheduled += 1;
-                }
-            } else if first.is_some() {
-                st.number_misscheduled += 1;
+        let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
+        let mut parts: Vec<(String, Option<NodePart>)> = Vec::with_capacity(scope.len());
+        for node in scope {
+            if !self.store.nodes.contains_key(node) {
+                parts.push((node.clone(), None));
+                continue;
             }
+            let should_run = self.placement(uid, node).should_run;
+            let pods: Vec<&Pod> =
+                node_to_pods.get(node).into_iter().flatten().filter_map(|k| self.store.pods.get(k)).collect();
+            // Status counts only the oldest pod of a node.
+            let part = match pods.first() {
+                None => NodePart { should_run, ..NodePart::default() },
+                Some(first) => NodePart {
+                    should_run,
+                    scheduled: true,
+                    ready: first.is_ready(),
+                    available: first.is_ready() && first.is_available(min_ready, now),
+                    updated: is_pod_updated(first, hash, tg),
+                    has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
+                },
+            };
+            parts.push((node.clone(), Some(part)));
         }
+        let cache = self.ds_cache.entry(uid.to_string()).or_default();
+        if full {
+            cache.parts.clear();
+            cache.totals = DaemonSetStatus::default();
+            cache.old_nodes = 0;
+        }
+        for (node, part) in parts {
+            cache.set_part(&node, part);
+        }
+        let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
         let rv = self.store.next_resource_version();

@@ -18,6 +18,8 @@ pub struct Recorder {
     /// (component, involved uid) → (tokens, last refill).
     buckets: HashMap<(String, String), (f64, i64)>,
     counter: u64,
+    /// No event expires before this: an idle clock tick checks one number, not every event.
+    next_expiry: Option<i64>,
 }
 
 pub struct NewEvent<'a> {
@@ -65,6 +67,7 @@ impl Recorder {
             ..Meta::default()
         };
         self.seen.insert(key, store.events.len());
+        self.next_expiry = Some(self.next_expiry.map_or(now + EVENT_TTL_MS + 1, |t| t.min(now + EVENT_TTL_MS + 1)));
         store.events.push(Event {
             meta,
             involved: e.involved,
@@ -81,10 +84,16 @@ impl Recorder {
 
     /// Drops events past their TTL; cheap when nothing expired.
     pub fn expire(&mut self, store: &mut Store, now: i64) {
+        if self.next_expiry.is_none_or(|t| now < t) {
+            return;
+        }
+        // Refolded events moved their times on: the true next expiry may be later.
+        self.next_expiry = store.events.iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
         if !store.events.iter().any(|e| e.last_ms + EVENT_TTL_MS < now) {
             return;
         }
         store.events.retain(|e| e.last_ms + EVENT_TTL_MS >= now);
+        self.next_expiry = store.events.iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
         self.seen.clear();
         for (i, e) in store.events.iter().enumerate() {
             self.seen.insert(

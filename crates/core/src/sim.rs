@@ -7,7 +7,6 @@ use crate::events::{NewEvent, Recorder};
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
 use crate::names::NameStream;
 use crate::objects::*;
-use crate::placement::Placement;
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use serde_json::{Map, Value, json};
@@ -172,9 +171,9 @@ pub struct Simulation {
     timer_seq: u64,
     pub(crate) recorder: Recorder,
     pub(crate) dirty: BTreeSet<Key>,
-    /// Per DaemonSet uid: node → verdict; cleared for a node when its labels or taints change.
-    /// Only looked up, never iterated, so hash maps cannot leak an order into output.
-    pub(crate) placements: HashMap<String, HashMap<String, Placement>>,
+    /// Per DaemonSet uid: placements, dirty nodes and per-node status parts (see daemon.rs).
+    /// Hash maps are only looked up, never iterated into output.
+    pub(crate) ds_cache: HashMap<String, crate::daemon::DsCache>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -203,7 +202,7 @@ impl Simulation {
             timer_seq: 0,
             recorder: Recorder::default(),
             dirty: BTreeSet::new(),
-            placements: HashMap::new(),
+            ds_cache: HashMap::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
@@ -296,6 +295,10 @@ impl Simulation {
                 }
             }
             Timer::Requeue { ds } => {
+                // Availability changes with time alone: look at every node again.
+                if let Some(d) = self.store.daemonsets.get(&ds) {
+                    self.ds_cache.entry(d.meta.uid.clone()).or_default().full = true;
+                }
                 self.dirty.insert(ds);
             }
         }
@@ -353,8 +356,8 @@ impl Simulation {
 
     /// A node's labels or taints changed: re-evaluate that node only, for every DaemonSet.
     pub(crate) fn node_changed(&mut self, node: &str) {
-        for cache in self.placements.values_mut() {
-            cache.remove(node);
+        for cache in self.ds_cache.values_mut() {
+            cache.node_changed(node);
         }
         let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
         self.dirty.extend(keys);
@@ -376,7 +379,9 @@ impl Simulation {
         if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.clone())
             && let Some(ds) = self.store.daemonset_by_uid(&owner)
         {
+            let target = p.target_node().map(str::to_string);
             self.dirty.insert(ds.key());
+            self.ds_cache.entry(owner).or_default().pod_changed(target);
         } else if p.meta.controller_ref().is_none() {
             // An orphan may be adopted by any DaemonSet of its namespace.
             let ns = p.meta.namespace.clone();
@@ -740,7 +745,7 @@ impl Simulation {
                 self.finish_foreground(&key);
             }
         }
-        self.placements.remove(&uid);
+        self.ds_cache.remove(&uid);
         Ok(())
     }
 
@@ -821,6 +826,7 @@ impl Simulation {
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
+            self.ds_cache.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node().map(str::to_string));
             self.dirty.insert(k.clone());
             self.finish_foreground(&k);
         }
@@ -844,8 +850,8 @@ impl Simulation {
         if self.store.nodes.remove(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
-        for cache in self.placements.values_mut() {
-            cache.remove(name);
+        for cache in self.ds_cache.values_mut() {
+            cache.node_changed(name);
         }
         let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
         self.dirty.extend(keys);

@@ -7,6 +7,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub type Key = (String, String);
 
+/// (controller uid, bound node, target node) of a pod: what the indexes are keyed by.
+type IndexKeys = (Option<String>, Option<String>, Option<String>);
+
+fn index_keys(pod: &Pod) -> IndexKeys {
+    (
+        pod.meta.controller_ref().map(|r| r.uid.clone()),
+        pod.node_name().map(str::to_string),
+        pod.target_node().map(str::to_string),
+    )
+}
+
 #[derive(Default)]
 pub struct Store {
     pub namespaces: BTreeMap<String, i64>,
@@ -21,6 +32,8 @@ pub struct Store {
     pub pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
     /// Pods by the node they are bound to.
     pub pods_by_node: BTreeMap<String, BTreeSet<Key>>,
+    /// Pods by the node they are for: bound, or pinned by node affinity while pending.
+    pub pods_by_target: BTreeMap<String, BTreeSet<Key>>,
     resource_version: u64,
 }
 
@@ -46,15 +59,17 @@ impl Store {
     pub fn update_pod<R>(&mut self, key: &Key, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
         let rv = self.next_resource_version();
         let pod = self.pods.get_mut(key)?;
-        let before = (pod.meta.controller_ref().map(|r| r.uid.clone()), pod.node_name().map(str::to_string));
+        let before = index_keys(pod);
         let r = f(pod);
         pod.meta.resource_version = rv;
-        let after = (pod.meta.controller_ref().map(|r| r.uid.clone()), pod.node_name().map(str::to_string));
+        let after = index_keys(pod);
         // Most updates are status changes: the indexes only move when owner or node changes.
         if before != after {
-            let (owner, node) = after;
+            let (owner, node, target) = after;
             self.unindex(key, before);
-            for (map, k) in [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node)] {
+            for (map, k) in
+                [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
+            {
                 if let Some(k) = k {
                     map.entry(k).or_default().insert(key.clone());
                 }
@@ -63,8 +78,10 @@ impl Store {
         Some(r)
     }
 
-    fn unindex(&mut self, key: &Key, (owner, node): (Option<String>, Option<String>)) {
-        for (map, k) in [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node)] {
+    fn unindex(&mut self, key: &Key, (owner, node, target): IndexKeys) {
+        for (map, k) in
+            [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
+        {
             let Some(k) = k else { continue };
             if let Some(set) = map.get_mut(&k) {
                 set.remove(key);
@@ -76,9 +93,10 @@ impl Store {
     }
 
     fn index_pod(&mut self, key: &Key, pod: &Pod, add: bool) {
-        let owner = pod.meta.controller_ref().map(|r| r.uid.clone());
-        let node = pod.node_name().map(str::to_string);
-        for (map, k) in [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node)] {
+        let (owner, node, target) = index_keys(pod);
+        for (map, k) in
+            [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
+        {
             let Some(k) = k else { continue };
             if add {
                 map.entry(k).or_default().insert(key.clone());
