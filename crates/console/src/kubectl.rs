@@ -512,14 +512,69 @@ fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), Str
 
 fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
     let p = parse(args, LABEL_FLAGS, "kubectl label")?;
+    // Pods can be labelled too: that is how a pod leaves (or joins) a DaemonSet.
+    let is_pod = p
+        .args
+        .first()
+        .is_some_and(|a| matches!(Resource::parse(a.split('/').next().unwrap_or(a)), Some(Resource::Pod)));
+    if is_pod {
+        return label_pod(console, &p, out);
+    }
     let (node, changes) = node_target(&p.args, "label")?;
+    // Specs are checked before the object is looked up, as parseLabels runs first.
+    apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
+    let Some(n) = console.sim.store.nodes.get(&node) else {
+        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
+    };
+    let old: Labels = n.meta.labels.clone();
+    let overwrite = p.bool("overwrite");
+    let labels = apply_label_changes(&old, &changes, overwrite, out)?;
+    // Keys are validated by the apiserver, not by kubectl.
+    for k in labels.keys().filter(|k| !old.contains_key(*k)) {
+        if let Err(e) = validate_label_key(k) {
+            return Err(format!("The Node \"{node}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}"));
+        }
+    }
+    let word = label_word(&old, &labels, overwrite);
+    if labels != old {
+        console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
+    }
+    out.out(&format!("node/{node} {word}\n"));
+    Ok(())
+}
+
+fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), String> {
+    let ns = namespace_of(console, p)?;
+    let (name, changes) = match p.args[0].split_once('/') {
+        Some((_, n)) => (n.to_string(), p.args[1..].to_vec()),
+        None => match p.args.get(1) {
+            Some(n) => (n.clone(), p.args[2..].to_vec()),
+            None => return Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl label -h' for help and examples".into()),
+        },
+    };
+    apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
+    let key = (ns.clone(), name.clone());
+    let Some(pod) = console.sim.store.pods.get(&key) else {
+        return Err(format!("Error from server (NotFound): pods \"{name}\" not found"));
+    };
+    let old = pod.meta.labels.clone();
+    let labels = apply_label_changes(&old, &changes, p.bool("overwrite"), out)?;
+    let word = label_word(&old, &labels, p.bool("overwrite"));
+    if labels != old {
+        console.sim.set_pod_labels(&ns, &name, labels).map_err(|e| api_error(&e, None, false))?;
+    }
+    out.out(&format!("pod/{name} {word}\n"));
+    Ok(())
+}
+
+/// `kubectl label`'s parseLabels, validateNoOverwrites and removal: the new label set.
+fn apply_label_changes(old: &Labels, changes: &[String], overwrite: bool, out: &mut Out) -> Result<Labels, String> {
     if changes.is_empty() {
         return Err("error: at least one label update is required".into());
     }
-    // parseLabels (label.go): all specs are checked before anything is looked up.
     let mut add: Vec<(String, String)> = Vec::new();
     let mut remove: Vec<String> = Vec::new();
-    for c in &changes {
+    for c in changes {
         if let Some((k, v)) = c.split_once('=') {
             if v.contains('=') || k.is_empty() {
                 return Err(format!("error: invalid label spec: {c}"));
@@ -538,11 +593,6 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     if add.iter().any(|(k, _)| remove.contains(k)) {
         return Err("error: can not both modify and remove a label in the same command".into());
     }
-    let Some(n) = console.sim.store.nodes.get(&node) else {
-        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
-    };
-    let old: Labels = n.meta.labels.clone();
-    let overwrite = p.bool("overwrite");
     if !overwrite {
         let errs: Vec<String> = add
             .iter()
@@ -556,11 +606,6 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
             _ => return Err(errs.join("\n")),
         }
     }
-    for (k, _) in &add {
-        if let Err(e) = validate_label_key(k) {
-            return Err(format!("The Node \"{node}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}"));
-        }
-    }
     let mut labels = old.clone();
     for k in &remove {
         if labels.remove(k).is_none() {
@@ -570,20 +615,19 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     for (k, v) in add {
         labels.insert(k, v);
     }
-    // updateDataChangeMsg compares the serialized objects.
+    Ok(labels)
+}
+
+/// updateDataChangeMsg compares the serialized objects.
+fn label_word(old: &Labels, new: &Labels, overwrite: bool) -> &'static str {
     let size = |l: &Labels| serde_json::to_string(l).map(|s| s.len()).unwrap_or(0);
-    let word = if labels == old {
+    if new == old {
         "not labeled"
-    } else if !overwrite && size(&labels) < size(&old) {
+    } else if !overwrite && size(new) < size(old) {
         "unlabeled"
     } else {
         "labeled"
-    };
-    if labels != old {
-        console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
     }
-    out.out(&format!("node/{node} {word}\n"));
-    Ok(())
 }
 
 const TAINT_USAGE: &str = "\nSee 'kubectl taint -h' for help and examples";

@@ -239,28 +239,32 @@ impl Simulation {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
             let pod_ref = Self::pod_ref(pod, field);
-            let msg = format!(
-                "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
-            );
-            self.record(
-                pod_ref.clone(),
-                "Normal",
-                "Pulling",
-                format!("Pulling image \"{image}\""),
-                "kubelet",
-                host.clone(),
-            );
-            self.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
-            self.record(pod_ref.clone(), "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host.clone());
-            self.record(
-                pod_ref.clone(),
-                "Normal",
-                "BackOff",
-                format!("Back-off pulling image \"{image}\""),
-                "kubelet",
-                host.clone(),
-            );
-            self.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
+            // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
+            // (ImagePullBackOff) until the back-off expires and it pulls again.
+            let pulling = !matches!(pod.status.container_states.first(), Some(ContainerState::Waiting { reason, .. }) if reason == "ErrImagePull");
+            let prev_failures = pod.image_pull_failures;
+            let (reason, message, next) = if pulling {
+                let msg = format!(
+                    "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
+                );
+                self.record(
+                    pod_ref.clone(),
+                    "Normal",
+                    "Pulling",
+                    format!("Pulling image \"{image}\""),
+                    "kubelet",
+                    host.clone(),
+                );
+                self.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
+                self.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
+                ("ErrImagePull", msg, 1_000)
+            } else {
+                let msg = format!("Back-off pulling image \"{image}\"");
+                self.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
+                self.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
+                ("ImagePullBackOff", msg, pull_backoff_ms(prev_failures))
+            };
+            let failures = if pulling { failures } else { prev_failures };
             self.store.update_pod(key, |p| {
                 p.image_pull_failures = failures;
                 p.status.container_states = p
@@ -269,10 +273,7 @@ impl Simulation {
                     .iter()
                     .map(|(_, image)| {
                         if broken.iter().any(|(_, b)| b == image) {
-                            ContainerState::Waiting {
-                                reason: "ImagePullBackOff".into(),
-                                message: format!("Back-off pulling image \"{image}\""),
-                            }
+                            ContainerState::Waiting { reason: reason.into(), message: message.clone() }
                         } else {
                             ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }
                         }
@@ -280,7 +281,7 @@ impl Simulation {
                     .collect();
             });
             let uid = uid.to_string();
-            self.schedule(now + pull_backoff_ms(failures), Timer::Kubelet { pod: key.clone(), uid });
+            self.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
             self.pod_changed(key);
             return;
         }

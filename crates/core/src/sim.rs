@@ -907,6 +907,28 @@ impl Simulation {
         Ok(())
     }
 
+    /// Replaces a pod's labels: a DaemonSet whose selector stops matching releases the pod,
+    /// and an orphan that starts matching is adopted (`ClaimPods`).
+    pub fn set_pod_labels(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        labels: crate::labels::Labels,
+    ) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        if self.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
+            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
+        }
+        let in_namespace: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == namespace).cloned().collect();
+        for k in in_namespace {
+            self.needs_claim.insert(k.clone());
+            self.dirty.insert(k);
+        }
+        self.pod_changed(&key);
+        self.settle();
+        Ok(())
+    }
+
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
         let rv = self.store.next_resource_version();
         let node = self.node_mut(name)?;
