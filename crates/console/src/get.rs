@@ -10,13 +10,14 @@ use dsplay_core::labels::{Labels, Selector, format_labels};
 use dsplay_core::objects::{DaemonSet, Meta, Node, Pod};
 use serde_json::{Value, json};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Format {
     Table,
     Wide,
     Json,
     Yaml,
     Name,
+    JsonPath(String),
 }
 
 impl Format {
@@ -27,6 +28,8 @@ impl Format {
             Some("json") => Format::Json,
             Some("yaml") => Format::Yaml,
             Some("name") => Format::Name,
+            Some(t) if t.starts_with("jsonpath=") => Format::JsonPath(t["jsonpath=".len()..].to_string()),
+            Some("jsonpath") => return Err("error: template format specified but no template given".into()),
             Some(other) => {
                 return Err(format!(
                     "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
@@ -210,7 +213,7 @@ fn meta_row(sim: &Simulation, meta: &Meta, json: Value, mid: Vec<String>) -> Row
 }
 
 fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
-    let want_json = matches!(req.format, Format::Json | Format::Yaml);
+    let want_json = matches!(req.format, Format::Json | Format::Yaml | Format::JsonPath(_));
     let in_ns = |ns: &str| req.all_namespaces || !req.resource.namespaced() || ns == req.namespace;
     let store = &sim.store;
     let mut rows: Vec<Row> = match &req.resource {
@@ -298,7 +301,7 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
     if selected.is_empty() {
         if req.names.is_empty() {
             match req.format {
-                Format::Json | Format::Yaml => {}
+                Format::Json | Format::Yaml | Format::JsonPath(_) => {}
                 _ => {
                     if req.resource.namespaced() && !req.all_namespaces {
                         out.note(&format!("No resources found in {} namespace.\n", req.namespace));
@@ -312,7 +315,7 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
             return;
         }
     }
-    match req.format {
+    match &req.format {
         Format::Json | Format::Yaml => {
             let single = req.names.len() == 1 && selected.len() == 1;
             let value = if single {
@@ -325,6 +328,18 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
             } else {
                 yaml_out::to_kubectl_yaml(&value)
             });
+        }
+        Format::JsonPath(template) => {
+            let single = req.names.len() == 1 && selected.len() == 1;
+            let value = if single {
+                selected.remove(0).json.unwrap_or_default()
+            } else {
+                json!({"apiVersion": "v1", "items": selected.into_iter().map(|r| r.json.unwrap_or_default()).collect::<Vec<_>>(), "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            match crate::jsonpath::render_template(template, &value) {
+                Ok(text) => out.out(&text),
+                Err(e) => out.err(&format!("{e}\n")),
+            }
         }
         Format::Name => {
             for r in selected {

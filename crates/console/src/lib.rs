@@ -6,6 +6,7 @@ pub mod duration;
 mod flags;
 mod get;
 pub mod json_out;
+mod jsonpath;
 mod kubectl;
 mod resources;
 pub mod script;
