@@ -794,7 +794,7 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
     const FLAGS: &[Spec] =
         &[crate::flags::flag("selector", Some('l'), true), crate::flags::flag("show-events", None, true)];
     let p = parse(args, FLAGS, "kubectl describe")?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     let sim = &console.sim;
     let targets: Vec<(Resource, Option<String>)> = if p.args.first().is_some_and(|a| a.contains('/')) {
         p.args

@@ -45,7 +45,6 @@ fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &
         );
     };
     let rest = &args[1..];
-    let name = format!("kubectl {sub}");
     let r = match sub.as_str() {
         "apply" => apply(console, rest, stdin, false, out),
         "create" => create(console, rest, stdin, out),
@@ -63,14 +62,13 @@ fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &
     };
     if let Err(e) = r {
         let e = if e.ends_with('\n') { e } else { format!("{e}\n") };
-        let _ = name;
         out.err(&e);
     }
 }
 
-pub(crate) fn namespace_of(console: &Console, p: &Parsed) -> Result<String, String> {
-    let _ = console;
-    Ok(p.get("namespace").unwrap_or("default").to_string())
+/// `-n NAMESPACE`, else `default`.
+pub(crate) fn namespace_of(p: &Parsed) -> String {
+    p.get("namespace").unwrap_or("default").to_string()
 }
 
 /// `kubectl`'s rendering of an apiserver error.
@@ -159,7 +157,7 @@ fn apply(
 ) -> Result<(), String> {
     let command = if create_only { "kubectl create" } else { "kubectl apply" };
     let p = parse(args, APPLY_FLAGS, command)?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     let sources = read_sources(console, &p, &stdin, command)?;
     let mut any = false;
     // kubectl applies everything it can and reports the errors together at the end.
@@ -291,7 +289,7 @@ fn get_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
     let p = parse(args, GET_FLAGS, "kubectl get")?;
     let format = Format::parse(p.get("output"))?;
     let selector = p.get("selector").map(Selector::parse).transpose().map_err(|e| format!("error: {e}"))?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     let targets = resource_args(&p.args)?;
     if targets.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
@@ -350,7 +348,7 @@ fn cascade_of(p: &Parsed, out: &mut Out) -> Result<Cascade, String> {
 fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &mut Out) -> Result<(), String> {
     let p = parse(args, DELETE_FLAGS, "kubectl delete")?;
     let cascade = cascade_of(&p, out)?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     let wait = p.get("wait") != Some("false");
     let grace = p.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
     let mut targets: Vec<(Resource, String, String)> = Vec::new();
@@ -544,7 +542,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
 }
 
 fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), String> {
-    let ns = namespace_of(console, p)?;
+    let ns = namespace_of(p);
     let (name, changes) = match p.args[0].split_once('/') {
         Some((_, n)) => (n.to_string(), p.args[1..].to_vec()),
         None => match p.args.get(1) {
@@ -803,7 +801,7 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
         return Err("error: a rollout subcommand is required: history, restart, status or undo".into());
     };
     let p = parse(&args[1..], ROLLOUT_FLAGS, &format!("kubectl rollout {verb}"))?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     match verb.as_str() {
         "status" => {
             let name = ds_arg(&p.args, "status")?;
@@ -851,7 +849,7 @@ fn set_image(console: &mut Console, args: &[String], out: &mut Out) -> Result<()
         return Err("error: this playground supports `kubectl set image ds/NAME CONTAINER=IMAGE`".into());
     }
     let p = parse(&args[1..], &[], "kubectl set image")?;
-    let ns = namespace_of(console, &p)?;
+    let ns = namespace_of(&p);
     let (targets, pairs): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(|a| !a.contains('='));
     let name = ds_arg(&targets, "set image")?;
     if pairs.is_empty() {

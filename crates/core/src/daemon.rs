@@ -486,7 +486,6 @@ impl Simulation {
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
-        let ds_name = ds.meta.name.clone();
         let ds_ref = Simulation::ds_ref(ds);
         let now = self.now;
         let mut needing: Vec<String> = Vec::new();
@@ -588,7 +587,6 @@ impl Simulation {
         for msg in failed_events {
             self.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
         }
-        let _ = ds_name;
         self.sync_nodes(key, to_delete, needing, hash)
     }
 

@@ -285,7 +285,7 @@ impl Simulation {
                     self.finalize_pod(&pod);
                 }
             }
-            Timer::NodeMonitor { node, since } => self.node_monitor(&node, since),
+            Timer::NodeMonitor { node, .. } => self.node_monitor(&node),
             Timer::PodGc { node } => {
                 if !self.store.nodes.contains_key(&node) {
                     let keys: Vec<Key> = self.store.pods_by_node.get(&node).into_iter().flatten().cloned().collect();
@@ -1072,13 +1072,12 @@ impl Simulation {
         Ok(())
     }
 
-    fn node_monitor(&mut self, name: &str, since: i64) {
+    fn node_monitor(&mut self, name: &str) {
         let now = self.now;
         let Some(node) = self.store.nodes.get_mut(name) else { return };
         if !node.kubelet_down || node.ready_status() == Some("Unknown") {
             return;
         }
-        let _ = since;
         for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
             if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
                 if c.status != "Unknown" {
