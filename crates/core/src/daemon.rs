@@ -339,45 +339,17 @@ impl Simulation {
     /// Daemon pods of a DaemonSet by target node; terminal pods that are being deleted are left
     /// out (`getNodesToDaemonPods(includeDeletedTerminal=false)`).
     fn nodes_to_daemon_pods(&self, uid: &str) -> BTreeMap<String, Vec<Key>> {
-        let mut map: BTreeMap<String, Vec<Key>> = BTreeMap::new();
-        for pod in self.store.pods_owned_by(uid) {
-            if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
-                continue;
-            }
-            if let Some(node) = pod.target_node() {
-                map.entry(node.to_string()).or_default().push((pod.meta.namespace.clone(), pod.meta.name.clone()));
-            }
-        }
-        for pods in map.values_mut() {
-            pods.sort_by(|a, b| match (self.store.pods.get(a), self.store.pods.get(b)) {
-                (Some(a), Some(b)) => pod_order(a, b),
-                _ => std::cmp::Ordering::Equal,
-            });
-        }
-        map
+        group_daemon_pods(self.store.pods_owned_by(uid))
     }
 
     /// Like `nodes_to_daemon_pods`, for some nodes only.
     fn daemon_pods_on(&self, uid: &str, nodes: &[String]) -> BTreeMap<String, Vec<Key>> {
-        let mut map: BTreeMap<String, Vec<Key>> = BTreeMap::new();
-        for node in nodes {
-            let mut pods: Vec<&Pod> = self
-                .store
-                .pods_by_target
-                .get(node)
-                .into_iter()
-                .flatten()
-                .filter_map(|k| self.store.pods.get(k))
-                .filter(|p| p.meta.controller_ref().is_some_and(|r| r.uid == uid))
-                .filter(|p| !(p.is_terminal() && p.meta.deletion_ms.is_some()))
-                .collect();
-            if pods.is_empty() {
-                continue;
-            }
-            pods.sort_by(|a, b| pod_order(a, b));
-            map.insert(node.clone(), pods.iter().map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect());
-        }
-        map
+        let pods = nodes
+            .iter()
+            .flat_map(|node| self.store.pods_by_target.get(node).into_iter().flatten())
+            .filter_map(|k| self.store.pods.get(k))
+            .filter(|p| p.meta.controller_ref().is_some_and(|r| r.uid == uid));
+        group_daemon_pods(pods)
     }
 
     /// `constructHistory`: the current revision's hash, creating or renumbering it.
@@ -956,6 +928,26 @@ impl Simulation {
         self.update_daemonset(ds, true, true);
         Ok(None)
     }
+}
+
+/// Daemon pods by target node, oldest first; terminal pods being deleted are left out
+/// (`getNodesToDaemonPods(includeDeletedTerminal=false)`).
+fn group_daemon_pods<'a>(pods: impl Iterator<Item = &'a Pod>) -> BTreeMap<String, Vec<Key>> {
+    let mut map: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
+    for pod in pods {
+        if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
+            continue;
+        }
+        if let Some(node) = pod.target_node() {
+            map.entry(node.to_string()).or_default().push(pod);
+        }
+    }
+    map.into_iter()
+        .map(|(node, mut pods)| {
+            pods.sort_by(|a, b| pod_order(a, b));
+            (node, pods.iter().map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect())
+        })
+        .collect()
 }
 
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
