@@ -171,18 +171,8 @@ impl Simulation {
             let mut ds = old.clone();
             let template_changed = ds.spec["template"] != spec["template"];
             let spec_changed = ds.spec != spec;
-            let prev_meta = previous.as_ref().map(|p| &p["metadata"]);
-            let merge_map = |live: &Labels, field: &str, new: &Labels| -> Labels {
-                let live_json = serde_json::to_value(live).unwrap_or_default();
-                let new_json = serde_json::to_value(new).unwrap_or_default();
-                let merged = crate::merge::three_way(&live_json, prev_meta.and_then(|m| m.get(field)), &new_json);
-                str_map(Some(&merged))
-            };
-            let labels = merge_map(&ds.meta.labels, "labels", &meta.labels);
-            let mut new_annotations = meta.annotations.clone();
-            new_annotations.remove(crate::sim::LAST_APPLIED);
-            let mut annotations = merge_map(&ds.meta.annotations, "annotations", &new_annotations);
-            annotations.insert(crate::sim::LAST_APPLIED.into(), last_applied.to_string());
+            let (labels, annotations) =
+                crate::merge::applied_metadata(&ds.meta, previous.as_ref(), &meta, last_applied);
             if !spec_changed && labels == ds.meta.labels && annotations == ds.meta.annotations {
                 return Ok("unchanged");
             }
@@ -308,14 +298,7 @@ impl Simulation {
         }
         for k in adopt {
             self.store.update_pod(&k, |p| {
-                p.meta.owner_references.push(OwnerReference {
-                    api_version: "apps/v1".into(),
-                    kind: "DaemonSet".into(),
-                    name: name.clone(),
-                    uid: uid.clone(),
-                    controller: true,
-                    block_owner_deletion: true,
-                });
+                p.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
             });
         }
         for k in release {
@@ -324,14 +307,7 @@ impl Simulation {
         for rev in self.store.revisions.values_mut().filter(|r| r.meta.namespace == key.0) {
             let owned = rev.meta.owner_references.iter().any(|r| r.controller);
             if !owned && selector.matches(&rev.meta.labels) {
-                rev.meta.owner_references.push(OwnerReference {
-                    api_version: "apps/v1".into(),
-                    kind: "DaemonSet".into(),
-                    name: name.clone(),
-                    uid: uid.clone(),
-                    controller: true,
-                    block_owner_deletion: true,
-                });
+                rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
             }
         }
     }
@@ -406,14 +382,7 @@ impl Simulation {
             creation_ms: self.now,
             labels,
             annotations,
-            owner_references: vec![OwnerReference {
-                api_version: "apps/v1".into(),
-                kind: "DaemonSet".into(),
-                name: ds.meta.name.clone(),
-                uid: uid.clone(),
-                controller: true,
-                block_owner_deletion: true,
-            }],
+            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &uid)],
             ..Meta::default()
         };
         let rkey = (meta.namespace.clone(), meta.name.clone());
@@ -622,14 +591,7 @@ impl Simulation {
             creation_ms: self.now,
             labels,
             annotations,
-            owner_references: vec![OwnerReference {
-                api_version: "apps/v1".into(),
-                kind: "DaemonSet".into(),
-                name: ds.meta.name.clone(),
-                uid: ds.meta.uid.clone(),
-                controller: true,
-                block_owner_deletion: true,
-            }],
+            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
             ..Meta::default()
         };
         let pod = Pod::daemon(meta, spec, sched, node);

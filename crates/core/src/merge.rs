@@ -4,6 +4,9 @@
 //! Lists with a strategic-merge key (containers by name, ports by containerPort, ...) are merged
 //! item by item; other lists are replaced.
 
+use crate::labels::Labels;
+use crate::objects::{Meta, str_map};
+use crate::sim::LAST_APPLIED;
 use serde_json::{Map, Value};
 
 /// The strategic-merge key of a list field, as in the Kubernetes API types' patchMergeKey tags.
@@ -48,6 +51,23 @@ pub fn three_way(live: &Value, original: Option<&Value>, modified: &Value) -> Va
         }
         _ => modified.clone(),
     }
+}
+
+/// Labels and annotations after an apply: the three-way merge of each map, and the new
+/// last-applied record. `previous` is the last-applied object, `applied` the manifest's metadata.
+pub fn applied_metadata(live: &Meta, previous: Option<&Value>, applied: &Meta, last_applied: &str) -> (Labels, Labels) {
+    let merge = |live: &Labels, field: &str, new: &Labels| {
+        let l = serde_json::to_value(live).unwrap_or_default();
+        let n = serde_json::to_value(new).unwrap_or_default();
+        let original = previous.and_then(|p| p.get("metadata")).and_then(|m| m.get(field));
+        str_map(Some(&three_way(&l, original, &n)))
+    };
+    let labels = merge(&live.labels, "labels", &applied.labels);
+    let mut new_annotations = applied.annotations.clone();
+    new_annotations.remove(LAST_APPLIED);
+    let mut annotations = merge(&live.annotations, "annotations", &new_annotations);
+    annotations.insert(LAST_APPLIED.into(), last_applied.to_string());
+    (labels, annotations)
 }
 
 fn merge_list(live: &[Value], original: Option<&Vec<Value>>, modified: &[Value], key: &str) -> Value {

@@ -18,6 +18,20 @@ pub struct OwnerReference {
     pub block_owner_deletion: bool,
 }
 
+impl OwnerReference {
+    /// The controller reference the DaemonSet controller puts on what it owns.
+    pub fn daemonset(name: &str, uid: &str) -> Self {
+        OwnerReference {
+            api_version: "apps/v1".into(),
+            kind: "DaemonSet".into(),
+            name: name.into(),
+            uid: uid.into(),
+            controller: true,
+            block_owner_deletion: true,
+        }
+    }
+}
+
 /// `metadata`, typed; fields the simulation does not manage are kept in `extra`.
 #[derive(Clone, Debug, Default)]
 pub struct Meta {

@@ -616,19 +616,11 @@ impl Simulation {
             // kubectl apply's three-way merge: labels set by `kubectl label` etc. survive.
             let previous: Option<Value> =
                 old.meta.annotations.get(LAST_APPLIED).and_then(|t| serde_json::from_str(t).ok());
-            let prev = |path: &str| previous.as_ref().and_then(|p| p.pointer(path));
-            let merge = |live: &crate::labels::Labels, path: &str, new: &crate::labels::Labels| {
-                let l = serde_json::to_value(live).unwrap_or_default();
-                let n = serde_json::to_value(new).unwrap_or_default();
-                str_map(Some(&crate::merge::three_way(&l, prev(path), &n)))
-            };
-            old.meta.labels = merge(&old.meta.labels, "/metadata/labels", &meta.labels);
-            let mut annotations = meta.annotations.clone();
-            annotations.remove(LAST_APPLIED);
-            old.meta.annotations = merge(&old.meta.annotations, "/metadata/annotations", &annotations);
-            old.meta.annotations.insert(LAST_APPLIED.into(), last_applied.to_string());
+            (old.meta.labels, old.meta.annotations) =
+                crate::merge::applied_metadata(&old.meta, previous.as_ref(), &meta, last_applied);
             let live_spec = Value::Object(old.spec.clone());
-            if let Value::Object(m) = crate::merge::three_way(&live_spec, prev("/spec"), &Value::Object(spec)) {
+            let prev_spec = previous.as_ref().and_then(|p| p.get("spec"));
+            if let Value::Object(m) = crate::merge::three_way(&live_spec, prev_spec, &Value::Object(spec)) {
                 old.spec = m;
             }
             old.refresh();
