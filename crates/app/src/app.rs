@@ -132,10 +132,29 @@ pub fn App(props: &AppProps) -> Html {
     let on_preset = {
         let dispatch = dispatch.clone();
         use_callback((), move |id: String, _| {
-            if let Some(preset) = presets::find(&id) {
+            let Some(preset) = presets::find(&id) else { return };
+            if preset.bundled_script().is_some() {
                 dispatch.dispatch(Action::Load(Box::new(startup::open_preset(preset))));
+                return;
             }
+            let dispatch = dispatch.clone();
+            dispatch.dispatch(Action::Notify(Some(Notice::info(format!("Loading “{}”…", preset.title)))));
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::fetch_text(&preset.path()).await {
+                    Ok(script) => {
+                        dispatch.dispatch(Action::Load(Box::new(startup::open_preset_script(preset, &script))))
+                    }
+                    Err(e) => dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
+                        "The preset “{}” could not be loaded: {e}.",
+                        preset.title
+                    ))))),
+                }
+            });
         })
+    };
+    let on_select = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |name: String, _| dispatch.dispatch(Action::Select(Some(name))))
     };
     let on_copy_link = {
         let (session, dispatch) = (model.session.clone(), dispatch.clone());
@@ -146,7 +165,9 @@ pub fn App(props: &AppProps) -> Html {
         move |_| dispatch.dispatch(Action::Notify(None))
     };
 
-    let selected = model.selected.as_ref().and_then(|name| model.nodes.iter().find(|n| &n.name == name).cloned());
+    let selected = model.selected.as_ref().and_then(|name| {
+        model.nodes.binary_search_by(|n| n.name.as_str().cmp(name)).ok().map(|i| Rc::clone(&model.nodes[i]))
+    });
     let history = use_memo(model.log.clone(), |_| model.history());
 
     html! {
@@ -178,8 +199,9 @@ pub fn App(props: &AppProps) -> Html {
                         nodes={Rc::clone(&model.nodes)}
                         unbound={Rc::clone(&model.unbound)}
                         ds_names={Rc::clone(&model.ds_names)}
+                        totals={model.totals}
                         selected={model.selected.clone()}
-                        dispatch={dispatch.clone()}
+                        {on_select}
                     />
                     <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
                 </div>
@@ -230,31 +252,27 @@ fn save(
 /// Puts the scenario in the URL fragment and tries to copy the whole link.
 fn copy_link(session: &std::cell::RefCell<Session>, dispatch: &UseReducerDispatcher<Model>) {
     let Ok(script) = session.try_borrow().map(|s| s.script_with_time()) else { return };
-    let fragment = match share::encode_fragment(&script) {
-        Ok(f) => f,
-        Err(e) => {
-            dispatch.dispatch(Action::Notify(Some(Notice::error(format!("No link can hold this session: {e}.")))));
-            return;
-        }
-    };
-    if let Err(e) = browser::set_fragment(Some(&fragment)) {
-        dispatch.dispatch(Action::Notify(Some(Notice::error(format!("Could not set the link: {e}.")))));
-        return;
-    }
-    let url = browser::href();
-    let warning = if url.len() > share::LONG_LINK_CHARS {
-        format!(" It is {} characters long; some mail and chat apps cut links that long.", url.len())
-    } else {
-        String::new()
-    };
     let dispatch = dispatch.clone();
+    let notify = move |notice| dispatch.dispatch(Action::Notify(Some(notice)));
     wasm_bindgen_futures::spawn_local(async move {
-        let notice = match browser::copy_text(&url).await {
+        let fragment = match browser::encode_fragment(&script).await {
+            Ok(f) => f,
+            Err(e) => return notify(Notice::error(format!("No link can hold this session: {e}."))),
+        };
+        if let Err(e) = browser::set_fragment(Some(&fragment)) {
+            return notify(Notice::error(format!("Could not set the link: {e}.")));
+        }
+        let url = browser::href();
+        let warning = if url.len() > share::LONG_LINK_CHARS {
+            format!(" It is {} characters long; some mail and chat apps cut links that long.", url.len())
+        } else {
+            String::new()
+        };
+        notify(match browser::copy_text(&url).await {
             Ok(()) => Notice::info(format!("Link copied: opening it replays this session.{warning}")),
             Err(e) => {
                 Notice::info(format!("The link is in the address bar (copying to the clipboard failed: {e}).{warning}"))
             }
-        };
-        dispatch.dispatch(Action::Notify(Some(notice)));
+        });
     });
 }

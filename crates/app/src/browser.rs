@@ -2,8 +2,22 @@
 //! fragment, the clipboard and loading the editor bundle. Every call can fail (sandboxed
 //! iframes, blocked storage, insecure contexts), so each returns a `Result` or an `Option`.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::share::{self, ShareError};
+
+// The browser's own raw deflate (every current browser has CompressionStream): the links it
+// makes are what miniz would make, and miniz's compressor stays out of the wasm.
+#[wasm_bindgen(inline_js = "export async function deflate_raw(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn deflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
+}
 
 /// Namespaced keys: an embedding page shares localStorage with us.
 pub const SESSION_KEY: &str = "dsplay:v1:session";
@@ -100,4 +114,24 @@ pub fn load_editor_script() -> Result<(), String> {
     script.set_attribute(MARK, "").map_err(|e| describe(&e))?;
     let parent = document.head().ok_or("no <head>")?;
     parent.append_child(&script).map(|_| ()).map_err(|e| describe(&e))
+}
+
+/// GETs a text file relative to the page (a preset script).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| describe(&e))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?).await.map_err(|e| describe(&e))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// The fragment (without `#`) that reopens `script` (see `share::fragment_from_deflated`).
+pub async fn encode_fragment(script: &str) -> Result<String, String> {
+    share::check_size(script).map_err(|e| e.to_string())?;
+    let deflated = deflate_raw(script.as_bytes()).await.map_err(|e| describe(&e))?;
+    let deflated = js_sys::Uint8Array::new(&deflated).to_vec();
+    share::fragment_from_deflated(script, &deflated).map_err(|e: ShareError| e.to_string())
 }

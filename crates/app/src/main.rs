@@ -3,4 +3,5 @@
 fn main() {
     dsplay_app::crash::install_panic_hook();
     yew::Renderer::<dsplay_app::App>::new().render();
+    dsplay_app::bench_hooks::expose();
 }

@@ -3,10 +3,9 @@
 //! for parts that did not change, so memoised components skip re-rendering them.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use dsplay_console::view::{ClusterView, DaemonSetView, Explanation, NodeView, PodView};
+use dsplay_console::view::{ClusterTotals, DaemonSetView, Explanation, NodeView, PodView};
 use yew::Reducible;
 
 use crate::presets;
@@ -63,6 +62,8 @@ pub struct Model {
     pub nodes: Rc<Vec<Rc<NodeView>>>,
     pub unbound: Rc<Vec<PodView>>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
+    /// Counts over the whole cluster, whatever the grid renders.
+    pub totals: ClusterTotals,
     /// DaemonSet names, for "no pod of X here" on tiles.
     pub ds_names: Rc<Vec<String>>,
     pub now_ms: u64,
@@ -90,6 +91,7 @@ impl Model {
             nodes: Rc::default(),
             unbound: Rc::default(),
             daemonsets: Rc::default(),
+            totals: ClusterTotals::default(),
             ds_names: Rc::default(),
             now_ms: 0,
             now: String::new(),
@@ -114,8 +116,8 @@ impl Model {
             script::last_heredoc_body(loaded.session.script()).unwrap_or_else(|| presets::EXAMPLE_MANIFEST.to_string());
         self.selected = None;
         self.playing = false;
-        let session = loaded.session;
-        self.refresh(&session);
+        let mut session = loaded.session;
+        self.refresh(&mut session);
         // Only a re-entrant load could find the session borrowed; then the old one stays.
         if let Ok(mut current) = self.session.try_borrow_mut() {
             *current = session;
@@ -128,33 +130,30 @@ impl Model {
         self.save_version += 1;
     }
 
-    /// Rebuilds the snapshots from the session, keeping `Rc`s of unchanged parts.
-    fn refresh(&mut self, session: &Session) {
-        let view: ClusterView = session.view();
-        let previous: HashMap<&str, &Rc<NodeView>> = self.nodes.iter().map(|n| (n.name.as_str(), n)).collect();
-        let nodes: Vec<Rc<NodeView>> = view
-            .nodes
-            .into_iter()
-            .map(|node| match previous.get(node.name.as_str()) {
-                Some(old) if ***old == node => Rc::clone(old),
-                _ => Rc::new(node),
-            })
-            .collect();
-        if *self.nodes != nodes {
-            self.nodes = Rc::new(nodes);
+    /// Brings the snapshots up to date with the session. The session's view cache rebuilds
+    /// only what changed and keeps the `Rc`s of the rest, so an idle tick costs next to nothing
+    /// and memoised components skip unchanged parts.
+    fn refresh(&mut self, session: &mut Session) {
+        let changes = session.refresh_view();
+        let view = session.view();
+        if changes.nodes || self.nodes.len() != view.nodes().len() {
+            self.nodes = Rc::clone(view.nodes());
         }
-        if *self.unbound != view.unbound_pods {
-            self.unbound = Rc::new(view.unbound_pods);
+        if changes.unbound {
+            self.unbound = Rc::clone(view.unbound_pods());
         }
-        let names: Vec<String> = view.daemonsets.iter().map(|d| d.name.clone()).collect();
-        if *self.ds_names != names {
-            self.ds_names = Rc::new(names);
+        if changes.daemonsets || !Rc::ptr_eq(&self.daemonsets, view.daemonsets()) {
+            self.daemonsets = Rc::clone(view.daemonsets());
+            let names: Vec<String> = self.daemonsets.iter().map(|d| d.name.clone()).collect();
+            if *self.ds_names != names {
+                self.ds_names = Rc::new(names);
+            }
         }
-        if *self.daemonsets != view.daemonsets {
-            self.daemonsets = Rc::new(view.daemonsets);
+        self.totals = view.totals();
+        self.now_ms = view.now_ms();
+        if self.now != view.now() {
+            self.now = view.now().to_string();
         }
-        self.now_ms = view.now_ms;
-        self.now = view.now;
         let log_changed = match (self.log.last(), session.log().last()) {
             (Some(a), Some(b)) => a.id != b.id || self.log.len() != session.log().len(),
             (None, None) => false,
@@ -164,7 +163,7 @@ impl Model {
             self.log = Rc::new(session.log().to_vec());
         }
         if let Some(name) = &self.selected
-            && !self.nodes.iter().any(|n| &n.name == name)
+            && self.nodes.binary_search_by(|n| n.name.as_str().cmp(name)).is_err()
         {
             self.selected = None;
         }
@@ -261,7 +260,7 @@ impl Reducible for Model {
             Action::Notify(notice) => next.notice = notice,
             Action::Load(_) => {}
         }
-        next.refresh(&session);
+        next.refresh(&mut session);
         drop(session);
         Rc::new(next)
     }

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
-use dsplay_console::view::{ClusterView, Explanation};
+use dsplay_console::view::Explanation;
 use dsplay_console::{Console, Output, ScriptCommand, ScriptError, Stream};
+use dsplay_core::view_build::{ViewCache, ViewChanges};
 
 use crate::script;
 
@@ -33,11 +34,20 @@ pub struct Session {
     recorded_ms: u64,
     log: Vec<Rc<LogEntry>>,
     next_id: u64,
+    /// What the page shows, brought up to date incrementally by `refresh_view`.
+    view: ViewCache,
 }
 
 impl Default for Session {
     fn default() -> Self {
-        Session { console: Console::new(), script: String::new(), recorded_ms: 0, log: Vec::new(), next_id: 0 }
+        Session {
+            console: Console::new(),
+            script: String::new(),
+            recorded_ms: 0,
+            log: Vec::new(),
+            next_id: 0,
+            view: ViewCache::default(),
+        }
     }
 }
 
@@ -121,6 +131,10 @@ impl Session {
         &self.log
     }
 
+    pub fn simulation(&self) -> &dsplay_core::Simulation {
+        self.console.simulation()
+    }
+
     pub fn now_ms(&self) -> u64 {
         self.console.simulation().elapsed_ms()
     }
@@ -130,8 +144,14 @@ impl Session {
         self.console.last_diagnostics()
     }
 
-    pub fn view(&self) -> ClusterView {
-        self.console.simulation().view()
+    /// Brings the view up to date with the simulation; cheap when little changed.
+    pub fn refresh_view(&mut self) -> ViewChanges {
+        self.console.simulation().refresh_view(&mut self.view)
+    }
+
+    /// The view as of the last `refresh_view`.
+    pub fn view(&self) -> &ViewCache {
+        &self.view
     }
 
     pub fn explain(&self, node: &str) -> Vec<Explanation> {

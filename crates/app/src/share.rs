@@ -75,14 +75,25 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
     hash
 }
 
-/// The fragment (without `#`) that reopens `script`.
+/// The fragment (without `#`) that reopens `script`. Natively only: the browser deflates with
+/// its own `CompressionStream` (`browser::encode_fragment`), which keeps miniz's compressor
+/// out of the wasm; both go through [`fragment_from_deflated`].
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn encode_fragment(script: &str) -> Result<String, ShareError> {
-    if script.len() > MAX_SCRIPT_BYTES {
-        return Err(ShareError::TooLarge);
-    }
-    let mut payload = fnv1a32(script.as_bytes()).to_be_bytes().to_vec();
+    check_size(script)?;
     // Level 9: links are made rarely and should be as short as possible.
-    payload.extend(miniz_oxide::deflate::compress_to_vec(script.as_bytes(), 9));
+    fragment_from_deflated(script, &miniz_oxide::deflate::compress_to_vec(script.as_bytes(), 9))
+}
+
+/// Whether a script is small enough for a link.
+pub fn check_size(script: &str) -> Result<(), ShareError> {
+    if script.len() > MAX_SCRIPT_BYTES { Err(ShareError::TooLarge) } else { Ok(()) }
+}
+
+/// The fragment for `script`, given its raw deflate.
+pub fn fragment_from_deflated(script: &str, deflated: &[u8]) -> Result<String, ShareError> {
+    let mut payload = fnv1a32(script.as_bytes()).to_be_bytes().to_vec();
+    payload.extend_from_slice(deflated);
     let fragment = format!("{FRAGMENT_PREFIX}{}", base64url_encode(&payload));
     if fragment.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLong { chars: fragment.len() });

@@ -6,9 +6,15 @@ use crate::presets::{self, Preset};
 use crate::session::Session;
 use crate::{browser, share};
 
-/// Opens a preset. If even the preset cannot run, the page shows an empty cluster and says so.
+/// Opens a compiled-in preset (the walkthrough; see `presets::BUNDLED`).
 pub fn open_preset(preset: &'static Preset) -> Loaded {
-    match Session::replay(preset.script, preset.title) {
+    open_preset_script(preset, preset.bundled_script().unwrap_or_default())
+}
+
+/// Opens a preset from its script. If even the preset cannot run, the page shows an empty
+/// cluster and says so.
+pub fn open_preset_script(preset: &'static Preset, script: &str) -> Loaded {
+    match Session::replay(script, preset.title) {
         Ok(session) => Loaded { session, preset: Some(preset.id), notice: None },
         Err(e) => Loaded {
             session: Session::default(),

@@ -171,7 +171,13 @@ async fn copy_link_puts_the_session_in_the_fragment_and_opening_it_replays_it() 
     let first = mount(with_script(&script)).await;
     step(&first, 2).await; // time that passed outside the console is part of the link
     button(&first, "Copy link").click();
-    settle().await;
+    // The browser deflates the script asynchronously (CompressionStream).
+    for _ in 0..20 {
+        settle().await;
+        if gloo::utils::window().location().hash().unwrap().starts_with("#s1:") {
+            break;
+        }
+    }
 
     let hash = gloo::utils::window().location().hash().unwrap();
     assert!(hash.starts_with("#s1:"), "hash: {hash}");
@@ -266,11 +272,15 @@ async fn yaml_error_is_listed_with_its_line() {
 
 #[wasm_bindgen_test]
 async fn five_hundred_node_preset_renders_and_steps() {
-    let script = dsplay_app::presets::find("nodes-500").unwrap().script;
+    let script = include_str!("../presets/nodes-500.sh");
     let started = js_sys::Date::now();
     let root = mount(with_script(script)).await;
     let loaded_ms = js_sys::Date::now() - started - 60.0;
-    assert_eq!(node_names(&root).len(), 500);
+    // Above 200 nodes the grid renders only the rows in view; the totals count every node.
+    let cluster = one::<Element>(&root, "[data-cluster]");
+    assert_eq!(cluster.get_attribute("data-nodes").as_deref(), Some("500"));
+    let rendered = node_names(&root).len();
+    assert!(rendered > 0 && rendered < 500, "{rendered} tiles rendered");
 
     let started = js_sys::Date::now();
     button(&root, "Step").click();
@@ -278,9 +288,8 @@ async fn five_hundred_node_preset_renders_and_steps() {
     yew::platform::time::sleep(Duration::ZERO).await;
     let step_ms = js_sys::Date::now() - started;
     settle().await;
+    // Figures only (timing belongs to `cargo xtask bench --browser`, not to assertions).
     console_log!("500 nodes (debug build): load + first render {loaded_ms:.0} ms, one Step {step_ms:.0} ms");
-    // Generous bounds for an unoptimised build on a slow machine; the figures are printed.
-    assert!(step_ms < 2_000.0, "a Step took {step_ms} ms");
     assert_eq!(all(&root, "[data-node=\"node-010\"] [data-pod]").len(), 2, "node-exporter and nginx on an ssd node");
 }
 
@@ -314,4 +323,116 @@ async fn corrupt_saved_session_is_set_aside_and_the_walkthrough_opens() {
     assert!(log.contains("Walkthrough"), "log: {log}");
     let quarantined = storage().get_item("dsplay:v1:quarantine").unwrap();
     assert_eq!(quarantined.as_deref(), Some("{\"v\":1,\"sum\":\"0\",\"script\":\"x\"}"));
+}
+
+/// Nodes in two zones (a: 4 nodes, b: 2), one cordoned, and a DaemonSet on all of them.
+fn zoned_cluster() -> String {
+    let mut script = String::new();
+    for (name, zone) in [("a1", "a"), ("a2", "a"), ("a3", "a"), ("a4", "a"), ("b1", "b"), ("b2", "b")] {
+        script.push_str(&format!("sim node add {name} --label topology.kubernetes.io/zone={zone}\n"));
+    }
+    script.push_str("kubectl cordon b2\n");
+    script.push_str(&apply_script(AGENT));
+    script.push_str("sim advance 5s\n");
+    script
+}
+
+fn select_value(root: &Element, label: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = one(root, &format!("select[aria-label=\"{label}\"]"));
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+fn group_titles(root: &Element) -> Vec<String> {
+    all(root, "[data-group]").iter().filter_map(|e| e.get_attribute("data-group")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn nodes_are_grouped_by_zone_by_default_and_groups_collapse() {
+    let root = mount(with_script(&zoned_cluster())).await;
+    let picker: web_sys::HtmlSelectElement = one(&root, "select[aria-label=\"Group by\"]");
+    assert_eq!(picker.value(), "topology.kubernetes.io/zone");
+    assert_eq!(group_titles(&root), ["topology.kubernetes.io/zone=a", "topology.kubernetes.io/zone=b"]);
+    let head = one::<Element>(&root, "[data-group=\"topology.kubernetes.io/zone=a\"]");
+    assert!(head.text_content().unwrap().contains("4 nodes · 4/4 pods ready"), "{:?}", head.text_content());
+
+    // Collapsing a group hides its tiles and keeps its header; expanding brings them back.
+    one::<HtmlElement>(&head, "button").click();
+    settle().await;
+    assert_eq!(node_names(&root), ["b1", "b2"]);
+    assert_eq!(one::<Element>(&head, "button").get_attribute("aria-expanded").as_deref(), Some("false"));
+    one::<HtmlElement>(&root, "[data-group=\"topology.kubernetes.io/zone=a\"] button").click();
+    settle().await;
+    assert_eq!(node_names(&root).len(), 6);
+
+    // Any label key can be chosen; "No grouping" removes the headers.
+    select_value(&root, "Group by", "kubernetes.io/hostname");
+    settle().await;
+    assert_eq!(group_titles(&root).len(), 6);
+    select_value(&root, "Group by", "");
+    settle().await;
+    assert!(group_titles(&root).is_empty());
+    assert_eq!(node_names(&root), ["a1", "a2", "a3", "a4", "b1", "b2"]);
+}
+
+#[wasm_bindgen_test]
+async fn nodes_filter_by_label_selector_and_by_state() {
+    let root = mount(with_script(&zoned_cluster())).await;
+    let filter: Element = one(&root, "input[aria-label=\"Filter nodes\"]");
+    type_into(&filter, "topology.kubernetes.io/zone=b");
+    settle().await;
+    assert_eq!(node_names(&root), ["b1", "b2"]);
+    type_into(&filter, "topology.kubernetes.io/zone notin (b),kubernetes.io/hostname!=a1");
+    settle().await;
+    assert_eq!(node_names(&root), ["a2", "a3", "a4"]);
+
+    // Not a selector: said so, and nothing is filtered out.
+    type_into(&filter, "zone in (a");
+    settle().await;
+    let error = one::<Element>(&root, ".filter-error").text_content().unwrap();
+    assert!(error.starts_with("Not a label selector"), "{error}");
+    assert_eq!(node_names(&root).len(), 6);
+
+    type_into(&filter, "");
+    select_value(&root, "Filter by state", "cordoned");
+    settle().await;
+    assert_eq!(node_names(&root), ["b2"]);
+    // The totals stay those of the whole cluster.
+    let cluster = one::<Element>(&root, "[data-cluster]");
+    assert_eq!(cluster.get_attribute("data-nodes").as_deref(), Some("6"));
+    select_value(&root, "Filter by state", "all");
+    settle().await;
+    assert_eq!(node_names(&root).len(), 6);
+}
+
+#[wasm_bindgen_test]
+async fn cluster_totals_cover_every_node_and_pod_when_only_some_tiles_render() {
+    let script = format!("sim node add big --count 300\n{}sim advance 5s\n", apply_script(AGENT));
+    let root = mount(with_script(&script)).await;
+    let cluster = one::<Element>(&root, "[data-cluster]");
+    let attr = |name: &str| cluster.get_attribute(name).unwrap_or_default();
+    assert_eq!(
+        (attr("data-nodes"), attr("data-pods"), attr("data-pods-ready")),
+        ("300".into(), "300".into(), "300".into())
+    );
+    let rendered = node_names(&root).len();
+    assert!(rendered > 0 && rendered < 300, "{rendered} tiles rendered");
+    // Every rendered tile keeps the DOM contract.
+    for tile in all(&root, "[data-node]") {
+        assert_eq!(all(&tile, "[data-pod][data-ready=\"true\"]").len(), 1);
+    }
+    // The mini-map has one cell per node; a click on the last one brings that node into view.
+    let map: web_sys::HtmlCanvasElement = one(&root, "canvas.minimap");
+    assert!(map.width() > 0 && map.height() > 0);
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x(map.get_bounding_client_rect().right() as i32 - 2);
+    init.set_client_y(map.get_bounding_client_rect().bottom() as i32 - 2);
+    map.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    settle().await;
+    settle().await;
+    let names = node_names(&root);
+    assert!(names.iter().any(|n| n == "big99"), "big99 (last by name) not rendered: {names:?}");
 }

@@ -1,64 +1,48 @@
 //! `dsplay bench`: the scale figures the README reports, measured on the real code paths:
-//! converging a new DaemonSet on N nodes, an idle `sim advance 1s`, and one label change.
+//! converging a new DaemonSet on N nodes, an idle `sim advance 1s`, one label change, the
+//! cluster view a renderer asks for, and `kubectl get pods -A -o wide`.
+//!
+//! Wall times depend on the machine, so every figure is also given as a ratio to a *bare
+//! rescan* measured in the same run: every DaemonSet's placement (`node_should_run_daemon_pod`:
+//! label maps, nodeSelector, affinity, taints against tolerations) evaluated on every node once,
+//! the least work any faithful simulator does in one full pass.
 
-use dsplay_console::Console;
+use dsplay_console::{Console, bench};
+use dsplay_core::placement::{node_should_run_daemon_pod, with_daemon_tolerations};
+use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-const DAEMONSET: &str = "kubectl apply -f - <<EOF
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: NAME
-spec:
-  selector:
-    matchLabels:
-      app: NAME
-  template:
-    metadata:
-      labels:
-        app: NAME
-    spec:
-      tolerations:
-      - operator: Exists
-      containers:
-      - name: agent
-        image: registry.k8s.io/NAME:1.0
-        resources:
-          requests:
-            cpu: 10m
-            memory: 20Mi
-EOF
-";
+const DAEMONSETS: usize = 10;
+const USAGE: &str = "usage: dsplay bench [--nodes N] [--json]";
 
 fn run(console: &mut Console, text: &str) {
-    match console.run_text(text) {
-        Ok(results) => {
-            for (c, o) in results {
-                if o.exit_code != 0 {
-                    eprintln!("bench: `{}` failed:\n{}", c.first_line, o.text());
-                }
-            }
-        }
-        Err(e) => eprintln!("bench: {e}"),
+    for e in bench::run(console, text) {
+        eprintln!("bench: {e}");
     }
 }
 
-fn converge(console: &mut Console, name: &str) -> (Duration, u64) {
-    let start = Instant::now();
-    run(console, &DAEMONSET.replace("NAME", name));
-    let mut simulated = 0;
-    loop {
-        let done = console.simulation().store.daemonsets.values().find(|d| d.meta.name == name).is_some_and(|d| {
-            d.status.desired_number_scheduled > 0 && d.status.number_available == d.status.desired_number_scheduled
-        });
-        if done || simulated > 600_000 {
-            break;
-        }
-        console.advance_ms(1000);
-        simulated += 1000;
+/// Applies a new DaemonSet and advances until it is available everywhere: (wall, simulated s).
+fn converge_ds(console: &mut Console, name: &str) -> (Duration, u64) {
+    let (wall, (simulated, failures)) = timed(|| bench::converge(console, name));
+    for e in failures {
+        eprintln!("bench: {e}");
     }
-    (start.elapsed(), simulated)
+    (wall, simulated)
+}
+
+/// One bare rescan: every DaemonSet's placement on every node. Returns the evaluations made.
+fn rescan(console: &Console) -> usize {
+    let store = &console.simulation().store;
+    let mut evaluations = 0;
+    for ds in store.daemonsets().values() {
+        let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
+        for node in store.nodes().values() {
+            black_box(node_should_run_daemon_pod(node, &ds.sched, &tolerations));
+            evaluations += 1;
+        }
+    }
+    evaluations
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -66,76 +50,187 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let r = f();
+    (t.elapsed(), r)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Everything the bench measured; printed as text or as one JSON object.
+struct Figures {
+    nodes: usize,
+    setup: Duration,
+    converge: Duration,
+    converge_simulated_s: u64,
+    pods: usize,
+    rescan: Duration,
+    rescan_evaluations: usize,
+    idle: Duration,
+    idle_evaluations: u64,
+    label: Duration,
+    label_evaluations: u64,
+    view: Duration,
+    view_unchanged: Duration,
+    get_pods: Duration,
+    get_pods_bytes: usize,
+}
+
+impl Figures {
+    fn text(&self) -> String {
+        let r = |d: Duration| d.as_secs_f64() / self.rescan.as_secs_f64();
+        let n = self.nodes;
+        [
+            format!("setup: {n} nodes added in {:.1} ms", ms(self.setup)),
+            format!(
+                "rescan: one bare placement rescan ({} evaluations: {DAEMONSETS} DaemonSets x {n} nodes) takes {:.3} ms (median of 20)",
+                self.rescan_evaluations,
+                ms(self.rescan)
+            ),
+            format!(
+                "converge: a new DaemonSet on {n} nodes is available everywhere after {:.1} ms wall ({} s simulated) = {:.1} rescans",
+                ms(self.converge),
+                self.converge_simulated_s,
+                r(self.converge)
+            ),
+            format!("cluster: {DAEMONSETS} DaemonSets, {} pods", self.pods),
+            format!(
+                "idle: one `sim advance 1s` takes {} ns (median of 50); placement evaluations: {}",
+                self.idle.as_nanos(),
+                self.idle_evaluations
+            ),
+            format!(
+                "label: one `kubectl label nodes` takes {:.3} ms (median of 20) = {:.3} rescans; placement evaluations per change: {}",
+                ms(self.label),
+                r(self.label),
+                self.label_evaluations
+            ),
+            format!(
+                "view: building the cluster view takes {:.1} ms ({:.1} ms when nothing changed)",
+                ms(self.view),
+                ms(self.view_unchanged)
+            ),
+            format!(
+                "get: `kubectl get pods -A -o wide` over {} pods takes {:.1} ms ({} bytes)",
+                self.pods,
+                ms(self.get_pods),
+                self.get_pods_bytes
+            ),
+        ]
+        .join("\n")
+    }
+
+    fn json(&self) -> String {
+        let r = |d: Duration| d.as_secs_f64() / self.rescan.as_secs_f64();
+        let fields: Vec<(&str, String)> = vec![
+            ("nodes", self.nodes.to_string()),
+            ("daemonsets", DAEMONSETS.to_string()),
+            ("pods", self.pods.to_string()),
+            ("setup_ms", format!("{:.3}", ms(self.setup))),
+            ("rescan_ms", format!("{:.4}", ms(self.rescan))),
+            ("rescan_evaluations", self.rescan_evaluations.to_string()),
+            ("converge_ms", format!("{:.3}", ms(self.converge))),
+            ("converge_simulated_s", self.converge_simulated_s.to_string()),
+            ("converge_rescans", format!("{:.2}", r(self.converge))),
+            ("idle_ns", self.idle.as_nanos().to_string()),
+            ("idle_placement_evaluations", self.idle_evaluations.to_string()),
+            ("label_ms", format!("{:.4}", ms(self.label))),
+            ("label_rescans", format!("{:.4}", r(self.label))),
+            ("label_placement_evaluations", self.label_evaluations.to_string()),
+            ("view_ms", format!("{:.3}", ms(self.view))),
+            ("view_unchanged_ms", format!("{:.4}", ms(self.view_unchanged))),
+            ("get_pods_ms", format!("{:.3}", ms(self.get_pods))),
+            ("get_pods_bytes", self.get_pods_bytes.to_string()),
+        ];
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  \"{k}\": {v}")).collect();
+        format!("{{\n{}\n}}", body.join(",\n"))
+    }
+}
+
 pub fn main(args: &[String]) -> ExitCode {
-    let nodes: usize = match args {
-        [] => 5000,
-        [flag, n] if flag == "--nodes" => match n.parse() {
-            Ok(n) if (1..=5000).contains(&n) => n,
+    let mut nodes = 5000;
+    let mut json = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--json" => json = true,
+            "--nodes" => {
+                i += 1;
+                match args.get(i).and_then(|n| n.parse().ok()) {
+                    Some(n) if (1..=5000).contains(&n) => nodes = n,
+                    _ => {
+                        eprintln!("dsplay bench: --nodes takes 1 to 5000");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             _ => {
-                eprintln!("dsplay bench: --nodes takes 1 to 5000");
+                eprintln!("{USAGE}");
                 return ExitCode::from(2);
             }
-        },
-        _ => {
-            eprintln!("usage: dsplay bench [--nodes N]");
-            return ExitCode::from(2);
         }
-    };
-    let mut console = Console::new();
-    let t = Instant::now();
-    run(&mut console, &format!("sim node add node- --count {nodes} --label pool=general"));
-    println!("setup: {nodes} nodes added in {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-
-    let (first, sim_ms) = converge(&mut console, "ds-0");
-    println!(
-        "converge: a new DaemonSet on {nodes} nodes is available everywhere after {:.1} ms wall ({} s simulated)",
-        first.as_secs_f64() * 1e3,
-        sim_ms / 1000
-    );
-    for i in 1..10 {
-        converge(&mut console, &format!("ds-{i}"));
+        i += 1;
     }
-    let pods = console.simulation().store.pods.len();
-    println!("cluster: 10 DaemonSets, {pods} pods");
+    let mut console = Console::new();
+    let (setup, ()) = timed(|| run(&mut console, &format!("sim node add node- --count {nodes} --label pool=general")));
 
-    let evals_before = console.simulation().placement_evaluations;
-    let idle: Vec<Duration> = (0..50)
+    let (converge, converge_simulated_s) = converge_ds(&mut console, "ds-0");
+    for i in 1..DAEMONSETS {
+        converge_ds(&mut console, &format!("ds-{i}"));
+    }
+    let pods = console.simulation().store.pods().len();
+
+    // The denominator, measured on the full cluster (10 DaemonSets) in this same run.
+    let mut rescan_evaluations = 0;
+    let rescans: Vec<Duration> = (0..20)
         .map(|_| {
-            let t = Instant::now();
-            console.advance_ms(1000);
-            t.elapsed()
+            let (d, n) = timed(|| rescan(&console));
+            rescan_evaluations = n;
+            d
         })
         .collect();
-    println!(
-        "idle: one `sim advance 1s` takes {} ns (median of 50); placement evaluations: {}",
-        median(idle).as_nanos(),
-        console.simulation().placement_evaluations - evals_before
-    );
+
+    let evals_before = console.simulation().placement_evaluations;
+    let idle: Vec<Duration> = (0..50).map(|_| timed(|| console.advance_ms(1000)).0).collect();
+    let idle_evaluations = console.simulation().placement_evaluations - evals_before;
 
     let mut label: Vec<Duration> = Vec::new();
-    let mut evals = 0;
+    let mut label_evaluations = 0;
     for i in 0..20 {
         let before = console.simulation().placement_evaluations;
-        let t = Instant::now();
-        let out = console.run_line(&format!("kubectl label nodes node-{} bench=run{i} --overwrite", i + 1));
-        label.push(t.elapsed());
-        evals += console.simulation().placement_evaluations - before;
+        let (d, out) =
+            timed(|| console.run_line(&format!("kubectl label nodes node-{} bench=run{i} --overwrite", i + 1)));
+        label.push(d);
+        label_evaluations += console.simulation().placement_evaluations - before;
         if out.exit_code != 0 {
             eprintln!("bench: label failed: {}", out.text());
         }
     }
-    println!(
-        "label: one `kubectl label nodes` takes {:.2} ms (median of 20); placement evaluations per change: {}",
-        median(label).as_secs_f64() * 1e3,
-        evals / 20
-    );
 
-    let t = Instant::now();
-    let out = console.run_line("kubectl get pods -A -o wide");
-    println!(
-        "get: `kubectl get pods -A -o wide` over {pods} pods takes {:.1} ms ({} bytes)",
-        t.elapsed().as_secs_f64() * 1e3,
-        out.text().len()
-    );
+    let (view, _) = timed(|| console.simulation().view());
+    let (view_unchanged, _) = timed(|| console.simulation().view());
+
+    let (get_pods, out) = timed(|| console.run_line("kubectl get pods -A -o wide"));
+    let figures = Figures {
+        nodes,
+        setup,
+        converge,
+        converge_simulated_s,
+        pods,
+        rescan: median(rescans),
+        rescan_evaluations,
+        idle: median(idle),
+        idle_evaluations,
+        label: median(label),
+        label_evaluations: label_evaluations / 20,
+        view,
+        view_unchanged,
+        get_pods,
+        get_pods_bytes: out.text().len(),
+    };
+    println!("{}", if json { figures.json() } else { figures.text() });
     ExitCode::SUCCESS
 }

@@ -488,7 +488,7 @@ fn describe_pod_template(w: &mut W, template: &Value) {
 }
 
 fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
-    let mut events: Vec<&Event> = sim.store.events.iter().filter(|e| e.involved.uid == uid).collect();
+    let mut events: Vec<&Event> = sim.store.events().iter().filter(|e| e.involved.uid == uid).collect();
     if events.is_empty() {
         w.w(0, "Events:\t<none>\n");
         return;
@@ -830,21 +830,21 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
         match res {
             Resource::DaemonSet => texts.extend(
                 sim.store
-                    .daemonsets
+                    .daemonsets()
                     .values()
                     .filter(|d| matches(&d.meta.namespace, &d.meta.name, &d.meta.labels))
                     .map(|d| describe_daemonset(sim, d)),
             ),
             Resource::Pod => texts.extend(
                 sim.store
-                    .pods
+                    .pods()
                     .values()
                     .filter(|d| matches(&d.meta.namespace, &d.meta.name, &d.meta.labels))
                     .map(|d| describe_pod(sim, d)),
             ),
             Resource::Node => texts.extend(
                 sim.store
-                    .nodes
+                    .nodes()
                     .values()
                     .filter(|d| matches("", &d.meta.name, &d.meta.labels))
                     .map(|d| describe_node(sim, d)),
@@ -879,7 +879,7 @@ pub(crate) fn rollout_status(
     // One line per watch event: the initial object and every change to it.
     let mut last_version = None;
     loop {
-        let Some(ds) = console.sim.store.daemonsets.get(&key) else {
+        let Some(ds) = console.sim.store.daemonsets().get(&key) else {
             return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
         };
         if matches!(ds.strategy, dsplay_core::objects::UpdateStrategy::OnDelete) {
@@ -929,7 +929,7 @@ pub(crate) fn rollout_history(
     revision: i64,
     out: &mut Out,
 ) -> Result<(), String> {
-    if !console.sim.store.daemonsets.contains_key(&(ns.to_string(), name.to_string())) {
+    if !console.sim.store.daemonsets().contains_key(&(ns.to_string(), name.to_string())) {
         return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
     }
     let revs = console.sim.revisions_of(ns, name);

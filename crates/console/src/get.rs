@@ -217,11 +217,11 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
     let in_ns = |ns: &str| req.all_namespaces || !req.resource.namespaced() || ns == req.namespace;
     let store = &sim.store;
     let mut rows: Vec<Row> = match &req.resource {
-        Resource::Node => store.nodes.values().map(|n| node_row(sim, n, want_json)).collect(),
-        Resource::Pod => store.pods.values().filter(|p| in_ns(&p.meta.namespace)).map(|p| pod_row(sim, p, want_json)).collect(),
-        Resource::DaemonSet => store.daemonsets.values().filter(|d| in_ns(&d.meta.namespace)).map(|d| ds_row(sim, d, want_json)).collect(),
+        Resource::Node => store.nodes().values().map(|n| node_row(sim, n, want_json)).collect(),
+        Resource::Pod => store.pods().values().filter(|p| in_ns(&p.meta.namespace)).map(|p| pod_row(sim, p, want_json)).collect(),
+        Resource::DaemonSet => store.daemonsets().values().filter(|d| in_ns(&d.meta.namespace)).map(|d| ds_row(sim, d, want_json)).collect(),
         Resource::ControllerRevision => store
-            .revisions
+            .revisions()
             .values()
             .filter(|r| in_ns(&r.meta.namespace))
             .map(|r| {
@@ -230,7 +230,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             })
             .collect(),
         Resource::Event => {
-            let evs: Vec<&dsplay_core::objects::Event> = store.events.iter().filter(|e| in_ns(&e.meta.namespace)).collect();
+            let evs: Vec<&dsplay_core::objects::Event> = store.events().iter().filter(|e| in_ns(&e.meta.namespace)).collect();
             evs.iter()
                 .map(|e| {
                     let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);

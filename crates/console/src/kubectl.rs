@@ -394,7 +394,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             Resource::Pod => match grace {
                 Some(g) => {
                     let key = (obj_ns.clone(), name.clone());
-                    if console.sim.store.pods.contains_key(&key) {
+                    if console.sim.store.pods().contains_key(&key) {
                         console.sim.delete_pod_with_grace(&key, g);
                         Ok(())
                     } else {
@@ -431,18 +431,18 @@ fn names_of(console: &Console, res: &Resource, ns: &str, selector: Option<&Selec
     let ok = |labels: &Labels| selector.is_none_or(|s| s.matches(labels));
     match res {
         Resource::Pod => store
-            .pods
+            .pods()
             .values()
             .filter(|p| p.meta.namespace == ns && ok(&p.meta.labels))
             .map(|p| p.meta.name.clone())
             .collect(),
         Resource::DaemonSet => store
-            .daemonsets
+            .daemonsets()
             .values()
             .filter(|d| d.meta.namespace == ns && ok(&d.meta.labels))
             .map(|d| d.meta.name.clone())
             .collect(),
-        Resource::Node => store.nodes.values().filter(|n| ok(&n.meta.labels)).map(|n| n.meta.name.clone()).collect(),
+        Resource::Node => store.nodes().values().filter(|n| ok(&n.meta.labels)).map(|n| n.meta.name.clone()).collect(),
         Resource::Generic(kind, ..) => store
             .generic
             .values()
@@ -458,8 +458,8 @@ fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str, name: &str
     let key = (ns.to_string(), name.to_string());
     for _ in 0..600 {
         let present = match res {
-            Resource::Pod => console.sim.store.pods.contains_key(&key),
-            Resource::DaemonSet => console.sim.store.daemonsets.contains_key(&key),
+            Resource::Pod => console.sim.store.pods().contains_key(&key),
+            Resource::DaemonSet => console.sim.store.daemonsets().contains_key(&key),
             _ => false,
         };
         if !present {
@@ -467,8 +467,8 @@ fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str, name: &str
         }
         // A pod on a node whose kubelet is gone never finishes terminating: stop waiting.
         if let Resource::Pod = res
-            && let Some(pod) = console.sim.store.pods.get(&key)
-            && pod.node_name().and_then(|n| console.sim.store.nodes.get(n)).is_none_or(|n| n.kubelet_down)
+            && let Some(pod) = console.sim.store.pods().get(&key)
+            && pod.node_name().and_then(|n| console.sim.store.nodes().get(n)).is_none_or(|n| n.kubelet_down)
         {
             return;
         }
@@ -521,7 +521,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     let (node, changes) = node_target(&p.args, "label")?;
     // Specs are checked before the object is looked up, as parseLabels runs first.
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
-    let Some(n) = console.sim.store.nodes.get(&node) else {
+    let Some(n) = console.sim.store.nodes().get(&node) else {
         return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
     };
     let old: Labels = n.meta.labels.clone();
@@ -552,7 +552,7 @@ fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), Str
     };
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
     let key = (ns.clone(), name.clone());
-    let Some(pod) = console.sim.store.pods.get(&key) else {
+    let Some(pod) = console.sim.store.pods().get(&key) else {
         return Err(format!("Error from server (NotFound): pods \"{name}\" not found"));
     };
     let old = pod.meta.labels.clone();
@@ -702,7 +702,7 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
             to_add.push(t);
         }
     }
-    let Some(n) = console.sim.store.nodes.get(&node) else {
+    let Some(n) = console.sim.store.nodes().get(&node) else {
         return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
     };
     let old = n.taints.clone();
@@ -821,7 +821,7 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
         "undo" => {
             let name = ds_arg(&p.args, "undo")?;
             let to = p.get("to-revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?.unwrap_or(0);
-            if !console.sim.store.daemonsets.contains_key(&(ns.clone(), name.clone())) {
+            if !console.sim.store.daemonsets().contains_key(&(ns.clone(), name.clone())) {
                 return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
             }
             match console.sim.rollout_undo(&ns, &name, to) {
@@ -857,7 +857,7 @@ fn set_image(console: &mut Console, args: &[String], out: &mut Out) -> Result<()
     }
     let images: Vec<(String, String)> =
         pairs.iter().filter_map(|s| s.split_once('=').map(|(a, b)| (a.to_string(), b.to_string()))).collect();
-    if !console.sim.store.daemonsets.contains_key(&(ns.clone(), name.clone())) {
+    if !console.sim.store.daemonsets().contains_key(&(ns.clone(), name.clone())) {
         return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
     }
     match console.sim.set_image(&ns, &name, &images) {

@@ -1,6 +1,7 @@
 //! The console language: `kubectl …` and `sim …` lines over one simulation, with kubectl's
 //! output formats. The native runner `dsplay` and the browser app both use this crate unchanged.
 
+pub mod bench;
 mod describe;
 pub mod duration;
 mod flags;

@@ -74,6 +74,13 @@ pub(crate) struct DsCache {
     old_nodes: i64,
 }
 
+impl DsCache {
+    /// The placement last computed for `node`, if any.
+    pub(crate) fn cached_placement(&self, node: &str) -> Option<&Placement> {
+        self.placements.get(node)
+    }
+}
+
 impl Default for DsCache {
     fn default() -> Self {
         DsCache {
@@ -139,7 +146,7 @@ impl Simulation {
         last_applied: &str,
     ) -> Result<&'static str, ApiError> {
         let key = (meta.namespace.clone(), meta.name.clone());
-        let old = self.store.daemonsets.get(&key);
+        let old = self.store.daemonsets().get(&key);
         let modified = value.get("spec").cloned().unwrap_or(json!({}));
         // An update merges the manifest into the live object (kubectl apply's three-way merge).
         let (mut spec, previous) = match old {
@@ -201,7 +208,7 @@ impl Simulation {
         };
         refresh_daemonset(&mut ds);
         let key = ds.key();
-        self.store.daemonsets.insert(key.clone(), ds);
+        self.store.put_daemonset(key.clone(), ds);
         self.needs_claim.insert(key.clone());
         self.dirty.insert(key);
         Ok("created")
@@ -220,7 +227,7 @@ impl Simulation {
         refresh_daemonset(&mut ds);
         self.ds_cache.remove(&ds.meta.uid);
         let key = ds.key();
-        self.store.daemonsets.insert(key.clone(), ds);
+        self.store.put_daemonset(key.clone(), ds);
         self.needs_claim.insert(key.clone());
         self.dirty.insert(key);
         self.settle();
@@ -233,7 +240,7 @@ impl Simulation {
         let Some(ds) = self.store.daemonset_by_uid(ds_uid) else {
             return Placement { should_run: false, should_continue_running: false };
         };
-        let Some(n) = self.store.nodes.get(node) else {
+        let Some(n) = self.store.nodes().get(node) else {
             return Placement { should_run: false, should_continue_running: false };
         };
         let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
@@ -247,7 +254,7 @@ impl Simulation {
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
     /// same result because nothing else can have changed.
     pub(crate) fn sync_daemonset(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
             self.finish_foreground(key);
             return;
@@ -262,10 +269,10 @@ impl Simulation {
         let full = std::mem::replace(&mut cache.full, false);
         let dirty = std::mem::take(&mut cache.dirty_nodes);
         let scope: Vec<String> =
-            if full { self.store.nodes.keys().cloned().collect() } else { dirty.iter().cloned().collect() };
+            if full { self.store.nodes().keys().cloned().collect() } else { dirty.iter().cloned().collect() };
         let changed = self.manage(key, &uid, &hash, &scope, full);
         let mut rolled = false;
-        if !changed && let Some(ds) = self.store.daemonsets.get(key) {
+        if !changed && let Some(ds) = self.store.daemonsets().get(key) {
             let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
             let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
             if rolling && work && self.rolling_update(key, &uid, &hash) {
@@ -282,11 +289,11 @@ impl Simulation {
 
     /// Adopt matching orphans, release owned pods that no longer match (controller_ref_manager.go).
     fn claim_pods(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (uid, name, selector) = (ds.meta.uid.clone(), ds.meta.name.clone(), ds.selector.clone());
         let mut adopt = Vec::new();
         let mut release = Vec::new();
-        for (k, pod) in self.store.pods.range((key.0.clone(), String::new())..) {
+        for (k, pod) in self.store.pods().range((key.0.clone(), String::new())..) {
             if k.0 != key.0 {
                 break;
             }
@@ -304,7 +311,7 @@ impl Simulation {
         for k in release {
             self.store.update_pod(&k, |p| p.meta.owner_references.retain(|r| r.uid != uid));
         }
-        for rev in self.store.revisions.values_mut().filter(|r| r.meta.namespace == key.0) {
+        for rev in self.store.revisions_mut().filter(|r| r.meta.namespace == key.0) {
             let owned = rev.meta.owner_references.iter().any(|r| r.controller);
             if !owned && selector.matches(&rev.meta.labels) {
                 rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
@@ -322,15 +329,15 @@ impl Simulation {
     fn daemon_pods_on(&self, uid: &str, nodes: &[String]) -> BTreeMap<String, Vec<Key>> {
         let pods = nodes
             .iter()
-            .flat_map(|node| self.store.pods_by_target.get(node).into_iter().flatten())
-            .filter_map(|k| self.store.pods.get(k))
+            .flat_map(|node| self.store.pod_keys_targeting(node))
+            .filter_map(|k| self.store.pods().get(k))
             .filter(|p| p.meta.controller_ref().is_some_and(|r| r.uid == uid));
         group_daemon_pods(pods)
     }
 
     /// `constructHistory`: the current revision's hash, creating or renumbering it.
     fn construct_history(&mut self, key: &Key) -> String {
-        let Some(ds) = self.store.daemonsets.get(key) else { return String::new() };
+        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let uid = ds.meta.uid.clone();
         let mut template = ds.spec["template"].clone();
         if let Some(m) = template.as_object_mut() {
@@ -339,14 +346,14 @@ impl Simulation {
         let data = json!({"spec": {"template": template}});
         let mut current: Option<Key> = None;
         let mut max_old = 0;
-        for (k, rev) in &self.store.revisions {
+        for (k, rev) in self.store.revisions() {
             if !rev.meta.owner_references.iter().any(|r| r.uid == uid) {
                 continue;
             }
             if rev.data == data {
                 if current
                     .as_ref()
-                    .is_none_or(|c| self.store.revisions.get(c).is_some_and(|cr| cr.revision < rev.revision))
+                    .is_none_or(|c| self.store.revisions().get(c).is_some_and(|cr| cr.revision < rev.revision))
                 {
                     current = Some(k.clone());
                 }
@@ -357,7 +364,7 @@ impl Simulation {
         let want = max_old + 1;
         if let Some(k) = current {
             let rv = self.store.next_resource_version();
-            if let Some(rev) = self.store.revisions.get_mut(&k) {
+            if let Some(rev) = self.store.revision_mut(&k) {
                 if rev.revision < want {
                     rev.revision = want;
                     rev.meta.resource_version = rv;
@@ -368,7 +375,7 @@ impl Simulation {
         // snapshot: a new revision named <ds>-<hash>.
         let rv = self.store.next_resource_version();
         let rev_uid = self.names.uid();
-        let Some(ds) = self.store.daemonsets.get(key) else { return String::new() };
+        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let hash = compute_hash(&ds.spec["template"], ds.status.collision_count);
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.clone());
@@ -386,16 +393,16 @@ impl Simulation {
             ..Meta::default()
         };
         let rkey = (meta.namespace.clone(), meta.name.clone());
-        self.store.revisions.insert(rkey, ControllerRevision { meta, data, revision: want });
+        self.store.put_revision(rkey, ControllerRevision { meta, data, revision: want });
         hash
     }
 
     fn cleanup_history(&mut self, key: &Key, uid: &str, hash: &str) {
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         let limit = ds.revision_history_limit.max(0) as usize;
         let mut old: Vec<(i64, Key, String)> = self
             .store
-            .revisions
+            .revisions()
             .iter()
             .filter(|(_, r)| r.meta.owner_references.iter().any(|o| o.uid == uid))
             .filter(|(_, r)| r.meta.labels.get(HASH_LABEL).map(String::as_str) != Some(hash))
@@ -415,7 +422,7 @@ impl Simulation {
             if live.contains(&h) {
                 continue;
             }
-            self.store.revisions.remove(&k);
+            self.store.remove_revision(&k);
             to_kill -= 1;
         }
     }
@@ -423,7 +430,7 @@ impl Simulation {
     /// `manage`: returns whether it created or deleted anything.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> bool {
         let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
-        let Some(ds) = self.store.daemonsets.get(key) else { return false };
+        let Some(ds) = self.store.daemonsets().get(key) else { return false };
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
@@ -431,7 +438,7 @@ impl Simulation {
         let now = self.now;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
-        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes.contains_key(*n)).collect();
+        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes().contains_key(*n)).collect();
         let node_names: Vec<String> = node_names.into_iter().cloned().collect();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
@@ -444,7 +451,7 @@ impl Simulation {
             } else if p.should_continue_running {
                 let mut running: Vec<&Pod> = Vec::new();
                 for k in pods.into_iter().flatten() {
-                    let Some(pod) = self.store.pods.get(k) else { continue };
+                    let Some(pod) = self.store.pods().get(k) else { continue };
                     if pod.meta.deletion_ms.is_some() {
                         continue;
                     }
@@ -505,7 +512,7 @@ impl Simulation {
                 }
             } else if exists {
                 for k in pods.into_iter().flatten() {
-                    if self.store.pods.get(k).is_some_and(|p| p.meta.deletion_ms.is_none()) {
+                    if self.store.pods().get(k).is_some_and(|p| p.meta.deletion_ms.is_none()) {
                         to_delete.push(k.clone());
                     }
                 }
@@ -513,11 +520,11 @@ impl Simulation {
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
         for (node, pods) in &node_to_pods {
-            if self.store.nodes.contains_key(node) {
+            if self.store.nodes().contains_key(node) {
                 continue;
             }
             for k in pods {
-                if self.store.pods.get(k).is_some_and(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none()) {
+                if self.store.pods().get(k).is_some_and(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none()) {
                     to_delete.push(k.clone());
                 }
             }
@@ -541,9 +548,9 @@ impl Simulation {
         }
         to_delete.dedup();
         for k in to_delete {
-            let Some(pod) = self.store.pods.get(&k) else { continue };
+            let Some(pod) = self.store.pods().get(&k) else { continue };
             let name = pod.meta.name.clone();
-            if let Some(ds) = self.store.daemonsets.get(key) {
+            if let Some(ds) = self.store.daemonsets().get(key) {
                 let r = Simulation::ds_ref(ds);
                 self.record(
                     r,
@@ -561,7 +568,7 @@ impl Simulation {
 
     fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) {
         let rv = self.store.next_resource_version();
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
@@ -578,7 +585,7 @@ impl Simulation {
         let base = format!("{}-", ds.meta.name);
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
         let mut name = self.names.generate_name(&base);
-        while self.store.pods.contains_key(&(key.0.clone(), name.clone())) {
+        while self.store.pods().contains_key(&(key.0.clone(), name.clone())) {
             name = self.names.generate_name(&base);
         }
         let ds_ref = Simulation::ds_ref(ds);
@@ -609,11 +616,11 @@ impl Simulation {
     /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
     fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
         let mut node_to_pods = self.nodes_to_daemon_pods(uid);
-        let Some(ds) = self.store.daemonsets.get(key) else { return false };
+        let Some(ds) = self.store.daemonsets().get(key) else { return false };
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
         let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
         let now = self.now;
-        let node_names: Vec<String> = self.store.nodes.keys().cloned().collect();
+        let node_names: Vec<String> = self.store.nodes().keys().cloned().collect();
         let mut desired = 0;
         let mut should_run = std::collections::BTreeSet::new();
         for n in &node_names {
@@ -632,7 +639,7 @@ impl Simulation {
         let find = |pods: &Vec<Key>| -> Option<(Option<Key>, Option<Key>)> {
             let (mut new, mut old) = (None, None);
             for k in pods {
-                let pod = self.store.pods.get(k)?;
+                let pod = self.store.pods().get(k)?;
                 if pod.meta.deletion_ms.is_some() {
                     continue;
                 }
@@ -650,7 +657,7 @@ impl Simulation {
             }
             Some((new, old))
         };
-        let available = |k: &Key| self.store.pods.get(k).is_some_and(|p| p.is_available(min_ready, now));
+        let available = |k: &Key| self.store.pods().get(k).is_some_and(|p| p.is_available(min_ready, now));
         if max_surge == 0 {
             let mut num_unavailable = 0;
             let mut allowed = Vec::new();
@@ -740,20 +747,20 @@ impl Simulation {
 
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
         let now = self.now;
         let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
         let mut parts: Vec<(String, Option<NodePart>)> = Vec::with_capacity(scope.len());
         for node in scope {
-            if !self.store.nodes.contains_key(node) {
+            if !self.store.nodes().contains_key(node) {
                 parts.push((node.clone(), None));
                 continue;
             }
             let should_run = self.placement(uid, node).should_run;
             let pods: Vec<&Pod> =
-                node_to_pods.get(node).into_iter().flatten().filter_map(|k| self.store.pods.get(k)).collect();
+                node_to_pods.get(node).into_iter().flatten().filter_map(|k| self.store.pods().get(k)).collect();
             // Status counts only the oldest pod of a node.
             let part = match pods.first() {
                 None => NodePart { should_run, ..NodePart::default() },
@@ -781,7 +788,7 @@ impl Simulation {
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
         let rv = self.store.next_resource_version();
-        if let Some(ds) = self.store.daemonsets.get_mut(key)
+        if let Some(ds) = self.store.daemonset_mut(key)
             && ds.status != st
         {
             ds.status = st;
@@ -796,7 +803,7 @@ impl Simulation {
 
     fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {
         self.store
-            .daemonsets
+            .daemonsets()
             .get(&(namespace.to_string(), name.to_string()))
             .cloned()
             .ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
@@ -850,10 +857,12 @@ impl Simulation {
 
     /// Revisions of a DaemonSet, lowest revision first.
     pub fn revisions_of(&self, namespace: &str, name: &str) -> Vec<&ControllerRevision> {
-        let Some(ds) = self.store.daemonsets.get(&(namespace.to_string(), name.to_string())) else { return Vec::new() };
+        let Some(ds) = self.store.daemonsets().get(&(namespace.to_string(), name.to_string())) else {
+            return Vec::new();
+        };
         let mut revs: Vec<&ControllerRevision> = self
             .store
-            .revisions
+            .revisions()
             .values()
             .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
             .collect();

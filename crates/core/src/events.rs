@@ -13,13 +13,16 @@ pub const EVENT_TTL_MS: i64 = 3_600_000;
 
 #[derive(Default)]
 pub struct Recorder {
-    /// (involved uid, type, reason, message, component) → index in `store.events`.
+    /// (involved uid, type, reason, message, component) → index in `store.events()`.
     seen: HashMap<(String, String, String, String, String), usize>,
     /// (component, involved uid) → (tokens, last refill).
     buckets: HashMap<(String, String), (f64, i64)>,
     counter: u64,
     /// No event expires before this: an idle clock tick checks one number, not every event.
     next_expiry: Option<i64>,
+    /// Involved object uid → indexes in `store.events()`, oldest first: a panel that shows one
+    /// object's recent events reads those, not every event in the cluster.
+    by_involved: HashMap<String, Vec<usize>>,
 }
 
 pub struct NewEvent<'a> {
@@ -48,7 +51,7 @@ impl Recorder {
             e.component.to_string(),
         );
         if let Some(&i) = self.seen.get(&key)
-            && let Some(ev) = store.events.get_mut(i)
+            && let Some(ev) = store.event_mut(i)
         {
             ev.count += 1;
             ev.last_ms = now;
@@ -66,9 +69,10 @@ impl Recorder {
             creation_ms: now,
             ..Meta::default()
         };
-        self.seen.insert(key, store.events.len());
+        self.seen.insert(key, store.events().len());
+        self.by_involved.entry(e.involved.uid.clone()).or_default().push(store.events().len());
         self.next_expiry = Some(self.next_expiry.map_or(now + EVENT_TTL_MS + 1, |t| t.min(now + EVENT_TTL_MS + 1)));
-        store.events.push(Event {
+        store.push_event(Event {
             meta,
             involved: e.involved,
             reason: e.reason.to_string(),
@@ -82,20 +86,34 @@ impl Recorder {
         });
     }
 
+    /// How many events `uid` has, and the last `n` of them (newest last).
+    pub fn recent_events<'s>(
+        &self,
+        store: &'s Store,
+        uid: &str,
+        n: usize,
+    ) -> (usize, impl Iterator<Item = &'s crate::objects::Event> + use<'s>) {
+        let indexes = self.by_involved.get(uid).map(Vec::as_slice).unwrap_or_default();
+        let recent: Vec<usize> = indexes[indexes.len().saturating_sub(n)..].to_vec();
+        (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i)))
+    }
+
     /// Drops events past their TTL; cheap when nothing expired.
     pub fn expire(&mut self, store: &mut Store, now: i64) {
         if self.next_expiry.is_none_or(|t| now < t) {
             return;
         }
         // Refolded events moved their times on: the true next expiry may be later.
-        self.next_expiry = store.events.iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
-        if !store.events.iter().any(|e| e.last_ms + EVENT_TTL_MS < now) {
+        self.next_expiry = store.events().iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
+        if !store.events().iter().any(|e| e.last_ms + EVENT_TTL_MS < now) {
             return;
         }
-        store.events.retain(|e| e.last_ms + EVENT_TTL_MS >= now);
-        self.next_expiry = store.events.iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
+        store.retain_events(|e| e.last_ms + EVENT_TTL_MS >= now);
+        self.next_expiry = store.events().iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
         self.seen.clear();
-        for (i, e) in store.events.iter().enumerate() {
+        self.by_involved.clear();
+        for (i, e) in store.events().iter().enumerate() {
+            self.by_involved.entry(e.involved.uid.clone()).or_default().push(i);
             self.seen.insert(
                 (
                     e.involved.uid.clone(),

@@ -15,22 +15,22 @@ fn pull_backoff_ms(failures: u32) -> i64 {
 impl Simulation {
     /// One scheduling attempt (the default scheduler's filter plugins, reduced to one node).
     pub(crate) fn schedule_pod(&mut self, key: &Key) {
-        let Some(pod) = self.store.pods.get(key) else { return };
+        let Some(pod) = self.store.pods().get(key) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
             return;
         }
-        let total = self.store.nodes.len();
+        let total = self.store.nodes().len();
         let target = pod.target_node();
         let mut fit_error: Option<(String, bool)> = None;
         let mut chosen = None;
         // Daemon pods name exactly one node; plain pods may go anywhere they fit (first by name).
         let candidates: Vec<String> = match &target {
             Some(t) => vec![t.to_string()],
-            None => self.store.nodes.keys().cloned().collect(),
+            None => self.store.nodes().keys().cloned().collect(),
         };
         let target = target.map(str::to_string);
         for name in candidates {
-            let Some(node) = self.store.nodes.get(&name) else { continue };
+            let Some(node) = self.store.nodes().get(&name) else { continue };
             match self.fits(pod, node) {
                 Ok(()) => {
                     chosen = Some(name);
@@ -52,7 +52,7 @@ impl Simulation {
                     p.bind(&uid_node);
                     p.status.scheduled = Some((true, now, String::new()));
                 });
-                if let Some(p) = self.store.pods.get(key) {
+                if let Some(p) = self.store.pods().get(key) {
                     self.record(Self::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
                 }
                 self.kubelet_admit(key);
@@ -61,7 +61,7 @@ impl Simulation {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node
                 // affinity/selector. preemption: ..." (FitError.Error and the preemption summary).
                 let others =
-                    total.saturating_sub(if target.as_ref().is_some_and(|t| self.store.nodes.contains_key(t)) {
+                    total.saturating_sub(if target.as_ref().is_some_and(|t| self.store.nodes().contains_key(t)) {
                         1
                     } else {
                         0
@@ -105,14 +105,14 @@ impl Simulation {
                 };
                 let changed = self
                     .store
-                    .pods
+                    .pods()
                     .get(key)
                     .is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.2) != Some(&message));
                 if changed {
                     let msg = message.clone();
                     self.store.update_pod(key, |p| p.status.scheduled = Some((false, now, msg)));
                 }
-                if let Some(p) = self.store.pods.get(key) {
+                if let Some(p) = self.store.pods().get(key) {
                     self.record(
                         Self::pod_ref(p, None),
                         "Warning",
@@ -186,8 +186,8 @@ impl Simulation {
     /// The kubelet sees a newly bound pod: sandbox and containers are being created.
     pub(crate) fn kubelet_admit(&mut self, key: &Key) {
         let now = self.now;
-        let Some(pod) = self.store.pods.get(key) else { return };
-        let Some(node) = pod.node_name().and_then(|n| self.store.nodes.get(n)) else { return };
+        let Some(pod) = self.store.pods().get(key) else { return };
+        let Some(node) = pod.node_name().and_then(|n| self.store.nodes().get(n)) else { return };
         if node.kubelet_down {
             return;
         }
@@ -219,12 +219,12 @@ impl Simulation {
     /// The kubelet's next step: pull the image and start the containers, or back off.
     pub(crate) fn kubelet_step(&mut self, key: &Key, uid: &str) {
         let now = self.now;
-        let Some(pod) = self.store.pods.get(key) else { return };
+        let Some(pod) = self.store.pods().get(key) else { return };
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
         let Some(node_name) = pod.node_name().map(str::to_string) else { return };
-        if self.store.nodes.get(&node_name).is_none_or(|n| n.kubelet_down) {
+        if self.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {
@@ -295,8 +295,8 @@ impl Simulation {
             .unwrap_or(0);
         let base_ref = Self::pod_ref(pod, None);
         let containers = pod.sched.containers.clone();
-        let node_index = self.store.nodes.get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-        if let Some(n) = self.store.nodes.get_mut(&node_name) {
+        let node_index = self.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
+        if let Some(n) = self.store.node_mut(&node_name) {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
@@ -341,7 +341,7 @@ impl Simulation {
     /// A daemon pod turned ready: with minReadySeconds its DaemonSet looks again once it is
     /// available (`updatePod` re-enqueues after minReadySeconds + 1 s).
     pub(crate) fn after_ready(&mut self, key: &Key) {
-        let Some(pod) = self.store.pods.get(key) else { return };
+        let Some(pod) = self.store.pods().get(key) else { return };
         let Some(owner) = pod.meta.controller_ref() else { return };
         let Some(ds) = self.store.daemonset_by_uid(&owner.uid) else { return };
         if ds.min_ready_seconds > 0 {

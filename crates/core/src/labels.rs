@@ -34,6 +34,11 @@ impl Selector {
         self.requirements.iter().all(|r| r.matches(labels))
     }
 
+    /// `matches` for labels held another way (a renderer's sorted pairs): `get` looks a key up.
+    pub fn matches_with<'a>(&self, get: impl Fn(&str) -> Option<&'a str>) -> bool {
+        self.requirements.iter().all(|r| r.matches_value(get(&r.key)))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.requirements.is_empty()
     }
@@ -118,10 +123,14 @@ fn check_selector_key(key: &str) -> Result<(), String> {
 
 impl Requirement {
     pub fn matches(&self, labels: &Labels) -> bool {
-        let value = labels.get(&self.key);
+        self.matches_value(labels.get(&self.key).map(String::as_str))
+    }
+
+    /// Whether a label value (`None`: the key is absent) satisfies this requirement.
+    pub fn matches_value(&self, value: Option<&str>) -> bool {
         match self.operator {
-            Operator::Equals | Operator::In => value.is_some_and(|v| self.values.contains(v)),
-            Operator::NotEquals | Operator::NotIn => value.is_none_or(|v| !self.values.contains(v)),
+            Operator::Equals | Operator::In => value.is_some_and(|v| self.values.iter().any(|x| x == v)),
+            Operator::NotEquals | Operator::NotIn => value.is_none_or(|v| !self.values.iter().any(|x| x == v)),
             Operator::Exists => value.is_some(),
             Operator::DoesNotExist => value.is_none(),
         }

@@ -18,6 +18,6 @@ pub mod time;
 pub mod typecheck;
 pub mod validate;
 pub mod view;
-mod view_build;
+pub mod view_build;
 
 pub use sim::{ApiError, Applied, Cascade, Simulation};

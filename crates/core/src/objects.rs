@@ -444,9 +444,17 @@ pub struct Node {
     /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
     pub index: u32,
     pub next_ip: u32,
+    /// The store's change number of the last write to this node or to a pod on it (see
+    /// `store::Stamps`); never in output.
+    pub(crate) view_stamp: u64,
 }
 
 impl Node {
+    /// The change number of the last write that can change this node's tile.
+    pub fn view_stamp(&self) -> u64 {
+        self.view_stamp
+    }
+
     pub fn refresh(&mut self) {
         self.taints = self
             .spec

@@ -238,6 +238,7 @@ mod tests {
             kubelet_down: false,
             index: 0,
             next_ip: 0,
+            view_stamp: 0,
         };
         n.set_taints(taints.iter().map(|(k, v, e)| Taint::new(k, v, e)).collect());
         n

@@ -281,14 +281,14 @@ impl Simulation {
         match timer {
             Timer::Kubelet { pod, uid } => self.kubelet_step(&pod, &uid),
             Timer::Terminated { pod, uid } => {
-                if self.store.pods.get(&pod).is_some_and(|p| p.meta.uid == uid) {
+                if self.store.pods().get(&pod).is_some_and(|p| p.meta.uid == uid) {
                     self.finalize_pod(&pod);
                 }
             }
             Timer::NodeMonitor { node, .. } => self.node_monitor(&node),
             Timer::PodGc { node } => {
-                if !self.store.nodes.contains_key(&node) {
-                    let keys: Vec<Key> = self.store.pods_by_node.get(&node).into_iter().flatten().cloned().collect();
+                if !self.store.nodes().contains_key(&node) {
+                    let keys: Vec<Key> = self.store.pod_keys_on_node(&node).cloned().collect();
                     for k in keys {
                         self.finalize_pod(&k);
                     }
@@ -296,7 +296,7 @@ impl Simulation {
             }
             Timer::Requeue { ds } => {
                 // Availability changes with time alone: look at every node again.
-                if let Some(d) = self.store.daemonsets.get(&ds) {
+                if let Some(d) = self.store.daemonsets().get(&ds) {
                     self.ds_cache.entry(d.meta.uid.clone()).or_default().full = true;
                 }
                 self.dirty.insert(ds);
@@ -359,12 +359,12 @@ impl Simulation {
         for cache in self.ds_cache.values_mut() {
             cache.node_changed(node);
         }
-        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
+        let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
         self.dirty.extend(keys);
         let retry: Vec<Key> = self
             .unschedulable
             .iter()
-            .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node) == Some(node))
+            .filter(|k| self.store.pods().get(*k).and_then(Pod::target_node) == Some(node))
             .cloned()
             .collect();
         for k in retry {
@@ -375,7 +375,7 @@ impl Simulation {
 
     /// A pod changed: its controller (if any) syncs.
     pub(crate) fn pod_changed(&mut self, pod: &Key) {
-        let Some(p) = self.store.pods.get(pod) else { return };
+        let Some(p) = self.store.pods().get(pod) else { return };
         if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.clone())
             && let Some(ds) = self.store.daemonset_by_uid(&owner)
         {
@@ -385,7 +385,7 @@ impl Simulation {
         } else if p.meta.controller_ref().is_none() {
             // An orphan may be adopted by any DaemonSet of its namespace.
             let ns = p.meta.namespace.clone();
-            let keys: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == ns).cloned().collect();
+            let keys: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == ns).cloned().collect();
             for k in keys {
                 self.needs_claim.insert(k.clone());
                 self.dirty.insert(k);
@@ -606,7 +606,7 @@ impl Simulation {
         let mut status = value.get("status").and_then(Value::as_object).cloned().unwrap_or_default();
         let conditions = status.remove("conditions");
         let rv = self.store.next_resource_version();
-        if let Some(old) = self.store.nodes.get_mut(&meta.name) {
+        if let Some(old) = self.store.node_mut(&meta.name) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
             }
@@ -645,6 +645,7 @@ impl Simulation {
             kubelet_down: false,
             index: self.next_node_index,
             next_ip: 1,
+            view_stamp: 0,
         };
         self.next_node_index += 1;
         let now = self.now;
@@ -666,7 +667,7 @@ impl Simulation {
         // A node listed as unreachable is simulated as a node whose kubelet is down.
         node.kubelet_down = node.ready_status() == Some("Unknown");
         let name = node.meta.name.clone();
-        self.store.nodes.insert(name.clone(), node);
+        self.store.put_node(name.clone(), node);
         self.node_changed(&name);
         Ok("created")
     }
@@ -680,7 +681,7 @@ impl Simulation {
             return Err(ApiError::Invalid { kind: "Pod".into(), name: meta.name.clone(), causes: errs });
         }
         let key = (meta.namespace.clone(), meta.name.clone());
-        if self.store.pods.contains_key(&key) {
+        if self.store.pods().contains_key(&key) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "pods".into(), name: meta.name });
             }
@@ -708,25 +709,25 @@ impl Simulation {
     /// Deletes a DaemonSet with the given cascade.
     pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
         let key = (namespace.to_string(), name.to_string());
-        let Some(ds) = self.store.daemonsets.get_mut(&key) else {
+        let Some(ds) = self.store.daemonset_mut(&key) else {
             return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
         };
         let uid = ds.meta.uid.clone();
         match cascade {
             Cascade::Orphan => {
-                self.store.daemonsets.remove(&key);
-                let pods: Vec<Key> = self.store.pods_by_owner.get(&uid).into_iter().flatten().cloned().collect();
+                self.store.remove_daemonset(&key);
+                let pods: Vec<Key> = self.store.pod_keys_owned_by(&uid).cloned().collect();
                 for p in pods {
                     self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
                 }
-                for rev in self.store.revisions.values_mut() {
+                for rev in self.store.revisions_mut() {
                     if rev.meta.owner_references.iter().any(|r| r.uid == uid) {
                         rev.meta.owner_references.retain(|r| r.uid != uid);
                     }
                 }
             }
             Cascade::Background => {
-                self.store.daemonsets.remove(&key);
+                self.store.remove_daemonset(&key);
                 self.delete_dependents(&uid);
             }
             Cascade::Foreground => {
@@ -742,25 +743,25 @@ impl Simulation {
     }
 
     fn delete_dependents(&mut self, owner_uid: &str) {
-        let pods: Vec<Key> = self.store.pods_by_owner.get(owner_uid).into_iter().flatten().cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_owned_by(owner_uid).cloned().collect();
         for p in pods {
             self.delete_pod_gracefully(&p, None);
         }
-        self.store.revisions.retain(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
+        self.store.retain_revisions(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
     }
 
     /// A foreground-deleted DaemonSet disappears once its pods are gone.
     pub(crate) fn finish_foreground(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets.get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() && self.store.pods_owned_by(&ds.meta.uid).next().is_none() {
-            self.store.daemonsets.remove(key);
+            self.store.remove_daemonset(key);
         }
     }
 
     /// `kubectl delete pod`: graceful, with the pod's grace period (or `grace_override`).
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         let key = (namespace.to_string(), name.to_string());
-        if !self.store.pods.contains_key(&key) {
+        if !self.store.pods().contains_key(&key) {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
         self.delete_pod_gracefully(&key, None);
@@ -776,14 +777,15 @@ impl Simulation {
 
     pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
         let now = self.now;
-        let Some(pod) = self.store.pods.get(key) else { return };
+        let Some(pod) = self.store.pods().get(key) else { return };
         if pod.meta.deletion_ms.is_some() {
             return;
         }
         let grace = grace_override.unwrap_or(pod.sched.termination_grace_seconds);
         let bound_node = pod.node_name().map(str::to_string);
         let uid = pod.meta.uid.clone();
-        let kubelet_alive = bound_node.as_ref().and_then(|n| self.store.nodes.get(n)).is_some_and(|n| !n.kubelet_down);
+        let kubelet_alive =
+            bound_node.as_ref().and_then(|n| self.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
         // Unbound or terminal pods have nothing to stop: they go at once.
         if bound_node.is_none() || grace == 0 || pod.is_terminal() {
             self.finalize_pod(key);
@@ -793,7 +795,7 @@ impl Simulation {
             p.meta.deletion_ms = Some(now + grace * 1000);
             p.meta.deletion_grace_seconds = Some(grace);
         });
-        if let Some(p) = self.store.pods.get(key) {
+        if let Some(p) = self.store.pods().get(key) {
             let node = p.node_name().map(str::to_string);
             let base = Self::pod_ref(p, None);
             for (c, _) in p.sched.containers.clone() {
@@ -828,7 +830,7 @@ impl Simulation {
             let retry: Vec<Key> = self
                 .unschedulable
                 .iter()
-                .filter(|k| self.store.pods.get(*k).and_then(Pod::target_node) == Some(node.as_str()))
+                .filter(|k| self.store.pods().get(*k).and_then(Pod::target_node) == Some(node.as_str()))
                 .cloned()
                 .collect();
             for k in retry {
@@ -839,13 +841,13 @@ impl Simulation {
     }
 
     pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
-        if self.store.nodes.remove(name).is_none() {
+        if self.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
         for cache in self.ds_cache.values_mut() {
             cache.node_changed(name);
         }
-        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
+        let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
         self.dirty.extend(keys);
         // Pod GC runs every 20 s and removes pods whose node has been gone for the quarantine.
         let gc_period = 20_000;
@@ -869,11 +871,11 @@ impl Simulation {
         if self.store.namespaces.remove(name).is_none() {
             return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
         }
-        let dss: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == name).cloned().collect();
+        let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
         for k in dss {
             let _ = self.delete_daemonset(&k.0, &k.1, Cascade::Background);
         }
-        let pods: Vec<Key> = self.store.pods.keys().filter(|k| k.0 == name).cloned().collect();
+        let pods: Vec<Key> = self.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
         for k in pods {
             self.delete_pod_gracefully(&k, None);
         }
@@ -885,7 +887,7 @@ impl Simulation {
     // ---- nodes ----
 
     fn node_mut(&mut self, name: &str) -> Result<&mut Node, ApiError> {
-        self.store.nodes.get_mut(name).ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
+        self.store.node_mut(name).ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
     }
 
     /// Replaces a node's labels (kubectl label computes the new set).
@@ -911,7 +913,7 @@ impl Simulation {
         if self.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
-        let in_namespace: Vec<Key> = self.store.daemonsets.keys().filter(|k| k.0 == namespace).cloned().collect();
+        let in_namespace: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
         for k in in_namespace {
             self.needs_claim.insert(k.clone());
             self.dirty.insert(k);
@@ -1042,9 +1044,9 @@ impl Simulation {
             Some(name.to_string()),
         );
         // The kubelet resumes: running pods report ready again, terminating pods finish.
-        let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_on_node(name).cloned().collect();
         for k in pods {
-            let Some(p) = self.store.pods.get(&k) else { continue };
+            let Some(p) = self.store.pods().get(&k) else { continue };
             let uid = p.meta.uid.clone();
             if p.meta.deletion_ms.is_some() {
                 self.schedule(now + self.config.pod_stop_ms, Timer::Terminated { pod: k.clone(), uid });
@@ -1066,7 +1068,7 @@ impl Simulation {
 
     fn node_monitor(&mut self, name: &str) {
         let now = self.now;
-        let Some(node) = self.store.nodes.get_mut(name) else { return };
+        let Some(node) = self.store.node_mut(name) else { return };
         if !node.kubelet_down || node.ready_status() == Some("Unknown") {
             return;
         }
@@ -1105,7 +1107,7 @@ impl Simulation {
             None,
         );
         // MarkPodsNotReady: pods on the node lose their Ready condition.
-        let pods: Vec<Key> = self.store.pods_by_node.get(name).into_iter().flatten().cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_on_node(name).cloned().collect();
         for k in pods {
             self.store.update_pod(&k, |p| {
                 if p.is_ready() {
@@ -1184,7 +1186,7 @@ impl Simulation {
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         let key = (namespace.to_string(), name.to_string());
         let now = self.now;
-        let Some(pod) = self.store.pods.get(&key) else {
+        let Some(pod) = self.store.pods().get(&key) else {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         };
         if pod.is_terminal() {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// Everything a cluster view needs, in a stable order (nodes by name, pods by name).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterView {
     /// Simulated time since the simulation started, in milliseconds.
     pub now_ms: u64,
@@ -14,9 +14,19 @@ pub struct ClusterView {
     pub daemonsets: Vec<DaemonSetView>,
     /// Daemon pods not bound to any node (Pending for the scheduler, or target node gone).
     pub unbound_pods: Vec<PodView>,
+    pub totals: ClusterTotals,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// Counts over the whole cluster (shown whatever part of it a renderer draws).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ClusterTotals {
+    pub nodes: usize,
+    /// Pods on the nodes shown plus pods bound to no node.
+    pub pods: usize,
+    pub pods_ready: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NodeView {
     pub name: String,
     /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled`.
@@ -30,9 +40,18 @@ pub struct NodeView {
     /// Conditions other than Ready that are True (`DiskPressure`, ...).
     pub pressure: Vec<String>,
     pub pods: Vec<PodView>,
+    /// DaemonSets whose controller says should run here but that have no pod here, by name.
+    pub missing: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+impl NodeView {
+    /// A label's value (labels are sorted by key).
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| self.labels[i].1.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PodView {
     pub name: String,
     pub namespace: String,
@@ -52,7 +71,7 @@ pub struct PodView {
     pub node: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DaemonSetView {
     pub name: String,
     pub namespace: String,
@@ -70,22 +89,25 @@ pub struct DaemonSetView {
     pub current_revision_hash: String,
     /// Oldest first.
     pub revisions: Vec<RevisionView>,
-    /// Newest last, as `kubectl describe` lists them.
+    /// The most recent events (at most `view_build::EVENTS_IN_VIEW`), newest last, as
+    /// `kubectl describe` lists them.
     pub events: Vec<EventView>,
+    /// How many events the DaemonSet has in all.
+    pub event_count: usize,
     /// True while a template change has not reached every desired node.
     pub rolling_out: bool,
     /// Being deleted (foreground or orphan cascade in progress).
     pub deleting: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RevisionView {
     pub name: String,
     pub revision: i64,
     pub hash: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EventView {
     /// `Normal` or `Warning`.
     pub event_type: String,
@@ -96,7 +118,7 @@ pub struct EventView {
 }
 
 /// Why a DaemonSet does or does not run on a node ("why, or why not").
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     pub daemonset: String,
     pub namespace: String,

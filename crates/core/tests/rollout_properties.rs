@@ -8,6 +8,7 @@ use dsplay_core::daemon::{HASH_LABEL, is_pod_updated};
 use dsplay_core::manifest::parse_stream;
 use dsplay_core::placement::{node_should_run_daemon_pod, with_daemon_tolerations};
 use dsplay_core::sim::NodeShape;
+use dsplay_core::view_build::ViewCache;
 
 struct Rng(u64);
 
@@ -33,11 +34,11 @@ fn manifest(strategy: &str, min_ready: u64, image: &str, with_selector: bool) ->
 
 /// Eligible nodes (shouldRun) and how many of them lack an available up-to-date-or-old pod.
 fn unavailable(sim: &Simulation, min_ready: i64) -> (usize, usize) {
-    let Some(ds) = sim.store.daemonsets.values().next() else { return (0, 0) };
+    let Some(ds) = sim.store.daemonsets().values().next() else { return (0, 0) };
     let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
     let mut eligible = 0;
     let mut missing = 0;
-    for node in sim.store.nodes.values() {
+    for node in sim.store.nodes().values() {
         if !node_should_run_daemon_pod(node, &ds.sched, &tolerations).should_run {
             continue;
         }
@@ -55,14 +56,14 @@ fn unavailable(sim: &Simulation, min_ready: i64) -> (usize, usize) {
 }
 
 fn check_at_rest(sim: &Simulation, seed: u64) {
-    let ds = sim.store.daemonsets.values().next().expect("the DaemonSet");
+    let ds = sim.store.daemonsets().values().next().expect("the DaemonSet");
     let hash = sim
         .revisions_of("default", "agent")
         .last()
         .and_then(|r| r.meta.labels.get(HASH_LABEL).cloned())
         .expect("a revision");
     let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
-    for node in sim.store.nodes.values() {
+    for node in sim.store.nodes().values() {
         let p = node_should_run_daemon_pod(node, &ds.sched, &tolerations);
         let pods: Vec<_> =
             sim.store.pods_on_node(&node.meta.name).filter(|p| p.meta.controller_ref().is_some()).collect();
@@ -136,8 +137,14 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
         } else {
             budget_text.parse().expect("int")
         };
-        for _ in 0..200 {
+        // The renderer's incremental view must always equal a view built from scratch.
+        let mut cache = ViewCache::default();
+        for step in 0..200 {
             sim.advance(500);
+            if step % 7 == 0 {
+                sim.refresh_view(&mut cache);
+                assert_eq!(cache.to_view(), sim.view(), "seed {seed}: incremental view differs at step {step}");
+            }
             let (_, missing) = unavailable(&sim, min_ready as i64);
             assert!(missing <= allowed, "seed {seed}: {missing} of {eligible} nodes unavailable, budget {allowed}");
         }
@@ -147,18 +154,22 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
         sim.fail_node(&victim).expect("fail");
         sim.advance(45_000);
         if let Some(pod) =
-            sim.store.pods.values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone())
+            sim.store.pods().values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone())
         {
             sim.fail_pod("default", &pod).expect("pod fails");
         }
         let relabel = format!("n{}", rng.below(nodes));
-        let mut labels = sim.store.nodes[&relabel].meta.labels.clone();
+        let mut labels = sim.store.nodes()[&relabel].meta.labels.clone();
         if labels.remove("pool").is_none() {
             labels.insert("pool".into(), "general".into());
         }
         sim.set_node_labels(&relabel, labels).expect("labels");
+        sim.refresh_view(&mut cache);
+        assert_eq!(cache.to_view(), sim.view(), "seed {seed}: incremental view differs after faults");
         sim.recover_node(&victim).expect("recover");
         sim.advance(300_000);
         check_at_rest(&sim, seed);
+        sim.refresh_view(&mut cache);
+        assert_eq!(cache.to_view(), sim.view(), "seed {seed}: incremental view differs at rest");
     }
 }

@@ -7,6 +7,7 @@
 //!                                          wasm-pack browser tests, trunk release build, bundle sizes;
 //!                                          --quick stops after cargo test
 //! cargo xtask bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
+//! cargo xtask bench --browser [--sizes N,N] the release bundle in headless Chromium at each size
 //! cargo xtask check-clean-clone [--quick]  git clone HEAD to /tmp and run `cargo xtask test` there
 //! ```
 //!
@@ -44,6 +45,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, sizes
                                (--quick: skip wasm-pack and trunk)
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
+  bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
   check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
 ";
 
@@ -240,18 +242,26 @@ impl Xtask {
         Ok(())
     }
 
-    /// Raw and `gzip -9` sizes of dist/*.wasm and dist/*.js.
+    /// Raw and `gzip -9` sizes of dist/*.wasm and dist/*.js, and of wasm-bindgen's snippets
+    /// (dist/snippets/**.js, part of the glue).
     fn print_sizes(&self) -> Result {
         let dist = self.root.join("dist");
-        let entries = fs::read_dir(&dist).map_err(|e| format!("cannot read {dist:?}: {e}"))?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|p| p.extension().is_some_and(|ext| ext == "wasm" || ext == "js"))
-            .collect();
+        let mut files = Vec::new();
+        let mut dirs = vec![dist.clone()];
+        while let Some(dir) = dirs.pop() {
+            let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {dir:?}: {e}"))?;
+            for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+                if path.is_dir() && (dir != dist || path.ends_with("snippets")) {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "wasm" || ext == "js") {
+                    files.push(path);
+                }
+            }
+        }
         files.sort();
         println!("\nbundle sizes (dist/, bytes):");
         println!("  {:<44} {:>10} {:>10}", "file", "raw", "gzip -9");
-        let (mut raw_total, mut gzip_total) = (0, 0);
+        let (mut raw_total, mut gzip_total, mut app_gzip) = (0, 0, 0);
         for file in &files {
             let raw = fs::metadata(file).map_err(|e| format!("{file:?}: {e}"))?.len();
             let out = self.cmd("gzip -9 -c").arg(file).output().map_err(|e| format!("cannot run gzip: {e}"))?;
@@ -259,19 +269,58 @@ impl Xtask {
                 return Err(format!("gzip -9 -c {file:?} failed ({})", out.status));
             }
             let gzip = out.stdout.len() as u64;
-            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let name = file.strip_prefix(&dist).unwrap_or(file).to_string_lossy();
             println!("  {name:<44} {raw:>10} {gzip:>10}");
             raw_total += raw;
             gzip_total += gzip;
+            if !name.ends_with("editor.js") {
+                app_gzip += gzip;
+            }
         }
         println!("  {:<44} {raw_total:>10} {gzip_total:>10}", "total");
+        println!("  wasm + glue: {app_gzip} bytes gzip (budget: 450,000)");
         Ok(())
     }
 
     fn bench(&self, args: &[&str]) -> Result {
+        if args.first() == Some(&"--browser") {
+            return self.bench_browser(&args[1..]);
+        }
         let mut bench = self.cmd("cargo run --release -p dsplay -- bench");
         bench.args(args);
         run(&mut bench)
+    }
+
+    /// `bench --browser [--sizes N,N]`: the release bundle driven in headless Chromium
+    /// (web/bench/browser-bench.mjs), next to the native converge time for the same work.
+    fn bench_browser(&self, args: &[&str]) -> Result {
+        self.setup()?;
+        let mut sizes = "500,1000,2000,5000".to_string();
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            match arg {
+                "--sizes" => sizes = args.next().ok_or("--sizes needs a value, e.g. 500,5000")?.to_string(),
+                _ => return Err(format!("unknown bench --browser argument {arg:?}\n{USAGE}")),
+            }
+        }
+        let largest = sizes.split(',').filter_map(|n| n.trim().parse::<u32>().ok()).max().ok_or("--sizes: no size")?;
+        println!("==> bench: trunk build --release");
+        run(&mut self.cmd("trunk build --release --locked"))?;
+        println!("==> bench: native converge (dsplay bench --nodes {largest} --json)");
+        let native = self
+            .cmd(&format!("cargo run --quiet --release --locked -p dsplay -- bench --nodes {largest} --json"))
+            .output()
+            .map_err(|e| format!("cannot run dsplay bench: {e}"))?;
+        let native = String::from_utf8_lossy(&native.stdout);
+        let native_ms = native
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("\"converge_ms\": "))
+            .map(|v| v.trim_end_matches(',').to_string())
+            .ok_or_else(|| format!("dsplay bench printed no converge_ms:\n{native}"))?;
+        println!("==> bench: headless Chromium, release bundle, sizes {sizes}");
+        let mut node = self.cmd("node web/bench/browser-bench.mjs dist --sizes");
+        node.arg(&sizes).args(["--native-converge-ms", &native_ms]);
+        run(&mut node)
     }
 
     fn check_clean_clone(&self, quick: bool) -> Result {

@@ -5,9 +5,6 @@ use std::rc::Rc;
 use dsplay_console::view::DaemonSetView;
 use yew::prelude::*;
 
-/// Older events are in `kubectl describe`; the panel keeps the recent ones.
-const EVENTS_SHOWN: usize = 12;
-
 #[derive(Properties, PartialEq)]
 pub struct DaemonSetPanelProps {
     pub daemonsets: Rc<Vec<DaemonSetView>>,
@@ -45,7 +42,6 @@ fn DaemonSetCard(props: &CardProps) -> Html {
         ("Misscheduled", ds.misscheduled),
     ];
     let max = ds.desired.max(1);
-    let skipped = ds.events.len().saturating_sub(EVENTS_SHOWN);
     html! {
         <article class="ds" data-daemonset={ds.name.clone()}>
             <h3>
@@ -79,9 +75,10 @@ fn DaemonSetCard(props: &CardProps) -> Html {
             }
             if !ds.events.is_empty() {
                 <details class="events" open=true>
-                    <summary>{ format!("Events ({})", ds.events.len()) }</summary>
+                    // The view carries the recent events (older ones are in `kubectl describe`).
+                    <summary>{ format!("Events ({})", ds.event_count) }</summary>
                     <ol>
-                        { for ds.events.iter().skip(skipped).map(|e| html! {
+                        { for ds.events.iter().map(|e| html! {
                             <li class={if e.event_type == "Warning" { "event warning" } else { "event" }}>
                                 <span class="event-time">{ format_ms(e.last_ms) }</span>
                                 <strong>{ &e.reason }</strong>
