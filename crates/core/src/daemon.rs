@@ -615,74 +615,67 @@ impl Simulation {
 
     /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
     fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
-        let mut node_to_pods = self.nodes_to_daemon_pods(uid);
         let Some(ds) = self.store.daemonsets().get(key) else { return false };
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
         let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
         let now = self.now;
+        // Placements first: they fill the cache, which needs `&mut self`. Sorted by name.
         let node_names: Vec<String> = self.store.nodes().keys().cloned().collect();
-        let mut desired = 0;
-        let mut should_run = std::collections::BTreeSet::new();
-        for n in &node_names {
-            if self.placement(uid, n).should_run {
-                desired += 1;
-                should_run.insert(n.clone());
-                node_to_pods.entry(n.clone()).or_default();
-            }
-        }
+        let should_run: Vec<bool> = node_names.iter().map(|n| self.placement(uid, n).should_run).collect();
+        let desired = should_run.iter().filter(|r| **r).count() as i64;
         let mut max_unavailable = max_unavailable.scaled_round_up(desired);
         let max_surge = max_surge.scaled_round_up(desired);
         if desired > 0 && max_unavailable == 0 && max_surge == 0 {
             max_unavailable = 1;
         }
-        // Node iteration is random upstream (a Go map); here it is by node name.
-        let find = |pods: &Vec<Key>| -> Option<(Option<Key>, Option<Key>)> {
-            let (mut new, mut old) = (None, None);
-            for k in pods {
-                let pod = self.store.pods().get(k)?;
-                if pod.meta.deletion_ms.is_some() {
-                    continue;
-                }
-                if is_pod_updated(pod, hash, tg) {
-                    if new.is_some() {
-                        return None;
-                    }
-                    new = Some(k.clone());
-                } else {
-                    if old.is_some() {
-                        return None;
-                    }
-                    old = Some(k.clone());
-                }
+
+        // Then one read-only pass over the daemon pods, borrowed (a sync at 5,000 nodes must
+        // not look every pod up by name again): per node, what `findUpdatedPodsOnNode` finds.
+        // Nodes that should run a pod are listed even without one. Node iteration is random
+        // upstream (a Go map); here it is by node name.
+        let mut by_node: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        for pod in self.store.pods_owned_by(uid) {
+            if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
+                continue;
             }
-            Some((new, old))
-        };
-        let available = |k: &Key| self.store.pods().get(k).is_some_and(|p| p.is_available(min_ready, now));
+            if let Some(node) = pod.target_node() {
+                by_node.entry(node).or_default().push(pod);
+            }
+        }
+        for (name, _) in node_names.iter().zip(&should_run).filter(|(_, r)| **r) {
+            by_node.entry(name.as_str()).or_default();
+        }
+        let should_run_on =
+            |node: &str| node_names.binary_search_by(|n| n.as_str().cmp(node)).is_ok_and(|i| should_run[i]);
+        let available = |p: &Pod| p.is_available(min_ready, now);
+        let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
+
         if max_surge == 0 {
             let mut num_unavailable = 0;
             let mut allowed = Vec::new();
             let mut candidates = Vec::new();
-            for pods in node_to_pods.values() {
-                let Some((new, old)) = find(pods) else {
+            for pods in by_node.values_mut() {
+                let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
                     num_unavailable += 1;
                     continue;
                 };
                 match (new, old) {
                     (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
                     (Some(new), None) => {
-                        if !available(&new) {
+                        if !available(new) {
                             num_unavailable += 1;
                         }
                     }
                     (None, Some(old)) => {
-                        if !available(&old) {
-                            allowed.push(old);
+                        if !available(old) {
+                            allowed.push(key_of(old));
                         } else if num_unavailable < max_unavailable {
-                            candidates.push(old);
+                            candidates.push(key_of(old));
                         }
                     }
                 }
             }
+            drop(by_node);
             let remaining = (max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
             allowed.extend(candidates.into_iter().take(remaining));
             return self.sync_nodes(key, allowed, Vec::new(), hash);
@@ -693,17 +686,16 @@ impl Simulation {
         let mut allowed_nodes = Vec::new();
         let mut num_surge = 0;
         let mut num_available = 0;
-        let entries: Vec<(String, Vec<Key>)> = node_to_pods.into_iter().collect();
-        for (node, pods) in entries {
-            let Some((new, old)) = find(&pods) else {
+        for (node, pods) in by_node.iter_mut() {
+            let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
                 num_surge += 1;
                 continue;
             };
-            if let Some(o) = &old {
+            if let Some(o) = old {
                 if available(o) {
                     num_available += 1;
                 }
-            } else if let Some(n) = &new
+            } else if let Some(n) = new
                 && available(n)
             {
                 num_available += 1;
@@ -711,33 +703,34 @@ impl Simulation {
             match (new, old) {
                 (_, None) => {}
                 (None, Some(old)) => {
-                    let should_run = should_run.contains(&node);
-                    if !available(&old) {
+                    let should_run = should_run_on(node);
+                    if !available(old) {
                         if !should_run {
-                            old_to_delete.push(old);
+                            old_to_delete.push(key_of(old));
                             continue;
                         }
-                        allowed_nodes.push(node);
+                        allowed_nodes.push(node.to_string());
                     } else {
                         if !should_run {
-                            should_not_run.push(old);
+                            should_not_run.push(key_of(old));
                             continue;
                         }
                         if num_surge >= max_surge {
                             continue;
                         }
-                        candidate_nodes.push(node);
+                        candidate_nodes.push(node.to_string());
                     }
                 }
                 (Some(new), Some(old)) => {
-                    if !available(&new) {
+                    if !available(new) {
                         num_surge += 1;
                         continue;
                     }
-                    old_to_delete.push(old);
+                    old_to_delete.push(key_of(old));
                 }
             }
         }
+        drop(by_node);
         let deletable = (num_available - desired).clamp(0, should_not_run.len() as i64) as usize;
         old_to_delete.extend(should_not_run.into_iter().take(deletable));
         let remaining = (max_surge - num_surge).clamp(0, candidate_nodes.len() as i64) as usize;
@@ -919,6 +912,24 @@ fn group_daemon_pods<'a>(pods: impl Iterator<Item = &'a Pod>) -> BTreeMap<String
             (node, pods.iter().map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect())
         })
         .collect()
+}
+
+/// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it
+/// has more than one of either.
+fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option<(Option<&'p Pod>, Option<&'p Pod>)> {
+    pods.sort_by(|a, b| pod_order(a, b));
+    let (mut new, mut old) = (None, None);
+    for pod in pods.iter().copied() {
+        if pod.meta.deletion_ms.is_some() {
+            continue;
+        }
+        let slot = if is_pod_updated(pod, hash, tg) { &mut new } else { &mut old };
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(pod);
+    }
+    Some((new, old))
 }
 
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
