@@ -3,6 +3,7 @@
 //! parts (share links, scripts, the session) are plain modules with native tests.
 
 mod app;
+#[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;
 mod browser;
 pub mod crash;

@@ -212,7 +212,7 @@ impl Xtask {
             "cargo clippy --workspace --all-targets --locked -- -D warnings".to_string(),
             format!(
                 "cargo clippy -p dsplay-core -p dsplay-console -p dsplay-app \
-                 --target {WASM_TARGET} --locked -- -D warnings"
+                 --target {WASM_TARGET} --all-features --locked -- -D warnings"
             ),
             // --workspace: default-members leave out crates/app, whose native tests must run too.
             "cargo test --workspace --locked".to_string(),
@@ -304,8 +304,9 @@ impl Xtask {
             }
         }
         let largest = sizes.split(',').filter_map(|n| n.trim().parse::<u32>().ok()).max().ok_or("--sizes: no size")?;
-        println!("==> bench: trunk build --release");
-        run(&mut self.cmd("trunk build --release --locked"))?;
+        // Its own dist folder, with the benchmark's hooks (not in the page's build).
+        println!("==> bench: trunk build --release --features bench-hooks --dist target/bench-dist");
+        run(&mut self.cmd("trunk build --release --locked --features bench-hooks --dist target/bench-dist"))?;
         println!("==> bench: native converge (dsplay bench --nodes {largest} --json)");
         let native = self
             .cmd(&format!("cargo run --quiet --release --locked -p dsplay -- bench --nodes {largest} --json"))
@@ -318,7 +319,7 @@ impl Xtask {
             .map(|v| v.trim_end_matches(',').to_string())
             .ok_or_else(|| format!("dsplay bench printed no converge_ms:\n{native}"))?;
         println!("==> bench: headless Chromium, release bundle, sizes {sizes}");
-        let mut node = self.cmd("node web/bench/browser-bench.mjs dist --sizes");
+        let mut node = self.cmd("node web/bench/browser-bench.mjs target/bench-dist --sizes");
         node.arg(&sizes).args(["--native-converge-ms", &native_ms]);
         run(&mut node)
     }
