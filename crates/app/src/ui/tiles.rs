@@ -338,7 +338,8 @@ pub fn ClusterGrid(props: &GridProps) -> Html {
         let open = !collapsed.contains(&group.title);
         html! {
             <div class="group-head" data-group={group.title.clone()}>
-                <button type="button" class="quiet" aria-expanded={open.to_string()} onclick={toggle(group.title.clone())}>
+                <button type="button" class="quiet" aria-expanded={open.to_string()} onclick={toggle(group.title.clone())}
+                    title={group.title.clone()}>
                     <span aria-hidden="true">{ if open { "▾ " } else { "▸ " } }</span>
                     <span class="group-title">{ &group.title }</span>
                 </button>
