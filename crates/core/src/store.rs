@@ -129,10 +129,10 @@ impl Store {
     // ---- writes: nodes ----
 
     pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
-        if self.nodes.contains_key(name) {
-            self.stamp_node(name);
-        }
-        self.nodes.get_mut(name)
+        let n = self.stamp();
+        let node = self.nodes.get_mut(name)?;
+        node.view_stamp = n;
+        Some(node)
     }
     pub fn put_node(&mut self, name: String, mut node: Node) -> Option<Node> {
         node.view_stamp = self.stamp();
@@ -141,8 +141,7 @@ impl Store {
     }
     pub fn remove_node(&mut self, name: &str) -> Option<Node> {
         let node = self.nodes.remove(name)?;
-        self.stamp_node(name);
-        self.stamps.node_set = self.stamps.any;
+        self.stamps.node_set = self.stamp();
         Some(node)
     }
 
@@ -205,13 +204,13 @@ impl Store {
 
     pub fn insert_pod(&mut self, pod: Pod) {
         let key = (pod.meta.namespace.clone(), pod.meta.name.clone());
-        self.index_pod(&key, &pod, true);
+        self.index(&key, index_keys(&pod), true);
         self.pods.insert(key, pod);
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
-        self.index_pod(key, &pod, false);
+        self.index(key, index_keys(&pod), false);
         Some(pod)
     }
 
@@ -223,45 +222,18 @@ impl Store {
         let r = f(pod);
         pod.meta.resource_version = rv;
         let after = index_keys(pod);
-        self.stamp_pod_keys(&before);
         // Most updates are status changes: the indexes only move when owner or node changes.
-        if before != after {
-            self.stamp_pod_keys(&after);
-            if before.1.is_none() {
-                self.unbound.remove(key);
-            }
-            if after.1.is_none() {
-                self.unbound.insert(key.clone());
-            }
-            let (owner, node, target) = after;
-            self.unindex(key, before);
-            for (map, k) in
-                [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
-            {
-                if let Some(k) = k {
-                    map.entry(k).or_default().insert(key.clone());
-                }
-            }
+        if before == after {
+            self.stamp_pod_keys(&before);
+        } else {
+            self.index(key, before, false);
+            self.index(key, after, true);
         }
         Some(r)
     }
 
-    fn unindex(&mut self, key: &Key, (owner, node, target): IndexKeys) {
-        for (map, k) in
-            [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
-        {
-            let Some(k) = k else { continue };
-            if let Some(set) = map.get_mut(&k) {
-                set.remove(key);
-                if set.is_empty() {
-                    map.remove(&k);
-                }
-            }
-        }
-    }
-
-    fn index_pod(&mut self, key: &Key, pod: &Pod, add: bool) {
-        let keys = index_keys(pod);
+    /// Adds a pod's key to (or removes it from) the indexes its `keys` name, and stamps them.
+    fn index(&mut self, key: &Key, keys: IndexKeys, add: bool) {
         self.stamp_pod_keys(&keys);
         let (owner, node, target) = keys;
         if node.is_none() {
@@ -287,11 +259,11 @@ impl Store {
     }
 
     pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Pod> {
-        self.pods_by_owner.get(uid).into_iter().flatten().filter_map(|k| self.pods.get(k))
+        self.pod_keys_owned_by(uid).filter_map(|k| self.pods.get(k))
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
-        self.pods_by_node.get(node).into_iter().flatten().filter_map(|k| self.pods.get(k))
+        self.pod_keys_on_node(node).filter_map(|k| self.pods.get(k))
     }
 
     pub fn daemonset_by_uid(&self, uid: &str) -> Option<&DaemonSet> {
