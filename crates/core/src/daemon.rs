@@ -2,13 +2,14 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
+use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
 use crate::sim::{ApiError, Simulation, Timer};
-use crate::store::Key;
+use crate::store::{Key, Store};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 pub const HASH_LABEL: &str = "controller-revision-hash";
@@ -65,8 +66,8 @@ pub(crate) struct NodePart {
 /// one node's work: cached placements, the nodes to look at again, and per-node status parts.
 #[derive(Debug)]
 pub(crate) struct DsCache {
-    placements: HashMap<String, Placement>,
-    parts: HashMap<String, NodePart>,
+    placements: FastMap<String, Placement>,
+    parts: FastMap<String, NodePart>,
     dirty_nodes: BTreeSet<String>,
     /// Look at every node (new DaemonSet, template change, time-based availability).
     pub(crate) full: bool,
@@ -84,8 +85,8 @@ impl DsCache {
 impl Default for DsCache {
     fn default() -> Self {
         DsCache {
-            placements: HashMap::new(),
-            parts: HashMap::new(),
+            placements: FastMap::default(),
+            parts: FastMap::default(),
             dirty_nodes: BTreeSet::new(),
             full: true,
             totals: DaemonSetStatus::default(),
@@ -319,22 +320,6 @@ impl Simulation {
         }
     }
 
-    /// Daemon pods of a DaemonSet by target node; terminal pods that are being deleted are left
-    /// out (`getNodesToDaemonPods(includeDeletedTerminal=false)`).
-    fn nodes_to_daemon_pods(&self, uid: &str) -> BTreeMap<String, Vec<Key>> {
-        group_daemon_pods(self.store.pods_owned_by(uid))
-    }
-
-    /// Like `nodes_to_daemon_pods`, for some nodes only.
-    fn daemon_pods_on(&self, uid: &str, nodes: &[String]) -> BTreeMap<String, Vec<Key>> {
-        let pods = nodes
-            .iter()
-            .flat_map(|node| self.store.pod_keys_targeting(node))
-            .filter_map(|k| self.store.pods().get(k))
-            .filter(|p| p.meta.controller_ref().is_some_and(|r| r.uid == uid));
-        group_daemon_pods(pods)
-    }
-
     /// `constructHistory`: the current revision's hash, creating or renumbering it.
     fn construct_history(&mut self, key: &Key) -> String {
         let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
@@ -429,8 +414,12 @@ impl Simulation {
 
     /// `manage`: returns whether it created or deleted anything.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> bool {
-        let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
-        let Some(ds) = self.store.daemonsets().get(key) else { return false };
+        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes().contains_key(*n)).collect();
+        // Placements first: they fill the cache, which needs `&mut self`.
+        let placements: Vec<Placement> = node_names.iter().map(|n| self.placement(uid, n)).collect();
+        let store = &self.store;
+        let Some(ds) = store.daemonsets().get(key) else { return false };
+        let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
@@ -438,20 +427,17 @@ impl Simulation {
         let now = self.now;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
-        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes().contains_key(*n)).collect();
-        let node_names: Vec<String> = node_names.into_iter().cloned().collect();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
-        for node in &node_names {
-            let p = self.placement(uid, node);
-            let pods = node_to_pods.get(node);
-            let exists = pods.is_some_and(|v| !v.is_empty());
+        let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
+        for (node, p) in node_names.iter().zip(placements) {
+            let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let exists = !pods.is_empty();
             if p.should_run && !exists {
-                needing.push(node.clone());
+                needing.push(node.to_string());
             } else if p.should_continue_running {
                 let mut running: Vec<&Pod> = Vec::new();
-                for k in pods.into_iter().flatten() {
-                    let Some(pod) = self.store.pods().get(k) else { continue };
+                for &pod in pods {
                     if pod.meta.deletion_ms.is_some() {
                         continue;
                     }
@@ -473,21 +459,20 @@ impl Simulation {
                             "Found failed daemon pod {}/{} on node {node}, will try to kill it",
                             pod.meta.namespace, pod.meta.name
                         ));
-                        to_delete.push(k.clone());
+                        to_delete.push(key_of(pod));
                     } else if pod.status.phase == "Succeeded" {
-                        to_delete.push(k.clone());
+                        to_delete.push(key_of(pod));
                     } else {
                         running.push(pod);
                     }
                 }
-                running.sort_by(|a, b| pod_order(a, b));
                 if !surge {
                     for pod in running.iter().skip(1) {
-                        to_delete.push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                        to_delete.push(key_of(pod));
                     }
                 } else if running.is_empty() {
                     if p.should_run {
-                        needing.push(node.clone());
+                        needing.push(node.to_string());
                     }
                 } else {
                     let mut oldest_new: Option<&Pod> = None;
@@ -502,33 +487,27 @@ impl Simulation {
                             oldest_old = Some(pod);
                             continue;
                         }
-                        to_delete.push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                        to_delete.push(key_of(pod));
                     }
                     if let (Some(new), Some(old)) = (oldest_new, oldest_old)
                         && (!old.is_ready() || new.is_available(min_ready, now))
                     {
-                        to_delete.push((old.meta.namespace.clone(), old.meta.name.clone()));
+                        to_delete.push(key_of(old));
                     }
                 }
             } else if exists {
-                for k in pods.into_iter().flatten() {
-                    if self.store.pods().get(k).is_some_and(|p| p.meta.deletion_ms.is_none()) {
-                        to_delete.push(k.clone());
-                    }
-                }
+                to_delete.extend(pods.iter().filter(|p| p.meta.deletion_ms.is_none()).map(|p| key_of(p)));
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
         for (node, pods) in &node_to_pods {
-            if self.store.nodes().contains_key(node) {
+            if store.nodes().contains_key(*node) {
                 continue;
             }
-            for k in pods {
-                if self.store.pods().get(k).is_some_and(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none()) {
-                    to_delete.push(k.clone());
-                }
-            }
+            let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
+            to_delete.extend(orphaned.map(|p| key_of(p)));
         }
+        drop(node_to_pods);
         for at in requeue_at {
             self.schedule(at, Timer::Requeue { ds: key.clone() });
         }
@@ -740,20 +719,23 @@ impl Simulation {
 
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
+        // Placements first (they need `&mut self`); `None` for a node that is gone.
+        let placements: Vec<Option<bool>> = scope
+            .iter()
+            .map(|n| self.store.nodes().contains_key(n).then(|| self.placement(uid, n).should_run))
+            .collect();
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
         let now = self.now;
-        let node_to_pods = if full { self.nodes_to_daemon_pods(uid) } else { self.daemon_pods_on(uid, scope) };
-        let mut parts: Vec<(String, Option<NodePart>)> = Vec::with_capacity(scope.len());
-        for node in scope {
-            if !self.store.nodes().contains_key(node) {
-                parts.push((node.clone(), None));
+        let node_to_pods = daemon_pods_by_node(&self.store, uid, (!full).then_some(scope));
+        let mut parts: Vec<(&String, Option<NodePart>)> = Vec::with_capacity(scope.len());
+        for (node, should_run) in scope.iter().zip(placements) {
+            let Some(should_run) = should_run else {
+                parts.push((node, None));
                 continue;
-            }
-            let should_run = self.placement(uid, node).should_run;
-            let pods: Vec<&Pod> =
-                node_to_pods.get(node).into_iter().flatten().filter_map(|k| self.store.pods().get(k)).collect();
+            };
+            let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
             // Status counts only the oldest pod of a node.
             let part = match pods.first() {
                 None => NodePart { should_run, ..NodePart::default() },
@@ -766,8 +748,9 @@ impl Simulation {
                     has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
                 },
             };
-            parts.push((node.clone(), Some(part)));
+            parts.push((node, Some(part)));
         }
+        drop(node_to_pods);
         let cache = self.ds_cache.entry(uid.to_string()).or_default();
         if full {
             cache.parts.clear();
@@ -775,7 +758,7 @@ impl Simulation {
             cache.old_nodes = 0;
         }
         for (node, part) in parts {
-            cache.set_part(&node, part);
+            cache.set_part(node, part);
         }
         let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
@@ -894,24 +877,36 @@ impl Simulation {
     }
 }
 
-/// Daemon pods by target node, oldest first; terminal pods being deleted are left out
-/// (`getNodesToDaemonPods(includeDeletedTerminal=false)`).
-fn group_daemon_pods<'a>(pods: impl Iterator<Item = &'a Pod>) -> BTreeMap<String, Vec<Key>> {
-    let mut map: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
-    for pod in pods {
+/// A DaemonSet's pods by target node, oldest first (`pod_order`); terminal pods being deleted
+/// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed: a sync at
+/// 5,000 nodes must not copy every pod's key. `scope` (sorted) limits the nodes: a few nodes
+/// are looked up one by one, many are found in one walk over the DaemonSet's pods.
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> BTreeMap<&'s str, Vec<&'s Pod>> {
+    let mut map: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+    let mut add = |pod: &'s Pod| {
         if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
-            continue;
+            return;
         }
         if let Some(node) = pod.target_node() {
-            map.entry(node.to_string()).or_default().push(pod);
+            map.entry(node).or_default().push(pod);
         }
+    };
+    match scope {
+        Some(nodes) if nodes.len() * 8 < store.pod_count_owned_by(uid) => {
+            let owned = |p: &&Pod| p.meta.controller_ref().is_some_and(|r| r.uid == uid);
+            nodes.iter().flat_map(|n| store.pods_targeting(n)).filter(owned).for_each(&mut add);
+        }
+        Some(nodes) => {
+            let in_scope =
+                |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
+            store.pods_owned_by(uid).filter(in_scope).for_each(&mut add);
+        }
+        None => store.pods_owned_by(uid).for_each(&mut add),
     }
-    map.into_iter()
-        .map(|(node, mut pods)| {
-            pods.sort_by(|a, b| pod_order(a, b));
-            (node, pods.iter().map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect())
-        })
-        .collect()
+    for pods in map.values_mut() {
+        pods.sort_by(|a, b| pod_order(a, b));
+    }
+    map
 }
 
 /// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it

@@ -2,9 +2,9 @@
 //! with a count; a per-object token bucket (burst 25, one token per 5 minutes) drops floods,
 //! as `EventSourceObjectSpamFilter` does, so a 5,000-node rollout doesn't list 5,000 events.
 
+use crate::fasthash::FastMap;
 use crate::objects::{Event, Meta, ObjectRef};
 use crate::store::Store;
-use std::collections::HashMap;
 
 const SPAM_BURST: f64 = 25.0;
 const SPAM_REFILL_MS: f64 = 300_000.0;
@@ -13,16 +13,22 @@ pub const EVENT_TTL_MS: i64 = 3_600_000;
 
 #[derive(Default)]
 pub struct Recorder {
-    /// (involved uid, type, reason, message, component) → index in `store.events()`.
-    seen: HashMap<(String, String, String, String, String), usize>,
-    /// (component, involved uid) → (tokens, last refill).
-    buckets: HashMap<(String, String), (f64, i64)>,
+    /// Per involved object uid: its events and its spam buckets. One lookup per event, and
+    /// no key is built unless the object is new.
+    objects: FastMap<String, Involved>,
     counter: u64,
     /// No event expires before this: an idle clock tick checks one number, not every event.
     next_expiry: Option<i64>,
-    /// Involved object uid → indexes in `store.events()`, oldest first: a panel that shows one
-    /// object's recent events reads those, not every event in the cluster.
-    by_involved: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Default)]
+struct Involved {
+    /// Indexes in `store.events()`, oldest first. The spam filter bounds them (25 per
+    /// component, then one per 5 minutes, for an hour), so folding scans them instead of
+    /// keeping a second map keyed by five strings; a panel reads the last few.
+    events: Vec<usize>,
+    /// Per source component: (tokens, last refill).
+    buckets: Vec<(String, f64, i64)>,
 }
 
 pub struct NewEvent<'a> {
@@ -36,21 +42,33 @@ pub struct NewEvent<'a> {
 
 impl Recorder {
     pub fn record(&mut self, store: &mut Store, e: NewEvent<'_>, now: i64) {
-        let bucket = self.buckets.entry((e.component.to_string(), e.involved.uid.clone())).or_insert((SPAM_BURST, now));
-        bucket.0 = (bucket.0 + (now - bucket.1) as f64 / SPAM_REFILL_MS).min(SPAM_BURST);
-        bucket.1 = now;
-        if bucket.0 < 1.0 {
+        let object = match self.objects.get_mut(&e.involved.uid) {
+            Some(o) => o,
+            None => self.objects.entry(e.involved.uid.clone()).or_default(),
+        };
+        let bucket = match object.buckets.iter().position(|b| b.0 == e.component) {
+            Some(i) => &mut object.buckets[i],
+            None => {
+                object.buckets.push((e.component.to_string(), SPAM_BURST, now));
+                object.buckets.last_mut().expect("just pushed")
+            }
+        };
+        bucket.1 = (bucket.1 + (now - bucket.2) as f64 / SPAM_REFILL_MS).min(SPAM_BURST);
+        bucket.2 = now;
+        if bucket.1 < 1.0 {
             return;
         }
-        bucket.0 -= 1.0;
-        let key = (
-            e.involved.uid.clone(),
-            e.event_type.to_string(),
-            e.reason.to_string(),
-            e.message.clone(),
-            e.component.to_string(),
-        );
-        if let Some(&i) = self.seen.get(&key)
+        bucket.1 -= 1.0;
+        // The correlator's aggregation key: involved object, type, reason, message, source.
+        let same = object.events.iter().copied().find(|&i| {
+            store.events().get(i).is_some_and(|ev| {
+                ev.reason == e.reason
+                    && ev.message == e.message
+                    && ev.event_type == e.event_type
+                    && ev.source_component == e.component
+            })
+        });
+        if let Some(i) = same
             && let Some(ev) = store.event_mut(i)
         {
             ev.count += 1;
@@ -69,8 +87,7 @@ impl Recorder {
             creation_ms: now,
             ..Meta::default()
         };
-        self.seen.insert(key, store.events().len());
-        self.by_involved.entry(e.involved.uid.clone()).or_default().push(store.events().len());
+        object.events.push(store.events().len());
         self.next_expiry = Some(self.next_expiry.map_or(now + EVENT_TTL_MS + 1, |t| t.min(now + EVENT_TTL_MS + 1)));
         store.push_event(Event {
             meta,
@@ -93,7 +110,7 @@ impl Recorder {
         uid: &str,
         n: usize,
     ) -> (usize, impl Iterator<Item = &'s crate::objects::Event> + use<'s>) {
-        let indexes = self.by_involved.get(uid).map(Vec::as_slice).unwrap_or_default();
+        let indexes = self.objects.get(uid).map(|o| o.events.as_slice()).unwrap_or_default();
         let recent: Vec<usize> = indexes[indexes.len().saturating_sub(n)..].to_vec();
         (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i)))
     }
@@ -110,20 +127,11 @@ impl Recorder {
         }
         store.retain_events(|e| e.last_ms + EVENT_TTL_MS >= now);
         self.next_expiry = store.events().iter().map(|e| e.last_ms + EVENT_TTL_MS + 1).min();
-        self.seen.clear();
-        self.by_involved.clear();
+        for o in self.objects.values_mut() {
+            o.events.clear();
+        }
         for (i, e) in store.events().iter().enumerate() {
-            self.by_involved.entry(e.involved.uid.clone()).or_default().push(i);
-            self.seen.insert(
-                (
-                    e.involved.uid.clone(),
-                    e.event_type.clone(),
-                    e.reason.clone(),
-                    e.message.clone(),
-                    e.source_component.clone(),
-                ),
-                i,
-            );
+            self.objects.entry(e.involved.uid.clone()).or_default().events.push(i);
         }
     }
 }

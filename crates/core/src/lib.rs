@@ -4,6 +4,7 @@
 
 pub mod daemon;
 pub mod events;
+pub mod fasthash;
 pub mod kubelet;
 pub mod labels;
 pub mod manifest;

@@ -4,6 +4,7 @@
 //! controllers until nothing is left to do. An idle `advance` touches nothing.
 
 use crate::events::{NewEvent, Recorder};
+use crate::fasthash::FastMap;
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
 use crate::names::NameStream;
 use crate::objects::*;
@@ -11,7 +12,7 @@ use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// Timings of the simulated components (milliseconds).
 #[derive(Clone, Debug)]
@@ -173,7 +174,7 @@ pub struct Simulation {
     pub(crate) dirty: BTreeSet<Key>,
     /// Per DaemonSet uid: placements, dirty nodes and per-node status parts (see daemon.rs).
     /// Hash maps are only looked up, never iterated into output.
-    pub(crate) ds_cache: HashMap<String, crate::daemon::DsCache>,
+    pub(crate) ds_cache: FastMap<String, crate::daemon::DsCache>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -186,7 +187,7 @@ pub struct Simulation {
     pub(crate) slow_images: BTreeMap<String, i64>,
     next_node_index: u32,
     /// Shared pod specs per (DaemonSet uid, revision hash).
-    pub(crate) pod_templates: HashMap<(String, String), (std::rc::Rc<Value>, std::rc::Rc<PodScheduling>)>,
+    pub(crate) pod_templates: FastMap<(String, String), (std::rc::Rc<Value>, std::rc::Rc<PodScheduling>)>,
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
     pub placement_evaluations: u64,
 }
@@ -202,7 +203,7 @@ impl Simulation {
             timer_seq: 0,
             recorder: Recorder::default(),
             dirty: BTreeSet::new(),
-            ds_cache: HashMap::new(),
+            ds_cache: FastMap::default(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
@@ -210,7 +211,7 @@ impl Simulation {
             broken_images: BTreeSet::new(),
             slow_images: BTreeMap::new(),
             next_node_index: 0,
-            pod_templates: HashMap::new(),
+            pod_templates: FastMap::default(),
             placement_evaluations: 0,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {

@@ -262,6 +262,14 @@ impl Store {
         self.pod_keys_owned_by(uid).filter_map(|k| self.pods.get(k))
     }
 
+    pub fn pod_count_owned_by(&self, uid: &str) -> usize {
+        self.pods_by_owner.get(uid).map_or(0, BTreeSet::len)
+    }
+
+    pub fn pods_targeting(&self, node: &str) -> impl Iterator<Item = &Pod> {
+        self.pod_keys_targeting(node).filter_map(|k| self.pods.get(k))
+    }
+
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
         self.pod_keys_on_node(node).filter_map(|k| self.pods.get(k))
     }
