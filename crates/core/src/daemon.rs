@@ -47,7 +47,14 @@ pub fn compute_hash(template: &Value, collision_count: Option<i64>) -> String {
 /// `IsPodUpdated`.
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: i64) -> bool {
     pod.meta.labels.get(HASH_LABEL).is_some_and(|h| h == hash)
-        || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| g == &template_generation.to_string())
+        || pod.meta.labels.get(GENERATION_LABEL).is_some_and(|g| is_decimal_of(g, template_generation))
+}
+
+/// `s == fmt.Sprint(n)`, without formatting `n` (a rolling sync asks this of every old pod).
+fn is_decimal_of(s: &str, n: i64) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let canonical = !digits.is_empty() && (digits == "0" || !digits.starts_with('0')) && s != "-0";
+    canonical && digits.bytes().all(|b| b.is_ascii_digit()) && s.parse::<i64>() == Ok(n)
 }
 
 /// What one node contributes to a DaemonSet's status (`updateDaemonSetStatus`, per node).
@@ -234,21 +241,30 @@ impl Simulation {
         self.settle();
     }
 
-    fn placement(&mut self, ds_uid: &str, node: &str) -> Placement {
-        if let Some(p) = self.ds_cache.get(ds_uid).and_then(|c| c.placements.get(node)) {
-            return *p;
+    /// The DaemonSet's placements on `nodes` (every node, in name order, for `None`), cached
+    /// per node; `None` for a node that does not exist.
+    fn placements(&mut self, ds_uid: &str, nodes: Option<&[String]>) -> Vec<Option<Placement>> {
+        let store = &self.store;
+        let evaluations = &mut self.placement_evaluations;
+        let ds = store.daemonset_by_uid(ds_uid);
+        let mut cache = ds.map(|_| self.ds_cache.entry(ds_uid.to_string()).or_default());
+        let tolerations = ds.map(|ds| with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network));
+        let mut place = |name: &str, node: &Node| {
+            let (Some(ds), Some(cache), Some(tolerations)) = (ds, cache.as_mut(), tolerations.as_ref()) else {
+                return Placement { should_run: false, should_continue_running: false };
+            };
+            if let Some(p) = cache.placements.get(name) {
+                return *p;
+            }
+            let p = node_should_run_daemon_pod(node, &ds.sched, tolerations);
+            *evaluations += 1;
+            cache.placements.insert(name.to_string(), p);
+            p
+        };
+        match nodes {
+            Some(names) => names.iter().map(|n| store.nodes().get(n).map(|node| place(n, node))).collect(),
+            None => store.nodes().iter().map(|(n, node)| Some(place(n, node))).collect(),
         }
-        let Some(ds) = self.store.daemonset_by_uid(ds_uid) else {
-            return Placement { should_run: false, should_continue_running: false };
-        };
-        let Some(n) = self.store.nodes().get(node) else {
-            return Placement { should_run: false, should_continue_running: false };
-        };
-        let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
-        let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
-        self.placement_evaluations += 1;
-        self.ds_cache.entry(ds_uid.to_string()).or_default().placements.insert(node.to_string(), p);
-        p
     }
 
     /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
@@ -414,9 +430,9 @@ impl Simulation {
 
     /// `manage`: returns whether it created or deleted anything.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> bool {
-        let node_names: Vec<&String> = scope.iter().filter(|n| self.store.nodes().contains_key(*n)).collect();
-        // Placements first: they fill the cache, which needs `&mut self`.
-        let placements: Vec<Placement> = node_names.iter().map(|n| self.placement(uid, n)).collect();
+        // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
+        let placements = self.placements(uid, Some(scope));
+        let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
         let store = &self.store;
         let Some(ds) = store.daemonsets().get(key) else { return false };
         let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
@@ -430,7 +446,7 @@ impl Simulation {
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
         let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
-        for (node, p) in node_names.iter().zip(placements) {
+        for (node, p) in nodes {
             let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
             let exists = !pods.is_empty();
             if p.should_run && !exists {
@@ -599,8 +615,10 @@ impl Simulation {
         let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
         let now = self.now;
         // Placements first: they fill the cache, which needs `&mut self`. Sorted by name.
-        let node_names: Vec<String> = self.store.nodes().keys().cloned().collect();
-        let should_run: Vec<bool> = node_names.iter().map(|n| self.placement(uid, n).should_run).collect();
+        let should_run: Vec<bool> =
+            self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
+        let store = &self.store;
+        let node_names: Vec<&str> = store.nodes().keys().map(String::as_str).collect();
         let desired = should_run.iter().filter(|r| **r).count() as i64;
         let mut max_unavailable = max_unavailable.scaled_round_up(desired);
         let max_surge = max_surge.scaled_round_up(desired);
@@ -612,20 +630,9 @@ impl Simulation {
         // not look every pod up by name again): per node, what `findUpdatedPodsOnNode` finds.
         // Nodes that should run a pod are listed even without one. Node iteration is random
         // upstream (a Go map); here it is by node name.
-        let mut by_node: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
-        for pod in self.store.pods_owned_by(uid) {
-            if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
-                continue;
-            }
-            if let Some(node) = pod.target_node() {
-                by_node.entry(node).or_default().push(pod);
-            }
-        }
-        for (name, _) in node_names.iter().zip(&should_run).filter(|(_, r)| **r) {
-            by_node.entry(name.as_str()).or_default();
-        }
-        let should_run_on =
-            |node: &str| node_names.binary_search_by(|n| n.as_str().cmp(node)).is_ok_and(|i| should_run[i]);
+        let running_nodes = node_names.iter().zip(&should_run).filter(|(_, r)| **r).map(|(n, _)| *n);
+        let mut by_node = merge_by_node(daemon_pods_by_node(store, uid, None), running_nodes);
+        let should_run_on = |node: &str| node_names.binary_search_by(|n| (*n).cmp(node)).is_ok_and(|i| should_run[i]);
         let available = |p: &Pod| p.is_available(min_ready, now);
         let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
 
@@ -633,7 +640,7 @@ impl Simulation {
             let mut num_unavailable = 0;
             let mut allowed = Vec::new();
             let mut candidates = Vec::new();
-            for pods in by_node.values_mut() {
+            for (_, pods) in by_node.iter_mut() {
                 let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
                     num_unavailable += 1;
                     continue;
@@ -665,7 +672,7 @@ impl Simulation {
         let mut allowed_nodes = Vec::new();
         let mut num_surge = 0;
         let mut num_available = 0;
-        for (node, pods) in by_node.iter_mut() {
+        for (node, pods) in by_node.iter_mut().map(|(n, p)| (*n, p)) {
             let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
                 num_surge += 1;
                 continue;
@@ -720,18 +727,15 @@ impl Simulation {
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements: Vec<Option<bool>> = scope
-            .iter()
-            .map(|n| self.store.nodes().contains_key(n).then(|| self.placement(uid, n).should_run))
-            .collect();
+        let placements = self.placements(uid, Some(scope));
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
         let now = self.now;
         let node_to_pods = daemon_pods_by_node(&self.store, uid, (!full).then_some(scope));
         let mut parts: Vec<(&String, Option<NodePart>)> = Vec::with_capacity(scope.len());
-        for (node, should_run) in scope.iter().zip(placements) {
-            let Some(should_run) = should_run else {
+        for (node, placement) in scope.iter().zip(placements) {
+            let Some(Placement { should_run, .. }) = placement else {
                 parts.push((node, None));
                 continue;
             };
@@ -909,6 +913,25 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
     map
 }
 
+/// Daemon pods by node, plus every node in `nodes` without one, in node name order; `nodes`
+/// must be sorted (a merge: entering 5,000 names into a map was a tenth of a rolling sync).
+fn merge_by_node<'s>(
+    pods: BTreeMap<&'s str, Vec<&'s Pod>>,
+    nodes: impl Iterator<Item = &'s str>,
+) -> Vec<(&'s str, Vec<&'s Pod>)> {
+    let mut merged = Vec::with_capacity(pods.len());
+    let mut nodes = nodes.peekable();
+    for (node, pods) in pods {
+        while let Some(n) = nodes.next_if(|n| *n < node) {
+            merged.push((n, Vec::new()));
+        }
+        nodes.next_if_eq(&node);
+        merged.push((node, pods));
+    }
+    merged.extend(nodes.map(|n| (n, Vec::new())));
+    merged
+}
+
 /// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it
 /// has more than one of either.
 fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option<(Option<&'p Pod>, Option<&'p Pod>)> {
@@ -992,6 +1015,25 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.chars().all(|c| "456789bcdf".contains(c)), "{a}");
         assert_ne!(a, compute_hash(&json!({"spec": {"containers": [{"image": "a"}]}}), Some(1)));
+    }
+
+    #[test]
+    fn template_generation_labels_compare_as_printed() {
+        for (label, n, want) in [
+            ("3", 3, true),
+            ("03", 3, false),
+            ("+3", 3, false),
+            ("3 ", 3, false),
+            ("", 0, false),
+            ("0", 0, true),
+            ("-0", 0, false),
+            ("-2", -2, true),
+            ("9223372036854775807", i64::MAX, true),
+            ("99999999999999999999", 1, false),
+        ] {
+            assert_eq!(is_decimal_of(label, n), want, "{label:?} vs {n}");
+            assert_eq!(label == n.to_string(), want, "table row {label:?} is wrong");
+        }
     }
 
     #[test]

@@ -365,7 +365,7 @@ impl Simulation {
         let retry: Vec<Key> = self
             .unschedulable
             .iter()
-            .filter(|k| self.store.pods().get(*k).and_then(Pod::target_node) == Some(node))
+            .filter(|k| self.store.pods().get(k).and_then(Pod::target_node) == Some(node))
             .cloned()
             .collect();
         for k in retry {
@@ -831,7 +831,7 @@ impl Simulation {
             let retry: Vec<Key> = self
                 .unschedulable
                 .iter()
-                .filter(|k| self.store.pods().get(*k).and_then(Pod::target_node) == Some(node.as_str()))
+                .filter(|k| self.store.pods().get(k).and_then(Pod::target_node) == Some(node.as_str()))
                 .cloned()
                 .collect();
             for k in retry {

@@ -153,9 +153,9 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
         let victim = format!("n{}", rng.below(nodes));
         sim.fail_node(&victim).expect("fail");
         sim.advance(45_000);
-        if let Some(pod) =
-            sim.store.pods().values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone())
-        {
+        let healthy =
+            sim.store.pods().values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone());
+        if let Some(pod) = healthy {
             sim.fail_pod("default", &pod).expect("pod fails");
         }
         let relabel = format!("n{}", rng.below(nodes));
