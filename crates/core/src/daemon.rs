@@ -896,7 +896,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
         }
     };
     match scope {
-        Some(nodes) if nodes.len() * 8 < store.pod_count_owned_by(uid) => {
+        Some(nodes) if nodes.len() < store.pod_count_owned_by(uid) * 8 => {
             let owned = |p: &&Pod| p.meta.controller_ref().is_some_and(|r| r.uid == uid);
             nodes.iter().flat_map(|n| store.pods_targeting(n)).filter(owned).for_each(&mut add);
         }
