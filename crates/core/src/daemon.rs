@@ -2,7 +2,7 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, FastSet};
 use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
@@ -80,6 +80,7 @@ pub(crate) struct DsCache {
     pub(crate) full: bool,
     totals: DaemonSetStatus,
     old_nodes: i64,
+    rollout: Rollout,
 }
 
 impl DsCache {
@@ -98,6 +99,7 @@ impl Default for DsCache {
             full: true,
             totals: DaemonSetStatus::default(),
             old_nodes: 0,
+            rollout: Rollout::default(),
         }
     }
 }
@@ -142,6 +144,113 @@ impl DsCache {
             self.parts.insert(node.to_string(), p);
         }
     }
+}
+
+/// What a node means to a rolling update without surge (`rollingUpdate`, maxSurge 0). A node
+/// whose new pod is available, or that should run nothing and has nothing, has no class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RollClass {
+    /// Counts against maxUnavailable: no live pod where one should run, a new pod not yet
+    /// available, a new and an old pod, or more than one of either.
+    Unavailable,
+    /// Its old pod is not available: it is replaced at once.
+    OldUnavailable(Key),
+    /// Its old pod is available: it is replaced while maxUnavailable allows.
+    OldAvailable(Key),
+}
+
+/// The classes of every node for one revision, kept up to date node by node, so that a sync
+/// during a rollout costs the nodes that changed rather than every node: upstream's
+/// `rollingUpdate` walks all nodes each time, which at 5,000 nodes made every rollout step a
+/// 5,000-node pass. Kept only for maxSurge 0 and minReadySeconds 0, where a class depends on
+/// nothing but the node's pods and placement (no clock); other rollouts walk every node.
+#[derive(Debug, Default)]
+struct Rollout {
+    /// The revision (hash, template generation) classified against; `None`: nothing yet.
+    revision: Option<(String, i64)>,
+    /// Per node that should run a pod or has one: (should run, class).
+    nodes: FastMap<String, (bool, Option<RollClass>)>,
+    desired: i64,
+    unavailable: i64,
+    /// Old pods to replace, by node name: the order upstream's (random) node order becomes.
+    old_unavailable: BTreeMap<String, Key>,
+    old_available: BTreeMap<String, Key>,
+}
+
+impl Rollout {
+    fn set(&mut self, node: &str, should_run: bool, class: Option<RollClass>) {
+        let entry = self.nodes.get_mut(node);
+        if let Some((was_running, was)) = &entry
+            && *was_running == should_run
+            && *was == class
+        {
+            return;
+        }
+        let previous = match entry {
+            Some(e) if should_run || class.is_some() => Some(std::mem::replace(e, (should_run, class.clone()))),
+            Some(_) => self.nodes.remove(node),
+            None => {
+                if should_run || class.is_some() {
+                    self.nodes.insert(node.to_string(), (should_run, class.clone()));
+                }
+                None
+            }
+        };
+        if let Some((was_running, was)) = previous {
+            self.desired -= i64::from(was_running);
+            match was {
+                Some(RollClass::Unavailable) => self.unavailable -= 1,
+                Some(RollClass::OldUnavailable(_)) => drop(self.old_unavailable.remove(node)),
+                Some(RollClass::OldAvailable(_)) => drop(self.old_available.remove(node)),
+                None => {}
+            }
+        }
+        self.desired += i64::from(should_run);
+        match class {
+            Some(RollClass::Unavailable) => self.unavailable += 1,
+            Some(RollClass::OldUnavailable(k)) => drop(self.old_unavailable.insert(node.to_string(), k)),
+            Some(RollClass::OldAvailable(k)) => drop(self.old_available.insert(node.to_string(), k)),
+            None => {}
+        }
+    }
+}
+
+/// A node's class from its live daemon pods (`findUpdatedPodsOnNode`), with minReadySeconds 0.
+fn roll_class(pods: &mut [&Pod], should_run: bool, hash: &str, tg: i64) -> Option<RollClass> {
+    if pods.is_empty() && !should_run {
+        return None;
+    }
+    let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
+    match updated_pods_on_node(pods, hash, tg) {
+        None | Some((None, None) | (Some(_), Some(_))) => Some(RollClass::Unavailable),
+        Some((Some(new), None)) => (!new.is_ready()).then_some(RollClass::Unavailable),
+        Some((None, Some(old))) if old.is_ready() => Some(RollClass::OldAvailable(key_of(old))),
+        Some((None, Some(old))) => Some(RollClass::OldUnavailable(key_of(old))),
+    }
+}
+
+/// Every node's class; `should_run` is per node of the store, in name order.
+fn classify_every_node(store: &Store, uid: &str, revision: (String, i64), should_run: &[bool]) -> Rollout {
+    let (hash, tg) = (revision.0.as_str(), revision.1);
+    let mut pods = daemon_pods_by_node(store, uid, None);
+    let mut rollout = Rollout::default();
+    for (name, &run) in store.nodes().keys().zip(should_run) {
+        let mut list = pods.remove(name.as_str()).unwrap_or_default();
+        rollout.set(name, run, roll_class(&mut list, run, hash, tg));
+    }
+    // Pods aimed at nodes that are gone.
+    for (name, mut list) in pods {
+        rollout.set(name, false, roll_class(&mut list, false, hash, tg));
+    }
+    rollout.revision = Some(revision);
+    rollout
+}
+
+/// Whether a rollout's node classes can be kept incrementally (see `Rollout`).
+fn rollout_is_incremental(ds: &DaemonSet) -> bool {
+    let no_surge = |s: &IntOrPercent| matches!(s, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
+    matches!(&ds.strategy, UpdateStrategy::RollingUpdate { max_surge, .. } if no_surge(max_surge))
+        && ds.min_ready_seconds == 0
 }
 
 impl Simulation {
@@ -267,6 +376,28 @@ impl Simulation {
         }
     }
 
+    /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
+    /// or the revision moved.
+    fn classify_rollout(&mut self, uid: &str, hash: &str, tg: i64, scope: &[String], full: bool) {
+        let revision = (hash.to_string(), tg);
+        let full = full || self.ds_cache.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
+        let placements = self.placements(uid, (!full).then_some(scope));
+        let store = &self.store;
+        let Some(cache) = self.ds_cache.get_mut(uid) else { return };
+        let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
+        if full {
+            let run: Vec<bool> = placements.into_iter().map(should_run).collect();
+            cache.rollout = classify_every_node(store, uid, revision, &run);
+        } else {
+            let mut pods = daemon_pods_by_node(store, uid, Some(scope));
+            for (name, p) in scope.iter().zip(placements) {
+                let mut list = pods.remove(name.as_str()).unwrap_or_default();
+                let run = should_run(p);
+                cache.rollout.set(name, run, roll_class(&mut list, run, hash, tg));
+            }
+        }
+    }
+
     /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
     /// same result because nothing else can have changed.
@@ -288,6 +419,12 @@ impl Simulation {
         let scope: Vec<String> =
             if full { self.store.nodes().keys().cloned().collect() } else { dirty.iter().cloned().collect() };
         let changed = self.manage(key, &uid, &hash, &scope, full);
+        if let Some(ds) = self.store.daemonsets().get(key)
+            && rollout_is_incremental(ds)
+        {
+            let tg = ds.template_generation;
+            self.classify_rollout(&uid, &hash, tg, &scope, full);
+        }
         let mut rolled = false;
         if !changed && let Some(ds) = self.store.daemonsets().get(key) {
             let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
@@ -516,10 +653,10 @@ impl Simulation {
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
-        for (node, pods) in &node_to_pods {
-            if store.nodes().contains_key(*node) {
-                continue;
-            }
+        let mut gone: Vec<(&str, &Vec<&Pod>)> =
+            node_to_pods.iter().filter(|(n, _)| !store.nodes().contains_key(**n)).map(|(n, p)| (*n, p)).collect();
+        gone.sort_by(|a, b| a.0.cmp(b.0));
+        for (_, pods) in gone {
             let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
             to_delete.extend(orphaned.map(|p| key_of(p)));
         }
@@ -614,6 +751,36 @@ impl Simulation {
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
         let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
         let now = self.now;
+        if rollout_is_incremental(ds)
+            && let Some(rollout) = self.ds_cache.get(uid).map(|c| &c.rollout)
+        {
+            // The first branch below, from the classes: with room left under maxUnavailable,
+            // every available old pod is a candidate, so the first ones by node name go.
+            let mut max_unavailable = max_unavailable.scaled_round_up(rollout.desired);
+            if rollout.desired > 0 && max_unavailable == 0 {
+                max_unavailable = 1;
+            }
+            #[cfg(debug_assertions)]
+            {
+                // Tests check every incremental decision against a walk over every node.
+                let run: Vec<bool> = self
+                    .store
+                    .nodes()
+                    .keys()
+                    .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
+                    .collect();
+                let walked = classify_every_node(&self.store, uid, (hash.to_string(), tg), &run);
+                assert_eq!(
+                    (rollout.desired, rollout.unavailable, &rollout.old_unavailable, &rollout.old_available),
+                    (walked.desired, walked.unavailable, &walked.old_unavailable, &walked.old_available),
+                    "incremental rollout classes drifted from a full walk"
+                );
+            }
+            let mut allowed: Vec<Key> = rollout.old_unavailable.values().cloned().collect();
+            let remaining = (max_unavailable - rollout.unavailable).max(0) as usize;
+            allowed.extend(rollout.old_available.values().take(remaining).cloned());
+            return self.sync_nodes(key, allowed, Vec::new(), hash);
+        }
         // Placements first: they fill the cache, which needs `&mut self`. Sorted by name.
         let should_run: Vec<bool> =
             self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
@@ -630,8 +797,20 @@ impl Simulation {
         // not look every pod up by name again): per node, what `findUpdatedPodsOnNode` finds.
         // Nodes that should run a pod are listed even without one. Node iteration is random
         // upstream (a Go map); here it is by node name.
-        let running_nodes = node_names.iter().zip(&should_run).filter(|(_, r)| **r).map(|(n, _)| *n);
-        let mut by_node = merge_by_node(daemon_pods_by_node(store, uid, None), running_nodes);
+        let mut pods = daemon_pods_by_node(store, uid, None);
+        let mut by_node: Vec<(&str, Vec<&Pod>)> = Vec::with_capacity(node_names.len());
+        for (&name, &run) in node_names.iter().zip(&should_run) {
+            match pods.remove(name) {
+                Some(p) => by_node.push((name, p)),
+                None if run => by_node.push((name, Vec::new())),
+                None => {}
+            }
+        }
+        if !pods.is_empty() {
+            // Pods aimed at nodes that are gone, in their place by name.
+            by_node.extend(pods);
+            by_node.sort_by(|a, b| a.0.cmp(b.0));
+        }
         let should_run_on = |node: &str| node_names.binary_search_by(|n| (*n).cmp(node)).is_ok_and(|i| should_run[i]);
         let available = |p: &Pod| p.is_available(min_ready, now);
         let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
@@ -882,11 +1061,12 @@ impl Simulation {
 }
 
 /// A DaemonSet's pods by target node, oldest first (`pod_order`); terminal pods being deleted
-/// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed: a sync at
-/// 5,000 nodes must not copy every pod's key. `scope` (sorted) limits the nodes: a few nodes
-/// are looked up one by one, many are found in one walk over the DaemonSet's pods.
-fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> BTreeMap<&'s str, Vec<&'s Pod>> {
-    let mut map: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+/// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed and hashed: a
+/// sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into a tree
+/// (callers that need node order walk the nodes). `scope` limits the nodes: a few nodes are
+/// looked up one by one, many are found in one walk over the DaemonSet's pods.
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> FastMap<&'s str, Vec<&'s Pod>> {
+    let mut map: FastMap<&str, Vec<&Pod>> = FastMap::default();
     let mut add = |pod: &'s Pod| {
         if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
             return;
@@ -901,35 +1081,18 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
             nodes.iter().flat_map(|n| store.pods_targeting(n)).filter(owned).for_each(&mut add);
         }
         Some(nodes) => {
-            let in_scope =
-                |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
+            let nodes: FastSet<&str> = nodes.iter().map(String::as_str).collect();
+            let in_scope = |p: &&Pod| p.target_node().is_some_and(|t| nodes.contains(t));
             store.pods_owned_by(uid).filter(in_scope).for_each(&mut add);
         }
         None => store.pods_owned_by(uid).for_each(&mut add),
     }
     for pods in map.values_mut() {
-        pods.sort_by(|a, b| pod_order(a, b));
+        if pods.len() > 1 {
+            pods.sort_by(|a, b| pod_order(a, b));
+        }
     }
     map
-}
-
-/// Daemon pods by node, plus every node in `nodes` without one, in node name order; `nodes`
-/// must be sorted (a merge: entering 5,000 names into a map was a tenth of a rolling sync).
-fn merge_by_node<'s>(
-    pods: BTreeMap<&'s str, Vec<&'s Pod>>,
-    nodes: impl Iterator<Item = &'s str>,
-) -> Vec<(&'s str, Vec<&'s Pod>)> {
-    let mut merged = Vec::with_capacity(pods.len());
-    let mut nodes = nodes.peekable();
-    for (node, pods) in pods {
-        while let Some(n) = nodes.next_if(|n| *n < node) {
-            merged.push((n, Vec::new()));
-        }
-        nodes.next_if_eq(&node);
-        merged.push((node, pods));
-    }
-    merged.extend(nodes.map(|n| (n, Vec::new())));
-    merged
 }
 
 /// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it

@@ -1,0 +1,261 @@
+// The browser benchmark behind `cargo xtask bench --browser`: drives the release bundle in
+// headless Chromium exactly as a user would, and prints one row per cluster size.
+//
+//   node web/bench/browser-bench.mjs DIST_DIR [--sizes 500,1000,2000,5000] [--json]
+//
+// For each size, on a fresh page, from an empty cluster (the walkthrough deleted):
+//   1. `sim node add big --count N` typed in the console: time until the cluster view's
+//      `data-nodes` total shows the new nodes ("tiles").
+//   2. A DaemonSet that tolerates every taint put in the editor, then Apply: time until the
+//      `data-pods` total shows one more pod per node ("pods").
+//   3. `sim advance 5s` in the console: time until `data-pods-ready` equals `data-pods` ("ready").
+//   4. `kubectl set image` starts a rolling update; Play at 20x for 4 s of wall time while every
+//      requestAnimationFrame interval is recorded ("frame p95").
+//   5. The heap: JS heap used plus the wasm linear memory ("heap").
+// Then the wasm core's converge time (the same work as `dsplay bench`'s converge figure) is
+// measured in the page through the app's `dsplayBenchConverge` export.
+//
+// Chromium is Debian's (/usr/bin/chromium), driven by playwright-core: no browser download.
+
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const args = process.argv.slice(2);
+const dist = args[0];
+if (!dist) {
+  console.error("usage: browser-bench.mjs DIST_DIR [--sizes 500,1000] [--json]");
+  process.exit(2);
+}
+const sizesArg = args.indexOf("--sizes");
+const sizes = sizesArg >= 0 ? args[sizesArg + 1].split(",").map(Number) : [500, 1000, 2000, 5000];
+const json = args.includes("--json");
+const nativeArg = args.indexOf("--native-converge-ms");
+const nativeMs = nativeArg >= 0 ? Number(args[nativeArg + 1]) : NaN;
+const TIMEOUT_MS = 180_000;
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".sh": "text/plain; charset=utf-8",
+};
+
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path.endsWith("/") ? path + "index.html" : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end("not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const MANIFEST = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: bench
+spec:
+  selector:
+    matchLabels:
+      app: bench
+  template:
+    metadata:
+      labels:
+        app: bench
+    spec:
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: agent
+        image: registry.k8s.io/bench:1.0
+        resources:
+          requests:
+            cpu: 10m
+            memory: 20Mi
+`;
+
+const totals = (page) =>
+  page.evaluate(() => {
+    const el = document.querySelector("[data-cluster]");
+    return el
+      ? { nodes: +el.dataset.nodes, pods: +el.dataset.pods, ready: +el.dataset.podsReady }
+      : { nodes: 0, pods: 0, ready: 0 };
+  });
+
+// Polls in the page (every animation frame) until `expr` (over the totals `t`) holds; returns ms
+// since `t0` (a performance.now() of the page).
+async function until(page, t0, expr) {
+  return page.evaluate(
+    ([t0, src, timeout]) =>
+      new Promise((resolve, reject) => {
+        const pred = new Function("t", `return ${src};`);
+        const check = () => {
+          const el = document.querySelector("[data-cluster]");
+          const t = el ? { nodes: +el.dataset.nodes, pods: +el.dataset.pods, ready: +el.dataset.podsReady } : null;
+          if (t && pred(t)) return resolve(performance.now() - t0);
+          if (performance.now() - t0 > timeout) return reject(new Error("timed out: " + JSON.stringify(t)));
+          requestAnimationFrame(check);
+        };
+        check();
+      }),
+    [t0, expr, TIMEOUT_MS],
+  );
+}
+
+// Runs a console line as Enter would (the form's submit), timed from inside the page so that
+// none of the driver's own waiting is counted. Returns the page's performance.now() at submit.
+async function consoleLine(page, line) {
+  const input = page.getByRole("textbox", { name: "Console", exact: true });
+  await input.fill(line);
+  return page.evaluate(() => {
+    const t0 = performance.now();
+    document.querySelector("form.console-input").requestSubmit();
+    return t0;
+  });
+}
+
+async function clickButton(page, name) {
+  return page.evaluate((name) => {
+    const button = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === name);
+    const t0 = performance.now();
+    button.click();
+    return t0;
+  }, name);
+}
+
+async function one(browser, base, n) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  if (process.env.BENCH_DEBUG) page.on("console", (m) => m.text().startsWith("PERF") && console.error(m.text()));
+  await page.goto(base + "index.html");
+  await page.waitForSelector("[data-cluster]");
+  await page.waitForFunction(() => window.dsEditor !== undefined, null, { timeout: 30_000 });
+  await page.waitForSelector(".cm-content");
+  // Start from an empty cluster (the page opens on the walkthrough's three nodes).
+  for (const line of ["kubectl delete ds --all", "kubectl delete nodes --all", "sim advance 2m"]) {
+    await consoleLine(page, line);
+  }
+  await until(page, 0, "t.nodes === 0 && t.pods === 0");
+  const before = await totals(page);
+
+  // 1. Nodes from the console.
+  let t0 = await consoleLine(page, `sim node add big --count ${n}`);
+  const tiles = await until(page, t0, `t.nodes >= ${before.nodes + n}`);
+  const withNodes = await totals(page);
+
+  // 2. A tolerate-everything DaemonSet from the editor.
+  const editor = page.locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(MANIFEST);
+  t0 = await clickButton(page, "Apply");
+  const expectPods = withNodes.pods + withNodes.nodes;
+  const pods = await until(page, t0, `t.pods >= ${expectPods}`);
+
+  // 3. Time passes: every pod ready.
+  t0 = await consoleLine(page, "sim advance 5s");
+  const ready = await until(page, t0, "t.pods > 0 && t.ready === t.pods");
+
+  // 4. A rolling update, played at 20x, frame intervals recorded.
+  await consoleLine(page, "kubectl set image ds/bench agent=registry.k8s.io/bench:2.0");
+  await page.getByRole("combobox", { name: "Speed" }).selectOption({ label: "20×" }).catch(() => {});
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const loop = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stopFrames) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+  await browser.startTracing(page, { path: "/tmp/trace.json", categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink"] });
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(4000);
+  await browser.stopTracing();
+  const frames = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  frames.sort((a, b) => a - b);
+  const p95 = frames.length ? frames[Math.min(frames.length - 1, Math.floor(frames.length * 0.95))] : NaN;
+
+  // 5. Memory: JS heap (CDP) plus wasm linear memory.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const wasmBytes = await page.evaluate(() => window.dsplayWasmMemory?.buffer.byteLength ?? 0);
+  await context.close();
+  return { nodes: n, tiles, pods, ready, frameP95: p95, frames: frames.length, heapMB: (usedSize + wasmBytes) / 2 ** 20 };
+}
+
+async function wasmConverge(browser, base, n) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "index.html");
+  await page.waitForSelector("[data-cluster]");
+  const ms = await page.evaluate((n) => window.dsplayBenchConverge?.(n) ?? NaN, n);
+  await context.close();
+  return ms;
+}
+
+const server = await serve(dist);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const rows = [];
+try {
+  for (const n of sizes) {
+    const row = await one(browser, base, n);
+    rows.push(row);
+    if (!json) {
+      console.error(`bench: ${n} nodes done`);
+    }
+  }
+  const converge = await wasmConverge(browser, base, Math.max(...sizes));
+  const fmt = (ms) => (ms / 1000).toFixed(2) + " s";
+  if (json) {
+    console.log(JSON.stringify({ rows, wasmConvergeMs: converge, nativeConvergeMs: nativeMs, convergeNodes: Math.max(...sizes) }, null, 2));
+  } else {
+    const header = ["nodes", "tiles shown", "every pod shown after Apply", "all ready after sim advance 5s", "frame p95 (Play 20x, rolling)", "heap (JS + wasm)"];
+    const table = [header].concat(
+      rows.map((r) => [
+        String(r.nodes),
+        fmt(r.tiles),
+        fmt(r.pods),
+        fmt(r.ready),
+        `${r.frameP95.toFixed(1)} ms (${r.frames} frames)`,
+        `${r.heapMB.toFixed(0)} MB`,
+      ]),
+    );
+    const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+    for (const row of table) console.log(row.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+    const native = Number.isFinite(nativeMs) ? `; native ${nativeMs.toFixed(1)} ms; wasm/native ${(converge / nativeMs).toFixed(2)}x` : "";
+    console.log(`converge: a new DaemonSet on ${Math.max(...sizes)} nodes: wasm ${converge.toFixed(1)} ms (in the page)${native}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
