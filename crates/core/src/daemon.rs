@@ -81,6 +81,9 @@ pub(crate) struct DsCache {
     totals: DaemonSetStatus,
     old_nodes: i64,
     rollout: Rollout,
+    /// The current revision's hash, and `Store::revision_writes` when it was found: while no
+    /// revision is written (and the DaemonSet is unchanged, which drops this cache), it holds.
+    history: Option<(u64, String)>,
 }
 
 impl DsCache {
@@ -100,6 +103,7 @@ impl Default for DsCache {
             totals: DaemonSetStatus::default(),
             old_nodes: 0,
             rollout: Rollout::default(),
+            history: None,
         }
     }
 }
@@ -357,14 +361,17 @@ impl Simulation {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
         let mut cache = ds.map(|_| self.ds_cache.entry(ds_uid.to_string()).or_default());
-        let tolerations = ds.map(|ds| with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network));
+        // Built on the first cache miss: most calls find every placement cached.
+        let mut tolerations = None;
         let mut place = |name: &str, node: &Node| {
-            let (Some(ds), Some(cache), Some(tolerations)) = (ds, cache.as_mut(), tolerations.as_ref()) else {
+            let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
                 return Placement { should_run: false, should_continue_running: false };
             };
             if let Some(p) = cache.placements.get(name) {
                 return *p;
             }
+            let tolerations = tolerations
+                .get_or_insert_with(|| with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network));
             let p = node_should_run_daemon_pod(node, &ds.sched, tolerations);
             *evaluations += 1;
             cache.placements.insert(name.to_string(), p);
@@ -477,6 +484,24 @@ impl Simulation {
     fn construct_history(&mut self, key: &Key) -> String {
         let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let uid = ds.meta.uid.clone();
+        let writes = self.store.revision_writes();
+        if let Some((seen, hash)) = self.ds_cache.get(&uid).and_then(|c| c.history.as_ref())
+            && *seen == writes
+        {
+            let hash = hash.clone();
+            // The walk below takes a resourceVersion whatever it finds; so does this, so that
+            // versions come out as they always have.
+            self.store.next_resource_version();
+            return hash;
+        }
+        let hash = self.find_or_snapshot_revision(key, &uid);
+        let writes = self.store.revision_writes();
+        self.ds_cache.entry(uid).or_default().history = Some((writes, hash.clone()));
+        hash
+    }
+
+    fn find_or_snapshot_revision(&mut self, key: &Key, uid: &str) -> String {
+        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let mut template = ds.spec["template"].clone();
         if let Some(m) = template.as_object_mut() {
             m.insert("$patch".into(), json!("replace"));
@@ -502,11 +527,12 @@ impl Simulation {
         let want = max_old + 1;
         if let Some(k) = current {
             let rv = self.store.next_resource_version();
-            if let Some(rev) = self.store.revision_mut(&k) {
-                if rev.revision < want {
-                    rev.revision = want;
-                    rev.meta.resource_version = rv;
-                }
+            let renumber = self.store.revisions().get(&k).is_some_and(|rev| rev.revision < want);
+            if renumber && let Some(rev) = self.store.revision_mut(&k) {
+                rev.revision = want;
+                rev.meta.resource_version = rv;
+            }
+            if let Some(rev) = self.store.revisions().get(&k) {
                 return rev.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default();
             }
         }
@@ -527,7 +553,7 @@ impl Simulation {
             creation_ms: self.now,
             labels,
             annotations,
-            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &uid)],
+            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
             ..Meta::default()
         };
         let rkey = (meta.namespace.clone(), meta.name.clone());

@@ -135,6 +135,9 @@ pub struct Store {
     unbound: PodSet,
     resource_version: u64,
     stamps: Stamps,
+    /// Writes to ControllerRevisions so far: a controller that derived something from the
+    /// revisions can tell whether it still holds.
+    revision_writes: u64,
 }
 
 impl Store {
@@ -157,6 +160,9 @@ impl Store {
     }
     pub fn stamps(&self) -> &Stamps {
         &self.stamps
+    }
+    pub fn revision_writes(&self) -> u64 {
+        self.revision_writes
     }
 
     pub fn pod_keys_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
@@ -199,6 +205,10 @@ impl Store {
     fn stamp_daemonsets(&mut self) {
         self.stamps.daemonsets = self.stamp();
     }
+    fn stamp_revisions(&mut self) {
+        self.stamp_daemonsets();
+        self.revision_writes += 1;
+    }
 
     // ---- writes: nodes ----
 
@@ -234,23 +244,23 @@ impl Store {
         self.daemonsets.remove(key)
     }
     pub fn revision_mut(&mut self, key: &Key) -> Option<&mut ControllerRevision> {
-        self.stamp_daemonsets();
+        self.stamp_revisions();
         self.revisions.get_mut(key)
     }
     pub fn revisions_mut(&mut self) -> impl Iterator<Item = &mut ControllerRevision> {
-        self.stamp_daemonsets();
+        self.stamp_revisions();
         self.revisions.values_mut()
     }
     pub fn put_revision(&mut self, key: Key, rev: ControllerRevision) -> Option<ControllerRevision> {
-        self.stamp_daemonsets();
+        self.stamp_revisions();
         self.revisions.insert(key, rev)
     }
     pub fn remove_revision(&mut self, key: &Key) -> Option<ControllerRevision> {
-        self.stamp_daemonsets();
+        self.stamp_revisions();
         self.revisions.remove(key)
     }
     pub fn retain_revisions(&mut self, f: impl FnMut(&Key, &mut ControllerRevision) -> bool) {
-        self.stamp_daemonsets();
+        self.stamp_revisions();
         self.revisions.retain(f);
     }
 
