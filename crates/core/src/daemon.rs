@@ -426,16 +426,21 @@ impl Simulation {
         let scope: Vec<String> =
             if full { self.store.nodes().keys().cloned().collect() } else { dirty.iter().cloned().collect() };
         let changed = self.manage(key, &uid, &hash, &scope, full);
+        let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
         if let Some(ds) = self.store.daemonsets().get(key)
             && rollout_is_incremental(ds)
         {
             let tg = ds.template_generation;
-            self.classify_rollout(&uid, &hash, tg, &scope, full);
+            if work {
+                self.classify_rollout(&uid, &hash, tg, &scope, full);
+            } else if let Some(cache) = self.ds_cache.get_mut(&uid) {
+                // No rollout under way: stop keeping classes; the next one starts from a walk.
+                cache.rollout = Rollout::default();
+            }
         }
         let mut rolled = false;
         if !changed && let Some(ds) = self.store.daemonsets().get(key) {
             let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
-            let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
             if rolling && work && self.rolling_update(key, &uid, &hash) {
                 rolled = true;
             }
@@ -1204,6 +1209,37 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.chars().all(|c| "456789bcdf".contains(c)), "{a}");
         assert_ne!(a, compute_hash(&json!({"spec": {"containers": [{"image": "a"}]}}), Some(1)));
+    }
+
+    #[test]
+    fn rollout_classes_keep_their_counts_as_nodes_change() {
+        let key = |n: &str| ("default".to_string(), format!("pod-{n}"));
+        let mut r = Rollout::default();
+        // (node, should run, class) applied in turn; then (desired, unavailable, old
+        // unavailable nodes, old available nodes, nodes kept).
+        type Want = (i64, i64, &'static [&'static str], &'static [&'static str], usize);
+        let steps: Vec<(&str, bool, Option<RollClass>, Want)> = vec![
+            ("b", true, Some(RollClass::OldAvailable(key("b"))), (1, 0, &[], &["b"], 1)),
+            ("a", true, Some(RollClass::OldAvailable(key("a"))), (2, 0, &[], &["a", "b"], 2)),
+            ("c", true, Some(RollClass::Unavailable), (3, 1, &[], &["a", "b"], 3)),
+            // The same again changes nothing.
+            ("c", true, Some(RollClass::Unavailable), (3, 1, &[], &["a", "b"], 3)),
+            ("a", true, Some(RollClass::OldUnavailable(key("a"))), (3, 1, &["a"], &["b"], 3)),
+            // A new available pod: the node stays (it should run) without a class.
+            ("c", true, None, (3, 0, &["a"], &["b"], 3)),
+            // A node that should run nothing and has nothing is forgotten.
+            ("c", false, None, (2, 0, &["a"], &["b"], 2)),
+            // A gone node's stray pod: no placement, still a class.
+            ("z", false, Some(RollClass::Unavailable), (2, 1, &["a"], &["b"], 3)),
+        ];
+        for (node, run, class, (desired, unavailable, old_unavailable, old_available, kept)) in steps {
+            r.set(node, run, class);
+            assert_eq!(r.desired, desired, "desired after {node}");
+            assert_eq!(r.unavailable, unavailable, "unavailable after {node}");
+            assert_eq!(r.old_unavailable.keys().collect::<Vec<_>>(), old_unavailable.to_vec(), "after {node}");
+            assert_eq!(r.old_available.keys().collect::<Vec<_>>(), old_available.to_vec(), "after {node}");
+            assert_eq!(r.nodes.len(), kept, "nodes kept after {node}");
+        }
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub type Key = (String, String);
 #[derive(Default)]
 pub struct PodTable {
     slots_by_key: BTreeMap<Key, usize>,
-    slots: Vec<Option<Pod>>,
+    /// Each pod with the index keys it is filed under.
+    slots: Vec<Option<(Pod, IndexKeys)>>,
     free: Vec<usize>,
 }
 
@@ -55,36 +56,37 @@ impl PodTable {
         self.slots_by_key.range(range).filter_map(|(k, &i)| Some((k, self.slot(i)?)))
     }
     fn slot(&self, i: usize) -> Option<&Pod> {
-        self.slots.get(i).and_then(Option::as_ref)
+        self.slots.get(i).and_then(Option::as_ref).map(|(pod, _)| pod)
     }
-    fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod)> {
+    fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
         let i = *self.slots_by_key.get(key)?;
-        Some((i, self.slots.get_mut(i)?.as_mut()?))
+        let (pod, keys) = self.slots.get_mut(i)?.as_mut()?;
+        Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
-    fn insert(&mut self, key: Key, pod: Pod) -> usize {
+    fn insert(&mut self, key: Key, pod: Pod, keys: IndexKeys) -> usize {
         if let Some(&i) = self.slots_by_key.get(&key) {
-            self.slots[i] = Some(pod);
+            self.slots[i] = Some((pod, keys));
             return i;
         }
         let i = match self.free.pop() {
             Some(i) => {
-                self.slots[i] = Some(pod);
+                self.slots[i] = Some((pod, keys));
                 i
             }
             None => {
-                self.slots.push(Some(pod));
+                self.slots.push(Some((pod, keys)));
                 self.slots.len() - 1
             }
         };
         self.slots_by_key.insert(key, i);
         i
     }
-    fn remove(&mut self, key: &Key) -> Option<(usize, Pod)> {
+    fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
         let i = self.slots_by_key.remove(key)?;
-        let pod = self.slots.get_mut(i)?.take()?;
+        let (pod, keys) = self.slots.get_mut(i)?.take()?;
         self.free.push(i);
-        Some((i, pod))
+        Some((i, pod, keys))
     }
 }
 
@@ -97,6 +99,35 @@ fn index_keys(pod: &Pod) -> IndexKeys {
         pod.node_name().map(str::to_string),
         pod.target_node().map(str::to_string),
     )
+}
+
+/// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
+fn stamp_pod_keys(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, (_, node, target): &IndexKeys) {
+    fn stamp_node(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, name: &str) {
+        stamps.any += 1;
+        if let Some(node) = nodes.get_mut(name) {
+            node.view_stamp = stamps.any;
+        }
+    }
+    match node {
+        Some(node) => stamp_node(nodes, stamps, node),
+        None => {
+            stamps.any += 1;
+            stamps.unbound = stamps.any;
+        }
+    }
+    if let Some(target) = target
+        && node.as_ref() != Some(target)
+    {
+        stamp_node(nodes, stamps, target);
+    }
+}
+
+/// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
+fn same_index_keys(pod: &Pod, (owner, node, target): &IndexKeys) -> bool {
+    pod.meta.controller_ref().map(|r| r.uid.as_str()) == owner.as_deref()
+        && pod.node_name() == node.as_deref()
+        && pod.target_node() == target.as_deref()
 }
 
 /// Change numbers of the last writes, by what they touched (see the module comment).
@@ -185,23 +216,6 @@ impl Store {
         self.stamps.any += 1;
         self.stamps.any
     }
-    fn stamp_node(&mut self, name: &str) {
-        let n = self.stamp();
-        if let Some(node) = self.nodes.get_mut(name) {
-            node.view_stamp = n;
-        }
-    }
-    fn stamp_pod_keys(&mut self, (_, node, target): &IndexKeys) {
-        match node {
-            Some(node) => self.stamp_node(node),
-            None => self.stamps.unbound = self.stamp(),
-        }
-        if let Some(target) = target
-            && node.as_ref() != Some(target)
-        {
-            self.stamp_node(target);
-        }
-    }
     fn stamp_daemonsets(&mut self) {
         self.stamps.daemonsets = self.stamp();
     }
@@ -289,37 +303,37 @@ impl Store {
     pub fn insert_pod(&mut self, pod: Pod) {
         let key = (pod.meta.namespace.clone(), pod.meta.name.clone());
         let keys = index_keys(&pod);
-        let slot = self.pods.insert(key.clone(), pod);
-        self.index(&key, slot, keys, true);
+        let slot = self.pods.insert(key.clone(), pod, keys.clone());
+        self.index(&key, slot, &keys, true);
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
-        let (slot, pod) = self.pods.remove(key)?;
-        self.index(key, slot, index_keys(&pod), false);
+        let (slot, pod, keys) = self.pods.remove(key)?;
+        self.index(key, slot, &keys, false);
         Some(pod)
     }
 
     /// Applies `f` to a pod, keeping the owner and node indexes right.
     pub fn update_pod<R>(&mut self, key: &Key, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
         let rv = self.next_resource_version();
-        let (slot, pod) = self.pods.get_mut(key)?;
-        let before = index_keys(pod);
+        let (slot, pod, keys) = self.pods.get_mut(key)?;
         let r = f(pod);
         pod.meta.resource_version = rv;
-        let after = index_keys(pod);
         // Most updates are status changes: the indexes only move when owner or node changes.
-        if before == after {
-            self.stamp_pod_keys(&before);
+        if same_index_keys(pod, keys) {
+            stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         } else {
-            self.index(key, slot, before, false);
-            self.index(key, slot, after, true);
+            let after = index_keys(pod);
+            let before = std::mem::replace(keys, after.clone());
+            self.index(key, slot, &before, false);
+            self.index(key, slot, &after, true);
         }
         Some(r)
     }
 
     /// Adds a pod's key to (or removes it from) the indexes its `keys` name, and stamps them.
-    fn index(&mut self, key: &Key, slot: usize, keys: IndexKeys, add: bool) {
-        self.stamp_pod_keys(&keys);
+    fn index(&mut self, key: &Key, slot: usize, keys: &IndexKeys, add: bool) {
+        stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         let (owner, node, target) = keys;
         if node.is_none() {
             if add {
@@ -332,13 +346,16 @@ impl Store {
             [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
         {
             let Some(k) = k else { continue };
-            if add {
-                map.entry(k).or_default().insert(key.clone(), slot);
-            } else if let Some(set) = map.get_mut(&k) {
-                set.remove(key);
-                if set.is_empty() {
-                    map.remove(&k);
+            match map.get_mut(k) {
+                Some(set) if add => drop(set.insert(key.clone(), slot)),
+                None if add => drop(map.insert(k.clone(), PodSet::from([(key.clone(), slot)]))),
+                Some(set) => {
+                    set.remove(key);
+                    if set.is_empty() {
+                        map.remove(k);
+                    }
                 }
+                None => {}
             }
         }
     }
