@@ -2,7 +2,7 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
-use crate::fasthash::{FastMap, FastSet};
+use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
@@ -157,10 +157,11 @@ enum RollClass {
     /// Counts against maxUnavailable: no live pod where one should run, a new pod not yet
     /// available, a new and an old pod, or more than one of either.
     Unavailable,
-    /// Its old pod is not available: it is replaced at once.
-    OldUnavailable(Key),
+    /// Its old pod (named; daemon pods live in their DaemonSet's namespace) is not available:
+    /// it is replaced at once.
+    OldUnavailable(String),
     /// Its old pod is available: it is replaced while maxUnavailable allows.
-    OldAvailable(Key),
+    OldAvailable(String),
 }
 
 /// The classes of every node for one revision, kept up to date node by node, so that a sync
@@ -177,8 +178,9 @@ struct Rollout {
     desired: i64,
     unavailable: i64,
     /// Old pods to replace, by node name: the order upstream's (random) node order becomes.
-    old_unavailable: BTreeMap<String, Key>,
-    old_available: BTreeMap<String, Key>,
+    /// Node name → pod name (a labels-shaped map: one more map type costs the wasm 1 KB).
+    old_unavailable: BTreeMap<String, String>,
+    old_available: BTreeMap<String, String>,
 }
 
 impl Rollout {
@@ -219,32 +221,60 @@ impl Rollout {
     }
 }
 
-/// A node's class from its live daemon pods (`findUpdatedPodsOnNode`), with minReadySeconds 0.
-fn roll_class(pods: &mut [&Pod], should_run: bool, hash: &str, tg: i64) -> Option<RollClass> {
+impl Rollout {
+    /// `rollingUpdate`'s choice with maxSurge 0: every old pod that is not available, then
+    /// available old pods while maxUnavailable has room. With room left every available old
+    /// pod is a candidate, so the first ones by node name go.
+    fn to_replace(&self, namespace: &str, max_unavailable: &IntOrPercent) -> Vec<Key> {
+        let mut max_unavailable = max_unavailable.scaled_round_up(self.desired);
+        if self.desired > 0 && max_unavailable == 0 {
+            max_unavailable = 1;
+        }
+        let room = (max_unavailable - self.unavailable).max(0) as usize;
+        let old = self.old_unavailable.values().chain(self.old_available.values().take(room));
+        old.map(|name| (namespace.to_string(), name.clone())).collect()
+    }
+}
+
+/// A node's class from its live daemon pods (`findUpdatedPodsOnNode`), with availability
+/// (`IsPodAvailable`) as of `(minReadySeconds, now)`.
+fn roll_class(
+    pods: &mut [&Pod],
+    should_run: bool,
+    (hash, tg): (&str, i64),
+    (min_ready, now): (i64, i64),
+) -> Option<RollClass> {
+    let available = |p: &Pod| p.is_available(min_ready, now);
     if pods.is_empty() && !should_run {
         return None;
     }
-    let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
+    let key_of = |p: &Pod| p.meta.name.clone();
     match updated_pods_on_node(pods, hash, tg) {
         None | Some((None, None) | (Some(_), Some(_))) => Some(RollClass::Unavailable),
-        Some((Some(new), None)) => (!new.is_ready()).then_some(RollClass::Unavailable),
-        Some((None, Some(old))) if old.is_ready() => Some(RollClass::OldAvailable(key_of(old))),
+        Some((Some(new), None)) => (!available(new)).then_some(RollClass::Unavailable),
+        Some((None, Some(old))) if available(old) => Some(RollClass::OldAvailable(key_of(old))),
         Some((None, Some(old))) => Some(RollClass::OldUnavailable(key_of(old))),
     }
 }
 
 /// Every node's class; `should_run` is per node of the store, in name order.
-fn classify_every_node(store: &Store, uid: &str, revision: (String, i64), should_run: &[bool]) -> Rollout {
-    let (hash, tg) = (revision.0.as_str(), revision.1);
+fn classify_every_node(
+    store: &Store,
+    uid: &str,
+    revision: (String, i64),
+    should_run: &[bool],
+    available: (i64, i64),
+) -> Rollout {
+    let rev = (revision.0.as_str(), revision.1);
     let mut pods = daemon_pods_by_node(store, uid, None);
     let mut rollout = Rollout::default();
     for (name, &run) in store.nodes().keys().zip(should_run) {
         let mut list = pods.remove(name.as_str()).unwrap_or_default();
-        rollout.set(name, run, roll_class(&mut list, run, hash, tg));
+        rollout.set(name, run, roll_class(&mut list, run, rev, available));
     }
     // Pods aimed at nodes that are gone.
     for (name, mut list) in pods {
-        rollout.set(name, false, roll_class(&mut list, false, hash, tg));
+        rollout.set(name, false, roll_class(&mut list, false, rev, available));
     }
     rollout.revision = Some(revision);
     rollout
@@ -394,13 +424,13 @@ impl Simulation {
         let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
         if full {
             let run: Vec<bool> = placements.into_iter().map(should_run).collect();
-            cache.rollout = classify_every_node(store, uid, revision, &run);
+            cache.rollout = classify_every_node(store, uid, revision, &run, (0, 0));
         } else {
             let mut pods = daemon_pods_by_node(store, uid, Some(scope));
             for (name, p) in scope.iter().zip(placements) {
                 let mut list = pods.remove(name.as_str()).unwrap_or_default();
                 let run = should_run(p);
-                cache.rollout.set(name, run, roll_class(&mut list, run, hash, tg));
+                cache.rollout.set(name, run, roll_class(&mut list, run, (hash, tg), (0, 0)));
             }
         }
     }
@@ -782,15 +812,10 @@ impl Simulation {
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
         let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
         let now = self.now;
+        let available = |p: &Pod| p.is_available(min_ready, now);
         if rollout_is_incremental(ds)
             && let Some(rollout) = self.ds_cache.get(uid).map(|c| &c.rollout)
         {
-            // The first branch below, from the classes: with room left under maxUnavailable,
-            // every available old pod is a candidate, so the first ones by node name go.
-            let mut max_unavailable = max_unavailable.scaled_round_up(rollout.desired);
-            if rollout.desired > 0 && max_unavailable == 0 {
-                max_unavailable = 1;
-            }
             #[cfg(debug_assertions)]
             {
                 // Tests check every incremental decision against a walk over every node.
@@ -800,29 +825,28 @@ impl Simulation {
                     .keys()
                     .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
                     .collect();
-                let walked = classify_every_node(&self.store, uid, (hash.to_string(), tg), &run);
+                let walked = classify_every_node(&self.store, uid, (hash.to_string(), tg), &run, (0, 0));
                 assert_eq!(
                     (rollout.desired, rollout.unavailable, &rollout.old_unavailable, &rollout.old_available),
                     (walked.desired, walked.unavailable, &walked.old_unavailable, &walked.old_available),
                     "incremental rollout classes drifted from a full walk"
                 );
             }
-            let mut allowed: Vec<Key> = rollout.old_unavailable.values().cloned().collect();
-            let remaining = (max_unavailable - rollout.unavailable).max(0) as usize;
-            allowed.extend(rollout.old_available.values().take(remaining).cloned());
+            let allowed = rollout.to_replace(&key.0, &max_unavailable);
             return self.sync_nodes(key, allowed, Vec::new(), hash);
         }
         // Placements first: they fill the cache, which needs `&mut self`. Sorted by name.
         let should_run: Vec<bool> =
             self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
         let store = &self.store;
-        let node_names: Vec<&str> = store.nodes().keys().map(String::as_str).collect();
         let desired = should_run.iter().filter(|r| **r).count() as i64;
-        let mut max_unavailable = max_unavailable.scaled_round_up(desired);
-        let max_surge = max_surge.scaled_round_up(desired);
-        if desired > 0 && max_unavailable == 0 && max_surge == 0 {
-            max_unavailable = 1;
+        if max_surge.scaled_round_up(desired) == 0 {
+            let rollout = classify_every_node(store, uid, (hash.to_string(), tg), &should_run, (min_ready, now));
+            let allowed = rollout.to_replace(&key.0, &max_unavailable);
+            return self.sync_nodes(key, allowed, Vec::new(), hash);
         }
+        let max_surge = max_surge.scaled_round_up(desired);
+        let node_names: Vec<&str> = store.nodes().keys().map(String::as_str).collect();
 
         // Then one read-only pass over the daemon pods, borrowed (a sync at 5,000 nodes must
         // not look every pod up by name again): per node, what `findUpdatedPodsOnNode` finds.
@@ -843,39 +867,7 @@ impl Simulation {
             by_node.sort_by(|a, b| a.0.cmp(b.0));
         }
         let should_run_on = |node: &str| node_names.binary_search_by(|n| (*n).cmp(node)).is_ok_and(|i| should_run[i]);
-        let available = |p: &Pod| p.is_available(min_ready, now);
         let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
-
-        if max_surge == 0 {
-            let mut num_unavailable = 0;
-            let mut allowed = Vec::new();
-            let mut candidates = Vec::new();
-            for (_, pods) in by_node.iter_mut() {
-                let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
-                    num_unavailable += 1;
-                    continue;
-                };
-                match (new, old) {
-                    (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
-                    (Some(new), None) => {
-                        if !available(new) {
-                            num_unavailable += 1;
-                        }
-                    }
-                    (None, Some(old)) => {
-                        if !available(old) {
-                            allowed.push(key_of(old));
-                        } else if num_unavailable < max_unavailable {
-                            candidates.push(key_of(old));
-                        }
-                    }
-                }
-            }
-            drop(by_node);
-            let remaining = (max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
-            allowed.extend(candidates.into_iter().take(remaining));
-            return self.sync_nodes(key, allowed, Vec::new(), hash);
-        }
         let mut old_to_delete = Vec::new();
         let mut should_not_run = Vec::new();
         let mut candidate_nodes = Vec::new();
@@ -1112,8 +1104,9 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
             nodes.iter().flat_map(|n| store.pods_targeting(n)).filter(owned).for_each(&mut add);
         }
         Some(nodes) => {
-            let nodes: FastSet<&str> = nodes.iter().map(String::as_str).collect();
-            let in_scope = |p: &&Pod| p.target_node().is_some_and(|t| nodes.contains(t));
+            // `scope` is sorted (a sync's nodes come from ordered sets).
+            let in_scope =
+                |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
             store.pods_owned_by(uid).filter(in_scope).for_each(&mut add);
         }
         None => store.pods_owned_by(uid).for_each(&mut add),
@@ -1213,7 +1206,7 @@ mod tests {
 
     #[test]
     fn rollout_classes_keep_their_counts_as_nodes_change() {
-        let key = |n: &str| ("default".to_string(), format!("pod-{n}"));
+        let key = |n: &str| format!("pod-{n}");
         let mut r = Rollout::default();
         // (node, should run, class) applied in turn; then (desired, unavailable, old
         // unavailable nodes, old available nodes, nodes kept).

@@ -3,9 +3,9 @@
 //! that later validation errors can point into the text. Parser budgets refuse alias bombs
 //! and deep nesting before they cost anything.
 
+use crate::fasthash::FastMap;
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::fmt;
 
 /// The apiserver's request-body limit (`MaxRequestBodyBytes`); kubectl sends one object per request.
@@ -32,7 +32,7 @@ pub struct ParsedObject {
 /// Field path → (line, column), both 1-based.
 #[derive(Clone, Debug, Default)]
 pub struct Locations {
-    map: HashMap<String, (usize, usize)>,
+    map: FastMap<String, (usize, usize)>,
 }
 
 impl Locations {
@@ -193,7 +193,7 @@ enum Frame {
 /// deep nesting and alias bombs before they cost anything.
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: FastMap<usize, Node>,
     nodes: usize,
     alias_nodes: usize,
 }
@@ -259,7 +259,7 @@ fn merge_into(entries: &mut Vec<(String, Node)>, node: Node, span: &Span) -> Res
 /// Parses all documents of `text` into node trees with their first line (empty ones skipped).
 fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
     let mut parser = Parser::new_from_str(text);
-    let mut builder = Builder { stack: Vec::new(), anchors: HashMap::new(), nodes: 0, alias_nodes: 0 };
+    let mut builder = Builder { stack: Vec::new(), anchors: FastMap::default(), nodes: 0, alias_nodes: 0 };
     let mut docs = Vec::new();
     let mut documents = 0;
     while let Some(event) = parser.next_event() {

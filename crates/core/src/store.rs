@@ -21,10 +21,7 @@ pub type Key = (String, String);
 /// searching the key map (string comparisons were a third of a rolling sync).
 #[derive(Default)]
 pub struct PodTable {
-    /// Key order, for listing.
     slots_by_key: BTreeMap<Key, usize>,
-    /// The same, hashed, for lookups: searching the tree compared names a dozen times a pod.
-    slot_of: FastMap<Key, usize>,
     /// Each pod with the index keys it is filed under.
     slots: Vec<Option<(Pod, IndexKeys)>>,
     free: Vec<usize>,
@@ -35,10 +32,10 @@ type PodSet = BTreeMap<Key, usize>;
 
 impl PodTable {
     pub fn get(&self, key: &Key) -> Option<&Pod> {
-        self.slot_of.get(key).and_then(|&i| self.slot(i))
+        self.slots_by_key.get(key).and_then(|&i| self.slot(i))
     }
     pub fn contains_key(&self, key: &Key) -> bool {
-        self.slot_of.contains_key(key)
+        self.slots_by_key.contains_key(key)
     }
     pub fn len(&self) -> usize {
         self.slots_by_key.len()
@@ -62,13 +59,13 @@ impl PodTable {
         self.slots.get(i).and_then(Option::as_ref).map(|(pod, _)| pod)
     }
     fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
-        let i = *self.slot_of.get(key)?;
+        let i = *self.slots_by_key.get(key)?;
         let (pod, keys) = self.slots.get_mut(i)?.as_mut()?;
         Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
     fn insert(&mut self, key: Key, pod: Pod, keys: IndexKeys) -> usize {
-        if let Some(&i) = self.slot_of.get(&key) {
+        if let Some(&i) = self.slots_by_key.get(&key) {
             self.slots[i] = Some((pod, keys));
             return i;
         }
@@ -82,13 +79,11 @@ impl PodTable {
                 self.slots.len() - 1
             }
         };
-        self.slot_of.insert(key.clone(), i);
         self.slots_by_key.insert(key, i);
         i
     }
     fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
-        let i = self.slot_of.remove(key)?;
-        self.slots_by_key.remove(key);
+        let i = self.slots_by_key.remove(key)?;
         let (pod, keys) = self.slots.get_mut(i)?.take()?;
         self.free.push(i);
         Some((i, pod, keys))
