@@ -385,3 +385,107 @@ impl Store {
         self.daemonsets.values().find(|d| d.meta.uid == uid)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{Meta, OwnerReference};
+    use serde_json::json;
+    use std::collections::BTreeSet;
+    use std::rc::Rc;
+
+    /// A small deterministic generator (the tests must give the same run every time).
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    const OWNERS: [&str; 3] = ["uid-a", "uid-b", "uid-c"];
+    const NODES: [&str; 4] = ["n1", "n2", "n3", "n4"];
+
+    fn pod(rng: &mut Lcg, name: &str) -> Pod {
+        let mut meta = Meta { name: name.into(), namespace: "default".into(), ..Meta::default() };
+        let owner = rng.below(4) as usize;
+        if owner < OWNERS.len() {
+            meta.owner_references.push(OwnerReference::daemonset("ds", OWNERS[owner]));
+        }
+        let node = NODES[rng.below(4) as usize];
+        let mut pod = if rng.below(2) == 0 {
+            Pod::daemon(meta, Rc::new(json!({})), Rc::default(), node)
+        } else {
+            Pod::new(meta, json!({}))
+        };
+        if rng.below(2) == 0 {
+            pod.bind(NODES[rng.below(4) as usize]);
+        }
+        pod
+    }
+
+    /// What every index must say, rebuilt from the pods themselves.
+    fn check(store: &Store) {
+        let pods: Vec<(&Key, &Pod)> = store.pods().iter().collect();
+        let want = |f: &dyn Fn(&Pod) -> bool| -> Vec<Key> {
+            pods.iter().filter(|(_, p)| f(p)).map(|(k, _)| (*k).clone()).collect()
+        };
+        for owner in OWNERS {
+            let by_owner = want(&|p| p.meta.controller_ref().is_some_and(|r| r.uid == owner));
+            assert_eq!(store.pod_keys_owned_by(owner).cloned().collect::<Vec<_>>(), by_owner, "owner {owner}");
+            let reached: Vec<Key> =
+                store.pods_owned_by(owner).map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect();
+            assert_eq!(reached, by_owner, "pods reached by slot for owner {owner}");
+            assert_eq!(store.pod_count_owned_by(owner), by_owner.len());
+        }
+        for node in NODES {
+            let on = want(&|p| p.node_name() == Some(node));
+            assert_eq!(store.pod_keys_on_node(node).cloned().collect::<Vec<_>>(), on, "on {node}");
+            assert_eq!(store.pods_on_node(node).count(), on.len());
+            let aimed = want(&|p| p.target_node() == Some(node));
+            assert_eq!(store.pod_keys_targeting(node).cloned().collect::<Vec<_>>(), aimed, "aimed at {node}");
+            assert_eq!(store.pods_targeting(node).count(), aimed.len());
+        }
+        let unbound: BTreeSet<String> = store.unbound_pods().map(|p| p.meta.name.clone()).collect();
+        let want_unbound: BTreeSet<String> =
+            pods.iter().filter(|(_, p)| p.node_name().is_none()).map(|(k, _)| k.1.clone()).collect();
+        assert_eq!(unbound, want_unbound, "unbound");
+        assert_eq!(store.pods().len(), store.pods().values().count());
+    }
+
+    #[test]
+    fn indexes_agree_with_a_rebuild_after_random_writes() {
+        let mut rng = Lcg(7);
+        let mut store = Store::default();
+        for step in 0..2_000 {
+            let name = format!("p{}", rng.below(40));
+            let key = ("default".to_string(), name.clone());
+            match rng.below(5) {
+                0 | 1 => {
+                    let p = pod(&mut rng, &name);
+                    // The apiserver refuses a second pod of one name; the store's callers check.
+                    if !store.pods().contains_key(&key) {
+                        store.insert_pod(p);
+                    }
+                }
+                2 => {
+                    let node = NODES[rng.below(4) as usize];
+                    store.update_pod(&key, |p| p.bind(node));
+                }
+                3 => {
+                    let owner = OWNERS[rng.below(3) as usize];
+                    store.update_pod(&key, |p| {
+                        p.meta.owner_references = vec![OwnerReference::daemonset("ds", owner)];
+                    });
+                }
+                _ => {
+                    let had = store.pods().contains_key(&key);
+                    assert_eq!(store.remove_pod(&key).is_some(), had, "step {step}");
+                    assert!(!store.pods().contains_key(&key));
+                }
+            }
+            check(&store);
+        }
+        assert!(!store.pods().is_empty(), "the walk should leave some pods");
+    }
+}
