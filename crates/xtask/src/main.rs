@@ -28,6 +28,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+#[cfg(test)]
+mod tidy;
+
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// (binary, version, `cargo install` arguments)
 const CARGO_TOOLS: [(&str, &str, &str); 3] = [
