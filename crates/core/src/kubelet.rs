@@ -2,7 +2,7 @@
 //! affinity names when it fits (resources, pod slots, host ports, taints); the kubelet takes a
 //! bound pod through ContainerCreating to Running and Ready, or into image-pull back-off.
 
-use crate::objects::{ContainerState, Pod};
+use crate::objects::{Condition, ContainerState, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
 use crate::sim::{Simulation, Timer};
 use crate::store::Key;
@@ -50,7 +50,7 @@ impl Simulation {
                 let uid_node = node_name.clone();
                 self.store.update_pod(key, |p| {
                     p.bind(&uid_node);
-                    p.status.scheduled = Some((true, now, String::new()));
+                    p.status.scheduled = Some(Condition::new(true, now));
                 });
                 if let Some(p) = self.store.pods().get(key) {
                     self.record(Self::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
@@ -107,10 +107,12 @@ impl Simulation {
                     .store
                     .pods()
                     .get(key)
-                    .is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.2) != Some(&message));
+                    .is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message));
                 if changed {
                     let msg = message.clone();
-                    self.store.update_pod(key, |p| p.status.scheduled = Some((false, now, msg)));
+                    self.store.update_pod(key, |p| {
+                        p.status.scheduled = Some(Condition { status: false, since_ms: now, message: msg })
+                    });
                 }
                 if let Some(p) = self.store.pods().get(key) {
                     self.record(
@@ -203,8 +205,8 @@ impl Simulation {
             p.status.host_ip = host_ip;
             p.status.start_ms = Some(now);
             p.status.initialized_ms = Some(now);
-            p.status.ready = Some((false, now));
-            p.status.containers_ready = Some((false, now));
+            p.status.ready = Some(Condition::new(false, now));
+            p.status.containers_ready = Some(Condition::new(false, now));
             p.status.container_states = p
                 .sched
                 .containers
@@ -331,8 +333,8 @@ impl Simulation {
     fn mark_ready(&mut self, key: &Key) {
         let now = self.now;
         self.store.update_pod(key, |p| {
-            p.status.ready = Some((true, now));
-            p.status.containers_ready = Some((true, now));
+            p.status.ready = Some(Condition::new(true, now));
+            p.status.containers_ready = Some(Condition::new(true, now));
         });
         self.after_ready(key);
         self.pod_changed(key);

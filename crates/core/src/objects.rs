@@ -556,16 +556,31 @@ pub enum ContainerState {
     Terminated { reason: String, exit_code: i64, started_ms: i64, finished_ms: i64 },
 }
 
+/// A pod condition as the apiserver keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub status: bool,
+    /// `lastTransitionTime`.
+    pub since_ms: i64,
+    /// Why it is False (the scheduler's diagnosis for PodScheduled); empty otherwise.
+    pub message: String,
+}
+
+impl Condition {
+    pub fn new(status: bool, since_ms: i64) -> Condition {
+        Condition { status, since_ms, message: String::new() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodStatus {
     /// Pending, Running, Succeeded, Failed.
     pub phase: String,
     /// `PodScheduled` condition: None until the scheduler tried.
-    pub scheduled: Option<(bool, i64, String)>,
+    pub scheduled: Option<Condition>,
     pub initialized_ms: Option<i64>,
-    /// Ready condition: (status, lastTransitionTime).
-    pub ready: Option<(bool, i64)>,
-    pub containers_ready: Option<(bool, i64)>,
+    pub ready: Option<Condition>,
+    pub containers_ready: Option<Condition>,
     /// One state per container (same order as the spec); empty before the kubelet saw the pod.
     pub container_states: Vec<ContainerState>,
     pub restart_count: i64,
@@ -698,13 +713,13 @@ impl Pod {
     }
 
     pub fn is_ready(&self) -> bool {
-        matches!(self.status.ready, Some((true, _)))
+        self.status.ready.as_ref().is_some_and(|c| c.status)
     }
 
     /// `IsPodAvailable`: ready, and ready for longer than minReadySeconds.
     pub fn is_available(&self, min_ready_seconds: i64, now: i64) -> bool {
-        match self.status.ready {
-            Some((true, since)) => min_ready_seconds == 0 || since + min_ready_seconds * 1000 < now,
+        match &self.status.ready {
+            Some(c) if c.status => min_ready_seconds == 0 || c.since_ms + min_ready_seconds * 1000 < now,
             _ => false,
         }
     }
@@ -755,7 +770,7 @@ impl Pod {
         if let Some(at) = st.initialized_ms {
             conds.push(cond("Initialized", true, at));
         }
-        if let Some((ok, at)) = st.ready {
+        if let Some(Condition { status: ok, since_ms: at, .. }) = st.ready {
             let mut c = cond("Ready", ok, at);
             if !ok {
                 c["reason"] = json!("ContainersNotReady");
@@ -766,7 +781,7 @@ impl Pod {
             }
             conds.push(c);
         }
-        if let Some((ok, at)) = st.containers_ready {
+        if let Some(Condition { status: ok, since_ms: at, .. }) = st.containers_ready {
             let mut c = cond("ContainersReady", ok, at);
             if !ok {
                 c["reason"] = json!("ContainersNotReady");
@@ -777,11 +792,11 @@ impl Pod {
             }
             conds.push(c);
         }
-        if let Some((ok, at, msg)) = &st.scheduled {
+        if let Some(Condition { status: ok, since_ms: at, message }) = &st.scheduled {
             let mut c = cond("PodScheduled", *ok, *at);
             if !ok {
                 c["reason"] = json!("Unschedulable");
-                c["message"] = json!(msg);
+                c["message"] = json!(message);
             }
             conds.push(c);
         }

@@ -1053,8 +1053,8 @@ impl Simulation {
                 self.schedule(now + self.config.pod_stop_ms, Timer::Terminated { pod: k.clone(), uid });
             } else if p.status.phase == "Running" {
                 self.store.update_pod(&k, |p| {
-                    p.status.ready = Some((true, now));
-                    p.status.containers_ready = Some((true, now));
+                    p.status.ready = Some(Condition::new(true, now));
+                    p.status.containers_ready = Some(Condition::new(true, now));
                 });
                 self.after_ready(&k);
             } else if !p.is_terminal() {
@@ -1112,7 +1112,7 @@ impl Simulation {
         for k in pods {
             self.store.update_pod(&k, |p| {
                 if p.is_ready() {
-                    p.status.ready = Some((false, now));
+                    p.status.ready = Some(Condition::new(false, now));
                 }
             });
             self.pod_changed(&k);
@@ -1211,8 +1211,8 @@ impl Simulation {
                 })
                 .collect();
             if p.status.ready.is_some() {
-                p.status.ready = Some((false, now));
-                p.status.containers_ready = Some((false, now));
+                p.status.ready = Some(Condition::new(false, now));
+                p.status.containers_ready = Some(Condition::new(false, now));
             }
         });
         self.pod_changed(&key);

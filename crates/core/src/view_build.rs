@@ -327,7 +327,7 @@ impl Simulation {
                     .store
                     .pods_owned_by(&ds.meta.uid)
                     .find(|pod| pod.target_node() == Some(node) && pod.node_name().is_none())
-                    .and_then(|pod| pod.status.scheduled.as_ref().filter(|s| !s.0).map(|s| s.2.clone()));
+                    .and_then(|pod| pod.status.scheduled.as_ref().filter(|s| !s.status).map(|s| s.message.clone()));
                 Explanation {
                     daemonset: ds.meta.name.clone(),
                     namespace: ds.meta.namespace.clone(),
