@@ -218,19 +218,31 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
     let store = &sim.store;
     let mut rows: Vec<Row> = match &req.resource {
         Resource::Node => store.nodes().values().map(|n| node_row(sim, n, want_json)).collect(),
-        Resource::Pod => store.pods().values().filter(|p| in_ns(&p.meta.namespace)).map(|p| pod_row(sim, p, want_json)).collect(),
-        Resource::DaemonSet => store.daemonsets().values().filter(|d| in_ns(&d.meta.namespace)).map(|d| ds_row(sim, d, want_json)).collect(),
+        Resource::Pod => {
+            store.pods().values().filter(|p| in_ns(&p.meta.namespace)).map(|p| pod_row(sim, p, want_json)).collect()
+        }
+        Resource::DaemonSet => store
+            .daemonsets()
+            .values()
+            .filter(|d| in_ns(&d.meta.namespace))
+            .map(|d| ds_row(sim, d, want_json))
+            .collect(),
         Resource::ControllerRevision => store
             .revisions()
             .values()
             .filter(|r| in_ns(&r.meta.namespace))
             .map(|r| {
-                let controller = r.meta.controller_ref().map(|c| format!("daemonset.apps/{}", c.name)).unwrap_or_else(|| "<none>".into());
+                let controller = r
+                    .meta
+                    .controller_ref()
+                    .map(|c| format!("daemonset.apps/{}", c.name))
+                    .unwrap_or_else(|| "<none>".into());
                 meta_row(sim, &r.meta, r.to_json(), vec![controller, r.revision.to_string()])
             })
             .collect(),
         Resource::Event => {
-            let evs: Vec<&dsplay_core::objects::Event> = store.events().iter().filter(|e| in_ns(&e.meta.namespace)).collect();
+            let evs: Vec<&dsplay_core::objects::Event> =
+                store.events().iter().filter(|e| in_ns(&e.meta.namespace)).collect();
             evs.iter()
                 .map(|e| {
                     let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);
@@ -250,8 +262,19 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .namespaces
             .iter()
             .map(|(name, created)| {
-                let meta = Meta { name: name.clone(), creation_ms: *created, labels: [("kubernetes.io/metadata.name".to_string(), name.clone())].into(), ..Meta::default() };
-                let json = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": meta.to_json(), "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}});
+                let meta = Meta {
+                    name: name.clone(),
+                    creation_ms: *created,
+                    labels: [("kubernetes.io/metadata.name".to_string(), name.clone())].into(),
+                    ..Meta::default()
+                };
+                let json = json!({
+                    "apiVersion": "v1",
+                    "kind": "Namespace",
+                    "metadata": meta.to_json(),
+                    "spec": {"finalizers": ["kubernetes"]},
+                    "status": {"phase": "Active"},
+                });
                 meta_row(sim, &meta, json, vec!["Active".into()])
             })
             .collect(),
@@ -261,8 +284,8 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .filter(|g| &g.kind == kind && in_ns(&g.meta.namespace))
             .map(|g| {
                 let mid = if kind == "ConfigMap" {
-                    let n = g.body.get("data").and_then(Value::as_object).map(|m| m.len()).unwrap_or(0) + g.body.get("binaryData").and_then(Value::as_object).map(|m| m.len()).unwrap_or(0);
-                    vec![n.to_string()]
+                    let entries = |field: &str| g.body.get(field).and_then(Value::as_object).map_or(0, |m| m.len());
+                    vec![(entries("data") + entries("binaryData")).to_string()]
                 } else {
                     vec![]
                 };
@@ -321,7 +344,8 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
             let value = if single {
                 selected.remove(0).json.unwrap_or_default()
             } else {
-                json!({"apiVersion": "v1", "items": selected.into_iter().map(|r| r.json.unwrap_or_default()).collect::<Vec<_>>(), "kind": "List", "metadata": {"resourceVersion": ""}})
+                let items: Vec<Value> = selected.into_iter().map(|r| r.json.unwrap_or_default()).collect();
+                json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
             };
             out.out(&if req.format == Format::Json {
                 json_out::to_kubectl_json(&value)
@@ -334,7 +358,8 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
             let value = if single {
                 selected.remove(0).json.unwrap_or_default()
             } else {
-                json!({"apiVersion": "v1", "items": selected.into_iter().map(|r| r.json.unwrap_or_default()).collect::<Vec<_>>(), "kind": "List", "metadata": {"resourceVersion": ""}})
+                let items: Vec<Value> = selected.into_iter().map(|r| r.json.unwrap_or_default()).collect();
+                json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
             };
             match crate::jsonpath::render_template(template, &value) {
                 Ok(text) => out.out(&text),
