@@ -248,12 +248,11 @@ fn roll_class(
     if pods.is_empty() && !should_run {
         return None;
     }
-    let key_of = |p: &Pod| p.meta.name.clone();
     match updated_pods_on_node(pods, hash, tg) {
         None | Some((None, None) | (Some(_), Some(_))) => Some(RollClass::Unavailable),
         Some((Some(new), None)) => (!available(new)).then_some(RollClass::Unavailable),
-        Some((None, Some(old))) if available(old) => Some(RollClass::OldAvailable(key_of(old))),
-        Some((None, Some(old))) => Some(RollClass::OldUnavailable(key_of(old))),
+        Some((None, Some(old))) if available(old) => Some(RollClass::OldAvailable(old.meta.name.clone())),
+        Some((None, Some(old))) => Some(RollClass::OldUnavailable(old.meta.name.clone())),
     }
 }
 
@@ -296,7 +295,7 @@ impl Simulation {
         create_only: bool,
         last_applied: &str,
     ) -> Result<&'static str, ApiError> {
-        let key = (meta.namespace.clone(), meta.name.clone());
+        let key = meta.key();
         let old = self.store.daemonsets().get(&key);
         let modified = value.get("spec").cloned().unwrap_or(json!({}));
         // An update merges the manifest into the live object (kubectl apply's three-way merge).
@@ -591,7 +590,7 @@ impl Simulation {
             owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
             ..Meta::default()
         };
-        let rkey = (meta.namespace.clone(), meta.name.clone());
+        let rkey = meta.key();
         self.store.put_revision(rkey, ControllerRevision { meta, data, revision: want });
         hash
     }
@@ -643,7 +642,6 @@ impl Simulation {
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
-        let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
         for (node, p) in nodes {
             let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
             let exists = !pods.is_empty();
@@ -673,16 +671,16 @@ impl Simulation {
                             "Found failed daemon pod {}/{} on node {node}, will try to kill it",
                             pod.meta.namespace, pod.meta.name
                         ));
-                        to_delete.push(key_of(pod));
+                        to_delete.push(pod.meta.key());
                     } else if pod.status.phase == "Succeeded" {
-                        to_delete.push(key_of(pod));
+                        to_delete.push(pod.meta.key());
                     } else {
                         running.push(pod);
                     }
                 }
                 if !surge {
                     for pod in running.iter().skip(1) {
-                        to_delete.push(key_of(pod));
+                        to_delete.push(pod.meta.key());
                     }
                 } else if running.is_empty() {
                     if p.should_run {
@@ -701,16 +699,16 @@ impl Simulation {
                             oldest_old = Some(pod);
                             continue;
                         }
-                        to_delete.push(key_of(pod));
+                        to_delete.push(pod.meta.key());
                     }
                     if let (Some(new), Some(old)) = (oldest_new, oldest_old)
                         && (!old.is_ready() || new.is_available(min_ready, now))
                     {
-                        to_delete.push(key_of(old));
+                        to_delete.push(old.meta.key());
                     }
                 }
             } else if exists {
-                to_delete.extend(pods.iter().filter(|p| p.meta.deletion_ms.is_none()).map(|p| key_of(p)));
+                to_delete.extend(pods.iter().filter(|p| p.meta.deletion_ms.is_none()).map(|p| p.meta.key()));
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
@@ -719,7 +717,7 @@ impl Simulation {
         gone.sort_by(|a, b| a.0.cmp(b.0));
         for (_, pods) in gone {
             let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
-            to_delete.extend(orphaned.map(|p| key_of(p)));
+            to_delete.extend(orphaned.map(|p| p.meta.key()));
         }
         drop(node_to_pods);
         for at in requeue_at {
@@ -867,7 +865,6 @@ impl Simulation {
             by_node.sort_by(|a, b| a.0.cmp(b.0));
         }
         let should_run_on = |node: &str| node_names.binary_search_by(|n| (*n).cmp(node)).is_ok_and(|i| should_run[i]);
-        let key_of = |p: &Pod| (p.meta.namespace.clone(), p.meta.name.clone());
         let mut old_to_delete = Vec::new();
         let mut should_not_run = Vec::new();
         let mut candidate_nodes = Vec::new();
@@ -894,13 +891,13 @@ impl Simulation {
                     let should_run = should_run_on(node);
                     if !available(old) {
                         if !should_run {
-                            old_to_delete.push(key_of(old));
+                            old_to_delete.push(old.meta.key());
                             continue;
                         }
                         allowed_nodes.push(node.to_string());
                     } else {
                         if !should_run {
-                            should_not_run.push(key_of(old));
+                            should_not_run.push(old.meta.key());
                             continue;
                         }
                         if num_surge >= max_surge {
@@ -914,7 +911,7 @@ impl Simulation {
                         num_surge += 1;
                         continue;
                     }
-                    old_to_delete.push(key_of(old));
+                    old_to_delete.push(old.meta.key());
                 }
             }
         }

@@ -165,6 +165,11 @@ impl Meta {
         Value::Object(m)
     }
 
+    /// The store's key: (namespace, name).
+    pub fn key(&self) -> (String, String) {
+        (self.namespace.clone(), self.name.clone())
+    }
+
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
         self.owner_references.iter().find(|r| r.controller)
     }
@@ -988,7 +993,7 @@ impl DaemonSet {
     }
 
     pub fn key(&self) -> (String, String) {
-        (self.meta.namespace.clone(), self.meta.name.clone())
+        self.meta.key()
     }
 }
 

@@ -681,7 +681,7 @@ impl Simulation {
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind: "Pod".into(), name: meta.name.clone(), causes: errs });
         }
-        let key = (meta.namespace.clone(), meta.name.clone());
+        let key = meta.key();
         if self.store.pods().contains_key(&key) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "pods".into(), name: meta.name });

@@ -301,7 +301,7 @@ impl Store {
     }
 
     pub fn insert_pod(&mut self, pod: Pod) {
-        let key = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        let key = pod.meta.key();
         let keys = index_keys(&pod);
         let slot = self.pods.insert(key.clone(), pod, keys.clone());
         self.index(&key, slot, &keys, true);
@@ -433,8 +433,7 @@ mod tests {
         for owner in OWNERS {
             let by_owner = want(&|p| p.meta.controller_ref().is_some_and(|r| r.uid == owner));
             assert_eq!(store.pod_keys_owned_by(owner).cloned().collect::<Vec<_>>(), by_owner, "owner {owner}");
-            let reached: Vec<Key> =
-                store.pods_owned_by(owner).map(|p| (p.meta.namespace.clone(), p.meta.name.clone())).collect();
+            let reached: Vec<Key> = store.pods_owned_by(owner).map(|p| p.meta.key()).collect();
             assert_eq!(reached, by_owner, "pods reached by slot for owner {owner}");
             assert_eq!(store.pod_count_owned_by(owner), by_owner.len());
         }
