@@ -414,7 +414,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         match r {
             Ok(()) => {
                 if wait {
-                    wait_for_deletion(console, &res, &obj_ns, &name);
+                    crate::waits::wait_for_deletion(console, &res, &obj_ns, &name);
                 }
                 out.out(&format!("{} \"{}\" deleted\n", res.singular(), name));
             }
@@ -450,29 +450,6 @@ fn names_of(console: &Console, res: &Resource, ns: &str, selector: Option<&Selec
             .map(|g| g.meta.name.clone())
             .collect(),
         _ => Vec::new(),
-    }
-}
-
-/// kubectl waits (`--wait=true`) until the object is gone; simulated time passes meanwhile.
-fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str, name: &str) {
-    let key = (ns.to_string(), name.to_string());
-    for _ in 0..600 {
-        let present = match res {
-            Resource::Pod => console.sim.store.pods().contains_key(&key),
-            Resource::DaemonSet => console.sim.store.daemonsets().contains_key(&key),
-            _ => false,
-        };
-        if !present {
-            return;
-        }
-        // A pod on a node whose kubelet is gone never finishes terminating: stop waiting.
-        if let Resource::Pod = res
-            && let Some(pod) = console.sim.store.pods().get(&key)
-            && pod.node_name().and_then(|n| console.sim.store.nodes().get(n)).is_none_or(|n| n.kubelet_down)
-        {
-            return;
-        }
-        console.sim.advance(100);
     }
 }
 
@@ -811,7 +788,7 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
                 })?),
                 None => None,
             };
-            crate::describe::rollout_status(console, &ns, &name, timeout_ms, p.get("watch") != Some("false"), out)
+            crate::waits::rollout_status(console, &ns, &name, timeout_ms, p.get("watch") != Some("false"), out)
         }
         "history" => {
             let name = ds_arg(&p.args, "history")?;

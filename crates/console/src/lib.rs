@@ -13,6 +13,7 @@ mod resources;
 pub mod script;
 mod simcmd;
 pub mod tabwriter;
+mod waits;
 pub mod words;
 pub mod yaml_out;
 
