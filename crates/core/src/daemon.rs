@@ -150,140 +150,193 @@ impl DsCache {
     }
 }
 
-/// What a node means to a rolling update without surge (`rollingUpdate`, maxSurge 0). A node
-/// whose new pod is available, or that should run nothing and has nothing, has no class.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum RollClass {
-    /// Counts against maxUnavailable: no live pod where one should run, a new pod not yet
-    /// available, a new and an old pod, or more than one of either.
-    Unavailable,
-    /// Its old pod (named; daemon pods live in their DaemonSet's namespace) is not available:
-    /// it is replaced at once.
-    OldUnavailable(String),
-    /// Its old pod is available: it is replaced while maxUnavailable allows.
-    OldAvailable(String),
+/// What a node means to a rolling update (`rollingUpdate`, update.go), from its live daemon
+/// pods: whether it counts against the budget, whether it counts as available, and what the
+/// update would do there. Pods are named (daemon pods live in their DaemonSet's namespace).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct NodeRoll {
+    should_run: bool,
+    /// Counts against the budget: maxUnavailable without surge, maxSurge with it.
+    busy: bool,
+    /// Counts toward numAvailable (with surge: the old pod, or else the new one, is available).
+    available: bool,
+    action: Option<RollAction>,
 }
 
-/// The classes of every node for one revision, kept up to date node by node, so that a sync
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RollAction {
+    /// Delete this old pod now.
+    Delete(String),
+    /// Delete this old pod while the budget allows (without surge: maxUnavailable; with
+    /// surge: the pods available beyond the desired number).
+    DeleteWithin(String),
+    /// Create a pod on this node now (surge).
+    Create,
+    /// Create a pod on this node while maxSurge allows.
+    CreateWithin,
+}
+
+/// Every node's `NodeRoll` for one revision, kept up to date node by node, so that a sync
 /// during a rollout costs the nodes that changed rather than every node: upstream's
 /// `rollingUpdate` walks all nodes each time, which at 5,000 nodes made every rollout step a
-/// 5,000-node pass. Kept only for maxSurge 0 and minReadySeconds 0, where a class depends on
-/// nothing but the node's pods and placement (no clock); other rollouts walk every node.
+/// 5,000-node pass. Kept only with minReadySeconds 0, where a class depends on nothing but the
+/// node's pods and placement (no clock); otherwise a walk builds the same classes each time.
 #[derive(Debug, Default)]
 struct Rollout {
-    /// The revision (hash, template generation) classified against; `None`: nothing yet.
-    revision: Option<(String, i64)>,
-    /// Per node that should run a pod or has one: (should run, class).
-    nodes: FastMap<String, (bool, Option<RollClass>)>,
+    /// The revision (hash, template generation) and mode (surge or not) classified for.
+    revision: Option<(String, i64, bool)>,
+    /// Per node with anything to say.
+    nodes: FastMap<String, NodeRoll>,
     desired: i64,
-    unavailable: i64,
-    /// Old pods to replace, by node name: the order upstream's (random) node order becomes.
-    /// Node name → pod name (a labels-shaped map: one more map type costs the wasm 1 KB).
-    old_unavailable: BTreeMap<String, String>,
-    old_available: BTreeMap<String, String>,
+    busy: i64,
+    available: i64,
+    /// Node name → pod name (empty for creations), per action, in node name order: the order
+    /// upstream's random node order becomes. Labels-shaped maps: a new map type costs 1 KB.
+    actions: [BTreeMap<String, String>; 4],
+}
+
+impl RollAction {
+    fn slot(&self) -> (usize, &str) {
+        match self {
+            RollAction::Delete(pod) => (0, pod),
+            RollAction::DeleteWithin(pod) => (1, pod),
+            RollAction::Create => (2, ""),
+            RollAction::CreateWithin => (3, ""),
+        }
+    }
 }
 
 impl Rollout {
-    fn set(&mut self, node: &str, should_run: bool, class: Option<RollClass>) {
-        let entry = self.nodes.get_mut(node);
-        if let Some((was_running, was)) = &entry
-            && *was_running == should_run
-            && *was == class
-        {
+    fn set(&mut self, node: &str, roll: NodeRoll) {
+        if self.nodes.get(node).is_some_and(|r| *r == roll) {
             return;
         }
-        let previous = match entry {
-            Some(e) if should_run || class.is_some() => Some(std::mem::replace(e, (should_run, class.clone()))),
+        let keep = roll != NodeRoll::default();
+        let previous = match self.nodes.get_mut(node) {
+            Some(e) if keep => Some(std::mem::replace(e, roll.clone())),
             Some(_) => self.nodes.remove(node),
             None => {
-                if should_run || class.is_some() {
-                    self.nodes.insert(node.to_string(), (should_run, class.clone()));
+                if keep {
+                    self.nodes.insert(node.to_string(), roll.clone());
                 }
                 None
             }
         };
-        if let Some((was_running, was)) = previous {
-            self.desired -= i64::from(was_running);
-            match was {
-                Some(RollClass::Unavailable) => self.unavailable -= 1,
-                Some(RollClass::OldUnavailable(_)) => drop(self.old_unavailable.remove(node)),
-                Some(RollClass::OldAvailable(_)) => drop(self.old_available.remove(node)),
-                None => {}
+        for (r, sign) in previous.iter().map(|r| (r, -1)).chain([(&roll, 1)]) {
+            self.desired += sign * i64::from(r.should_run);
+            self.busy += sign * i64::from(r.busy);
+            self.available += sign * i64::from(r.available);
+            if let Some((i, pod)) = r.action.as_ref().map(RollAction::slot) {
+                if sign < 0 {
+                    self.actions[i].remove(node);
+                } else {
+                    self.actions[i].insert(node.to_string(), pod.to_string());
+                }
             }
         }
-        self.desired += i64::from(should_run);
-        match class {
-            Some(RollClass::Unavailable) => self.unavailable += 1,
-            Some(RollClass::OldUnavailable(k)) => drop(self.old_unavailable.insert(node.to_string(), k)),
-            Some(RollClass::OldAvailable(k)) => drop(self.old_available.insert(node.to_string(), k)),
-            None => {}
-        }
+    }
+
+    /// `rollingUpdate`'s choice: (old pods to delete, nodes to create on). With room left in
+    /// the budget every budgeted candidate qualifies, so the first ones by node name go.
+    fn decide(&self, namespace: &str, max_unavailable: &IntOrPercent, max_surge: i64) -> (Vec<Key>, Vec<String>) {
+        let [delete, delete_within, create, create_within] = &self.actions;
+        let (delete_room, create_room) = if max_surge == 0 {
+            let mut max_unavailable = max_unavailable.scaled_round_up(self.desired);
+            if self.desired > 0 && max_unavailable == 0 {
+                max_unavailable = 1;
+            }
+            (max_unavailable - self.busy, 0)
+        } else {
+            (self.available - self.desired, max_surge - self.busy)
+        };
+        let room = |n: i64| n.max(0) as usize;
+        let pods = delete.values().chain(delete_within.values().take(room(delete_room)));
+        let nodes = create.keys().chain(create_within.keys().take(room(create_room)));
+        (pods.map(|pod| (namespace.to_string(), pod.clone())).collect(), nodes.cloned().collect())
     }
 }
 
-impl Rollout {
-    /// `rollingUpdate`'s choice with maxSurge 0: every old pod that is not available, then
-    /// available old pods while maxUnavailable has room. With room left every available old
-    /// pod is a candidate, so the first ones by node name go.
-    fn to_replace(&self, namespace: &str, max_unavailable: &IntOrPercent) -> Vec<Key> {
-        let mut max_unavailable = max_unavailable.scaled_round_up(self.desired);
-        if self.desired > 0 && max_unavailable == 0 {
-            max_unavailable = 1;
-        }
-        let room = (max_unavailable - self.unavailable).max(0) as usize;
-        let old = self.old_unavailable.values().chain(self.old_available.values().take(room));
-        old.map(|name| (namespace.to_string(), name.clone())).collect()
-    }
-}
-
-/// A node's class from its live daemon pods (`findUpdatedPodsOnNode`), with availability
-/// (`IsPodAvailable`) as of `(minReadySeconds, now)`.
-fn roll_class(
+/// A node's part in a rolling update (`findUpdatedPodsOnNode` and the loop of
+/// `rollingUpdate`), with availability (`IsPodAvailable`) as of `(minReadySeconds, now)`.
+fn node_roll(
     pods: &mut [&Pod],
     should_run: bool,
-    (hash, tg): (&str, i64),
+    (hash, tg, surge): (&str, i64, bool),
     (min_ready, now): (i64, i64),
-) -> Option<RollClass> {
+) -> NodeRoll {
     let available = |p: &Pod| p.is_available(min_ready, now);
+    let name = |p: &Pod| p.meta.name.clone();
+    let mut roll = NodeRoll { should_run, ..NodeRoll::default() };
     if pods.is_empty() && !should_run {
-        return None;
+        return roll;
     }
-    match updated_pods_on_node(pods, hash, tg) {
-        None | Some((None, None) | (Some(_), Some(_))) => Some(RollClass::Unavailable),
-        Some((Some(new), None)) => (!available(new)).then_some(RollClass::Unavailable),
-        Some((None, Some(old))) if available(old) => Some(RollClass::OldAvailable(old.meta.name.clone())),
-        Some((None, Some(old))) => Some(RollClass::OldUnavailable(old.meta.name.clone())),
+    let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
+        roll.busy = true;
+        return roll;
+    };
+    if !surge {
+        match (new, old) {
+            (None, None) | (Some(_), Some(_)) => roll.busy = true,
+            (Some(new), None) => roll.busy = !available(new),
+            (None, Some(old)) if available(old) => roll.action = Some(RollAction::DeleteWithin(name(old))),
+            (None, Some(old)) => roll.action = Some(RollAction::Delete(name(old))),
+        }
+        return roll;
     }
+    roll.available = match (new, old) {
+        (_, Some(old)) => available(old),
+        (Some(new), None) => available(new),
+        (None, None) => false,
+    };
+    roll.action = match (new, old) {
+        (_, None) => None,
+        (None, Some(old)) => Some(match (available(old), should_run) {
+            (false, false) => RollAction::Delete(name(old)),
+            (false, true) => RollAction::Create,
+            (true, false) => RollAction::DeleteWithin(name(old)),
+            (true, true) => RollAction::CreateWithin,
+        }),
+        (Some(new), Some(_)) if !available(new) => {
+            roll.busy = true;
+            None
+        }
+        (Some(_), Some(old)) => Some(RollAction::Delete(name(old))),
+    };
+    roll
 }
 
-/// Every node's class; `should_run` is per node of the store, in name order.
+/// Every node's part; `should_run` is per node of the store, in name order.
 fn classify_every_node(
     store: &Store,
     uid: &str,
-    revision: (String, i64),
+    revision: (String, i64, bool),
     should_run: &[bool],
     available: (i64, i64),
 ) -> Rollout {
-    let rev = (revision.0.as_str(), revision.1);
+    let rev = (revision.0.as_str(), revision.1, revision.2);
     let mut pods = daemon_pods_by_node(store, uid, None);
     let mut rollout = Rollout::default();
     for (name, &run) in store.nodes().keys().zip(should_run) {
         let mut list = pods.remove(name.as_str()).unwrap_or_default();
-        rollout.set(name, run, roll_class(&mut list, run, rev, available));
+        rollout.set(name, node_roll(&mut list, run, rev, available));
     }
     // Pods aimed at nodes that are gone.
     for (name, mut list) in pods {
-        rollout.set(name, false, roll_class(&mut list, false, rev, available));
+        rollout.set(name, node_roll(&mut list, false, rev, available));
     }
     rollout.revision = Some(revision);
     rollout
 }
 
-/// Whether a rollout's node classes can be kept incrementally (see `Rollout`).
-fn rollout_is_incremental(ds: &DaemonSet) -> bool {
-    let no_surge = |s: &IntOrPercent| matches!(s, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
-    matches!(&ds.strategy, UpdateStrategy::RollingUpdate { max_surge, .. } if no_surge(max_surge))
-        && ds.min_ready_seconds == 0
+/// Whether a rollout's node classes can be kept incrementally (see `Rollout`), and if so in
+/// which mode: with surge or without.
+fn incremental_rollout(ds: &DaemonSet) -> Option<bool> {
+    match &ds.strategy {
+        UpdateStrategy::RollingUpdate { max_surge, .. } if ds.min_ready_seconds == 0 => {
+            Some(!matches!(max_surge, IntOrPercent::Int(0) | IntOrPercent::Percent(0) | IntOrPercent::Invalid(_)))
+        }
+        _ => None,
+    }
 }
 
 impl Simulation {
@@ -414,8 +467,7 @@ impl Simulation {
 
     /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
     /// or the revision moved.
-    fn classify_rollout(&mut self, uid: &str, hash: &str, tg: i64, scope: &[String], full: bool) {
-        let revision = (hash.to_string(), tg);
+    fn classify_rollout(&mut self, uid: &str, revision: (String, i64, bool), scope: &[String], full: bool) {
         let full = full || self.ds_cache.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
         let placements = self.placements(uid, (!full).then_some(scope));
         let store = &self.store;
@@ -425,11 +477,11 @@ impl Simulation {
             let run: Vec<bool> = placements.into_iter().map(should_run).collect();
             cache.rollout = classify_every_node(store, uid, revision, &run, (0, 0));
         } else {
+            let rev = (revision.0.as_str(), revision.1, revision.2);
             let mut pods = daemon_pods_by_node(store, uid, Some(scope));
             for (name, p) in scope.iter().zip(placements) {
                 let mut list = pods.remove(name.as_str()).unwrap_or_default();
-                let run = should_run(p);
-                cache.rollout.set(name, run, roll_class(&mut list, run, (hash, tg), (0, 0)));
+                cache.rollout.set(name, node_roll(&mut list, should_run(p), rev, (0, 0)));
             }
         }
     }
@@ -457,11 +509,11 @@ impl Simulation {
         let changed = self.manage(key, &uid, &hash, &scope, full);
         let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
         if let Some(ds) = self.store.daemonsets().get(key)
-            && rollout_is_incremental(ds)
+            && let Some(surge) = incremental_rollout(ds)
         {
-            let tg = ds.template_generation;
+            let revision = (hash.clone(), ds.template_generation, surge);
             if work {
-                self.classify_rollout(&uid, &hash, tg, &scope, full);
+                self.classify_rollout(&uid, revision, &scope, full);
             } else if let Some(cache) = self.ds_cache.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
@@ -808,119 +860,48 @@ impl Simulation {
     fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
         let Some(ds) = self.store.daemonsets().get(key) else { return false };
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
-        let (min_ready, tg) = (ds.min_ready_seconds, ds.template_generation);
-        let now = self.now;
-        let available = |p: &Pod| p.is_available(min_ready, now);
-        if rollout_is_incremental(ds)
-            && let Some(rollout) = self.ds_cache.get(uid).map(|c| &c.rollout)
-        {
-            #[cfg(debug_assertions)]
-            {
-                // Tests check every incremental decision against a walk over every node.
-                let run: Vec<bool> = self
-                    .store
-                    .nodes()
-                    .keys()
-                    .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
-                    .collect();
-                let walked = classify_every_node(&self.store, uid, (hash.to_string(), tg), &run, (0, 0));
-                assert_eq!(
-                    (rollout.desired, rollout.unavailable, &rollout.old_unavailable, &rollout.old_available),
-                    (walked.desired, walked.unavailable, &walked.old_unavailable, &walked.old_available),
-                    "incremental rollout classes drifted from a full walk"
-                );
-            }
-            let allowed = rollout.to_replace(&key.0, &max_unavailable);
-            return self.sync_nodes(key, allowed, Vec::new(), hash);
-        }
-        // Placements first: they fill the cache, which needs `&mut self`. Sorted by name.
-        let should_run: Vec<bool> =
-            self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
-        let store = &self.store;
-        let desired = should_run.iter().filter(|r| **r).count() as i64;
-        if max_surge.scaled_round_up(desired) == 0 {
-            let rollout = classify_every_node(store, uid, (hash.to_string(), tg), &should_run, (min_ready, now));
-            let allowed = rollout.to_replace(&key.0, &max_unavailable);
-            return self.sync_nodes(key, allowed, Vec::new(), hash);
-        }
-        let max_surge = max_surge.scaled_round_up(desired);
-        let node_names: Vec<&str> = store.nodes().keys().map(String::as_str).collect();
-
-        // Then one read-only pass over the daemon pods, borrowed (a sync at 5,000 nodes must
-        // not look every pod up by name again): per node, what `findUpdatedPodsOnNode` finds.
-        // Nodes that should run a pod are listed even without one. Node iteration is random
-        // upstream (a Go map); here it is by node name.
-        let mut pods = daemon_pods_by_node(store, uid, None);
-        let mut by_node: Vec<(&str, Vec<&Pod>)> = Vec::with_capacity(node_names.len());
-        for (&name, &run) in node_names.iter().zip(&should_run) {
-            match pods.remove(name) {
-                Some(p) => by_node.push((name, p)),
-                None if run => by_node.push((name, Vec::new())),
-                None => {}
-            }
-        }
-        if !pods.is_empty() {
-            // Pods aimed at nodes that are gone, in their place by name.
-            by_node.extend(pods);
-            by_node.sort_by(|a, b| a.0.cmp(b.0));
-        }
-        let should_run_on = |node: &str| node_names.binary_search_by(|n| (*n).cmp(node)).is_ok_and(|i| should_run[i]);
-        let mut old_to_delete = Vec::new();
-        let mut should_not_run = Vec::new();
-        let mut candidate_nodes = Vec::new();
-        let mut allowed_nodes = Vec::new();
-        let mut num_surge = 0;
-        let mut num_available = 0;
-        for (node, pods) in by_node.iter_mut().map(|(n, p)| (*n, p)) {
-            let Some((new, old)) = updated_pods_on_node(pods, hash, tg) else {
-                num_surge += 1;
-                continue;
-            };
-            if let Some(o) = old {
-                if available(o) {
-                    num_available += 1;
+        let (min_ready, tg, now) = (ds.min_ready_seconds, ds.template_generation, self.now);
+        let incremental = incremental_rollout(ds);
+        // The classes kept since the last syncs, when the mode they were kept in still holds
+        // (a percentage of surge is 0 while nothing should run).
+        let kept = self.ds_cache.get(uid).map(|c| &c.rollout).filter(|r| {
+            incremental.is_some_and(|surge| surge == (max_surge.scaled_round_up(r.desired) > 0))
+                && r.revision.as_ref().is_some_and(|(h, g, _)| h == hash && *g == tg)
+        });
+        let walked;
+        let rollout = match kept {
+            Some(rollout) => {
+                #[cfg(debug_assertions)]
+                {
+                    // Tests check every incremental decision against a walk over every node.
+                    let run: Vec<bool> = self
+                        .store
+                        .nodes()
+                        .keys()
+                        .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
+                        .collect();
+                    let revision = rollout.revision.clone().unwrap_or_default();
+                    let fresh = classify_every_node(&self.store, uid, revision, &run, (0, 0));
+                    assert_eq!(
+                        (rollout.desired, rollout.busy, rollout.available, &rollout.actions),
+                        (fresh.desired, fresh.busy, fresh.available, &fresh.actions),
+                        "incremental rollout classes drifted from a full walk"
+                    );
                 }
-            } else if let Some(n) = new
-                && available(n)
-            {
-                num_available += 1;
+                rollout
             }
-            match (new, old) {
-                (_, None) => {}
-                (None, Some(old)) => {
-                    let should_run = should_run_on(node);
-                    if !available(old) {
-                        if !should_run {
-                            old_to_delete.push(old.meta.key());
-                            continue;
-                        }
-                        allowed_nodes.push(node.to_string());
-                    } else {
-                        if !should_run {
-                            should_not_run.push(old.meta.key());
-                            continue;
-                        }
-                        if num_surge >= max_surge {
-                            continue;
-                        }
-                        candidate_nodes.push(node.to_string());
-                    }
-                }
-                (Some(new), Some(old)) => {
-                    if !available(new) {
-                        num_surge += 1;
-                        continue;
-                    }
-                    old_to_delete.push(old.meta.key());
-                }
+            None => {
+                // A walk over every node, as upstream's, for what the classes cannot be kept.
+                let run: Vec<bool> =
+                    self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
+                let desired = run.iter().filter(|r| **r).count() as i64;
+                let surge = max_surge.scaled_round_up(desired) > 0;
+                walked = classify_every_node(&self.store, uid, (hash.to_string(), tg, surge), &run, (min_ready, now));
+                &walked
             }
-        }
-        drop(by_node);
-        let deletable = (num_available - desired).clamp(0, should_not_run.len() as i64) as usize;
-        old_to_delete.extend(should_not_run.into_iter().take(deletable));
-        let remaining = (max_surge - num_surge).clamp(0, candidate_nodes.len() as i64) as usize;
-        allowed_nodes.extend(candidate_nodes.into_iter().take(remaining));
-        self.sync_nodes(key, old_to_delete, allowed_nodes, hash)
+        };
+        let (delete, create) = rollout.decide(&key.0, &max_unavailable, max_surge.scaled_round_up(rollout.desired));
+        self.sync_nodes(key, delete, create, hash)
     }
 
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
@@ -1203,33 +1184,45 @@ mod tests {
 
     #[test]
     fn rollout_classes_keep_their_counts_as_nodes_change() {
-        let key = |n: &str| format!("pod-{n}");
+        use RollAction::*;
+        let roll = |should_run, busy, available, action| NodeRoll { should_run, busy, available, action };
+        let pod = |n: &str| format!("pod-{n}");
+        let key = |n: &str| ("ns".to_string(), pod(n));
         let mut r = Rollout::default();
-        // (node, should run, class) applied in turn; then (desired, unavailable, old
-        // unavailable nodes, old available nodes, nodes kept).
-        type Want = (i64, i64, &'static [&'static str], &'static [&'static str], usize);
-        let steps: Vec<(&str, bool, Option<RollClass>, Want)> = vec![
-            ("b", true, Some(RollClass::OldAvailable(key("b"))), (1, 0, &[], &["b"], 1)),
-            ("a", true, Some(RollClass::OldAvailable(key("a"))), (2, 0, &[], &["a", "b"], 2)),
-            ("c", true, Some(RollClass::Unavailable), (3, 1, &[], &["a", "b"], 3)),
+        // A node's part applied in turn; then (desired, busy, available, nodes kept).
+        type Counts = (i64, i64, i64, usize);
+        let steps: Vec<(&str, NodeRoll, Counts)> = vec![
+            ("b", roll(true, false, true, Some(DeleteWithin(pod("b")))), (1, 0, 1, 1)),
+            ("a", roll(true, false, true, Some(DeleteWithin(pod("a")))), (2, 0, 2, 2)),
+            ("c", roll(true, true, false, None), (3, 1, 2, 3)),
             // The same again changes nothing.
-            ("c", true, Some(RollClass::Unavailable), (3, 1, &[], &["a", "b"], 3)),
-            ("a", true, Some(RollClass::OldUnavailable(key("a"))), (3, 1, &["a"], &["b"], 3)),
-            // A new available pod: the node stays (it should run) without a class.
-            ("c", true, None, (3, 0, &["a"], &["b"], 3)),
+            ("c", roll(true, true, false, None), (3, 1, 2, 3)),
+            ("a", roll(true, false, false, Some(Delete(pod("a")))), (3, 1, 1, 3)),
+            // A new available pod: the node stays (it should run) without an action.
+            ("c", roll(true, false, true, None), (3, 0, 2, 3)),
             // A node that should run nothing and has nothing is forgotten.
-            ("c", false, None, (2, 0, &["a"], &["b"], 2)),
-            // A gone node's stray pod: no placement, still a class.
-            ("z", false, Some(RollClass::Unavailable), (2, 1, &["a"], &["b"], 3)),
+            ("c", NodeRoll::default(), (2, 0, 1, 2)),
+            // A gone node's stray pod: no placement, still counted.
+            ("z", roll(false, true, false, None), (2, 1, 1, 3)),
+            ("d", roll(true, false, false, Some(CreateWithin)), (3, 1, 1, 4)),
+            ("e", roll(true, false, false, Some(Create)), (4, 1, 1, 5)),
         ];
-        for (node, run, class, (desired, unavailable, old_unavailable, old_available, kept)) in steps {
-            r.set(node, run, class);
-            assert_eq!(r.desired, desired, "desired after {node}");
-            assert_eq!(r.unavailable, unavailable, "unavailable after {node}");
-            assert_eq!(r.old_unavailable.keys().collect::<Vec<_>>(), old_unavailable.to_vec(), "after {node}");
-            assert_eq!(r.old_available.keys().collect::<Vec<_>>(), old_available.to_vec(), "after {node}");
-            assert_eq!(r.nodes.len(), kept, "nodes kept after {node}");
+        for (node, part, (desired, busy, available, kept)) in steps {
+            r.set(node, part);
+            assert_eq!(
+                (r.desired, r.busy, r.available, r.nodes.len()),
+                (desired, busy, available, kept),
+                "after {node}"
+            );
         }
+        let none = IntOrPercent::Int(0);
+        // Without surge: every unavailable old pod, then available ones while maxUnavailable
+        // (at least 1) leaves room beyond the busy node z.
+        assert_eq!(r.decide("ns", &none, 0).0, vec![key("a")]);
+        assert_eq!(r.decide("ns", &IntOrPercent::Int(2), 0).0, vec![key("a"), key("b")]);
+        // With surge: creations now, then budgeted ones while maxSurge leaves room beyond z.
+        assert_eq!(r.decide("ns", &none, 1).1, vec!["e".to_string()]);
+        assert_eq!(r.decide("ns", &none, 2).1, vec!["e".to_string(), "d".to_string()]);
     }
 
     #[test]
