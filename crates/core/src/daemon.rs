@@ -865,8 +865,9 @@ impl Simulation {
         // The classes kept since the last syncs, when the mode they were kept in still holds
         // (a percentage of surge is 0 while nothing should run).
         let kept = self.ds_cache.get(uid).map(|c| &c.rollout).filter(|r| {
-            incremental.is_some_and(|surge| surge == (max_surge.scaled_round_up(r.desired) > 0))
-                && r.revision.as_ref().is_some_and(|(h, g, _)| h == hash && *g == tg)
+            incremental.is_some_and(|surge| {
+                surge == (max_surge.scaled_round_up(r.desired) > 0) && r.revision == Some((hash.to_string(), tg, surge))
+            })
         });
         let walked;
         let rollout = match kept {

@@ -104,17 +104,14 @@ fn index_keys(pod: &Pod) -> IndexKeys {
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
 fn stamp_pod_keys(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, (_, node, target): &IndexKeys) {
     fn stamp_node(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, name: &str) {
-        stamps.any += 1;
+        let n = stamps.next();
         if let Some(node) = nodes.get_mut(name) {
-            node.view_stamp = stamps.any;
+            node.view_stamp = n;
         }
     }
     match node {
         Some(node) => stamp_node(nodes, stamps, node),
-        None => {
-            stamps.any += 1;
-            stamps.unbound = stamps.any;
-        }
+        None => stamps.unbound = stamps.next(),
     }
     if let Some(target) = target
         && node.as_ref() != Some(target)
@@ -144,6 +141,14 @@ pub struct Stamps {
     /// A pod without a node was written.
     pub unbound: u64,
     // Per node: `Node::view_stamp`, the last write to it or to a pod bound to or aimed at it.
+}
+
+impl Stamps {
+    /// The next change number, recorded as the last change of any kind.
+    fn next(&mut self) -> u64 {
+        self.any += 1;
+        self.any
+    }
 }
 
 #[derive(Default)]
@@ -213,8 +218,7 @@ impl Store {
     // ---- the change journal ----
 
     fn stamp(&mut self) -> u64 {
-        self.stamps.any += 1;
-        self.stamps.any
+        self.stamps.next()
     }
     fn stamp_daemonsets(&mut self) {
         self.stamps.daemonsets = self.stamp();
