@@ -77,6 +77,23 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The simulation's work runs in slices (`Action::Work`), each its own task, so typing and
+    // clicks are taken between slices. A slice with nothing to show yet renders nothing.
+    {
+        let dispatch = dispatch.clone();
+        let work_left = Rc::clone(&model.work_left);
+        use_effect_with(model.busy, move |busy| {
+            let pump = busy.then(|| pump_work(dispatch, work_left));
+            move || {
+                if let Some(pump) = pump
+                    && let Ok(mut slot) = pump.try_borrow_mut()
+                {
+                    slot.take();
+                }
+            }
+        });
+    }
+
     // Autosave whenever the script (or a paused time position) changed.
     let save_failed = use_mut_ref(|| false);
     {
@@ -266,6 +283,33 @@ fn play_frames(dispatch: UseReducerDispatcher<Model>, tenths: u32) -> Rc<std::ce
         }
     }
     schedule(Rc::clone(&handle), state, dispatch, tenths);
+    handle
+}
+
+/// Dispatches `Action::Work` from one task after another while `work_left` holds; dropping
+/// the pending timeout (taken out of the returned slot) stops it.
+fn pump_work(
+    dispatch: UseReducerDispatcher<Model>,
+    work_left: Rc<std::cell::Cell<bool>>,
+) -> Rc<std::cell::RefCell<Option<Timeout>>> {
+    fn arm(
+        handle: Rc<std::cell::RefCell<Option<Timeout>>>,
+        dispatch: UseReducerDispatcher<Model>,
+        work_left: Rc<std::cell::Cell<bool>>,
+    ) {
+        let next = Rc::clone(&handle);
+        let timeout = Timeout::new(0, move || {
+            if work_left.get() {
+                dispatch.dispatch(Action::Work);
+                arm(next, dispatch, work_left);
+            }
+        });
+        if let Ok(mut slot) = handle.try_borrow_mut() {
+            *slot = Some(timeout);
+        }
+    }
+    let handle: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
+    arm(Rc::clone(&handle), dispatch, work_left);
     handle
 }
 

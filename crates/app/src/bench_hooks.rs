@@ -2,13 +2,10 @@
 //! reads from `window`: the wasm linear memory, for the heap figure, and the wasm core's time
 //! for the same converge `dsplay bench` measures natively, so the two can be compared.
 
+use crate::browser::now_ms;
 use dsplay_console::{Console, bench};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
-}
 
 /// Milliseconds for a new DaemonSet to converge on `nodes` fresh nodes (NaN outside 1..=5000).
 fn converge_ms(nodes: u32) -> f64 {

@@ -19,6 +19,11 @@ extern "C" {
     async fn deflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
 }
 
+/// A monotonic clock in milliseconds (`performance.now()`, else the wall clock).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
 /// Namespaced keys: an embedding page shares localStorage with us.
 pub const SESSION_KEY: &str = "dsplay:v1:session";
 /// The previous session, kept when a shared link replaces it.

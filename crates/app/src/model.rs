@@ -2,7 +2,7 @@
 //! `Clone`) plus plain snapshots of what the page shows. Snapshots reuse the previous `Rc`s
 //! for parts that did not change, so memoised components skip re-rendering them.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use dsplay_console::view::{ClusterTotals, DaemonSetView, Explanation, NodeView, PodView};
@@ -14,6 +14,15 @@ use crate::session::{LogEntry, Session};
 
 /// Largest manifest or console line accepted: cheap insurance for a main-thread parser.
 const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// How long one slice of simulation work may hold the main thread. With the longest single
+/// step (a sync's walk over 5,000 nodes, ~40 ms in wasm) typing never waits 100 ms.
+const WORK_SLICE_MS: f64 = 25.0;
+/// A Play tick works at most this long before the frame is drawn; the rest follows in slices.
+const TICK_SLICE_MS: f64 = 8.0;
+/// While work goes on, the view is brought up to date at most this often: each refresh of a
+/// 5,000-node view costs about as much as a slice of work.
+const BUSY_REFRESH_MS: f64 = 200.0;
 
 /// A message for the banner under the toolbar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +62,8 @@ pub enum Action {
     Select(Option<String>),
     Load(Box<Loaded>),
     Notify(Option<Notice>),
+    /// A slice of the simulation's pending work (the app dispatches it while `busy`).
+    Work,
 }
 
 #[derive(Clone)]
@@ -82,6 +93,17 @@ pub struct Model {
     pub preset: Option<&'static str>,
     /// Bumped when the script or the time position worth saving changed: drives autosave.
     pub save_version: u64,
+    /// The simulation has work left from the last command (it runs in slices between
+    /// frames, so the page never waits for it), or commands are queued behind that work.
+    pub busy: bool,
+    /// `busy` as of the last action, shared with the app's work pump, which runs a slice
+    /// after another while it holds without a render in between (see `App`).
+    pub work_left: Rc<Cell<bool>>,
+    /// When the view was last brought up to date (`performance.now()`).
+    refreshed_at: f64,
+    /// Commands given while busy, run in order once the work before them is done: each
+    /// command sees the cluster its predecessors left, as in a script.
+    queued: Rc<RefCell<Vec<Action>>>,
 }
 
 impl Model {
@@ -106,6 +128,10 @@ impl Model {
             editor_version: 0,
             preset: None,
             save_version: 0,
+            busy: false,
+            work_left: Rc::default(),
+            refreshed_at: 0.0,
+            queued: Rc::default(),
         };
         model.load(loaded);
         model
@@ -117,6 +143,10 @@ impl Model {
         self.selected = None;
         self.playing = false;
         let mut session = loaded.session;
+        session.set_stepwise(true);
+        self.queued.borrow_mut().clear();
+        self.busy = false;
+        self.work_left.set(false);
         self.refresh(&mut session);
         // Only a re-entrant load could find the session borrowed; then the old one stays.
         if let Ok(mut current) = self.session.try_borrow_mut() {
@@ -176,34 +206,43 @@ impl Model {
         }
     }
 
-    /// Single-line commands run so far, oldest first, for the console's Up arrow.
-    pub fn history(&self) -> Vec<String> {
-        self.log.iter().filter(|e| !e.replay).map(|e| e.input.clone()).collect()
-    }
-}
-
-impl Reducible for Model {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        if let Action::Load(loaded) = action {
-            next.load(*loaded);
-            return Rc::new(next);
+    /// Runs the simulation's pending work for one slice, then queued commands while time
+    /// is left. Returns whether it ran a queued command.
+    fn work(&mut self, session: &mut Session, slice_ms: f64) -> bool {
+        let mut performed = false;
+        let deadline = crate::browser::now_ms() + slice_ms;
+        loop {
+            if session.work(|| crate::browser::now_ms() >= deadline) || crate::browser::now_ms() >= deadline {
+                return performed;
+            }
+            let action = {
+                let mut queued = self.queued.borrow_mut();
+                if queued.is_empty() {
+                    return performed;
+                }
+                queued.remove(0)
+            };
+            self.perform(session, action);
+            performed = true;
         }
-        // A re-entrant dispatch (an event fired while the session is being changed) is
-        // dropped rather than allowed to panic on the borrow.
-        let Ok(mut session) = self.session.try_borrow_mut() else {
-            return self;
-        };
+    }
+
+    fn perform(&mut self, session: &mut Session, action: Action) {
+        let next = self;
         match action {
             Action::Run(lines) => {
-                for line in lines {
+                let mut lines = lines.into_iter();
+                while let Some(line) = lines.next() {
                     let line = line.trim();
                     if line.len() > MAX_INPUT_BYTES {
                         next.notice = Some(Notice::error("That line is too long (over 1 MiB)."));
                     } else if !line.is_empty() {
                         session.run_line(line);
+                    }
+                    if session.busy() && lines.len() > 0 {
+                        // The next line runs once this one's work is done, as in a script.
+                        next.queued.borrow_mut().insert(0, Action::Run(lines.collect()));
+                        break;
                     }
                 }
                 next.save_version += 1;
@@ -258,9 +297,57 @@ impl Reducible for Model {
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
             Action::Notify(notice) => next.notice = notice,
-            Action::Load(_) => {}
+            Action::Load(_) | Action::Work => {}
+        }
+    }
+
+    /// Single-line commands run so far, oldest first, for the console's Up arrow.
+    pub fn history(&self) -> Vec<String> {
+        self.log.iter().filter(|e| !e.replay).map(|e| e.input.clone()).collect()
+    }
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        if let Action::Load(loaded) = action {
+            next.load(*loaded);
+            return Rc::new(next);
+        }
+        // A re-entrant dispatch (an event fired while the session is being changed) is
+        // dropped rather than allowed to panic on the borrow.
+        let Ok(mut session) = self.session.try_borrow_mut() else {
+            return self;
+        };
+        let mut working = false;
+        match action {
+            Action::Work => working = !next.work(&mut session, WORK_SLICE_MS),
+            // Play waits while the last change is still being worked out.
+            Action::Tick(_) if next.busy => {}
+            Action::Run(_) | Action::Apply(_) | Action::Advance(_) if next.busy => {
+                next.queued.borrow_mut().push(action);
+            }
+            action => {
+                let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
+                next.perform(&mut session, action);
+                // Small work is done at once, in this task; the rest follows in slices.
+                if session.busy() {
+                    next.work(&mut session, slice);
+                }
+            }
+        }
+        next.busy = session.busy() || !next.queued.borrow().is_empty();
+        next.work_left.set(next.busy);
+        let now = crate::browser::now_ms();
+        if working && next.busy && now - next.refreshed_at < BUSY_REFRESH_MS {
+            // A slice of work and nothing to show yet: no render either.
+            drop(session);
+            return self;
         }
         next.refresh(&mut session);
+        next.refreshed_at = now;
         drop(session);
         Rc::new(next)
     }

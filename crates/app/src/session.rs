@@ -82,7 +82,8 @@ impl Session {
         self.record_elapsed_time();
         let output = self.console.run(command);
         self.script.push_str(&script::command_source(command));
-        self.recorded_ms = self.console.simulation().elapsed_ms();
+        // A `sim advance` may still be under way (stepwise): its time is in the script already.
+        self.recorded_ms = self.console.simulation().elapsed_ms_when_idle();
         self.push_log(LogEntry {
             id: 0,
             input: command.first_line.clone(),
@@ -98,10 +99,33 @@ impl Session {
         self.console.advance_ms(ms);
     }
 
+    /// The page's mode: commands and `advance` return at once and leave their work to
+    /// `work`, so that the page never waits for the simulation (see `Simulation::set_stepwise`).
+    pub fn set_stepwise(&mut self, on: bool) {
+        self.console.simulation_mut().set_stepwise(on);
+    }
+
+    /// Whether the last command or advance still has work to do.
+    pub fn busy(&self) -> bool {
+        self.console.simulation().busy()
+    }
+
+    /// Runs the simulation's pending steps until they are done or `out_of_time` says stop
+    /// (asked after every step: one takes from 20 µs to 40 ms). Returns whether work is left.
+    pub fn work(&mut self, mut out_of_time: impl FnMut() -> bool) -> bool {
+        let sim = self.console.simulation_mut();
+        while sim.step() {
+            if out_of_time() {
+                return sim.busy();
+            }
+        }
+        false
+    }
+
     /// Puts time that passed since the last recorded line into the script as `sim advance`,
     /// so the script replays to the same moment.
     fn record_elapsed_time(&mut self) {
-        let now = self.console.simulation().elapsed_ms();
+        let now = self.console.simulation().elapsed_ms_when_idle();
         if now > self.recorded_ms {
             let line = script::advance_line(now - self.recorded_ms);
             self.script.push_str(&line);
@@ -118,7 +142,7 @@ impl Session {
 
     /// The script that reproduces the session as it is now, time position included.
     pub fn script_with_time(&self) -> String {
-        let now = self.console.simulation().elapsed_ms();
+        let now = self.console.simulation().elapsed_ms_when_idle();
         let mut script = self.script.clone();
         if now > self.recorded_ms {
             script.push_str(&script::advance_line(now - self.recorded_ms));

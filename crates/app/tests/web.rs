@@ -436,3 +436,39 @@ async fn cluster_totals_cover_every_node_and_pod_when_only_some_tiles_render() {
     let names = node_names(&root);
     assert!(names.iter().any(|n| n == "big99"), "big99 (last by name) not rendered: {names:?}");
 }
+
+/// A big change is worked out in slices: the click returns before the pods exist, the page
+/// takes commands meanwhile, and a command given then runs once the work before it is done,
+/// seeing the cluster it left (as in a script).
+#[wasm_bindgen_test]
+async fn a_big_apply_runs_in_slices_and_a_command_given_meanwhile_waits_for_it() {
+    let root = mount(with_script("sim node add big --count 2000\n")).await;
+    // 2,000 tiles' first render can outlast `mount`'s wait; the editor is set up after it.
+    for _ in 0..5 {
+        settle().await;
+    }
+    let cluster = one::<Element>(&root, "[data-cluster]");
+    let pods = || cluster.get_attribute("data-pods").unwrap_or_default();
+    type_into(&one::<Element>(&root, "textarea[aria-label=\"Manifest\"]"), AGENT);
+    settle().await;
+    button(&root, "Apply").click();
+    let input: HtmlInputElement = one(&root, "input[aria-label=\"Console\"]");
+    input.set_value("kubectl get ds agent");
+    one::<HtmlFormElement>(&root, "form.console-input").request_submit().unwrap();
+    assert_ne!(pods(), "2000", "the Apply click returned with every pod already made");
+    for _ in 0..200 {
+        if pods() == "2000"
+            && one::<Element>(&root, ".console-log").text_content().unwrap().contains("$ kubectl get ds")
+        {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(pods(), "2000");
+    let log = one::<Element>(&root, ".console-log").text_content().unwrap();
+    let words: Vec<&str> = log.split_whitespace().collect();
+    assert!(
+        words.windows(3).any(|w| w == ["agent", "2000", "2000"]),
+        "`kubectl get ds` did not see the finished sync (DESIRED and CURRENT 2000): {log}"
+    );
+}

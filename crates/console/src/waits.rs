@@ -17,6 +17,7 @@ pub(crate) fn rollout_status(
     let key = (ns.to_string(), name.to_string());
     // kubectl would wait forever; a playground stops after an hour of simulated time.
     let limit = timeout_ms.filter(|t| *t > 0).unwrap_or(3_600_000);
+    console.sim.finish();
     let start = console.sim.elapsed_ms();
     // One line per watch event: the initial object and every change to it.
     let mut last_version = None;
@@ -60,13 +61,17 @@ pub(crate) fn rollout_status(
             return Err("error: timed out waiting for the condition".into());
         }
         let step = 1_000.min(limit - (console.sim.elapsed_ms() - start));
+        // kubectl watches: the time passes in full before it looks again (also on the page,
+        // where the simulation otherwise runs its work in steps between frames).
         console.sim.advance(step);
+        console.sim.finish();
     }
 }
 
 /// kubectl waits (`--wait=true`) until the object is gone; simulated time passes meanwhile.
 pub(crate) fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str, name: &str) {
     let key = (ns.to_string(), name.to_string());
+    console.sim.finish();
     for _ in 0..600 {
         let present = match res {
             Resource::Pod => console.sim.store.pods().contains_key(&key),
@@ -84,5 +89,6 @@ pub(crate) fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str,
             return;
         }
         console.sim.advance(100);
+        console.sim.finish();
     }
 }

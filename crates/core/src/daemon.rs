@@ -69,6 +69,19 @@ pub(crate) struct NodePart {
     has_old: bool,
 }
 
+/// The part of a sync left after `manage`: its creations and deletions, then the rest.
+pub(crate) struct SyncRest {
+    key: Key,
+    uid: String,
+    hash: String,
+    scope: Vec<String>,
+    full: bool,
+    /// In reverse order: issued from the back.
+    needing: Vec<String>,
+    /// In reverse order: issued from the back.
+    to_delete: Vec<Key>,
+}
+
 /// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
 /// one node's work: cached placements, the nodes to look at again, and per-node status parts.
 #[derive(Debug)]
@@ -506,7 +519,37 @@ impl Simulation {
         let dirty = std::mem::take(&mut cache.dirty_nodes);
         let scope: Vec<String> =
             if full { self.store.nodes().keys().cloned().collect() } else { dirty.iter().cloned().collect() };
-        let changed = self.manage(key, &uid, &hash, &scope, full);
+        let (mut to_delete, mut needing) = self.manage(key, &uid, &hash, &scope, full);
+        needing.reverse();
+        to_delete.reverse();
+        let rest = SyncRest { key: key.clone(), uid, hash, scope, full, needing, to_delete };
+        if rest.needing.is_empty() && rest.to_delete.is_empty() {
+            self.finish_sync(rest, false);
+        } else {
+            // `syncNodes`: its creations and deletions are steps of their own, so that a
+            // 5,000-pod sync does not block a page; nothing else runs until it is done.
+            self.sync_in_progress = Some(rest);
+        }
+    }
+
+    /// The next creation or deletion of the sync in progress, or the rest of that sync.
+    pub(crate) fn continue_sync(&mut self) {
+        let Some(rest) = self.sync_in_progress.as_mut() else { return };
+        if let Some(node) = rest.needing.pop() {
+            let (key, hash) = (rest.key.clone(), rest.hash.clone());
+            self.create_daemon_pod(&key, &node, &hash);
+        } else if let Some(pod) = rest.to_delete.pop() {
+            let key = rest.key.clone();
+            self.delete_daemon_pod(&key, &pod);
+        } else if let Some(rest) = self.sync_in_progress.take() {
+            self.finish_sync(rest, true);
+        }
+    }
+
+    /// What `syncDaemonSet` does after `manage`: the rolling update, history and status.
+    fn finish_sync(&mut self, rest: SyncRest, changed: bool) {
+        let SyncRest { key, uid, hash, scope, full, .. } = rest;
+        let key = &key;
         let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
         if let Some(ds) = self.store.daemonsets().get(key)
             && let Some(surge) = incremental_rollout(ds)
@@ -677,13 +720,13 @@ impl Simulation {
         }
     }
 
-    /// `manage`: returns whether it created or deleted anything.
-    fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> bool {
+    /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
+    fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
         let placements = self.placements(uid, Some(scope));
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
         let store = &self.store;
-        let Some(ds) = store.daemonsets().get(key) else { return false };
+        let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
         let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
@@ -778,7 +821,8 @@ impl Simulation {
         for msg in failed_events {
             self.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
         }
-        self.sync_nodes(key, to_delete, needing, hash)
+        to_delete.dedup();
+        (to_delete, needing)
     }
 
     /// `syncNodes`: create pods for nodes, delete pods; at most `BurstReplicas` of each.
@@ -791,22 +835,19 @@ impl Simulation {
         }
         to_delete.dedup();
         for k in to_delete {
-            let Some(pod) = self.store.pods().get(&k) else { continue };
-            let name = pod.meta.name.clone();
-            if let Some(ds) = self.store.daemonsets().get(key) {
-                let r = Simulation::ds_ref(ds);
-                self.record(
-                    r,
-                    "Normal",
-                    "SuccessfulDelete",
-                    format!("Deleted pod: {name}"),
-                    "daemonset-controller",
-                    None,
-                );
-            }
-            self.delete_pod_gracefully(&k, None);
+            self.delete_daemon_pod(key, &k);
         }
         changed
+    }
+
+    fn delete_daemon_pod(&mut self, key: &Key, pod: &Key) {
+        let Some(p) = self.store.pods().get(pod) else { return };
+        let name = p.meta.name.clone();
+        if let Some(ds) = self.store.daemonsets().get(key) {
+            let r = Simulation::ds_ref(ds);
+            self.record(r, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", None);
+        }
+        self.delete_pod_gracefully(pod, None);
     }
 
     fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) {
@@ -972,6 +1013,7 @@ impl Simulation {
 
     /// `kubectl set image ds/NAME CONTAINER=IMAGE ...`; `Ok(false)` when nothing changed.
     pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, String> {
+        self.finish();
         let mut ds =
             self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
         let mut changed = false;
@@ -1003,6 +1045,7 @@ impl Simulation {
 
     /// `kubectl rollout restart ds/NAME`: stamps the template with `restartedAt`.
     pub fn rollout_restart(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let mut ds = self.ds_for_update(namespace, name)?;
         let t = &mut ds.spec["template"];
         if !t["metadata"].is_object() {
@@ -1034,6 +1077,7 @@ impl Simulation {
     /// `kubectl rollout undo ds/NAME [--to-revision=N]`: Ok(None) when rolled back,
     /// Ok(Some(n)) when skipped because revision n already matches.
     pub fn rollout_undo(&mut self, namespace: &str, name: &str, to_revision: i64) -> Result<Option<i64>, String> {
+        self.finish();
         let ds = self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
         let revs = self.revisions_of(namespace, name);
         let target = if to_revision == 0 {

@@ -190,7 +190,20 @@ pub struct Simulation {
     pub(crate) pod_templates: FastMap<(String, String), (std::rc::Rc<Value>, std::rc::Rc<PodScheduling>)>,
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
     pub placement_evaluations: u64,
+    /// Changes and `advance` leave their consequences to `step` (see `set_stepwise`).
+    stepwise: bool,
+    /// Where an `advance` is heading while some of its timers have not run.
+    advance_to: Option<i64>,
+    /// The timers due at the current instant are being fired; no controller runs in between.
+    firing: bool,
+    /// Controller steps since time last moved: bounded, so a bug cannot hang the caller.
+    settle_steps: u32,
+    /// A sync whose pod creations and deletions are being issued, one per step.
+    pub(crate) sync_in_progress: Option<crate::daemon::SyncRest>,
 }
+
+/// Controller steps allowed between two moves of the clock.
+const SETTLE_LIMIT: u32 = 1_000_000;
 
 impl Simulation {
     pub fn new(seed: u64) -> Self {
@@ -213,6 +226,11 @@ impl Simulation {
             next_node_index: 0,
             pod_templates: FastMap::default(),
             placement_evaluations: 0,
+            stepwise: false,
+            advance_to: None,
+            firing: false,
+            settle_steps: 0,
+            sync_in_progress: None,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
@@ -230,33 +248,21 @@ impl Simulation {
         (self.now - SIM_EPOCH_MS) as u64
     }
 
+    /// `elapsed_ms` once the pending steps are done (an `advance` under way has reached its end).
+    pub fn elapsed_ms_when_idle(&self) -> u64 {
+        (self.advance_to.unwrap_or(self.now) - SIM_EPOCH_MS) as u64
+    }
+
     pub(crate) fn schedule(&mut self, at: i64, timer: Timer) {
         self.timer_seq += 1;
         self.timers.push(Reverse((at, self.timer_seq, timer)));
     }
 
-    /// Advances the clock by `ms`, running every timer that falls due, in order.
+    /// Advances the clock by `ms`, running every timer that falls due, in order, and the
+    /// controllers after each instant's timers.
     pub fn advance(&mut self, ms: u64) {
-        let target = self.now.saturating_add(ms as i64);
-        self.settle();
-        while let Some(Reverse((at, _, _))) = self.timers.peek() {
-            if *at > target {
-                break;
-            }
-            self.now = (*at).max(self.now);
-            let now = self.now;
-            while let Some(Reverse((at, _, _))) = self.timers.peek() {
-                if *at > now {
-                    break;
-                }
-                if let Some(Reverse((_, _, timer))) = self.timers.pop() {
-                    self.fire(timer);
-                }
-            }
-            self.settle();
-        }
-        self.now = target;
-        self.recorder.expire(&mut self.store, self.now);
+        self.finish();
+        self.advance_to = Some(self.now.saturating_add(ms as i64));
         self.settle();
     }
 
@@ -265,16 +271,81 @@ impl Simulation {
         self.timers.peek().map(|Reverse((at, _, _))| *at)
     }
 
-    /// Runs controllers until nothing is dirty. Bounded, so a bug cannot hang the caller.
-    pub fn settle(&mut self) {
-        for _ in 0..1_000_000 {
-            if let Some(key) = self.unscheduled.pop_first() {
-                self.schedule_pod(&key);
-            } else if let Some(key) = self.dirty.pop_first() {
-                self.sync_daemonset(&key);
-            } else {
-                return;
+    /// For an owner that must never block (the page): changes and `advance` then return at
+    /// once and leave their work to [`Simulation::step`], which the owner runs in slices
+    /// between frames. Every public change first finishes what the last one left, so the work
+    /// is done in the same order, and every output byte is the same, either way.
+    pub fn set_stepwise(&mut self, on: bool) {
+        self.stepwise = on;
+        if !on {
+            self.finish();
+        }
+    }
+
+    /// Whether work is left for [`Simulation::step`].
+    pub fn busy(&self) -> bool {
+        self.sync_in_progress.is_some()
+            || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.now))
+            || (self.settle_steps < SETTLE_LIMIT && !(self.unscheduled.is_empty() && self.dirty.is_empty()))
+            || self.advance_to.is_some()
+    }
+
+    /// Does the next unit of work: one pod created or deleted by a sync, one timer, one
+    /// scheduling attempt, one DaemonSet sync, or one move of the clock. Returns whether
+    /// there was any. The order is `advance`'s: the controllers run until nothing is dirty
+    /// before the clock moves, and not while the timers of one instant fire.
+    pub fn step(&mut self) -> bool {
+        if self.sync_in_progress.is_some() {
+            self.continue_sync();
+            return true;
+        }
+        if self.firing {
+            if self.next_timer_at().is_some_and(|at| at <= self.now)
+                && let Some(Reverse((_, _, timer))) = self.timers.pop()
+            {
+                self.fire(timer);
+                return true;
             }
+            self.firing = false;
+        }
+        if self.settle_steps < SETTLE_LIMIT {
+            if let Some(key) = self.unscheduled.pop_first() {
+                self.settle_steps += 1;
+                self.schedule_pod(&key);
+                return true;
+            }
+            if let Some(key) = self.dirty.pop_first() {
+                self.settle_steps += 1;
+                self.sync_daemonset(&key);
+                return true;
+            }
+        }
+        let Some(target) = self.advance_to else { return false };
+        self.settle_steps = 0;
+        match self.next_timer_at() {
+            Some(at) if at <= target => {
+                self.now = at.max(self.now);
+                self.firing = true;
+            }
+            _ => {
+                self.now = target;
+                self.advance_to = None;
+                self.recorder.expire(&mut self.store, self.now);
+            }
+        }
+        true
+    }
+
+    /// Runs every step left, whatever the mode.
+    pub fn finish(&mut self) {
+        while self.step() {}
+        self.settle_steps = 0;
+    }
+
+    /// Runs controllers until nothing is dirty, unless the owner runs the steps itself.
+    pub fn settle(&mut self) {
+        if !self.stepwise {
+            self.finish();
         }
     }
 
@@ -405,6 +476,7 @@ impl Simulation {
     ) -> Vec<Result<Applied, ApiError>> {
         let mut results = Vec::new();
         for obj in objects {
+            self.finish();
             let r = self.apply_one(obj, default_namespace, create_only);
             self.settle();
             results.push(r);
@@ -534,6 +606,7 @@ impl Simulation {
 
     /// `kubectl create namespace NAME`.
     pub fn create_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let meta = Meta { name: name.to_string(), ..Meta::default() };
         self.apply_namespace(meta, true).map(|_| ())
     }
@@ -709,6 +782,7 @@ impl Simulation {
 
     /// Deletes a DaemonSet with the given cascade.
     pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
+        self.finish();
         let key = (namespace.to_string(), name.to_string());
         let Some(ds) = self.store.daemonset_mut(&key) else {
             return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
@@ -761,6 +835,7 @@ impl Simulation {
 
     /// `kubectl delete pod`: graceful, with the pod's grace period (or `grace_override`).
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let key = (namespace.to_string(), name.to_string());
         if !self.store.pods().contains_key(&key) {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
@@ -772,6 +847,7 @@ impl Simulation {
 
     /// `kubectl delete pod --grace-period=N`.
     pub fn delete_pod_with_grace(&mut self, key: &Key, grace_seconds: i64) {
+        self.finish();
         self.delete_pod_gracefully(key, Some(grace_seconds));
         self.settle();
     }
@@ -842,6 +918,7 @@ impl Simulation {
     }
 
     pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
         if self.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
@@ -860,6 +937,7 @@ impl Simulation {
     }
 
     pub fn delete_generic(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let ns = if cluster_scoped(kind) { String::new() } else { namespace.to_string() };
         if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
@@ -869,6 +947,7 @@ impl Simulation {
     }
 
     pub fn delete_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
         if self.store.namespaces.remove(name).is_none() {
             return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
         }
@@ -893,6 +972,7 @@ impl Simulation {
 
     /// Replaces a node's labels (kubectl label computes the new set).
     pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
+        self.finish();
         let rv = self.store.next_resource_version();
         let node = self.node_mut(name)?;
         node.meta.labels = labels;
@@ -910,6 +990,7 @@ impl Simulation {
         name: &str,
         labels: crate::labels::Labels,
     ) -> Result<(), ApiError> {
+        self.finish();
         let key = (namespace.to_string(), name.to_string());
         if self.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
@@ -925,6 +1006,7 @@ impl Simulation {
     }
 
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
+        self.finish();
         let rv = self.store.next_resource_version();
         let node = self.node_mut(name)?;
         node.set_taints(taints);
@@ -936,6 +1018,7 @@ impl Simulation {
 
     /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the node lifecycle controller's taint.
     pub fn set_node_unschedulable(&mut self, name: &str, on: bool) -> Result<bool, ApiError> {
+        self.finish();
         let now = self.now;
         let rv = self.store.next_resource_version();
         let node = self.node_mut(name)?;
@@ -961,6 +1044,7 @@ impl Simulation {
 
     /// `sim node add`.
     pub fn add_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
+        self.finish();
         let NodeShape { labels, taints, unschedulable, cpu, memory, pods } = shape;
         let (unschedulable, pods) = (*unschedulable, *pods);
         let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
@@ -1012,6 +1096,7 @@ impl Simulation {
     /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
     /// after the grace period.
     pub fn fail_node(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let now = self.now;
         let grace = self.config.node_monitor_grace_ms;
         let node = self.node_mut(name)?;
@@ -1025,6 +1110,7 @@ impl Simulation {
 
     /// `sim node recover`: the kubelet posts Ready again; unreachable taints are lifted.
     pub fn recover_node(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let now = self.now;
         let node = self.node_mut(name)?;
         if !node.kubelet_down && node.ready_status() == Some("True") {
@@ -1122,6 +1208,7 @@ impl Simulation {
 
     /// `sim node condition NAME TYPE=True|False`.
     pub fn set_node_condition(&mut self, name: &str, kind: &str, on: bool) -> Result<(), ApiError> {
+        self.finish();
         let now = self.now;
         let (taint_key, reason_on, reason_off, msg_on, msg_off) = match kind {
             "DiskPressure" => (
@@ -1185,6 +1272,7 @@ impl Simulation {
 
     /// `sim pod fail`: the container exits with an error; the pod goes Failed.
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
         let key = (namespace.to_string(), name.to_string());
         let now = self.now;
         let Some(pod) = self.store.pods().get(&key) else {
@@ -1221,6 +1309,7 @@ impl Simulation {
     }
 
     pub fn break_image(&mut self, image: &str, broken: bool) {
+        self.finish();
         if broken {
             self.broken_images.insert(image.to_string());
         } else {
@@ -1230,6 +1319,7 @@ impl Simulation {
     }
 
     pub fn slow_image(&mut self, image: &str, ms: i64) {
+        self.finish();
         if ms == 0 {
             self.slow_images.remove(image);
         } else {
@@ -1259,4 +1349,96 @@ fn kubelet_conditions(node: &mut Node, now: i64) {
     node.set_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now);
     node.set_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now);
     node.set_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_stream;
+
+    const DAEMONSET: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.36
+";
+
+    fn cluster(nodes: usize, stepwise: bool) -> Simulation {
+        let mut sim = Simulation::new(1);
+        for i in 0..nodes {
+            sim.add_node(&format!("n{i}"), &NodeShape::default()).expect("node");
+        }
+        sim.set_stepwise(stepwise);
+        sim
+    }
+
+    /// What a test compares: every pod with its phase and resourceVersion, and the status.
+    fn state(sim: &Simulation) -> Vec<String> {
+        let mut out: Vec<String> = sim
+            .store
+            .pods()
+            .values()
+            .map(|p| format!("{} {:?} {} {}", p.meta.name, p.node_name(), p.status.phase, p.meta.resource_version))
+            .collect();
+        out.extend(sim.store.daemonsets().values().map(|d| format!("{:?}", d.status)));
+        out.push(format!("{} {}", sim.now(), sim.store.events().len()));
+        out
+    }
+
+    #[test]
+    fn stepwise_work_is_issued_one_pod_at_a_time_and_ends_where_settling_ends() {
+        let apply = |sim: &mut Simulation| {
+            let r = sim.apply(parse_stream(DAEMONSET).expect("parses"), "default", false);
+            assert!(r.iter().all(Result::is_ok));
+        };
+        let mut settled = cluster(20, false);
+        apply(&mut settled);
+        assert!(!settled.busy());
+        settled.advance(5_000);
+
+        let mut stepped = cluster(20, true);
+        apply(&mut stepped);
+        assert!(stepped.busy(), "the apply left its sync to the steps");
+        assert_eq!(stepped.store.pods().len(), 0);
+        // The first step is the sync's `manage`; each of the next creates one pod.
+        assert!(stepped.step());
+        for made in 1..=20 {
+            assert!(stepped.step());
+            assert_eq!(stepped.store.pods().len(), made);
+        }
+        stepped.finish();
+        assert!(!stepped.busy());
+        // An advance only sets where time is heading; its timers run as steps.
+        stepped.advance(5_000);
+        assert!(stepped.busy());
+        assert_eq!(stepped.elapsed_ms_when_idle(), 5_000);
+        assert!(stepped.elapsed_ms() < 5_000);
+        let mut steps = 0;
+        while stepped.step() {
+            steps += 1;
+        }
+        assert!(steps > 20, "one step per timer at least: {steps}");
+        assert_eq!(state(&stepped), state(&settled));
+    }
+
+    #[test]
+    fn a_change_first_finishes_the_work_the_last_one_left() {
+        let mut sim = cluster(5, true);
+        sim.apply(parse_stream(DAEMONSET).expect("parses"), "default", false);
+        assert!(sim.busy());
+        sim.set_node_unschedulable("n0", true).expect("cordon");
+        // The cordon found the sync done: every node has its pod (a cordoned node keeps it).
+        assert_eq!(sim.store.pods().len(), 5);
+    }
 }

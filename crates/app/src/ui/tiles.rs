@@ -34,6 +34,9 @@ const GAP_PX: f64 = 8.0;
 const OVERSCAN_PX: f64 = 2.0 * ROW_PX;
 /// The default grouping, when any node has it.
 pub const DEFAULT_GROUP_KEY: &str = "topology.kubernetes.io/zone";
+/// Pods without a node listed under the grid; more are counted, not drawn (a new DaemonSet
+/// on 5,000 nodes has 5,000 of them until the scheduler catches up).
+const UNBOUND_SHOWN: usize = 100;
 /// The mini-map is drawn from this many nodes on.
 const MINIMAP_FROM: usize = 100;
 const MINIMAP_CELL_PX: usize = 4;
@@ -522,8 +525,11 @@ pub fn ClusterGrid(props: &GridProps) -> Html {
             if !props.unbound.is_empty() {
                 <h3>{ "Pods not bound to a node" }</h3>
                 <ul class="pods unbound">
-                    { for props.unbound.iter().map(pod_chip) }
+                    { for props.unbound.iter().take(UNBOUND_SHOWN).map(pod_chip) }
                 </ul>
+                if props.unbound.len() > UNBOUND_SHOWN {
+                    <p class="muted">{ format!("… and {} more; `kubectl get pods -o wide` lists them all", props.unbound.len() - UNBOUND_SHOWN) }</p>
+                }
             }
         </section>
     }
