@@ -223,8 +223,10 @@ impl Simulation {
                 || nodes.iter().zip(&cache.nodes).any(|((_, a), (_, b))| !Rc::ptr_eq(a, b));
             cache.nodes = nodes;
         } else {
-            for (stamp, view) in &mut cache.nodes {
-                let Some(n) = self.store.nodes().get(&view.name) else { continue };
+            // No node came or went, so both lists hold the same names in the same order: walk
+            // them together (a lookup by name per node was most of an idle Play frame's refresh).
+            for ((stamp, view), n) in cache.nodes.iter_mut().zip(self.store.nodes().values()) {
+                debug_assert_eq!(view.name, n.meta.name);
                 if n.view_stamp() == *stamp {
                     continue;
                 }
