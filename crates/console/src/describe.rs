@@ -121,7 +121,7 @@ fn tolerations_multiline(w: &mut W, title: &str, tolerations: &[Toleration]) {
         return;
     }
     let mut sorted = tolerations.to_vec();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    dsplay_core::order::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.w(0, "\t");
@@ -363,7 +363,7 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
         }
         let mut mounts = c.get("volumeMounts").and_then(Value::as_array).cloned().unwrap_or_default();
         w.w(2, &format!("Mounts:{}\n", if mounts.is_empty() { "\t<none>" } else { "" }));
-        mounts.sort_by(|a, b| {
+        dsplay_core::order::sort_by(&mut mounts, |a, b| {
             a.get("mountPath").and_then(Value::as_str).cmp(&b.get("mountPath").and_then(Value::as_str))
         });
         for m in mounts {
@@ -494,7 +494,7 @@ fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
         return;
     }
     w.flush();
-    events.sort_by_key(|e| e.last_ms);
+    dsplay_core::order::sort_by_key(&mut events, |e| e.last_ms);
     w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(1, "----\t------\t----\t----\t-------\n");
     for e in events {
@@ -637,7 +637,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     w.w(0, "Taints:\t");
     let mut taints = node.taints.clone();
     // printNodeTaintsMultiline sorts by effect, then key.
-    taints.sort_by(|a, b| (&a.effect, &a.key).cmp(&(&b.effect, &b.key)));
+    dsplay_core::order::sort_by(&mut taints, |a, b| (&a.effect, &a.key).cmp(&(&b.effect, &b.key)));
     if taints.is_empty() {
         w.w(0, "<none>\n");
     } else {

@@ -100,7 +100,7 @@ pub fn node_roles(node: &Node) -> String {
             roles.push(v.clone());
         }
     }
-    roles.sort();
+    dsplay_core::order::sort(&mut roles);
     roles.dedup();
     if roles.is_empty() { "<none>".into() } else { roles.join(",") }
 }
@@ -297,7 +297,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
         rows.retain(|r| sel.matches(&r.labels));
     }
     // API list order: by namespace, then name (events are named `<object>.<hex time>`).
-    rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    dsplay_core::order::sort_by(&mut rows, |a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     rows
 }
 

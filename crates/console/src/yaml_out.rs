@@ -120,7 +120,7 @@ fn walk_json_text(v: &Value, line: &mut usize) -> Result<(), YamlError> {
         Value::Array(items) => items.iter().try_for_each(|i| walk_json_text(i, line)),
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            dsplay_core::order::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             for (key, value) in entries {
                 scan_json_string(key, line)?;
                 // A simple key must fit on one line and in 1024 characters;

@@ -707,7 +707,7 @@ impl Simulation {
         let live: std::collections::BTreeSet<String> =
             self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL).cloned()).collect();
         let mut to_kill = old.len() - limit;
-        old.sort();
+        crate::order::sort(&mut old);
         for (_, k, h) in old {
             if to_kill == 0 {
                 break;
@@ -809,7 +809,7 @@ impl Simulation {
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
         let mut gone: Vec<(&str, &Vec<&Pod>)> =
             node_to_pods.iter().filter(|(n, _)| !store.nodes().contains_key(**n)).map(|(n, p)| (*n, p)).collect();
-        gone.sort_by(|a, b| a.0.cmp(b.0));
+        crate::order::sort_by(&mut gone, |a, b| a.0.cmp(b.0));
         for (_, pods) in gone {
             let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
             to_delete.extend(orphaned.map(|p| p.meta.key()));
@@ -1070,7 +1070,7 @@ impl Simulation {
             .values()
             .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
             .collect();
-        revs.sort_by_key(|r| r.revision);
+        crate::order::sort_by_key(&mut revs, |r| r.revision);
         revs
     }
 
@@ -1136,7 +1136,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
     }
     for pods in map.values_mut() {
         if pods.len() > 1 {
-            pods.sort_by(|a, b| pod_order(a, b));
+            crate::order::sort_by(pods, |a, b| pod_order(a, b));
         }
     }
     map
@@ -1145,7 +1145,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
 /// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it
 /// has more than one of either.
 fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option<(Option<&'p Pod>, Option<&'p Pod>)> {
-    pods.sort_by(|a, b| pod_order(a, b));
+    crate::order::sort_by(pods, |a, b| pod_order(a, b));
     let (mut new, mut old) = (None, None);
     for pod in pods.iter().copied() {
         if pod.meta.deletion_ms.is_some() {

@@ -91,7 +91,7 @@ impl Simulation {
                 }
                 let render = |list: Vec<(usize, String)>| {
                     let mut v: Vec<String> = list.into_iter().map(|(n, r)| format!("{n} {r}")).collect();
-                    v.sort();
+                    crate::order::sort(&mut v);
                     v.join(", ")
                 };
                 let (reasons, preempt) = (render(reasons), render(preempt));

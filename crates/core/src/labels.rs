@@ -51,7 +51,7 @@ impl Selector {
             .collect();
         requirements.extend(expressions.iter().cloned());
         // labels.Selector keeps requirements sorted by key (internalSelector.Add sorts).
-        requirements.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::order::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
         Selector { requirements }
     }
 
@@ -78,7 +78,7 @@ impl Selector {
             rest = if end < rest.len() { rest[end + 1..].trim_start() } else { "" };
             requirements.push(parse_term(term)?);
         }
-        requirements.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::order::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
         Ok(Selector { requirements })
     }
 }
@@ -109,7 +109,7 @@ fn parse_term(term: &str) -> Result<Requirement, String> {
             let v = v.trim();
             let inner = v.strip_prefix('(').and_then(|v| v.strip_suffix(')')).ok_or_else(invalid)?;
             let mut values: Vec<String> = inner.split(',').map(|s| s.trim().to_string()).collect();
-            values.sort();
+            crate::order::sort(&mut values);
             return Ok(Requirement { key: k.to_string(), operator: op, values });
         }
     }
@@ -145,7 +145,7 @@ impl std::fmt::Display for Selector {
             .iter()
             .map(|r| {
                 let mut values = r.values.clone();
-                values.sort();
+                crate::order::sort(&mut values);
                 match r.operator {
                     Operator::Equals => format!("{}={}", r.key, r.values.first().map(String::as_str).unwrap_or("")),
                     Operator::NotEquals => format!("{}!={}", r.key, r.values.first().map(String::as_str).unwrap_or("")),

@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod merge;
 pub mod names;
 pub mod objects;
+pub mod order;
 pub mod placement;
 pub mod quantity;
 pub mod sim;

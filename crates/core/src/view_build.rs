@@ -127,7 +127,7 @@ fn node_view(sim: &Simulation, owners: &Owners, n: &Node) -> NodeView {
         })
         .map(|(_, o)| o.name.clone())
         .collect();
-    missing.sort();
+    crate::order::sort(&mut missing);
     NodeView {
         name: n.meta.name.clone(),
         status: n.status_text(),
@@ -189,7 +189,7 @@ impl Simulation {
                         (ds.meta.uid.clone(), owner)
                     })
                     .collect();
-                owners.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::order::sort_by(&mut owners, |a, b| a.0.cmp(&b.0));
                 if owners != cache.owners {
                     cache.owners = owners;
                     every_node = true;

@@ -128,7 +128,7 @@ pub fn arrange(nodes: &[Rc<NodeView>], selector: &Selector, state: StateFilter, 
         .map(|node| (if key.is_empty() { Some("") } else { node.label(key) }, node))
         .collect();
     // Stable: name order stays within a group.
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    dsplay_core::order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     let mut out: Vec<Group> = keyed
         .chunk_by(|a, b| a.0 == b.0)
         .map(|chunk| (chunk[0].0, chunk.iter().map(|(_, n)| Rc::clone(n)).collect::<Vec<_>>()))
@@ -271,7 +271,7 @@ pub fn ClusterGrid(props: &GridProps) -> Html {
         // Label keys change rarely; recomputed when nodes come or go, or the picker gets focus.
         use_memo((nodes.len(), ui.keys_epoch), move |_| {
             let mut keys: Vec<&str> = nodes.iter().flat_map(|n| n.labels.iter().map(|(k, _)| k.as_str())).collect();
-            keys.sort_unstable();
+            dsplay_core::order::sort(&mut keys);
             keys.dedup();
             keys.into_iter().map(str::to_string).collect::<Vec<String>>()
         })
