@@ -2,7 +2,7 @@
 //! transcript must equal the `.out` file beside it, byte for byte. `UPDATE_GOLDEN=1 cargo test`
 //! rewrites the `.out` files when behaviour changes on purpose (review the diff).
 
-use dsplay_console::{Console, script, transcript_entry};
+use dsplay_console::Console;
 use std::path::{Path, PathBuf};
 
 fn repo_root() -> PathBuf {
@@ -28,13 +28,8 @@ pub fn transcript_of(script: &str) -> (String, bool) {
 fn stepwise_transcript_of(text: &str) -> String {
     let mut console = console();
     console.simulation_mut().set_stepwise(true);
-    let mut transcript = String::new();
-    for command in script::parse_script(text).expect("script parses") {
-        let output = console.run(&command);
-        transcript.push_str(&transcript_entry(&command, &output));
-        while console.simulation_mut().step() {}
-    }
-    transcript
+    let run = console.transcript_with(text, |console| while console.simulation_mut().step() {});
+    run.expect("script parses").0
 }
 
 #[test]

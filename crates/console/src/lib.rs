@@ -191,6 +191,16 @@ impl Console {
     /// Runs a whole script and returns the transcript (`dsplay run --transcript` format) and
     /// whether any command failed.
     pub fn transcript(&mut self, script: &str) -> Result<(String, bool), ScriptError> {
+        self.transcript_with(script, |_| {})
+    }
+
+    /// `transcript`, calling `after` after each command (a test runs the simulation's steps
+    /// there, as the page does).
+    pub fn transcript_with(
+        &mut self,
+        script: &str,
+        mut after: impl FnMut(&mut Console),
+    ) -> Result<(String, bool), ScriptError> {
         let commands = script::parse_script(script)?;
         let mut text = String::new();
         let mut failed = false;
@@ -198,6 +208,7 @@ impl Console {
             let output = self.run(&c);
             text.push_str(&transcript_entry(&c, &output));
             failed |= output.exit_code != 0;
+            after(self);
         }
         Ok((text, failed))
     }
