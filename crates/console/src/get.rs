@@ -252,7 +252,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                         name: e.meta.name.clone(),
                         labels: Labels::new(),
                         json: Some(e.to_json()),
-                        cells: vec![seen, e.event_type.clone(), e.reason.clone(), object, e.message.clone()],
+                        cells: vec![seen, e.event_type.to_string(), e.reason.to_string(), object, e.message.clone()],
                         wide: vec![],
                     }
                 })

@@ -2,6 +2,7 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
+use crate::events::NewEvent;
 use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
@@ -331,11 +332,11 @@ fn classify_every_node(
     let mut rollout = Rollout::default();
     for (name, &run) in store.nodes().keys().zip(should_run) {
         let mut list = pods.remove(name.as_str()).unwrap_or_default();
-        rollout.set(name, node_roll(&mut list, run, rev, available));
+        rollout.set(name, node_roll(list.as_mut_slice(), run, rev, available));
     }
     // Pods aimed at nodes that are gone.
     for (name, mut list) in pods {
-        rollout.set(name, node_roll(&mut list, false, rev, available));
+        rollout.set(name, node_roll(list.as_mut_slice(), false, rev, available));
     }
     rollout.revision = Some(revision);
     rollout
@@ -494,7 +495,7 @@ impl Simulation {
             let mut pods = daemon_pods_by_node(store, uid, Some(scope));
             for (name, p) in scope.iter().zip(placements) {
                 let mut list = pods.remove(name.as_str()).unwrap_or_default();
-                cache.rollout.set(name, node_roll(&mut list, should_run(p), rev, (0, 0)));
+                cache.rollout.set(name, node_roll(list.as_mut_slice(), should_run(p), rev, (0, 0)));
             }
         }
     }
@@ -723,7 +724,7 @@ impl Simulation {
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
-        let placements = self.placements(uid, Some(scope));
+        let placements = self.placements(uid, (!full).then_some(scope));
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
         let store = &self.store;
         let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
@@ -738,7 +739,7 @@ impl Simulation {
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
         for (node, p) in nodes {
-            let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
             let exists = !pods.is_empty();
             if p.should_run && !exists {
                 needing.push(node.to_string());
@@ -807,8 +808,11 @@ impl Simulation {
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
-        let mut gone: Vec<(&str, &Vec<&Pod>)> =
-            node_to_pods.iter().filter(|(n, _)| !store.nodes().contains_key(**n)).map(|(n, p)| (*n, p)).collect();
+        let mut gone: Vec<(&str, &[&Pod])> = node_to_pods
+            .iter()
+            .filter(|(n, _)| !store.nodes().contains_key(**n))
+            .map(|(n, p)| (*n, p.as_slice()))
+            .collect();
         crate::order::sort_by(&mut gone, |a, b| a.0.cmp(b.0));
         for (_, pods) in gone {
             let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
@@ -842,10 +846,19 @@ impl Simulation {
 
     fn delete_daemon_pod(&mut self, key: &Key, pod: &Key) {
         let Some(p) = self.store.pods().get(pod) else { return };
-        let name = p.meta.name.clone();
-        if let Some(ds) = self.store.daemonsets().get(key) {
-            let r = Simulation::ds_ref(ds);
-            self.record(r, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", None);
+        if let Some(ds) = self.store.daemonsets().get(key)
+            && self.recorder.admit(&ds.meta.uid, "daemonset-controller", self.now)
+        {
+            let message = format!("Deleted pod: {}", p.meta.name);
+            let e = NewEvent {
+                involved: Simulation::ds_ref(ds),
+                event_type: "Normal",
+                reason: "SuccessfulDelete",
+                message,
+                component: "daemonset-controller",
+                host: None,
+            };
+            self.recorder.record_admitted(&mut self.store, e, self.now);
         }
         self.delete_pod_gracefully(pod, None);
     }
@@ -872,7 +885,8 @@ impl Simulation {
         while self.store.pods().contains_key(&(key.0.clone(), name.clone())) {
             name = self.names.generate_name(&base);
         }
-        let ds_ref = Simulation::ds_ref(ds);
+        let ds_ref =
+            self.recorder.admit(&ds.meta.uid, "daemonset-controller", self.now).then(|| Simulation::ds_ref(ds));
         let meta = Meta {
             name: name.clone(),
             generate_name: Some(base),
@@ -889,7 +903,18 @@ impl Simulation {
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
         self.store.insert_pod(pod);
-        self.record(ds_ref, "Normal", "SuccessfulCreate", format!("Created pod: {name}"), "daemonset-controller", None);
+        if let Some(involved) = ds_ref {
+            let message = format!("Created pod: {name}");
+            let e = NewEvent {
+                involved,
+                event_type: "Normal",
+                reason: "SuccessfulCreate",
+                message,
+                component: "daemonset-controller",
+                host: None,
+            };
+            self.recorder.record_admitted(&mut self.store, e, self.now);
+        }
         if bound {
             self.kubelet_admit(&pkey);
         } else {
@@ -949,7 +974,7 @@ impl Simulation {
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements = self.placements(uid, Some(scope));
+        let placements = self.placements(uid, (!full).then_some(scope));
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
@@ -961,7 +986,7 @@ impl Simulation {
                 parts.push((node, None));
                 continue;
             };
-            let pods = node_to_pods.get(node.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
             // Status counts only the oldest pod of a node.
             let part = match pods.first() {
                 None => NodePart { should_run, ..NodePart::default() },
@@ -1111,14 +1136,14 @@ impl Simulation {
 /// sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into a tree
 /// (callers that need node order walk the nodes). `scope` limits the nodes: a few nodes are
 /// looked up one by one, many are found in one walk over the DaemonSet's pods.
-fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> FastMap<&'s str, Vec<&'s Pod>> {
-    let mut map: FastMap<&str, Vec<&Pod>> = FastMap::default();
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> FastMap<&'s str, NodePods<'s>> {
+    let mut map: FastMap<&str, NodePods> = FastMap::default();
     let mut add = |pod: &'s Pod| {
         if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
             return;
         }
         if let Some(node) = pod.target_node() {
-            map.entry(node).or_default().push(pod);
+            map.entry(node).and_modify(|pods| pods.push(pod)).or_insert(NodePods::One([pod]));
         }
     };
     match scope {
@@ -1135,11 +1160,46 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
         None => store.pods_owned_by(uid).for_each(&mut add),
     }
     for pods in map.values_mut() {
-        if pods.len() > 1 {
+        if let NodePods::Many(pods) = pods {
             crate::order::sort_by(pods, |a, b| pod_order(a, b));
         }
     }
     map
+}
+
+/// A node's daemon pods. Nearly every node has one, and one needs no allocation: a sync at
+/// 5,000 nodes groups pods three times.
+#[derive(Debug)]
+enum NodePods<'s> {
+    One([&'s Pod; 1]),
+    Many(Vec<&'s Pod>),
+}
+
+impl<'s> Default for NodePods<'s> {
+    fn default() -> Self {
+        NodePods::Many(Vec::new())
+    }
+}
+
+impl<'s> NodePods<'s> {
+    fn push(&mut self, pod: &'s Pod) {
+        match self {
+            NodePods::One([first]) => *self = NodePods::Many(vec![*first, pod]),
+            NodePods::Many(pods) => pods.push(pod),
+        }
+    }
+    fn as_slice(&self) -> &[&'s Pod] {
+        match self {
+            NodePods::One(one) => one,
+            NodePods::Many(pods) => pods,
+        }
+    }
+    fn as_mut_slice(&mut self) -> &mut [&'s Pod] {
+        match self {
+            NodePods::One(one) => one,
+            NodePods::Many(pods) => pods,
+        }
+    }
 }
 
 /// `findUpdatedPodsOnNode`: the (new, old) live pods of a node, in `pod_order`; `None` when it

@@ -28,37 +28,55 @@ struct Involved {
     /// keeping a second map keyed by five strings; a panel reads the last few.
     events: Vec<usize>,
     /// Per source component: (tokens, last refill).
-    buckets: Vec<(String, f64, i64)>,
+    buckets: Vec<(&'static str, f64, i64)>,
 }
 
-pub struct NewEvent<'a> {
+pub struct NewEvent {
     pub involved: ObjectRef,
-    pub event_type: &'a str,
-    pub reason: &'a str,
+    pub event_type: &'static str,
+    pub reason: &'static str,
     pub message: String,
-    pub component: &'a str,
+    pub component: &'static str,
     pub host: Option<String>,
 }
 
 impl Recorder {
-    pub fn record(&mut self, store: &mut Store, e: NewEvent<'_>, now: i64) {
-        let object = match self.objects.get_mut(&e.involved.uid) {
+    pub fn record(&mut self, store: &mut Store, e: NewEvent, now: i64) {
+        if self.admit(&e.involved.uid, e.component, now) {
+            self.record_admitted(store, e, now);
+        }
+    }
+
+    /// The spam filter's verdict on one more event about `uid` from `component`, taking its
+    /// token. A caller that asks first builds an event only when it will be kept: a 5,000-pod
+    /// sync keeps 25 "Created pod" events and drops the rest.
+    pub fn admit(&mut self, uid: &str, component: &'static str, now: i64) -> bool {
+        let object = match self.objects.get_mut(uid) {
             Some(o) => o,
-            None => self.objects.entry(e.involved.uid.clone()).or_default(),
+            None => self.objects.entry(uid.to_string()).or_default(),
         };
-        let bucket = match object.buckets.iter().position(|b| b.0 == e.component) {
+        let bucket = match object.buckets.iter().position(|b| b.0 == component) {
             Some(i) => &mut object.buckets[i],
             None => {
-                object.buckets.push((e.component.to_string(), SPAM_BURST, now));
+                object.buckets.push((component, SPAM_BURST, now));
                 object.buckets.last_mut().expect("just pushed")
             }
         };
         bucket.1 = (bucket.1 + (now - bucket.2) as f64 / SPAM_REFILL_MS).min(SPAM_BURST);
         bucket.2 = now;
         if bucket.1 < 1.0 {
-            return;
+            return false;
         }
         bucket.1 -= 1.0;
+        true
+    }
+
+    /// Records an event the spam filter has admitted (see [`Recorder::admit`]).
+    pub fn record_admitted(&mut self, store: &mut Store, e: NewEvent, now: i64) {
+        let object = match self.objects.get_mut(&e.involved.uid) {
+            Some(o) => o,
+            None => self.objects.entry(e.involved.uid.clone()).or_default(),
+        };
         // The correlator's aggregation key: involved object, type, reason, message, source.
         let same = object.events.iter().copied().find(|&i| {
             store.events().get(i).is_some_and(|ev| {
@@ -92,10 +110,10 @@ impl Recorder {
         store.push_event(Event {
             meta,
             involved: e.involved,
-            reason: e.reason.to_string(),
+            reason: e.reason,
             message: e.message,
-            event_type: e.event_type.to_string(),
-            source_component: e.component.to_string(),
+            event_type: e.event_type,
+            source_component: e.component,
             source_host: e.host,
             first_ms: now,
             last_ms: now,

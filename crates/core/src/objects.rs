@@ -1013,8 +1013,8 @@ impl ControllerRevision {
 /// `involvedObject` of an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectRef {
-    pub kind: String,
-    pub api_version: String,
+    pub kind: &'static str,
+    pub api_version: &'static str,
     pub namespace: String,
     pub name: String,
     pub uid: String,
@@ -1025,10 +1025,10 @@ pub struct ObjectRef {
 pub struct Event {
     pub meta: Meta,
     pub involved: ObjectRef,
-    pub reason: String,
+    pub reason: &'static str,
     pub message: String,
-    pub event_type: String,
-    pub source_component: String,
+    pub event_type: &'static str,
+    pub source_component: &'static str,
     pub source_host: Option<String>,
     pub first_ms: i64,
     pub last_ms: i64,

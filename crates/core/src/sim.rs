@@ -381,10 +381,10 @@ impl Simulation {
     pub(crate) fn record(
         &mut self,
         involved: ObjectRef,
-        event_type: &str,
-        reason: &str,
+        event_type: &'static str,
+        reason: &'static str,
         message: String,
-        component: &str,
+        component: &'static str,
         host: Option<String>,
     ) {
         let e = NewEvent { involved, event_type, reason, message, component, host };
@@ -393,8 +393,8 @@ impl Simulation {
 
     pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
         ObjectRef {
-            kind: "DaemonSet".into(),
-            api_version: "apps/v1".into(),
+            kind: "DaemonSet",
+            api_version: "apps/v1",
             namespace: ds.meta.namespace.clone(),
             name: ds.meta.name.clone(),
             uid: ds.meta.uid.clone(),
@@ -404,8 +404,8 @@ impl Simulation {
 
     pub(crate) fn pod_ref(pod: &Pod, field: Option<String>) -> ObjectRef {
         ObjectRef {
-            kind: "Pod".into(),
-            api_version: "v1".into(),
+            kind: "Pod",
+            api_version: "v1",
             namespace: pod.meta.namespace.clone(),
             name: pod.meta.name.clone(),
             uid: pod.meta.uid.clone(),
@@ -415,8 +415,8 @@ impl Simulation {
 
     fn node_ref(node: &Node) -> ObjectRef {
         ObjectRef {
-            kind: "Node".into(),
-            api_version: "v1".into(),
+            kind: "Node",
+            api_version: "v1",
             namespace: String::new(),
             name: node.meta.name.clone(),
             uid: node.meta.name.clone(),

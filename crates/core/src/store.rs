@@ -11,81 +11,154 @@
 
 use crate::fasthash::FastMap;
 use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
+use std::hash::Hash;
 use std::ops::RangeBounds;
 
 pub type Key = (String, String);
 
-/// Pods by key, in key order, held in slots: the indexes remember a pod's slot with its key,
-/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly instead of
-/// searching the key map (string comparisons were a third of a rolling sync).
-#[derive(Default)]
-pub struct PodTable {
-    slots_by_key: BTreeMap<Key, usize>,
-    /// Each pod with the index keys it is filed under.
-    slots: Vec<Option<(Pod, IndexKeys)>>,
+/// Objects by key, in key order, held in slots. Lookups go through a hash map: a B-tree search
+/// compares a dozen or more keys as strings, and those comparisons were a third of a
+/// 5,000-node converge. The ordered map is only walked (output is in key order).
+pub struct Table<K, V> {
+    order: BTreeMap<K, usize>,
+    lookup: FastMap<K, usize>,
+    slots: Vec<Option<V>>,
     free: Vec<usize>,
 }
+
+impl<K, V> Default for Table<K, V> {
+    fn default() -> Self {
+        Table { order: BTreeMap::new(), lookup: FastMap::default(), slots: Vec::new(), free: Vec::new() }
+    }
+}
+
+impl<K: Ord + Hash + Clone, V> Table<K, V> {
+    pub fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.lookup.get(key).and_then(|&i| self.slot(i))
+    }
+    pub fn contains_key<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.lookup.contains_key(key)
+    }
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> {
+        self.order.iter().filter_map(|(k, &i)| Some((k, self.slot(i)?)))
+    }
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> {
+        self.order.keys()
+    }
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> {
+        self.iter().map(|(_, v)| v)
+    }
+    pub fn range(&self, range: impl RangeBounds<K>) -> impl DoubleEndedIterator<Item = (&K, &V)> {
+        self.order.range(range).filter_map(|(k, &i)| Some((k, self.slot(i)?)))
+    }
+    fn slot(&self, i: usize) -> Option<&V> {
+        self.slots.get(i).and_then(Option::as_ref)
+    }
+    fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, &mut V)>
+    where
+        K: Borrow<Q>,
+    {
+        let i = *self.lookup.get(key)?;
+        Some((i, self.slots.get_mut(i)?.as_mut()?))
+    }
+    /// Stores `value` under `key`; returns its slot and the value it replaced.
+    fn insert(&mut self, key: K, value: V) -> (usize, Option<V>) {
+        if let Some(&i) = self.lookup.get(&key) {
+            return (i, self.slots[i].replace(value));
+        }
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.slots[i] = Some(value);
+                i
+            }
+            None => {
+                self.slots.push(Some(value));
+                self.slots.len() - 1
+            }
+        };
+        self.order.insert(key.clone(), i);
+        self.lookup.insert(key, i);
+        (i, None)
+    }
+    fn remove<Q: Ord + Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, V)>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.lookup.remove(key)?;
+        self.order.remove(key);
+        let value = self.slots.get_mut(i)?.take()?;
+        self.free.push(i);
+        Some((i, value))
+    }
+}
+
+impl<K: Ord + Hash + Clone + Borrow<Q>, V, Q: Hash + Eq + ?Sized> std::ops::Index<&Q> for Table<K, V> {
+    type Output = V;
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry for key")
+    }
+}
+
+/// Pods by key, in key order, held in slots: the indexes remember a pod's slot with its key,
+/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly.
+#[derive(Default)]
+pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
 
 /// Keys of indexed pods, in key order, with their slots.
 type PodSet = BTreeMap<Key, usize>;
 
 impl PodTable {
     pub fn get(&self, key: &Key) -> Option<&Pod> {
-        self.slots_by_key.get(key).and_then(|&i| self.slot(i))
+        self.0.get(key).map(|(pod, _)| pod)
     }
     pub fn contains_key(&self, key: &Key) -> bool {
-        self.slots_by_key.contains_key(key)
+        self.0.contains_key(key)
     }
     pub fn len(&self) -> usize {
-        self.slots_by_key.len()
+        self.0.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.slots_by_key.is_empty()
+        self.0.is_empty()
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.slots_by_key.iter().filter_map(|(k, &i)| Some((k, self.slot(i)?)))
+        self.0.iter().map(|(k, (pod, _))| (k, pod))
     }
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> {
-        self.slots_by_key.keys()
+        self.0.keys()
     }
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Pod> {
         self.iter().map(|(_, p)| p)
     }
     pub fn range(&self, range: impl RangeBounds<Key>) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.slots_by_key.range(range).filter_map(|(k, &i)| Some((k, self.slot(i)?)))
+        self.0.range(range).map(|(k, (pod, _))| (k, pod))
     }
     fn slot(&self, i: usize) -> Option<&Pod> {
-        self.slots.get(i).and_then(Option::as_ref).map(|(pod, _)| pod)
+        self.0.slot(i).map(|(pod, _)| pod)
     }
     fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
-        let i = *self.slots_by_key.get(key)?;
-        let (pod, keys) = self.slots.get_mut(i)?.as_mut()?;
+        let (i, (pod, keys)) = self.0.get_mut(key)?;
         Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
     fn insert(&mut self, key: Key, pod: Pod, keys: IndexKeys) -> usize {
-        if let Some(&i) = self.slots_by_key.get(&key) {
-            self.slots[i] = Some((pod, keys));
-            return i;
-        }
-        let i = match self.free.pop() {
-            Some(i) => {
-                self.slots[i] = Some((pod, keys));
-                i
-            }
-            None => {
-                self.slots.push(Some((pod, keys)));
-                self.slots.len() - 1
-            }
-        };
-        self.slots_by_key.insert(key, i);
-        i
+        self.0.insert(key, (pod, keys)).0
     }
     fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
-        let i = self.slots_by_key.remove(key)?;
-        let (pod, keys) = self.slots.get_mut(i)?.take()?;
-        self.free.push(i);
+        let (i, (pod, keys)) = self.0.remove(key)?;
         Some((i, pod, keys))
     }
 }
@@ -102,10 +175,10 @@ fn index_keys(pod: &Pod) -> IndexKeys {
 }
 
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
-fn stamp_pod_keys(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, (_, node, target): &IndexKeys) {
-    fn stamp_node(nodes: &mut BTreeMap<String, Node>, stamps: &mut Stamps, name: &str) {
+fn stamp_pod_keys(nodes: &mut Table<String, Node>, stamps: &mut Stamps, (_, node, target): &IndexKeys) {
+    fn stamp_node(nodes: &mut Table<String, Node>, stamps: &mut Stamps, name: &str) {
         let n = stamps.next();
-        if let Some(node) = nodes.get_mut(name) {
+        if let Some((_, node)) = nodes.get_mut(name) {
             node.view_stamp = n;
         }
     }
@@ -154,7 +227,7 @@ impl Stamps {
 #[derive(Default)]
 pub struct Store {
     pub namespaces: BTreeMap<String, i64>,
-    nodes: BTreeMap<String, Node>,
+    nodes: Table<String, Node>,
     pods: PodTable,
     daemonsets: BTreeMap<Key, DaemonSet>,
     revisions: BTreeMap<Key, ControllerRevision>,
@@ -179,7 +252,7 @@ pub struct Store {
 impl Store {
     // ---- reads ----
 
-    pub fn nodes(&self) -> &BTreeMap<String, Node> {
+    pub fn nodes(&self) -> &Table<String, Node> {
         &self.nodes
     }
     pub fn pods(&self) -> &PodTable {
@@ -232,17 +305,17 @@ impl Store {
 
     pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
         let n = self.stamp();
-        let node = self.nodes.get_mut(name)?;
+        let (_, node) = self.nodes.get_mut(name)?;
         node.view_stamp = n;
         Some(node)
     }
     pub fn put_node(&mut self, name: String, mut node: Node) -> Option<Node> {
         node.view_stamp = self.stamp();
         self.stamps.node_set = self.stamps.any;
-        self.nodes.insert(name, node)
+        self.nodes.insert(name, node).1
     }
     pub fn remove_node(&mut self, name: &str) -> Option<Node> {
-        let node = self.nodes.remove(name)?;
+        let (_, node) = self.nodes.remove(name)?;
         self.stamps.node_set = self.stamp();
         Some(node)
     }

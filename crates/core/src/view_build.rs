@@ -301,8 +301,8 @@ impl Simulation {
                     event_count,
                     events: recent
                         .map(|e| EventView {
-                            event_type: e.event_type.clone(),
-                            reason: e.reason.clone(),
+                            event_type: e.event_type.to_string(),
+                            reason: e.reason.to_string(),
                             message: e.message.clone(),
                             count: e.count,
                             last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64,
