@@ -360,7 +360,7 @@ impl Simulation {
             Timer::NodeMonitor { node, .. } => self.node_monitor(&node),
             Timer::PodGc { node } => {
                 if !self.store.nodes().contains_key(&node) {
-                    let keys: Vec<Key> = self.store.pod_keys_on_node(&node).cloned().collect();
+                    let keys: Vec<Key> = self.store.pod_keys_on_node(&node);
                     for k in keys {
                         self.finalize_pod(&k);
                     }
@@ -791,7 +791,7 @@ impl Simulation {
         match cascade {
             Cascade::Orphan => {
                 self.store.remove_daemonset(&key);
-                let pods: Vec<Key> = self.store.pod_keys_owned_by(&uid).cloned().collect();
+                let pods: Vec<Key> = self.store.pod_keys_owned_by(&uid);
                 for p in pods {
                     self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
                 }
@@ -818,7 +818,7 @@ impl Simulation {
     }
 
     fn delete_dependents(&mut self, owner_uid: &str) {
-        let pods: Vec<Key> = self.store.pod_keys_owned_by(owner_uid).cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_owned_by(owner_uid);
         for p in pods {
             self.delete_pod_gracefully(&p, None);
         }
@@ -1131,7 +1131,7 @@ impl Simulation {
             Some(name.to_string()),
         );
         // The kubelet resumes: running pods report ready again, terminating pods finish.
-        let pods: Vec<Key> = self.store.pod_keys_on_node(name).cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_on_node(name);
         for k in pods {
             let Some(p) = self.store.pods().get(&k) else { continue };
             let uid = p.meta.uid.clone();
@@ -1194,7 +1194,7 @@ impl Simulation {
             None,
         );
         // MarkPodsNotReady: pods on the node lose their Ready condition.
-        let pods: Vec<Key> = self.store.pod_keys_on_node(name).cloned().collect();
+        let pods: Vec<Key> = self.store.pod_keys_on_node(name);
         for k in pods {
             self.store.update_pod(&k, |p| {
                 if p.is_ready() {

@@ -9,7 +9,7 @@
 //! number; DaemonSet and revision writes stamp the DaemonSets; event writes stamp the events.
 //! Stamps are not resourceVersions: they never appear in output.
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, FastSet};
 use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
@@ -118,8 +118,8 @@ impl<K: Ord + Hash + Clone + Borrow<Q>, V, Q: Hash + Eq + ?Sized> std::ops::Inde
 #[derive(Default)]
 pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
 
-/// Keys of indexed pods, in key order, with their slots.
-type PodSet = BTreeMap<Key, usize>;
+/// Slots of the pods on (or aimed at) one node, in key order: a node has a handful.
+type NodePodSlots = Vec<usize>;
 
 impl PodTable {
     pub fn get(&self, key: &Key) -> Option<&Pod> {
@@ -193,6 +193,11 @@ fn stamp_pod_keys(nodes: &mut Table<String, Node>, stamps: &mut Stamps, (_, node
     }
 }
 
+/// Pods in key order (namespace, then name), without building keys.
+fn pod_key_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
+    (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
+}
+
 /// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
 fn same_index_keys(pod: &Pod, (owner, node, target): &IndexKeys) -> bool {
     pod.meta.controller_ref().map(|r| r.uid.as_str()) == owner.as_deref()
@@ -234,14 +239,16 @@ pub struct Store {
     events: Vec<Event>,
     /// Other kinds, keyed by (kind, namespace, name).
     pub generic: BTreeMap<(String, String, String), GenericObject>,
-    /// Pods by the uid of their controller. The index maps are only looked up, never iterated.
-    pods_by_owner: FastMap<String, PodSet>,
+    /// Pod slots by the uid of their controller, in no particular order: a DaemonSet's 5,000
+    /// pods are grouped per node by their readers, and ordered there. Keeping them in key
+    /// order cost a string-compared tree insert per pod. The index maps are only looked up.
+    pods_by_owner: FastMap<String, FastSet<usize>>,
     /// Pods by the node they are bound to.
-    pods_by_node: FastMap<String, PodSet>,
+    pods_by_node: FastMap<String, NodePodSlots>,
     /// Pods by the node they are for: bound, or pinned by node affinity while pending.
-    pods_by_target: FastMap<String, PodSet>,
-    /// Pods bound to no node.
-    unbound: PodSet,
+    pods_by_target: FastMap<String, NodePodSlots>,
+    /// Slots of the pods bound to no node, in no particular order.
+    unbound: FastSet<usize>,
     resource_version: u64,
     stamps: Stamps,
     /// Writes to ControllerRevisions so far: a controller that derived something from the
@@ -274,18 +281,25 @@ impl Store {
         self.revision_writes
     }
 
-    pub fn pod_keys_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_owner.get(uid).into_iter().flat_map(BTreeMap::keys)
+    /// Keys of the pods `uid` controls, in key order.
+    pub fn pod_keys_owned_by(&self, uid: &str) -> Vec<Key> {
+        let mut keys: Vec<Key> = self.pods_owned_by(uid).map(|p| p.meta.key()).collect();
+        crate::order::sort(&mut keys);
+        keys
     }
-    pub fn pod_keys_on_node(&self, node: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_node.get(node).into_iter().flat_map(BTreeMap::keys)
+    /// Keys of the pods bound to `node`, in key order.
+    pub fn pod_keys_on_node(&self, node: &str) -> Vec<Key> {
+        self.pods_on_node(node).map(|p| p.meta.key()).collect()
     }
-    pub fn pod_keys_targeting(&self, node: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_target.get(node).into_iter().flat_map(BTreeMap::keys)
+    /// Keys of the pods bound to or aimed at `node`, in key order.
+    pub fn pod_keys_targeting(&self, node: &str) -> Vec<Key> {
+        self.pods_targeting(node).map(|p| p.meta.key()).collect()
     }
-    /// Pods bound to no node, by key.
+    /// Pods bound to no node, in key order.
     pub fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
-        self.unbound.values().filter_map(|&i| self.pods.slot(i))
+        let mut pods: Vec<&Pod> = self.unbound.iter().filter_map(|&i| self.pods.slot(i)).collect();
+        crate::order::sort_by(&mut pods, |a, b| pod_key_order(a, b));
+        pods.into_iter()
     }
 
     // ---- the change journal ----
@@ -380,13 +394,13 @@ impl Store {
     pub fn insert_pod(&mut self, pod: Pod) {
         let key = pod.meta.key();
         let keys = index_keys(&pod);
-        let slot = self.pods.insert(key.clone(), pod, keys.clone());
-        self.index(&key, slot, &keys, true);
+        let slot = self.pods.insert(key, pod, keys.clone());
+        self.index(slot, &keys, true);
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
         let (slot, pod, keys) = self.pods.remove(key)?;
-        self.index(key, slot, &keys, false);
+        self.index(slot, &keys, false);
         Some(pod)
     }
 
@@ -402,33 +416,53 @@ impl Store {
         } else {
             let after = index_keys(pod);
             let before = std::mem::replace(keys, after.clone());
-            self.index(key, slot, &before, false);
-            self.index(key, slot, &after, true);
+            self.index(slot, &before, false);
+            self.index(slot, &after, true);
         }
         Some(r)
     }
 
-    /// Adds a pod's key to (or removes it from) the indexes its `keys` name, and stamps them.
-    fn index(&mut self, key: &Key, slot: usize, keys: &IndexKeys, add: bool) {
+    /// Adds a pod's slot to (or removes it from) the indexes its `keys` name, and stamps them.
+    /// On adding, the pod is in its slot (the node lists are kept in key order).
+    fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool) {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         let (owner, node, target) = keys;
         if node.is_none() {
             if add {
-                self.unbound.insert(key.clone(), slot);
+                self.unbound.insert(slot);
             } else {
-                self.unbound.remove(key);
+                self.unbound.remove(&slot);
             }
         }
-        for (map, k) in
-            [(&mut self.pods_by_owner, owner), (&mut self.pods_by_node, node), (&mut self.pods_by_target, target)]
-        {
+        if let Some(owner) = owner {
+            match self.pods_by_owner.get_mut(owner) {
+                Some(set) if add => drop(set.insert(slot)),
+                None if add => drop(self.pods_by_owner.insert(owner.clone(), FastSet::from_iter([slot]))),
+                Some(set) => {
+                    set.remove(&slot);
+                    if set.is_empty() {
+                        self.pods_by_owner.remove(owner);
+                    }
+                }
+                None => {}
+            }
+        }
+        let pods = &self.pods;
+        for (map, k) in [(&mut self.pods_by_node, node), (&mut self.pods_by_target, target)] {
             let Some(k) = k else { continue };
             match map.get_mut(k) {
-                Some(set) if add => drop(set.insert(key.clone(), slot)),
-                None if add => drop(map.insert(k.clone(), PodSet::from([(key.clone(), slot)]))),
-                Some(set) => {
-                    set.remove(key);
-                    if set.is_empty() {
+                Some(slots) if add => {
+                    let pod = pods.slot(slot);
+                    let at = slots.partition_point(|&s| match (pods.slot(s), pod) {
+                        (Some(a), Some(b)) => pod_key_order(a, b).is_lt(),
+                        _ => true,
+                    });
+                    slots.insert(at, slot);
+                }
+                None if add => drop(map.insert(k.clone(), vec![slot])),
+                Some(slots) => {
+                    slots.retain(|&s| s != slot);
+                    if slots.is_empty() {
                         map.remove(k);
                     }
                 }
@@ -438,24 +472,25 @@ impl Store {
     }
 
     /// The pods of an index entry, reached by slot.
-    fn indexed<'s>(&'s self, set: Option<&'s PodSet>) -> impl Iterator<Item = &'s Pod> + 's {
-        set.into_iter().flat_map(BTreeMap::values).filter_map(|&i| self.pods.slot(i))
+    fn indexed<'s>(&'s self, slots: impl IntoIterator<Item = &'s usize> + 's) -> impl Iterator<Item = &'s Pod> + 's {
+        slots.into_iter().filter_map(|&i| self.pods.slot(i))
     }
 
+    /// The pods `uid` controls, in no particular order.
     pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Pod> {
-        self.indexed(self.pods_by_owner.get(uid))
+        self.indexed(self.pods_by_owner.get(uid).into_iter().flatten())
     }
 
     pub fn pod_count_owned_by(&self, uid: &str) -> usize {
-        self.pods_by_owner.get(uid).map_or(0, BTreeMap::len)
+        self.pods_by_owner.get(uid).map_or(0, |set| set.len())
     }
 
     pub fn pods_targeting(&self, node: &str) -> impl Iterator<Item = &Pod> {
-        self.indexed(self.pods_by_target.get(node))
+        self.indexed(self.pods_by_target.get(node).into_iter().flatten())
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
-        self.indexed(self.pods_by_node.get(node))
+        self.indexed(self.pods_by_node.get(node).into_iter().flatten())
     }
 
     pub fn daemonset_by_uid(&self, uid: &str) -> Option<&DaemonSet> {
@@ -468,7 +503,6 @@ mod tests {
     use super::*;
     use crate::objects::{Meta, OwnerReference};
     use serde_json::json;
-    use std::collections::BTreeSet;
     use std::rc::Rc;
 
     /// A small deterministic generator (the tests must give the same run every time).
@@ -509,21 +543,22 @@ mod tests {
         };
         for owner in OWNERS {
             let by_owner = want(&|p| p.meta.controller_ref().is_some_and(|r| r.uid == owner));
-            assert_eq!(store.pod_keys_owned_by(owner).cloned().collect::<Vec<_>>(), by_owner, "owner {owner}");
-            let reached: Vec<Key> = store.pods_owned_by(owner).map(|p| p.meta.key()).collect();
+            assert_eq!(store.pod_keys_owned_by(owner), by_owner, "owner {owner}");
+            let mut reached: Vec<Key> = store.pods_owned_by(owner).map(|p| p.meta.key()).collect();
+            crate::order::sort(&mut reached);
             assert_eq!(reached, by_owner, "pods reached by slot for owner {owner}");
             assert_eq!(store.pod_count_owned_by(owner), by_owner.len());
         }
         for node in NODES {
             let on = want(&|p| p.node_name() == Some(node));
-            assert_eq!(store.pod_keys_on_node(node).cloned().collect::<Vec<_>>(), on, "on {node}");
+            assert_eq!(store.pod_keys_on_node(node), on, "on {node}");
             assert_eq!(store.pods_on_node(node).count(), on.len());
             let aimed = want(&|p| p.target_node() == Some(node));
-            assert_eq!(store.pod_keys_targeting(node).cloned().collect::<Vec<_>>(), aimed, "aimed at {node}");
+            assert_eq!(store.pod_keys_targeting(node), aimed, "aimed at {node}");
             assert_eq!(store.pods_targeting(node).count(), aimed.len());
         }
-        let unbound: BTreeSet<String> = store.unbound_pods().map(|p| p.meta.name.clone()).collect();
-        let want_unbound: BTreeSet<String> =
+        let unbound: Vec<String> = store.unbound_pods().map(|p| p.meta.name.clone()).collect();
+        let want_unbound: Vec<String> =
             pods.iter().filter(|(_, p)| p.node_name().is_none()).map(|(k, _)| k.1.clone()).collect();
         assert_eq!(unbound, want_unbound, "unbound");
         assert_eq!(store.pods().len(), store.pods().values().count());

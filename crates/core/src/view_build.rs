@@ -327,8 +327,10 @@ impl Simulation {
                 let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
                 let pending_reason = self
                     .store
-                    .pods_owned_by(&ds.meta.uid)
-                    .find(|pod| pod.target_node() == Some(node) && pod.node_name().is_none())
+                    .pods_targeting(node)
+                    .find(|pod| {
+                        pod.meta.controller_ref().is_some_and(|r| r.uid == ds.meta.uid) && pod.node_name().is_none()
+                    })
                     .and_then(|pod| pod.status.scheduled.as_ref().filter(|s| !s.status).map(|s| s.message.clone()));
                 Explanation {
                     daemonset: ds.meta.name.clone(),
