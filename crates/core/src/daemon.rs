@@ -130,10 +130,14 @@ impl DsCache {
     }
 
     /// A pod of this DaemonSet changed on `target` (unknown target: look everywhere).
-    pub(crate) fn pod_changed(&mut self, target: Option<String>) {
+    pub(crate) fn pod_changed(&mut self, target: Option<&str>) {
         match target {
+            // A full look is coming anyway.
+            Some(_) if self.full => {}
             Some(node) => {
-                self.dirty_nodes.insert(node);
+                if !self.dirty_nodes.contains(node) {
+                    self.dirty_nodes.insert(node.to_string());
+                }
             }
             None => self.full = true,
         }
@@ -154,12 +158,22 @@ impl DsCache {
             }
             *old += d * i64::from(p.has_old);
         };
-        if let Some(prev) = self.parts.remove(node) {
-            sign(&prev, &mut self.totals, &mut self.old_nodes, -1);
-        }
-        if let Some(p) = part {
-            sign(&p, &mut self.totals, &mut self.old_nodes, 1);
-            self.parts.insert(node.to_string(), p);
+        match (self.parts.get_mut(node), part) {
+            (Some(prev), Some(p)) => {
+                sign(prev, &mut self.totals, &mut self.old_nodes, -1);
+                sign(&p, &mut self.totals, &mut self.old_nodes, 1);
+                *prev = p;
+            }
+            (Some(_), None) => {
+                if let Some(prev) = self.parts.remove(node) {
+                    sign(&prev, &mut self.totals, &mut self.old_nodes, -1);
+                }
+            }
+            (None, Some(p)) => {
+                sign(&p, &mut self.totals, &mut self.old_nodes, 1);
+                self.parts.insert(node.to_string(), p);
+            }
+            (None, None) => {}
         }
     }
 }
@@ -519,7 +533,7 @@ impl Simulation {
         let full = std::mem::replace(&mut cache.full, false);
         let dirty = std::mem::take(&mut cache.dirty_nodes);
         let scope: Vec<String> =
-            if full { self.store.nodes().keys().cloned().collect() } else { dirty.iter().cloned().collect() };
+            if full { self.store.nodes().keys().cloned().collect() } else { dirty.into_iter().collect() };
         let (mut to_delete, mut needing) = self.manage(key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();

@@ -448,12 +448,14 @@ impl Simulation {
     /// A pod changed: its controller (if any) syncs.
     pub(crate) fn pod_changed(&mut self, pod: &Key) {
         let Some(p) = self.store.pods().get(pod) else { return };
-        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.clone())
-            && let Some(ds) = self.store.daemonset_by_uid(&owner)
+        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
+            && let Some(ds) = self.store.daemonset_by_uid(owner)
         {
-            let target = p.target_node().map(str::to_string);
             self.dirty.insert(ds.key());
-            self.ds_cache.entry(owner).or_default().pod_changed(target);
+            match self.ds_cache.get_mut(owner) {
+                Some(cache) => cache.pod_changed(p.target_node()),
+                None => self.ds_cache.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
+            }
         } else if p.meta.controller_ref().is_none() {
             // An orphan may be adopted by any DaemonSet of its namespace.
             let ns = p.meta.namespace.clone();
@@ -897,7 +899,7 @@ impl Simulation {
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
-            self.ds_cache.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node().map(str::to_string));
+            self.ds_cache.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
             self.dirty.insert(k.clone());
             self.finish_foreground(&k);
         }
