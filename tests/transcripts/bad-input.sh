@@ -84,6 +84,10 @@ sim advance -1s
 sim node add n2 --cpu lots
 sim node add n2 --pods -5
 sim node add n2 --count 1e9
+# Many names: the ones before the first refused are added, then the refusal.
+sim node add add-1 add-2 Bad_Name add-3
+sim node add dup-1 dup-2 dup-1 dup-3
+kubectl get nodes -o name
 sim warp 9
 echo done $'\x1b[31m' still safe
 get pods

@@ -331,10 +331,14 @@ impl Reducible for Model {
             }
             action => {
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
+                let started = crate::browser::now_ms();
                 next.perform(&mut session, action);
-                // Small work is done at once, in this task; the rest follows in slices.
-                if session.busy() {
-                    next.work(&mut session, slice);
+                // Small work is done at once, in this task, in what is left of the slice after
+                // the change itself (`sim node add --count 5000` takes most of one); the rest
+                // follows in slices.
+                let left = slice - (crate::browser::now_ms() - started);
+                if session.busy() && left > 0.0 {
+                    next.work(&mut session, left);
                 }
             }
         }

@@ -472,3 +472,32 @@ async fn a_big_apply_runs_in_slices_and_a_command_given_meanwhile_waits_for_it()
         "`kubectl get ds` did not see the finished sync (DESIRED and CURRENT 2000): {log}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn many_nodes_arrive_in_slices_and_their_long_output_folds_until_asked() {
+    let root = mount(with_script("")).await;
+    let cluster = one::<Element>(&root, "[data-cluster]");
+    let nodes = || cluster.get_attribute("data-nodes").unwrap_or_default();
+    let input: HtmlInputElement = one(&root, "input[aria-label=\"Console\"]");
+    input.set_value("sim node add big --count 2500");
+    one::<HtmlFormElement>(&root, "form.console-input").request_submit().unwrap();
+    assert_ne!(nodes(), "2500", "the command returned with every node already added");
+    for _ in 0..200 {
+        if nodes() == "2500" {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(nodes(), "2500");
+    let log = || one::<Element>(&root, ".console-log").text_content().unwrap();
+    // 2,500 lines: the first and last 500 show, 1,500 wait behind a button.
+    let folded = log();
+    assert!(folded.contains("node/big500 created\n") && folded.contains("node/big2001 created\n"), "{folded}");
+    assert!(!folded.contains("node/big1000 created"), "the middle of a long output is folded");
+    button(&root, "Show 1,500 more lines").click();
+    settle().await;
+    let whole = log();
+    assert!(whole.contains("node/big500 created\nnode/big501 created\n"), "unfolded in order");
+    assert!(whole.contains("node/big1000 created\n") && whole.contains("node/big2500 created\n"));
+    assert!(all(&root, ".console-log button").is_empty(), "the fold's button goes once it is used");
+}

@@ -174,9 +174,12 @@ fn node_add(console: &mut Console, args: &[String], out: &mut Out) -> Result<(),
     }
     let shape =
         dsplay_core::sim::NodeShape { labels, taints, unschedulable: p.bool("unschedulable"), cpu, memory, pods };
-    for name in names {
-        console.sim.add_node(&name, &shape).map_err(|e| api_error(&e, None, true))?;
+    let (added, refused) = console.sim.add_nodes(&names, &shape);
+    for name in &names[..added] {
         out.out(&format!("node/{name} created\n"));
     }
-    Ok(())
+    match refused {
+        Some(e) => Err(api_error(&e, None, true)),
+        None => Ok(()),
+    }
 }

@@ -200,6 +200,8 @@ pub struct Simulation {
     settle_steps: u32,
     /// A sync whose pod creations and deletions are being issued, one per step.
     pub(crate) sync_in_progress: Option<crate::daemon::SyncRest>,
+    /// Nodes `add_nodes` left to `step` (the next last), and their shape.
+    pending_nodes: Option<(Vec<String>, NodeShape)>,
 }
 
 /// Controller steps allowed between two moves of the clock.
@@ -231,6 +233,7 @@ impl Simulation {
             firing: false,
             settle_steps: 0,
             sync_in_progress: None,
+            pending_nodes: None,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
@@ -287,6 +290,7 @@ impl Simulation {
         self.sync_in_progress.is_some()
             || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.now))
             || (self.settle_steps < SETTLE_LIMIT && !(self.unscheduled.is_empty() && self.dirty.is_empty()))
+            || self.pending_nodes.is_some()
             || self.advance_to.is_some()
     }
 
@@ -319,6 +323,20 @@ impl Simulation {
                 self.sync_daemonset(&key);
                 return true;
             }
+        }
+        if let Some((names, shape)) = &mut self.pending_nodes {
+            // The next node of `add_nodes`, once the last one's consequences are settled.
+            let name = names.pop();
+            let shape = shape.clone();
+            if names.is_empty() {
+                self.pending_nodes = None;
+            }
+            if let Some(name) = name {
+                self.settle_steps = 0;
+                // Checked by `add_nodes`: creating it cannot fail.
+                let _ = self.create_node(&name, &shape);
+            }
+            return true;
         }
         let Some(target) = self.advance_to else { return false };
         self.settle_steps = 0;
@@ -1047,6 +1065,51 @@ impl Simulation {
     /// `sim node add`.
     pub fn add_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
         self.finish();
+        self.create_node(name, shape)?;
+        self.settle();
+        Ok(())
+    }
+
+    /// `sim node add` of many nodes: each is added, and what it sets off settled, before the
+    /// next, up to the first name the apiserver would refuse. Returns how many that is, and
+    /// the refusal. Stepwise, the nodes are left to [`Simulation::step`], one per step, so that
+    /// 5,000 of them do not block a page; the names are checked here, first, so the caller can
+    /// report every outcome at once.
+    pub fn add_nodes(&mut self, names: &[String], shape: &NodeShape) -> (usize, Option<ApiError>) {
+        self.finish();
+        let (addable, refused) = self.check_new_nodes(names);
+        let names = &names[..addable];
+        if self.stepwise {
+            self.pending_nodes = Some((names.iter().rev().cloned().collect(), shape.clone()));
+        } else {
+            for name in names {
+                // Checked above: creating it cannot fail.
+                let _ = self.create_node(name, shape);
+                self.finish();
+            }
+        }
+        (addable, refused)
+    }
+
+    /// How many of `names` `create_node` would take, in order, and why it refuses the next:
+    /// its checks, in its order (an invalid name, then one that exists).
+    fn check_new_nodes(&self, names: &[String]) -> (usize, Option<ApiError>) {
+        let mut seen = crate::fasthash::FastSet::default();
+        for (i, name) in names.iter().enumerate() {
+            let mut causes = Vec::new();
+            crate::validate::name_errors(&json!({ "name": name }), &mut causes);
+            if !causes.is_empty() {
+                return (i, Some(ApiError::Invalid { kind: "Node".into(), name: name.clone(), causes }));
+            }
+            if self.store.nodes().contains_key(name.as_str()) || !seen.insert(name.as_str()) {
+                return (i, Some(ApiError::AlreadyExists { resource: "nodes".into(), name: name.clone() }));
+            }
+        }
+        (names.len(), None)
+    }
+
+    /// A node as `sim node add` makes it (see [`NodeShape`]).
+    fn create_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
         let NodeShape { labels, taints, unschedulable, cpu, memory, pods } = shape;
         let (unschedulable, pods) = (*unschedulable, *pods);
         let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
@@ -1090,9 +1153,7 @@ impl Simulation {
             }
         });
         let meta = Meta::from_json(&value["metadata"]);
-        self.apply_node(meta, &value, true, "").map(|_| ())?;
-        self.settle();
-        Ok(())
+        self.apply_node(meta, &value, true, "").map(|_| ())
     }
 
     /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
