@@ -242,14 +242,15 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .collect(),
         Resource::Event => {
             let evs: Vec<&dsplay_core::objects::Event> =
-                store.events().iter().filter(|e| in_ns(&e.meta.namespace)).collect();
+                store.events().iter().filter(|e| in_ns(e.namespace())).collect();
             evs.iter()
                 .map(|e| {
                     let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);
                     let seen = age(sim, e.last_ms);
+                    let meta = e.meta();
                     Row {
-                        namespace: e.meta.namespace.clone(),
-                        name: e.meta.name.clone(),
+                        namespace: meta.namespace,
+                        name: meta.name,
                         labels: Labels::new(),
                         json: Some(e.to_json()),
                         cells: vec![seen, e.event_type.to_string(), e.reason.to_string(), object, e.message.clone()],

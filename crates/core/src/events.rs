@@ -3,7 +3,7 @@
 //! as `EventSourceObjectSpamFilter` does, so a 5,000-node rollout doesn't list 5,000 events.
 
 use crate::fasthash::FastMap;
-use crate::objects::{Event, Meta, ObjectRef};
+use crate::objects::{Event, ObjectRef};
 use crate::store::Store;
 
 const SPAM_BURST: f64 = 25.0;
@@ -94,21 +94,12 @@ impl Recorder {
             return;
         }
         self.counter += 1;
-        let rv = store.next_resource_version();
-        // client-go names events `<object>.<unix nanos in hex>`.
-        let nanos = (now as u64).wrapping_mul(1_000_000).wrapping_add(self.counter);
-        let meta = Meta {
-            name: format!("{}.{:x}", e.involved.name, nanos),
-            namespace: if e.involved.namespace.is_empty() { "default".into() } else { e.involved.namespace.clone() },
-            uid: format!("ev-{:012x}", self.counter),
-            resource_version: rv,
-            creation_ms: now,
-            ..Meta::default()
-        };
+        let resource_version = store.next_resource_version();
         object.events.push(store.events().len());
         self.next_expiry = Some(self.next_expiry.map_or(now + EVENT_TTL_MS + 1, |t| t.min(now + EVENT_TTL_MS + 1)));
         store.push_event(Event {
-            meta,
+            seq: self.counter,
+            resource_version,
             involved: e.involved,
             reason: e.reason,
             message: e.message,
