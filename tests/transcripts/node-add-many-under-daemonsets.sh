@@ -31,6 +31,8 @@ spec:
       labels: {app: gpu-only}
     spec:
       nodeSelector: {accelerator: gpu}
+      tolerations:
+      - {key: dedicated, operator: Exists}
       containers:
       - name: agent
         image: gpu-agent:1.0
@@ -41,4 +43,7 @@ kubectl get pods -o wide
 kubectl get ds
 sim advance 5s
 kubectl get ds
-kubectl get events --field-selector involvedObject.kind=DaemonSet
+kubectl describe ds gpu-only
+# A refused name takes a resourceVersion after the nodes before it, as the apiserver path does.
+kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.resourceVersion}{"\n"}{end}'
+kubectl get ds -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.resourceVersion}{"\n"}{end}'

@@ -327,14 +327,22 @@ impl Reducible for Model {
             return self;
         };
         let mut working = false;
+        // A command, an Apply or an advance ran in this task.
+        let mut changed = false;
         match action {
             Action::Work => working = !next.work(&mut session, WORK_SLICE_MS),
-            // Play waits while the last change is still being worked out.
-            Action::Tick(_) if next.busy => {}
+            // Play waits while the last change is still being worked out; the slices show it.
+            Action::Tick(_) if next.busy => {
+                drop(session);
+                return self;
+            }
             Action::Run(_) | Action::Apply(_) | Action::Advance(_) if next.busy => {
                 next.queued.borrow_mut().push(action);
+                drop(session);
+                return self;
             }
             action => {
+                changed = matches!(action, Action::Run(_) | Action::Apply(_) | Action::Advance(_));
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
                 let started = crate::browser::now_ms();
                 next.perform(&mut session, action);
@@ -355,7 +363,7 @@ impl Reducible for Model {
             drop(session);
             return self;
         }
-        if !working && next.busy {
+        if changed && next.busy {
             // A change whose work goes on: its console line shows now, the cluster when the
             // work is done or in 200 ms. A cluster caught half way (500 of 5,000 nodes, in
             // the flowing grid) cost a render that the next slice threw away.

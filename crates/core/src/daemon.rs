@@ -739,6 +739,8 @@ impl Simulation {
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
         let placements = self.placements(uid, (!full).then_some(scope));
+        // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
+        debug_assert_eq!(placements.len(), scope.len());
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
         let store = &self.store;
         let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
@@ -989,6 +991,7 @@ impl Simulation {
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
         let placements = self.placements(uid, (!full).then_some(scope));
+        debug_assert_eq!(placements.len(), scope.len());
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;

@@ -200,8 +200,9 @@ pub struct Simulation {
     settle_steps: u32,
     /// A sync whose pod creations and deletions are being issued, one per step.
     pub(crate) sync_in_progress: Option<crate::daemon::SyncRest>,
-    /// Nodes `add_nodes` left to `step` (the next last), and their shape.
-    pending_nodes: Option<(Vec<String>, NodeShape)>,
+    /// Nodes `add_nodes` left to `step` (the next last), their shape, and whether a refused
+    /// name's resourceVersion follows them.
+    pending_nodes: Option<(Vec<String>, NodeShape, bool)>,
 }
 
 /// Controller steps allowed between two moves of the clock.
@@ -295,9 +296,10 @@ impl Simulation {
     }
 
     /// Does the next unit of work: one pod created or deleted by a sync, one timer, one
-    /// scheduling attempt, one DaemonSet sync, or one move of the clock. Returns whether
-    /// there was any. The order is `advance`'s: the controllers run until nothing is dirty
-    /// before the clock moves, and not while the timers of one instant fire.
+    /// scheduling attempt, one DaemonSet sync, one node of `add_nodes`, or one move of the
+    /// clock. Returns whether there was any. The order is `advance`'s: the controllers run
+    /// until nothing is dirty before the clock moves (a node of `add_nodes` waits for them
+    /// too), and not while the timers of one instant fire.
     pub fn step(&mut self) -> bool {
         if self.sync_in_progress.is_some() {
             self.continue_sync();
@@ -324,17 +326,22 @@ impl Simulation {
                 return true;
             }
         }
-        if let Some((names, shape)) = &mut self.pending_nodes {
+        if let Some((names, shape, taken)) = &mut self.pending_nodes {
             // The next node of `add_nodes`, once the last one's consequences are settled.
-            let name = names.pop();
-            let shape = shape.clone();
-            if names.is_empty() {
-                self.pending_nodes = None;
-            }
-            if let Some(name) = name {
-                self.settle_steps = 0;
-                // Checked by `add_nodes`: creating it cannot fail.
-                let _ = self.create_node(&name, &shape);
+            match names.pop() {
+                Some(name) => {
+                    let shape = shape.clone();
+                    if names.is_empty() && !*taken {
+                        self.pending_nodes = None;
+                    }
+                    // As `finish` between two nodes of a settled `add_nodes` does.
+                    self.settle_steps = 0;
+                    self.create_checked_node(&name, &shape);
+                }
+                None => {
+                    self.pending_nodes = None;
+                    self.store.next_resource_version();
+                }
             }
             return true;
         }
@@ -678,21 +685,7 @@ impl Simulation {
     ) -> Result<&'static str, ApiError> {
         let mut errs = Vec::new();
         crate::validate::name_errors(&value["metadata"], &mut errs);
-        for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
-            let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
-            if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-                errs.push(format!("spec.taints[{i}].effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
-            }
-        }
-        for q in ["cpu", "memory", "pods"] {
-            for part in ["capacity", "allocatable"] {
-                if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
-                    && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
-                {
-                    errs.push(format!("status.{part}.{q}: Invalid value: {}: {e}", crate::validate::go_value(v)));
-                }
-            }
-        }
+        errs.extend(node_spec_errors(value));
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind: "Node".into(), name: meta.name.clone(), causes: errs });
         }
@@ -1064,40 +1057,54 @@ impl Simulation {
 
     /// `sim node add`.
     pub fn add_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
-        self.finish();
-        self.create_node(name, shape)?;
-        self.settle();
-        Ok(())
+        match self.add_nodes(&[name.to_string()], shape) {
+            (_, Some(refused)) => Err(refused),
+            (_, None) => Ok(()),
+        }
     }
 
     /// `sim node add` of many nodes: each is added, and what it sets off settled, before the
-    /// next, up to the first name the apiserver would refuse. Returns how many that is, and
-    /// the refusal. Stepwise, the nodes are left to [`Simulation::step`], one per step, so that
-    /// 5,000 of them do not block a page; the names are checked here, first, so the caller can
-    /// report every outcome at once.
+    /// next, up to the first one the apiserver would refuse. Returns how many that is, and
+    /// the refusal. Stepwise, the first node is added here and the rest are left to
+    /// [`Simulation::step`], one per step, so that 5,000 of them do not block a page; every
+    /// node is checked here, first, so the caller can report every outcome at once.
     pub fn add_nodes(&mut self, names: &[String], shape: &NodeShape) -> (usize, Option<ApiError>) {
         self.finish();
-        let (addable, refused) = self.check_new_nodes(names);
-        let names = &names[..addable];
+        let (addable, refused) = self.check_new_nodes(names, shape);
+        // `apply_node` takes a resourceVersion before it finds a name taken: the refusal takes
+        // one too, after the nodes before it.
+        let taken = matches!(refused, Some(ApiError::AlreadyExists { .. }));
+        let mut names = names[..addable].iter();
+        if let Some(first) = names.next() {
+            self.create_checked_node(first, shape);
+        }
         if self.stepwise {
-            self.pending_nodes = Some((names.iter().rev().cloned().collect(), shape.clone()));
+            if names.len() > 0 || taken {
+                self.pending_nodes = Some((names.rev().cloned().collect(), shape.clone(), taken));
+            }
         } else {
             for name in names {
-                // Checked above: creating it cannot fail.
-                let _ = self.create_node(name, shape);
                 self.finish();
+                self.create_checked_node(name, shape);
+            }
+            self.finish();
+            if taken {
+                self.store.next_resource_version();
             }
         }
         (addable, refused)
     }
 
-    /// How many of `names` `create_node` would take, in order, and why it refuses the next:
-    /// its checks, in its order (an invalid name, then one that exists).
-    fn check_new_nodes(&self, names: &[String]) -> (usize, Option<ApiError>) {
+    /// How many of `names` `apply_node` would create, in order, and its refusal of the next:
+    /// its checks, in its order (the object's fields, then a name that is taken).
+    fn check_new_nodes(&self, names: &[String], shape: &NodeShape) -> (usize, Option<ApiError>) {
+        // Only the name differs from node to node.
+        let spec_causes = node_spec_errors(&self.node_json("n", shape));
         let mut seen = crate::fasthash::FastSet::default();
         for (i, name) in names.iter().enumerate() {
             let mut causes = Vec::new();
             crate::validate::name_errors(&json!({ "name": name }), &mut causes);
+            causes.extend(spec_causes.iter().cloned());
             if !causes.is_empty() {
                 return (i, Some(ApiError::Invalid { kind: "Node".into(), name: name.clone(), causes }));
             }
@@ -1108,8 +1115,21 @@ impl Simulation {
         (names.len(), None)
     }
 
+    /// Creates a node `check_new_nodes` passed.
+    fn create_checked_node(&mut self, name: &str, shape: &NodeShape) {
+        let created = self.create_node(name, shape);
+        debug_assert!(created.is_ok(), "a checked node was refused: {created:?}");
+    }
+
     /// A node as `sim node add` makes it (see [`NodeShape`]).
     fn create_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
+        let value = self.node_json(name, shape);
+        let meta = Meta::from_json(&value["metadata"]);
+        self.apply_node(meta, &value, true, "").map(|_| ())
+    }
+
+    /// The manifest of the node `sim node add` makes now.
+    fn node_json(&self, name: &str, shape: &NodeShape) -> Value {
         let NodeShape { labels, taints, unschedulable, cpu, memory, pods } = shape;
         let (unschedulable, pods) = (*unschedulable, *pods);
         let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
@@ -1152,8 +1172,7 @@ impl Simulation {
                 "nodeInfo": {"architecture": "amd64", "containerRuntimeVersion": "containerd://1.7.23", "kernelVersion": "6.1.0-28-amd64", "kubeProxyVersion": "v1.30.6", "kubeletVersion": "v1.30.6", "operatingSystem": "linux", "osImage": "Debian GNU/Linux 12 (bookworm)"}
             }
         });
-        let meta = Meta::from_json(&value["metadata"]);
-        self.apply_node(meta, &value, true, "").map(|_| ())
+        value
     }
 
     /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
@@ -1399,6 +1418,27 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+
+/// A node manifest's errors beyond its name: taint effects, and resource quantities.
+fn node_spec_errors(value: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+        if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+            errs.push(format!("spec.taints[{i}].effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
+        }
+    }
+    for q in ["cpu", "memory", "pods"] {
+        for part in ["capacity", "allocatable"] {
+            if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
+                && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
+            {
+                errs.push(format!("status.{part}.{q}: Invalid value: {}: {e}", crate::validate::go_value(v)));
+            }
+        }
+    }
+    errs
+}
 
 /// The conditions a healthy kubelet posts.
 fn kubelet_conditions(node: &mut Node, now: i64) {

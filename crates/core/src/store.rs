@@ -391,8 +391,10 @@ impl Store {
         self.resource_version
     }
 
+    /// Stores a new pod (its callers check the name is free, as the apiserver does).
     pub fn insert_pod(&mut self, pod: Pod) {
         let key = pod.meta.key();
+        debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
         let keys = index_keys(&pod);
         let slot = self.pods.insert(key, pod, keys.clone());
         self.index(slot, &keys, true);

@@ -203,6 +203,26 @@ mod tests {
     }
 
     #[test]
+    fn a_fold_cuts_at_line_ends_whatever_the_chunks() {
+        // 2,100 lines written in pieces that split lines, streams interleaved, and a last
+        // line without its newline: the shown pieces rejoin to the first and last lines.
+        let text = lines(0..2100) + "tail without newline";
+        let mut chunks = Vec::new();
+        for (i, piece) in text.as_bytes().chunks(7).enumerate() {
+            chunks.push((i % 3 == 0, String::from_utf8(piece.to_vec()).unwrap()));
+        }
+        let (head, tail, hidden) = folded(&chunks, false);
+        let join = |pieces: &[(bool, &str)]| pieces.iter().map(|(_, t)| *t).collect::<String>();
+        assert_eq!(join(&head), lines(0..FOLD_KEEP));
+        assert_eq!(join(&tail), lines(2100 - FOLD_KEEP..2100) + "tail without newline");
+        assert_eq!(hidden, 2100 - 2 * FOLD_KEEP);
+        // Every shown piece keeps the stream of the chunk it came from.
+        for (stderr, piece) in head.iter().chain(&tail) {
+            assert!(chunks.iter().any(|(e, t)| e == stderr && t.contains(piece)), "{piece:?}");
+        }
+    }
+
+    #[test]
     fn counts_read_with_thousands_separators() {
         let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (4000, "4,000"), (1234567, "1,234,567")];
         for (n, want) in cases {
