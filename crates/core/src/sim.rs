@@ -1115,17 +1115,13 @@ impl Simulation {
         (names.len(), None)
     }
 
-    /// Creates a node `check_new_nodes` passed.
+    /// Creates a node as `sim node add` makes it (see [`NodeShape`]), one `check_new_nodes`
+    /// passed.
     fn create_checked_node(&mut self, name: &str, shape: &NodeShape) {
-        let created = self.create_node(name, shape);
-        debug_assert!(created.is_ok(), "a checked node was refused: {created:?}");
-    }
-
-    /// A node as `sim node add` makes it (see [`NodeShape`]).
-    fn create_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
         let value = self.node_json(name, shape);
         let meta = Meta::from_json(&value["metadata"]);
-        self.apply_node(meta, &value, true, "").map(|_| ())
+        let created = self.apply_node(meta, &value, true, "");
+        debug_assert!(created.is_ok(), "a checked node was refused: {created:?}");
     }
 
     /// The manifest of the node `sim node add` makes now.
