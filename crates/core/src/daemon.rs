@@ -431,6 +431,7 @@ impl Simulation {
             status: DaemonSetStatus::default(),
             selector: Default::default(),
             template_labels: Labels::new(),
+            template_annotations: Labels::new(),
             sched: PodScheduling::default(),
             strategy: UpdateStrategy::OnDelete,
             min_ready_seconds: 0,
@@ -867,7 +868,7 @@ impl Simulation {
         {
             let message = format!("Deleted pod: {}", p.meta.name);
             let e = NewEvent {
-                involved: Simulation::ds_ref(ds),
+                involved: Simulation::ds_ref(ds).into(),
                 event_type: "Normal",
                 reason: "SuccessfulDelete",
                 message,
@@ -885,7 +886,7 @@ impl Simulation {
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
-        let annotations = str_map(ds.spec.pointer("/template/metadata/annotations"));
+        let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
         let (spec, sched) = match self.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
@@ -922,7 +923,7 @@ impl Simulation {
         if let Some(involved) = ds_ref {
             let message = format!("Created pod: {name}");
             let e = NewEvent {
-                involved,
+                involved: involved.into(),
                 event_type: "Normal",
                 reason: "SuccessfulCreate",
                 message,
@@ -1273,7 +1274,9 @@ fn allows_surge(strategy: &UpdateStrategy) -> bool {
 pub(crate) fn refresh_daemonset(ds: &mut DaemonSet) {
     let spec = &ds.spec;
     ds.selector = crate::validate::selector_from_json(&spec["selector"]).unwrap_or_default();
-    ds.template_labels = str_map(spec.pointer("/template/metadata/labels"));
+    let template_meta = spec.get("template").and_then(|t| t.get("metadata"));
+    ds.template_labels = str_map(template_meta.and_then(|m| m.get("labels")));
+    ds.template_annotations = str_map(template_meta.and_then(|m| m.get("annotations")));
     ds.sched = PodScheduling::from_pod_spec(&spec["template"]["spec"]);
     ds.min_ready_seconds = spec.get("minReadySeconds").and_then(Value::as_i64).unwrap_or(0);
     ds.revision_history_limit = spec.get("revisionHistoryLimit").and_then(Value::as_i64).unwrap_or(10);

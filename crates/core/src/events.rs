@@ -5,6 +5,7 @@
 use crate::fasthash::FastMap;
 use crate::objects::{Event, ObjectRef};
 use crate::store::Store;
+use std::rc::Rc;
 
 const SPAM_BURST: f64 = 25.0;
 const SPAM_REFILL_MS: f64 = 300_000.0;
@@ -32,12 +33,12 @@ struct Involved {
 }
 
 pub struct NewEvent {
-    pub involved: ObjectRef,
+    pub involved: Rc<ObjectRef>,
     pub event_type: &'static str,
     pub reason: &'static str,
     pub message: String,
     pub component: &'static str,
-    pub host: Option<String>,
+    pub host: Option<Rc<str>>,
 }
 
 impl Recorder {

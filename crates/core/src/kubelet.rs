@@ -236,11 +236,11 @@ impl Simulation {
         }
         let broken: Vec<(String, String)> =
             pod.sched.containers.iter().filter(|(_, image)| self.broken_images.contains(image)).cloned().collect();
-        let host = Some(node_name.clone());
+        let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
         if let Some((cname, image)) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
-            let pod_ref = Self::pod_ref(pod, field);
+            let pod_ref = std::rc::Rc::new(Self::pod_ref(pod, field));
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.
             let pulling = !matches!(pod.status.container_states.first(), Some(ContainerState::Waiting { reason, .. }) if reason == "ErrImagePull");
@@ -305,6 +305,7 @@ impl Simulation {
         for (cname, image) in containers {
             let mut r = base_ref.clone();
             r.field_path = Some(format!("spec.containers{{{cname}}}"));
+            let r = std::rc::Rc::new(r);
             self.record(
                 r.clone(),
                 "Normal",

@@ -976,6 +976,7 @@ pub struct DaemonSet {
     // Derived from spec:
     pub selector: crate::labels::Selector,
     pub template_labels: Labels,
+    pub template_annotations: Labels,
     pub sched: PodScheduling,
     pub strategy: UpdateStrategy,
     pub min_ready_seconds: i64,
@@ -1026,12 +1027,14 @@ pub struct Event {
     /// The recorder's count when it was made: its name and uid derive from it (see `meta`).
     pub seq: u64,
     pub resource_version: u64,
-    pub involved: ObjectRef,
+    /// Shared: a pod's container events name one object, and a 5,000-pod converge records
+    /// 20,000 events.
+    pub involved: std::rc::Rc<ObjectRef>,
     pub reason: &'static str,
     pub message: String,
     pub event_type: &'static str,
     pub source_component: &'static str,
-    pub source_host: Option<String>,
+    pub source_host: Option<std::rc::Rc<str>>,
     pub first_ms: i64,
     pub last_ms: i64,
     pub count: i64,
@@ -1067,12 +1070,12 @@ impl Event {
         }
         let mut source = json!({"component": self.source_component});
         if let Some(h) = &self.source_host {
-            source["host"] = json!(h);
+            source["host"] = json!(&**h);
         }
         json!({"apiVersion": "v1", "kind": "Event", "metadata": self.meta().to_json(), "involvedObject": involved,
             "reason": self.reason, "message": self.message, "type": self.event_type, "source": source,
             "firstTimestamp": rfc3339(self.first_ms), "lastTimestamp": rfc3339(self.last_ms), "count": self.count,
-            "eventTime": null, "reportingComponent": self.source_component, "reportingInstance": self.source_host.clone().unwrap_or_default()})
+            "eventTime": null, "reportingComponent": self.source_component, "reportingInstance": self.source_host.as_deref().unwrap_or_default()})
     }
 }
 

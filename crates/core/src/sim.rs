@@ -13,6 +13,7 @@ use crate::time::SIM_EPOCH_MS;
 use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::rc::Rc;
 
 /// Timings of the simulated components (milliseconds).
 #[derive(Clone, Debug)]
@@ -405,14 +406,14 @@ impl Simulation {
 
     pub(crate) fn record(
         &mut self,
-        involved: ObjectRef,
+        involved: impl Into<Rc<ObjectRef>>,
         event_type: &'static str,
         reason: &'static str,
         message: String,
         component: &'static str,
-        host: Option<String>,
+        host: Option<Rc<str>>,
     ) {
-        let e = NewEvent { involved, event_type, reason, message, component, host };
+        let e = NewEvent { involved: involved.into(), event_type, reason, message, component, host };
         self.recorder.record(&mut self.store, e, self.now);
     }
 
@@ -886,7 +887,7 @@ impl Simulation {
             p.meta.deletion_grace_seconds = Some(grace);
         });
         if let Some(p) = self.store.pods().get(key) {
-            let node = p.node_name().map(str::to_string);
+            let node: Option<Rc<str>> = p.node_name().map(Rc::from);
             let base = Self::pod_ref(p, None);
             for (c, _) in p.sched.containers.clone() {
                 let mut r = base.clone();
@@ -1206,7 +1207,7 @@ impl Simulation {
             "NodeReady",
             format!("Node {name} status is now: NodeReady"),
             "kubelet",
-            Some(name.to_string()),
+            Some(name.into()),
         );
         // The kubelet resumes: running pods report ready again, terminating pods finish.
         let pods: Vec<Key> = self.store.pod_keys_on_node(name);
