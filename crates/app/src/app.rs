@@ -8,7 +8,9 @@ use gloo::render::{AnimationFrame, request_animation_frame};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::model::{Action, Loaded, Model, Notice};
+use crate::embed::{self, EmbedOptions, Request};
+use crate::model::{Action, Loaded, Model, Notice, Remote, Reply};
+use crate::presets::Preset;
 use crate::session::Session;
 use crate::ui::add_node::AddNodeForm;
 use crate::ui::console_panel::ConsolePanel;
@@ -32,32 +34,101 @@ pub struct AppProps {
     /// Load the CodeMirror bundle (`editor.js`) after first paint; test pages have none.
     #[prop_or(true)]
     pub load_editor: bool,
+    /// Embedded in another page (`index.html?embed`): compact chrome, the message API, no
+    /// storage (see `embed.rs`).
+    #[prop_or_default]
+    pub embed: Option<EmbedOptions>,
 }
 
 /// What `yew::Renderer::<App>::new()` mounts: the full page (link, autosave, editor bundle).
 impl Default for AppProps {
     fn default() -> Self {
-        AppProps { initial_script: None, load_editor: true }
+        AppProps { initial_script: None, load_editor: true, embed: None }
     }
 }
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let persist = props.initial_script.is_none();
+    let persist = props.initial_script.is_none() && props.embed.is_none();
+    let embedded = props.embed.is_some();
+    // An embed's preset that is not compiled in: fetched after mount.
+    let fetch_first = use_mut_ref(|| None::<&'static Preset>);
     let model = {
-        let initial = props.initial_script.clone();
+        let (initial, embed, fetch_first) = (props.initial_script.clone(), props.embed.clone(), fetch_first.clone());
         use_reducer(move || {
-            Model::new(match initial {
-                Some(script) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
+            Model::new(match (initial, embed) {
+                (Some(script), _) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
                     session: Session::default(),
                     preset: None,
                     notice: Some(Notice::error(format!("The initial script could not run: {e}"))),
                 }),
-                None => startup::initial(),
+                (None, Some(options)) => {
+                    let (loaded, fetch) = startup::embedded(&options);
+                    *fetch_first.borrow_mut() = fetch;
+                    loaded
+                }
+                (None, None) => startup::initial(),
             })
         })
     };
     let dispatch = model.dispatcher();
+    let loading = use_state_eq(|| fetch_first.borrow().is_some());
+
+    // An embed: its theme, speed and preset, then the message API of the page around it.
+    {
+        let (dispatch, embed, loading) = (dispatch.clone(), props.embed.clone(), loading.clone());
+        use_effect_with((), move |_| {
+            let listener = embed.map(|options| {
+                browser::set_theme(options.theme.attribute());
+                if let Some(tenths) = options.speed_tenths {
+                    dispatch.dispatch(Action::SetSpeed(tenths));
+                }
+                if let Some(preset) = fetch_first.borrow_mut().take() {
+                    let loading = loading.clone();
+                    load_preset(dispatch.clone(), preset, move || loading.set(false));
+                }
+                listen_to_host(dispatch)
+            });
+            move || drop(listener)
+        });
+    }
+    // `dsplay:ready` once the scenario is there, then `dsplay:change` after every change (while
+    // Play runs, once per simulated second).
+    let ready_sent = use_mut_ref(|| false);
+    {
+        let ready_sent = ready_sent.clone();
+        use_effect_with(*loading, move |loading| {
+            if embedded && !*loading && !*ready_sent.borrow() {
+                *ready_sent.borrow_mut() = true;
+                browser::post_to_parent(r#"{"type":"dsplay:ready"}"#, None);
+            }
+        });
+    }
+    {
+        let last = use_mut_ref(|| None::<(u64, bool, u64)>);
+        let key = (model.save_version, model.busy, if model.playing { model.now_ms / 1000 } else { model.now_ms });
+        let now_ms = model.now_ms;
+        use_effect_with(key, move |key| {
+            let first = last.borrow_mut().replace(*key).is_none();
+            if embedded && !first && *ready_sent.borrow() {
+                browser::post_to_parent(&embed::change_message(now_ms), None);
+            }
+        });
+    }
+    // The embed's "Open in playground" link carries the scenario as it is now.
+    let open_href = use_state_eq(|| browser::page_url(None));
+    {
+        let (session, open_href) = (model.session.clone(), open_href.clone());
+        use_effect_with((model.save_version, model.playing), move |_| {
+            if embedded {
+                let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let fragment = browser::encode_fragment(&script).await.ok();
+                    open_href.set(browser::page_url(fragment.as_deref()));
+                });
+            }
+        });
+    }
 
     // Play: every animation frame advances the clock by the wall time since the last frame
     // times the speed. Each frame's simulation work is then the work of that slice of time, not
@@ -158,24 +229,9 @@ pub fn App(props: &AppProps) -> Html {
     let on_preset = {
         let dispatch = dispatch.clone();
         use_callback((), move |id: String, _| {
-            let Some(preset) = presets::find(&id) else { return };
-            if preset.bundled_script().is_some() {
-                dispatch.dispatch(Action::Load(Box::new(startup::open_preset(preset))));
-                return;
+            if let Some(preset) = presets::find(&id) {
+                load_preset(dispatch.clone(), preset, || ());
             }
-            let dispatch = dispatch.clone();
-            dispatch.dispatch(Action::Notify(Some(Notice::info(format!("Loading “{}”…", preset.title)))));
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::fetch_text(&preset.path()).await {
-                    Ok(script) => {
-                        dispatch.dispatch(Action::Load(Box::new(startup::open_preset_script(preset, &script))))
-                    }
-                    Err(e) => dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
-                        "The preset “{}” could not be loaded: {e}.",
-                        preset.title
-                    ))))),
-                }
-            });
         })
     };
     let on_select = {
@@ -196,11 +252,18 @@ pub fn App(props: &AppProps) -> Html {
     });
     let history = use_memo(model.log.clone(), |_| model.history());
 
+    let (show_editor, show_console) = match &props.embed {
+        Some(options) => (options.editor, options.console),
+        None => (true, true),
+    };
     html! {
-        <div class="app">
+        <div class={classes!("app", embedded.then_some("embed"))}>
             <header class="topbar">
-                <h1>{ "DaemonSet Playground" }</h1>
+                if !embedded {
+                    <h1>{ "DaemonSet Playground" }</h1>
+                }
                 <Controls
+                    {embedded}
                     playing={model.playing}
                     speed_tenths={model.speed_tenths}
                     now={model.now.clone()}
@@ -210,6 +273,11 @@ pub fn App(props: &AppProps) -> Html {
                     {on_preset}
                     {on_copy_link}
                 />
+                if embedded {
+                    <a class="open-full" href={(*open_href).clone()} target="_blank" rel="noopener">
+                        { "Open in playground" }
+                    </a>
+                }
             </header>
             if let Some(notice) = &model.notice {
                 <div class={classes!("notice", notice.error.then_some("error"))}
@@ -220,7 +288,9 @@ pub fn App(props: &AppProps) -> Html {
             }
             <main class="layout">
                 <div class="main-column">
-                    <AddNodeForm nodes={Rc::clone(&model.nodes)} dispatch={dispatch.clone()} />
+                    if !embedded {
+                        <AddNodeForm nodes={Rc::clone(&model.nodes)} dispatch={dispatch.clone()} />
+                    }
                     <ClusterGrid
                         nodes={Rc::clone(&model.nodes)}
                         unbound={Rc::clone(&model.unbound)}
@@ -229,7 +299,9 @@ pub fn App(props: &AppProps) -> Html {
                         selected={model.selected.clone()}
                         {on_select}
                     />
-                    <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
+                    if show_console {
+                        <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
+                    }
                 </div>
                 <div class="side-column">
                     if let Some(node) = selected {
@@ -240,18 +312,62 @@ pub fn App(props: &AppProps) -> Html {
                             dispatch={dispatch.clone()}
                         />
                     }
-                    <Editor
-                        doc={Rc::clone(&model.editor_doc)}
-                        doc_version={model.editor_version}
-                        diagnostics={Rc::clone(&model.diagnostics)}
-                        {on_apply}
-                        upgrade={props.load_editor}
-                    />
+                    if show_editor {
+                        <Editor
+                            doc={Rc::clone(&model.editor_doc)}
+                            doc_version={model.editor_version}
+                            diagnostics={Rc::clone(&model.diagnostics)}
+                            {on_apply}
+                            upgrade={props.load_editor}
+                        />
+                    }
                     <DaemonSetPanel daemonsets={Rc::clone(&model.daemonsets)} />
                 </div>
             </main>
         </div>
     }
+}
+
+/// Opens a preset: at once when compiled in, else fetched (`done` runs when it is there or
+/// has failed).
+fn load_preset(dispatch: UseReducerDispatcher<Model>, preset: &'static Preset, done: impl FnOnce() + 'static) {
+    if preset.bundled_script().is_some() {
+        dispatch.dispatch(Action::Load(Box::new(startup::open_preset(preset))));
+        return done();
+    }
+    dispatch.dispatch(Action::Notify(Some(Notice::info(format!("Loading “{}”…", preset.title)))));
+    wasm_bindgen_futures::spawn_local(async move {
+        match browser::fetch_text(&preset.path()).await {
+            Ok(script) => dispatch.dispatch(Action::Load(Box::new(startup::open_preset_script(preset, &script)))),
+            Err(e) => dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
+                "The preset “{}” could not be loaded: {e}.",
+                preset.title
+            ))))),
+        }
+        done();
+    });
+}
+
+/// The message API of an embed: requests from the parent window only, each answered to the
+/// origin that sent it. Nothing a message holds can make this throw.
+fn listen_to_host(dispatch: UseReducerDispatcher<Model>) -> EventListener {
+    EventListener::new(&gloo::utils::window(), "message", move |event| {
+        let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event) else { return };
+        if !browser::from_parent(event) {
+            return;
+        }
+        let data = browser::message_json(event);
+        let origin = event.origin();
+        let reply: Reply = Box::new(move |message| browser::post_to_parent(&message, Some(&origin)));
+        match embed::parse_request(&data) {
+            Request::Run { id, commands } => {
+                dispatch.dispatch(Action::Remote(Remote::Run { id, commands, so_far: Default::default(), reply }))
+            }
+            Request::State { id } => dispatch.dispatch(Action::Remote(Remote::State { id, reply })),
+            Request::Malformed { id, reason } => reply(embed::malformed_reply(&id, &reason)),
+            Request::Ignore => {}
+        }
+    })
 }
 
 /// Requests animation frames until dropped; each one dispatches a Play tick.

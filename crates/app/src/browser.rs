@@ -140,3 +140,51 @@ pub async fn encode_fragment(script: &str) -> Result<String, String> {
     let deflated = js_sys::Uint8Array::new(&deflated).to_vec();
     share::fragment_from_deflated(script, &deflated).map_err(|e: ShareError| e.to_string())
 }
+
+/// This page's address without query and fragment (the full page, not an embed), with
+/// `fragment` if given.
+pub fn page_url(fragment: Option<&str>) -> String {
+    let href = href();
+    let base = href.split(['?', '#']).next().unwrap_or_default();
+    match fragment {
+        Some(f) => format!("{base}#{f}"),
+        None => base.to_string(),
+    }
+}
+
+/// Sets `data-theme` on `<html>` (none: follow `prefers-color-scheme`).
+pub fn set_theme(theme: Option<&str>) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme {
+        Some(t) => root.set_attribute("data-theme", t),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Whether a message came from the window this page is embedded in.
+pub fn from_parent(event: &web_sys::MessageEvent) -> bool {
+    let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+    match (event.source(), parent) {
+        (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+        _ => false,
+    }
+}
+
+/// A message's data as JSON (`Null` when it is not JSON: a function, a cycle, a BigInt).
+pub fn message_json(event: &web_sys::MessageEvent) -> serde_json::Value {
+    js_sys::JSON::stringify(&event.data())
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Posts a message (JSON text) to the parent window: to `origin` when it is known (a reply),
+/// else to any (`dsplay:ready` and `dsplay:change` say only that something changed, and when).
+pub fn post_to_parent(message: &str, origin: Option<&str>) {
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
+    let Ok(value) = js_sys::JSON::parse(message) else { return };
+    // An opaque origin ("null": a file: page, a sandboxed frame) can only be posted to as "*".
+    let target = origin.filter(|o| !o.is_empty() && *o != "null").unwrap_or("*");
+    let _ = parent.post_message(&value, target);
+}

@@ -7,6 +7,7 @@ mod app;
 pub mod bench_hooks;
 mod browser;
 pub mod crash;
+pub mod embed;
 pub mod model;
 pub mod presets;
 pub mod script;
@@ -16,3 +17,4 @@ pub mod startup;
 mod ui;
 
 pub use app::{App, AppProps};
+pub use embed::EmbedOptions;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use dsplay_console::view::{ClusterTotals, DaemonSetView, Explanation, NodeView, PodView};
 use yew::Reducible;
 
+use crate::embed::RunResult;
 use crate::presets;
 use crate::script::{self, Diagnostic};
 use crate::session::{LogEntry, Session};
@@ -64,6 +65,20 @@ pub enum Action {
     Notify(Option<Notice>),
     /// A slice of the simulation's pending work (the app dispatches it while `busy`).
     Work,
+    /// A request of the page that embeds this one (`dsplay:run`, `dsplay:state`).
+    Remote(Remote),
+}
+
+/// Sends the answer (JSON text) to an embedding page's request.
+pub type Reply = Box<dyn FnOnce(String)>;
+
+/// An embedding page's request; it waits its turn behind earlier commands' work, like a
+/// command typed in the console, so it sees the cluster they left.
+pub enum Remote {
+    /// Commands to run in order; `so_far` holds what the ones already run printed.
+    Run { id: serde_json::Value, commands: Vec<dsplay_console::ScriptCommand>, so_far: RunResult, reply: Reply },
+    /// The state, answered from the view once it is brought up to date.
+    State { id: serde_json::Value, reply: Reply },
 }
 
 #[derive(Clone)]
@@ -104,6 +119,8 @@ pub struct Model {
     /// Commands given while busy, run in order once the work before them is done: each
     /// command sees the cluster its predecessors left, as in a script.
     queued: Rc<RefCell<Vec<Action>>>,
+    /// `dsplay:state` requests to answer after this action's refresh.
+    pending_states: Rc<RefCell<Vec<(serde_json::Value, Reply)>>>,
 }
 
 impl Model {
@@ -132,6 +149,7 @@ impl Model {
             work_left: Rc::default(),
             refreshed_at: 0.0,
             queued: Rc::default(),
+            pending_states: Rc::default(),
         };
         model.load(loaded);
         model
@@ -144,7 +162,14 @@ impl Model {
         self.playing = false;
         let mut session = loaded.session;
         session.set_stepwise(true);
-        self.queued.borrow_mut().clear();
+        // Requests of an embedding page that were waiting are answered, not dropped: the
+        // page awaits them.
+        let dropped: Vec<Action> = self.queued.borrow_mut().drain(..).collect();
+        for action in dropped {
+            if let Action::Remote(Remote::Run { id, reply, .. } | Remote::State { id, reply }) = action {
+                reply(crate::embed::malformed_reply(&id, "error: the scenario was replaced before this request ran\n"));
+            }
+        }
         self.busy = false;
         self.work_left.set(false);
         self.refresh(&mut session);
@@ -302,6 +327,21 @@ impl Model {
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
             Action::Notify(notice) => next.notice = notice,
+            Action::Remote(Remote::Run { id, commands, mut so_far, reply }) => {
+                next.save_version += 1;
+                let mut commands = commands.into_iter();
+                while let Some(command) = commands.next() {
+                    so_far.add(&session.run(&command));
+                    if session.busy() && commands.len() > 0 {
+                        // The next command runs once this one's work is done, as in a script.
+                        let rest = Remote::Run { id, commands: commands.collect(), so_far, reply };
+                        next.queued.borrow_mut().insert(0, Action::Remote(rest));
+                        return;
+                    }
+                }
+                reply(so_far.reply(&id));
+            }
+            Action::Remote(Remote::State { id, reply }) => next.pending_states.borrow_mut().push((id, reply)),
             Action::Load(_) | Action::Work => {}
         }
     }
@@ -336,13 +376,16 @@ impl Reducible for Model {
                 drop(session);
                 return self;
             }
-            Action::Run(_) | Action::Apply(_) | Action::Advance(_) if next.busy => {
+            Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(_) if next.busy => {
                 next.queued.borrow_mut().push(action);
                 drop(session);
                 return self;
             }
             action => {
-                changed = matches!(action, Action::Run(_) | Action::Apply(_) | Action::Advance(_));
+                changed = matches!(
+                    action,
+                    Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(Remote::Run { .. })
+                );
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
                 let started = crate::browser::now_ms();
                 next.perform(&mut session, action);
@@ -358,12 +401,14 @@ impl Reducible for Model {
         next.busy = session.busy() || !next.queued.borrow().is_empty();
         next.work_left.set(next.busy);
         let now = crate::browser::now_ms();
-        if working && next.busy && now - next.refreshed_at < BUSY_REFRESH_MS {
+        // A state request is answered from a view brought up to date now.
+        let answering = !next.pending_states.borrow().is_empty();
+        if working && next.busy && !answering && now - next.refreshed_at < BUSY_REFRESH_MS {
             // A slice of work and nothing to show yet: no render either.
             drop(session);
             return self;
         }
-        if changed && next.busy {
+        if changed && next.busy && !answering {
             // A change whose work goes on: its console line shows now, the cluster when the
             // work is done or in 200 ms. A cluster caught half way (500 of 5,000 nodes, in
             // the flowing grid) cost a render that the next slice threw away.
@@ -374,6 +419,10 @@ impl Reducible for Model {
         }
         next.refresh(&mut session);
         next.refreshed_at = now;
+        let pending: Vec<_> = next.pending_states.borrow_mut().drain(..).collect();
+        for (id, reply) in pending {
+            reply(crate::embed::state_reply(&id, session.view()));
+        }
         drop(session);
         Rc::new(next)
     }

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 /// Version prefix of the current fragment format; a future format gets a new prefix.
 pub const FRAGMENT_PREFIX: &str = "s1:";
+/// The plain format: the script percent-encoded (`encodeURIComponent`), no checksum. What the
+/// `<daemonset-playground>` element (`web/embed.js`) gives its iframe: a few lines of JavaScript
+/// make it, where `s1:` would need the checksum and deflate again in JavaScript.
+pub const PLAIN_PREFIX: &str = "s0:";
 /// Longest fragment accepted. Firefox caps URLs at 1 MiB; anything longer was never produced
 /// by us, and decoding it would only cost time.
 pub const MAX_FRAGMENT_CHARS: usize = 1 << 20;
@@ -107,6 +111,9 @@ pub fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
     if fragment.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLong { chars: fragment.len() });
     }
+    if let Some(plain) = fragment.strip_prefix(PLAIN_PREFIX) {
+        return decode_plain(plain);
+    }
     let body = fragment.strip_prefix(FRAGMENT_PREFIX).ok_or(ShareError::UnknownFormat)?;
     let payload = base64url_decode(body).map_err(|position| ShareError::BadCharacter { position })?;
     let (sum, deflated) = match payload.split_first_chunk::<4>() {
@@ -123,6 +130,32 @@ pub fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
         return Err(ShareError::ChecksumMismatch);
     }
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+/// The script of an `s0:` fragment: `%XX` escapes decoded strictly (a broken escape is a bad
+/// character at its position in the payload).
+fn decode_plain(body: &str) -> Result<String, ShareError> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let digit = |j: usize| bytes.get(j).and_then(|b| char::from(*b).to_digit(16));
+            match (digit(i + 1), digit(i + 2)) {
+                (Some(high), Some(low)) => out.push((high * 16 + low) as u8),
+                _ if i + 2 >= bytes.len() => return Err(ShareError::Truncated),
+                _ => return Err(ShareError::BadCharacter { position: i }),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+        if out.len() > MAX_SCRIPT_BYTES {
+            return Err(ShareError::TooLarge);
+        }
+    }
+    String::from_utf8(out).map_err(|_| ShareError::NotUtf8)
 }
 
 /// What the page keeps in localStorage: versioned and checksummed, because stored data outlives
@@ -212,6 +245,19 @@ mod tests {
 
     const SCRIPT: &str =
         "sim node add n1 --label ssd=true\nkubectl apply -f - <<EOF\nkind: DaemonSet\nEOF\nsim advance 1500ms\n";
+
+    #[test]
+    fn plain_fragments_are_percent_encoded_scripts() {
+        // What `encodeURIComponent` makes of a script with a heredoc.
+        let script = "sim node add n1\nkubectl apply -f - <<EOF\nkind: X # ✓\nEOF\n";
+        let encoded =
+            "s0:sim%20node%20add%20n1%0Akubectl%20apply%20-f%20-%20%3C%3CEOF%0Akind%3A%20X%20%23%20%E2%9C%93%0AEOF%0A";
+        assert_eq!(decode_fragment(encoded).as_deref(), Ok(script));
+        assert_eq!(decode_fragment("#s0:").as_deref(), Ok(""));
+        assert_eq!(decode_fragment("s0:a%zzb"), Err(ShareError::BadCharacter { position: 1 }));
+        assert_eq!(decode_fragment("s0:ab%4"), Err(ShareError::Truncated));
+        assert_eq!(decode_fragment("s0:%FF"), Err(ShareError::NotUtf8));
+    }
 
     #[test]
     fn fragment_round_trips_a_script() {

@@ -1,6 +1,7 @@
 //! Which scenario a page opens: a shared link, else the autosaved session, else the seed
 //! walkthrough. Anything unreadable falls back to the walkthrough with one clear message.
 
+use crate::embed::EmbedOptions;
 use crate::model::{Loaded, Notice};
 use crate::presets::{self, Preset};
 use crate::session::Session;
@@ -67,6 +68,54 @@ pub fn consume_link(fragment: &str) -> Loaded {
     // Reloading should bring back the autosaved session with later edits, not the link.
     let _ = browser::set_fragment(None);
     from_link(fragment)
+}
+
+/// The scenario of an embed (`?embed`): its link (`#s1:…`, `#s0:…`), else its preset, else an
+/// empty cluster. It reads and writes neither storage nor the address bar: the visitor's own
+/// session belongs to the full page. Also returns a preset that is not compiled in, for the
+/// app to fetch (the page shows an empty cluster until it arrives).
+pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
+    let mut problems = options.problems.clone();
+    let fragment = browser::fragment();
+    let empty = || Loaded { session: Session::default(), preset: None, notice: None };
+    let (mut loaded, fetch) = if is_link(&fragment) {
+        let loaded = match share::decode_fragment(&fragment) {
+            Ok(script) => open_script(&script, "Scenario").unwrap_or_else(|e| {
+                problems.push(format!("The scenario could not run ({e})."));
+                empty()
+            }),
+            Err(e) => {
+                problems.push(format!("This scenario link could not be opened: {e}."));
+                empty()
+            }
+        };
+        (loaded, None)
+    } else if let Some(id) = &options.preset {
+        match presets::find(id) {
+            Some(preset) if preset.bundled_script().is_some() => (open_preset(preset), None),
+            Some(preset) => (empty(), Some(preset)),
+            None => {
+                let known: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+                problems.push(format!(
+                    "Unknown preset “{}” (presets: {}).",
+                    crate::embed::printable(id),
+                    known.join(", ")
+                ));
+                (empty(), None)
+            }
+        }
+    } else {
+        (empty(), None)
+    };
+    if !problems.is_empty() {
+        // A preset that could not run has said so already; the query's problems come first.
+        let text = problems.join(" ");
+        loaded.notice = Some(match loaded.notice.take() {
+            Some(n) => Notice::error(format!("{text} {}", n.text)),
+            None => Notice::error(text),
+        });
+    }
+    (loaded, fetch)
 }
 
 /// The scenario for a page load (props without an initial script).

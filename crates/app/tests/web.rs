@@ -68,7 +68,7 @@ async fn mount(props: AppProps) -> Element {
 }
 
 fn with_script(script: &str) -> AppProps {
-    AppProps { initial_script: Some(script.to_string()), load_editor: false }
+    AppProps { initial_script: Some(script.to_string()), load_editor: false, embed: None }
 }
 
 fn apply_script(manifest: &str) -> String {
@@ -185,7 +185,7 @@ async fn copy_link_puts_the_session_in_the_fragment_and_opening_it_replays_it() 
     assert_eq!(decoded, format!("{script}sim advance 2000ms\n"));
 
     // A fresh page load with that fragment (props without a script read the link).
-    let second = mount(AppProps { initial_script: None, load_editor: false }).await;
+    let second = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let log = one::<Element>(&second, ".console-log").text_content().unwrap();
     assert!(log.contains("Shared link"), "log: {log}");
     assert_eq!(node_names(&second), node_names(&first));
@@ -201,7 +201,7 @@ async fn copy_link_puts_the_session_in_the_fragment_and_opening_it_replays_it() 
 async fn damaged_link_shows_a_message_and_opens_the_walkthrough() {
     let history = gloo::utils::window().history().unwrap();
     history.replace_state_with_url(&JsValue::NULL, "", Some("#s1:AAAAAAAAAAAAAAAA")).unwrap();
-    let root = mount(AppProps { initial_script: None, load_editor: false }).await;
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let notice = one::<Element>(&root, ".notice").text_content().unwrap();
     assert!(notice.contains("could not be opened"), "notice: {notice}");
     let log = one::<Element>(&root, ".console-log").text_content().unwrap();
@@ -301,7 +301,7 @@ fn storage() -> web_sys::Storage {
 async fn autosaved_session_is_restored_on_reload() {
     let script = "sim node add restored-1\nsim node add restored-2\n";
     storage().set_item("dsplay:v1:session", &share::encode_stored(script)).unwrap();
-    let root = mount(AppProps { initial_script: None, load_editor: false }).await;
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let log = one::<Element>(&root, ".console-log").text_content().unwrap();
     assert!(log.contains("Restored session"), "log: {log}");
     assert_eq!(node_names(&root), ["restored-1", "restored-2"]);
@@ -316,7 +316,7 @@ async fn autosaved_session_is_restored_on_reload() {
 #[wasm_bindgen_test]
 async fn corrupt_saved_session_is_set_aside_and_the_walkthrough_opens() {
     storage().set_item("dsplay:v1:session", "{\"v\":1,\"sum\":\"0\",\"script\":\"x\"}").unwrap();
-    let root = mount(AppProps { initial_script: None, load_editor: false }).await;
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let notice = one::<Element>(&root, ".notice").text_content().unwrap();
     assert!(notice.contains("could not be restored"), "notice: {notice}");
     let log = one::<Element>(&root, ".console-log").text_content().unwrap();
@@ -500,4 +500,79 @@ async fn many_nodes_arrive_in_slices_and_their_long_output_folds_until_asked() {
     assert!(whole.contains("node/big500 created\nnode/big501 created\n"), "unfolded in order");
     assert!(whole.contains("node/big1000 created\n") && whole.contains("node/big2500 created\n"));
     assert!(all(&root, ".console-log button").is_empty(), "the fold's button goes once it is used");
+}
+
+/// Posts `message` to this window, as a host page posts to its embed (a top-level page is its
+/// own parent), and returns the replies that come back within `wait`.
+async fn ask(message: serde_json::Value, wait: u64) -> Vec<serde_json::Value> {
+    use serde::Serialize;
+    let window = gloo::utils::window();
+    let replies: std::rc::Rc<std::cell::RefCell<Vec<serde_json::Value>>> = Default::default();
+    let sink = replies.clone();
+    let id = message["id"].clone();
+    let listener = gloo::events::EventListener::new(&window, "message", move |e| {
+        let e = e.dyn_ref::<web_sys::MessageEvent>().unwrap();
+        let data: serde_json::Value = serde_wasm_bindgen::from_value(e.data()).unwrap_or_default();
+        if data["id"] == id && data.get("timeMs").is_some() || data["type"] == "dsplay:result" && data["id"] == id {
+            sink.borrow_mut().push(data);
+        }
+    });
+    let value = message.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
+    window.post_message(&value, "*").unwrap();
+    yew::platform::time::sleep(Duration::from_millis(wait)).await;
+    drop(listener);
+    replies.take()
+}
+
+#[wasm_bindgen_test]
+async fn an_embed_shows_compact_chrome_answers_its_host_and_never_touches_storage() {
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    storage.set_item("dsplay:v1:session", "the visitor's own session").unwrap();
+    let options = dsplay_app::embed::parse_query("?embed&panels=console&theme=dark").unwrap();
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: Some(options) }).await;
+    // Compact chrome: tiles, DaemonSets and time; the console because panels asked for it.
+    assert!(root.query_selector("select[aria-label=Preset]").unwrap().is_none());
+    assert!(all(&root, "button").iter().all(|b| b.text_content().unwrap_or_default().trim() != "Copy link"));
+    assert!(root.query_selector("textarea[aria-label=\"Manifest\"], .cm-host").unwrap().is_none());
+    assert!(root.query_selector("input[aria-label=\"Console\"]").unwrap().is_some(), "the console is shown");
+    button(&root, "Step");
+    let link: web_sys::HtmlAnchorElement = all(&root, "a")
+        .into_iter()
+        .find(|a| a.text_content().unwrap_or_default().trim() == "Open in playground")
+        .expect("an Open in playground link")
+        .dyn_into()
+        .unwrap();
+    assert!(!link.href().contains("embed"), "{}", link.href());
+    assert_eq!(
+        gloo::utils::document().document_element().unwrap().get_attribute("data-theme").as_deref(),
+        Some("dark")
+    );
+    // An empty cluster: no preset, no link, and not the visitor's session.
+    assert!(node_names(&root).is_empty());
+
+    let run =
+        serde_json::json!({"type": "dsplay:run", "id": 1, "line": format!("sim node add n1\n{}", apply_script(AGENT))});
+    let replies = ask(run, 400).await;
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert_eq!(replies[0]["exitCode"], 0);
+    assert_eq!(replies[0]["stdout"], "node/n1 created\ndaemonset.apps/agent created\n");
+    assert_eq!(node_names(&root), vec!["n1".to_string()]);
+    step(&root, 5).await;
+    let state = ask(serde_json::json!({"type": "dsplay:state", "id": "s"}), 300).await;
+    assert_eq!(state.len(), 1, "{state:?}");
+    assert_eq!(state[0]["type"], "dsplay:state");
+    assert_eq!(state[0]["nodes"][0]["name"], "n1");
+    assert_eq!(state[0]["nodes"][0]["pods"][0]["daemonset"], "agent");
+    assert_eq!(state[0]["daemonsets"][0]["available"], 1);
+    assert_eq!(state[0]["timeMs"], 5000);
+    // Malformed: answered with exit code 2 and a reason; nothing ran.
+    let bad = ask(serde_json::json!({"type": "dsplay:run", "id": 2, "line": 42}), 200).await;
+    assert_eq!(bad[0]["exitCode"], 2);
+    assert!(bad[0]["stderr"].as_str().unwrap().contains("line must be a string"));
+    let unparsable =
+        ask(serde_json::json!({"type": "dsplay:run", "id": 3, "line": "kubectl apply -f - <<EOF"}), 200).await;
+    assert_eq!(unparsable[0]["exitCode"], 2);
+    assert_eq!(node_names(&root), vec!["n1".to_string()]);
+    assert_eq!(storage.get_item("dsplay:v1:session").unwrap().as_deref(), Some("the visitor's own session"));
+    gloo::utils::document().document_element().unwrap().remove_attribute("data-theme").unwrap();
 }

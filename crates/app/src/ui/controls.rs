@@ -22,6 +22,9 @@ pub struct ControlsProps {
     pub dispatch: UseReducerDispatcher<Model>,
     pub on_preset: Callback<String>,
     pub on_copy_link: Callback<()>,
+    /// An embed shows the time controls only: its scenario is the host page's choice.
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 #[function_component]
@@ -55,12 +58,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let copy = props.on_copy_link.reform(|_: MouseEvent| ());
     html! {
         <div class="controls">
-            <select class="preset" aria-label="Preset" onchange={on_preset}>
-                <option value="" selected={props.preset.is_none()}>{ "Custom session" }</option>
-                { for PRESETS.iter().map(|p| html! {
-                    <option value={p.id} selected={props.preset == Some(p.id)}>{ p.title }</option>
-                }) }
-            </select>
+            if !props.embedded {
+                <select class="preset" aria-label="Preset" onchange={on_preset}>
+                    <option value="" selected={props.preset.is_none()}>{ "Custom session" }</option>
+                    { for PRESETS.iter().map(|p| html! {
+                        <option value={p.id} selected={props.preset == Some(p.id)}>{ p.title }</option>
+                    }) }
+                </select>
+            }
             <div class="time" role="group" aria-label="Time">
                 <button type="button" class={classes!("play", props.playing.then_some("playing"))} onclick={toggle}>
                     { if props.playing { "Pause" } else { "Play" } }
@@ -76,7 +81,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { format!("t = {}", format_ms(props.now_ms)) }
                 </span>
             </div>
-            <button type="button" onclick={copy}>{ "Copy link" }</button>
+            if !props.embedded {
+                <button type="button" onclick={copy}>{ "Copy link" }</button>
+            }
         </div>
     }
 }
