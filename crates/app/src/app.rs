@@ -72,63 +72,40 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let dispatch = model.dispatcher();
-    let loading = use_state_eq(|| fetch_first.borrow().is_some());
-
-    // An embed: its theme, speed and preset, then the message API of the page around it.
+    // An embed: its theme, speed and preset, then the message API of the page around it, and
+    // `dsplay:ready` once the scenario is there (after its preset arrived, if fetched); from
+    // then on the model announces every change.
     {
-        let (dispatch, embed, loading) = (dispatch.clone(), props.embed.clone(), loading.clone());
+        let (dispatch, embed, announce) = (dispatch.clone(), props.embed.clone(), Rc::clone(&model.announce));
         use_effect_with((), move |_| {
             let listener = embed.map(|options| {
                 browser::set_theme(options.theme.attribute());
                 if let Some(tenths) = options.speed_tenths {
                     dispatch.dispatch(Action::SetSpeed(tenths));
                 }
-                if let Some(preset) = fetch_first.borrow_mut().take() {
-                    let loading = loading.clone();
-                    load_preset(dispatch.clone(), preset, move || loading.set(false));
+                let ready = move || {
+                    announce.set(true);
+                    browser::post_to_parent(r#"{"type":"dsplay:ready"}"#, None);
+                };
+                match fetch_first.borrow_mut().take() {
+                    Some(preset) => load_preset(dispatch.clone(), preset, ready),
+                    None => ready(),
                 }
                 listen_to_host(dispatch)
             });
             move || drop(listener)
         });
     }
-    // `dsplay:ready` once the scenario is there, then `dsplay:change` after every change (while
-    // Play runs, once per simulated second).
-    let ready_sent = use_mut_ref(|| false);
-    {
-        let ready_sent = ready_sent.clone();
-        use_effect_with(*loading, move |loading| {
-            if embedded && !*loading && !*ready_sent.borrow() {
-                *ready_sent.borrow_mut() = true;
-                browser::post_to_parent(r#"{"type":"dsplay:ready"}"#, None);
-            }
-        });
-    }
-    {
-        let last = use_mut_ref(|| None::<(u64, bool, u64)>);
-        let key = (model.save_version, model.busy, if model.playing { model.now_ms / 1000 } else { model.now_ms });
-        let now_ms = model.now_ms;
-        use_effect_with(key, move |key| {
-            let first = last.borrow_mut().replace(*key).is_none();
-            if embedded && !first && *ready_sent.borrow() {
-                browser::post_to_parent(&embed::change_message(now_ms), None);
-            }
-        });
-    }
-    // The embed's "Open in playground" link carries the scenario as it is now.
-    let open_href = use_state_eq(|| browser::page_url(None));
-    {
-        let (session, open_href) = (model.session.clone(), open_href.clone());
-        use_effect_with((model.save_version, model.playing), move |_| {
-            if embedded {
-                let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let fragment = browser::encode_fragment(&script).await.ok();
-                    open_href.set(browser::page_url(fragment.as_deref()));
-                });
-            }
-        });
-    }
+    // The embed's "Open in playground" link carries the scenario as it is now, as a plain
+    // `#s0:` link: made at once, where deflating (`#s1:`) is asynchronous and its code would
+    // push the bundle past its budget. The full page takes the link out of its address bar.
+    let open_href = {
+        let session = model.session.clone();
+        use_memo((model.save_version, model.playing, embedded), move |(_, _, embedded)| {
+            let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
+            browser::page_url(embedded.then(|| browser::plain_fragment(&script)).as_deref())
+        })
+    };
 
     // Play: every animation frame advances the clock by the wall time since the last frame
     // times the speed. Each frame's simulation work is then the work of that slice of time, not
@@ -356,13 +333,15 @@ fn listen_to_host(dispatch: UseReducerDispatcher<Model>) -> EventListener {
         if !browser::from_parent(event) {
             return;
         }
-        let data = browser::message_json(event);
+
         let origin = event.origin();
         let reply: Reply = Box::new(move |message| browser::post_to_parent(&message, Some(&origin)));
-        match embed::parse_request(&data) {
-            Request::Run { id, commands } => {
-                dispatch.dispatch(Action::Remote(Remote::Run { id, commands, so_far: Default::default(), reply }))
-            }
+        match embed::parse_request(browser::read_message(event)) {
+            Request::Run { id, commands } => dispatch.dispatch(Action::Remote(Remote::Run {
+                commands,
+                so_far: Default::default(),
+                reply: Some((id, reply)),
+            })),
             Request::State { id } => dispatch.dispatch(Action::Remote(Remote::State { id, reply })),
             Request::Malformed { id, reason } => reply(embed::malformed_reply(&id, &reason)),
             Request::Ignore => {}

@@ -152,6 +152,11 @@ pub fn page_url(fragment: Option<&str>) -> String {
     }
 }
 
+/// The `s0:` fragment of a script (see `share::PLAIN_PREFIX`).
+pub fn plain_fragment(script: &str) -> String {
+    format!("{}{}", share::PLAIN_PREFIX, String::from(js_sys::encode_uri_component(script)))
+}
+
 /// Sets `data-theme` on `<html>` (none: follow `prefers-color-scheme`).
 pub fn set_theme(theme: Option<&str>) {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
@@ -170,13 +175,23 @@ pub fn from_parent(event: &web_sys::MessageEvent) -> bool {
     }
 }
 
-/// A message's data as JSON (`Null` when it is not JSON: a function, a cycle, a BigInt).
-pub fn message_json(event: &web_sys::MessageEvent) -> serde_json::Value {
-    js_sys::JSON::stringify(&event.data())
-        .ok()
-        .and_then(|text| text.as_string())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// The fields of a message's data that the API reads (see `embed::Message`).
+pub fn read_message(event: &web_sys::MessageEvent) -> crate::embed::Message {
+    let data = event.data();
+    if !data.is_object() {
+        return crate::embed::Message::default();
+    }
+    let get = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined());
+    crate::embed::Message {
+        kind: get("type").and_then(|t| t.as_string()),
+        // JSON.stringify fails on a BigInt or a cycle: such an id cannot be echoed.
+        id: get("id")
+            .filter(|id| !id.is_null())
+            .and_then(|id| js_sys::JSON::stringify(&id).ok())
+            .and_then(|t| t.as_string()),
+        line: get("line").map(|l| l.as_string()),
+        has_time: get("timeMs").is_some(),
+    }
 }
 
 /// Posts a message (JSON text) to the parent window: to `origin` when it is known (a reply),

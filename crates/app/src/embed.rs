@@ -2,11 +2,10 @@
 //! drives the iframe with (`dsplay:run`, `dsplay:state`). Pure (no DOM), so the contract is
 //! unit-tested natively; `app.rs` wires it to `window.postMessage`.
 
+use dsplay_console::json_out::write_json_string;
 use dsplay_console::script::parse_script;
 use dsplay_console::{Output, Stream};
 use dsplay_core::view_build::ViewCache;
-use serde::Serialize;
-use serde_json::{Value, json};
 
 /// Largest `line` a `dsplay:run` takes, as the console takes from the page.
 const MAX_LINE_BYTES: usize = 1 << 20;
@@ -47,8 +46,41 @@ pub struct EmbedOptions {
     pub problems: Vec<String>,
 }
 
-/// The embed options in a query string (`location.search`, with or without `?`), or `None`
-/// for the full page. Values it does not know are reported, one sentence each, and ignored.
+/// The embed options, given the query's parameters (`get` is `URLSearchParams.get`, which
+/// decodes them), or `None` for the full page. Values it does not know are reported, one
+/// sentence each, and ignored; parameters it does not know are the host's business.
+pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Option<EmbedOptions> {
+    get("embed")?;
+    let mut options = EmbedOptions { preset: get("preset").filter(|p| !p.is_empty()), ..EmbedOptions::default() };
+    let problems = &mut options.problems;
+    for panel in get("panels").unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match panel {
+            "editor" => options.editor = true,
+            "console" => options.console = true,
+            other => problems.push(format!("Unknown panel “{}” (panels are editor and console).", printable(other))),
+        }
+    }
+    match get("theme").as_deref() {
+        None | Some("auto" | "") => {}
+        Some("light") => options.theme = Theme::Light,
+        Some("dark") => options.theme = Theme::Dark,
+        Some(other) => {
+            problems.push(format!("Unknown theme “{}” (themes are auto, light and dark).", printable(other)))
+        }
+    }
+    if let Some(speed) = get("speed") {
+        match speed_tenths(&speed) {
+            Some(tenths) => options.speed_tenths = Some(tenths),
+            None => {
+                problems.push(format!("Unknown speed “{}” (speeds are 0.5, 1, 2, 5, 10 and 20).", printable(&speed)))
+            }
+        }
+    }
+    Some(options)
+}
+
+/// [`from_params`] over a query string, as the browser would decode it (tests).
+#[cfg(test)]
 pub fn parse_query(search: &str) -> Option<EmbedOptions> {
     let pairs: Vec<(String, String)> = search
         .strip_prefix('?')
@@ -60,45 +92,7 @@ pub fn parse_query(search: &str) -> Option<EmbedOptions> {
             (percent_decode(k), percent_decode(v))
         })
         .collect();
-    if !pairs.iter().any(|(k, _)| k == "embed") {
-        return None;
-    }
-    let mut options = EmbedOptions::default();
-    let problems = &mut options.problems;
-    let (mut preset, mut editor, mut console, mut theme) = (None, false, false, Theme::Auto);
-    for (key, value) in pairs {
-        match key.as_str() {
-            "embed" => {}
-            "preset" if !value.is_empty() => preset = Some(value),
-            "panels" => {
-                for panel in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    match panel {
-                        "editor" => editor = true,
-                        "console" => console = true,
-                        other => problems
-                            .push(format!("Unknown panel “{}” (panels are editor and console).", printable(other))),
-                    }
-                }
-            }
-            "theme" => match value.as_str() {
-                "auto" | "" => theme = Theme::Auto,
-                "light" => theme = Theme::Light,
-                "dark" => theme = Theme::Dark,
-                other => {
-                    problems.push(format!("Unknown theme “{}” (themes are auto, light and dark).", printable(other)))
-                }
-            },
-            "speed" => match speed_tenths(&value) {
-                Some(tenths) => options.speed_tenths = Some(tenths),
-                None => problems
-                    .push(format!("Unknown speed “{}” (speeds are 0.5, 1, 2, 5, 10 and 20).", printable(&value))),
-            },
-            // Anything else is not ours to judge (a docs site may add its own parameters).
-            _ => {}
-        }
-    }
-    (options.preset, options.editor, options.console, options.theme) = (preset, editor, console, theme);
-    Some(options)
+    from_params(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
 }
 
 /// `0.5`, `2`, `20x` or `20×` as tenths, if it is a speed the toolbar offers.
@@ -116,6 +110,7 @@ fn speed_tenths(value: &str) -> Option<u32> {
     Some(tenths)
 }
 
+#[cfg(test)]
 /// `%XX` and `+` decoding of one query component; invalid escapes are kept as written.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -135,9 +130,11 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Not UTF-8 after decoding: kept as written (and then reported as an unknown value).
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+#[cfg(test)]
 fn hex(b: u8) -> Option<u8> {
     char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
@@ -152,7 +149,7 @@ pub fn printable(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if c.is_control() => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -162,41 +159,69 @@ pub fn printable(s: &str) -> String {
     out
 }
 
-/// A message from the host page, as the iframe reads it.
+/// The fields of a host page's message that the API reads, as `browser::read_message` takes
+/// them out of its data one by one (parsing the whole of it would cost the bundle kilobytes).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    /// `type`, when it is a string.
+    pub kind: Option<String>,
+    /// `id` as JSON text, echoed into the reply as it came (absent, `null` or not JSON: none).
+    pub id: Option<String>,
+    /// `line`: `Some(None)` when it is there but not a string.
+    pub line: Option<Option<String>>,
+    /// Whether it has `timeMs`, as our own `dsplay:state` replies do.
+    pub has_time: bool,
+}
+
+impl Message {
+    /// The message a page would post as `data` (tests; the browser reads fields directly).
+    #[cfg(test)]
+    pub fn from_json(data: &serde_json::Value) -> Message {
+        let field = |k: &str| data.get(k).filter(|v| !v.is_null());
+        Message {
+            kind: data.get("type").and_then(|t| t.as_str()).map(str::to_string),
+            id: field("id").map(|id| id.to_string()),
+            line: data.get("line").map(|l| l.as_str().map(str::to_string)),
+            has_time: data.get("timeMs").is_some(),
+        }
+    }
+}
+
+/// A message from the host page, as the iframe reads it. Ids are JSON text.
 #[derive(Debug, PartialEq)]
 pub enum Request {
     /// `{type: "dsplay:run", id, line}`: `line` may hold a command with its heredoc, or several
     /// commands, which run in order as in a script.
-    Run { id: Value, commands: Vec<dsplay_console::ScriptCommand> },
+    Run { id: String, commands: Vec<dsplay_console::ScriptCommand> },
     /// `{type: "dsplay:state", id}`.
-    State { id: Value },
+    State { id: String },
     /// A message meant for us that cannot be done: answered with exit code 2 and the reason.
-    Malformed { id: Value, reason: String },
+    Malformed { id: String, reason: String },
     /// Not ours, or without an `id` to answer to: ignored.
     Ignore,
 }
 
-/// Reads a message's `data`. Never fails: what cannot be read is `Malformed` or `Ignore`.
-pub fn parse_request(data: &Value) -> Request {
-    let Some(object) = data.as_object() else { return Request::Ignore };
-    let Some(id) = object.get("id").filter(|id| !id.is_null()).cloned() else { return Request::Ignore };
-    let malformed = |reason: String| Request::Malformed { id: id.clone(), reason };
+/// Reads a message. Never fails: what cannot be read is `Malformed` or `Ignore`.
+pub fn parse_request(message: Message) -> Request {
+    let Message { kind, id, line, has_time } = message;
+    let Some(id) = id else { return Request::Ignore };
     // Our own replies: a page opened as `?embed` at the top is its own parent, and answering
     // its replies would never end.
-    if object.contains_key("timeMs") {
+    if has_time {
         return Request::Ignore;
     }
-    match object.get("type").and_then(Value::as_str) {
+    let malformed = |reason: String| Request::Malformed { id: id.clone(), reason };
+    match kind.as_deref() {
         Some("dsplay:result" | "dsplay:ready" | "dsplay:change") => Request::Ignore,
-        Some("dsplay:run") => match object.get("line") {
-            Some(Value::String(line)) if line.len() > MAX_LINE_BYTES => {
+        Some("dsplay:run") => match line {
+            Some(Some(line)) if line.len() > MAX_LINE_BYTES => {
                 malformed("error: dsplay:run: line is longer than 1 MiB\n".to_string())
             }
-            Some(Value::String(line)) => match parse_script(line) {
+            Some(Some(line)) => match parse_script(&line) {
                 Ok(commands) => Request::Run { id, commands },
                 Err(e) => malformed(format!("error: {e}\n")),
             },
-            Some(_) => malformed("error: dsplay:run: line must be a string\n".to_string()),
+            Some(None) => malformed("error: dsplay:run: line must be a string\n".to_string()),
             None => malformed("error: dsplay:run: a line to run is required\n".to_string()),
         },
         Some("dsplay:state") => Request::State { id },
@@ -228,100 +253,87 @@ impl RunResult {
         self.exit_code = output.exit_code;
     }
 
-    pub fn reply(&self, id: &Value) -> String {
-        json!({"type": "dsplay:result", "id": id, "exitCode": self.exit_code, "stdout": self.stdout, "stderr": self.stderr})
-            .to_string()
+    pub fn reply(&self, id: &str) -> String {
+        result_reply(id, self.exit_code, &self.stdout, &self.stderr)
     }
 }
 
 /// The reply to a malformed message.
-pub fn malformed_reply(id: &Value, reason: &str) -> String {
-    json!({"type": "dsplay:result", "id": id, "exitCode": 2, "stdout": "", "stderr": reason}).to_string()
+pub fn malformed_reply(id: &str, reason: &str) -> String {
+    result_reply(id, 2, "", reason)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StateReply<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: &'a Value,
-    time_ms: u64,
-    nodes: Vec<NodeState<'a>>,
-    daemonsets: Vec<DaemonSetState<'a>>,
+fn result_reply(id: &str, exit_code: i32, stdout: &str, stderr: &str) -> String {
+    let mut out = String::from(r#"{"type":"dsplay:result","id":"#);
+    out.push_str(id);
+    out.push_str(&format!(r#","exitCode":{exit_code},"stdout":"#));
+    write_json_string(&mut out, stdout);
+    out.push_str(r#","stderr":"#);
+    write_json_string(&mut out, stderr);
+    out.push('}');
+    out
 }
 
-#[derive(Serialize)]
-struct NodeState<'a> {
-    name: &'a str,
-    ready: bool,
-    labels: std::collections::BTreeMap<&'a str, &'a str>,
-    pods: Vec<PodState<'a>>,
-}
-
-#[derive(Serialize)]
-struct PodState<'a> {
-    name: &'a str,
-    daemonset: Option<&'a str>,
-    phase: &'a str,
-    ready: bool,
-    /// The pod's `controller-revision-hash`: which revision of its DaemonSet's template it runs.
-    revision: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DaemonSetState<'a> {
-    name: &'a str,
-    namespace: &'a str,
-    desired: i64,
-    current: i64,
-    ready: i64,
-    up_to_date: i64,
-    available: i64,
-}
-
-/// The `dsplay:state` reply, from the view the page shows (brought up to date first).
-pub fn state_reply(id: &Value, view: &ViewCache) -> String {
-    let reply = StateReply {
-        kind: "dsplay:state",
-        id,
-        time_ms: view.now_ms(),
-        nodes: view
-            .nodes()
-            .iter()
-            .map(|n| NodeState {
-                name: &n.name,
-                ready: n.ready,
-                labels: n.labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
-                pods: n
-                    .pods
-                    .iter()
-                    .map(|p| PodState {
-                        name: &p.name,
-                        daemonset: p.daemonset.as_deref(),
-                        phase: &p.phase,
-                        ready: p.ready,
-                        revision: &p.revision,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        daemonsets: view
-            .daemonsets()
-            .iter()
-            .map(|d| DaemonSetState {
-                name: &d.name,
-                namespace: &d.namespace,
-                desired: d.desired,
-                current: d.current,
-                ready: d.ready,
-                up_to_date: d.up_to_date,
-                available: d.available,
-            })
-            .collect(),
-    };
-    // Serialising strings, numbers and maps of them cannot fail.
-    serde_json::to_string(&reply).unwrap_or_default()
+/// The `dsplay:state` reply, from the view the page shows (brought up to date first). Written
+/// by hand: serde's derived code for it cost the bundle 5 KB gzip.
+pub fn state_reply(id: &str, view: &ViewCache) -> String {
+    let mut out = String::from(r#"{"type":"dsplay:state","id":"#);
+    out.push_str(id);
+    out.push_str(r#","timeMs":"#);
+    out.push_str(&view.now_ms().to_string());
+    out.push_str(r#","nodes":["#);
+    for (i, n) in view.nodes().iter().enumerate() {
+        out.push_str(if i == 0 { r#"{"name":"# } else { r#",{"name":"# });
+        write_json_string(&mut out, &n.name);
+        out.push_str(if n.ready { r#","ready":true,"labels":{"# } else { r#","ready":false,"labels":{"# });
+        for (j, (k, v)) in n.labels.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            write_json_string(&mut out, k);
+            out.push(':');
+            write_json_string(&mut out, v);
+        }
+        out.push_str(r#"},"pods":["#);
+        for (j, p) in n.pods.iter().enumerate() {
+            out.push_str(if j == 0 { r#"{"name":"# } else { r#",{"name":"# });
+            write_json_string(&mut out, &p.name);
+            out.push_str(r#","daemonset":"#);
+            match &p.daemonset {
+                Some(d) => write_json_string(&mut out, d),
+                None => out.push_str("null"),
+            }
+            out.push_str(r#","phase":"#);
+            write_json_string(&mut out, &p.phase);
+            out.push_str(if p.ready { r#","ready":true,"revision":"# } else { r#","ready":false,"revision":"# });
+            // The pod's `controller-revision-hash`: which revision of its DaemonSet's template.
+            write_json_string(&mut out, &p.revision);
+            out.push('}');
+        }
+        out.push_str("]}");
+    }
+    out.push_str(r#"],"daemonsets":["#);
+    for (i, d) in view.daemonsets().iter().enumerate() {
+        out.push_str(if i == 0 { r#"{"name":"# } else { r#",{"name":"# });
+        write_json_string(&mut out, &d.name);
+        out.push_str(r#","namespace":"#);
+        write_json_string(&mut out, &d.namespace);
+        for (key, n) in [
+            ("desired", d.desired),
+            ("current", d.current),
+            ("ready", d.ready),
+            ("upToDate", d.up_to_date),
+            ("available", d.available),
+        ] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            out.push_str(&n.to_string());
+        }
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
 /// `{type: "dsplay:change", timeMs}`, posted after every change.
@@ -333,6 +345,7 @@ pub fn change_message(time_ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn only_an_embed_query_is_an_embed() {
@@ -370,29 +383,30 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%E2%9C%93"), "✓");
-        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+        assert_eq!(percent_decode("%FF"), "%FF");
     }
 
     #[test]
     fn requests_are_read_or_answered_with_a_reason() {
-        let run =
-            parse_request(&json!({"type": "dsplay:run", "id": 7, "line": "kubectl apply -f - <<EOF\nkind: X\nEOF"}));
+        let read = |data: serde_json::Value| parse_request(Message::from_json(&data));
+        let run = read(json!({"type": "dsplay:run", "id": 7, "line": "kubectl apply -f - <<EOF\nkind: X\nEOF"}));
         match run {
             Request::Run { id, commands } => {
-                assert_eq!(id, json!(7));
+                assert_eq!(id, "7");
                 assert_eq!(commands.len(), 1);
                 assert_eq!(commands[0].heredoc_lines, vec!["kind: X".to_string(), "EOF".to_string()]);
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(parse_request(&json!({"type": "dsplay:state", "id": "a"})), Request::State { id: json!("a") });
+        assert_eq!(read(json!({"type": "dsplay:state", "id": "a"})), Request::State { id: "\"a\"".to_string() });
         // Without an id there is no one to answer.
-        assert_eq!(parse_request(&json!({"type": "dsplay:run", "line": "x"})), Request::Ignore);
-        assert_eq!(parse_request(&json!("dsplay:run")), Request::Ignore);
-        assert_eq!(parse_request(&json!(null)), Request::Ignore);
+        assert_eq!(read(json!({"type": "dsplay:run", "line": "x"})), Request::Ignore);
+        assert_eq!(read(json!({"type": "dsplay:run", "id": null, "line": "x"})), Request::Ignore);
+        assert_eq!(read(json!("dsplay:run")), Request::Ignore);
+        assert_eq!(read(json!(null)), Request::Ignore);
         // Replies, which a top-level `?embed` page receives from itself.
-        assert_eq!(parse_request(&serde_json::from_str(&malformed_reply(&json!(1), "x")).unwrap()), Request::Ignore);
-        assert_eq!(parse_request(&json!({"type": "dsplay:state", "id": 1, "timeMs": 0, "nodes": []})), Request::Ignore);
+        assert_eq!(read(serde_json::from_str(&malformed_reply("1", "x")).unwrap()), Request::Ignore);
+        assert_eq!(read(json!({"type": "dsplay:state", "id": 1, "timeMs": 0, "nodes": []})), Request::Ignore);
         for (data, reason) in [
             (json!({"type": "dsplay:run", "id": 1}), "a line to run is required"),
             (json!({"type": "dsplay:run", "id": 1, "line": 3}), "line must be a string"),
@@ -400,9 +414,9 @@ mod tests {
             (json!({"type": "dsplay:go", "id": 1}), "unknown message type \"dsplay:go\""),
             (json!({"id": 1}), "has no type"),
         ] {
-            match parse_request(&data) {
+            match read(data.clone()) {
                 Request::Malformed { id, reason: r } => {
-                    assert_eq!(id, json!(1));
+                    assert_eq!(id, "1");
                     assert!(r.contains(reason) && r.ends_with('\n'), "{data}: {r}");
                 }
                 other => panic!("{data}: {other:?}"),
@@ -417,13 +431,21 @@ mod tests {
         for line in ["kubectl get nodes nope", "sim node add n1"] {
             result.add(&console.run_line(line));
         }
-        let reply: Value = serde_json::from_str(&result.reply(&json!(3))).unwrap();
+        let reply: serde_json::Value = serde_json::from_str(&result.reply("3")).unwrap();
         assert_eq!(reply["exitCode"], json!(0));
         assert_eq!(reply["stdout"], json!("node/n1 created\n"));
         // The console's NotFound error, as the console printed it.
         let stderr = reply["stderr"].as_str().unwrap_or_default();
         assert!(stderr.ends_with("nodes \"nope\" not found\n") && stderr.lines().count() == 1, "{stderr}");
-        let malformed: Value = serde_json::from_str(&malformed_reply(&json!(3), "why\n")).unwrap();
+        // Any id comes back as it was sent; text is escaped as JSON.
+        for id in [json!("a \"quoted\" <id>"), json!(1.5), json!({"k": [1, true]})] {
+            let message = Message::from_json(&json!({"type": "dsplay:nope", "id": id}));
+            let Request::Malformed { id: text, .. } = parse_request(message) else { panic!("{id}") };
+            let reply: serde_json::Value = serde_json::from_str(&malformed_reply(&text, "tab\there\u{1b}")).unwrap();
+            assert_eq!(reply["id"], id);
+            assert_eq!(reply["stderr"], json!("tab\there\u{1b}"));
+        }
+        let malformed: serde_json::Value = serde_json::from_str(&malformed_reply("3", "why\n")).unwrap();
         assert_eq!(malformed["exitCode"], json!(2));
     }
 
@@ -436,7 +458,7 @@ mod tests {
         console.advance_ms(5000);
         let mut view = ViewCache::default();
         console.simulation().refresh_view(&mut view);
-        let state: Value = serde_json::from_str(&state_reply(&json!(9), &view)).unwrap();
+        let state: serde_json::Value = serde_json::from_str(&state_reply("9", &view)).unwrap();
         assert_eq!(state["type"], json!("dsplay:state"));
         assert_eq!(state["id"], json!(9));
         assert_eq!(state["timeMs"], json!(5000));
@@ -454,7 +476,7 @@ mod tests {
             assert_eq!(ds[k], json!(v), "{k}");
         }
         assert_eq!(ds["namespace"], json!("default"));
-        let change: Value = serde_json::from_str(&change_message(5000)).unwrap();
+        let change: serde_json::Value = serde_json::from_str(&change_message(5000)).unwrap();
         assert_eq!(change, json!({"type": "dsplay:change", "timeMs": 5000}));
     }
 }

@@ -4,7 +4,9 @@ fn main() {
     dsplay_app::crash::install_panic_hook();
     // `index.html?embed…` is the same app in compact chrome, driven by the page around it.
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let props = dsplay_app::AppProps { embed: dsplay_app::embed::parse_query(&search), ..Default::default() };
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let embed = params.and_then(|p| dsplay_app::embed::from_params(|key| p.get(key)));
+    let props = dsplay_app::AppProps { embed, ..Default::default() };
     yew::Renderer::<dsplay_app::App>::with_props(props).render();
     #[cfg(feature = "bench-hooks")]
     dsplay_app::bench_hooks::expose();

@@ -75,10 +75,11 @@ pub type Reply = Box<dyn FnOnce(String)>;
 /// An embedding page's request; it waits its turn behind earlier commands' work, like a
 /// command typed in the console, so it sees the cluster they left.
 pub enum Remote {
-    /// Commands to run in order; `so_far` holds what the ones already run printed.
-    Run { id: serde_json::Value, commands: Vec<dsplay_console::ScriptCommand>, so_far: RunResult, reply: Reply },
+    /// Commands to run in order; `so_far` holds what the ones already run printed. Lines
+    /// typed in the page run this way too, with no one to answer (`reply` is `None`).
+    Run { commands: Vec<dsplay_console::ScriptCommand>, so_far: RunResult, reply: Option<(String, Reply)> },
     /// The state, answered from the view once it is brought up to date.
-    State { id: serde_json::Value, reply: Reply },
+    State { id: String, reply: Reply },
 }
 
 #[derive(Clone)]
@@ -119,8 +120,11 @@ pub struct Model {
     /// Commands given while busy, run in order once the work before them is done: each
     /// command sees the cluster its predecessors left, as in a script.
     queued: Rc<RefCell<Vec<Action>>>,
+    /// Set by an embed once it has said `dsplay:ready`: every change is then announced to the
+    /// page around it (`dsplay:change`; while Play runs, once per simulated second).
+    pub announce: Rc<Cell<bool>>,
     /// `dsplay:state` requests to answer after this action's refresh.
-    pending_states: Rc<RefCell<Vec<(serde_json::Value, Reply)>>>,
+    pending_states: Rc<RefCell<Vec<(String, Reply)>>>,
 }
 
 impl Model {
@@ -150,6 +154,7 @@ impl Model {
             refreshed_at: 0.0,
             queued: Rc::default(),
             pending_states: Rc::default(),
+            announce: Rc::default(),
         };
         model.load(loaded);
         model
@@ -166,7 +171,7 @@ impl Model {
         // page awaits them.
         let dropped: Vec<Action> = self.queued.borrow_mut().drain(..).collect();
         for action in dropped {
-            if let Action::Remote(Remote::Run { id, reply, .. } | Remote::State { id, reply }) = action {
+            if let Action::Remote(Remote::Run { reply: Some((id, reply)), .. } | Remote::State { id, reply }) = action {
                 reply(crate::embed::malformed_reply(&id, "error: the scenario was replaced before this request ran\n"));
             }
         }
@@ -261,21 +266,19 @@ impl Model {
         let next = self;
         match action {
             Action::Run(lines) => {
-                let mut lines = lines.into_iter();
-                while let Some(line) = lines.next() {
+                let mut commands = Vec::new();
+                for line in lines {
                     let line = line.trim();
                     if line.len() > MAX_INPUT_BYTES {
                         next.notice = Some(Notice::error("That line is too long (over 1 MiB)."));
                     } else if !line.is_empty() {
-                        session.run_line(line);
-                    }
-                    if session.busy() && lines.len() > 0 {
-                        // The next line runs once this one's work is done, as in a script.
-                        next.queued.borrow_mut().insert(0, Action::Run(lines.collect()));
-                        break;
+                        commands.push(script::command_of_line(line));
                     }
                 }
-                next.save_version += 1;
+                next.perform(
+                    session,
+                    Action::Remote(Remote::Run { commands, so_far: RunResult::default(), reply: None }),
+                );
             }
             Action::Apply(text) => {
                 if text.len() > MAX_INPUT_BYTES {
@@ -327,23 +330,41 @@ impl Model {
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
             Action::Notify(notice) => next.notice = notice,
-            Action::Remote(Remote::Run { id, commands, mut so_far, reply }) => {
+            Action::Remote(Remote::Run { commands, mut so_far, reply }) => {
                 next.save_version += 1;
                 let mut commands = commands.into_iter();
                 while let Some(command) = commands.next() {
-                    so_far.add(&session.run(&command));
+                    let output = session.run(&command);
+                    if reply.is_some() {
+                        so_far.add(&output);
+                    }
                     if session.busy() && commands.len() > 0 {
                         // The next command runs once this one's work is done, as in a script.
-                        let rest = Remote::Run { id, commands: commands.collect(), so_far, reply };
+                        let rest = Remote::Run { commands: commands.collect(), so_far, reply };
                         next.queued.borrow_mut().insert(0, Action::Remote(rest));
                         return;
                     }
                 }
-                reply(so_far.reply(&id));
+                if let Some((id, reply)) = reply {
+                    reply(so_far.reply(&id));
+                }
             }
             Action::Remote(Remote::State { id, reply }) => next.pending_states.borrow_mut().push((id, reply)),
             Action::Load(_) | Action::Work => {}
         }
+    }
+
+    /// What `dsplay:change` follows: a change recorded, work begun or ended, time moved.
+    fn change_key(&self) -> (u64, bool, u64) {
+        (self.save_version, self.busy, if self.playing { self.now_ms / 1000 } else { self.now_ms })
+    }
+
+    /// The model after an action, announced to an embedding page if it changed.
+    fn announced(&self, next: Model) -> Rc<Model> {
+        if next.announce.get() && next.change_key() != self.change_key() {
+            crate::browser::post_to_parent(&crate::embed::change_message(next.now_ms), None);
+        }
+        Rc::new(next)
     }
 
     /// Single-line commands run so far, oldest first, for the console's Up arrow.
@@ -359,7 +380,7 @@ impl Reducible for Model {
         let mut next = (*self).clone();
         if let Action::Load(loaded) = action {
             next.load(*loaded);
-            return Rc::new(next);
+            return self.announced(next);
         }
         // A re-entrant dispatch (an event fired while the session is being changed) is
         // dropped rather than allowed to panic on the borrow.
@@ -415,7 +436,7 @@ impl Reducible for Model {
             next.refresh_log(&session);
             next.refreshed_at = now;
             drop(session);
-            return Rc::new(next);
+            return self.announced(next);
         }
         next.refresh(&mut session);
         next.refreshed_at = now;
@@ -424,6 +445,6 @@ impl Reducible for Model {
             reply(crate::embed::state_reply(&id, session.view()));
         }
         drop(session);
-        Rc::new(next)
+        self.announced(next)
     }
 }

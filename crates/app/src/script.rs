@@ -19,6 +19,11 @@ pub fn apply_command(text: &str) -> ScriptCommand {
     ScriptCommand { line: 1, first_line: format!("kubectl apply -f - <<{delimiter}"), heredoc_lines }
 }
 
+/// One console line as a command (no heredoc: a line typed in the page is one command).
+pub fn command_of_line(line: &str) -> ScriptCommand {
+    ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: Vec::new() }
+}
+
 /// The command as it appears in a script: its lines, each ending in a newline.
 pub fn command_source(command: &ScriptCommand) -> String {
     let mut out = String::with_capacity(command.first_line.len() + 1);

@@ -74,7 +74,7 @@ impl Session {
 
     /// Runs and records one console line.
     pub fn run_line(&mut self, line: &str) -> Output {
-        self.run(&ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: Vec::new() })
+        self.run(&script::command_of_line(line))
     }
 
     /// Runs and records one command (with heredoc lines, if any).

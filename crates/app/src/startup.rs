@@ -77,23 +77,19 @@ pub fn consume_link(fragment: &str) -> Loaded {
 pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
     let mut problems = options.problems.clone();
     let fragment = browser::fragment();
-    let empty = || Loaded { session: Session::default(), preset: None, notice: None };
-    let (mut loaded, fetch) = if is_link(&fragment) {
-        let loaded = match share::decode_fragment(&fragment) {
-            Ok(script) => open_script(&script, "Scenario").unwrap_or_else(|e| {
-                problems.push(format!("The scenario could not run ({e})."));
-                empty()
-            }),
-            Err(e) => {
-                problems.push(format!("This scenario link could not be opened: {e}."));
-                empty()
-            }
-        };
-        (loaded, None)
+    let (mut opened, mut fetch) = (None, None);
+    if is_link(&fragment) {
+        let script =
+            share::decode_fragment(&fragment).map_err(|e| format!("This scenario link could not be opened: {e}."));
+        match script.and_then(|s| open_script(&s, "Scenario").map_err(|e| format!("The scenario could not run ({e}).")))
+        {
+            Ok(loaded) => opened = Some(loaded),
+            Err(problem) => problems.push(problem),
+        }
     } else if let Some(id) = &options.preset {
         match presets::find(id) {
-            Some(preset) if preset.bundled_script().is_some() => (open_preset(preset), None),
-            Some(preset) => (empty(), Some(preset)),
+            Some(preset) if preset.bundled_script().is_some() => opened = Some(open_preset(preset)),
+            Some(preset) => fetch = Some(preset),
             None => {
                 let known: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
                 problems.push(format!(
@@ -101,12 +97,10 @@ pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
                     crate::embed::printable(id),
                     known.join(", ")
                 ));
-                (empty(), None)
             }
         }
-    } else {
-        (empty(), None)
-    };
+    }
+    let mut loaded = opened.unwrap_or_else(|| Loaded { session: Session::default(), preset: None, notice: None });
     if !problems.is_empty() {
         // A preset that could not run has said so already; the query's problems come first.
         let text = problems.join(" ");

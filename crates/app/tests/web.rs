@@ -528,7 +528,8 @@ async fn ask(message: serde_json::Value, wait: u64) -> Vec<serde_json::Value> {
 async fn an_embed_shows_compact_chrome_answers_its_host_and_never_touches_storage() {
     let storage = gloo::utils::window().local_storage().unwrap().unwrap();
     storage.set_item("dsplay:v1:session", "the visitor's own session").unwrap();
-    let options = dsplay_app::embed::parse_query("?embed&panels=console&theme=dark").unwrap();
+    let params = web_sys::UrlSearchParams::new_with_str("?embed&panels=console&theme=dark").unwrap();
+    let options = dsplay_app::embed::from_params(|key| params.get(key)).unwrap();
     let root = mount(AppProps { initial_script: None, load_editor: false, embed: Some(options) }).await;
     // Compact chrome: tiles, DaemonSets and time; the console because panels asked for it.
     assert!(root.query_selector("select[aria-label=Preset]").unwrap().is_none());
