@@ -3,7 +3,7 @@
 //! and a localStorage envelope. Pure (no DOM), so the formats are unit-tested natively.
 
 use miniz_oxide::inflate::TINFLStatus;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Version prefix of the current fragment format; a future format gets a new prefix.
 pub const FRAGMENT_PREFIX: &str = "s1:";
@@ -160,7 +160,7 @@ fn decode_plain(body: &str) -> Result<String, ShareError> {
 
 /// What the page keeps in localStorage: versioned and checksummed, because stored data outlives
 /// the code that wrote it and can be edited by anyone.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Stored {
     v: u32,
     sum: String,
@@ -179,7 +179,21 @@ pub fn decode_stored(text: &str) -> Result<String, ShareError> {
     if text.len() > MAX_SCRIPT_BYTES * 2 {
         return Err(ShareError::TooLarge);
     }
-    let stored: Stored = serde_json::from_str(text).map_err(|e| ShareError::BadEnvelope(e.to_string()))?;
+    // Read with the core's small JSON reader: serde_json's deserializer would cost the bundle
+    // 12 KB gzip for this one envelope.
+    let value = dsplay_core::json::parse(text).map_err(|e| ShareError::BadEnvelope(e.to_string()))?;
+    let field = |name: &'static str| value.get(name).ok_or_else(|| ShareError::BadEnvelope(format!("no {name}")));
+    let text_field = |name: &'static str| {
+        field(name)?.as_str().map(str::to_string).ok_or_else(|| ShareError::BadEnvelope(format!("{name} is not text")))
+    };
+    let stored = Stored {
+        v: field("v")?
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| ShareError::BadEnvelope("v is not a version number".to_string()))?,
+        sum: text_field("sum")?,
+        script: text_field("script")?,
+    };
     if stored.v != STORED_VERSION {
         return Err(ShareError::BadEnvelope(format!("version {}", stored.v)));
     }

@@ -383,7 +383,7 @@ impl Simulation {
         let (mut spec, previous) = match old {
             Some(old) if !create_only => {
                 let previous: Option<Value> =
-                    old.meta.annotations.get(crate::sim::LAST_APPLIED).and_then(|text| serde_json::from_str(text).ok());
+                    old.meta.annotations.get(crate::sim::LAST_APPLIED).and_then(|text| crate::json::parse(text).ok());
                 let merged = crate::merge::three_way(&old.spec, previous.as_ref().map(|p| &p["spec"]), &modified);
                 (merged, previous)
             }

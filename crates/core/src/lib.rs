@@ -5,6 +5,7 @@
 pub mod daemon;
 pub mod events;
 pub mod fasthash;
+pub mod json;
 pub mod kubelet;
 pub mod labels;
 pub mod manifest;

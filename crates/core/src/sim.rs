@@ -703,7 +703,7 @@ impl Simulation {
             }
             // kubectl apply's three-way merge: labels set by `kubectl label` etc. survive.
             let previous: Option<Value> =
-                old.meta.annotations.get(LAST_APPLIED).and_then(|t| serde_json::from_str(t).ok());
+                old.meta.annotations.get(LAST_APPLIED).and_then(|t| crate::json::parse(t).ok());
             (old.meta.labels, old.meta.annotations) =
                 crate::merge::applied_metadata(&old.meta, previous.as_ref(), &meta, last_applied);
             let live_spec = Value::Object(old.spec.clone());
