@@ -19,6 +19,7 @@ use crate::ui::daemonsets::DaemonSetPanel;
 use crate::ui::editor::Editor;
 use crate::ui::node_panel::NodePanel;
 use crate::ui::tiles::ClusterGrid;
+use crate::ui::tour::TourPanel;
 use crate::{browser, presets, share, startup};
 
 /// A frame that comes this late (a hidden tab, a debugger) advances this much wall time at most.
@@ -59,6 +60,7 @@ pub fn App(props: &AppProps) -> Html {
             Model::new(match (initial, embed) {
                 (Some(script), _) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
                     session: Session::default(),
+                    tour: None,
                     preset: None,
                     notice: Some(Notice::error(format!("The initial script could not run: {e}"))),
                 }),
@@ -281,6 +283,9 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </div>
                 <div class="side-column">
+                    if let Some((tour, done)) = &model.tour {
+                        <TourPanel tour={Rc::clone(tour)} done={*done} dispatch={dispatch.clone()} />
+                    }
                     if let Some(node) = selected {
                         <NodePanel
                             {node}

@@ -14,6 +14,7 @@ pub mod script;
 pub mod session;
 pub mod share;
 pub mod startup;
+pub mod tour;
 mod ui;
 
 pub use app::{App, AppProps};

@@ -12,6 +12,7 @@ use crate::embed::RunResult;
 use crate::presets;
 use crate::script::{self, Diagnostic};
 use crate::session::{LogEntry, Session};
+use crate::tour::TourAt;
 
 /// Largest manifest or console line accepted: cheap insurance for a main-thread parser.
 const MAX_INPUT_BYTES: usize = 1 << 20;
@@ -44,6 +45,8 @@ impl Notice {
 /// A session ready to be shown, and how it came to be.
 pub struct Loaded {
     pub session: Session,
+    /// The tour the scenario is, and how many of its steps the session has run.
+    pub tour: Option<TourAt>,
     /// The preset it was opened from, for the preset menu.
     pub preset: Option<&'static str>,
     pub notice: Option<Notice>,
@@ -67,6 +70,10 @@ pub enum Action {
     Work,
     /// A request of the page that embeds this one (`dsplay:run`, `dsplay:state`).
     Remote(Remote),
+    /// "Next step" of a tour: runs the next step's commands.
+    TourNext,
+    /// "Previous step": replays the tour up to the step before.
+    TourPrevious,
 }
 
 /// Sends the answer (JSON text) to an embedding page's request.
@@ -107,6 +114,8 @@ pub struct Model {
     pub editor_doc: Rc<str>,
     pub editor_version: u32,
     pub preset: Option<&'static str>,
+    /// The scenario's tour, if it is one, and the steps run so far (1 when it opens).
+    pub tour: Option<TourAt>,
     /// Bumped when the script or the time position worth saving changed: drives autosave.
     pub save_version: u64,
     /// The simulation has work left from the last command (it runs in slices between
@@ -148,6 +157,7 @@ impl Model {
             editor_doc: Rc::from(""),
             editor_version: 0,
             preset: None,
+            tour: None,
             save_version: 0,
             busy: false,
             work_left: Rc::default(),
@@ -185,6 +195,7 @@ impl Model {
         self.editor_doc = Rc::from(doc);
         self.editor_version += 1;
         self.preset = loaded.preset;
+        self.tour = loaded.tour;
         self.notice = loaded.notice;
         self.diagnostics = Rc::default();
         self.save_version += 1;
@@ -350,7 +361,18 @@ impl Model {
                 }
             }
             Action::Remote(Remote::State { id, reply }) => next.pending_states.borrow_mut().push((id, reply)),
-            Action::Load(_) | Action::Work => {}
+            Action::TourNext => {
+                let Some((tour, done)) = next.tour.clone() else { return };
+                let Some(step) = tour.steps.get(done) else { return };
+                // The tour parsed as a whole, so each step's lines do too.
+                let commands = dsplay_console::script::parse_script(&step.script).unwrap_or_default();
+                next.tour = Some((tour, done + 1));
+                next.perform(
+                    session,
+                    Action::Remote(Remote::Run { commands, so_far: RunResult::default(), reply: None }),
+                );
+            }
+            Action::Load(_) | Action::Work | Action::TourPrevious => {}
         }
     }
 
@@ -378,6 +400,13 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let action = match action {
+            Action::TourPrevious => match crate::startup::tour_back(self.tour.as_ref(), self.preset) {
+                Some(loaded) => Action::Load(Box::new(loaded)),
+                None => return self,
+            },
+            action => action,
+        };
         if let Action::Load(loaded) = action {
             next.load(*loaded);
             return self.announced(next);
@@ -397,7 +426,9 @@ impl Reducible for Model {
                 drop(session);
                 return self;
             }
-            Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(_) if next.busy => {
+            Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(_) | Action::TourNext
+                if next.busy =>
+            {
                 next.queued.borrow_mut().push(action);
                 drop(session);
                 return self;
@@ -405,7 +436,11 @@ impl Reducible for Model {
             action => {
                 changed = matches!(
                     action,
-                    Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(Remote::Run { .. })
+                    Action::Run(_)
+                        | Action::Apply(_)
+                        | Action::Advance(_)
+                        | Action::Remote(Remote::Run { .. })
+                        | Action::TourNext
                 );
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
                 let started = crate::browser::now_ms();

@@ -1,10 +1,15 @@
 //! Which scenario a page opens: a shared link, else the autosaved session, else the seed
 //! walkthrough. Anything unreadable falls back to the walkthrough with one clear message.
 
+use std::rc::Rc;
+
+use dsplay_console::ScriptError;
+
 use crate::embed::EmbedOptions;
 use crate::model::{Loaded, Notice};
 use crate::presets::{self, Preset};
 use crate::session::Session;
+use crate::tour::{Tour, TourAt};
 use crate::{browser, share};
 
 /// Opens a compiled-in preset (the walkthrough; see `presets::BUNDLED`).
@@ -15,14 +20,41 @@ pub fn open_preset(preset: &'static Preset) -> Loaded {
 /// Opens a preset from its script. If even the preset cannot run, the page shows an empty
 /// cluster and says so.
 pub fn open_preset_script(preset: &'static Preset, script: &str) -> Loaded {
-    match Session::replay(script, preset.title) {
-        Ok(session) => Loaded { session, preset: Some(preset.id), notice: None },
+    match replay(script, preset.title) {
+        Ok((session, tour)) => Loaded { session, tour, preset: Some(preset.id), notice: None },
         Err(e) => Loaded {
             session: Session::default(),
+            tour: None,
             preset: None,
             notice: Some(Notice::error(format!("The preset “{}” could not run: {e}", preset.title))),
         },
     }
+}
+
+/// Replays a scenario; a tour (see `tour.rs`) only as far as its first step.
+fn replay(script: &str, title: &str) -> Result<(Session, Option<TourAt>), ScriptError> {
+    match Tour::parse(script) {
+        Some(tour) => {
+            let session = Session::replay(&tour.script_through(1), &step_title(&tour, 1, title))?;
+            Ok((session, Some((Rc::new(tour), 1))))
+        }
+        None => Ok((Session::replay(script, title)?, None)),
+    }
+}
+
+fn step_title(tour: &Tour, step: usize, title: &str) -> String {
+    let name = tour.steps.get(step.wrapping_sub(1)).map_or("", |s| s.title.as_str());
+    format!("{title}, step {step} of {}: {name}", tour.steps.len())
+}
+
+/// "Previous step": the tour replayed up to the step before the current one (`None` at the
+/// first step). The replay is synchronous: tours are small scenarios.
+pub fn tour_back(tour: Option<&TourAt>, preset: Option<&'static str>) -> Option<Loaded> {
+    let (tour, done) = tour?;
+    let step = done.checked_sub(1).filter(|s| *s >= 1)?;
+    let title = preset.and_then(presets::find).map_or("Tour", |p| p.title);
+    let session = Session::replay(&tour.script_through(step), &step_title(tour, step, title)).ok()?;
+    Some(Loaded { session, tour: Some((Rc::clone(tour), step)), preset, notice: None })
 }
 
 /// The walkthrough, with a message saying why it was opened instead of something else.
@@ -34,8 +66,8 @@ fn fallback(message: String) -> Loaded {
 
 /// Opens a script from a link or storage (not a preset).
 pub fn open_script(script: &str, title: &str) -> Result<Loaded, String> {
-    Session::replay(script, title)
-        .map(|session| Loaded { session, preset: None, notice: None })
+    replay(script, title)
+        .map(|(session, tour)| Loaded { session, tour, preset: None, notice: None })
         .map_err(|e| e.to_string())
 }
 
@@ -100,7 +132,8 @@ pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
             }
         }
     }
-    let mut loaded = opened.unwrap_or_else(|| Loaded { session: Session::default(), preset: None, notice: None });
+    let mut loaded =
+        opened.unwrap_or_else(|| Loaded { session: Session::default(), tour: None, preset: None, notice: None });
     if !problems.is_empty() {
         // A preset that could not run has said so already; the query's problems come first.
         let text = problems.join(" ");

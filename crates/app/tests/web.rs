@@ -513,7 +513,7 @@ async fn ask(message: serde_json::Value, wait: u64) -> Vec<serde_json::Value> {
     let listener = gloo::events::EventListener::new(&window, "message", move |e| {
         let e = e.dyn_ref::<web_sys::MessageEvent>().unwrap();
         let data: serde_json::Value = serde_wasm_bindgen::from_value(e.data()).unwrap_or_default();
-        if data["id"] == id && data.get("timeMs").is_some() || data["type"] == "dsplay:result" && data["id"] == id {
+        if data["id"] == id && (data.get("timeMs").is_some() || data["type"] == "dsplay:result") {
             sink.borrow_mut().push(data);
         }
     });
@@ -576,4 +576,29 @@ async fn an_embed_shows_compact_chrome_answers_its_host_and_never_touches_storag
     assert_eq!(node_names(&root), vec!["n1".to_string()]);
     assert_eq!(storage.get_item("dsplay:v1:session").unwrap().as_deref(), Some("the visitor's own session"));
     gloo::utils::document().document_element().unwrap().remove_attribute("data-theme").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_tour_steps_forward_and_back_with_its_narration() {
+    let script = "sim node add base\n#! step One node\n#! say The preamble's node is here.\n#! step Two more\n#! say Nodes join.\nsim node add t1\nsim node add t2\n";
+    let root = mount(with_script(script)).await;
+    let tour: Element = one(&root, "section[aria-label=Tour]");
+    let text = || tour.text_content().unwrap();
+    assert!(
+        text().contains("Step 1 of 2") && text().contains("One node") && text().contains("preamble's node"),
+        "{}",
+        text()
+    );
+    assert_eq!(node_names(&root), ["base"]);
+    assert!(button(&root, "Previous step").has_attribute("disabled"));
+    button(&root, "Next step").click();
+    settle().await;
+    assert!(text().contains("Step 2 of 2") && text().contains("Nodes join."), "{}", text());
+    assert_eq!(node_names(&root), ["base", "t1", "t2"]);
+    assert!(button(&root, "Next step").has_attribute("disabled"));
+    button(&root, "Previous step").click();
+    settle().await;
+    let tour: Element = one(&root, "section[aria-label=Tour]");
+    assert!(tour.text_content().unwrap().contains("Step 1 of 2"));
+    assert_eq!(node_names(&root), ["base"]);
 }

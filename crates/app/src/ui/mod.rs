@@ -7,3 +7,4 @@ pub mod daemonsets;
 pub mod editor;
 pub mod node_panel;
 pub mod tiles;
+pub mod tour;

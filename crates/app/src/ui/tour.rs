@@ -1,0 +1,42 @@
+//! A guided tour's panel: the current step's title and narration, "Step k of n", and the
+//! buttons that move through it (see `tour.rs`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::model::{Action, Model};
+use crate::tour::Tour;
+
+#[derive(Properties, PartialEq)]
+pub struct TourPanelProps {
+    pub tour: Rc<Tour>,
+    /// Steps run so far: the current step, counting from 1.
+    pub done: usize,
+    pub dispatch: UseReducerDispatcher<Model>,
+}
+
+#[function_component]
+pub fn TourPanel(props: &TourPanelProps) -> Html {
+    let total = props.tour.steps.len();
+    let Some(step) = props.done.checked_sub(1).and_then(|i| props.tour.steps.get(i)) else { return html! {} };
+    let go = |action: fn() -> Action| {
+        let dispatch = props.dispatch.clone();
+        move |_| dispatch.dispatch(action())
+    };
+    html! {
+        <section class="panel tour" aria-label="Tour">
+            <p class="tour-count" aria-live="polite">{ format!("Step {} of {total}", props.done) }</p>
+            <h2>{ &step.title }</h2>
+            { for step.narration.iter().map(|p| html! { <p>{ p }</p> }) }
+            <div class="tour-nav">
+                <button type="button" disabled={props.done <= 1} onclick={go(|| Action::TourPrevious)}>
+                    { "Previous step" }
+                </button>
+                <button type="button" class="primary" disabled={props.done >= total} onclick={go(|| Action::TourNext)}>
+                    { "Next step" }
+                </button>
+            </div>
+        </section>
+    }
+}
