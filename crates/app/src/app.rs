@@ -61,6 +61,7 @@ pub fn App(props: &AppProps) -> Html {
                 (Some(script), _) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
                     session: Session::default(),
                     tour: None,
+                    draft: None,
                     preset: None,
                     notice: Some(Notice::error(format!("The initial script could not run: {e}"))),
                 }),
@@ -145,12 +146,15 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     // Autosave whenever the script (or a paused time position) changed.
-    let save_failed = use_mut_ref(|| false);
+    let autosave = {
+        let failed = use_mut_ref(|| false);
+        Autosave { session: model.session.clone(), draft: model.draft.clone(), dispatch: dispatch.clone(), failed }
+    };
     {
-        let (session, dispatch, save_failed) = (model.session.clone(), dispatch.clone(), save_failed.clone());
+        let autosave = autosave.clone();
         use_effect_with(model.save_version, move |_| {
             if persist {
-                save(&session, &dispatch, &save_failed);
+                autosave.save();
                 // A link in the address bar no longer describes the session once it changes.
                 if startup::is_link(&browser::fragment()) {
                     let _ = browser::set_fragment(None);
@@ -161,22 +165,19 @@ pub fn App(props: &AppProps) -> Html {
 
     // Save on leaving too (time may have passed while playing), and follow pasted links.
     {
-        let (session, dispatch, save_failed) = (model.session.clone(), dispatch.clone(), save_failed.clone());
+        let (autosave, dispatch) = (autosave.clone(), dispatch.clone());
         use_effect_with((), move |_| {
             let listeners = persist.then(|| {
                 let window = gloo::utils::window();
                 let on_hide = {
-                    let (session, dispatch, save_failed) = (session.clone(), dispatch.clone(), save_failed.clone());
-                    EventListener::new(&window, "pagehide", move |_| save(&session, &dispatch, &save_failed))
+                    let autosave = autosave.clone();
+                    EventListener::new(&window, "pagehide", move |_| autosave.save())
                 };
-                let on_hidden = {
-                    let (session, dispatch, save_failed) = (session, dispatch.clone(), save_failed);
-                    EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                        if gloo::utils::document().hidden() {
-                            save(&session, &dispatch, &save_failed);
-                        }
-                    })
-                };
+                let on_hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    if gloo::utils::document().hidden() {
+                        autosave.save();
+                    }
+                });
                 let on_hash = EventListener::new(&window, "hashchange", move |_| {
                     let fragment = browser::fragment();
                     if startup::is_link(&fragment) {
@@ -201,6 +202,18 @@ pub fn App(props: &AppProps) -> Html {
         move || drop(timeout)
     });
 
+    // The editor's text is saved as a draft half a second after typing stops, so that a
+    // reload, a crash or a closed tab keeps it.
+    let on_change = {
+        let (autosave, pending) = (autosave.clone(), use_mut_ref(|| None::<Timeout>));
+        use_callback((), move |text: String, _| {
+            *autosave.draft.borrow_mut() = Some(text);
+            if persist {
+                let autosave = autosave.clone();
+                *pending.borrow_mut() = Some(Timeout::new(500, move || autosave.save()));
+            }
+        })
+    };
     let on_apply = {
         let dispatch = dispatch.clone();
         use_callback((), move |text: String, _| dispatch.dispatch(Action::Apply(text)))
@@ -300,6 +313,7 @@ pub fn App(props: &AppProps) -> Html {
                             doc_version={model.editor_version}
                             diagnostics={Rc::clone(&model.diagnostics)}
                             {on_apply}
+                            {on_change}
                             upgrade={props.load_editor}
                         />
                     }
@@ -413,22 +427,33 @@ fn pump_work(
     handle
 }
 
-/// Writes the session to localStorage; reports a failure (storage full, blocked) once.
-fn save(
-    session: &std::cell::RefCell<Session>,
-    dispatch: &UseReducerDispatcher<Model>,
-    failed: &std::cell::RefCell<bool>,
-) {
-    let Ok(session) = session.try_borrow() else { return };
-    let script = session.script_with_time();
-    drop(session);
-    match browser::storage_set(browser::SESSION_KEY, &share::encode_stored(&script)) {
-        Ok(()) => *failed.borrow_mut() = false,
-        Err(e) => {
-            if !std::mem::replace(&mut *failed.borrow_mut(), true) {
-                dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
-                    "Not saved in this browser ({e}); the session still works, and Copy link keeps it."
-                )))));
+/// What the full page saves, shared with the listeners that save it.
+#[derive(Clone)]
+struct Autosave {
+    session: Rc<std::cell::RefCell<Session>>,
+    draft: Rc<std::cell::RefCell<Option<String>>>,
+    dispatch: UseReducerDispatcher<Model>,
+    /// A failure is reported once, until a save works again.
+    failed: Rc<std::cell::RefCell<bool>>,
+}
+
+impl Autosave {
+    /// Writes the session, with the editor's draft if it is not what the editor would show
+    /// anyway, to localStorage; reports a failure (storage full, blocked) once.
+    fn save(&self) {
+        let Ok(session) = self.session.try_borrow() else { return };
+        let script = session.script_with_time();
+        let shown = crate::script::editor_text(session.script());
+        drop(session);
+        let draft = self.draft.try_borrow().ok().and_then(|d| d.clone()).filter(|d| *d != shown);
+        match browser::storage_set(browser::SESSION_KEY, &share::encode_stored_with_draft(&script, draft.as_deref())) {
+            Ok(()) => *self.failed.borrow_mut() = false,
+            Err(e) => {
+                if !std::mem::replace(&mut *self.failed.borrow_mut(), true) {
+                    self.dispatch.dispatch(Action::Notify(Some(Notice::error(format!(
+                        "Not saved in this browser ({e}); the session still works, and Copy link keeps it."
+                    )))));
+                }
             }
         }
     }

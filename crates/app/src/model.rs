@@ -9,7 +9,6 @@ use dsplay_console::view::{ClusterTotals, DaemonSetView, Explanation, NodeView, 
 use yew::Reducible;
 
 use crate::embed::RunResult;
-use crate::presets;
 use crate::script::{self, Diagnostic};
 use crate::session::{LogEntry, Session};
 use crate::tour::TourAt;
@@ -47,6 +46,8 @@ pub struct Loaded {
     pub session: Session,
     /// The tour the scenario is, and how many of its steps the session has run.
     pub tour: Option<TourAt>,
+    /// The editor's unapplied text, restored with a saved session.
+    pub draft: Option<String>,
     /// The preset it was opened from, for the preset menu.
     pub preset: Option<&'static str>,
     pub notice: Option<Notice>,
@@ -116,6 +117,9 @@ pub struct Model {
     pub preset: Option<&'static str>,
     /// The scenario's tour, if it is one, and the steps run so far (1 when it opens).
     pub tour: Option<TourAt>,
+    /// The editor's text as the user left it (kept without a render on every key; see
+    /// `Editor::on_change`), saved with the session when it is not what the editor would show.
+    pub draft: Rc<RefCell<Option<String>>>,
     /// Bumped when the script or the time position worth saving changed: drives autosave.
     pub save_version: u64,
     /// The simulation has work left from the last command (it runs in slices between
@@ -158,6 +162,7 @@ impl Model {
             editor_version: 0,
             preset: None,
             tour: None,
+            draft: Rc::default(),
             save_version: 0,
             busy: false,
             work_left: Rc::default(),
@@ -171,8 +176,8 @@ impl Model {
     }
 
     fn load(&mut self, loaded: Loaded) {
-        let doc =
-            script::last_heredoc_body(loaded.session.script()).unwrap_or_else(|| presets::EXAMPLE_MANIFEST.to_string());
+        let doc = loaded.draft.clone().unwrap_or_else(|| script::editor_text(loaded.session.script()));
+        *self.draft.borrow_mut() = loaded.draft;
         self.selected = None;
         self.playing = false;
         let mut session = loaded.session;
@@ -299,6 +304,8 @@ impl Model {
                         message: "The manifest is larger than 1 MiB.".to_string(),
                     }]);
                 } else {
+                    // Applied, the text is the script's last manifest: no longer a draft.
+                    *next.draft.borrow_mut() = None;
                     let output = session.run(&script::apply_command(&text));
                     let stderr: String = output
                         .chunks

@@ -19,6 +19,11 @@ pub fn apply_command(text: &str) -> ScriptCommand {
     ScriptCommand { line: 1, first_line: format!("kubectl apply -f - <<{delimiter}"), heredoc_lines }
 }
 
+/// What the editor shows for a script: its last manifest, else the example.
+pub fn editor_text(script: &str) -> String {
+    last_heredoc_body(script).unwrap_or_else(|| crate::presets::EXAMPLE_MANIFEST.to_string())
+}
+
 /// One console line as a command (no heredoc: a line typed in the page is one command).
 pub fn command_of_line(line: &str) -> ScriptCommand {
     ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: Vec::new() }

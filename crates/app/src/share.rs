@@ -165,16 +165,42 @@ struct Stored {
     v: u32,
     sum: String,
     script: String,
+    /// The editor's text when it was not what the script last applied (an unapplied draft).
+    /// Older pages ignore the field; the checksum covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draft: Option<String>,
+}
+
+/// The checksum of a saved session: of the script, and of the draft after a NUL if there is
+/// one (so an envelope without a draft has the sum older pages wrote).
+fn stored_sum(script: &str, draft: Option<&str>) -> String {
+    match draft {
+        None => format!("{:08x}", fnv1a32(script.as_bytes())),
+        Some(d) => format!("{:08x}", fnv1a32(format!("{script}\0{d}").as_bytes())),
+    }
 }
 
 pub fn encode_stored(script: &str) -> String {
-    let stored =
-        Stored { v: STORED_VERSION, sum: format!("{:08x}", fnv1a32(script.as_bytes())), script: script.to_string() };
+    encode_stored_with_draft(script, None)
+}
+
+pub fn encode_stored_with_draft(script: &str, draft: Option<&str>) -> String {
+    let stored = Stored {
+        v: STORED_VERSION,
+        sum: stored_sum(script, draft),
+        script: script.to_string(),
+        draft: draft.map(str::to_string),
+    };
     // Serialising a struct of strings cannot fail; an empty string is the harmless fallback.
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
 pub fn decode_stored(text: &str) -> Result<String, ShareError> {
+    decode_stored_with_draft(text).map(|(script, _)| script)
+}
+
+/// The script of a saved session and its unapplied draft, if it has one.
+pub fn decode_stored_with_draft(text: &str) -> Result<(String, Option<String>), ShareError> {
     // The envelope adds little to the script; anything far larger was not written by us.
     if text.len() > MAX_SCRIPT_BYTES * 2 {
         return Err(ShareError::TooLarge);
@@ -193,17 +219,21 @@ pub fn decode_stored(text: &str) -> Result<String, ShareError> {
             .ok_or_else(|| ShareError::BadEnvelope("v is not a version number".to_string()))?,
         sum: text_field("sum")?,
         script: text_field("script")?,
+        draft: match value.get("draft") {
+            None => None,
+            Some(_) => Some(text_field("draft")?),
+        },
     };
     if stored.v != STORED_VERSION {
         return Err(ShareError::BadEnvelope(format!("version {}", stored.v)));
     }
-    if stored.script.len() > MAX_SCRIPT_BYTES {
+    if stored.script.len() > MAX_SCRIPT_BYTES || stored.draft.as_ref().is_some_and(|d| d.len() > MAX_SCRIPT_BYTES) {
         return Err(ShareError::TooLarge);
     }
-    if stored.sum != format!("{:08x}", fnv1a32(stored.script.as_bytes())) {
+    if stored.sum != stored_sum(&stored.script, stored.draft.as_deref()) {
         return Err(ShareError::ChecksumMismatch);
     }
-    Ok(stored.script)
+    Ok((stored.script, stored.draft))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -259,6 +289,22 @@ mod tests {
 
     const SCRIPT: &str =
         "sim node add n1 --label ssd=true\nkubectl apply -f - <<EOF\nkind: DaemonSet\nEOF\nsim advance 1500ms\n";
+
+    #[test]
+    fn stored_sessions_keep_a_draft_under_the_checksum() {
+        let text = encode_stored_with_draft(SCRIPT, Some("kind: DaemonSet\n# not applied\n"));
+        let (script, draft) = decode_stored_with_draft(&text).unwrap();
+        assert_eq!(script, SCRIPT);
+        assert_eq!(draft.as_deref(), Some("kind: DaemonSet\n# not applied\n"));
+        // Without a draft the envelope is what older pages wrote and read.
+        assert_eq!(decode_stored_with_draft(&encode_stored(SCRIPT)).unwrap(), (SCRIPT.to_string(), None));
+        assert!(!encode_stored(SCRIPT).contains("draft"));
+        // An edited draft fails the checksum like an edited script.
+        let tampered = text.replace("not applied", "not applieD");
+        assert_eq!(decode_stored_with_draft(&tampered), Err(ShareError::ChecksumMismatch));
+        let wrong_type = text.replace(r#""draft":"#, r#""draft":1,"x":"#);
+        assert!(matches!(decode_stored_with_draft(&wrong_type), Err(ShareError::BadEnvelope(_))));
+    }
 
     #[test]
     fn plain_fragments_are_percent_encoded_scripts() {

@@ -21,10 +21,11 @@ pub fn open_preset(preset: &'static Preset) -> Loaded {
 /// cluster and says so.
 pub fn open_preset_script(preset: &'static Preset, script: &str) -> Loaded {
     match replay(script, preset.title) {
-        Ok((session, tour)) => Loaded { session, tour, preset: Some(preset.id), notice: None },
+        Ok((session, tour)) => Loaded { session, tour, draft: None, preset: Some(preset.id), notice: None },
         Err(e) => Loaded {
             session: Session::default(),
             tour: None,
+            draft: None,
             preset: None,
             notice: Some(Notice::error(format!("The preset “{}” could not run: {e}", preset.title))),
         },
@@ -54,7 +55,7 @@ pub fn tour_back(tour: Option<&TourAt>, preset: Option<&'static str>) -> Option<
     let step = done.checked_sub(1).filter(|s| *s >= 1)?;
     let title = preset.and_then(presets::find).map_or("Tour", |p| p.title);
     let session = Session::replay(&tour.script_through(step), &step_title(tour, step, title)).ok()?;
-    Some(Loaded { session, tour: Some((Rc::clone(tour), step)), preset, notice: None })
+    Some(Loaded { session, tour: Some((Rc::clone(tour), step)), draft: None, preset, notice: None })
 }
 
 /// The walkthrough, with a message saying why it was opened instead of something else.
@@ -67,7 +68,7 @@ fn fallback(message: String) -> Loaded {
 /// Opens a script from a link or storage (not a preset).
 pub fn open_script(script: &str, title: &str) -> Result<Loaded, String> {
     replay(script, title)
-        .map(|(session, tour)| Loaded { session, tour, preset: None, notice: None })
+        .map(|(session, tour)| Loaded { session, tour, draft: None, preset: None, notice: None })
         .map_err(|e| e.to_string())
 }
 
@@ -132,8 +133,13 @@ pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
             }
         }
     }
-    let mut loaded =
-        opened.unwrap_or_else(|| Loaded { session: Session::default(), tour: None, preset: None, notice: None });
+    let mut loaded = opened.unwrap_or_else(|| Loaded {
+        session: Session::default(),
+        tour: None,
+        draft: None,
+        preset: None,
+        notice: None,
+    });
     if !problems.is_empty() {
         // A preset that could not run has said so already; the query's problems come first.
         let text = problems.join(" ");
@@ -152,9 +158,9 @@ pub fn initial() -> Loaded {
         return consume_link(&fragment);
     }
     match browser::storage_get(browser::SESSION_KEY) {
-        Ok(Some(stored)) => match share::decode_stored(&stored) {
-            Ok(script) => match open_script(&script, "Restored session") {
-                Ok(loaded) => loaded,
+        Ok(Some(stored)) => match share::decode_stored_with_draft(&stored) {
+            Ok((script, draft)) => match open_script(&script, "Restored session") {
+                Ok(loaded) => Loaded { draft, ..loaded },
                 Err(e) => fallback(format!("Your saved session could not run ({e}).")),
             },
             Err(e) => {

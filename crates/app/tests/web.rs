@@ -602,3 +602,31 @@ async fn a_tour_steps_forward_and_back_with_its_narration() {
     assert!(tour.text_content().unwrap().contains("Step 1 of 2"));
     assert_eq!(node_names(&root), ["base"]);
 }
+
+#[wasm_bindgen_test]
+async fn an_unapplied_draft_survives_twenty_reloads() {
+    storage().set_item("dsplay:v1:session", &share::encode_stored("sim node add d1\n")).unwrap();
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
+    let draft = format!("{AGENT}# edited, not applied: ✓\n");
+    type_into(&one::<Element>(&root, "textarea[aria-label=\"Manifest\"]"), &draft);
+    yew::platform::time::sleep(Duration::from_millis(700)).await;
+    let saved = storage().get_item("dsplay:v1:session").unwrap().unwrap();
+    assert_eq!(
+        share::decode_stored_with_draft(&saved).unwrap(),
+        ("sim node add d1\n".to_string(), Some(draft.clone()))
+    );
+    for reload in 0..20 {
+        let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
+        let editor: HtmlTextAreaElement = one(&root, "textarea[aria-label=\"Manifest\"]");
+        assert_eq!(editor.value(), draft, "reload {reload}");
+        assert_eq!(node_names(&root), ["d1"], "reload {reload}");
+    }
+    // Applied, it is no longer a draft: the script holds it.
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
+    button(&root, "Apply").click();
+    settle().await;
+    let saved = storage().get_item("dsplay:v1:session").unwrap().unwrap();
+    let (script, saved_draft) = share::decode_stored_with_draft(&saved).unwrap();
+    assert_eq!(saved_draft, None);
+    assert!(script.ends_with(&format!("{draft}EOF\n")), "{script}");
+}

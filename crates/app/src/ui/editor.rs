@@ -41,6 +41,9 @@ pub struct EditorProps {
     pub doc_version: u32,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub on_apply: Callback<String>,
+    /// Every edit, with the whole text (the full page saves it as the session's draft).
+    #[prop_or_default]
+    pub on_change: Callback<String>,
     /// Upgrade to CodeMirror when `window.dsEditor` appears.
     pub upgrade: bool,
 }
@@ -75,12 +78,19 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     // Create the CodeMirror view once it can be.
     {
-        let (text, view, view_version, host, on_apply, cm_failed) =
-            (text.clone(), view.clone(), view_version.clone(), host.clone(), props.on_apply.clone(), cm_failed.clone());
+        let (text, view, view_version, host, on_apply, on_change, cm_failed) = (
+            text.clone(),
+            view.clone(),
+            view_version.clone(),
+            host.clone(),
+            props.on_apply.clone(),
+            props.on_change.clone(),
+            cm_failed.clone(),
+        );
         use_effect_with(*ready, move |ready| {
             let missing = view.borrow().is_none();
             if let (true, true, Some(parent)) = (*ready, missing, host.cast::<web_sys::Element>()) {
-                match create_view(&parent, &text, &view, on_apply) {
+                match create_view(&parent, &text, &view, on_apply, on_change) {
                     Ok(created) => {
                         *view.borrow_mut() = Some(created);
                         view_version.set(*view_version + 1);
@@ -135,10 +145,11 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
     let oninput = {
-        let (text, textarea_value) = (text.clone(), textarea_value.clone());
+        let (text, textarea_value, on_change) = (text.clone(), textarea_value.clone(), props.on_change.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             *text.borrow_mut() = value.clone();
+            on_change.emit(value.clone());
             textarea_value.set(value);
         })
     };
@@ -213,11 +224,13 @@ fn create_view(
     text: &Rc<RefCell<String>>,
     view: &Rc<RefCell<Option<JsValue>>>,
     on_apply: Callback<String>,
+    on_change: Callback<String>,
 ) -> Result<JsValue, JsValue> {
     let on_change = {
         let text = text.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |doc: JsValue| {
             if let (Some(doc), Ok(mut text)) = (doc.as_string(), text.try_borrow_mut()) {
+                on_change.emit(doc.clone());
                 *text = doc;
             }
         })
