@@ -20,10 +20,8 @@
 //
 // Chromium is Debian's (/usr/bin/chromium), driven by playwright-core: no browser download.
 
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { serve } from "../serve.mjs";
 
 const args = process.argv.slice(2);
 const dist = args[0];
@@ -37,32 +35,6 @@ const json = args.includes("--json");
 const nativeArg = args.indexOf("--native-converge-ms");
 const nativeMs = nativeArg >= 0 ? Number(args[nativeArg + 1]) : NaN;
 const TIMEOUT_MS = 180_000;
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-  ".sh": "text/plain; charset=utf-8",
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(root, path.endsWith("/") ? path + "index.html" : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end("not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const MANIFEST = `apiVersion: apps/v1
 kind: DaemonSet

@@ -45,7 +45,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup                        install chromium, the wasm32 target, wasm-bindgen-cli, trunk,
                                wasm-pack and web/node_modules (skips what is already present)
   serve [--port N] [--release] setup, then trunk serve on http://127.0.0.1:N/ (default 8080)
-  test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, sizes
+  test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, docs page, sizes
                                (--quick: skip wasm-pack and trunk)
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
@@ -215,7 +215,7 @@ impl Xtask {
             "cargo clippy --workspace --all-targets --locked -- -D warnings".to_string(),
             format!(
                 "cargo clippy -p dsplay-core -p dsplay-console -p dsplay-app \
-                 --target {WASM_TARGET} --all-features --locked -- -D warnings"
+                 --target {WASM_TARGET} --all-targets --all-features --locked -- -D warnings"
             ),
             // --workspace: default-members leave out crates/app, whose native tests must run too.
             "cargo test --workspace --locked".to_string(),
@@ -226,6 +226,8 @@ impl Xtask {
                 steps.push(format!("wasm-pack test --headless --chrome --mode no-install {krate} --locked"));
             }
             steps.push("trunk build --release --locked".to_string());
+            // The docs page with both kinds of embed, in headless Chromium (playwright-core).
+            steps.push("node web/tests/embed-demo.mjs dist".to_string());
         }
 
         let total = steps.len();
