@@ -234,6 +234,24 @@ pub fn App(props: &AppProps) -> Html {
         let (session, dispatch) = (model.session.clone(), dispatch.clone());
         use_callback((), move |_: (), _| copy_link(&session, &dispatch))
     };
+    // Export: the scenario's manifests and a bash script for a real cluster, as two downloads
+    // made when asked (what `dsplay export --manifests|--kubectl` prints).
+    let exports = use_state(|| None::<Rc<(String, String)>>);
+    let on_export = {
+        let (session, exports) = (model.session.clone(), exports.clone());
+        move |_: MouseEvent| {
+            if exports.is_some() {
+                return exports.set(None);
+            }
+            let Ok(session) = session.try_borrow() else { return };
+            let manifests = dsplay_console::export::manifests(session.simulation());
+            let script = dsplay_console::export::kubectl_script(&session.script_with_time()).unwrap_or_default();
+            exports.set(Some(Rc::new((
+                browser::data_url("application/yaml", &manifests),
+                browser::data_url("text/x-shellscript", &script),
+            ))));
+        }
+    };
     let dismiss = {
         let dispatch = dispatch.clone();
         move |_| dispatch.dispatch(Action::Notify(None))
@@ -265,6 +283,15 @@ pub fn App(props: &AppProps) -> Html {
                     {on_preset}
                     {on_copy_link}
                 />
+                if !embedded {
+                    <button type="button" aria-expanded={exports.is_some().to_string()} onclick={on_export}>{ "Export" }</button>
+                }
+                if let Some(files) = &*exports {
+                    <div class="export-files" role="group" aria-label="Export files">
+                        <a download="manifests.yaml" href={files.0.clone()}>{ "manifests.yaml" }</a>
+                        <a download="scenario.sh" href={files.1.clone()}>{ "scenario.sh" }</a>
+                    </div>
+                }
                 if embedded {
                     <a class="open-full" href={(*open_href).clone()} target="_blank" rel="noopener">
                         { "Open in playground" }

@@ -157,6 +157,11 @@ pub fn plain_fragment(script: &str) -> String {
     format!("{}{}", share::PLAIN_PREFIX, String::from(js_sys::encode_uri_component(script)))
 }
 
+/// A `data:` URL holding `text` (a download made in the page, no Blob to revoke).
+pub fn data_url(mime: &str, text: &str) -> String {
+    format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+}
+
 /// Sets `data-theme` on `<html>` (none: follow `prefers-color-scheme`).
 pub fn set_theme(theme: Option<&str>) {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };

@@ -303,6 +303,19 @@ impl Model {
                         column: None,
                         message: "The manifest is larger than 1 MiB.".to_string(),
                     }]);
+                } else if let Some(import) = script::node_table_lines(&text) {
+                    // A pasted `kubectl get nodes --show-labels` table: its nodes, as console
+                    // lines (recorded, so the session replays).
+                    *next.draft.borrow_mut() = None;
+                    match import {
+                        Ok(lines) => {
+                            next.diagnostics = Rc::default();
+                            next.perform(session, Action::Run(lines));
+                        }
+                        Err(message) => {
+                            next.diagnostics = Rc::new(vec![Diagnostic { line: None, column: None, message }]);
+                        }
+                    }
                 } else {
                     // Applied, the text is the script's last manifest: no longer a draft.
                     *next.draft.borrow_mut() = None;

@@ -24,6 +24,58 @@ pub fn editor_text(script: &str) -> String {
     last_heredoc_body(script).unwrap_or_else(|| crate::presets::EXAMPLE_MANIFEST.to_string())
 }
 
+/// Console lines that create the nodes of a `kubectl get nodes --show-labels` table (with or
+/// without `-o wide`) pasted into the editor: `None` when the text is not such a table.
+/// NotReady nodes get `sim node fail` and one `sim advance 40s` at the end: a node reads
+/// NotReady once the node lifecycle controller's grace period has passed without a heartbeat.
+pub fn node_table_lines(text: &str) -> Option<Result<Vec<String>, String>> {
+    let mut rows = text.lines().filter(|l| !l.trim().is_empty());
+    let header = rows.next()?;
+    let columns: Vec<(usize, &str)> = header
+        .char_indices()
+        .filter(|&(i, c)| c != ' ' && (i == 0 || header.as_bytes()[i - 1] == b' '))
+        .map(|(i, _)| (i, header[i..].split(' ').next().unwrap_or_default()))
+        .collect();
+    let at = |name: &str| columns.iter().position(|(_, c)| *c == name);
+    let (name, status, labels) = (at("NAME")?, at("STATUS")?, at("LABELS")?);
+    if name != 0 {
+        return None;
+    }
+    let cell = |row: &str, column: usize| -> String {
+        let start = columns[column].0;
+        let end = columns.get(column + 1).map_or(row.len(), |c| c.0);
+        row.get(start.min(row.len())..end.min(row.len())).unwrap_or_default().trim().to_string()
+    };
+    let (mut lines, mut failed) = (Vec::new(), Vec::new());
+    for (n, row) in rows.enumerate() {
+        let (node, state, label_list) = (cell(row, name), cell(row, status), cell(row, labels));
+        if node.is_empty() || node.contains(' ') || state.is_empty() {
+            return Some(Err(format!("Row {} of the node table cannot be read: {}", n + 1, row.trim())));
+        }
+        let mut line = format!("sim node add {}", dsplay_console::words::quote(&node));
+        for label in label_list.split(',').filter(|l| !l.is_empty() && *l != "<none>") {
+            line.push_str(" --label ");
+            line.push_str(&dsplay_console::words::quote(label));
+        }
+        let mut states = state.split(',');
+        if states.any(|s| s == "SchedulingDisabled") {
+            line.push_str(" --unschedulable");
+        }
+        if !state.starts_with("Ready") {
+            failed.push(format!("sim node fail {}", dsplay_console::words::quote(&node)));
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        return Some(Err("The node table has no rows.".to_string()));
+    }
+    if !failed.is_empty() {
+        lines.extend(failed);
+        lines.push("sim advance 40s".to_string());
+    }
+    Some(Ok(lines))
+}
+
 /// One console line as a command (no heredoc: a line typed in the page is one command).
 pub fn command_of_line(line: &str) -> ScriptCommand {
     ScriptCommand { line: 1, first_line: line.to_string(), heredoc_lines: Vec::new() }
@@ -196,6 +248,51 @@ pub fn untaint_word(taint: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_node_table_becomes_node_adds() {
+        let table = "NAME                              STATUS                     ROLES    AGE   VERSION   LABELS
+aks-default-1   Ready                      <none>   10d   v1.30.6   kubernetes.io/os=linux,topology.kubernetes.io/zone=eastus-1
+aks-default-2   Ready,SchedulingDisabled   <none>   10d   v1.30.6   kubernetes.io/os=linux
+aks-gpu-1       NotReady                   <none>   2d    v1.30.6   <none>
+";
+        // Columns as kubectl aligns them (the sample above is not aligned: realign it).
+        let aligned = crate::script::tests::align(table);
+        let lines = node_table_lines(&aligned).unwrap().unwrap();
+        assert_eq!(
+            lines,
+            vec![
+                "sim node add aks-default-1 --label kubernetes.io/os=linux --label topology.kubernetes.io/zone=eastus-1",
+                "sim node add aks-default-2 --label kubernetes.io/os=linux --unschedulable",
+                "sim node add aks-gpu-1",
+                "sim node fail aks-gpu-1",
+                "sim advance 40s",
+            ]
+        );
+        assert_eq!(node_table_lines("apiVersion: apps/v1\nkind: DaemonSet\n"), None);
+        assert_eq!(node_table_lines(""), None);
+        assert!(node_table_lines("NAME   STATUS   LABELS\n").unwrap().is_err());
+        assert!(node_table_lines("NAME   STATUS   LABELS\nbad name   Ready   <none>\n").unwrap().is_err());
+        // -o wide puts columns with spaces in them (OS-IMAGE) between STATUS and LABELS.
+        let wide = align("NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME LABELS\nn1 Ready <none> 1d v1.30.6 10.0.0.4 <none> Ubuntu~22.04.4~LTS 5.15.0 containerd://1.7 a=b\n").replace('~', " ");
+        assert_eq!(node_table_lines(&wide).unwrap().unwrap(), vec!["sim node add n1 --label a=b"]);
+    }
+
+    /// Aligns whitespace-separated columns as kubectl's tabwriter does (3 spaces apart).
+    pub(crate) fn align(table: &str) -> String {
+        let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
+        let widths: Vec<usize> = (0..rows[0].len())
+            .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |w| w.chars().count())).max().unwrap_or(0))
+            .collect();
+        let mut out = String::new();
+        for r in &rows {
+            let cells: Vec<String> =
+                r.iter().enumerate().map(|(c, w)| format!("{w:<width$}", width = widths[c])).collect();
+            out.push_str(cells.join("   ").trim_end());
+            out.push('\n');
+        }
+        out
+    }
 
     #[test]
     fn apply_command_wraps_text_in_a_heredoc() {

@@ -630,3 +630,45 @@ async fn an_unapplied_draft_survives_twenty_reloads() {
     assert_eq!(saved_draft, None);
     assert!(script.ends_with(&format!("{draft}EOF\n")), "{script}");
 }
+
+#[wasm_bindgen_test]
+async fn export_offers_two_files_and_a_pasted_node_table_creates_its_nodes() {
+    let root = mount(with_script("")).await;
+    let table = "NAME   STATUS                     ROLES    AGE   VERSION   LABELS\n\
+                 w1     Ready                      <none>   3d    v1.30.6   pool=general,zone=a\n\
+                 w2     Ready,SchedulingDisabled   <none>   3d    v1.30.6   pool=general\n\
+                 w3     NotReady                   <none>   3d    v1.30.6   <none>\n";
+    apply_from_editor(&root, table).await;
+    let tile = |n: &str| one::<Element>(&root, &format!("[data-node=\"{n}\"]"));
+    let has = |n: &str, class: &str| tile(n).get_attribute("class").unwrap_or_default().split(' ').any(|c| c == class);
+    assert_eq!(node_names(&root), ["w1", "w2", "w3"]);
+    for _ in 0..40 {
+        if has("w3", "node-notready") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(has("w3", "node-notready"), "w3 reads NotReady");
+    assert!(has("w1", "node-ready"));
+    assert!(has("w2", "node-cordoned"));
+    assert!(tile("w1").text_content().unwrap().contains("zone=a"));
+    apply_from_editor(&root, AGENT).await;
+    button(&root, "Export").click();
+    settle().await;
+    let link = |name: &str| -> String {
+        let a = all(&root, "a").into_iter().find(|a| a.get_attribute("download").as_deref() == Some(name)).expect(name);
+        let href = a.get_attribute("href").unwrap();
+        let body = href.split_once(',').unwrap().1;
+        String::from(js_sys::decode_uri_component(body).unwrap())
+    };
+    let manifests = link("manifests.yaml");
+    assert!(
+        manifests.contains("kind: DaemonSet") && manifests.contains("name: agent") && !manifests.contains("status:"),
+        "{manifests}"
+    );
+    let script = link("scenario.sh");
+    assert!(
+        script.starts_with("#!/usr/bin/env bash\n") && script.contains("# sim node add w1 --label pool=general"),
+        "{script}"
+    );
+}

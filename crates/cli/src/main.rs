@@ -1,5 +1,6 @@
 //! `dsplay`: runs console scripts against a fresh simulated cluster, natively.
-//! `dsplay run [--transcript] [--seed N] SCRIPT|-` and `dsplay bench`.
+//! `dsplay run [--transcript] [--seed N] SCRIPT|-`, `dsplay export --manifests|--kubectl
+//! SCRIPT|-` and `dsplay bench`.
 
 mod bench;
 
@@ -7,13 +8,14 @@ use dsplay_console::{Console, Stream, transcript_entry};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay bench [--nodes N]\n";
+const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay export --manifests|--kubectl SCRIPT|-\n       dsplay bench [--nodes N]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("bench") => bench::main(&args[1..]),
+        Some("export") => export(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -62,24 +64,9 @@ fn run(args: &[String]) -> ExitCode {
         eprint!("{USAGE}");
         return ExitCode::from(2);
     };
-    let mut bytes = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
-    };
-    if let Err(e) = read {
-        eprintln!("dsplay: cannot read {path}: {e}");
-        return ExitCode::from(2);
-    }
-    let text = match String::from_utf8(bytes) {
+    let text = match read_script(&path) {
         Ok(t) => t,
-        Err(e) => {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-            eprintln!("dsplay: {path}: line {line}: invalid UTF-8");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let commands = match dsplay_console::script::parse_script(&text) {
         Ok(c) => c,
@@ -88,14 +75,7 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut console = Console::with_seed(seed);
-    // `-f FILE` paths are relative to the working directory, as for kubectl.
-    console.set_file_reader(Box::new(|f: &str| {
-        std::fs::read_to_string(f).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("error: the path \"{f}\" does not exist"),
-            _ => format!("error: reading \"{f}\": {e}"),
-        })
-    }));
+    let mut console = console_with_files(seed);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut failed = false;
@@ -118,4 +98,68 @@ fn run(args: &[String]) -> ExitCode {
     // A big cluster takes a while to free and the process ends anyway.
     std::mem::forget(console);
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// A script's text from a file or stdin (`-`); the exit code for the error already printed.
+fn read_script(path: &str) -> Result<String, ExitCode> {
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
+    };
+    if let Err(e) = read {
+        eprintln!("dsplay: cannot read {path}: {e}");
+        return Err(ExitCode::from(2));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        eprintln!("dsplay: {path}: line {line}: invalid UTF-8");
+        ExitCode::from(2)
+    })
+}
+
+/// A console whose `-f FILE` paths are relative to the working directory, as for kubectl.
+fn console_with_files(seed: u64) -> Console {
+    let mut console = Console::with_seed(seed);
+    console.set_file_reader(Box::new(|f: &str| {
+        std::fs::read_to_string(f).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("error: the path \"{f}\" does not exist"),
+            _ => format!("error: reading \"{f}\": {e}"),
+        })
+    }));
+    console
+}
+
+/// `dsplay export --manifests SCRIPT`: the objects the script applied, as YAML to apply;
+/// `--kubectl SCRIPT`: the script as bash for a real cluster (see `dsplay_console::export`).
+fn export(args: &[String]) -> ExitCode {
+    let (kind, path) = match args {
+        [flag, path] if flag == "--manifests" || flag == "--kubectl" => (flag.as_str(), path.as_str()),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match read_script(path) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let output = if kind == "--kubectl" {
+        dsplay_console::export::kubectl_script(&text)
+    } else {
+        let mut console = console_with_files(Console::DEFAULT_SEED);
+        console.run_text(&text).map(|_| dsplay_console::export::manifests(console.simulation()))
+    };
+    match output {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dsplay: {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

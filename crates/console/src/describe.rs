@@ -153,7 +153,7 @@ fn describe_probe(p: &Value) -> String {
         return format!("exec [{}] {attrs}", cmd.join(" "));
     }
     if let Some(h) = p.get("httpGet") {
-        let scheme = h.get("scheme").and_then(Value::as_str).unwrap_or("HTTP").to_lowercase();
+        let scheme = h.get("scheme").and_then(Value::as_str).unwrap_or("HTTP").to_ascii_lowercase();
         let host = h.get("host").and_then(Value::as_str).unwrap_or("");
         let port = h.get("port").map(scalar_text).unwrap_or_default();
         let path = h.get("path").and_then(Value::as_str).unwrap_or("");

@@ -245,7 +245,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 store.events().iter().filter(|e| in_ns(e.namespace())).collect();
             evs.iter()
                 .map(|e| {
-                    let object = format!("{}/{}", e.involved.kind.to_lowercase(), e.involved.name);
+                    let object = format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name);
                     let seen = age(sim, e.last_ms);
                     let meta = e.meta();
                     Row {
@@ -386,7 +386,7 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
             }
             line.extend(head.iter().map(|s| s.to_string()));
             for key in &req.label_columns {
-                line.push(key.rsplit('/').next().unwrap_or(key).to_uppercase());
+                line.push(key.rsplit('/').next().unwrap_or(key).to_ascii_uppercase());
             }
             if req.show_labels {
                 line.push("LABELS".into());

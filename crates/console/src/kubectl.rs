@@ -652,7 +652,8 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     let (node, specs) = match node_target(&p.args, "taint") {
         Ok(t) => t,
         Err(e) if e.starts_with("error: this playground") => {
-            let typed = p.args.first().map(|a| a.split('/').next().unwrap_or(a).to_lowercase()).unwrap_or_default();
+            let typed =
+                p.args.first().map(|a| a.split('/').next().unwrap_or(a).to_ascii_lowercase()).unwrap_or_default();
             return Err(format!("error: invalid resource type {typed}, only node types are supported"));
         }
         Err(e) => return Err(e),

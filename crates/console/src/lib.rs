@@ -4,6 +4,7 @@
 pub mod bench;
 mod describe;
 pub mod duration;
+pub mod export;
 mod flags;
 mod get;
 pub mod json_out;

@@ -40,7 +40,10 @@ const KNOWN: &[(&str, &str, &str, &[&str])] = &[
 
 impl Resource {
     pub fn parse(word: &str) -> Option<Resource> {
-        let w = word.to_lowercase();
+        // ASCII case folding, where kubectl folds Unicode (strings.ToLower): every resource
+        // name is ASCII, and only a character such as the Kelvin sign (U+212A, which folds to
+        // `k`) could tell them apart. Unicode's case tables would cost the bundle 2 KB gzip.
+        let w = word.to_ascii_lowercase();
         Some(match w.as_str() {
             "nodes" | "node" | "no" => Resource::Node,
             "pods" | "pod" | "po" => Resource::Pod,
@@ -53,11 +56,11 @@ impl Resource {
             _ => {
                 let (kind, plural, group, _) = KNOWN.iter().find(|(kind, plural, group, shorts)| {
                     let qualified = |n: &str| if group.is_empty() { n.to_string() } else { format!("{n}.{group}") };
-                    w == kind.to_lowercase()
+                    w == kind.to_ascii_lowercase()
                         || w == *plural
                         || shorts.contains(&w.as_str())
                         || w == qualified(plural)
-                        || w == qualified(&kind.to_lowercase())
+                        || w == qualified(&kind.to_ascii_lowercase())
                 })?;
                 Resource::Generic(kind.to_string(), plural.to_string(), group.to_string())
             }
@@ -111,7 +114,7 @@ impl Resource {
             Resource::Event => "event".into(),
             Resource::Namespace => "namespace".into(),
             Resource::Generic(kind, _, group) => {
-                let k = kind.to_lowercase();
+                let k = kind.to_ascii_lowercase();
                 if group.is_empty() { k } else { format!("{k}.{group}") }
             }
         }

@@ -165,6 +165,13 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A word as a shell (and [`split_words`]) reads it back unchanged: as it is when it is
+/// plain, else single-quoted.
+pub fn quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
+    if plain { word.to_string() } else { format!("'{}'", word.replace('\'', r"'\''")) }
+}
+
 /// Makes untrusted text safe to echo to a terminal: C0 controls and DEL become
 /// `\x1b`-style escapes, C1 controls, bidirectional formatting characters and
 /// the Unicode line/paragraph separators become `\u{202e}`-style escapes.

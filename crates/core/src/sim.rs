@@ -130,7 +130,7 @@ pub struct Applied {
 /// Resource names as kubectl prints them, by kind.
 pub fn resource_of(kind: &str, api_version: &str) -> (String, String) {
     let group = api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
-    let lower = kind.to_lowercase();
+    let lower = kind.to_ascii_lowercase();
     let plural = if lower.ends_with('s') {
         format!("{lower}es")
     } else if lower.ends_with('y') && !lower.ends_with("ey") {
