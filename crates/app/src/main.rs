@@ -6,7 +6,9 @@ fn main() {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let embed = params.and_then(|p| dsplay_app::embed::from_params(|key| p.get(key)));
-    let props = dsplay_app::AppProps { embed, ..Default::default() };
+    // An embed without the editor panel never needs the CodeMirror bundle (140 KB gzip).
+    let load_editor = embed.as_ref().is_none_or(|e| e.editor);
+    let props = dsplay_app::AppProps { embed, load_editor, ..Default::default() };
     yew::Renderer::<dsplay_app::App>::with_props(props).render();
     #[cfg(feature = "bench-hooks")]
     dsplay_app::bench_hooks::expose();
