@@ -4,8 +4,10 @@
 // are its own, and every element on a page shares the browser's one download of the wasm) and
 // speaks the iframe's message API for the page: run(), state(), dsplay-ready, dsplay-change.
 // The element's text is a console script (the scenario); else preset="ID"; else an empty
-// cluster. loading="click" shows a placeholder with a "Load playground" button and loads
-// nothing until it is pressed.
+// cluster. In HTML, "<<EOF" would open a tag: write the script inside a
+// <script type="text/plain"> child, or escape it as "&lt;&lt;EOF". loading="click" shows a
+// placeholder with a "Load playground" button and loads nothing until it is pressed; calls
+// made before that wait for it.
 
 const PAGE = new URL("index.html", import.meta.url);
 
@@ -20,6 +22,8 @@ class DaemonSetPlayground extends HTMLElement {
   #onMessage = (e) => this.#message(e);
 
   connectedCallback() {
+    window.addEventListener("message", this.#onMessage);
+    // Moved in the document: its iframe reloads and will say when it is ready again.
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: "open" });
     // The script stays readable as the element's text, but is not shown.
@@ -30,7 +34,6 @@ class DaemonSetPlayground extends HTMLElement {
       button { font: inherit; padding: 0.5rem 1rem; border-radius: 6px; border: 1px solid #1f5fbf; background: #1f5fbf; color: #fff; cursor: pointer; }
     </style>`;
     this.#applyHeight();
-    window.addEventListener("message", this.#onMessage);
     if (this.getAttribute("loading") === "click") {
       const placeholder = document.createElement("div");
       placeholder.className = "placeholder";
@@ -50,6 +53,13 @@ class DaemonSetPlayground extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener("message", this.#onMessage);
+    // Its page is gone with it: nothing waiting will be answered.
+    this.#ready = false;
+    this.#queued = [];
+    for (const [id, resolve] of this.#waiting) {
+      resolve({ exitCode: 2, stdout: "", stderr: "error: the playground was removed from the page\n" });
+      this.#waiting.delete(id);
+    }
   }
 
   attributeChangedCallback() {
@@ -93,6 +103,9 @@ class DaemonSetPlayground extends HTMLElement {
   }
 
   #request(message) {
+    if (!this.isConnected) {
+      return Promise.resolve({ exitCode: 2, stdout: "", stderr: "error: the playground is not in the page\n" });
+    }
     return new Promise((resolve) => {
       const id = this.#next++;
       this.#waiting.set(id, resolve);
@@ -122,12 +135,14 @@ class DaemonSetPlayground extends HTMLElement {
   }
 }
 
-/** Removes the indentation the script has in the page's HTML. */
+/** Removes the indentation the script has in the page's HTML. A first line written right
+ * after the opening tag has none of its own: the lines after it set the indentation. */
 function dedent(text) {
   const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
-  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
-  const cut = Math.min(...indents);
-  return lines.map((l) => l.slice(cut)).join("\n") + "\n";
+  const indent = (l) => l.match(/^[ \t]*/)[0].length;
+  const measured = lines.slice(indent(lines[0]) === 0 && lines.length > 1 ? 1 : 0).filter((l) => l.trim());
+  const cut = Math.min(...measured.map(indent));
+  return lines.map((l) => l.slice(Math.min(cut, indent(l)))).join("\n") + "\n";
 }
 
 if (!customElements.get("daemonset-playground")) customElements.define("daemonset-playground", DaemonSetPlayground);

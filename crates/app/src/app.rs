@@ -9,7 +9,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::embed::{self, EmbedOptions, Request};
-use crate::model::{Action, Loaded, Model, Notice, Remote, Reply};
+use crate::model::{Action, Loaded, Model, Notice, Reply};
 use crate::presets::Preset;
 use crate::session::Session;
 use crate::ui::add_node::AddNodeForm;
@@ -105,8 +105,13 @@ pub fn App(props: &AppProps) -> Html {
     let open_href = {
         let session = model.session.clone();
         use_memo((model.save_version, model.playing, embedded), move |(_, _, embedded)| {
+            if !embedded {
+                return String::new();
+            }
             let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
-            browser::page_url(embedded.then(|| browser::plain_fragment(&script)).as_deref())
+            // A scenario too long for a link (over 1 MiB of fragment) opens the page without it.
+            let fragment = Some(browser::plain_fragment(&script)).filter(|f| f.len() <= share::MAX_FRAGMENT_CHARS);
+            browser::page_url(fragment.as_deref())
         })
     };
 
@@ -148,7 +153,13 @@ pub fn App(props: &AppProps) -> Html {
     // Autosave whenever the script (or a paused time position) changed.
     let autosave = {
         let failed = use_mut_ref(|| false);
-        Autosave { session: model.session.clone(), draft: model.draft.clone(), dispatch: dispatch.clone(), failed }
+        Autosave {
+            session: model.session.clone(),
+            draft: model.draft.clone(),
+            tour: model.saved_tour.clone(),
+            dispatch: dispatch.clone(),
+            failed,
+        }
     };
     {
         let autosave = autosave.clone();
@@ -207,8 +218,9 @@ pub fn App(props: &AppProps) -> Html {
     let on_change = {
         let (autosave, pending) = (autosave.clone(), use_mut_ref(|| None::<Timeout>));
         use_callback((), move |text: String, _| {
-            *autosave.draft.borrow_mut() = Some(text);
+            // Embeds and test pages keep nothing.
             if persist {
+                *autosave.draft.borrow_mut() = Some(text);
                 let autosave = autosave.clone();
                 *pending.borrow_mut() = Some(Timeout::new(500, move || autosave.save()));
             }
@@ -236,22 +248,36 @@ pub fn App(props: &AppProps) -> Html {
     };
     // Export: the scenario's manifests and a bash script for a real cluster, as two downloads
     // made when asked (what `dsplay export --manifests|--kubectl` prints).
+    // Blob URLs: a data: URL of a big scenario passes Chromium's 2 MB URL limit.
     let exports = use_state(|| None::<Rc<(String, String)>>);
     let on_export = {
         let (session, exports) = (model.session.clone(), exports.clone());
         move |_: MouseEvent| {
-            if exports.is_some() {
+            if let Some(files) = &*exports {
+                browser::revoke_object_urls(&[&files.0, &files.1]);
                 return exports.set(None);
             }
             let Ok(session) = session.try_borrow() else { return };
             let manifests = dsplay_console::export::manifests(session.simulation());
-            let script = dsplay_console::export::kubectl_script(&session.script_with_time()).unwrap_or_default();
+            let script =
+                dsplay_console::export::kubectl_script(&session.script_with_time(), dsplay_console::Console::new())
+                    .unwrap_or_default();
             exports.set(Some(Rc::new((
-                browser::data_url("application/yaml", &manifests),
-                browser::data_url("text/x-shellscript", &script),
+                browser::object_url("application/yaml", &manifests),
+                browser::object_url("text/x-shellscript", &script),
             ))));
         }
     };
+    // Files made before a change no longer describe the session.
+    {
+        let exports = exports.clone();
+        use_effect_with(model.save_version, move |_| {
+            if let Some(files) = &*exports {
+                browser::revoke_object_urls(&[&files.0, &files.1]);
+                exports.set(None);
+            }
+        });
+    }
     let dismiss = {
         let dispatch = dispatch.clone();
         move |_| dispatch.dispatch(Action::Notify(None))
@@ -383,12 +409,10 @@ fn listen_to_host(dispatch: UseReducerDispatcher<Model>) -> EventListener {
         let origin = event.origin();
         let reply: Reply = Box::new(move |message| browser::post_to_parent(&message, Some(&origin)));
         match embed::parse_request(browser::read_message(event)) {
-            Request::Run { id, commands } => dispatch.dispatch(Action::Remote(Remote::Run {
-                commands,
-                so_far: Default::default(),
-                reply: Some((id, reply)),
-            })),
-            Request::State { id } => dispatch.dispatch(Action::Remote(Remote::State { id, reply })),
+            Request::Run { id, commands } => {
+                dispatch.dispatch(Action::Commands { commands, so_far: Default::default(), reply: Some((id, reply)) })
+            }
+            Request::State { id } => dispatch.dispatch(Action::StateRequest { id, reply }),
             Request::Malformed { id, reason } => reply(embed::malformed_reply(&id, &reason)),
             Request::Ignore => {}
         }
@@ -459,6 +483,7 @@ fn pump_work(
 struct Autosave {
     session: Rc<std::cell::RefCell<Session>>,
     draft: Rc<std::cell::RefCell<Option<String>>>,
+    tour: Rc<std::cell::RefCell<Option<crate::tour::TourAt>>>,
     dispatch: UseReducerDispatcher<Model>,
     /// A failure is reported once, until a save works again.
     failed: Rc<std::cell::RefCell<bool>>,
@@ -473,7 +498,9 @@ impl Autosave {
         let shown = crate::script::editor_text(session.script());
         drop(session);
         let draft = self.draft.try_borrow().ok().and_then(|d| d.clone()).filter(|d| *d != shown);
-        match browser::storage_set(browser::SESSION_KEY, &share::encode_stored_with_draft(&script, draft.as_deref())) {
+        let tour = self.tour.try_borrow().ok().and_then(|t| t.as_ref().map(|(t, step)| (t.source.clone(), *step)));
+        let saved = share::Saved { script, draft, tour };
+        match browser::storage_set(browser::SESSION_KEY, &share::encode_stored(&saved)) {
             Ok(()) => *self.failed.borrow_mut() = false,
             Err(e) => {
                 if !std::mem::replace(&mut *self.failed.borrow_mut(), true) {

@@ -157,9 +157,21 @@ pub fn plain_fragment(script: &str) -> String {
     format!("{}{}", share::PLAIN_PREFIX, String::from(js_sys::encode_uri_component(script)))
 }
 
-/// A `data:` URL holding `text` (a download made in the page, no Blob to revoke).
-pub fn data_url(mime: &str, text: &str) -> String {
-    format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+/// A `blob:` URL holding `text`, for a download made in the page (empty if the browser
+/// refuses). Revoke it when the download is no longer offered.
+pub fn object_url(mime: &str, text: &str) -> String {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob))
+        .unwrap_or_default()
+}
+
+pub fn revoke_object_urls(urls: &[&str]) {
+    for url in urls {
+        let _ = web_sys::Url::revoke_object_url(url);
+    }
 }
 
 /// Sets `data-theme` on `<html>` (none: follow `prefers-color-scheme`).
@@ -196,6 +208,9 @@ pub fn read_message(event: &web_sys::MessageEvent) -> crate::embed::Message {
             .and_then(|t| t.as_string()),
         line: get("line").map(|l| l.as_string()),
         has_time: get("timeMs").is_some(),
+        from_self: web_sys::window()
+            .and_then(|w| w.parent().ok().flatten().map(|p| js_sys::Object::is(&p, &w)))
+            .unwrap_or(true),
     }
 }
 

@@ -89,7 +89,8 @@ pub fn parse_query(search: &str) -> Option<EmbedOptions> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
+            let decode = |t: &str| crate::share::decode_fragment(&format!("s0:{t}")).unwrap_or_else(|_| t.to_string());
+            (decode(k), decode(v))
         })
         .collect();
     from_params(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
@@ -110,49 +111,11 @@ fn speed_tenths(value: &str) -> Option<u32> {
     Some(tenths)
 }
 
-#[cfg(test)]
-/// `%XX` and `+` decoding of one query component; invalid escapes are kept as written.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    // Not UTF-8 after decoding: kept as written (and then reported as an unknown value).
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-#[cfg(test)]
-fn hex(b: u8) -> Option<u8> {
-    char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
-}
-
-/// A value to quote in a message: control characters shown as `\n`, `\t` or `\u{1b}`, and at
-/// most 60 characters. (Not `char::escape_debug`: its Unicode tables would cost the bundle
-/// kilobytes.)
+/// A value to quote in a message: at most 60 characters, control and bidirectional
+/// characters escaped (`words::escape_control`), newlines and tabs too (a notice is one line).
 pub fn printable(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().take(60) {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
-    }
+    let cut: String = s.chars().take(60).collect();
+    let mut out = dsplay_console::words::escape_control(&cut).replace('\n', "\\n").replace('\t', "\\t");
     if s.chars().count() > 60 {
         out.push('…');
     }
@@ -171,6 +134,9 @@ pub struct Message {
     pub line: Option<Option<String>>,
     /// Whether it has `timeMs`, as our own `dsplay:state` replies do.
     pub has_time: bool,
+    /// The page is its own parent (opened as `?embed` at the top, or a test): it receives its
+    /// own replies and announcements, which must not be answered.
+    pub from_self: bool,
 }
 
 impl Message {
@@ -183,6 +149,7 @@ impl Message {
             id: field("id").map(|id| id.to_string()),
             line: data.get("line").map(|l| l.as_str().map(str::to_string)),
             has_time: data.get("timeMs").is_some(),
+            from_self: true,
         }
     }
 }
@@ -203,16 +170,15 @@ pub enum Request {
 
 /// Reads a message. Never fails: what cannot be read is `Malformed` or `Ignore`.
 pub fn parse_request(message: Message) -> Request {
-    let Message { kind, id, line, has_time } = message;
+    let Message { kind, id, line, has_time, from_self } = message;
     let Some(id) = id else { return Request::Ignore };
-    // Our own replies: a page opened as `?embed` at the top is its own parent, and answering
-    // its replies would never end.
-    if has_time {
+    // A page that is its own parent hears its own replies: answering them would never end.
+    let own_reply = has_time || matches!(kind.as_deref(), Some("dsplay:result" | "dsplay:ready" | "dsplay:change"));
+    if from_self && own_reply {
         return Request::Ignore;
     }
     let malformed = |reason: String| Request::Malformed { id: id.clone(), reason };
     match kind.as_deref() {
-        Some("dsplay:result" | "dsplay:ready" | "dsplay:change") => Request::Ignore,
         Some("dsplay:run") => match line {
             Some(Some(line)) if line.len() > MAX_LINE_BYTES => {
                 malformed("error: dsplay:run: line is longer than 1 MiB\n".to_string())
@@ -378,15 +344,6 @@ mod tests {
     }
 
     #[test]
-    fn percent_decoding_keeps_what_it_cannot_read() {
-        assert_eq!(percent_decode("a%20b+c"), "a b c");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-        assert_eq!(percent_decode("%E2%9C%93"), "✓");
-        assert_eq!(percent_decode("%FF"), "%FF");
-    }
-
-    #[test]
     fn requests_are_read_or_answered_with_a_reason() {
         let read = |data: serde_json::Value| parse_request(Message::from_json(&data));
         let run = read(json!({"type": "dsplay:run", "id": 7, "line": "kubectl apply -f - <<EOF\nkind: X\nEOF"}));
@@ -404,9 +361,13 @@ mod tests {
         assert_eq!(read(json!({"type": "dsplay:run", "id": null, "line": "x"})), Request::Ignore);
         assert_eq!(read(json!("dsplay:run")), Request::Ignore);
         assert_eq!(read(json!(null)), Request::Ignore);
-        // Replies, which a top-level `?embed` page receives from itself.
-        assert_eq!(read(serde_json::from_str(&malformed_reply("1", "x")).unwrap()), Request::Ignore);
+        // Replies, which a top-level `?embed` page receives from itself, are not answered; from
+        // a real parent, a reply-shaped request is answered as malformed.
+        let reply: serde_json::Value = serde_json::from_str(&malformed_reply("1", "x")).unwrap();
+        assert_eq!(read(reply.clone()), Request::Ignore);
         assert_eq!(read(json!({"type": "dsplay:state", "id": 1, "timeMs": 0, "nodes": []})), Request::Ignore);
+        let from_parent = Message { from_self: false, ..Message::from_json(&reply) };
+        assert!(matches!(parse_request(from_parent), Request::Malformed { .. }));
         for (data, reason) in [
             (json!({"type": "dsplay:run", "id": 1}), "a line to run is required"),
             (json!({"type": "dsplay:run", "id": 1, "line": 3}), "line must be a string"),

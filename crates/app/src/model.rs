@@ -69,25 +69,38 @@ pub enum Action {
     Notify(Option<Notice>),
     /// A slice of the simulation's pending work (the app dispatches it while `busy`).
     Work,
-    /// A request of the page that embeds this one (`dsplay:run`, `dsplay:state`).
-    Remote(Remote),
+    /// Commands to run in order, typed in the page or sent by the page that embeds this one
+    /// (`dsplay:run`, answered through `reply` with their joined output); `so_far` holds what
+    /// the ones already run printed when the rest waited for their work.
+    Commands {
+        commands: Vec<dsplay_console::ScriptCommand>,
+        so_far: RunResult,
+        reply: Option<(String, Reply)>,
+    },
+    /// `dsplay:state` from the embedding page, answered from the view once it is up to date.
+    StateRequest {
+        id: String,
+        reply: Reply,
+    },
     /// "Next step" of a tour: runs the next step's commands.
     TourNext,
     /// "Previous step": replays the tour up to the step before.
     TourPrevious,
 }
 
-/// Sends the answer (JSON text) to an embedding page's request.
+/// Sends the answer (JSON text) to an embedding page's request. Requests wait their turn
+/// behind earlier commands' work, like a command typed in the console, so they see the
+/// cluster that work left.
 pub type Reply = Box<dyn FnOnce(String)>;
 
-/// An embedding page's request; it waits its turn behind earlier commands' work, like a
-/// command typed in the console, so it sees the cluster they left.
-pub enum Remote {
-    /// Commands to run in order; `so_far` holds what the ones already run printed. Lines
-    /// typed in the page run this way too, with no one to answer (`reply` is `None`).
-    Run { commands: Vec<dsplay_console::ScriptCommand>, so_far: RunResult, reply: Option<(String, Reply)> },
-    /// The state, answered from the view once it is brought up to date.
-    State { id: String, reply: Reply },
+impl Action {
+    /// Answers an embedding page's request that will not run (the scenario was replaced, or
+    /// the action was dropped), so that the page's promise does not wait forever.
+    fn refuse(self, why: &str) {
+        if let Action::Commands { reply: Some((id, reply)), .. } | Action::StateRequest { id, reply } = self {
+            reply(crate::embed::malformed_reply(&id, why));
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -117,6 +130,8 @@ pub struct Model {
     pub preset: Option<&'static str>,
     /// The scenario's tour, if it is one, and the steps run so far (1 when it opens).
     pub tour: Option<TourAt>,
+    /// `tour`, shared with the autosave listeners.
+    pub saved_tour: Rc<RefCell<Option<TourAt>>>,
     /// The editor's text as the user left it (kept without a render on every key; see
     /// `Editor::on_change`), saved with the session when it is not what the editor would show.
     pub draft: Rc<RefCell<Option<String>>>,
@@ -162,6 +177,7 @@ impl Model {
             editor_version: 0,
             preset: None,
             tour: None,
+            saved_tour: Rc::default(),
             draft: Rc::default(),
             save_version: 0,
             busy: false,
@@ -186,9 +202,7 @@ impl Model {
         // page awaits them.
         let dropped: Vec<Action> = self.queued.borrow_mut().drain(..).collect();
         for action in dropped {
-            if let Action::Remote(Remote::Run { reply: Some((id, reply)), .. } | Remote::State { id, reply }) = action {
-                reply(crate::embed::malformed_reply(&id, "error: the scenario was replaced before this request ran\n"));
-            }
+            action.refuse("error: the scenario was replaced before this request ran\n");
         }
         self.busy = false;
         self.work_left.set(false);
@@ -201,6 +215,7 @@ impl Model {
         self.editor_version += 1;
         self.preset = loaded.preset;
         self.tour = loaded.tour;
+        *self.saved_tour.borrow_mut() = self.tour.clone();
         self.notice = loaded.notice;
         self.diagnostics = Rc::default();
         self.save_version += 1;
@@ -273,8 +288,13 @@ impl Model {
                 }
                 queued.remove(0)
             };
+            // A state request is answered from this slice's refresh, before later commands.
+            let answers = matches!(action, Action::StateRequest { .. });
             self.perform(session, action);
             performed = true;
+            if answers {
+                return performed;
+            }
         }
     }
 
@@ -291,10 +311,7 @@ impl Model {
                         commands.push(script::command_of_line(line));
                     }
                 }
-                next.perform(
-                    session,
-                    Action::Remote(Remote::Run { commands, so_far: RunResult::default(), reply: None }),
-                );
+                next.perform(session, Action::Commands { commands, so_far: RunResult::default(), reply: None });
             }
             Action::Apply(text) => {
                 if text.len() > MAX_INPUT_BYTES {
@@ -361,7 +378,7 @@ impl Model {
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
             Action::Notify(notice) => next.notice = notice,
-            Action::Remote(Remote::Run { commands, mut so_far, reply }) => {
+            Action::Commands { commands, mut so_far, reply } => {
                 next.save_version += 1;
                 let mut commands = commands.into_iter();
                 while let Some(command) = commands.next() {
@@ -371,8 +388,8 @@ impl Model {
                     }
                     if session.busy() && commands.len() > 0 {
                         // The next command runs once this one's work is done, as in a script.
-                        let rest = Remote::Run { commands: commands.collect(), so_far, reply };
-                        next.queued.borrow_mut().insert(0, Action::Remote(rest));
+                        let rest = Action::Commands { commands: commands.collect(), so_far, reply };
+                        next.queued.borrow_mut().insert(0, rest);
                         return;
                     }
                 }
@@ -380,18 +397,17 @@ impl Model {
                     reply(so_far.reply(&id));
                 }
             }
-            Action::Remote(Remote::State { id, reply }) => next.pending_states.borrow_mut().push((id, reply)),
+            Action::StateRequest { id, reply } => next.pending_states.borrow_mut().push((id, reply)),
             Action::TourNext => {
                 let Some((tour, done)) = next.tour.clone() else { return };
                 let Some(step) = tour.steps.get(done) else { return };
                 // The tour parsed as a whole, so each step's lines do too.
                 let commands = dsplay_console::script::parse_script(&step.script).unwrap_or_default();
                 next.tour = Some((tour, done + 1));
-                next.perform(
-                    session,
-                    Action::Remote(Remote::Run { commands, so_far: RunResult::default(), reply: None }),
-                );
+                *next.saved_tour.borrow_mut() = next.tour.clone();
+                next.perform(session, Action::Commands { commands, so_far: RunResult::default(), reply: None });
             }
+            // A Load is done before the session is borrowed, and "Previous step" becomes one.
             Action::Load(_) | Action::Work | Action::TourPrevious => {}
         }
     }
@@ -434,6 +450,7 @@ impl Reducible for Model {
         // A re-entrant dispatch (an event fired while the session is being changed) is
         // dropped rather than allowed to panic on the borrow.
         let Ok(mut session) = self.session.try_borrow_mut() else {
+            action.refuse("error: the playground was busy and dropped this request; send it again\n");
             return self;
         };
         let mut working = false;
@@ -446,7 +463,12 @@ impl Reducible for Model {
                 drop(session);
                 return self;
             }
-            Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Remote(_) | Action::TourNext
+            Action::Run(_)
+            | Action::Apply(_)
+            | Action::Advance(_)
+            | Action::Commands { .. }
+            | Action::StateRequest { .. }
+            | Action::TourNext
                 if next.busy =>
             {
                 next.queued.borrow_mut().push(action);
@@ -456,11 +478,7 @@ impl Reducible for Model {
             action => {
                 changed = matches!(
                     action,
-                    Action::Run(_)
-                        | Action::Apply(_)
-                        | Action::Advance(_)
-                        | Action::Remote(Remote::Run { .. })
-                        | Action::TourNext
+                    Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Commands { .. } | Action::TourNext
                 );
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
                 let started = crate::browser::now_ms();

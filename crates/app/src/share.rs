@@ -158,82 +158,92 @@ fn decode_plain(body: &str) -> Result<String, ShareError> {
     String::from_utf8(out).map_err(|_| ShareError::NotUtf8)
 }
 
+/// A saved session: the script, the editor's unapplied draft, and the tour it is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub script: String,
+    /// The editor's text when it was not what the script last applied.
+    pub draft: Option<String>,
+    /// The tour's own script (with its markers) and the steps run, for a session on a tour:
+    /// the session's script holds the commands, not the markers.
+    pub tour: Option<(String, usize)>,
+}
+
 /// What the page keeps in localStorage: versioned and checksummed, because stored data outlives
-/// the code that wrote it and can be edited by anyone.
+/// the code that wrote it and can be edited by anyone. Fields an older page does not know are
+/// ignored by it; the checksum covers them all.
 #[derive(Serialize)]
-struct Stored {
+struct Stored<'a> {
     v: u32,
     sum: String,
-    script: String,
-    /// The editor's text when it was not what the script last applied (an unapplied draft).
-    /// Older pages ignore the field; the checksum covers it.
+    script: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    draft: Option<String>,
+    draft: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tour: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<usize>,
 }
 
-/// The checksum of a saved session: of the script, and of the draft after a NUL if there is
-/// one (so an envelope without a draft has the sum older pages wrote).
-fn stored_sum(script: &str, draft: Option<&str>) -> String {
-    match draft {
-        None => format!("{:08x}", fnv1a32(script.as_bytes())),
-        Some(d) => format!("{:08x}", fnv1a32(format!("{script}\0{d}").as_bytes())),
+/// The checksum of a saved session: of the script, then of each other field present after a
+/// NUL and its name (so an envelope of a script alone has the sum older pages wrote).
+fn stored_sum(saved: &Saved) -> String {
+    let mut text = saved.script.clone();
+    if let Some(d) = &saved.draft {
+        text.push_str(&format!("\0draft\0{d}"));
     }
+    if let Some((t, step)) = &saved.tour {
+        text.push_str(&format!("\0tour\0{t}\0{step}"));
+    }
+    format!("{:08x}", fnv1a32(text.as_bytes()))
 }
 
-pub fn encode_stored(script: &str) -> String {
-    encode_stored_with_draft(script, None)
-}
-
-pub fn encode_stored_with_draft(script: &str, draft: Option<&str>) -> String {
+pub fn encode_stored(saved: &Saved) -> String {
     let stored = Stored {
         v: STORED_VERSION,
-        sum: stored_sum(script, draft),
-        script: script.to_string(),
-        draft: draft.map(str::to_string),
+        sum: stored_sum(saved),
+        script: &saved.script,
+        draft: saved.draft.as_deref(),
+        tour: saved.tour.as_ref().map(|(t, _)| t.as_str()),
+        step: saved.tour.as_ref().map(|(_, s)| *s),
     };
     // Serialising a struct of strings cannot fail; an empty string is the harmless fallback.
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-pub fn decode_stored(text: &str) -> Result<String, ShareError> {
-    decode_stored_with_draft(text).map(|(script, _)| script)
-}
-
-/// The script of a saved session and its unapplied draft, if it has one.
-pub fn decode_stored_with_draft(text: &str) -> Result<(String, Option<String>), ShareError> {
+pub fn decode_stored(text: &str) -> Result<Saved, ShareError> {
     // The envelope adds little to the script; anything far larger was not written by us.
-    if text.len() > MAX_SCRIPT_BYTES * 2 {
+    if text.len() > MAX_SCRIPT_BYTES * 3 {
         return Err(ShareError::TooLarge);
     }
     // Read with the core's small JSON reader: serde_json's deserializer would cost the bundle
     // 12 KB gzip for this one envelope.
     let value = dsplay_core::json::parse(text).map_err(|e| ShareError::BadEnvelope(e.to_string()))?;
     let field = |name: &'static str| value.get(name).ok_or_else(|| ShareError::BadEnvelope(format!("no {name}")));
+    let number = |name: &'static str| {
+        field(name)?.as_u64().ok_or_else(|| ShareError::BadEnvelope(format!("{name} is not a whole number")))
+    };
     let text_field = |name: &'static str| {
         field(name)?.as_str().map(str::to_string).ok_or_else(|| ShareError::BadEnvelope(format!("{name} is not text")))
     };
-    let stored = Stored {
-        v: field("v")?
-            .as_u64()
-            .and_then(|v| u32::try_from(v).ok())
-            .ok_or_else(|| ShareError::BadEnvelope("v is not a version number".to_string()))?,
-        sum: text_field("sum")?,
-        script: text_field("script")?,
-        draft: match value.get("draft") {
-            None => None,
-            Some(_) => Some(text_field("draft")?),
-        },
-    };
-    if stored.v != STORED_VERSION {
-        return Err(ShareError::BadEnvelope(format!("version {}", stored.v)));
+    let optional = |name: &'static str| value.get(name).map(|_| text_field(name)).transpose();
+    let version = number("v")?;
+    if version != u64::from(STORED_VERSION) {
+        return Err(ShareError::BadEnvelope(format!("version {version}")));
     }
-    if stored.script.len() > MAX_SCRIPT_BYTES || stored.draft.as_ref().is_some_and(|d| d.len() > MAX_SCRIPT_BYTES) {
+    let tour = match optional("tour")? {
+        Some(t) => Some((t, usize::try_from(number("step")?).unwrap_or(usize::MAX))),
+        None => None,
+    };
+    let saved = Saved { script: text_field("script")?, draft: optional("draft")?, tour };
+    let sizes = [Some(&saved.script), saved.draft.as_ref(), saved.tour.as_ref().map(|(t, _)| t)];
+    if sizes.into_iter().flatten().any(|t| t.len() > MAX_SCRIPT_BYTES) {
         return Err(ShareError::TooLarge);
     }
-    if stored.sum != stored_sum(&stored.script, stored.draft.as_deref()) {
+    if text_field("sum")? != stored_sum(&saved) {
         return Err(ShareError::ChecksumMismatch);
     }
-    Ok((stored.script, stored.draft))
+    Ok(saved)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -291,19 +301,31 @@ mod tests {
         "sim node add n1 --label ssd=true\nkubectl apply -f - <<EOF\nkind: DaemonSet\nEOF\nsim advance 1500ms\n";
 
     #[test]
-    fn stored_sessions_keep_a_draft_under_the_checksum() {
-        let text = encode_stored_with_draft(SCRIPT, Some("kind: DaemonSet\n# not applied\n"));
-        let (script, draft) = decode_stored_with_draft(&text).unwrap();
-        assert_eq!(script, SCRIPT);
-        assert_eq!(draft.as_deref(), Some("kind: DaemonSet\n# not applied\n"));
-        // Without a draft the envelope is what older pages wrote and read.
-        assert_eq!(decode_stored_with_draft(&encode_stored(SCRIPT)).unwrap(), (SCRIPT.to_string(), None));
-        assert!(!encode_stored(SCRIPT).contains("draft"));
-        // An edited draft fails the checksum like an edited script.
-        let tampered = text.replace("not applied", "not applieD");
-        assert_eq!(decode_stored_with_draft(&tampered), Err(ShareError::ChecksumMismatch));
+    fn stored_sessions_keep_a_draft_and_a_tour_under_the_checksum() {
+        let saved = Saved {
+            script: SCRIPT.to_string(),
+            draft: Some("kind: DaemonSet\n# not applied\n".to_string()),
+            tour: Some(("#! step One\nsim node add n1\n".to_string(), 1)),
+        };
+        let text = encode_stored(&saved);
+        assert_eq!(decode_stored(&text).unwrap(), saved);
+        // A script alone is the envelope older pages wrote and read.
+        let plain = Saved { script: SCRIPT.to_string(), ..Saved::default() };
+        assert_eq!(decode_stored(&encode_stored(&plain)).unwrap(), plain);
+        assert!(!encode_stored(&plain).contains("draft") && !encode_stored(&plain).contains("tour"));
+        let older = format!(
+            r#"{{"v":1,"sum":"{:08x}","script":{}}}"#,
+            fnv1a32(SCRIPT.as_bytes()),
+            serde_json::to_string(SCRIPT).unwrap()
+        );
+        assert_eq!(decode_stored(&older).unwrap(), plain);
+        // An edited draft, tour or step fails the checksum like an edited script.
+        for (from, to) in [("not applied", "not applieD"), ("step One", "step Two"), (r#""step":1"#, r#""step":2"#)] {
+            assert_eq!(decode_stored(&text.replace(from, to)), Err(ShareError::ChecksumMismatch), "{to}");
+        }
         let wrong_type = text.replace(r#""draft":"#, r#""draft":1,"x":"#);
-        assert!(matches!(decode_stored_with_draft(&wrong_type), Err(ShareError::BadEnvelope(_))));
+        assert!(matches!(decode_stored(&wrong_type), Err(ShareError::BadEnvelope(_))));
+        assert!(matches!(decode_stored(&text.replace(r#","step":1"#, "")), Err(ShareError::BadEnvelope(_))));
     }
 
     #[test]
@@ -414,8 +436,8 @@ mod tests {
 
     #[test]
     fn stored_envelope_round_trips_and_rejects_tampering() {
-        let stored = encode_stored(SCRIPT);
-        assert_eq!(decode_stored(&stored).unwrap(), SCRIPT);
+        let stored = encode_stored(&Saved { script: SCRIPT.to_string(), ..Saved::default() });
+        assert_eq!(decode_stored(&stored).unwrap().script, SCRIPT);
         let tampered = stored.replace("n1", "n2");
         assert_eq!(decode_stored(&tampered), Err(ShareError::ChecksumMismatch));
         assert!(matches!(decode_stored("{not json"), Err(ShareError::BadEnvelope(_))));

@@ -44,7 +44,7 @@ fn replay(script: &str, title: &str) -> Result<(Session, Option<TourAt>), Script
 }
 
 fn step_title(tour: &Tour, step: usize, title: &str) -> String {
-    let name = tour.steps.get(step.wrapping_sub(1)).map_or("", |s| s.title.as_str());
+    let name = step.checked_sub(1).and_then(|i| tour.steps.get(i)).map_or("", |s| s.title.as_str());
     format!("{title}, step {step} of {}: {name}", tour.steps.len())
 }
 
@@ -158,9 +158,18 @@ pub fn initial() -> Loaded {
         return consume_link(&fragment);
     }
     match browser::storage_get(browser::SESSION_KEY) {
-        Ok(Some(stored)) => match share::decode_stored_with_draft(&stored) {
-            Ok((script, draft)) => match open_script(&script, "Restored session") {
-                Ok(loaded) => Loaded { draft, ..loaded },
+        Ok(Some(stored)) => match share::decode_stored(&stored) {
+            Ok(saved) => match open_script(&saved.script, "Restored session") {
+                Ok(loaded) => {
+                    // The session was on a tour: its script holds the commands, the envelope the
+                    // tour and how far it had gone.
+                    let tour = saved.tour.and_then(|(source, step)| {
+                        let tour = Tour::parse(&source)?;
+                        let step = step.clamp(1, tour.steps.len());
+                        Some((Rc::new(tour), step))
+                    });
+                    Loaded { draft: saved.draft, tour: tour.or(loaded.tour), ..loaded }
+                }
                 Err(e) => fallback(format!("Your saved session could not run ({e}).")),
             },
             Err(e) => {

@@ -22,6 +22,8 @@ pub struct Step {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tour {
+    /// The script it was read from, markers and all (saved with a session on the tour).
+    pub source: String,
     /// What runs before the first step.
     pub preamble: String,
     pub steps: Vec<Step>,
@@ -46,7 +48,7 @@ impl Tour {
                 }
             }
         }
-        let mut tour = Tour::default();
+        let mut tour = Tour { source: script.to_string(), ..Tour::default() };
         for (i, line) in script.lines().enumerate() {
             let marker = !in_heredoc[i];
             let trimmed = line.trim();

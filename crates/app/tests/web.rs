@@ -300,7 +300,12 @@ fn storage() -> web_sys::Storage {
 #[wasm_bindgen_test]
 async fn autosaved_session_is_restored_on_reload() {
     let script = "sim node add restored-1\nsim node add restored-2\n";
-    storage().set_item("dsplay:v1:session", &share::encode_stored(script)).unwrap();
+    storage()
+        .set_item(
+            "dsplay:v1:session",
+            &share::encode_stored(&share::Saved { script: script.to_string(), ..Default::default() }),
+        )
+        .unwrap();
     let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let log = one::<Element>(&root, ".console-log").text_content().unwrap();
     assert!(log.contains("Restored session"), "log: {log}");
@@ -310,7 +315,7 @@ async fn autosaved_session_is_restored_on_reload() {
     button(&root, "Add node").click();
     settle().await;
     let saved = storage().get_item("dsplay:v1:session").unwrap().unwrap();
-    assert_eq!(share::decode_stored(&saved).unwrap(), format!("{script}sim node add node-3\n"));
+    assert_eq!(share::decode_stored(&saved).unwrap().script, format!("{script}sim node add node-3\n"));
 }
 
 #[wasm_bindgen_test]
@@ -605,16 +610,19 @@ async fn a_tour_steps_forward_and_back_with_its_narration() {
 
 #[wasm_bindgen_test]
 async fn an_unapplied_draft_survives_twenty_reloads() {
-    storage().set_item("dsplay:v1:session", &share::encode_stored("sim node add d1\n")).unwrap();
+    storage()
+        .set_item(
+            "dsplay:v1:session",
+            &share::encode_stored(&share::Saved { script: "sim node add d1\n".to_string(), ..Default::default() }),
+        )
+        .unwrap();
     let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
     let draft = format!("{AGENT}# edited, not applied: ✓\n");
     type_into(&one::<Element>(&root, "textarea[aria-label=\"Manifest\"]"), &draft);
     yew::platform::time::sleep(Duration::from_millis(700)).await;
     let saved = storage().get_item("dsplay:v1:session").unwrap().unwrap();
-    assert_eq!(
-        share::decode_stored_with_draft(&saved).unwrap(),
-        ("sim node add d1\n".to_string(), Some(draft.clone()))
-    );
+    let restored = share::decode_stored(&saved).unwrap();
+    assert_eq!((restored.script.as_str(), restored.draft.as_deref()), ("sim node add d1\n", Some(draft.as_str())));
     for reload in 0..20 {
         let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
         let editor: HtmlTextAreaElement = one(&root, "textarea[aria-label=\"Manifest\"]");
@@ -626,7 +634,7 @@ async fn an_unapplied_draft_survives_twenty_reloads() {
     button(&root, "Apply").click();
     settle().await;
     let saved = storage().get_item("dsplay:v1:session").unwrap().unwrap();
-    let (script, saved_draft) = share::decode_stored_with_draft(&saved).unwrap();
+    let share::Saved { script, draft: saved_draft, .. } = share::decode_stored(&saved).unwrap();
     assert_eq!(saved_draft, None);
     assert!(script.ends_with(&format!("{draft}EOF\n")), "{script}");
 }
@@ -655,20 +663,53 @@ async fn export_offers_two_files_and_a_pasted_node_table_creates_its_nodes() {
     apply_from_editor(&root, AGENT).await;
     button(&root, "Export").click();
     settle().await;
-    let link = |name: &str| -> String {
+    let href = |name: &str| -> String {
         let a = all(&root, "a").into_iter().find(|a| a.get_attribute("download").as_deref() == Some(name)).expect(name);
-        let href = a.get_attribute("href").unwrap();
-        let body = href.split_once(',').unwrap().1;
-        String::from(js_sys::decode_uri_component(body).unwrap())
+        a.get_attribute("href").unwrap()
     };
-    let manifests = link("manifests.yaml");
+    let manifests = fetch_text(&href("manifests.yaml")).await;
     assert!(
         manifests.contains("kind: DaemonSet") && manifests.contains("name: agent") && !manifests.contains("status:"),
         "{manifests}"
     );
-    let script = link("scenario.sh");
+    let script = fetch_text(&href("scenario.sh")).await;
     assert!(
         script.starts_with("#!/usr/bin/env bash\n") && script.contains("# sim node add w1 --label pool=general"),
         "{script}"
     );
+    // After a change the files offered would be out of date: they are withdrawn.
+    let old = href("scenario.sh");
+    button(&root, "Step").click();
+    settle().await;
+    assert!(all(&root, "a[download]").is_empty());
+    assert!(wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&old)).await.is_err(), "revoked");
+}
+
+/// The text a URL (a `blob:` download) holds.
+async fn fetch_text(url: &str) -> String {
+    let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.unwrap();
+    let text = response.dyn_into::<web_sys::Response>().unwrap().text().unwrap();
+    wasm_bindgen_futures::JsFuture::from(text).await.unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_tour_and_its_step_survive_a_reload() {
+    storage().remove_item("dsplay:v1:session").unwrap();
+    let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
+    let tour_text = |root: &Element| one::<Element>(root, "section[aria-label=Tour]").text_content().unwrap();
+    assert!(tour_text(&root).contains("Step 1 of 6"), "{}", tour_text(&root));
+    button(&root, "Next step").click();
+    settle().await;
+    assert!(tour_text(&root).contains("Step 2 of 6"));
+    let pods_before = all(&root, "[data-pod]").len();
+    let again = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
+    assert!(
+        tour_text(&again).contains("Step 2 of 6") && tour_text(&again).contains("fluentd on every node"),
+        "{}",
+        tour_text(&again)
+    );
+    assert_eq!(all(&again, "[data-pod]").len(), pods_before);
+    button(&again, "Next step").click();
+    settle().await;
+    assert!(tour_text(&again).contains("Step 3 of 6"));
 }

