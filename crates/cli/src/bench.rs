@@ -39,6 +39,7 @@ fn rescan(console: &Console) -> usize {
     let store = &console.simulation().store;
     let mut evaluations = 0;
     for ds in store.daemonsets().values() {
+        // Built per rescan, as a walk that keeps nothing between passes would build them.
         let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
         for node in store.nodes().values() {
             black_box(node_should_run_daemon_pod(node, &ds.sched, &tolerations));

@@ -98,6 +98,9 @@ pub(crate) struct DsCache {
     /// The current revision's hash, and `Store::revision_writes` when it was found: while no
     /// revision is written (and the DaemonSet is unchanged, which drops this cache), it holds.
     history: Option<(u64, String)>,
+    /// `Store::revision_writes` when `cleanup_history` last found no more old revisions than
+    /// the limit: until a revision is written (or the DaemonSet changes), it finds the same.
+    history_clean: Option<u64>,
 }
 
 impl DsCache {
@@ -118,6 +121,7 @@ impl Default for DsCache {
             old_nodes: 0,
             rollout: Rollout::default(),
             history: None,
+            history_clean: None,
         }
     }
 }
@@ -432,6 +436,7 @@ impl Simulation {
             selector: Default::default(),
             template_labels: Labels::new(),
             template_annotations: Labels::new(),
+            daemon_tolerations: Vec::new(),
             sched: PodScheduling::default(),
             strategy: UpdateStrategy::OnDelete,
             min_ready_seconds: 0,
@@ -472,8 +477,6 @@ impl Simulation {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
         let mut cache = ds.map(|_| self.ds_cache.entry(ds_uid.to_string()).or_default());
-        // Built on the first cache miss: most calls find every placement cached.
-        let mut tolerations = None;
         let mut place = |name: &str, node: &Node| {
             let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
                 return Placement { should_run: false, should_continue_running: false };
@@ -481,9 +484,7 @@ impl Simulation {
             if let Some(p) = cache.placements.get(name) {
                 return *p;
             }
-            let tolerations = tolerations
-                .get_or_insert_with(|| with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network));
-            let p = node_should_run_daemon_pod(node, &ds.sched, tolerations);
+            let p = node_should_run_daemon_pod(node, &ds.sched, &ds.daemon_tolerations);
             *evaluations += 1;
             cache.placements.insert(name.to_string(), p);
             p
@@ -707,6 +708,10 @@ impl Simulation {
     }
 
     fn cleanup_history(&mut self, key: &Key, uid: &str, hash: &str) {
+        let writes = self.store.revision_writes();
+        if self.ds_cache.get(uid).is_some_and(|c| c.history_clean == Some(writes)) {
+            return;
+        }
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let limit = ds.revision_history_limit.max(0) as usize;
         let mut old: Vec<(i64, Key, String)> = self
@@ -718,6 +723,9 @@ impl Simulation {
             .map(|(k, r)| (r.revision, k.clone(), r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
             .collect();
         if old.len() <= limit {
+            if let Some(cache) = self.ds_cache.get_mut(uid) {
+                cache.history_clean = Some(writes);
+            }
             return;
         }
         let live: std::collections::BTreeSet<String> =
@@ -1278,6 +1286,7 @@ pub(crate) fn refresh_daemonset(ds: &mut DaemonSet) {
     ds.template_labels = str_map(template_meta.and_then(|m| m.get("labels")));
     ds.template_annotations = str_map(template_meta.and_then(|m| m.get("annotations")));
     ds.sched = PodScheduling::from_pod_spec(&spec["template"]["spec"]);
+    ds.daemon_tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
     ds.min_ready_seconds = spec.get("minReadySeconds").and_then(Value::as_i64).unwrap_or(0);
     ds.revision_history_limit = spec.get("revisionHistoryLimit").and_then(Value::as_i64).unwrap_or(10);
     ds.strategy = match spec.pointer("/updateStrategy/type").and_then(Value::as_str) {

@@ -978,6 +978,9 @@ pub struct DaemonSet {
     pub template_labels: Labels,
     pub template_annotations: Labels,
     pub sched: PodScheduling,
+    /// The template's tolerations plus those the DaemonSet controller adds to its pods
+    /// (`placement::with_daemon_tolerations`): what placement checks taints against.
+    pub daemon_tolerations: Vec<Toleration>,
     pub strategy: UpdateStrategy,
     pub min_ready_seconds: i64,
     pub revision_history_limit: i64,

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use crate::daemon::{HASH_LABEL, is_pod_updated};
 use crate::objects::{DaemonSet, Node, Pod, UpdateStrategy};
-use crate::placement::{explain, node_should_run_daemon_pod, with_daemon_tolerations};
+use crate::placement::{explain, node_should_run_daemon_pod};
 use crate::sim::Simulation;
 use crate::store::Stamps;
 use crate::view::*;
@@ -323,8 +323,7 @@ impl Simulation {
             .daemonsets()
             .values()
             .map(|ds| {
-                let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
-                let p = node_should_run_daemon_pod(n, &ds.sched, &tolerations);
+                let p = node_should_run_daemon_pod(n, &ds.sched, &ds.daemon_tolerations);
                 let pending_reason = self
                     .store
                     .pods_targeting(node)
@@ -337,7 +336,7 @@ impl Simulation {
                     namespace: ds.meta.namespace.clone(),
                     should_run: p.should_run,
                     should_continue_running: p.should_continue_running,
-                    reasons: explain(n, &ds.sched, &tolerations),
+                    reasons: explain(n, &ds.sched, &ds.daemon_tolerations),
                     pending_reason,
                 }
             })
