@@ -8,7 +8,7 @@ use dsplay_console::{Console, Stream, transcript_entry};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay export --manifests|--kubectl SCRIPT|-\n       dsplay bench [--nodes N]\n";
+const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay export --manifests|--kubectl SCRIPT|-\n       dsplay plan [--nodes NODES.yaml] [--current SCRIPT] [--fail-on-pending] MANIFEST.yaml…\n       dsplay bench [--nodes N]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("bench") => bench::main(&args[1..]),
         Some("export") => export(&args[1..]),
+        Some("plan") => plan(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -162,4 +163,82 @@ fn export(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `dsplay plan [--nodes NODES.yaml] [--current SCRIPT] [--fail-on-pending] MANIFEST.yaml…`:
+/// what applying the manifests would do, node by node (see `dsplay_console::plan`).
+fn plan(args: &[String]) -> ExitCode {
+    let (mut nodes, mut current, mut fail_on_pending, mut manifests) = (None, None, false, Vec::new());
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--nodes" | "--current" if i + 1 < args.len() => {
+                let value = args[i + 1].clone();
+                if args[i] == "--nodes" {
+                    nodes = Some(value)
+                } else {
+                    current = Some(value)
+                }
+                i += 1;
+            }
+            "--fail-on-pending" => fail_on_pending = true,
+            flag if flag.starts_with("--") => {
+                eprintln!("dsplay plan: unknown or incomplete option {flag:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            path => manifests.push(path.to_string()),
+        }
+        i += 1;
+    }
+    if manifests.is_empty() {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut console = console_with_files(Console::DEFAULT_SEED);
+    if let Some(path) = &nodes {
+        let text = match read_script(path) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
+        let output = console.run(&dsplay_console::ScriptCommand {
+            line: 1,
+            first_line: "kubectl apply -f - <<'END_OF_NODES'".to_string(),
+            heredoc_lines: text
+                .lines()
+                .map(str::to_string)
+                .chain(std::iter::once("END_OF_NODES".to_string()))
+                .collect(),
+        });
+        if output.exit_code != 0 {
+            eprint!("dsplay plan: {path}: {}", output.stderr());
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(path) = &current {
+        let text = match read_script(path) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
+        if let Err(e) = console.run_text(&text) {
+            eprintln!("dsplay plan: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let mut text = String::new();
+    for path in &manifests {
+        match read_script(path) {
+            Ok(t) => {
+                text.push_str(&t);
+                if !t.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str("---\n");
+            }
+            Err(code) => return code,
+        }
+    }
+    let output = dsplay_console::plan::plan(&console, &manifests.join(","), &text, fail_on_pending);
+    print!("{}", output.stdout());
+    eprint!("{}", output.stderr());
+    ExitCode::from(u8::try_from(output.exit_code).unwrap_or(1))
 }

@@ -10,6 +10,7 @@ mod get;
 pub mod json_out;
 mod jsonpath;
 mod kubectl;
+pub mod plan;
 mod resources;
 pub mod script;
 mod simcmd;

@@ -71,6 +71,7 @@ pub(crate) struct NodePart {
 }
 
 /// The part of a sync left after `manage`: its creations and deletions, then the rest.
+#[derive(Clone)]
 pub(crate) struct SyncRest {
     key: Key,
     uid: String,
@@ -85,7 +86,7 @@ pub(crate) struct SyncRest {
 
 /// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
 /// one node's work: cached placements, the nodes to look at again, and per-node status parts.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct DsCache {
     placements: FastMap<String, Placement>,
     parts: FastMap<String, NodePart>,
@@ -213,7 +214,7 @@ enum RollAction {
 /// `rollingUpdate` walks all nodes each time, which at 5,000 nodes made every rollout step a
 /// 5,000-node pass. Kept only with minReadySeconds 0, where a class depends on nothing but the
 /// node's pods and placement (no clock); otherwise a walk builds the same classes each time.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Rollout {
     /// The revision (hash, template generation) and mode (surge or not) classified for.
     revision: Option<(String, i64, bool)>,

@@ -12,7 +12,7 @@ const SPAM_REFILL_MS: f64 = 300_000.0;
 /// `--event-ttl` default: events older than an hour are gone.
 pub const EVENT_TTL_MS: i64 = 3_600_000;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Recorder {
     /// Per involved object uid: its events and its spam buckets. One lookup per event, and
     /// no key is built unless the object is new.
@@ -22,7 +22,7 @@ pub struct Recorder {
     next_expiry: Option<i64>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Involved {
     /// Indexes in `store.events()`, oldest first. The spam filter bounds them (25 per
     /// component, then one per 5 minutes, for an hour), so folding scans them instead of

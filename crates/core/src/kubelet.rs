@@ -130,6 +130,12 @@ impl Simulation {
         self.pod_changed(key);
     }
 
+    /// Why `pod` does not fit `node` in the scheduler's words (`Insufficient cpu`), if it
+    /// does not.
+    pub(crate) fn fit_error(&self, pod: &Pod, node: &crate::objects::Node) -> Option<String> {
+        self.fits(pod, node).err().map(|(reason, _)| reason)
+    }
+
     /// Why `pod` does not fit `node`: (reason, whether it is about resources).
     fn fits(&self, pod: &Pod, node: &crate::objects::Node) -> Result<(), (String, bool)> {
         let sched = &pod.sched;

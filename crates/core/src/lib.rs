@@ -14,6 +14,7 @@ pub mod names;
 pub mod objects;
 pub mod order;
 pub mod placement;
+pub mod preview;
 pub mod quantity;
 pub mod sim;
 pub mod store;

@@ -164,6 +164,7 @@ pub fn cluster_scoped(kind: &str) -> bool {
 }
 
 /// A simulated cluster.
+#[derive(Clone)]
 pub struct Simulation {
     pub store: Store,
     pub config: Config,

@@ -21,6 +21,7 @@ pub type Key = (String, String);
 /// Objects by key, in key order, held in slots. Lookups go through a hash map: a B-tree search
 /// compares a dozen or more keys as strings, and those comparisons were a third of a
 /// 5,000-node converge. The ordered map is only walked (output is in key order).
+#[derive(Clone)]
 pub struct Table<K, V> {
     order: BTreeMap<K, usize>,
     lookup: FastMap<K, usize>,
@@ -115,7 +116,7 @@ impl<K: Ord + Hash + Clone + Borrow<Q>, V, Q: Hash + Eq + ?Sized> std::ops::Inde
 
 /// Pods by key, in key order, held in slots: the indexes remember a pod's slot with its key,
 /// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
 
 /// Slots of the pods on (or aimed at) one node, in key order: a node has a handful.
@@ -229,7 +230,7 @@ impl Stamps {
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Store {
     pub namespaces: BTreeMap<String, i64>,
     nodes: Table<String, Node>,

@@ -1,0 +1,44 @@
+//! `dsplay plan`: the page's what-if preview for a pipeline. The manifests are applied to a
+//! fork of the cluster the options build (`dsplay_core::preview`), and every node that would
+//! change is printed as a kubectl-style table, then the summary line the page shows.
+
+use crate::tabwriter::kubectl_table;
+use crate::{Output, Stream};
+use dsplay_core::manifest::parse_stream;
+use dsplay_core::preview::{Change, preview, summary};
+
+/// The plan for `manifest` (the text of one or more YAML or JSON documents, from `source`) on
+/// `console`'s cluster. Exit status 0; 1 when an object would be refused (the others are
+/// planned, as kubectl apply applies them), or with `fail_on_pending` when a pod would stay
+/// Pending.
+pub fn plan(console: &crate::Console, source: &str, manifest: &str, fail_on_pending: bool) -> Output {
+    let mut out = Output::default();
+    let objects = match parse_stream(manifest) {
+        Ok(objects) => objects,
+        Err(e) => {
+            out.chunks.push((Stream::Stderr, format!("error: error parsing {source}: {e}\n")));
+            out.exit_code = 1;
+            return out;
+        }
+    };
+    let (changes, errors) = preview(console.simulation(), objects, "default");
+    for e in &errors {
+        out.chunks.push((Stream::Stderr, format!("{}\n", crate::kubectl::api_error(e, Some(source), true))));
+        // As kubectl apply: the objects it could apply are applied, and the status says not all.
+        out.exit_code = 1;
+    }
+    if !changes.is_empty() {
+        let mut table = kubectl_table();
+        table.write("NODE\tDAEMONSET\tCHANGE\tREASON\n");
+        for c in &changes {
+            let reason = if c.reason.is_empty() { "<none>" } else { c.reason.as_str() };
+            table.write(&format!("{}\t{}\t{}\t{}\n", c.node, c.daemonset, c.change.word(), reason));
+        }
+        out.chunks.push((Stream::Stdout, table.flush()));
+    }
+    out.chunks.push((Stream::Stdout, format!("{}\n", summary(&changes))));
+    if fail_on_pending && changes.iter().any(|c| c.change == Change::Pending) {
+        out.exit_code = 1;
+    }
+    out
+}
