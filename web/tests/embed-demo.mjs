@@ -54,7 +54,7 @@ try {
   check((await frame.locator("[data-node]").count()) === 4, "the iframe opens its preset (4 nodes)");
   check(await frame.getByText("Step 1 of 4").isVisible(), "the iframe shows the preset's tour");
   const open = await frame.getByRole("link", { name: "Open in playground" }).getAttribute("href");
-  check(open.startsWith(base + "index.html#s0:") && !open.includes("embed"), `"Open in playground" carries the scenario (${open.slice(0, 60)}…)`);
+  check(open.startsWith(base + "index.html#s1:") && !open.includes("embed"), `"Open in playground" carries the scenario as a share link (${open.slice(0, 60)}…)`);
 
   // The element: its own script (two nodes and a DaemonSet).
   await page.waitForFunction(() => window.__events.some(([k, id]) => k === "ready" && id === "joins"));

@@ -99,21 +99,28 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // The embed's "Open in playground" link carries the scenario as it is now, as a plain
-    // `#s0:` link: made at once, where deflating (`#s1:`) is asynchronous and its code would
-    // push the bundle past its budget. The full page takes the link out of its address bar.
-    let open_href = {
-        let session = model.session.clone();
-        use_memo((model.save_version, model.playing, embedded), move |(_, _, embedded)| {
-            if !embedded {
-                return String::new();
+    // The embed's "Open in playground" link carries the scenario as it is now, as a share
+    // link (`#s1:`, deflated by the browser, so made asynchronously; the latest wins).
+    let open_href = use_state_eq(|| if embedded { browser::page_url(None) } else { String::new() });
+    {
+        let (session, open_href, latest) = (model.session.clone(), open_href.clone(), use_mut_ref(|| 0u64));
+        use_effect_with((model.save_version, model.playing), move |_| {
+            if embedded {
+                let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
+                let ticket = {
+                    let mut latest = latest.borrow_mut();
+                    *latest += 1;
+                    *latest
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let fragment = browser::encode_fragment(&script).await.ok();
+                    if *latest.borrow() == ticket {
+                        open_href.set(browser::page_url(fragment.as_deref()));
+                    }
+                });
             }
-            let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
-            // A scenario too long for a link (over 1 MiB of fragment) opens the page without it.
-            let fragment = Some(browser::plain_fragment(&script)).filter(|f| f.len() <= share::MAX_FRAGMENT_CHARS);
-            browser::page_url(fragment.as_deref())
-        })
-    };
+        });
+    }
 
     // Play: every animation frame advances the clock by the wall time since the last frame
     // times the speed. Each frame's simulation work is then the work of that slice of time, not

@@ -152,11 +152,6 @@ pub fn page_url(fragment: Option<&str>) -> String {
     }
 }
 
-/// The `s0:` fragment of a script (see `share::PLAIN_PREFIX`).
-pub fn plain_fragment(script: &str) -> String {
-    format!("{}{}", share::PLAIN_PREFIX, String::from(js_sys::encode_uri_component(script)))
-}
-
 /// A `blob:` URL holding `text`, for a download made in the page (empty if the browser
 /// refuses). Revoke it when the download is no longer offered.
 pub fn object_url(mime: &str, text: &str) -> String {
