@@ -14,20 +14,7 @@ use crate::{Console, ScriptError};
 use dsplay_core::Simulation;
 use serde_json::{Value, json};
 
-/// Namespaces every cluster has: not exported.
-const BUILT_IN_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
-
-/// Metadata the apiserver (or kubectl apply) writes; a manifest to apply leaves it out.
-const SERVER_METADATA: [&str; 8] = [
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "managedFields",
-    "selfLink",
-];
+/// Annotations the apiserver or kubectl apply write; a manifest to apply leaves them out.
 const SERVER_ANNOTATIONS: [&str; 2] =
     ["deprecated.daemonset.template.generation", "kubectl.kubernetes.io/last-applied-configuration"];
 
@@ -38,7 +25,7 @@ pub fn manifests(sim: &Simulation) -> String {
     let namespaces = store
         .namespaces
         .keys()
-        .filter(|ns| !BUILT_IN_NAMESPACES.contains(&ns.as_str()))
+        .filter(|ns| !dsplay_core::sim::BUILT_IN_NAMESPACES.contains(&ns.as_str()))
         .map(|ns| json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}));
     let generic = store.generic.values().map(|o| o.to_json());
     let daemonsets = store.daemonsets().values().filter(|d| d.meta.deletion_ms.is_none()).map(|d| d.to_json());
@@ -52,7 +39,7 @@ fn for_apply(mut object: Value) -> Value {
     if let Some(m) = object.as_object_mut() {
         m.remove("status");
         if let Some(meta) = m.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in SERVER_METADATA {
+            for k in dsplay_core::objects::SERVER_SET_METADATA {
                 meta.remove(k);
             }
             let annotations = meta.get_mut("annotations").and_then(Value::as_object_mut);

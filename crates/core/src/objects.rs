@@ -58,27 +58,25 @@ pub fn str_map(v: Option<&Value>) -> Labels {
         .unwrap_or_default()
 }
 
+/// Metadata the apiserver sets: ignored when read from a manifest, left out of one written to
+/// be applied (`dsplay export --manifests`).
+pub const SERVER_SET_METADATA: [&str; 8] = [
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "managedFields",
+    "selfLink",
+];
+
 impl Meta {
     /// Reads user-supplied metadata; server-managed fields are ignored here (the store sets them).
     pub fn from_json(v: &Value) -> Meta {
         let mut extra = v.as_object().cloned().unwrap_or_default();
-        for k in [
-            "name",
-            "generateName",
-            "namespace",
-            "uid",
-            "resourceVersion",
-            "generation",
-            "creationTimestamp",
-            "deletionTimestamp",
-            "deletionGracePeriodSeconds",
-            "labels",
-            "annotations",
-            "ownerReferences",
-            "finalizers",
-            "managedFields",
-            "selfLink",
-        ] {
+        let typed = ["name", "generateName", "namespace", "labels", "annotations", "ownerReferences", "finalizers"];
+        for k in typed.into_iter().chain(SERVER_SET_METADATA) {
             extra.remove(k);
         }
         Meta {

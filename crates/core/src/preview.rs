@@ -57,6 +57,11 @@ pub fn preview(sim: &Simulation, objects: Vec<ParsedObject>, namespace: &str) ->
     let mut changes = Vec::new();
     for (key, ds) in fork.store.daemonsets() {
         let live = sim.store.daemonsets().get(key).filter(|d| d.meta.uid == ds.meta.uid);
+        // Only what this Apply changes: a DaemonSet it leaves as it was (a rollout under way
+        // included) is not its doing.
+        if live.is_some_and(|l| l.meta.generation == ds.meta.generation) {
+            continue;
+        }
         for (name, node) in fork.store.nodes().iter() {
             let now = daemon_pods(&fork, ds, name);
             let before = live.map(|l| daemon_pods(sim, l, name)).unwrap_or_default();
@@ -244,6 +249,20 @@ mod tests {
         assert_eq!(per_node(&changes), vec![("a", Change::Pending), ("b", Change::Pending), ("c", Change::Pending)]);
         assert_eq!(changes[0].reason, "Insufficient cpu");
         assert_eq!(summary(&changes), "Apply would create 3 pods; 3 would stay Pending");
+    }
+
+    #[test]
+    fn an_unchanged_daemonset_is_not_previewed_even_mid_rollout() {
+        let mut sim = cluster();
+        apply(&mut sim, &ds("agent", "", "busybox:1"));
+        let results = sim.apply(parse_stream(&ds("agent", "", "busybox:2")).unwrap(), "default", false);
+        assert!(results.iter().all(Result::is_ok));
+        // The rollout to busybox:2 is under way; planning another DaemonSet shows only it.
+        let (changes, _) = preview(&sim, parse_stream(&ds("other", "", "busybox:1")).unwrap(), "default");
+        assert_eq!(per_node(&changes), vec![("a", Change::Gain), ("b", Change::Gain), ("c", Change::Gain)]);
+        assert!(changes.iter().all(|c| c.daemonset == "other"));
+        let (same, _) = preview(&sim, parse_stream(&ds("agent", "", "busybox:2")).unwrap(), "default");
+        assert!(same.is_empty(), "{same:?}");
     }
 
     #[test]

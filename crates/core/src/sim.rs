@@ -141,6 +141,9 @@ pub fn resource_of(kind: &str, api_version: &str) -> (String, String) {
     if group.is_empty() { (lower, plural) } else { (format!("{lower}.{group}"), format!("{plural}.{group}")) }
 }
 
+/// The namespaces every cluster starts with.
+pub const BUILT_IN_NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
 /// Kinds that live outside namespaces.
 pub fn cluster_scoped(kind: &str) -> bool {
     matches!(
@@ -238,7 +241,7 @@ impl Simulation {
             sync_in_progress: None,
             pending_nodes: None,
         };
-        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+        for ns in BUILT_IN_NAMESPACES {
             sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
         }
         sim
