@@ -1175,8 +1175,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
     };
     match scope {
         Some(nodes) if nodes.len() < store.pod_count_owned_by(uid) * 8 => {
-            let owned = |p: &&Pod| p.meta.controller_ref().is_some_and(|r| r.uid == uid);
-            nodes.iter().flat_map(|n| store.pods_targeting(n)).filter(owned).for_each(&mut add);
+            nodes.iter().flat_map(|n| store.pods_targeting_owned_by(n, uid)).for_each(&mut add);
         }
         Some(nodes) => {
             // `scope` is sorted (a sync's nodes come from ordered sets).

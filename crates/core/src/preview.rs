@@ -167,10 +167,7 @@ fn plural(n: usize) -> &'static str {
 
 /// A DaemonSet's live (not terminating) pods for `node`.
 fn daemon_pods<'s>(sim: &'s Simulation, ds: &DaemonSet, node: &str) -> Vec<&'s Pod> {
-    sim.store
-        .pods_targeting(node)
-        .filter(|p| !p.is_terminating() && p.meta.controller_ref().is_some_and(|r| r.uid == ds.meta.uid))
-        .collect()
+    sim.store.pods_targeting_owned_by(node, &ds.meta.uid).filter(|p| !p.is_terminating()).collect()
 }
 
 /// The hash of the DaemonSet's current revision.

@@ -492,6 +492,15 @@ impl Store {
         self.indexed(self.pods_by_target.get(node).into_iter().flatten())
     }
 
+    /// The pods `uid` controls that are for `node` (bound there or pinned to it), in key order.
+    /// The owner index answers by slot: a node's other pods are not read at all (each read of
+    /// a pod's owner is a walk through three heap objects).
+    pub fn pods_targeting_owned_by<'s>(&'s self, node: &str, uid: &str) -> impl Iterator<Item = &'s Pod> + 's {
+        let owned = self.pods_by_owner.get(uid);
+        let slots = self.pods_by_target.get(node).into_iter().flatten();
+        self.indexed(slots.filter(move |slot| owned.is_some_and(|o| o.contains(*slot))))
+    }
+
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
         self.indexed(self.pods_by_node.get(node).into_iter().flatten())
     }
