@@ -108,6 +108,11 @@ struct Figures {
     play_max: Duration,
     get_pods: Duration,
     get_pods_bytes: usize,
+    /// Forking the whole cluster (`Simulation::clone`), the first half of a preview.
+    fork: Duration,
+    /// `dsplay plan`'s work for one more tolerate-everything DaemonSet: fork, apply, settle, diff.
+    preview: Duration,
+    preview_rows: usize,
 }
 
 impl Figures {
@@ -160,6 +165,12 @@ impl Figures {
                 ms(self.get_pods),
                 self.get_pods_bytes
             ),
+            format!(
+                "preview: forking the cluster takes {:.1} ms; previewing one more DaemonSet (fork, apply, settle, diff) {:.1} ms ({} node changes)",
+                ms(self.fork),
+                ms(self.preview),
+                self.preview_rows
+            ),
         ]
         .join("\n")
     }
@@ -189,6 +200,9 @@ impl Figures {
             ("play_frame_max_ms", format!("{:.3}", ms(self.play_max))),
             ("get_pods_ms", format!("{:.3}", ms(self.get_pods))),
             ("get_pods_bytes", self.get_pods_bytes.to_string()),
+            ("fork_ms", format!("{:.3}", ms(self.fork))),
+            ("preview_ms", format!("{:.3}", ms(self.preview))),
+            ("preview_rows", self.preview_rows.to_string()),
         ];
         let body: Vec<String> = fields.iter().map(|(k, v)| format!("  \"{k}\": {v}")).collect();
         format!("{{\n{}\n}}", body.join(",\n"))
@@ -264,6 +278,12 @@ pub fn main(args: &[String]) -> ExitCode {
     let rolling: Vec<Duration> = (0..20).map(|_| timed(|| console.advance_ms(2000)).0).collect();
 
     let (get_pods, out) = timed(|| console.run_line("kubectl get pods -A -o wide"));
+    let (fork, forked) = timed(|| console.simulation().clone());
+    drop(forked);
+    let manifest = bench::DAEMONSET.replace("NAME", "planned");
+    let yaml: String = manifest.lines().skip(1).take_while(|l| *l != "EOF").map(|l| format!("{l}\n")).collect();
+    let objects = dsplay_core::manifest::parse_stream(&yaml).unwrap_or_default();
+    let (preview, (changes, _)) = timed(|| dsplay_core::preview::preview(console.simulation(), objects, "default"));
     let (play_p95, play_max) = play(nodes);
     let figures = Figures {
         nodes,
@@ -284,6 +304,9 @@ pub fn main(args: &[String]) -> ExitCode {
         play_max,
         get_pods,
         get_pods_bytes: out.text().len(),
+        fork,
+        preview,
+        preview_rows: changes.len(),
     };
     println!("{}", if json { figures.json() } else { figures.text() });
     ExitCode::SUCCESS
