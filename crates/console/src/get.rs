@@ -242,7 +242,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .collect(),
         Resource::Event => {
             let evs: Vec<&dsplay_core::objects::Event> =
-                store.events().iter().filter(|e| in_ns(e.namespace())).collect();
+                store.events().iter().filter(|e| in_ns(e.namespace())).map(|e| &**e).collect();
             evs.iter()
                 .map(|e| {
                     let object = format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name);

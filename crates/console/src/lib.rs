@@ -147,6 +147,13 @@ impl Console {
         Console { sim: Simulation::new(seed), files: None, diagnostics: Vec::new() }
     }
 
+    /// A console on a copy of this one's cluster, for a what-if (the page's preview): what it
+    /// runs leaves this one alone. Forking shares the objects (see `Store`), so it costs the
+    /// indexes, not the objects. It reads no files.
+    pub fn fork(&self) -> Console {
+        Console { sim: self.sim.clone(), files: None, diagnostics: Vec::new() }
+    }
+
     /// Lets `kubectl apply -f FILE` read files.
     pub fn set_file_reader(&mut self, reader: FileReader) {
         self.files = Some(reader);

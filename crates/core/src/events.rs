@@ -122,7 +122,7 @@ impl Recorder {
     ) -> (usize, impl Iterator<Item = &'s crate::objects::Event> + use<'s>) {
         let indexes = self.objects.get(uid).map(|o| o.events.as_slice()).unwrap_or_default();
         let recent: Vec<usize> = indexes[indexes.len().saturating_sub(n)..].to_vec();
-        (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i)))
+        (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i).map(|e| &**e)))
     }
 
     /// Drops events past their TTL; cheap when nothing expired.

@@ -54,6 +54,14 @@ pub fn preview(sim: &Simulation, objects: Vec<ParsedObject>, namespace: &str) ->
     fork.set_stepwise(false);
     fork.finish();
     let errors: Vec<ApiError> = fork.apply(objects, namespace, false).into_iter().filter_map(Result::err).collect();
+    (diff(sim, &fork), errors)
+}
+
+/// What `fork` (a clone of `live` to which a manifest was applied and that settled since)
+/// did differently, node by node, for the DaemonSets the manifest changed. The page runs the
+/// fork's settle in slices itself, then asks this.
+pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
+    let sim = live;
     let mut changes = Vec::new();
     for (key, ds) in fork.store.daemonsets() {
         let live = sim.store.daemonsets().get(key).filter(|d| d.meta.uid == ds.meta.uid);
@@ -62,8 +70,10 @@ pub fn preview(sim: &Simulation, objects: Vec<ParsedObject>, namespace: &str) ->
         if live.is_some_and(|l| l.meta.generation == ds.meta.generation) {
             continue;
         }
+        let rolling = matches!(ds.strategy, crate::objects::UpdateStrategy::RollingUpdate { .. });
+        let hash = current_hash(fork, ds);
         for (name, node) in fork.store.nodes().iter() {
-            let now = daemon_pods(&fork, ds, name);
+            let now = daemon_pods(fork, ds, name);
             let before = live.map(|l| daemon_pods(sim, l, name)).unwrap_or_default();
             let mut change = |change: Change, reason: String| {
                 changes.push(NodeChange {
@@ -102,14 +112,12 @@ pub fn preview(sim: &Simulation, objects: Vec<ParsedObject>, namespace: &str) ->
                 continue;
             }
             // A rolling update's later nodes: their old pods would be replaced in time.
-            let rolling = matches!(ds.strategy, crate::objects::UpdateStrategy::RollingUpdate { .. });
-            let hash = current_hash(&fork, ds);
             if rolling && now.iter().any(|p| !is_pod_updated(p, &hash, ds.template_generation)) {
                 change(Change::Replace, "new pod template".to_string());
             }
         }
     }
-    (changes, errors)
+    changes
 }
 
 /// The most significant change per node (pending, then lose, then replace, then gain).

@@ -15,6 +15,7 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::ops::RangeBounds;
+use std::rc::Rc;
 
 pub type Key = (String, String);
 
@@ -25,7 +26,9 @@ pub type Key = (String, String);
 pub struct Table<K, V> {
     order: BTreeMap<K, usize>,
     lookup: FastMap<K, usize>,
-    slots: Vec<Option<V>>,
+    /// Shared with forks (`Simulation` is `Clone` for previews): a fork copies pointers, and
+    /// a write copies only the object it changes (`Rc::make_mut`).
+    slots: Vec<Option<Rc<V>>>,
     free: Vec<usize>,
 }
 
@@ -35,7 +38,7 @@ impl<K, V> Default for Table<K, V> {
     }
 }
 
-impl<K: Ord + Hash + Clone, V> Table<K, V> {
+impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
     pub fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -67,20 +70,21 @@ impl<K: Ord + Hash + Clone, V> Table<K, V> {
         self.order.range(range).filter_map(|(k, &i)| Some((k, self.slot(i)?)))
     }
     fn slot(&self, i: usize) -> Option<&V> {
-        self.slots.get(i).and_then(Option::as_ref)
+        self.slots.get(i).and_then(Option::as_deref)
     }
     fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, &mut V)>
     where
         K: Borrow<Q>,
     {
         let i = *self.lookup.get(key)?;
-        Some((i, self.slots.get_mut(i)?.as_mut()?))
+        Some((i, Rc::make_mut(self.slots.get_mut(i)?.as_mut()?)))
     }
     /// Stores `value` under `key`; returns its slot and the value it replaced.
     fn insert(&mut self, key: K, value: V) -> (usize, Option<V>) {
         if let Some(&i) = self.lookup.get(&key) {
-            return (i, self.slots[i].replace(value));
+            return (i, self.slots[i].replace(Rc::new(value)).map(Rc::unwrap_or_clone));
         }
+        let value = Rc::new(value);
         let i = match self.free.pop() {
             Some(i) => {
                 self.slots[i] = Some(value);
@@ -103,11 +107,11 @@ impl<K: Ord + Hash + Clone, V> Table<K, V> {
         self.order.remove(key);
         let value = self.slots.get_mut(i)?.take()?;
         self.free.push(i);
-        Some((i, value))
+        Some((i, Rc::unwrap_or_clone(value)))
     }
 }
 
-impl<K: Ord + Hash + Clone + Borrow<Q>, V, Q: Hash + Eq + ?Sized> std::ops::Index<&Q> for Table<K, V> {
+impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Hash + Eq + ?Sized> std::ops::Index<&Q> for Table<K, V> {
     type Output = V;
     fn index(&self, key: &Q) -> &V {
         self.get(key).expect("no entry for key")
@@ -237,7 +241,8 @@ pub struct Store {
     pods: PodTable,
     daemonsets: BTreeMap<Key, DaemonSet>,
     revisions: BTreeMap<Key, ControllerRevision>,
-    events: Vec<Event>,
+    /// Shared with forks, as the tables' objects are.
+    events: Vec<Rc<Event>>,
     /// Other kinds, keyed by (kind, namespace, name).
     pub generic: BTreeMap<(String, String, String), GenericObject>,
     /// Pod slots by the uid of their controller, in no particular order: a DaemonSet's 5,000
@@ -272,7 +277,7 @@ impl Store {
     pub fn revisions(&self) -> &BTreeMap<Key, ControllerRevision> {
         &self.revisions
     }
-    pub fn events(&self) -> &[Event] {
+    pub fn events(&self) -> &[Rc<Event>] {
         &self.events
     }
     pub fn stamps(&self) -> &Stamps {
@@ -374,15 +379,15 @@ impl Store {
 
     pub fn event_mut(&mut self, index: usize) -> Option<&mut Event> {
         self.stamps.events = self.stamp();
-        self.events.get_mut(index)
+        self.events.get_mut(index).map(Rc::make_mut)
     }
     pub fn push_event(&mut self, event: Event) {
         self.stamps.events = self.stamp();
-        self.events.push(event);
+        self.events.push(Rc::new(event));
     }
-    pub fn retain_events(&mut self, f: impl FnMut(&Event) -> bool) {
+    pub fn retain_events(&mut self, mut f: impl FnMut(&Event) -> bool) {
         self.stamps.events = self.stamp();
-        self.events.retain(f);
+        self.events.retain(|e| f(e));
     }
 
     // ---- writes: pods ----
