@@ -187,13 +187,45 @@ async function one(browser, base, n) {
   frames.sort((a, b) => a - b);
   const p95 = frames.length ? frames[Math.min(frames.length - 1, Math.floor(frames.length * 0.95))] : NaN;
 
-  // 5. Memory: JS heap (CDP) plus wasm linear memory.
+  // 5. The what-if preview: from the last edit (the input event) until the "Preview" summary
+  // says what Apply would do, for a new image (replace everywhere) and a new DaemonSet (gain
+  // everywhere). Play is paused, so the cluster is still.
+  await page.evaluate(() => {
+    document.addEventListener("input", () => (window.__lastInput = performance.now()), true);
+  });
+  const preview = [];
+  for (const [text, words] of [
+    [MANIFEST.replace("bench:1.0", "bench:3.0"), "replace"],
+    [MANIFEST.replaceAll("bench", "planned"), "create"],
+  ]) {
+    await editor.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(text);
+    preview.push(
+      await page.evaluate(
+        ([words, timeout]) =>
+          new Promise((resolve, reject) => {
+            const started = performance.now();
+            const check = () => {
+              const el = document.querySelector('[role="status"][aria-label="Preview"]');
+              if (el && !el.hidden && el.textContent.includes(words)) return resolve(performance.now() - window.__lastInput);
+              if (performance.now() - started > timeout) return reject(new Error("no preview: " + el?.textContent));
+              requestAnimationFrame(check);
+            };
+            check();
+          }),
+        [words, TIMEOUT_MS],
+      ),
+    );
+  }
+
+  // 6. Memory: JS heap (CDP) plus wasm linear memory.
   const cdp = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
   const { usedSize } = await cdp.send("Runtime.getHeapUsage");
   const wasmBytes = await page.evaluate(() => window.dsplayWasmMemory?.buffer.byteLength ?? 0);
   await context.close();
-  return { nodes: n, tiles, pods, ready, longestTask: longest, frameP95: p95, frames: frames.length, heapMB: (usedSize + wasmBytes) / 2 ** 20 };
+  return { nodes: n, tiles, pods, ready, longestTask: longest, frameP95: p95, frames: frames.length, preview, heapMB: (usedSize + wasmBytes) / 2 ** 20 };
 }
 
 async function wasmConverge(browser, base, n) {
@@ -238,7 +270,7 @@ try {
   if (json) {
     console.log(JSON.stringify({ rows, wasmConvergeMs: converge, nativeConvergeMs: nativeMs, convergeNodes: Math.max(...sizes) }, null, 2));
   } else {
-    const header = ["nodes", "tiles shown", "every pod shown after Apply", "all ready after sim advance 5s", "longest task (add / Apply / advance)", "frame p95 (Play 20x, rolling)", "heap (JS + wasm)"];
+    const header = ["nodes", "tiles shown", "every pod shown after Apply", "all ready after sim advance 5s", "longest task (add / Apply / advance)", "frame p95 (Play 20x, rolling)", "preview after the last key (new image / new DaemonSet)", "heap (JS + wasm)"];
     const table = [header].concat(
       rows.map((r) => [
         String(r.nodes),
@@ -247,6 +279,7 @@ try {
         fmt(r.ready),
         r.longestTask.map((ms) => ms.toFixed(0)).join(" / ") + " ms",
         `${r.frameP95.toFixed(1)} ms (${r.frames} frames)`,
+        r.preview.map((ms) => ms.toFixed(0)).join(" / ") + " ms",
         `${r.heapMB.toFixed(0)} MB`,
       ]),
     );

@@ -10,7 +10,7 @@ use yew::Reducible;
 
 use crate::embed::RunResult;
 use crate::script::{self, Diagnostic};
-use crate::session::{LogEntry, Session};
+use crate::session::{LogEntry, PagePreview, PreviewOutcome, Session};
 use crate::tour::TourAt;
 
 /// Largest manifest or console line accepted: cheap insurance for a main-thread parser.
@@ -67,8 +67,11 @@ pub enum Action {
     Select(Option<String>),
     Load(Box<Loaded>),
     Notify(Option<Notice>),
-    /// A slice of the simulation's pending work (the app dispatches it while `busy`).
+    /// A slice of the simulation's pending work (the app dispatches it while `busy`), or of
+    /// the preview's.
     Work,
+    /// The editor's text, a moment after typing stopped: previewed when it is not applied.
+    Draft(String),
     /// Commands to run in order, typed in the page or sent by the page that embeds this one
     /// (`dsplay:run`, answered through `reply` with their joined output); `so_far` holds what
     /// the ones already run printed when the rest waited for their work.
@@ -153,6 +156,19 @@ pub struct Model {
     pub announce: Rc<Cell<bool>>,
     /// `dsplay:state` requests to answer after this action's refresh.
     pending_states: Rc<RefCell<Vec<(String, Reply)>>>,
+    /// The editor's text as last reported (`Action::Draft`), while it may differ from the
+    /// applied manifest.
+    draft_text: Option<Rc<str>>,
+    /// What Apply of `draft_text` would do, node by node; `None` when there is nothing to
+    /// preview (no draft, the applied text, an invalid manifest).
+    pub preview: Option<Rc<PagePreview>>,
+    /// A preview is being worked out (in slices, behind the simulation's own work).
+    pub previewing: bool,
+    /// The draft and the live cluster's change number the preview (shown or under way) is
+    /// of: while both hold, it is current.
+    preview_basis: Option<(Rc<str>, u64)>,
+    /// The diagnostics shown come from a preview, not from an Apply (they are not an alert).
+    pub diagnostics_previewed: bool,
 }
 
 impl Model {
@@ -186,6 +202,11 @@ impl Model {
             queued: Rc::default(),
             pending_states: Rc::default(),
             announce: Rc::default(),
+            draft_text: None,
+            preview: None,
+            previewing: false,
+            preview_basis: None,
+            diagnostics_previewed: false,
         };
         model.load(loaded);
         model
@@ -193,7 +214,10 @@ impl Model {
 
     fn load(&mut self, loaded: Loaded) {
         let doc = loaded.draft.clone().unwrap_or_else(|| script::editor_text(loaded.session.script()));
-        *self.draft.borrow_mut() = loaded.draft;
+        *self.draft.borrow_mut() = loaded.draft.clone();
+        self.draft_text = loaded.draft.map(Rc::from);
+        self.preview = None;
+        self.preview_basis = None;
         self.selected = None;
         self.playing = false;
         let mut session = loaded.session;
@@ -219,6 +243,76 @@ impl Model {
         self.notice = loaded.notice;
         self.diagnostics = Rc::default();
         self.save_version += 1;
+        let shared = Rc::clone(&self.session);
+        if let Ok(mut session) = shared.try_borrow_mut() {
+            session.cancel_preview();
+            self.previewing = false;
+            self.update_preview(&mut session);
+        }
+    }
+
+    /// Starts a preview of the draft when it is not current (the draft or the cluster
+    /// changed) and the cluster is still: while work is left or Play runs, the preview shown
+    /// waits. The applied manifest itself, or a pasted node table, has none.
+    fn update_preview(&mut self, session: &mut Session) {
+        let Some(text) = self.draft_text.clone() else {
+            if self.preview.is_some() || self.previewing {
+                self.clear_preview(session);
+            }
+            return;
+        };
+        if self.busy || session.busy() || self.playing {
+            return;
+        }
+        let stamp = session.live_stamp();
+        if self.preview_basis.as_ref().is_some_and(|(t, s)| Rc::ptr_eq(t, &text) && *s == stamp) {
+            return;
+        }
+        self.preview_basis = Some((Rc::clone(&text), stamp));
+        if text.len() > MAX_INPUT_BYTES
+            || script::node_table_lines(&text).is_some()
+            || text.trim_end() == script::editor_text(session.script()).trim_end()
+        {
+            self.clear_preview(session);
+            return;
+        }
+        self.previewing = false;
+        match session.start_preview(&text) {
+            Some(outcome) => self.preview_ended(outcome),
+            None => self.previewing = true,
+        }
+    }
+
+    fn clear_preview(&mut self, session: &mut Session) {
+        session.cancel_preview();
+        self.previewing = false;
+        self.preview = None;
+        if self.diagnostics_previewed {
+            self.diagnostics = Rc::default();
+            self.diagnostics_previewed = false;
+        }
+    }
+
+    fn preview_ended(&mut self, outcome: PreviewOutcome) {
+        self.previewing = false;
+        match outcome {
+            PreviewOutcome::Ready(preview) => {
+                if self.diagnostics_previewed || !self.diagnostics.is_empty() {
+                    self.diagnostics = Rc::default();
+                }
+                self.diagnostics_previewed = false;
+                if self.preview.as_deref() != Some(&preview) {
+                    self.preview = Some(Rc::new(preview));
+                }
+            }
+            PreviewOutcome::Invalid(errors) => {
+                self.preview = None;
+                self.diagnostics = Rc::new(errors);
+                self.diagnostics_previewed = true;
+            }
+            // Asked again once the cluster is still.
+            PreviewOutcome::Stale => self.preview_basis = None,
+        }
     }
 
     /// Brings the console's snapshot up to date with the session.
@@ -284,6 +378,13 @@ impl Model {
             let action = {
                 let mut queued = self.queued.borrow_mut();
                 if queued.is_empty() {
+                    drop(queued);
+                    // The cluster's own work and the commands come first; then the preview's.
+                    if self.previewing
+                        && let Some(outcome) = session.preview_work(|| crate::browser::now_ms() >= deadline)
+                    {
+                        self.preview_ended(outcome);
+                    }
                     return performed;
                 }
                 queued.remove(0)
@@ -336,27 +437,11 @@ impl Model {
                 } else {
                     // Applied, the text is the script's last manifest: no longer a draft.
                     *next.draft.borrow_mut() = None;
+                    next.draft_text = None;
+                    next.clear_preview(session);
                     let output = session.run(&script::apply_command(&text));
-                    let stderr: String = output
-                        .chunks
-                        .iter()
-                        .filter(|(s, _)| *s == dsplay_console::Stream::Stderr)
-                        .map(|(_, t)| t.as_str())
-                        .collect();
-                    // The console knows where each manifest error is (also for validation and decode
-                    // errors, whose kubectl wording has no position); else read the text.
-                    let positioned: Vec<Diagnostic> = session
-                        .last_diagnostics()
-                        .iter()
-                        .map(|d| Diagnostic { line: Some(d.line), column: Some(d.column), message: d.message.clone() })
-                        .collect();
-                    next.diagnostics = Rc::new(if output.exit_code == 0 {
-                        Vec::new()
-                    } else if positioned.is_empty() {
-                        script::diagnostics(&stderr)
-                    } else {
-                        positioned
-                    });
+                    next.diagnostics = Rc::new(script::apply_diagnostics(&output, session.last_diagnostics()));
+                    next.diagnostics_previewed = false;
                     next.save_version += 1;
                 }
             }
@@ -377,6 +462,11 @@ impl Model {
             }
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
+            Action::Draft(text) => {
+                if next.draft_text.as_deref() != Some(text.as_str()) {
+                    next.draft_text = Some(Rc::from(text));
+                }
+            }
             Action::Notify(notice) => next.notice = notice,
             Action::Commands { commands, mut so_far, reply } => {
                 next.save_version += 1;
@@ -410,6 +500,16 @@ impl Model {
             // A Load is done before the session is borrowed, and "Previous step" becomes one.
             Action::Load(_) | Action::Work | Action::TourPrevious => {}
         }
+    }
+
+    /// Whether `other` shows and works out the same preview.
+    fn same_preview(&self, other: &Model) -> bool {
+        let basis = match (&self.preview_basis, &other.preview_basis) {
+            (Some((a, x)), Some((b, y))) => Rc::ptr_eq(a, b) && x == y,
+            (None, None) => true,
+            _ => false,
+        };
+        basis && self.previewing == other.previewing && self.preview == other.preview
     }
 
     /// What `dsplay:change` follows: a change recorded, work begun or ended, time moved.
@@ -456,6 +556,8 @@ impl Reducible for Model {
         let mut working = false;
         // A command, an Apply or an advance ran in this task.
         let mut changed = false;
+        // Play ticks leave the preview as it is (it is asked again on pause).
+        let ticking = matches!(action, Action::Tick(_));
         match action {
             Action::Work => working = !next.work(&mut session, WORK_SLICE_MS),
             // Play waits while the last change is still being worked out; the slices show it.
@@ -493,12 +595,20 @@ impl Reducible for Model {
             }
         }
         next.busy = session.busy() || !next.queued.borrow().is_empty();
-        next.work_left.set(next.busy);
+        if !ticking {
+            next.update_preview(&mut session);
+        }
+        next.work_left.set(next.busy || next.previewing);
         let now = crate::browser::now_ms();
         // A state request is answered from a view brought up to date now.
         let answering = !next.pending_states.borrow().is_empty();
         if working && next.busy && !answering && now - next.refreshed_at < BUSY_REFRESH_MS {
             // A slice of work and nothing to show yet: no render either.
+            drop(session);
+            return self;
+        }
+        if working && !self.busy && !next.busy && !answering && next.previewing && next.same_preview(&self) {
+            // A slice of the preview's settle that did not end it: nothing to show.
             drop(session);
             return self;
         }

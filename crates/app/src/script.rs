@@ -130,6 +130,31 @@ pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// The errors of an apply's `output`, where the editor shows them: the console knows where
+/// each manifest error is (also for validation and decode errors, whose kubectl wording has
+/// no position); otherwise they are read out of the text. None when it succeeded.
+pub fn apply_diagnostics(
+    output: &dsplay_console::Output,
+    positioned: &[dsplay_console::Diagnostic],
+) -> Vec<Diagnostic> {
+    if output.exit_code == 0 {
+        return Vec::new();
+    }
+    if positioned.is_empty() {
+        let stderr: String = output
+            .chunks
+            .iter()
+            .filter(|(s, _)| *s == dsplay_console::Stream::Stderr)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        return diagnostics(&stderr);
+    }
+    positioned
+        .iter()
+        .map(|d| Diagnostic { line: Some(d.line), column: Some(d.column), message: d.message.clone() })
+        .collect()
+}
+
 /// `(line, column)` from the first `line L column C` (or `line L, column C`) in `text`.
 pub fn error_location(text: &str) -> Option<(usize, usize)> {
     let mut rest = text;

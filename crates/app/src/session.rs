@@ -2,13 +2,42 @@
 //! session exactly (every recorded command, plus the simulated time that passed between them),
 //! and the console log shown on the page. No DOM here; the Yew model wraps it.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use dsplay_console::view::Explanation;
 use dsplay_console::{Console, Output, ScriptCommand, ScriptError, Stream};
+use dsplay_core::preview::Change;
 use dsplay_core::view_build::{ViewCache, ViewChanges};
 
-use crate::script;
+use crate::script::{self, Diagnostic};
+
+/// What Apply of the editor's text would do, as the page shows it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PagePreview {
+    /// The most significant change per node; a node that is not here would not change.
+    pub by_node: BTreeMap<String, Change>,
+    /// "Apply would create 3 pods, delete 1, replace 4; 1 would stay Pending".
+    pub summary: String,
+}
+
+/// How a preview ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PreviewOutcome {
+    Ready(PagePreview),
+    /// The manifest's errors, as Apply would report them: shown instead of a preview.
+    Invalid(Vec<Diagnostic>),
+    /// The cluster changed while the fork settled (Play ran): its answer is not this cluster's.
+    Stale,
+}
+
+/// A preview under way: the editor's text applied to a console on a fork of the cluster,
+/// whose settle runs in slices like the live simulation's work (`Session::preview_work`).
+struct PreviewRun {
+    fork: Console,
+    /// The live cluster's last change when it was forked.
+    basis: u64,
+}
 
 /// The console panel shows at most this many entries; the script keeps everything.
 const MAX_LOG_ENTRIES: usize = 300;
@@ -36,6 +65,7 @@ pub struct Session {
     next_id: u64,
     /// What the page shows, brought up to date incrementally by `refresh_view`.
     view: ViewCache,
+    preview: Option<PreviewRun>,
 }
 
 impl Default for Session {
@@ -47,6 +77,7 @@ impl Default for Session {
             log: Vec::new(),
             next_id: 0,
             view: ViewCache::default(),
+            preview: None,
         }
     }
 }
@@ -120,6 +151,53 @@ impl Session {
             }
         }
         false
+    }
+
+    /// The number of the live cluster's last change: a preview holds while it does.
+    pub fn live_stamp(&self) -> u64 {
+        self.console.simulation().store.stamps().any
+    }
+
+    /// Starts a preview of Apply with `text` on a fork of the cluster as it is now (its work
+    /// must be done). The apply itself runs at once, so an invalid manifest is answered at
+    /// once, with Apply's own errors; the fork's settle is left to `preview_work`.
+    pub fn start_preview(&mut self, text: &str) -> Option<PreviewOutcome> {
+        self.preview = None;
+        let mut fork = self.console.fork();
+        let output = fork.run(&script::apply_command(text));
+        if output.exit_code != 0 {
+            return Some(PreviewOutcome::Invalid(script::apply_diagnostics(&output, fork.last_diagnostics())));
+        }
+        self.preview = Some(PreviewRun { fork, basis: self.live_stamp() });
+        None
+    }
+
+    /// Whether a preview is under way.
+    pub fn previewing(&self) -> bool {
+        self.preview.is_some()
+    }
+
+    pub fn cancel_preview(&mut self) {
+        self.preview = None;
+    }
+
+    /// Runs the preview's settle until it is done (then compares the fork with the live
+    /// cluster) or `out_of_time` says stop. `None` while work is left or no preview runs.
+    pub fn preview_work(&mut self, mut out_of_time: impl FnMut() -> bool) -> Option<PreviewOutcome> {
+        let run = self.preview.as_mut()?;
+        let sim = run.fork.simulation_mut();
+        while sim.step() {
+            if out_of_time() && sim.busy() {
+                return None;
+            }
+        }
+        let run = self.preview.take()?;
+        if run.basis != self.live_stamp() {
+            return Some(PreviewOutcome::Stale);
+        }
+        let changes = dsplay_core::preview::diff(self.console.simulation(), run.fork.simulation());
+        let by_node = dsplay_core::preview::per_node(&changes).into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+        Some(PreviewOutcome::Ready(PagePreview { by_node, summary: dsplay_core::preview::summary(&changes) }))
     }
 
     /// Puts time that passed since the last recorded line into the script as `sim advance`,

@@ -713,3 +713,84 @@ async fn a_tour_and_its_step_survive_a_reload() {
     settle().await;
     assert!(tour_text(&again).contains("Step 3 of 6"));
 }
+
+/// Waits (up to 3 s) until `ready` holds.
+async fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..150 {
+        if ready() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    ready()
+}
+
+fn previews(root: &Element) -> Vec<(String, String)> {
+    all(root, "[data-node]")
+        .iter()
+        .filter_map(|e| Some((e.get_attribute("data-node")?, e.get_attribute("data-preview")?)))
+        .collect()
+}
+
+fn preview_summary(root: &Element) -> Option<String> {
+    let el: HtmlElement = one(root, "[role=\"status\"][aria-label=\"Preview\"]");
+    (!el.hidden()).then(|| el.text_content().unwrap_or_default().trim().to_string())
+}
+
+fn expect(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_preview_shows_what_apply_would_do_and_apply_then_does_exactly_that() {
+    let root = mount(with_script(THREE_NODES)).await;
+    let editor = || one::<Element>(&root, "textarea[aria-label=\"Manifest\"]");
+    assert!(previews(&root).is_empty(), "no preview before an edit");
+
+    // A new DaemonSet: gain where its selector matches.
+    type_into(&editor(), FAST_STORAGE);
+    let want = expect(&[("a", "gain"), ("b", "gain"), ("c", "none")]);
+    assert!(wait_for(|| previews(&root) == want).await, "{:?}", previews(&root));
+    assert_eq!(preview_summary(&root).as_deref(), Some("Apply would create 2 pods"));
+    assert!(pods_on(&root, "a").is_empty(), "the live cluster is untouched");
+
+    // Apply creates exactly there, and the preview goes.
+    button(&root, "Apply").click();
+    assert!(wait_for(|| previews(&root).is_empty()).await);
+    assert_eq!(preview_summary(&root), None);
+    step(&root, 2).await;
+    let placed: Vec<usize> = ["a", "b", "c"].iter().map(|n| pods_on(&root, n).len()).collect();
+    assert_eq!(placed, vec![1, 1, 0]);
+
+    // A new image: replace on the nodes that run it.
+    type_into(&editor(), &FAST_STORAGE.replace("nginx:1.27", "nginx:1.28"));
+    let want = expect(&[("a", "replace"), ("b", "replace"), ("c", "none")]);
+    assert!(wait_for(|| previews(&root) == want).await, "{:?}", previews(&root));
+    assert_eq!(preview_summary(&root).as_deref(), Some("Apply would replace 2 pods"));
+
+    // Back to the applied text: no preview.
+    type_into(&editor(), FAST_STORAGE);
+    assert!(wait_for(|| previews(&root).is_empty()).await, "{:?}", previews(&root));
+
+    // A request no node can meet: pending everywhere it would run.
+    let huge = FAST_STORAGE.replace(
+        "          image: nginx:1.27\n",
+        "          image: nginx:1.27\n          resources:\n            requests:\n              cpu: \"500\"\n",
+    );
+    type_into(&editor(), &huge);
+    let want = expect(&[("a", "pending"), ("b", "pending"), ("c", "none")]);
+    assert!(wait_for(|| previews(&root) == want).await, "{:?}", previews(&root));
+    assert_eq!(preview_summary(&root).as_deref(), Some("Apply would create 2 pods; 2 would stay Pending"));
+
+    // An invalid manifest shows its errors, not a preview; fixing it brings the preview back.
+    type_into(&editor(), &FAST_STORAGE.replace("app: fast-storage\n  template", "app: other\n  template"));
+    assert!(wait_for(|| previews(&root).is_empty() && !all(&root, ".diagnostics li").is_empty()).await);
+    assert_eq!(preview_summary(&root), None);
+    let error = one::<Element>(&root, ".diagnostics").text_content().unwrap_or_default();
+    assert!(
+        error.contains("`selector` does not match template `labels`") || error.contains("field is immutable"),
+        "{error}"
+    );
+    type_into(&editor(), &FAST_STORAGE.replace("nginx:1.27", "nginx:1.28"));
+    assert!(wait_for(|| !previews(&root).is_empty() && all(&root, ".diagnostics li").is_empty()).await);
+}

@@ -1249,7 +1249,7 @@ fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
 /// tolerations and the apiserver's pod defaults, and without required node affinity (each pod
 /// gets its own node pin in its place).
-fn daemon_pod_spec(template: &Value) -> (Rc<Value>, Rc<PodScheduling>) {
+pub(crate) fn daemon_pod_spec(template: &Value) -> (Rc<Value>, Rc<PodScheduling>) {
     let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
     let template_tolerations: Vec<Toleration> = spec
         .get("tolerations")

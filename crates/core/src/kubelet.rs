@@ -136,9 +136,30 @@ impl Simulation {
         self.fits(pod, node).err().map(|(reason, _)| reason)
     }
 
+    /// Why a pod scheduled by `sched` would not fit `node` once the pods of the controller
+    /// `owner` there are gone: what a rolling update's replacement would meet.
+    pub(crate) fn replacement_fit_error(
+        &self,
+        sched: &crate::objects::PodScheduling,
+        owner: &str,
+        node: &crate::objects::Node,
+    ) -> Option<String> {
+        let own = |p: &Pod| p.meta.controller_ref().is_some_and(|r| r.uid == owner);
+        self.fits_sched(sched, node, own).err().map(|(reason, _)| reason)
+    }
+
     /// Why `pod` does not fit `node`: (reason, whether it is about resources).
     fn fits(&self, pod: &Pod, node: &crate::objects::Node) -> Result<(), (String, bool)> {
-        let sched = &pod.sched;
+        self.fits_sched(&pod.sched, node, |_| false)
+    }
+
+    /// Why a pod scheduled by `sched` does not fit `node`, not counting the pods `ignored`.
+    fn fits_sched(
+        &self,
+        sched: &crate::objects::PodScheduling,
+        node: &crate::objects::Node,
+        ignored: impl Fn(&Pod) -> bool,
+    ) -> Result<(), (String, bool)> {
         if !matches_node_selector_and_affinity(sched, node) {
             return Err(("node(s) didn't match Pod's node affinity/selector".into(), false));
         }
@@ -158,7 +179,7 @@ impl Simulation {
         let mut count = 0;
         let mut ports = Vec::new();
         for other in self.store.pods_on_node(&node.meta.name) {
-            if other.is_terminal() {
+            if other.is_terminal() || ignored(other) {
                 continue;
             }
             count += 1;

@@ -72,6 +72,13 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         }
         let rolling = matches!(ds.strategy, crate::objects::UpdateStrategy::RollingUpdate { .. });
         let hash = current_hash(fork, ds);
+        // A replacement that the scheduler would refuse (its old pod's room included) stays
+        // Pending: that is the most significant thing Apply would do there.
+        let (_, replacement) = crate::daemon::daemon_pod_spec(&ds.spec["template"]);
+        let replace = |node: &crate::objects::Node| match fork.replacement_fit_error(&replacement, &ds.meta.uid, node) {
+            Some(why) => (Change::Pending, why),
+            None => (Change::Replace, "new pod template".to_string()),
+        };
         for (name, node) in fork.store.nodes().iter() {
             let now = daemon_pods(fork, ds, name);
             let before = live.map(|l| daemon_pods(sim, l, name)).unwrap_or_default();
@@ -92,7 +99,8 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
                 } else if before.is_empty() {
                     change(Change::Gain, String::new());
                 } else {
-                    change(Change::Replace, "new pod template".to_string());
+                    let (c, why) = replace(node);
+                    change(c, why);
                 }
                 continue;
             }
@@ -103,7 +111,10 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
                     .find(|e| e.daemonset == ds.meta.name && e.namespace == ds.meta.namespace);
                 match why {
                     // The old pod is going first, and a new one will follow (a rolling update).
-                    Some(e) if e.should_run => change(Change::Replace, "new pod template".to_string()),
+                    Some(e) if e.should_run => {
+                        let (c, why) = replace(node);
+                        change(c, why);
+                    }
                     why => {
                         let reason = why.and_then(|e| e.reasons.into_iter().find(|r| !r.contains(" matches")));
                         change(Change::Lose, reason.unwrap_or_default());
@@ -113,7 +124,8 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
             }
             // A rolling update's later nodes: their old pods would be replaced in time.
             if rolling && now.iter().any(|p| !is_pod_updated(p, &hash, ds.template_generation)) {
-                change(Change::Replace, "new pod template".to_string());
+                let (c, why) = replace(node);
+                change(c, why);
             }
         }
     }
@@ -254,6 +266,16 @@ mod tests {
         assert_eq!(per_node(&changes), vec![("a", Change::Pending), ("b", Change::Pending), ("c", Change::Pending)]);
         assert_eq!(changes[0].reason, "Insufficient cpu");
         assert_eq!(summary(&changes), "Apply would create 3 pods; 3 would stay Pending");
+
+        // The same request on the running DaemonSet: its replacements would stay Pending,
+        // though a rolling update deletes an old pod before it creates the new one.
+        let huge_update = ds("agent", "", "busybox:1").replace(
+            "        image: busybox:1\n",
+            "        image: busybox:1\n        resources:\n          requests:\n            cpu: \"64\"\n",
+        );
+        let (changes, _) = preview(&sim, parse_stream(&huge_update).unwrap(), "default");
+        assert_eq!(per_node(&changes), vec![("a", Change::Pending), ("b", Change::Pending), ("c", Change::Pending)]);
+        assert!(changes.iter().all(|c| c.reason == "Insufficient cpu"), "{changes:?}");
     }
 
     #[test]

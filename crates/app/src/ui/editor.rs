@@ -40,6 +40,13 @@ pub struct EditorProps {
     pub doc: Rc<str>,
     pub doc_version: u32,
     pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// The diagnostics are an Apply's (announced at once), not a preview's (shown quietly
+    /// while typing).
+    #[prop_or(true)]
+    pub diagnostics_alert: bool,
+    /// What Apply of the text would do, in words, while it is not applied.
+    #[prop_or_default]
+    pub preview: Option<String>,
     pub on_apply: Callback<String>,
     /// Every edit, with the whole text (the full page saves it as the session's draft).
     #[prop_or_default]
@@ -189,8 +196,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <button type="button" class="primary" onclick={apply}>{ "Apply" }</button>
                 <span class="hint">{ "Ctrl/⌘ + Enter applies. Esc then Tab leaves the editor." }</span>
             </div>
+            <p class="preview-summary" role="status" aria-label="Preview" hidden={props.preview.is_none()}>
+                { props.preview.clone().unwrap_or_default() }
+            </p>
             if !props.diagnostics.is_empty() {
-                <ul class="diagnostics" role="alert">
+                <ul class="diagnostics" role={if props.diagnostics_alert { "alert" } else { "list" }}>
                     { for props.diagnostics.iter().map(|d| {
                         let place = match (d.line, d.column) {
                             (Some(l), Some(c)) => format!("Line {l}, column {c}:"),

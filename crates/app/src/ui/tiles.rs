@@ -11,6 +11,7 @@
 //! - A mini-map draws one cell per node on a canvas (one `putImageData`); a click scrolls to
 //!   that node and selects it.
 
+use crate::session::PagePreview;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -48,6 +49,9 @@ pub struct GridProps {
     pub ds_names: Rc<Vec<String>>,
     pub totals: ClusterTotals,
     pub selected: Option<String>,
+    /// What Apply of the editor's text would do on each node, while it is not applied.
+    #[prop_or_default]
+    pub preview: Option<Rc<PagePreview>>,
     pub on_select: Callback<String>,
 }
 
@@ -338,6 +342,7 @@ pub fn ClusterGrid(props: &GridProps) -> Html {
                 node={Rc::clone(node)}
                 ds_names={Rc::clone(&props.ds_names)}
                 selected={props.selected.as_deref() == Some(node.name.as_str())}
+                preview={props.preview.as_ref().map(|p| p.by_node.get(&node.name).map_or("none", |c| c.word()))}
                 on_select={on_select.clone()}
             />
         }
@@ -646,6 +651,8 @@ pub struct TileProps {
     pub node: Rc<NodeView>,
     pub ds_names: Rc<Vec<String>>,
     pub selected: bool,
+    /// `data-preview`: gain, lose, replace, pending or none, while a preview shows.
+    pub preview: Option<&'static str>,
     pub on_select: Callback<String>,
 }
 
@@ -655,6 +662,7 @@ impl PartialEq for TileProps {
         (Rc::ptr_eq(&self.node, &other.node) || self.node == other.node)
             && (Rc::ptr_eq(&self.ds_names, &other.ds_names) || self.ds_names == other.ds_names)
             && self.selected == other.selected
+            && self.preview == other.preview
             && self.on_select == other.on_select
     }
 }
@@ -676,7 +684,7 @@ pub fn NodeTile(props: &TileProps) -> Html {
     let missing: Vec<&String> =
         props.ds_names.iter().filter(|ds| !node.pods.iter().any(|p| p.daemonset.as_ref() == Some(*ds))).collect();
     html! {
-        <li {class} data-node={node.name.clone()} {onclick}>
+        <li {class} data-node={node.name.clone()} data-preview={props.preview} {onclick}>
             <div class="tile-head">
                 <button type="button" class="node-name" aria-pressed={props.selected.to_string()}
                     title="Show actions and why each DaemonSet does or does not run here">
