@@ -395,7 +395,7 @@ pub fn App(props: &AppProps) -> Html {
                             upgrade={props.load_editor}
                         />
                     }
-                    <DaemonSetPanel daemonsets={Rc::clone(&model.daemonsets)} />
+                    <DaemonSetPanel daemonsets={Rc::clone(&model.daemonsets)} now_ms={model.now_ms} />
                 </div>
             </main>
         </div>

@@ -794,3 +794,34 @@ async fn the_preview_shows_what_apply_would_do_and_apply_then_does_exactly_that(
     type_into(&editor(), &FAST_STORAGE.replace("nginx:1.27", "nginx:1.28"));
     assert!(wait_for(|| !previews(&root).is_empty() && all(&root, ".diagnostics li").is_empty()).await);
 }
+
+#[wasm_bindgen_test]
+async fn the_rollout_timeline_draws_the_counters_and_marks_starts_and_completions() {
+    let root = mount(with_script(&format!("{THREE_NODES}{}", apply_script(AGENT)))).await;
+    let chart: Element = one(&root, "svg[role=\"img\"][aria-label=\"Rollout timeline\"]");
+    let series: Vec<String> =
+        all(&chart, "path[data-series]").iter().filter_map(|p| p.get_attribute("data-series")).collect();
+    assert_eq!(series, vec!["desired", "updated", "available", "unavailable"]);
+    let marks = |root: &Element| -> Vec<String> {
+        all(root, "svg[aria-label=\"Rollout timeline\"] [data-mark]")
+            .iter()
+            .filter_map(|m| m.get_attribute("data-mark"))
+            .collect()
+    };
+    assert_eq!(marks(&root), vec!["started"]);
+    step(&root, 3).await;
+    assert_eq!(marks(&root), vec!["started", "completed"]);
+
+    // A new image rolls out again; the words for screen readers say so.
+    let input: HtmlInputElement = one(&root, "input[aria-label=\"Console\"]");
+    for line in ["kubectl set image ds/agent agent=busybox:1.37", "sim advance 1m"] {
+        input.set_value(line);
+        one::<HtmlFormElement>(&root, "form.console-input").request_submit().unwrap();
+        settle().await;
+    }
+    assert_eq!(marks(&root), vec!["started", "completed", "started", "completed"]);
+    let described = chart.get_attribute("aria-describedby").unwrap();
+    let words = gloo::utils::document().get_element_by_id(&described).unwrap().text_content().unwrap();
+    assert!(words.starts_with("agent at "), "{words}");
+    assert!(words.contains("3 desired, 3 updated, 3 available, 0 unavailable"), "{words}");
+}

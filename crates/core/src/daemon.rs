@@ -9,6 +9,7 @@ use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
 use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::{Key, Store};
+use crate::time::SIM_EPOCH_MS;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -1045,8 +1046,10 @@ impl Simulation {
         if let Some(ds) = self.store.daemonset_mut(key)
             && ds.status != st
         {
+            let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
             ds.status = st;
             ds.meta.resource_version = rv;
+            crate::timeline::record(self.timelines.entry(uid.to_string()).or_default(), sample);
         }
         if requeue {
             self.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });

@@ -19,6 +19,7 @@ pub mod quantity;
 pub mod sim;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub mod typecheck;
 pub mod validate;
 pub mod view;

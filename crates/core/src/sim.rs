@@ -180,6 +180,8 @@ pub struct Simulation {
     /// Per DaemonSet uid: placements, dirty nodes and per-node status parts (see daemon.rs).
     /// Hash maps are only looked up, never iterated into output.
     pub(crate) ds_cache: FastMap<String, crate::daemon::DsCache>,
+    /// Per DaemonSet uid: its status counters over time (see timeline.rs).
+    pub(crate) timelines: BTreeMap<String, crate::timeline::Timeline>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -225,6 +227,7 @@ impl Simulation {
             recorder: Recorder::default(),
             dirty: BTreeSet::new(),
             ds_cache: FastMap::default(),
+            timelines: BTreeMap::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
@@ -253,6 +256,11 @@ impl Simulation {
     }
 
     /// Milliseconds since the simulation started.
+    /// A DaemonSet's status counters over time, by its uid (see timeline.rs).
+    pub fn timeline(&self, uid: &str) -> Option<&crate::timeline::Timeline> {
+        self.timelines.get(uid)
+    }
+
     pub fn elapsed_ms(&self) -> u64 {
         (self.now - SIM_EPOCH_MS) as u64
     }
@@ -832,6 +840,7 @@ impl Simulation {
             }
         }
         self.ds_cache.remove(&uid);
+        self.timelines.remove(&uid);
         Ok(())
     }
 

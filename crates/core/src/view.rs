@@ -98,6 +98,9 @@ pub struct DaemonSetView {
     pub rolling_out: bool,
     /// Being deleted (foreground or orphan cascade in progress).
     pub deleting: bool,
+    /// Its status counters over time, for the rollout timeline chart (shared with the core).
+    #[serde(skip)]
+    pub timeline: crate::timeline::Timeline,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -5,18 +5,48 @@ use std::rc::Rc;
 use dsplay_console::view::DaemonSetView;
 use yew::prelude::*;
 
+use crate::ui::timeline::RolloutChart;
+
 #[derive(Properties, PartialEq)]
 pub struct DaemonSetPanelProps {
     pub daemonsets: Rc<Vec<DaemonSetView>>,
+    /// Simulated time since the session began: the timeline runs to it.
+    #[prop_or_default]
+    pub now_ms: u64,
 }
 
 #[function_component]
 pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
+    // The DaemonSet whose timeline is drawn: the one chosen, else the first.
+    let chosen = use_state(|| None::<String>);
+    let charted = props
+        .daemonsets
+        .iter()
+        .find(|d| chosen.as_deref() == Some(d.name.as_str()))
+        .or_else(|| props.daemonsets.first());
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+        })
+    };
     html! {
         <section class="panel" aria-label="DaemonSets">
             <h2>{ "DaemonSets" }</h2>
             if props.daemonsets.is_empty() {
                 <p class="muted">{ "No DaemonSets yet: apply one from the editor." }</p>
+            }
+            if let Some(ds) = charted {
+                if props.daemonsets.len() > 1 {
+                    <label class="timeline-choice">{ "Timeline of " }
+                        <select onchange={on_choose}>
+                            { for props.daemonsets.iter().map(|d| html! {
+                                <option value={d.name.clone()} selected={d.name == ds.name}>{ &d.name }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                <RolloutChart name={ds.name.clone()} timeline={ds.timeline.clone()} now_ms={props.now_ms} />
             }
             { for props.daemonsets.iter().map(|ds| html! {
                 <DaemonSetCard key={format!("{}/{}", ds.namespace, ds.name)} ds={ds.clone()} />

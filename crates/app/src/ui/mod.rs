@@ -7,4 +7,5 @@ pub mod daemonsets;
 pub mod editor;
 pub mod node_panel;
 pub mod tiles;
+pub mod timeline;
 pub mod tour;
