@@ -8,7 +8,7 @@ use dsplay_console::{Console, Stream, transcript_entry};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay export --manifests|--kubectl SCRIPT|-\n       dsplay plan [--nodes NODES.yaml] [--current SCRIPT] [--fail-on-pending] MANIFEST.yaml…\n       dsplay bench [--nodes N]\n";
+const USAGE: &str = "usage: dsplay run [--transcript] [--seed N] SCRIPT|-\n       dsplay export --manifests|--kubectl SCRIPT|-\n       dsplay plan [--nodes NODES.yaml] [--current SCRIPT] [--fail-on-pending] MANIFEST.yaml…\n       dsplay compare A.sh B.sh [--every DURATION]\n       dsplay bench [--nodes N]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::main(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("plan") => plan(&args[1..]),
+        Some("compare") => compare(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -163,6 +164,72 @@ fn export(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `dsplay compare A.sh B.sh [--every DURATION]`: two scripts side by side in simulated time,
+/// one table of their DaemonSets' counters (see `dsplay_console::compare`). Exit status 1 when
+/// a command of either script failed (its output goes to stderr), 2 when one cannot be read.
+fn compare(args: &[String]) -> ExitCode {
+    let (mut every_ms, mut paths) = (1000, Vec::new());
+    let mut i = 0;
+    while i < args.len() {
+        let value = match args[i].as_str() {
+            "--every" => {
+                i += 1;
+                Some(args.get(i).map(String::as_str).unwrap_or_default())
+            }
+            flag if flag.starts_with("--every=") => Some(&flag["--every=".len()..]),
+            flag if flag.starts_with("--") => {
+                eprintln!("dsplay compare: unknown option {flag:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            path => {
+                paths.push(path.to_string());
+                None
+            }
+        };
+        if let Some(value) = value {
+            match dsplay_core::time::parse_duration_ms(value) {
+                Some(ms) if ms > 0 => every_ms = ms,
+                _ => {
+                    let shown = dsplay_console::words::escape_control(value);
+                    eprintln!("dsplay compare: --every needs a duration such as 1s or 500ms, not \"{shown}\"");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        i += 1;
+    }
+    let [a, b] = paths.as_slice() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let mut failed = false;
+    let mut variants = Vec::new();
+    for path in [a, b] {
+        let text = match read_script(path) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
+        let mut console = console_with_files(Console::DEFAULT_SEED);
+        match console.run_text(&text) {
+            Ok(outputs) => {
+                for (command, output) in outputs.iter().filter(|(_, o)| o.exit_code != 0) {
+                    failed = true;
+                    eprint!("dsplay compare: {path}: line {}: {}", command.line, output.stderr());
+                }
+            }
+            Err(e) => {
+                eprintln!("dsplay compare: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        variants.push(console);
+    }
+    let (Some(mut b), Some(mut a)) = (variants.pop(), variants.pop()) else { return ExitCode::from(2) };
+    print!("{}", dsplay_console::compare::compare(&mut a, &mut b, every_ms));
+    std::mem::forget((a, b));
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// `dsplay plan [--nodes NODES.yaml] [--current SCRIPT] [--fail-on-pending] MANIFEST.yaml…`:

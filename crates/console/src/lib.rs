@@ -2,6 +2,7 @@
 //! output formats. The native runner `dsplay` and the browser app both use this crate unchanged.
 
 pub mod bench;
+pub mod compare;
 mod describe;
 pub mod duration;
 pub mod export;

@@ -256,6 +256,11 @@ impl Simulation {
     }
 
     /// Milliseconds since the simulation started.
+    /// Every DaemonSet's status counters over time, by uid.
+    pub fn timelines(&self) -> impl Iterator<Item = (&String, &crate::timeline::Timeline)> {
+        self.timelines.iter()
+    }
+
     /// A DaemonSet's status counters over time, by its uid (see timeline.rs).
     pub fn timeline(&self, uid: &str) -> Option<&crate::timeline::Timeline> {
         self.timelines.get(uid)
