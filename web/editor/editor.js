@@ -4,7 +4,7 @@
 // copied to dist/editor.js by Trunk and loaded by the app *after* first paint.
 // The app talks to it only through `window.dsEditor`:
 //
-//   create(parent, doc, onChange, onApply) -> view
+//   create(parent, doc, onChange, onApply, label) -> view (label: the accessible name, "Manifest" by default)
 //       onChange(text) is called after every document change (typing, setDoc, ...);
 //       onApply() is called on Ctrl-Enter / Cmd-Enter.
 //   setDoc(view, text)         replace the whole document (no-op when unchanged)
@@ -49,7 +49,7 @@ function toDiagnostic(doc, d) {
 }
 
 window.dsEditor = {
-  create(parent, doc, onChange, onApply) {
+  create(parent, doc, onChange, onApply, label) {
     const applyKeys = keymap.of([
       {
         key: "Mod-Enter",
@@ -68,7 +68,7 @@ window.dsEditor = {
         basicSetup,
         yaml(),
         lintGutter(),
-        EditorView.contentAttributes.of({ "aria-label": "Manifest" }),
+        EditorView.contentAttributes.of({ "aria-label": label ? String(label) : "Manifest" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) call(onChange, update.state.doc.toString());
         }),

@@ -252,6 +252,10 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         use_callback((), move |text: String, _| dispatch.dispatch(Action::Apply(text)))
     };
+    let on_apply_b = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |text: String, _| dispatch.dispatch(Action::ApplyB(text)))
+    };
     let on_preset = {
         let dispatch = dispatch.clone();
         use_callback((), move |id: String, _| {
@@ -306,13 +310,51 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let selected = model.selected.as_ref().and_then(|name| {
-        model.nodes.binary_search_by(|n| n.name.as_str().cmp(name)).ok().map(|i| Rc::clone(&model.nodes[i]))
+        model
+            .cluster
+            .nodes
+            .binary_search_by(|n| n.name.as_str().cmp(name))
+            .ok()
+            .map(|i| Rc::clone(&model.cluster.nodes[i]))
     });
     let history = use_memo(model.log.clone(), |_| model.history());
 
     let (show_editor, show_console) = match &props.embed {
         Some(options) => (options.editor, options.console),
         None => (true, true),
+    };
+    let comparing = model.compare.is_some();
+    let grid = |cluster: &crate::model::Cluster, preview| {
+        html! {
+            <ClusterGrid
+                nodes={Rc::clone(&cluster.nodes)}
+                unbound={Rc::clone(&cluster.unbound)}
+                ds_names={Rc::clone(&cluster.ds_names)}
+                totals={cluster.totals}
+                selected={model.selected.clone()}
+                {preview}
+                on_select={on_select.clone()}
+            />
+        }
+    };
+    let editor_a = |label: &'static str| {
+        html! {
+            <Editor
+                doc={Rc::clone(&model.editor_doc)}
+                doc_version={model.editor_version}
+                diagnostics={Rc::clone(&model.diagnostics)}
+                diagnostics_alert={!model.diagnostics_previewed}
+                preview={model.preview.as_ref().map(|p| p.summary.clone())}
+                on_apply={on_apply.clone()}
+                on_change={on_change.clone()}
+                upgrade={props.load_editor}
+                {label}
+            />
+        }
+    };
+    let on_compare = {
+        let dispatch = dispatch.clone();
+        move |_: MouseEvent| dispatch.dispatch(Action::Compare(!comparing))
     };
     html! {
         <div class={classes!("app", embedded.then_some("embed"))}>
@@ -333,6 +375,8 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 if !embedded {
                     <button type="button" aria-expanded={exports.is_some().to_string()} onclick={on_export}>{ "Export" }</button>
+                    <button type="button" aria-pressed={comparing.to_string()} onclick={on_compare}
+                        title="Two variants side by side: the same cluster, two manifests, one clock">{ "Compare" }</button>
                 }
                 if let Some(files) = &*exports {
                     <div class="export-files" role="group" aria-label="Export files">
@@ -353,20 +397,37 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" class="quiet" onclick={dismiss} aria-label="Dismiss message">{ "✕" }</button>
                 </div>
             }
-            <main class="layout">
+            <main class={classes!("layout", comparing.then_some("comparing"))}>
                 <div class="main-column">
                     if !embedded {
-                        <AddNodeForm nodes={Rc::clone(&model.nodes)} dispatch={dispatch.clone()} />
+                        <AddNodeForm nodes={Rc::clone(&model.cluster.nodes)} dispatch={dispatch.clone()} />
                     }
-                    <ClusterGrid
-                        nodes={Rc::clone(&model.nodes)}
-                        unbound={Rc::clone(&model.unbound)}
-                        ds_names={Rc::clone(&model.ds_names)}
-                        totals={model.totals}
-                        selected={model.selected.clone()}
-                        preview={model.preview.clone()}
-                        {on_select}
-                    />
+                    if let Some(b) = &model.compare {
+                        <div class="compare">
+                            <section class="variant" data-variant="a" aria-label="Variant A">
+                                <h2 class="variant-title">{ "A" }</h2>
+                                { grid(&model.cluster, model.preview.clone()) }
+                                { editor_a("Manifest A") }
+                                <DaemonSetPanel daemonsets={Rc::clone(&model.cluster.daemonsets)} now_ms={model.now_ms}
+                                    overlay={Some(Rc::clone(&b.cluster.daemonsets))} />
+                            </section>
+                            <section class="variant" data-variant="b" aria-label="Variant B">
+                                <h2 class="variant-title">{ "B" }</h2>
+                                { grid(&b.cluster, None) }
+                                <Editor
+                                    doc={Rc::clone(&b.editor_doc)}
+                                    doc_version={model.editor_version}
+                                    diagnostics={Rc::clone(&b.diagnostics)}
+                                    on_apply={on_apply_b}
+                                    upgrade={props.load_editor}
+                                    label="Manifest B"
+                                />
+                                <DaemonSetPanel daemonsets={Rc::clone(&b.cluster.daemonsets)} now_ms={model.now_ms} chart={false} />
+                            </section>
+                        </div>
+                    } else {
+                        { grid(&model.cluster, model.preview.clone()) }
+                    }
                     if show_console {
                         <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
                     }
@@ -379,23 +440,16 @@ pub fn App(props: &AppProps) -> Html {
                         <NodePanel
                             {node}
                             explanations={Rc::clone(&model.explanations)}
-                            has_daemonsets={!model.ds_names.is_empty()}
+                            has_daemonsets={!model.cluster.ds_names.is_empty()}
                             dispatch={dispatch.clone()}
                         />
                     }
-                    if show_editor {
-                        <Editor
-                            doc={Rc::clone(&model.editor_doc)}
-                            doc_version={model.editor_version}
-                            diagnostics={Rc::clone(&model.diagnostics)}
-                            diagnostics_alert={!model.diagnostics_previewed}
-                            preview={model.preview.as_ref().map(|p| p.summary.clone())}
-                            {on_apply}
-                            {on_change}
-                            upgrade={props.load_editor}
-                        />
+                    if !comparing {
+                        if show_editor {
+                            { editor_a("Manifest") }
+                        }
+                        <DaemonSetPanel daemonsets={Rc::clone(&model.cluster.daemonsets)} now_ms={model.now_ms} />
                     }
-                    <DaemonSetPanel daemonsets={Rc::clone(&model.daemonsets)} now_ms={model.now_ms} />
                 </div>
             </main>
         </div>

@@ -72,6 +72,11 @@ pub enum Action {
     Work,
     /// The editor's text, a moment after typing stopped: previewed when it is not applied.
     Draft(String),
+    /// Compare mode on (variant B forks the session, its manifest a copy of A's) or off
+    /// (variant A stays).
+    Compare(bool),
+    /// Variant B's editor text, applied to variant B only.
+    ApplyB(String),
     /// Commands to run in order, typed in the page or sent by the page that embeds this one
     /// (`dsplay:run`, answered through `reply` with their joined output); `so_far` holds what
     /// the ones already run printed when the rest waited for their work.
@@ -106,10 +111,10 @@ impl Action {
     }
 }
 
-#[derive(Clone)]
-pub struct Model {
-    /// Shared with event listeners (autosave on page hide) that need the live session.
-    pub session: Rc<RefCell<Session>>,
+/// What the page shows of one simulated cluster. Parts that did not change keep their `Rc`s,
+/// so memoised components skip them.
+#[derive(Clone, Default)]
+pub struct Cluster {
     pub nodes: Rc<Vec<Rc<NodeView>>>,
     pub unbound: Rc<Vec<PodView>>,
     pub daemonsets: Rc<Vec<DaemonSetView>>,
@@ -117,6 +122,48 @@ pub struct Model {
     pub totals: ClusterTotals,
     /// DaemonSet names, for "no pod of X here" on tiles.
     pub ds_names: Rc<Vec<String>>,
+}
+
+impl Cluster {
+    /// Brings the snapshot up to date with `session`'s view (itself brought up to date).
+    fn refresh(&mut self, session: &mut Session) {
+        let changes = session.refresh_view();
+        let view = session.view();
+        if changes.nodes || self.nodes.len() != view.nodes().len() {
+            self.nodes = Rc::clone(view.nodes());
+        }
+        if changes.unbound {
+            self.unbound = Rc::clone(view.unbound_pods());
+        }
+        if changes.daemonsets || !Rc::ptr_eq(&self.daemonsets, view.daemonsets()) {
+            self.daemonsets = Rc::clone(view.daemonsets());
+            let names: Vec<String> = self.daemonsets.iter().map(|d| d.name.clone()).collect();
+            if *self.ds_names != names {
+                self.ds_names = Rc::new(names);
+            }
+        }
+        self.totals = view.totals();
+    }
+}
+
+/// Compare mode's second variant: a fork of the session when compare mode began, which every
+/// console line, node action and move of the clock also reaches, and which has its own
+/// manifest ("Manifest B").
+#[derive(Clone)]
+pub struct VariantB {
+    pub session: Rc<RefCell<Session>>,
+    pub cluster: Cluster,
+    pub editor_doc: Rc<str>,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+}
+
+#[derive(Clone)]
+pub struct Model {
+    /// Shared with event listeners (autosave on page hide) that need the live session.
+    pub session: Rc<RefCell<Session>>,
+    pub cluster: Cluster,
+    /// Compare mode: the second variant (the session above is variant A).
+    pub compare: Option<VariantB>,
     pub now_ms: u64,
     pub now: String,
     pub log: Rc<Vec<Rc<LogEntry>>>,
@@ -175,11 +222,8 @@ impl Model {
     pub fn new(loaded: Loaded) -> Model {
         let mut model = Model {
             session: Rc::new(RefCell::new(Session::default())),
-            nodes: Rc::default(),
-            unbound: Rc::default(),
-            daemonsets: Rc::default(),
-            totals: ClusterTotals::default(),
-            ds_names: Rc::default(),
+            cluster: Cluster::default(),
+            compare: None,
             now_ms: 0,
             now: String::new(),
             log: Rc::default(),
@@ -216,6 +260,8 @@ impl Model {
         let doc = loaded.draft.clone().unwrap_or_else(|| script::editor_text(loaded.session.script()));
         *self.draft.borrow_mut() = loaded.draft.clone();
         self.draft_text = loaded.draft.map(Rc::from);
+        // A new scenario ends compare mode: variant B was the old one's.
+        self.compare = None;
         self.preview = None;
         self.preview_basis = None;
         self.selected = None;
@@ -331,29 +377,20 @@ impl Model {
     /// only what changed and keeps the `Rc`s of the rest, so an idle tick costs next to nothing
     /// and memoised components skip unchanged parts.
     fn refresh(&mut self, session: &mut Session) {
-        let changes = session.refresh_view();
+        self.cluster.refresh(session);
+        if let Some(b) = &mut self.compare
+            && let Ok(mut other) = b.session.try_borrow_mut()
+        {
+            b.cluster.refresh(&mut other);
+        }
         let view = session.view();
-        if changes.nodes || self.nodes.len() != view.nodes().len() {
-            self.nodes = Rc::clone(view.nodes());
-        }
-        if changes.unbound {
-            self.unbound = Rc::clone(view.unbound_pods());
-        }
-        if changes.daemonsets || !Rc::ptr_eq(&self.daemonsets, view.daemonsets()) {
-            self.daemonsets = Rc::clone(view.daemonsets());
-            let names: Vec<String> = self.daemonsets.iter().map(|d| d.name.clone()).collect();
-            if *self.ds_names != names {
-                self.ds_names = Rc::new(names);
-            }
-        }
-        self.totals = view.totals();
         self.now_ms = view.now_ms();
         if self.now != view.now() {
             self.now = view.now().to_string();
         }
         self.refresh_log(session);
         if let Some(name) = &self.selected
-            && self.nodes.binary_search_by(|n| n.name.as_str().cmp(name)).is_err()
+            && self.cluster.nodes.binary_search_by(|n| n.name.as_str().cmp(name)).is_err()
         {
             self.selected = None;
         }
@@ -373,6 +410,13 @@ impl Model {
         let deadline = crate::browser::now_ms() + slice_ms;
         loop {
             if session.work(|| crate::browser::now_ms() >= deadline) || crate::browser::now_ms() >= deadline {
+                return performed;
+            }
+            // Variant B's share of the same changes.
+            if let Some(b) = &self.compare
+                && let Ok(mut other) = b.session.try_borrow_mut()
+                && (other.work(|| crate::browser::now_ms() >= deadline) || crate::browser::now_ms() >= deadline)
+            {
                 return performed;
             }
             let action = {
@@ -448,11 +492,48 @@ impl Model {
             Action::Tick(ms) => {
                 if next.playing {
                     session.advance(ms);
+                    next.on_variant_b(|b| b.advance(ms));
                 }
             }
             Action::Advance(ms) => {
                 session.advance(ms);
+                next.on_variant_b(|b| b.advance(ms));
                 next.save_version += 1;
+            }
+            Action::Compare(on) => {
+                next.compare = match (on, next.compare.take()) {
+                    (true, Some(b)) => Some(b),
+                    (true, None) => {
+                        let mut fork = session.fork();
+                        let mut cluster = Cluster::default();
+                        cluster.refresh(&mut fork);
+                        let doc = next.draft_text.clone().unwrap_or_else(|| Rc::clone(&next.editor_doc));
+                        Some(VariantB {
+                            session: Rc::new(RefCell::new(fork)),
+                            cluster,
+                            editor_doc: doc,
+                            diagnostics: Rc::default(),
+                        })
+                    }
+                    (false, _) => None,
+                };
+            }
+            Action::ApplyB(text) => {
+                if let Some(b) = &mut next.compare
+                    && let Ok(mut other) = b.session.try_borrow_mut()
+                {
+                    b.diagnostics = Rc::new(if text.len() > MAX_INPUT_BYTES {
+                        vec![Diagnostic {
+                            line: None,
+                            column: None,
+                            message: "The manifest is larger than 1 MiB.".to_string(),
+                        }]
+                    } else {
+                        let output = other.run(&script::apply_command(&text));
+                        script::apply_diagnostics(&output, other.last_diagnostics())
+                    });
+                    b.editor_doc = Rc::from(text);
+                }
             }
             Action::SetPlaying(playing) => {
                 next.playing = playing;
@@ -473,10 +554,11 @@ impl Model {
                 let mut commands = commands.into_iter();
                 while let Some(command) = commands.next() {
                     let output = session.run(&command);
+                    next.on_variant_b(|b| drop(b.run(&command)));
                     if reply.is_some() {
                         so_far.add(&output);
                     }
-                    if session.busy() && commands.len() > 0 {
+                    if next.working(session) && commands.len() > 0 {
                         // The next command runs once this one's work is done, as in a script.
                         let rest = Action::Commands { commands: commands.collect(), so_far, reply };
                         next.queued.borrow_mut().insert(0, rest);
@@ -500,6 +582,20 @@ impl Model {
             // A Load is done before the session is borrowed, and "Previous step" becomes one.
             Action::Load(_) | Action::Work | Action::TourPrevious => {}
         }
+    }
+
+    /// Runs `f` on compare mode's variant B, if there is one.
+    fn on_variant_b(&self, f: impl FnOnce(&mut Session)) {
+        if let Some(b) = &self.compare
+            && let Ok(mut other) = b.session.try_borrow_mut()
+        {
+            f(&mut other);
+        }
+    }
+
+    /// Whether the simulation (either variant's, in compare mode) has work left.
+    fn working(&self, session: &Session) -> bool {
+        session.busy() || self.compare.as_ref().is_some_and(|b| b.session.try_borrow().is_ok_and(|s| s.busy()))
     }
 
     /// Whether `other` shows and works out the same preview.
@@ -567,6 +663,8 @@ impl Reducible for Model {
             }
             Action::Run(_)
             | Action::Apply(_)
+            | Action::ApplyB(_)
+            | Action::Compare(_)
             | Action::Advance(_)
             | Action::Commands { .. }
             | Action::StateRequest { .. }
@@ -580,7 +678,12 @@ impl Reducible for Model {
             action => {
                 changed = matches!(
                     action,
-                    Action::Run(_) | Action::Apply(_) | Action::Advance(_) | Action::Commands { .. } | Action::TourNext
+                    Action::Run(_)
+                        | Action::Apply(_)
+                        | Action::ApplyB(_)
+                        | Action::Advance(_)
+                        | Action::Commands { .. }
+                        | Action::TourNext
                 );
                 let slice = if matches!(action, Action::Tick(_)) { TICK_SLICE_MS } else { WORK_SLICE_MS };
                 let started = crate::browser::now_ms();
@@ -589,12 +692,12 @@ impl Reducible for Model {
                 // the change itself (`sim node add --count 5000` takes most of one); the rest
                 // follows in slices.
                 let left = slice - (crate::browser::now_ms() - started);
-                if session.busy() && left > 0.0 {
+                if next.working(&session) && left > 0.0 {
                     next.work(&mut session, left);
                 }
             }
         }
-        next.busy = session.busy() || !next.queued.borrow().is_empty();
+        next.busy = next.working(&session) || !next.queued.borrow().is_empty();
         if !ticking {
             next.update_preview(&mut session);
         }

@@ -103,6 +103,18 @@ impl Session {
         Ok(session)
     }
 
+    /// A copy of this session (compare mode's variant B): the same cluster, script and clock,
+    /// going on separately. The cluster is forked (objects shared until written); the console
+    /// log starts empty.
+    pub fn fork(&self) -> Session {
+        Session {
+            console: self.console.fork(),
+            script: self.script.clone(),
+            recorded_ms: self.recorded_ms,
+            ..Session::default()
+        }
+    }
+
     /// Runs and records one console line.
     pub fn run_line(&mut self, line: &str) -> Output {
         self.run(&script::command_of_line(line))

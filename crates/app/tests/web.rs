@@ -825,3 +825,56 @@ async fn the_rollout_timeline_draws_the_counters_and_marks_starts_and_completion
     assert!(words.starts_with("agent at "), "{words}");
     assert!(words.contains("3 desired, 3 updated, 3 available, 0 unavailable"), "{words}");
 }
+
+#[wasm_bindgen_test]
+async fn compare_mode_runs_two_manifests_on_one_cluster_and_one_clock() {
+    let root = mount(with_script(&format!("{THREE_NODES}{}sim advance 10s\n", apply_script(AGENT)))).await;
+    button(&root, "Compare").click();
+    settle().await;
+    let variant = |v: &str| one::<Element>(&root, &format!("[data-variant=\"{v}\"]"));
+    let (a, b) = (variant("a"), variant("b"));
+    for v in [&a, &b] {
+        assert_eq!(node_names(v), vec!["a", "b", "c"], "{}", v.outer_html().chars().take(600).collect::<String>());
+        assert_eq!(all(v, "[data-cluster]").len(), 1);
+        assert_eq!(all(v, "[data-pod]").len(), 3);
+    }
+    let manifest_a: HtmlTextAreaElement = one(&a, "textarea[aria-label=\"Manifest A\"]");
+    let manifest_b: HtmlTextAreaElement = one(&b, "textarea[aria-label=\"Manifest B\"]");
+    assert_eq!(manifest_b.value(), manifest_a.value(), "B starts as a copy of A");
+
+    // B gets a new image; A does not.
+    type_into(&manifest_b, &AGENT.replace("busybox:1.36", "busybox:1.37"));
+    settle().await;
+    button(&b, "Apply").click();
+    settle().await;
+    let revisions = |v: &Element| -> Vec<String> {
+        all(v, "[data-pod]").iter().filter_map(|p| p.get_attribute("data-revision")).collect()
+    };
+    let before_a = revisions(&variant("a"));
+    // One clock: Step moves both.
+    step(&root, 10).await;
+    let (a, b) = (variant("a"), variant("b"));
+    assert_eq!(revisions(&a), before_a, "A keeps its pods");
+    assert!(revisions(&b).iter().all(|r| !before_a.contains(r)), "B rolled every pod: {:?}", revisions(&b));
+
+    // A console line runs on both.
+    let input: HtmlInputElement = one(&root, "input[aria-label=\"Console\"]");
+    input.set_value("sim node add d");
+    one::<HtmlFormElement>(&root, "form.console-input").request_submit().unwrap();
+    settle().await;
+    assert_eq!(node_names(&variant("a")), vec!["a", "b", "c", "d"]);
+    assert_eq!(node_names(&variant("b")), vec!["a", "b", "c", "d"]);
+
+    // One chart overlays both.
+    assert_eq!(all(&root, "svg[aria-label=\"Rollout timeline\"]").len(), 1);
+    assert_eq!(all(&root, "svg[aria-label=\"Rollout timeline\"] path[data-chart-variant=\"b\"]").len(), 4);
+
+    // Leaving keeps variant A.
+    button(&root, "Compare").click();
+    settle().await;
+    assert!(all(&root, "[data-variant]").is_empty());
+    assert_eq!(all(&root, "[data-cluster]").len(), 1);
+    assert_eq!(node_names(&root), vec!["a", "b", "c", "d"]);
+    let kept: Vec<String> = revisions(&root).into_iter().take(3).collect();
+    assert_eq!(kept, before_a);
+}

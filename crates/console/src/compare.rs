@@ -82,7 +82,7 @@ fn table(a: &Simulation, b: &Simulation, every: i64, end: i64) -> String {
     let mut times: Vec<i64> = (0..).map(|i| start + i * every).take_while(|t| *t <= end).collect();
     times.extend(changes.iter().copied().filter(|t| *t >= start && *t <= end));
     times.push(end);
-    times.sort_unstable();
+    dsplay_core::order::sort(&mut times);
     times.dedup();
 
     let mut out = kubectl_table();

@@ -13,6 +13,12 @@ pub struct DaemonSetPanelProps {
     /// Simulated time since the session began: the timeline runs to it.
     #[prop_or_default]
     pub now_ms: u64,
+    /// Compare mode: variant B's DaemonSets, whose timeline the chart overlays.
+    #[prop_or_default]
+    pub overlay: Option<Rc<Vec<DaemonSetView>>>,
+    /// Draw the timeline (variant B's panel leaves it to A's overlay).
+    #[prop_or(true)]
+    pub chart: bool,
 }
 
 #[function_component]
@@ -36,7 +42,7 @@ pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
             if props.daemonsets.is_empty() {
                 <p class="muted">{ "No DaemonSets yet: apply one from the editor." }</p>
             }
-            if let Some(ds) = charted {
+            if let (Some(ds), true) = (charted, props.chart) {
                 if props.daemonsets.len() > 1 {
                     <label class="timeline-choice">{ "Timeline of " }
                         <select onchange={on_choose}>
@@ -46,7 +52,10 @@ pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
                         </select>
                     </label>
                 }
-                <RolloutChart name={ds.name.clone()} timeline={ds.timeline.clone()} now_ms={props.now_ms} />
+                <RolloutChart name={ds.name.clone()} timeline={ds.timeline.clone()} now_ms={props.now_ms}
+                    other={props.overlay.as_ref().map(|b| {
+                        b.iter().find(|o| o.name == ds.name && o.namespace == ds.namespace).map(|o| o.timeline.clone()).unwrap_or_default()
+                    })} />
             }
             { for props.daemonsets.iter().map(|ds| html! {
                 <DaemonSetCard key={format!("{}/{}", ds.namespace, ds.name)} ds={ds.clone()} />

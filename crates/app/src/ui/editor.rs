@@ -23,6 +23,7 @@ extern "C" {
         doc: &str,
         on_change: &JsValue,
         on_apply: &JsValue,
+        label: &str,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = dsEditor, js_name = setDoc)]
     fn ds_set_doc(view: &JsValue, text: &str) -> Result<(), JsValue>;
@@ -53,6 +54,9 @@ pub struct EditorProps {
     pub on_change: Callback<String>,
     /// Upgrade to CodeMirror when `window.dsEditor` appears.
     pub upgrade: bool,
+    /// The editor's accessible name and heading ("Manifest A" and "Manifest B" in compare mode).
+    #[prop_or(AttrValue::Static("Manifest"))]
+    pub label: AttrValue,
 }
 
 #[function_component]
@@ -85,6 +89,7 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     // Create the CodeMirror view once it can be.
     {
+        let label = props.label.clone();
         let (text, view, view_version, host, on_apply, on_change, cm_failed) = (
             text.clone(),
             view.clone(),
@@ -97,7 +102,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect_with(*ready, move |ready| {
             let missing = view.borrow().is_none();
             if let (true, true, Some(parent)) = (*ready, missing, host.cast::<web_sys::Element>()) {
-                match create_view(&parent, &text, &view, on_apply, on_change) {
+                match create_view(&parent, &text, &view, on_apply, on_change, &label) {
                     Ok(created) => {
                         *view.borrow_mut() = Some(created);
                         view_version.set(*view_version + 1);
@@ -184,12 +189,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     html! {
-        <section class="panel editor" aria-label="Manifest editor">
-            <h2>{ "Manifest" }</h2>
+        <section class="panel editor" aria-label={format!("{} editor", props.label)}>
+            <h2>{ props.label.clone() }</h2>
             if upgraded {
                 <div class="cm-host" ref={host}></div>
             } else {
-                <textarea ref={textarea} aria-label="Manifest" spellcheck="false" autocomplete="off"
+                <textarea ref={textarea} aria-label={props.label.clone()} spellcheck="false" autocomplete="off"
                     value={(*textarea_value).clone()} {oninput} {onkeydown} rows="16" />
             }
             <div class="editor-actions">
@@ -235,6 +240,7 @@ fn create_view(
     view: &Rc<RefCell<Option<JsValue>>>,
     on_apply: Callback<String>,
     on_change: Callback<String>,
+    label: &str,
 ) -> Result<JsValue, JsValue> {
     let on_change = {
         let text = text.clone();
@@ -261,7 +267,7 @@ fn create_view(
     let doc = text.borrow().clone();
     // into_js_value hands the closures to the JS garbage collector: CodeMirror may call them
     // as long as the view exists, even after this component is gone.
-    ds_create(parent, &doc, &on_change.into_js_value(), &apply.into_js_value())
+    ds_create(parent, &doc, &on_change.into_js_value(), &apply.into_js_value(), label)
 }
 
 /// The textarea selection offset (UTF-16 units) of a 1-based line and column.

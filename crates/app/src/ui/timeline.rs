@@ -96,13 +96,20 @@ pub struct ChartProps {
     pub name: String,
     pub timeline: Timeline,
     pub now_ms: u64,
+    /// Compare mode: variant B's timeline of the same DaemonSet, drawn over A's (fainter).
+    #[prop_or_default]
+    pub other: Option<Timeline>,
 }
 
 #[function_component]
 pub fn RolloutChart(props: &ChartProps) -> Html {
     let samples: &[StatusSample] = &props.timeline;
+    let other: &[StatusSample] = props.other.as_deref().map_or(&[], |t| t.as_slice());
     let now = props.now_ms as i64;
-    let scale = Scale::of(samples, now);
+    // One scale for both variants.
+    let both: Vec<StatusSample> = samples.iter().chain(other).copied().collect();
+    let mut scale = Scale::of(&both, now);
+    scale.from_ms = samples.first().into_iter().chain(other.first()).map(|s| s.at_ms).min().unwrap_or(0);
     let described = format!("timeline-text-{}", props.name);
     let ticks = [0, scale.max];
     html! {
@@ -126,8 +133,15 @@ pub fn RolloutChart(props: &ChartProps) -> Html {
                         </g>
                     }
                 }) }
+                if props.other.is_some() {
+                    { for SERIES.iter().map(|s| html! {
+                        <path class={classes!(s.class, "tl-b")} data-series={s.name} data-chart-variant="b"
+                            d={step_path(other, s.value, &scale)} />
+                    }) }
+                }
                 { for SERIES.iter().map(|s| html! {
-                    <path class={s.class} data-series={s.name} d={step_path(samples, s.value, &scale)} />
+                    <path class={s.class} data-series={s.name} data-chart-variant={props.other.is_some().then_some("a")}
+                        d={step_path(samples, s.value, &scale)} />
                 }) }
             </svg>
             <figcaption>
@@ -136,7 +150,16 @@ pub fn RolloutChart(props: &ChartProps) -> Html {
                         <li><svg width="18" height="8"><line class={s.class} x1="0" y1="4" x2="18" y2="4" /></svg>{ s.name }</li>
                     }) }
                 </ul>
-                <p id={described} class="sr-only">{ summary(&props.name, samples, now) }</p>
+                if props.other.is_some() {
+                    <p class="tl-variants muted">{ "Variant A: full lines; variant B: faint lines." }</p>
+                }
+                <p id={described} class="sr-only">
+                    { if props.other.is_some() {
+                        format!("Variant A: {} Variant B: {}", summary(&props.name, samples, now), summary(&props.name, other, now))
+                    } else {
+                        summary(&props.name, samples, now)
+                    } }
+                </p>
             </figcaption>
         </figure>
     }
