@@ -12,14 +12,14 @@ use crate::embed::{self, EmbedOptions, Request};
 use crate::model::{Action, Loaded, Model, Notice, Reply};
 use crate::presets::Preset;
 use crate::session::Session;
-use crate::ui::add_node::AddNodeForm;
+use crate::ui::add_node::{AddNodeProps, add_node_form};
 use crate::ui::console_panel::ConsolePanel;
-use crate::ui::controls::Controls;
-use crate::ui::daemonsets::DaemonSetPanel;
+use crate::ui::controls::{ControlsProps, controls};
+use crate::ui::daemonsets::{DaemonSetPanelProps, daemonset_panel};
 use crate::ui::editor::Editor;
-use crate::ui::node_panel::NodePanel;
+use crate::ui::node_panel::{NodePanelProps, node_panel};
 use crate::ui::tiles::ClusterGrid;
-use crate::ui::tour::TourPanel;
+use crate::ui::tour::{TourPanelProps, tour_panel};
 use crate::{browser, presets, share, startup};
 
 /// How long after the last key the editor's text is previewed.
@@ -309,6 +309,12 @@ pub fn App(props: &AppProps) -> Html {
         move |_| dispatch.dispatch(Action::Notify(None))
     };
 
+    // The node panel comes into view when another node is picked.
+    use_effect_with(model.selected.clone(), |selected| {
+        if selected.is_some() {
+            crate::ui::node_panel::scroll_into_view();
+        }
+    });
     let selected = model.selected.as_ref().and_then(|name| {
         model
             .cluster
@@ -352,6 +358,20 @@ pub fn App(props: &AppProps) -> Html {
             />
         }
     };
+    let on_chart = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |name: String| dispatch.dispatch(Action::ChartOf(name)))
+    };
+    let ds_panel = |cluster: &crate::model::Cluster, overlay: Option<&crate::model::Cluster>, chart: bool| {
+        daemonset_panel(&DaemonSetPanelProps {
+            daemonsets: &cluster.daemonsets,
+            now_ms: model.now_ms,
+            overlay: overlay.map(|b| b.daemonsets.as_slice()),
+            chart,
+            charted: model.charted.as_deref(),
+            on_chart: on_chart.clone(),
+        })
+    };
     let on_compare = {
         let dispatch = dispatch.clone();
         move |_: MouseEvent| dispatch.dispatch(Action::Compare(!comparing))
@@ -362,17 +382,17 @@ pub fn App(props: &AppProps) -> Html {
                 if !embedded {
                     <h1>{ "DaemonSet Playground" }</h1>
                 }
-                <Controls
-                    {embedded}
-                    playing={model.playing}
-                    speed_tenths={model.speed_tenths}
-                    now={model.now.clone()}
-                    now_ms={model.now_ms}
-                    preset={model.preset}
-                    dispatch={dispatch.clone()}
-                    {on_preset}
-                    {on_copy_link}
-                />
+                { controls(&ControlsProps {
+                    embedded,
+                    playing: model.playing,
+                    speed_tenths: model.speed_tenths,
+                    now: model.now.clone(),
+                    now_ms: model.now_ms,
+                    preset: model.preset,
+                    dispatch: dispatch.clone(),
+                    on_preset,
+                    on_copy_link,
+                }) }
                 if !embedded {
                     <button type="button" aria-expanded={exports.is_some().to_string()} onclick={on_export}>{ "Export" }</button>
                     <button type="button" aria-pressed={comparing.to_string()} onclick={on_compare}
@@ -400,7 +420,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class={classes!("layout", comparing.then_some("comparing"))}>
                 <div class="main-column">
                     if !embedded {
-                        <AddNodeForm nodes={Rc::clone(&model.cluster.nodes)} dispatch={dispatch.clone()} />
+                        { add_node_form(&AddNodeProps { nodes: Rc::clone(&model.cluster.nodes), dispatch: dispatch.clone() }) }
                     }
                     if let Some(b) = &model.compare {
                         <div class="compare">
@@ -408,8 +428,7 @@ pub fn App(props: &AppProps) -> Html {
                                 <h2 class="variant-title">{ "A" }</h2>
                                 { grid(&model.cluster, model.preview.clone()) }
                                 { editor_a("Manifest A") }
-                                <DaemonSetPanel daemonsets={Rc::clone(&model.cluster.daemonsets)} now_ms={model.now_ms}
-                                    overlay={Some(Rc::clone(&b.cluster.daemonsets))} />
+                                { ds_panel(&model.cluster, Some(&b.cluster), true) }
                             </section>
                             <section class="variant" data-variant="b" aria-label="Variant B">
                                 <h2 class="variant-title">{ "B" }</h2>
@@ -422,7 +441,7 @@ pub fn App(props: &AppProps) -> Html {
                                     upgrade={props.load_editor}
                                     label="Manifest B"
                                 />
-                                <DaemonSetPanel daemonsets={Rc::clone(&b.cluster.daemonsets)} now_ms={model.now_ms} chart={false} />
+                                { ds_panel(&b.cluster, None, false) }
                             </section>
                         </div>
                     } else {
@@ -434,21 +453,21 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="side-column">
                     if let Some((tour, done)) = &model.tour {
-                        <TourPanel tour={Rc::clone(tour)} done={*done} dispatch={dispatch.clone()} />
+                        { tour_panel(&TourPanelProps { tour: Rc::clone(tour), done: *done, dispatch: dispatch.clone() }) }
                     }
                     if let Some(node) = selected {
-                        <NodePanel
-                            {node}
-                            explanations={Rc::clone(&model.explanations)}
-                            has_daemonsets={!model.cluster.ds_names.is_empty()}
-                            dispatch={dispatch.clone()}
-                        />
+                        { node_panel(&NodePanelProps {
+                            node,
+                            explanations: Rc::clone(&model.explanations),
+                            has_daemonsets: !model.cluster.ds_names.is_empty(),
+                            dispatch: dispatch.clone(),
+                        }) }
                     }
                     if !comparing {
                         if show_editor {
                             { editor_a("Manifest") }
                         }
-                        <DaemonSetPanel daemonsets={Rc::clone(&model.cluster.daemonsets)} now_ms={model.now_ms} />
+                        { ds_panel(&model.cluster, None, true) }
                     }
                 </div>
             </main>

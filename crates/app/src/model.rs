@@ -77,6 +77,8 @@ pub enum Action {
     Compare(bool),
     /// Variant B's editor text, applied to variant B only.
     ApplyB(String),
+    /// The DaemonSet whose rollout timeline the panel draws.
+    ChartOf(String),
     /// Commands to run in order, typed in the page or sent by the page that embeds this one
     /// (`dsplay:run`, answered through `reply` with their joined output); `so_far` holds what
     /// the ones already run printed when the rest waited for their work.
@@ -164,6 +166,8 @@ pub struct Model {
     pub cluster: Cluster,
     /// Compare mode: the second variant (the session above is variant A).
     pub compare: Option<VariantB>,
+    /// The DaemonSet whose rollout timeline is drawn, when chosen (else the first).
+    pub charted: Option<String>,
     pub now_ms: u64,
     pub now: String,
     pub log: Rc<Vec<Rc<LogEntry>>>,
@@ -224,6 +228,7 @@ impl Model {
             session: Rc::new(RefCell::new(Session::default())),
             cluster: Cluster::default(),
             compare: None,
+            charted: None,
             now_ms: 0,
             now: String::new(),
             log: Rc::default(),
@@ -543,6 +548,7 @@ impl Model {
             }
             Action::SetSpeed(tenths) => next.speed_tenths = tenths.clamp(1, 1000),
             Action::Select(node) => next.selected = node,
+            Action::ChartOf(name) => next.charted = Some(name),
             Action::Draft(text) => {
                 if next.draft_text.as_deref() != Some(text.as_str()) {
                     next.draft_text = Some(Rc::from(text));

@@ -2,7 +2,6 @@
 //! session exactly (every recorded command, plus the simulated time that passed between them),
 //! and the console log shown on the page. No DOM here; the Yew model wraps it.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use dsplay_console::view::Explanation;
@@ -15,8 +14,9 @@ use crate::script::{self, Diagnostic};
 /// What Apply of the editor's text would do, as the page shows it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PagePreview {
-    /// The most significant change per node; a node that is not here would not change.
-    pub by_node: BTreeMap<String, Change>,
+    /// The most significant change per node, by node name; a node that is not here would not
+    /// change. (A sorted list rather than a map: one more map type costs the wasm a kilobyte.)
+    pub by_node: Vec<(String, Change)>,
     /// "Apply would create 3 pods, delete 1, replace 4; 1 would stay Pending".
     pub summary: String,
 }
@@ -29,6 +29,14 @@ pub enum PreviewOutcome {
     Invalid(Vec<Diagnostic>),
     /// The cluster changed while the fork settled (Play ran): its answer is not this cluster's.
     Stale,
+}
+
+impl PagePreview {
+    /// What Apply would do on `node`.
+    pub fn on(&self, node: &str) -> Option<Change> {
+        let i = self.by_node.binary_search_by(|(n, _)| n.as_str().cmp(node)).ok()?;
+        Some(self.by_node[i].1)
+    }
 }
 
 /// A preview under way: the editor's text applied to a console on a fork of the cluster,
@@ -208,7 +216,9 @@ impl Session {
             return Some(PreviewOutcome::Stale);
         }
         let changes = dsplay_core::preview::diff(self.console.simulation(), run.fork.simulation());
-        let by_node = dsplay_core::preview::per_node(&changes).into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+        let mut by_node: Vec<(String, Change)> =
+            dsplay_core::preview::per_node(&changes).into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+        dsplay_core::order::sort_by(&mut by_node, |a, b| a.0.cmp(&b.0));
         Some(PreviewOutcome::Ready(PagePreview { by_node, summary: dsplay_core::preview::summary(&changes) }))
     }
 

@@ -87,7 +87,7 @@ pub(crate) struct SyncRest {
 
 /// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
 /// one node's work: cached placements, the nodes to look at again, and per-node status parts.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct DsCache {
     placements: FastMap<String, Placement>,
     parts: FastMap<String, NodePart>,
@@ -1049,7 +1049,14 @@ impl Simulation {
             let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
             ds.status = st;
             ds.meta.resource_version = rv;
-            crate::timeline::record(self.timelines.entry(uid.to_string()).or_default(), sample);
+            let at = match self.timelines.iter().position(|(u, _)| u == uid) {
+                Some(at) => at,
+                None => {
+                    self.timelines.push((uid.to_string(), crate::timeline::Timeline::default()));
+                    self.timelines.len() - 1
+                }
+            };
+            crate::timeline::record(&mut self.timelines[at].1, sample);
         }
         if requeue {
             self.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });

@@ -167,7 +167,6 @@ pub fn cluster_scoped(kind: &str) -> bool {
 }
 
 /// A simulated cluster.
-#[derive(Clone)]
 pub struct Simulation {
     pub store: Store,
     pub config: Config,
@@ -181,7 +180,8 @@ pub struct Simulation {
     /// Hash maps are only looked up, never iterated into output.
     pub(crate) ds_cache: FastMap<String, crate::daemon::DsCache>,
     /// Per DaemonSet uid: its status counters over time (see timeline.rs).
-    pub(crate) timelines: BTreeMap<String, crate::timeline::Timeline>,
+    /// (A list: a handful of DaemonSets, and one more map type costs the page's wasm a kilobyte.)
+    pub(crate) timelines: Vec<(String, crate::timeline::Timeline)>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -212,6 +212,43 @@ pub struct Simulation {
     pending_nodes: Option<(Vec<String>, NodeShape, bool)>,
 }
 
+/// A fork (the page's preview, compare mode, `dsplay plan`) shares the store's objects (see
+/// `Store`) and leaves out the DaemonSet controller's caches (`DsCache`): its first sync of a
+/// DaemonSet walks every node, which decides what the caches would have (debug builds assert
+/// it of every kept decision), at one full walk's cost. The caches' own clone code cost more of
+/// the page's wasm than that walk costs a preview, which rebuilds the applied one anyway.
+impl Clone for Simulation {
+    fn clone(&self) -> Self {
+        Simulation {
+            store: self.store.clone(),
+            config: self.config.clone(),
+            now: self.now,
+            names: self.names.clone(),
+            timers: self.timers.clone(),
+            timer_seq: self.timer_seq,
+            recorder: self.recorder.clone(),
+            dirty: self.dirty.clone(),
+            ds_cache: FastMap::default(),
+            timelines: self.timelines.clone(),
+            unscheduled: self.unscheduled.clone(),
+            unschedulable: self.unschedulable.clone(),
+            needs_claim: self.needs_claim.clone(),
+            failed_backoff: self.failed_backoff.clone(),
+            broken_images: self.broken_images.clone(),
+            slow_images: self.slow_images.clone(),
+            next_node_index: self.next_node_index,
+            pod_templates: self.pod_templates.clone(),
+            placement_evaluations: self.placement_evaluations,
+            stepwise: self.stepwise,
+            advance_to: self.advance_to,
+            firing: self.firing,
+            settle_steps: self.settle_steps,
+            sync_in_progress: self.sync_in_progress.clone(),
+            pending_nodes: self.pending_nodes.clone(),
+        }
+    }
+}
+
 /// Controller steps allowed between two moves of the clock.
 const SETTLE_LIMIT: u32 = 1_000_000;
 
@@ -227,7 +264,7 @@ impl Simulation {
             recorder: Recorder::default(),
             dirty: BTreeSet::new(),
             ds_cache: FastMap::default(),
-            timelines: BTreeMap::new(),
+            timelines: Vec::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
@@ -258,12 +295,12 @@ impl Simulation {
     /// Milliseconds since the simulation started.
     /// Every DaemonSet's status counters over time, by uid.
     pub fn timelines(&self) -> impl Iterator<Item = (&String, &crate::timeline::Timeline)> {
-        self.timelines.iter()
+        self.timelines.iter().map(|(uid, t)| (uid, t))
     }
 
     /// A DaemonSet's status counters over time, by its uid (see timeline.rs).
     pub fn timeline(&self, uid: &str) -> Option<&crate::timeline::Timeline> {
-        self.timelines.get(uid)
+        self.timelines.iter().find(|(u, _)| u == uid).map(|(_, t)| t)
     }
 
     pub fn elapsed_ms(&self) -> u64 {
@@ -845,7 +882,7 @@ impl Simulation {
             }
         }
         self.ds_cache.remove(&uid);
-        self.timelines.remove(&uid);
+        self.timelines.retain(|(u, _)| *u != uid);
         Ok(())
     }
 

@@ -308,7 +308,7 @@ impl Simulation {
                             last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64,
                         })
                         .collect(),
-                    timeline: self.timelines.get(&ds.meta.uid).cloned().unwrap_or_default(),
+                    timeline: self.timeline(&ds.meta.uid).cloned().unwrap_or_default(),
                     rolling_out: st.updated_number_scheduled < st.desired_number_scheduled
                         || st.number_available < st.desired_number_scheduled
                         || st.observed_generation < ds.meta.generation,

@@ -3,37 +3,40 @@
 use std::rc::Rc;
 
 use dsplay_console::view::NodeView;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::{Action, Model};
 use crate::script;
 
-#[derive(Properties, PartialEq)]
+/// A function, not a component (see `controls.rs`): the inputs are read from the form when
+/// it is submitted.
 pub struct AddNodeProps {
     pub nodes: Rc<Vec<Rc<NodeView>>>,
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
-#[function_component]
-pub fn AddNodeForm(props: &AddNodeProps) -> Html {
-    let names = use_node_ref();
-    let count = use_node_ref();
-    let labels = use_node_ref();
-    let taints = use_node_ref();
+pub fn add_node_form(props: &AddNodeProps) -> Html {
     let onsubmit = {
-        let (names, count, labels, taints) = (names.clone(), count.clone(), labels.clone(), taints.clone());
         let nodes = Rc::clone(&props.nodes);
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|el| el.value()).unwrap_or_default();
+            let form: web_sys::Element = e.target_unchecked_into();
+            let input = |name: &str| {
+                form.query_selector(&format!("input[name={name}]"))
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+            };
+            let value = |name: &str| input(name).map(|el| el.value()).unwrap_or_default();
             // An empty or odd count means one node; the cap keeps a typo from adding a million.
-            let n = value(&count).trim().parse::<usize>().unwrap_or(1).clamp(1, 1000);
+            let n = value("count").trim().parse::<usize>().unwrap_or(1).clamp(1, 1000);
             let existing: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
-            let lines = script::node_add_lines(&value(&names), n, &existing, &value(&labels), &value(&taints));
+            let lines = script::node_add_lines(&value("names"), n, &existing, &value("labels"), &value("taints"));
             dispatch.dispatch(Action::Run(lines));
-            if let Some(el) = names.cast::<HtmlInputElement>() {
+            if let Some(el) = input("names") {
                 el.set_value("");
             }
         })
@@ -42,19 +45,19 @@ pub fn AddNodeForm(props: &AddNodeProps) -> Html {
         <form class="add-node" {onsubmit} aria-label="Add nodes">
             <label>
                 <span>{ "Names" }</span>
-                <input ref={names} type="text" placeholder="auto (node-N)" autocomplete="off" spellcheck="false" />
+                <input name="names" type="text" placeholder="auto (node-N)" autocomplete="off" spellcheck="false" />
             </label>
             <label class="narrow">
                 <span>{ "Count" }</span>
-                <input ref={count} type="number" min="1" max="1000" value="1" />
+                <input name="count" type="number" min="1" max="1000" value="1" />
             </label>
             <label>
                 <span>{ "Labels" }</span>
-                <input ref={labels} type="text" placeholder="ssd=true zone=a" autocomplete="off" spellcheck="false" />
+                <input name="labels" type="text" placeholder="ssd=true zone=a" autocomplete="off" spellcheck="false" />
             </label>
             <label>
                 <span>{ "Taints" }</span>
-                <input ref={taints} type="text" placeholder="gpu=yes:NoSchedule" autocomplete="off" spellcheck="false" />
+                <input name="taints" type="text" placeholder="gpu=yes:NoSchedule" autocomplete="off" spellcheck="false" />
             </label>
             <button type="submit" class="primary">{ "Add node" }</button>
         </form>

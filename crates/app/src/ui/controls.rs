@@ -12,7 +12,8 @@ const SPEEDS: [(u32, &str); 6] = [(5, "0.5×"), (10, "1×"), (20, "2×"), (50, "
 /// What Step advances.
 pub const STEP_MS: u64 = 1000;
 
-#[derive(Properties, PartialEq)]
+/// What the toolbar shows and sends. A function, not a component: a component's lifecycle
+/// code costs the wasm about 1.4 KB gzip, and the toolbar re-renders with the clock anyway.
 pub struct ControlsProps {
     pub playing: bool,
     pub speed_tenths: u32,
@@ -23,12 +24,10 @@ pub struct ControlsProps {
     pub on_preset: Callback<String>,
     pub on_copy_link: Callback<()>,
     /// An embed shows the time controls only: its scenario is the host page's choice.
-    #[prop_or_default]
     pub embedded: bool,
 }
 
-#[function_component]
-pub fn Controls(props: &ControlsProps) -> Html {
+pub fn controls(props: &ControlsProps) -> Html {
     let toggle = {
         let (dispatch, playing) = (props.dispatch.clone(), props.playing);
         move |_| dispatch.dispatch(Action::SetPlaying(!playing))

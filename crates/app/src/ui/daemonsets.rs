@@ -1,41 +1,40 @@
 //! The DaemonSet panel: status counters, rollout progress, revisions and events.
 
-use std::rc::Rc;
-
 use dsplay_console::view::DaemonSetView;
 use yew::prelude::*;
 
-use crate::ui::timeline::RolloutChart;
+use crate::ui::timeline::rollout_chart;
+use crate::ui::{escape, raw};
 
-#[derive(Properties, PartialEq)]
-pub struct DaemonSetPanelProps {
-    pub daemonsets: Rc<Vec<DaemonSetView>>,
+/// What the panel shows. A function, not a component (see `controls.rs`).
+pub struct DaemonSetPanelProps<'a> {
+    pub daemonsets: &'a [DaemonSetView],
     /// Simulated time since the session began: the timeline runs to it.
-    #[prop_or_default]
     pub now_ms: u64,
     /// Compare mode: variant B's DaemonSets, whose timeline the chart overlays.
-    #[prop_or_default]
-    pub overlay: Option<Rc<Vec<DaemonSetView>>>,
+    pub overlay: Option<&'a [DaemonSetView]>,
     /// Draw the timeline (variant B's panel leaves it to A's overlay).
-    #[prop_or(true)]
     pub chart: bool,
+    /// The DaemonSet whose timeline is drawn when there are several (`Model::charted`).
+    pub charted: Option<&'a str>,
+    pub on_chart: Callback<String>,
 }
 
-#[function_component]
-pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
+pub fn daemonset_panel(props: &DaemonSetPanelProps) -> Html {
     // The DaemonSet whose timeline is drawn: the one chosen, else the first.
-    let chosen = use_state(|| None::<String>);
-    let charted = props
-        .daemonsets
-        .iter()
-        .find(|d| chosen.as_deref() == Some(d.name.as_str()))
-        .or_else(|| props.daemonsets.first());
-    let on_choose = {
-        let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-        })
-    };
+    let charted =
+        props.daemonsets.iter().find(|d| props.charted == Some(d.name.as_str())).or_else(|| props.daemonsets.first());
+    // Compare mode: variant B's timeline of the same DaemonSet.
+    let overlay = charted.and_then(|ds| {
+        let b = props.overlay?;
+        Some(
+            b.iter()
+                .find(|o| o.name == ds.name && o.namespace == ds.namespace)
+                .map(|o| o.timeline.clone())
+                .unwrap_or_default(),
+        )
+    });
+    let on_choose = props.on_chart.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
     html! {
         <section class="panel" aria-label="DaemonSets">
             <h2>{ "DaemonSets" }</h2>
@@ -52,80 +51,86 @@ pub fn DaemonSetPanel(props: &DaemonSetPanelProps) -> Html {
                         </select>
                     </label>
                 }
-                <RolloutChart name={ds.name.clone()} timeline={ds.timeline.clone()} now_ms={props.now_ms}
-                    other={props.overlay.as_ref().map(|b| {
-                        b.iter().find(|o| o.name == ds.name && o.namespace == ds.namespace).map(|o| o.timeline.clone()).unwrap_or_default()
-                    })} />
+                { rollout_chart(&ds.name, &ds.timeline, overlay.as_ref(), props.now_ms) }
             }
-            { for props.daemonsets.iter().map(|ds| html! {
-                <DaemonSetCard key={format!("{}/{}", ds.namespace, ds.name)} ds={ds.clone()} />
-            }) }
+            { for props.daemonsets.iter().map(card) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    ds: DaemonSetView,
-}
-
-#[function_component]
-fn DaemonSetCard(props: &CardProps) -> Html {
-    let ds = &props.ds;
-    let counters = [
+/// A DaemonSet's card. Only the `<details>` are elements Yew keeps (so that a reader's
+/// opening or closing them survives updates); what they hold is markup (`raw`), which Yew
+/// compares as text: the `html!` code for a few dozen elements, and a component's lifecycle
+/// code, cost more of the gzipped wasm than building the text each render costs time.
+fn card(ds: &DaemonSetView) -> Html {
+    let counters: String = [
         ("Desired", ds.desired),
         ("Current", ds.current),
         ("Ready", ds.ready),
         ("Up-to-date", ds.up_to_date),
         ("Available", ds.available),
         ("Misscheduled", ds.misscheduled),
-    ];
+    ]
+    .iter()
+    .map(|(name, n)| format!("<div><dt>{name}</dt><dd>{n}</dd></div>"))
+    .collect();
     let max = ds.desired.max(1);
+    let mut head = format!(
+        r#"<h3>{}<small class="muted"> {} · {}</small>"#,
+        escape(&ds.name),
+        escape(&ds.namespace),
+        ds.update_strategy
+    );
+    if ds.rolling_out {
+        head.push_str(r#"<span class="badge state-rolling">rolling out</span>"#);
+    }
+    if ds.deleting {
+        head.push_str(r#"<span class="badge state-deleting">deleting</span>"#);
+    }
+    head.push_str(&format!(
+        r#"</h3><dl class="counters">{counters}</dl><div class="progress"><progress max="{max}" value="{}" aria-label="Rollout of {}"></progress><span>{}/{} up to date</span></div>"#,
+        ds.up_to_date.min(max),
+        escape(&ds.name),
+        ds.up_to_date,
+        ds.desired
+    ));
+    let revisions: String = ds
+        .revisions
+        .iter()
+        .map(|r| {
+            let current = if r.hash == ds.current_revision_hash { "<strong> (current)</strong>" } else { "" };
+            format!("<li>{} · {}{current}</li>", r.revision, escape(&r.hash))
+        })
+        .collect();
+    let events: String = ds
+        .events
+        .iter()
+        .map(|e| {
+            let class = if e.event_type == "Warning" { "event warning" } else { "event" };
+            let count =
+                if e.count > 1 { format!(r#"<span class="muted"> ×{}</span>"#, e.count) } else { String::new() };
+            format!(
+                r#"<li class="{class}"><span class="event-time">{}</span><strong>{}</strong> {}{count}</li>"#,
+                format_ms(e.last_ms),
+                escape(&e.reason),
+                escape(&e.message)
+            )
+        })
+        .collect();
     html! {
-        <article class="ds" data-daemonset={ds.name.clone()}>
-            <h3>
-                { &ds.name }
-                <small class="muted">{ format!(" {} · {}", ds.namespace, ds.update_strategy) }</small>
-                if ds.rolling_out { <span class="badge state-rolling">{ "rolling out" }</span> }
-                if ds.deleting { <span class="badge state-deleting">{ "deleting" }</span> }
-            </h3>
-            <dl class="counters">
-                { for counters.iter().map(|(name, n)| html! {
-                    <div><dt>{ *name }</dt><dd>{ n }</dd></div>
-                }) }
-            </dl>
-            <div class="progress">
-                <progress max={max.to_string()} value={ds.up_to_date.min(max).to_string()}
-                    aria-label={format!("Rollout of {}", ds.name)}></progress>
-                <span>{ format!("{}/{} up to date", ds.up_to_date, ds.desired) }</span>
-            </div>
+        <article key={format!("{}/{}", ds.namespace, ds.name)} class="ds" data-daemonset={ds.name.clone()}>
+            { raw(head) }
             if !ds.revisions.is_empty() {
                 <details class="revisions">
                     <summary>{ format!("Revisions ({})", ds.revisions.len()) }</summary>
-                    <ol>
-                        { for ds.revisions.iter().map(|r| html! {
-                            <li key={r.name.clone()}>
-                                { format!("{} · {}", r.revision, r.hash) }
-                                if r.hash == ds.current_revision_hash { <strong>{ " (current)" }</strong> }
-                            </li>
-                        }) }
-                    </ol>
+                    { raw(format!("<ol>{revisions}</ol>")) }
                 </details>
             }
             if !ds.events.is_empty() {
                 <details class="events" open=true>
                     // The view carries the recent events (older ones are in `kubectl describe`).
                     <summary>{ format!("Events ({})", ds.event_count) }</summary>
-                    <ol>
-                        { for ds.events.iter().map(|e| html! {
-                            <li class={if e.event_type == "Warning" { "event warning" } else { "event" }}>
-                                <span class="event-time">{ format_ms(e.last_ms) }</span>
-                                <strong>{ &e.reason }</strong>
-                                { format!(" {}", e.message) }
-                                if e.count > 1 { <span class="muted">{ format!(" ×{}", e.count) }</span> }
-                            </li>
-                        }) }
-                    </ol>
+                    { raw(format!("<ol>{events}</ol>")) }
                 </details>
             }
         </article>

@@ -3,13 +3,15 @@
 use std::rc::Rc;
 
 use dsplay_console::view::{Explanation, NodeView};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::{Action, Model};
 use crate::script;
 
-#[derive(Properties, PartialEq)]
+/// A function, not a component (see `controls.rs`): its forms' inputs are read when they are
+/// submitted, and the page scrolls it into view (`scroll_into_view`).
 pub struct NodePanelProps {
     pub node: Rc<NodeView>,
     pub explanations: Rc<Vec<Explanation>>,
@@ -17,37 +19,36 @@ pub struct NodePanelProps {
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
-#[function_component]
-pub fn NodePanel(props: &NodePanelProps) -> Html {
+/// On a narrow screen the panel sits below the tiles: brings it into view when a tile is
+/// picked, but leaves the page alone when it is already visible.
+pub fn scroll_into_view() {
+    let Some(el) = gloo::utils::document().query_selector(".node-panel").ok().flatten() else { return };
+    let rect = el.get_bounding_client_rect();
+    let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if rect.top() > height || rect.bottom() < 0.0 {
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
+/// The input of the form a submit event came from.
+fn submitted_input(e: &SubmitEvent) -> Option<HtmlInputElement> {
+    let form: web_sys::Element = e.target_unchecked_into();
+    form.query_selector("input").ok().flatten()?.dyn_into().ok()
+}
+
+pub fn node_panel(props: &NodePanelProps) -> Html {
     let node = &props.node;
     let name = node.name.clone();
-    let panel = use_node_ref();
-    // On a narrow screen the panel sits below the tiles: bring it into view when a tile is
-    // picked, but leave the page alone when it is already visible.
-    {
-        let panel = panel.clone();
-        use_effect_with(name.clone(), move |_| {
-            if let Some(el) = panel.cast::<web_sys::Element>() {
-                let rect = el.get_bounding_client_rect();
-                let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                if rect.top() > height || rect.bottom() < 0.0 {
-                    el.scroll_into_view_with_bool(true);
-                }
-            }
-        });
-    }
-    let label_input = use_node_ref();
-    let taint_input = use_node_ref();
     let run = {
         let dispatch = props.dispatch.clone();
         move |line: String| dispatch.dispatch(Action::Run(vec![line]))
     };
 
     let on_label = {
-        let (input, run, name, labels) = (label_input.clone(), run.clone(), name.clone(), node.labels.clone());
+        let (run, name, labels) = (run.clone(), name.clone(), node.labels.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(el) = input.cast::<HtmlInputElement>()
+            if let Some(el) = submitted_input(&e)
                 && let Some(line) = script::label_line(&name, &el.value(), &labels)
             {
                 run(line);
@@ -56,10 +57,10 @@ pub fn NodePanel(props: &NodePanelProps) -> Html {
         })
     };
     let on_taint = {
-        let (input, run, name) = (taint_input.clone(), run.clone(), name.clone());
+        let (run, name) = (run.clone(), name.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(el) = input.cast::<HtmlInputElement>()
+            if let Some(el) = submitted_input(&e)
                 && let Some(line) = script::taint_line(&name, &el.value())
             {
                 run(line);
@@ -87,7 +88,7 @@ pub fn NodePanel(props: &NodePanelProps) -> Html {
     };
 
     html! {
-        <section ref={panel} class="panel node-panel" aria-label={format!("Node {name}")}>
+        <section class="panel node-panel" aria-label={format!("Node {name}")}>
             <div class="panel-head">
                 <h2>{ "Node " }<code>{ &name }</code></h2>
                 <button type="button" class="quiet" onclick={close} aria-label="Close node panel">{ "✕" }</button>
@@ -107,7 +108,7 @@ pub fn NodePanel(props: &NodePanelProps) -> Html {
                 { line_button("Remove node".into(), format!("sim node remove {name}"), "danger") }
             </div>
             <form class="inline-form" onsubmit={on_label}>
-                <input ref={label_input} type="text" aria-label="Label" placeholder="key=value or key-"
+                <input type="text" aria-label="Label" placeholder="key=value or key-"
                     autocomplete="off" spellcheck="false" />
                 <button type="submit">{ "Label" }</button>
             </form>
@@ -122,7 +123,7 @@ pub fn NodePanel(props: &NodePanelProps) -> Html {
                 </ul>
             }
             <form class="inline-form" onsubmit={on_taint}>
-                <input ref={taint_input} type="text" aria-label="Taint" placeholder="key=value:NoSchedule or key:NoSchedule-"
+                <input type="text" aria-label="Taint" placeholder="key=value:NoSchedule or key:NoSchedule-"
                     autocomplete="off" spellcheck="false" />
                 <button type="submit">{ "Taint" }</button>
             </form>
@@ -137,21 +138,15 @@ pub fn NodePanel(props: &NodePanelProps) -> Html {
                 </ul>
             }
             <h3>{ "Why, or why not" }</h3>
-            <WhyList explanations={Rc::clone(&props.explanations)} has_daemonsets={props.has_daemonsets} />
+            { why_list(&props.explanations, props.has_daemonsets) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct WhyProps {
-    explanations: Rc<Vec<Explanation>>,
-    has_daemonsets: bool,
-}
-
-#[function_component]
-fn WhyList(props: &WhyProps) -> Html {
-    if props.explanations.is_empty() {
-        let text = if props.has_daemonsets {
+/// For each DaemonSet, why it does or does not run on the node (a function: see `controls.rs`).
+fn why_list(explanations: &[Explanation], has_daemonsets: bool) -> Html {
+    if explanations.is_empty() {
+        let text = if has_daemonsets {
             "No verdict is available for this node yet."
         } else {
             "No DaemonSets yet: apply one from the editor."
@@ -160,7 +155,7 @@ fn WhyList(props: &WhyProps) -> Html {
     }
     html! {
         <ul class="why">
-            { for props.explanations.iter().map(|e| {
+            { for explanations.iter().map(|e| {
                 let verdict = match (e.should_run, e.should_continue_running) {
                     (true, _) => "runs here",
                     (false, true) => "would not be placed here, but an existing pod may keep running",

@@ -342,7 +342,7 @@ pub fn ClusterGrid(props: &GridProps) -> Html {
                 node={Rc::clone(node)}
                 ds_names={Rc::clone(&props.ds_names)}
                 selected={props.selected.as_deref() == Some(node.name.as_str())}
-                preview={props.preview.as_ref().map(|p| p.by_node.get(&node.name).map_or("none", |c| c.word()))}
+                preview={props.preview.as_ref().map(|p| p.on(&node.name).map_or("none", |c| c.word()))}
                 on_select={on_select.clone()}
             />
         }

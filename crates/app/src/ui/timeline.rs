@@ -3,17 +3,19 @@
 //! as well as colour), with rollout starts, stalls and completions marked, and the same in
 //! words for screen readers. The geometry is pure, tested natively.
 
-use dsplay_core::timeline::{Mark, StatusSample, Timeline, marks};
+use dsplay_core::timeline::{StatusSample, Timeline, marks};
 use yew::prelude::*;
 
 use crate::ui::daemonsets::format_ms;
+use crate::ui::{escape, raw};
 
-const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 120.0;
-const LEFT: f64 = 30.0;
-const RIGHT: f64 = 6.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 16.0;
+// Whole units of the SVG's 320 × 120 box: integers keep float formatting out of the wasm.
+const WIDTH: i64 = 320;
+const HEIGHT: i64 = 120;
+const LEFT: i64 = 30;
+const RIGHT: i64 = 6;
+const TOP: i64 = 14;
+const BOTTOM: i64 = 16;
 
 /// One counter's line: its name, the CSS class that styles it, and how to read it.
 pub struct Series {
@@ -43,11 +45,11 @@ impl Scale {
         let max = samples.iter().map(|s| s.desired.max(s.updated).max(s.available).max(s.unavailable)).max();
         Scale { from_ms, to_ms: now_ms.max(last).max(from_ms + 1000), max: max.unwrap_or(0).max(1) }
     }
-    fn x(&self, ms: i64) -> f64 {
-        LEFT + (ms - self.from_ms) as f64 / (self.to_ms - self.from_ms) as f64 * (WIDTH - LEFT - RIGHT)
+    fn x(&self, ms: i64) -> i64 {
+        LEFT + (ms - self.from_ms) * (WIDTH - LEFT - RIGHT) / (self.to_ms - self.from_ms).max(1)
     }
-    fn y(&self, n: i64) -> f64 {
-        HEIGHT - BOTTOM - n as f64 / self.max as f64 * (HEIGHT - TOP - BOTTOM)
+    fn y(&self, n: i64) -> i64 {
+        HEIGHT - BOTTOM - n * (HEIGHT - TOP - BOTTOM) / self.max
     }
 }
 
@@ -57,13 +59,13 @@ fn step_path(samples: &[StatusSample], value: fn(&StatusSample) -> i64, scale: &
     for (i, s) in samples.iter().enumerate() {
         let (x, y) = (scale.x(s.at_ms), scale.y(value(s)));
         if i == 0 {
-            d.push_str(&format!("M{x:.1},{y:.1}"));
+            d.push_str(&format!("M{x},{y}"));
         } else {
-            d.push_str(&format!("H{x:.1}V{y:.1}"));
+            d.push_str(&format!("H{x}V{y}"));
         }
     }
     if !samples.is_empty() {
-        d.push_str(&format!("H{:.1}", scale.x(scale.to_ms)));
+        d.push_str(&format!("H{}", scale.x(scale.to_ms)));
     }
     d
 }
@@ -91,78 +93,83 @@ pub fn summary(name: &str, samples: &[StatusSample], now_ms: i64) -> String {
     text
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ChartProps {
-    pub name: String,
-    pub timeline: Timeline,
-    pub now_ms: u64,
-    /// Compare mode: variant B's timeline of the same DaemonSet, drawn over A's (fainter).
-    #[prop_or_default]
-    pub other: Option<Timeline>,
+/// The chart as markup. One string rather than a tree of `html!` elements: the macro's code
+/// for a few dozen SVG elements cost 4.6 KB of the gzipped wasm, and nothing in it listens.
+pub fn markup(name: &str, samples: &[StatusSample], other: Option<&[StatusSample]>, now: i64) -> String {
+    let b = other.unwrap_or_default();
+    // One scale for both variants.
+    let both: Vec<StatusSample> = samples.iter().chain(b).copied().collect();
+    let mut scale = Scale::of(&both, now);
+    scale.from_ms = samples.first().into_iter().chain(b.first()).map(|s| s.at_ms).min().unwrap_or(0);
+    let name = escape(name);
+    let (base, right) = (scale.y(0), WIDTH - RIGHT);
+    let mut svg = format!(
+        r#"<svg role="img" aria-label="Rollout timeline" aria-describedby="timeline-text-{name}" viewBox="0 0 {WIDTH} {HEIGHT}"><line class="tl-axis" x1="{LEFT}" y1="{base}" x2="{right}" y2="{base}"/>"#
+    );
+    for n in [0, scale.max] {
+        svg.push_str(&format!(
+            r#"<text class="tl-tick" x="{}" y="{}" text-anchor="end">{n}</text>"#,
+            LEFT - 4,
+            scale.y(n) + 3
+        ));
+    }
+    svg.push_str(&format!(
+        r#"<text class="tl-tick" x="{LEFT}" y="{}">{}</text><text class="tl-tick" x="{right}" y="{}" text-anchor="end">{}</text>"#,
+        HEIGHT - 3,
+        format_ms(scale.from_ms.max(0) as u64),
+        HEIGHT - 3,
+        format_ms(scale.to_ms.max(0) as u64)
+    ));
+    for (at, mark) in marks(samples, now) {
+        let (x, word) = (scale.x(at), mark.word());
+        svg.push_str(&format!(
+            r#"<g class="tl-mark {word}" data-mark="{word}"><line x1="{x}" y1="{TOP}" x2="{x}" y2="{base}"/><text x="{}" y="{}">{word}</text></g>"#,
+            x + 2,
+            TOP - 3
+        ));
+    }
+    let mut lines = |samples: &[StatusSample], variant: &str, extra: &str| {
+        for s in &SERIES {
+            svg.push_str(&format!(
+                r#"<path class="{}{extra}" data-series="{}"{variant} d="{}"/>"#,
+                s.class,
+                s.name,
+                step_path(samples, s.value, &scale)
+            ));
+        }
+    };
+    if other.is_some() {
+        lines(b, r#" data-chart-variant="b""#, " tl-b");
+        lines(samples, r#" data-chart-variant="a""#, "");
+    } else {
+        lines(samples, "", "");
+    }
+    svg.push_str("</svg>");
+    let legend: String = SERIES
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<li><svg width="18" height="8"><line class="{}" x1="0" y1="4" x2="18" y2="4"/></svg>{}</li>"#,
+                s.class, s.name
+            )
+        })
+        .collect();
+    let (variants, words) = match other {
+        Some(b) => (
+            r#"<p class="tl-variants muted">Variant A: full lines; variant B: faint lines.</p>"#,
+            format!("Variant A: {} Variant B: {}", summary(&name, samples, now), summary(&name, b, now)),
+        ),
+        None => ("", summary(&name, samples, now)),
+    };
+    format!(
+        r#"<figure class="timeline">{svg}<figcaption><ul class="tl-legend" aria-hidden="true">{legend}</ul>{variants}<p id="timeline-text-{name}" class="sr-only">{words}</p></figcaption></figure>"#
+    )
 }
 
-#[function_component]
-pub fn RolloutChart(props: &ChartProps) -> Html {
-    let samples: &[StatusSample] = &props.timeline;
-    let other: &[StatusSample] = props.other.as_deref().map_or(&[], |t| t.as_slice());
-    let now = props.now_ms as i64;
-    // One scale for both variants.
-    let both: Vec<StatusSample> = samples.iter().chain(other).copied().collect();
-    let mut scale = Scale::of(&both, now);
-    scale.from_ms = samples.first().into_iter().chain(other.first()).map(|s| s.at_ms).min().unwrap_or(0);
-    let described = format!("timeline-text-{}", props.name);
-    let ticks = [0, scale.max];
-    html! {
-        <figure class="timeline">
-            <svg role="img" aria-label="Rollout timeline" aria-describedby={described.clone()}
-                viewBox={format!("0 0 {WIDTH} {HEIGHT}")}>
-                <line class="tl-axis" x1={LEFT.to_string()} y1={scale.y(0).to_string()}
-                    x2={(WIDTH - RIGHT).to_string()} y2={scale.y(0).to_string()} />
-                { for ticks.iter().map(|n| html! {
-                    <text class="tl-tick" x={(LEFT - 4.0).to_string()} y={(scale.y(*n) + 3.0).to_string()} text-anchor="end">{ n }</text>
-                }) }
-                <text class="tl-tick" x={LEFT.to_string()} y={(HEIGHT - 3.0).to_string()}>{ format_ms(scale.from_ms.max(0) as u64) }</text>
-                <text class="tl-tick" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 3.0).to_string()} text-anchor="end">{ format_ms(scale.to_ms.max(0) as u64) }</text>
-                { for marks(samples, now).iter().map(|(at, mark)| {
-                    let x = scale.x(*at);
-                    let class = match mark { Mark::Started => "tl-mark started", Mark::Stalled => "tl-mark stalled", Mark::Completed => "tl-mark completed" };
-                    html! {
-                        <g class={class} data-mark={mark.word()}>
-                            <line x1={x.to_string()} y1={TOP.to_string()} x2={x.to_string()} y2={scale.y(0).to_string()} />
-                            <text x={(x + 2.0).to_string()} y={(TOP - 3.0).to_string()}>{ mark.word() }</text>
-                        </g>
-                    }
-                }) }
-                if props.other.is_some() {
-                    { for SERIES.iter().map(|s| html! {
-                        <path class={classes!(s.class, "tl-b")} data-series={s.name} data-chart-variant="b"
-                            d={step_path(other, s.value, &scale)} />
-                    }) }
-                }
-                { for SERIES.iter().map(|s| html! {
-                    <path class={s.class} data-series={s.name} data-chart-variant={props.other.is_some().then_some("a")}
-                        d={step_path(samples, s.value, &scale)} />
-                }) }
-            </svg>
-            <figcaption>
-                <ul class="tl-legend" aria-hidden="true">
-                    { for SERIES.iter().map(|s| html! {
-                        <li><svg width="18" height="8"><line class={s.class} x1="0" y1="4" x2="18" y2="4" /></svg>{ s.name }</li>
-                    }) }
-                </ul>
-                if props.other.is_some() {
-                    <p class="tl-variants muted">{ "Variant A: full lines; variant B: faint lines." }</p>
-                }
-                <p id={described} class="sr-only">
-                    { if props.other.is_some() {
-                        format!("Variant A: {} Variant B: {}", summary(&props.name, samples, now), summary(&props.name, other, now))
-                    } else {
-                        summary(&props.name, samples, now)
-                    } }
-                </p>
-            </figcaption>
-        </figure>
-    }
+/// The chart for the page: a function, not a component (a component's lifecycle code cost
+/// the wasm more than the chart itself; the panel re-renders with the clock anyway).
+pub fn rollout_chart(name: &str, timeline: &Timeline, other: Option<&Timeline>, now_ms: u64) -> Html {
+    raw(markup(name, timeline, other.map(|t| t.as_slice()), now_ms as i64))
 }
 
 #[cfg(test)]
@@ -185,7 +192,7 @@ mod tests {
         let samples = [s(0, 2, 0, 0, 1), s(2000, 2, 2, 2, 1)];
         let scale = Scale::of(&samples, 4000);
         // x from 30 to 314 over 4 s; y from 104 (0) to 14 (2).
-        assert_eq!(step_path(&samples, |s| s.available, &scale), "M30.0,104.0H172.0V14.0H314.0");
+        assert_eq!(step_path(&samples, |s| s.available, &scale), "M30,104H172V14H314");
     }
 
     #[test]

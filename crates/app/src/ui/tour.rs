@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::model::{Action, Model};
 use crate::tour::Tour;
 
-#[derive(Properties, PartialEq)]
+/// A function, not a component (see `controls.rs`).
 pub struct TourPanelProps {
     pub tour: Rc<Tour>,
     /// Steps run so far: the current step, counting from 1.
@@ -16,8 +16,7 @@ pub struct TourPanelProps {
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
-#[function_component]
-pub fn TourPanel(props: &TourPanelProps) -> Html {
+pub fn tour_panel(props: &TourPanelProps) -> Html {
     let total = props.tour.steps.len();
     let Some(step) = props.done.checked_sub(1).and_then(|i| props.tour.steps.get(i)) else { return html! {} };
     let go = |action: fn() -> Action| {
