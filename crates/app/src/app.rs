@@ -346,7 +346,7 @@ pub fn App(props: &AppProps) -> Html {
     let editor_a = |label: &'static str| {
         html! {
             <Editor
-                doc={Rc::clone(&model.editor_doc)}
+                doc={model.draft_text.clone().unwrap_or_else(|| Rc::clone(&model.editor_doc))}
                 doc_version={model.editor_version}
                 diagnostics={Rc::clone(&model.diagnostics)}
                 diagnostics_alert={!model.diagnostics_previewed}

@@ -178,7 +178,8 @@ pub struct Model {
     pub speed_tenths: u32,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub notice: Option<Notice>,
-    /// What the editor shows; replaced (and `editor_version` bumped) when a scenario loads.
+    /// What the editor shows: replaced (and `editor_version` bumped) when a scenario loads,
+    /// and the text of the last Apply (what an editor mounted anew shows, with the draft).
     pub editor_doc: Rc<str>,
     pub editor_version: u32,
     pub preset: Option<&'static str>,
@@ -209,7 +210,7 @@ pub struct Model {
     pending_states: Rc<RefCell<Vec<(String, Reply)>>>,
     /// The editor's text as last reported (`Action::Draft`), while it may differ from the
     /// applied manifest.
-    draft_text: Option<Rc<str>>,
+    pub draft_text: Option<Rc<str>>,
     /// What Apply of `draft_text` would do, node by node; `None` when there is nothing to
     /// preview (no draft, the applied text, an invalid manifest).
     pub preview: Option<Rc<PagePreview>>,
@@ -490,6 +491,8 @@ impl Model {
                     next.clear_preview(session);
                     let output = session.run(&script::apply_command(&text));
                     next.diagnostics = Rc::new(script::apply_diagnostics(&output, session.last_diagnostics()));
+                    // What an editor mounted from now on shows (compare mode mounts them anew).
+                    next.editor_doc = Rc::from(text.as_str());
                     next.diagnostics_previewed = false;
                     next.save_version += 1;
                 }

@@ -828,7 +828,10 @@ async fn the_rollout_timeline_draws_the_counters_and_marks_starts_and_completion
 
 #[wasm_bindgen_test]
 async fn compare_mode_runs_two_manifests_on_one_cluster_and_one_clock() {
-    let root = mount(with_script(&format!("{THREE_NODES}{}sim advance 10s\n", apply_script(AGENT)))).await;
+    let root = mount(with_script(THREE_NODES)).await;
+    // Applied from the editor: both variants' editors start with that text.
+    apply_from_editor(&root, AGENT).await;
+    step(&root, 5).await;
     button(&root, "Compare").click();
     settle().await;
     let variant = |v: &str| one::<Element>(&root, &format!("[data-variant=\"{v}\"]"));
@@ -840,6 +843,7 @@ async fn compare_mode_runs_two_manifests_on_one_cluster_and_one_clock() {
     }
     let manifest_a: HtmlTextAreaElement = one(&a, "textarea[aria-label=\"Manifest A\"]");
     let manifest_b: HtmlTextAreaElement = one(&b, "textarea[aria-label=\"Manifest B\"]");
+    assert_eq!(manifest_a.value(), AGENT, "A keeps what was applied");
     assert_eq!(manifest_b.value(), manifest_a.value(), "B starts as a copy of A");
 
     // B gets a new image; A does not.

@@ -37,7 +37,7 @@ extern "C" {
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    /// The text to show; taken over whenever `doc_version` changes.
+    /// The text to show: at mount, and whenever `doc_version` changes.
     pub doc: Rc<str>,
     pub doc_version: u32,
     pub diagnostics: Rc<Vec<Diagnostic>>,
@@ -116,15 +116,17 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    // A new scenario replaces the text.
+    // A new scenario replaces the text. Only a new version does: `doc` also follows what was
+    // typed and applied (so that an editor mounted anew, as compare mode does, shows it), and
+    // taking that over could undo keys typed since.
     {
-        let (text, textarea_value, view) = (text.clone(), textarea_value.clone(), view.clone());
-        use_effect_with((props.doc_version, props.doc.clone()), move |(_, doc)| {
-            if *text.borrow() != **doc {
+        let (text, textarea_value, view, doc) = (text.clone(), textarea_value.clone(), view.clone(), props.doc.clone());
+        use_effect_with(props.doc_version, move |_| {
+            if *text.borrow() != *doc {
                 *text.borrow_mut() = doc.to_string();
                 textarea_value.set(doc.to_string());
                 if let Some(v) = view.borrow().as_ref() {
-                    let _ = ds_set_doc(v, doc);
+                    let _ = ds_set_doc(v, &doc);
                 }
             }
         });
