@@ -279,6 +279,7 @@ fn resource_args(args: &[String]) -> Result<Vec<(Resource, Option<String>)>, Str
 const GET_FLAGS: &[Spec] = &[
     flag("output", Some('o'), true),
     flag("selector", Some('l'), true),
+    flag("field-selector", None, true),
     flag("show-labels", None, false),
     flag("watch", Some('w'), false),
     flag("sort-by", None, true),
@@ -296,18 +297,30 @@ fn get_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
     }
     let resource = targets[0].0.clone();
     let names: Vec<String> = targets.iter().filter_map(|t| t.1.clone()).collect();
+    let field_selector = field_selector_of(&p, &resource)?;
     let req = get::Request {
         resource,
         names,
         namespace: ns,
         all_namespaces: p.bool("all-namespaces"),
         selector,
+        field_selector,
         format,
         show_labels: p.bool("show-labels"),
         label_columns: p.all("label-columns").iter().flat_map(|c| c.split(',').map(str::to_string)).collect(),
     };
     get::get(&console.sim, &req, out);
     Ok(())
+}
+
+/// `--field-selector`, parsed and checked as the apiserver does for a list of `resource`: its
+/// refusal is the list's, in kubectl's words.
+fn field_selector_of(p: &Parsed, resource: &Resource) -> Result<Option<crate::fields::FieldSelector>, String> {
+    let Some(text) = p.get("field-selector") else { return Ok(None) };
+    let parsed = crate::fields::FieldSelector::parse(text).and_then(|f| f.check(resource).map(|()| f));
+    parsed.map(Some).map_err(|message| {
+        crate::words::escape_control(&crate::fields::list_refused(resource, p.get("selector"), text, &message))
+    })
 }
 
 const DELETE_FLAGS: &[Spec] = &[
@@ -317,6 +330,7 @@ const DELETE_FLAGS: &[Spec] = &[
     flag("grace-period", None, true),
     flag("force", None, false),
     flag("selector", Some('l'), true),
+    flag("field-selector", None, true),
     flag("ignore-not-found", None, false),
     flag("now", None, false),
     flag("all", None, false),
@@ -377,8 +391,20 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         for (r, n) in parsed {
             match n {
                 Some(n) => targets.push((r, n, ns.clone())),
-                None if p.bool("all") || selector.is_some() => {
-                    let names = names_of(console, &r, &ns, selector.as_ref());
+                None if p.bool("all") || selector.is_some() || p.get("field-selector").is_some() => {
+                    let fields = field_selector_of(&p, &r)?;
+                    let mut names = names_of(console, &r, &ns, selector.as_ref());
+                    if let Some(f) = &fields {
+                        names.retain(|name| match &r {
+                            Resource::Pod => console
+                                .sim
+                                .store
+                                .pods()
+                                .get(&(ns.clone(), name.clone()))
+                                .is_some_and(|pod| f.matches(|field| crate::fields::pod_field(pod, field))),
+                            _ => f.matches(|field| crate::fields::other_field(&console.sim, &r, &ns, name, field)),
+                        });
+                    }
                     if names.is_empty() {
                         out.out("No resources found\n");
                     }

@@ -6,6 +6,7 @@ pub mod compare;
 mod describe;
 pub mod duration;
 pub mod export;
+pub mod fields;
 mod flags;
 mod get;
 pub mod json_out;
