@@ -13,7 +13,7 @@ use crate::model::{Action, Loaded, Model, Notice, Reply};
 use crate::presets::Preset;
 use crate::session::Session;
 use crate::ui::add_node::{AddNodeProps, add_node_form};
-use crate::ui::console_panel::ConsolePanel;
+use crate::ui::console_panel::{ConsoleProps, console_panel};
 use crate::ui::controls::{ControlsProps, controls};
 use crate::ui::daemonsets::{DaemonSetPanelProps, daemonset_panel};
 use crate::ui::editor::Editor;
@@ -55,10 +55,11 @@ impl Default for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let persist = props.initial_script.is_none() && props.embed.is_none();
     let embedded = props.embed.is_some();
-    // An embed's preset that is not compiled in: fetched after mount.
-    let fetch_first = use_mut_ref(|| None::<&'static Preset>);
+    // What opens once mounted: an embed's preset that is not compiled in (fetched), or a link
+    // (inflated by the browser).
+    let deferred = use_mut_ref(|| None::<startup::Deferred>);
     let model = {
-        let (initial, embed, fetch_first) = (props.initial_script.clone(), props.embed.clone(), fetch_first.clone());
+        let (initial, embed, deferred) = (props.initial_script.clone(), props.embed.clone(), deferred.clone());
         use_reducer(move || {
             Model::new(match (initial, embed) {
                 (Some(script), _) => startup::open_script(&script, "Initial script").unwrap_or_else(|e| Loaded {
@@ -69,11 +70,15 @@ pub fn App(props: &AppProps) -> Html {
                     notice: Some(Notice::error(format!("The initial script could not run: {e}"))),
                 }),
                 (None, Some(options)) => {
-                    let (loaded, fetch) = startup::embedded(&options);
-                    *fetch_first.borrow_mut() = fetch;
+                    let (loaded, later) = startup::embedded(&options);
+                    *deferred.borrow_mut() = later;
                     loaded
                 }
-                (None, None) => startup::initial(),
+                (None, None) => {
+                    let (loaded, later) = startup::initial();
+                    *deferred.borrow_mut() = later;
+                    loaded
+                }
             })
         })
     };
@@ -84,6 +89,11 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (dispatch, embed, announce) = (dispatch.clone(), props.embed.clone(), Rc::clone(&model.announce));
         use_effect_with((), move |_| {
+            if embed.is_none()
+                && let Some(later) = deferred.borrow_mut().take()
+            {
+                open_deferred(dispatch.clone(), later, || ());
+            }
             let listener = embed.map(|options| {
                 browser::set_theme(options.theme.attribute());
                 if let Some(tenths) = options.speed_tenths {
@@ -93,8 +103,8 @@ pub fn App(props: &AppProps) -> Html {
                     announce.set(true);
                     browser::post_to_parent(r#"{"type":"dsplay:ready"}"#, None);
                 };
-                match fetch_first.borrow_mut().take() {
-                    Some(preset) => load_preset(dispatch.clone(), preset, ready),
+                match deferred.borrow_mut().take() {
+                    Some(later) => open_deferred(dispatch.clone(), later, ready),
                     None => ready(),
                 }
                 listen_to_host(dispatch)
@@ -202,7 +212,7 @@ pub fn App(props: &AppProps) -> Html {
                 let on_hash = EventListener::new(&window, "hashchange", move |_| {
                     let fragment = browser::fragment();
                     if startup::is_link(&fragment) {
-                        dispatch.dispatch(Action::Load(Box::new(startup::consume_link(&fragment))));
+                        open_deferred(dispatch.clone(), startup::consume_link(&fragment), || ());
                     }
                 });
                 [on_hide, on_hidden, on_hash]
@@ -324,6 +334,8 @@ pub fn App(props: &AppProps) -> Html {
             .map(|i| Rc::clone(&model.cluster.nodes[i]))
     });
     let history = use_memo(model.log.clone(), |_| model.history());
+    // The console's place in its history (Up/Down).
+    let console_cursor = use_memo((), |_| std::cell::Cell::new(None::<usize>));
 
     let (show_editor, show_console) = match &props.embed {
         Some(options) => (options.editor, options.console),
@@ -448,7 +460,12 @@ pub fn App(props: &AppProps) -> Html {
                         { grid(&model.cluster, model.preview.clone()) }
                     }
                     if show_console {
-                        <ConsolePanel log={Rc::clone(&model.log)} {history} dispatch={dispatch.clone()} />
+                        { console_panel(&ConsoleProps {
+                            log: Rc::clone(&model.log),
+                            history,
+                            dispatch: dispatch.clone(),
+                            cursor: Rc::clone(&console_cursor),
+                        }) }
                     }
                 </div>
                 <div class="side-column">
@@ -472,6 +489,23 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </main>
         </div>
+    }
+}
+
+/// Opens what could not be opened before the page was mounted (`done` runs once it is there
+/// or has failed).
+fn open_deferred(dispatch: UseReducerDispatcher<Model>, later: startup::Deferred, done: impl FnOnce() + 'static) {
+    match later {
+        startup::Deferred::Preset(preset) => load_preset(dispatch, preset, done),
+        startup::Deferred::Link { fragment, embed } => wasm_bindgen_futures::spawn_local(async move {
+            let decoded = browser::decode_fragment(&fragment).await;
+            let loaded = match embed {
+                Some(problems) => startup::embedded_from_decoded(decoded, problems),
+                None => startup::from_decoded(decoded),
+            };
+            dispatch.dispatch(Action::Load(Box::new(loaded)));
+            done();
+        }),
     }
 }
 

@@ -8,15 +8,40 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::share::{self, ShareError};
 
-// The browser's own raw deflate (every current browser has CompressionStream): the links it
-// makes are what miniz would make, and miniz's compressor stays out of the wasm.
+// The browser's own raw deflate and inflate (every current browser has CompressionStream and
+// DecompressionStream): the links are what miniz would make and read, and miniz stays out of
+// the wasm. Inflating stops (null) past `limit` bytes: a link cannot inflate without bound.
 #[wasm_bindgen(inline_js = "export async function deflate_raw(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+export async function inflate_raw(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }")]
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn deflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn inflate_raw(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
 }
 
 /// A monotonic clock in milliseconds (`performance.now()`, else the wall clock).
@@ -139,6 +164,22 @@ pub async fn encode_fragment(script: &str) -> Result<String, String> {
     let deflated = deflate_raw(script.as_bytes()).await.map_err(|e| describe(&e))?;
     let deflated = js_sys::Uint8Array::new(&deflated).to_vec();
     share::fragment_from_deflated(script, &deflated).map_err(|e: ShareError| e.to_string())
+}
+
+/// The script in a fragment, checked end to end (`share::read_fragment`), inflated by the
+/// browser.
+pub async fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
+    match share::read_fragment(fragment)? {
+        share::Fragment::Plain(script) => Ok(script),
+        share::Fragment::Deflated { sum, deflated } => {
+            // The browser does not say why a stream is bad: truncated and corrupt read alike.
+            let out = inflate_raw(&deflated, share::MAX_SCRIPT_BYTES as f64).await.map_err(|_| ShareError::Corrupt)?;
+            if out.is_null() {
+                return Err(ShareError::TooLarge);
+            }
+            share::inflated(sum, js_sys::Uint8Array::new(&out).to_vec())
+        }
+    }
 }
 
 /// This page's address without query and fragment (the full page, not an embed), with

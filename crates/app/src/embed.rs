@@ -89,7 +89,10 @@ pub fn parse_query(search: &str) -> Option<EmbedOptions> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let decode = |t: &str| crate::share::decode_fragment(&format!("s0:{t}")).unwrap_or_else(|_| t.to_string());
+            let decode = |t: &str| match crate::share::read_fragment(&format!("s0:{t}")) {
+                Ok(crate::share::Fragment::Plain(text)) => text,
+                _ => t.to_string(),
+            };
             (decode(k), decode(v))
         })
         .collect();

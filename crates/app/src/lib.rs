@@ -18,4 +18,6 @@ pub mod tour;
 mod ui;
 
 pub use app::{App, AppProps};
+/// A share link's script, inflated by the browser (what the page does with a link).
+pub use browser::decode_fragment;
 pub use embed::EmbedOptions;

@@ -2,7 +2,6 @@
 //! fragment `s1:<base64url(FNV-1a 32 of the script, big-endian ++ raw deflate of the script)>`
 //! and a localStorage envelope. Pure (no DOM), so the formats are unit-tested natively.
 
-use miniz_oxide::inflate::TINFLStatus;
 use serde::Serialize;
 
 /// Version prefix of the current fragment format; a future format gets a new prefix.
@@ -82,7 +81,7 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
 /// The fragment (without `#`) that reopens `script`. Natively only: the browser deflates with
 /// its own `CompressionStream` (`browser::encode_fragment`), which keeps miniz's compressor
 /// out of the wasm; both go through [`fragment_from_deflated`].
-#[cfg(any(test, not(target_arch = "wasm32")))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn encode_fragment(script: &str) -> Result<String, ShareError> {
     check_size(script)?;
     // Level 9: links are made rarely and should be as short as possible.
@@ -105,31 +104,63 @@ pub fn fragment_from_deflated(script: &str, deflated: &[u8]) -> Result<String, S
     Ok(fragment)
 }
 
-/// The script in a fragment (with or without the leading `#`), checked end to end.
-pub fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
+/// A fragment read as far as it can be without inflating: its script, or (`s1:`) the raw
+/// deflate to inflate and the checksum the result must have.
+pub enum Fragment {
+    Plain(String),
+    Deflated { sum: u32, deflated: Vec<u8> },
+}
+
+/// Reads a fragment (with or without the leading `#`) up to its inflation, checking all it can.
+pub fn read_fragment(fragment: &str) -> Result<Fragment, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
     if fragment.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLong { chars: fragment.len() });
     }
     if let Some(plain) = fragment.strip_prefix(PLAIN_PREFIX) {
-        return decode_plain(plain);
+        return decode_plain(plain).map(Fragment::Plain);
     }
     let body = fragment.strip_prefix(FRAGMENT_PREFIX).ok_or(ShareError::UnknownFormat)?;
     let payload = base64url_decode(body).map_err(|position| ShareError::BadCharacter { position })?;
-    let (sum, deflated) = match payload.split_first_chunk::<4>() {
-        Some((sum, rest)) if !rest.is_empty() => (u32::from_be_bytes(*sum), rest),
-        _ => return Err(ShareError::Truncated),
-    };
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_SCRIPT_BYTES).map_err(|e| match e.status {
-            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => ShareError::Truncated,
-            _ => ShareError::Corrupt,
-        })?;
+    match payload.split_first_chunk::<4>() {
+        Some((sum, rest)) if !rest.is_empty() => {
+            Ok(Fragment::Deflated { sum: u32::from_be_bytes(*sum), deflated: rest.to_vec() })
+        }
+        _ => Err(ShareError::Truncated),
+    }
+}
+
+/// The script of an inflated `s1:` payload, checked against its sum.
+pub fn inflated(sum: u32, bytes: Vec<u8>) -> Result<String, ShareError> {
+    if bytes.len() > MAX_SCRIPT_BYTES {
+        return Err(ShareError::TooLarge);
+    }
     if fnv1a32(&bytes) != sum {
         return Err(ShareError::ChecksumMismatch);
     }
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+/// The script in a fragment, checked end to end. Natively only: the browser inflates with its
+/// own `DecompressionStream` (`browser::decode_fragment`, asynchronous), which keeps miniz's
+/// inflater (6.7 KB gzip) out of the wasm.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_fragment(fragment: &str) -> Result<String, ShareError> {
+    match read_fragment(fragment)? {
+        Fragment::Plain(script) => Ok(script),
+        Fragment::Deflated { sum, deflated } => {
+            let bytes =
+                miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_SCRIPT_BYTES).map_err(|e| match e
+                    .status
+                {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+                    miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress
+                    | miniz_oxide::inflate::TINFLStatus::NeedsMoreInput => ShareError::Truncated,
+                    _ => ShareError::Corrupt,
+                })?;
+            inflated(sum, bytes)
+        }
+    }
 }
 
 /// The script of an `s0:` fragment: `%XX` escapes decoded strictly (a broken escape is a bad
@@ -293,7 +324,7 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
 
 // A panic is how a test reports failure.
 #[allow(clippy::unwrap_used)]
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -79,8 +79,31 @@ pub fn is_link(fragment: &str) -> bool {
     chars.next() == Some('s') && chars.take_while(|c| *c != ':').all(|c| c.is_ascii_digit()) && fragment.contains(':')
 }
 
-pub fn from_link(fragment: &str) -> Loaded {
-    match share::decode_fragment(fragment) {
+/// What a page opens once it is mounted, because getting it is asynchronous: a preset to
+/// fetch, or a link to inflate (the browser's `DecompressionStream`).
+pub enum Deferred {
+    Preset(&'static Preset),
+    /// A link of the full page (`embed: None`), or of an embed with its query's problems.
+    Link {
+        fragment: String,
+        embed: Option<Vec<String>>,
+    },
+}
+
+/// What the page shows while a link is inflated (a few milliseconds).
+pub fn opening_link() -> Loaded {
+    Loaded {
+        session: Session::default(),
+        tour: None,
+        draft: None,
+        preset: None,
+        notice: Some(Notice::info("Opening the scenario from the link…")),
+    }
+}
+
+/// The full page's scenario from a link, once decoded; the walkthrough if it cannot be.
+pub fn from_decoded(decoded: Result<String, share::ShareError>) -> Loaded {
+    match decoded {
         Ok(script) => match open_script(&script, "Shared link") {
             Ok(mut loaded) => {
                 loaded.notice = Some(Notice::info("Opened the scenario from the link."));
@@ -92,47 +115,41 @@ pub fn from_link(fragment: &str) -> Loaded {
     }
 }
 
-/// Opens the link in the address bar (at load, or pasted into it later).
-pub fn consume_link(fragment: &str) -> Loaded {
+/// Decodes and opens a link at once (natively: miniz inflates).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_link(fragment: &str) -> Loaded {
+    from_decoded(share::decode_fragment(fragment))
+}
+
+/// Takes the link in the address bar (at load, or pasted into it later) for opening.
+pub fn consume_link(fragment: &str) -> Deferred {
     // Keep the session this link replaces (the autosave is about to overwrite it).
     if let Ok(Some(previous)) = browser::storage_get(browser::SESSION_KEY) {
         let _ = browser::storage_set(browser::BACKUP_KEY, &previous);
     }
     // Reloading should bring back the autosaved session with later edits, not the link.
     let _ = browser::set_fragment(None);
-    from_link(fragment)
+    Deferred::Link { fragment: fragment.to_string(), embed: None }
 }
 
-/// The scenario of an embed (`?embed`): its link (`#s1:…`, `#s0:…`), else its preset, else an
-/// empty cluster. It reads and writes neither storage nor the address bar: the visitor's own
-/// session belongs to the full page. Also returns a preset that is not compiled in, for the
-/// app to fetch (the page shows an empty cluster until it arrives).
-pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
-    let mut problems = options.problems.clone();
-    let fragment = browser::fragment();
-    let (mut opened, mut fetch) = (None, None);
-    if is_link(&fragment) {
-        let script =
-            share::decode_fragment(&fragment).map_err(|e| format!("This scenario link could not be opened: {e}."));
-        match script.and_then(|s| open_script(&s, "Scenario").map_err(|e| format!("The scenario could not run ({e}).")))
-        {
-            Ok(loaded) => opened = Some(loaded),
-            Err(problem) => problems.push(problem),
+/// An embed's scenario from its link, once decoded: an empty cluster, and the problems said,
+/// if it cannot be.
+pub fn embedded_from_decoded(decoded: Result<String, share::ShareError>, mut problems: Vec<String>) -> Loaded {
+    let script = decoded.map_err(|e| format!("This scenario link could not be opened: {e}."));
+    let opened = match script
+        .and_then(|s| open_script(&s, "Scenario").map_err(|e| format!("The scenario could not run ({e}).")))
+    {
+        Ok(loaded) => Some(loaded),
+        Err(problem) => {
+            problems.push(problem);
+            None
         }
-    } else if let Some(id) = &options.preset {
-        match presets::find(id) {
-            Some(preset) if preset.bundled_script().is_some() => opened = Some(open_preset(preset)),
-            Some(preset) => fetch = Some(preset),
-            None => {
-                let known: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
-                problems.push(format!(
-                    "Unknown preset “{}” (presets: {}).",
-                    crate::embed::printable(id),
-                    known.join(", ")
-                ));
-            }
-        }
-    }
+    };
+    with_problems(opened, problems)
+}
+
+/// An embed's scenario (or an empty cluster) with the problems found on the way said first.
+fn with_problems(opened: Option<Loaded>, problems: Vec<String>) -> Loaded {
     let mut loaded = opened.unwrap_or_else(|| Loaded {
         session: Session::default(),
         tour: None,
@@ -148,15 +165,49 @@ pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<&'static Preset>) {
             None => Notice::error(text),
         });
     }
-    (loaded, fetch)
+    loaded
 }
 
-/// The scenario for a page load (props without an initial script).
-pub fn initial() -> Loaded {
+/// The scenario of an embed (`?embed`): its link (`#s1:…`, `#s0:…`), else its preset, else an
+/// empty cluster. It reads and writes neither storage nor the address bar: the visitor's own
+/// session belongs to the full page. Also returns a preset that is not compiled in, for the
+/// app to fetch (the page shows an empty cluster until it arrives).
+pub fn embedded(options: &EmbedOptions) -> (Loaded, Option<Deferred>) {
+    let mut problems = options.problems.clone();
     let fragment = browser::fragment();
     if is_link(&fragment) {
-        return consume_link(&fragment);
+        return (opening_link(), Some(Deferred::Link { fragment, embed: Some(problems) }));
     }
+    let (mut opened, mut fetch) = (None, None);
+    if let Some(id) = &options.preset {
+        match presets::find(id) {
+            Some(preset) if preset.bundled_script().is_some() => opened = Some(open_preset(preset)),
+            Some(preset) => fetch = Some(Deferred::Preset(preset)),
+            None => {
+                let known: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+                problems.push(format!(
+                    "Unknown preset “{}” (presets: {}).",
+                    crate::embed::printable(id),
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    (with_problems(opened, problems), fetch)
+}
+
+/// The scenario for a page load (props without an initial script), and a link to open once
+/// the page is mounted.
+pub fn initial() -> (Loaded, Option<Deferred>) {
+    let fragment = browser::fragment();
+    if is_link(&fragment) {
+        return (opening_link(), Some(consume_link(&fragment)));
+    }
+    (initial_stored(), None)
+}
+
+/// The autosaved session, else the walkthrough.
+fn initial_stored() -> Loaded {
     match browser::storage_get(browser::SESSION_KEY) {
         Ok(Some(stored)) => match share::decode_stored(&stored) {
             Ok(saved) => match open_script(&saved.script, "Restored session") {
@@ -183,7 +234,7 @@ pub fn initial() -> Loaded {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

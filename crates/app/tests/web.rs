@@ -181,13 +181,14 @@ async fn copy_link_puts_the_session_in_the_fragment_and_opening_it_replays_it() 
 
     let hash = gloo::utils::window().location().hash().unwrap();
     assert!(hash.starts_with("#s1:"), "hash: {hash}");
-    let decoded = share::decode_fragment(&hash).unwrap();
+    let decoded = dsplay_app::decode_fragment(&hash).await.unwrap();
     assert_eq!(decoded, format!("{script}sim advance 2000ms\n"));
 
-    // A fresh page load with that fragment (props without a script read the link).
+    // A fresh page load with that fragment (props without a script read the link, which the
+    // browser inflates, asynchronously).
     let second = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
-    let log = one::<Element>(&second, ".console-log").text_content().unwrap();
-    assert!(log.contains("Shared link"), "log: {log}");
+    let log = || one::<Element>(&second, ".console-log").text_content().unwrap_or_default();
+    assert!(wait_for(|| log().contains("Shared link")).await, "log: {}", log());
     assert_eq!(node_names(&second), node_names(&first));
     let pods = |root: &Element| -> Vec<String> {
         all(root, "[data-pod]").iter().filter_map(|p| p.get_attribute("data-pod")).collect()
@@ -202,8 +203,8 @@ async fn damaged_link_shows_a_message_and_opens_the_walkthrough() {
     let history = gloo::utils::window().history().unwrap();
     history.replace_state_with_url(&JsValue::NULL, "", Some("#s1:AAAAAAAAAAAAAAAA")).unwrap();
     let root = mount(AppProps { initial_script: None, load_editor: false, embed: None }).await;
-    let notice = one::<Element>(&root, ".notice").text_content().unwrap();
-    assert!(notice.contains("could not be opened"), "notice: {notice}");
+    let notice = || root.query_selector(".notice").ok().flatten().and_then(|n| n.text_content()).unwrap_or_default();
+    assert!(wait_for(|| notice().contains("could not be opened")).await, "notice: {}", notice());
     let log = one::<Element>(&root, ".console-log").text_content().unwrap();
     assert!(log.contains("Walkthrough"), "log: {log}");
 }
@@ -881,4 +882,23 @@ async fn compare_mode_runs_two_manifests_on_one_cluster_and_one_clock() {
     assert_eq!(node_names(&root), vec!["a", "b", "c", "d"]);
     let kept: Vec<String> = revisions(&root).into_iter().take(3).collect();
     assert_eq!(kept, before_a);
+}
+
+#[wasm_bindgen_test]
+async fn drain_in_the_node_panel_evicts_the_bare_pod_and_leaves_the_daemon_pod() {
+    let bare = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeName: a\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+    let script = format!("{THREE_NODES}{}{}sim advance 10s\n", apply_script(AGENT), apply_script(bare));
+    let root = mount(with_script(&script)).await;
+    assert_eq!(pods_on(&root, "a").len(), 2);
+    one::<HtmlElement>(&root, "[data-node=\"a\"] button.node-name").click();
+    settle().await;
+    button(&root, "Drain").click();
+    settle().await;
+    let log = one::<Element>(&root, ".console-log").text_content().unwrap();
+    assert!(log.contains("$ kubectl drain a --ignore-daemonsets --force"), "log: {log}");
+    assert!(log.contains("pod/web evicted") && log.contains("node/a drained"), "log: {log}");
+    let left: Vec<String> = pods_on(&root, "a").iter().filter_map(|p| p.get_attribute("data-pod")).collect();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].starts_with("agent-"), "{left:?}");
+    assert!(one::<Element>(&root, "[data-node=\"a\"]").class_name().contains("node-cordoned"));
 }

@@ -64,7 +64,8 @@ impl FieldSelector {
     }
 
     /// Whether an object whose field `f` reads `value(f)` is selected.
-    pub fn matches(&self, value: impl Fn(&str) -> String) -> bool {
+    /// (`dyn`: one copy of this for every kind and caller, for the page's wasm.)
+    pub fn matches(&self, value: &dyn Fn(&str) -> String) -> bool {
         self.terms.iter().all(|(field, wanted, not)| (value(field) == *wanted) != *not)
     }
 }
@@ -236,11 +237,11 @@ mod tests {
     #[test]
     fn selectors_parse_as_the_apiserver_parses_them() {
         let s = FieldSelector::parse("spec.nodeName=n1,status.phase!=Running").unwrap();
-        assert!(s.matches(|f| if f == "spec.nodeName" { "n1".into() } else { "Pending".into() }));
-        assert!(!s.matches(|f| if f == "spec.nodeName" { "n1".into() } else { "Running".into() }));
-        assert!(FieldSelector::parse("a==b").unwrap().matches(|_| "b".into()));
-        assert!(FieldSelector::parse("").unwrap().matches(|_| String::new()));
-        assert!(FieldSelector::parse("a=x\\,y").unwrap().matches(|_| "x,y".into()));
+        assert!(s.matches(&|f| if f == "spec.nodeName" { "n1".into() } else { "Pending".into() }));
+        assert!(!s.matches(&|f| if f == "spec.nodeName" { "n1".into() } else { "Running".into() }));
+        assert!(FieldSelector::parse("a==b").unwrap().matches(&|_| "b".into()));
+        assert!(FieldSelector::parse("").unwrap().matches(&|_| String::new()));
+        assert!(FieldSelector::parse("a=x\\,y").unwrap().matches(&|_| "x,y".into()));
         let cases = [
             ("foo", "invalid selector: 'foo'; can't understand 'foo'"),
             ("a=b,foo", "invalid selector: 'a=b,foo'; can't understand 'foo'"),

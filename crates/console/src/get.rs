@@ -227,7 +227,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .pods()
             .values()
             .filter(|p| {
-                in_ns(&p.meta.namespace) && fields.is_none_or(|f| f.matches(|name| crate::fields::pod_field(p, name)))
+                in_ns(&p.meta.namespace) && fields.is_none_or(|f| f.matches(&|name| crate::fields::pod_field(p, name)))
             })
             .map(|p| pod_row(sim, p, want_json))
             .collect(),
@@ -256,7 +256,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 .iter()
                 .filter(|e| in_ns(e.namespace()))
                 .map(|e| &**e)
-                .filter(|e| fields.is_none_or(|f| f.matches(|name| crate::fields::event_field(e, name))))
+                .filter(|e| fields.is_none_or(|f| f.matches(&|name| crate::fields::event_field(e, name))))
                 .collect();
             evs.iter()
                 .map(|e| {
@@ -315,7 +315,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
     if let Some(f) = fields
         && !matches!(req.resource, Resource::Pod | Resource::Event)
     {
-        rows.retain(|r| f.matches(|name| crate::fields::other_field(sim, &req.resource, &r.namespace, &r.name, name)));
+        rows.retain(|r| f.matches(&|name| crate::fields::other_field(sim, &req.resource, &r.namespace, &r.name, name)));
     }
     // API list order: by namespace, then name (events are named `<object>.<hex time>`).
     dsplay_core::order::sort_by(&mut rows, |a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));

@@ -55,6 +55,7 @@ fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &
         "taint" => taint(console, rest, out),
         "cordon" => cordon(console, rest, true, out),
         "uncordon" => cordon(console, rest, false, out),
+        "drain" => crate::drain::drain(console, rest, out),
         "rollout" => rollout(console, rest, out),
         "set" => set_image(console, rest, out),
         "scale" => Err("error: DaemonSets cannot be scaled; they run one pod per eligible node".into()),
@@ -401,8 +402,8 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
                                 .store
                                 .pods()
                                 .get(&(ns.clone(), name.clone()))
-                                .is_some_and(|pod| f.matches(|field| crate::fields::pod_field(pod, field))),
-                            _ => f.matches(|field| crate::fields::other_field(&console.sim, &r, &ns, name, field)),
+                                .is_some_and(|pod| f.matches(&|field| crate::fields::pod_field(pod, field))),
+                            _ => f.matches(&|field| crate::fields::other_field(&console.sim, &r, &ns, name, field)),
                         });
                     }
                     if names.is_empty() {

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod compare;
 mod describe;
+mod drain;
 pub mod duration;
 pub mod export;
 pub mod fields;

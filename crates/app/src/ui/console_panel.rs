@@ -4,30 +4,32 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::{Action, Model};
 use crate::session::LogEntry;
 
-#[derive(Properties, PartialEq)]
+/// A function, not a component (see `controls.rs`): the history cursor lives with the app,
+/// and the input is read from the form it submits.
 pub struct ConsoleProps {
     pub log: Rc<Vec<Rc<LogEntry>>>,
     pub history: Rc<Vec<String>>,
     pub dispatch: UseReducerDispatcher<Model>,
+    /// Position while browsing history with Up/Down; None = the line being typed.
+    pub cursor: Rc<Cell<Option<usize>>>,
 }
 
-#[function_component]
-pub fn ConsolePanel(props: &ConsoleProps) -> Html {
-    let input = use_node_ref();
-    // Position while browsing history with Up/Down; None = the line being typed.
-    let cursor: Rc<Cell<Option<usize>>> = use_memo((), |_| Cell::new(None));
-
+pub fn console_panel(props: &ConsoleProps) -> Html {
     let onsubmit = {
-        let (input, dispatch, cursor) = (input.clone(), props.dispatch.clone(), cursor.clone());
+        let (dispatch, cursor) = (props.dispatch.clone(), props.cursor.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(el) = input.cast::<HtmlInputElement>() {
+            let form: web_sys::Element = e.target_unchecked_into();
+            let input =
+                form.query_selector("input").ok().flatten().and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+            if let Some(el) = input {
                 let line = el.value();
                 if !line.trim().is_empty() {
                     dispatch.dispatch(Action::Run(vec![line]));
@@ -38,7 +40,7 @@ pub fn ConsolePanel(props: &ConsoleProps) -> Html {
         })
     };
     let onkeydown = {
-        let (history, cursor) = (props.history.clone(), cursor.clone());
+        let (history, cursor) = (props.history.clone(), props.cursor.clone());
         Callback::from(move |e: KeyboardEvent| {
             let next = match (e.key().as_str(), cursor.get()) {
                 ("ArrowUp", None) if !history.is_empty() => Some(history.len() - 1),
@@ -67,7 +69,7 @@ pub fn ConsolePanel(props: &ConsoleProps) -> Html {
             </div>
             <form class="console-input" {onsubmit}>
                 <span class="prompt" aria-hidden="true">{ "$" }</span>
-                <input ref={input} type="text" aria-label="Console" placeholder="kubectl get pods -o wide"
+                <input type="text" aria-label="Console" placeholder="kubectl get pods -o wide"
                     autocomplete="off" autocapitalize="off" spellcheck="false" {onkeydown} />
                 <button type="submit">{ "Run" }</button>
             </form>

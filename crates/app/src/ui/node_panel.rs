@@ -105,6 +105,8 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                 } else {
                     line_button("Recover node".into(), format!("sim node recover {name}"), "")
                 } }
+                // Evicts what kubectl can (bare pods too); daemon pods stay, as on a real node.
+                { line_button("Drain".into(), format!("kubectl drain {name} --ignore-daemonsets --force"), "") }
                 { line_button("Remove node".into(), format!("sim node remove {name}"), "danger") }
             </div>
             <form class="inline-form" onsubmit={on_label}>

@@ -1,0 +1,387 @@
+//! `kubectl drain`, as `kubectl/pkg/cmd/drain` and `kubectl/pkg/drain` do it: cordon every
+//! node first, then per node list its pods (`spec.nodeName=NODE`, every namespace), run them
+//! through the filters of `filters.go` in their order (DaemonSet-managed, mirror, local
+//! storage, unmanaged; finished pods pass), refuse the node if a filter is fatal, else warn,
+//! evict what is left and wait, in simulated time, until it is gone.
+
+use dsplay_core::objects::Pod;
+use dsplay_core::sim::ApiError;
+use dsplay_core::store::Key;
+
+use crate::flags::{Spec, flag, parse};
+use crate::kubectl::api_error;
+use crate::{Console, Out};
+
+const DRAIN_FLAGS: &[Spec] = &[
+    flag("ignore-daemonsets", None, false),
+    flag("force", None, false),
+    flag("delete-emptydir-data", None, false),
+    flag("delete-local-data", None, false),
+    flag("grace-period", None, true),
+    flag("timeout", None, true),
+    flag("selector", Some('l'), true),
+    flag("pod-selector", None, true),
+    flag("dry-run", None, true),
+    flag("disable-eviction", None, false),
+    flag("skip-wait-for-delete-timeout", None, true),
+];
+
+const DAEMONSET_FATAL: &str = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+const DAEMONSET_WARNING: &str = "ignoring DaemonSet-managed Pods";
+const LOCAL_STORAGE_FATAL: &str = "Pods with local storage (use --delete-emptydir-data to override)";
+const LOCAL_STORAGE_WARNING: &str = "deleting Pods with local storage";
+const UNMANAGED_FATAL: &str = "cannot delete Pods that declare no controller (use --force to override)";
+const UNMANAGED_WARNING: &str = "deleting Pods that declare no controller";
+
+/// A drain without `--timeout` waits forever in kubectl; here it stops after this much
+/// simulated time (a kubelet that never comes back would otherwise hang the console).
+const NO_TIMEOUT_LIMIT_MS: u64 = 60 * 60_000;
+
+/// What the filters decided for one pod (`PodDeleteStatus`).
+#[derive(Clone, Debug, PartialEq)]
+enum Verdict {
+    Okay,
+    Skip,
+    Warning { delete: bool, message: String },
+    Error(String),
+}
+
+impl Verdict {
+    fn deletes(&self) -> bool {
+        matches!(self, Verdict::Okay | Verdict::Warning { delete: true, .. })
+    }
+}
+
+struct Options {
+    ignore_daemonsets: bool,
+    force: bool,
+    delete_emptydir_data: bool,
+}
+
+pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
+    let p = parse(args, DRAIN_FLAGS, "kubectl drain")?;
+    let options = Options {
+        ignore_daemonsets: p.bool("ignore-daemonsets"),
+        force: p.bool("force"),
+        delete_emptydir_data: p.bool("delete-emptydir-data") || p.bool("delete-local-data"),
+    };
+    if p.bool("delete-local-data") {
+        out.note("Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n");
+    }
+    let grace = match p.get("grace-period") {
+        None => None,
+        Some(g) => match g.parse::<i64>() {
+            Ok(g) if g >= 0 => Some(g),
+            Ok(_) => None,
+            Err(_) => {
+                return Err(format!(
+                    "invalid argument \"{}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl drain --help' for usage.",
+                    crate::words::escape_control(g),
+                    crate::words::escape_control(g)
+                ));
+            }
+        },
+    };
+    let timeout_ms = match p.get("timeout") {
+        None => 0,
+        Some(t) => dsplay_core::time::parse_duration_ms(t).ok_or_else(|| {
+            format!(
+                "invalid argument \"{}\" for \"--timeout\" flag: time: invalid duration \"{}\"\nSee 'kubectl drain --help' for usage.",
+                crate::words::escape_control(t),
+                crate::words::escape_control(t)
+            )
+        })?,
+    };
+    let dry_run = match p.get("dry-run") {
+        None | Some("none") | Some("false") => false,
+        Some("client") | Some("server") | Some("true") => true,
+        Some(other) => {
+            return Err(format!(
+                "error: Invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\".",
+                crate::words::escape_control(other)
+            ));
+        }
+    };
+    let pod_selector = match p.get("pod-selector") {
+        None => None,
+        Some(s) => Some(
+            dsplay_core::labels::Selector::parse(s)
+                .map_err(|_| "error: --pod-selector=<pod_selector> must be a valid label selector".to_string())?,
+        ),
+    };
+    let node_selector =
+        p.get("selector").map(dsplay_core::labels::Selector::parse).transpose().map_err(|e| format!("error: {e}"))?;
+    if !p.args.is_empty() && node_selector.is_some() {
+        return Err("error: cannot specify both a node name and a --selector option".into());
+    }
+    let nodes: Vec<String> = match &node_selector {
+        Some(sel) => console
+            .sim
+            .store
+            .nodes()
+            .values()
+            .filter(|n| sel.matches(&n.meta.labels))
+            .map(|n| n.meta.name.clone())
+            .collect(),
+        None => p
+            .args
+            .iter()
+            .map(|n| n.strip_prefix("node/").or(n.strip_prefix("nodes/")).unwrap_or(n).to_string())
+            .collect(),
+    };
+    if p.args.is_empty() && node_selector.is_none() {
+        return Err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples".into());
+    }
+    // The builder finds every node before anything is cordoned.
+    for node in &nodes {
+        if !console.sim.store.nodes().contains_key(node) {
+            return Err(api_error(&ApiError::NotFound { resource: "nodes".into(), name: node.clone() }, None, false));
+        }
+    }
+    if nodes.is_empty() {
+        out.note("No resources found\n");
+        return Ok(());
+    }
+    let suffix = if dry_run { " (dry run)" } else { "" };
+    for node in &nodes {
+        let already = console.sim.store.nodes().get(node).is_some_and(|n| n.unschedulable);
+        if already {
+            out.out(&format!("node/{node} already cordoned{suffix}\n"));
+        } else {
+            if !dry_run && let Err(e) = console.sim.set_node_unschedulable(node, true) {
+                out.err(&format!("error: unable to cordon node \"{node}\": {}\n", api_error(&e, None, false)));
+                continue;
+            }
+            out.out(&format!("node/{node} cordoned{suffix}\n"));
+        }
+    }
+    let mut fatal: Vec<String> = Vec::new();
+    let mut pending: Vec<&String> = Vec::new();
+    for node in &nodes {
+        match drain_node(console, node, &options, pod_selector.as_ref(), grace, timeout_ms, dry_run, out) {
+            Ok(()) => out.out(&format!("node/{node} drained{suffix}\n")),
+            Err(e) => {
+                out.err(&format!("error: unable to drain node \"{node}\" due to error: {e}, continuing command...\n"));
+                fatal.push(e);
+                pending.push(node);
+            }
+        }
+    }
+    if pending.is_empty() {
+        return Ok(());
+    }
+    out.err("There are pending nodes to be drained:\n");
+    for node in pending {
+        out.err(&format!(" {node}\n"));
+    }
+    Err(aggregate(&fatal))
+}
+
+/// `utilerrors.NewAggregate(...).Error()`: one error as itself, several in brackets.
+fn aggregate(errors: &[String]) -> String {
+    match errors {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    }
+}
+
+/// `deleteOrEvictPodsSimple` for one node.
+#[allow(clippy::too_many_arguments)]
+fn drain_node(
+    console: &mut Console,
+    node: &str,
+    options: &Options,
+    pod_selector: Option<&dsplay_core::labels::Selector>,
+    grace: Option<i64>,
+    timeout_ms: u64,
+    dry_run: bool,
+    out: &mut Out,
+) -> Result<(), String> {
+    let list = pods_for_deletion(console, node, options, pod_selector);
+    let errors = grouped(&list, false);
+    if !errors.is_empty() {
+        let errors: Vec<String> = errors
+            .into_iter()
+            .map(|(m, pods)| {
+                if m.to_ascii_lowercase().starts_with("cannot delete") {
+                    format!("{m}: {}", pods.join(", "))
+                } else {
+                    format!("cannot delete {m}: {}", pods.join(", "))
+                }
+            })
+            .collect();
+        return Err(aggregate(&errors));
+    }
+    let warnings = grouped(&list, true);
+    if !warnings.is_empty() {
+        let text: Vec<String> = warnings.into_iter().map(|(m, pods)| format!("{m}: {}", pods.join(", "))).collect();
+        out.note(&format!("Warning: {}\n", text.join("; ")));
+    }
+    let doomed: Vec<(Key, String)> = list
+        .iter()
+        .filter(|(_, v)| v.deletes())
+        .map(|(key, _)| {
+            let uid = console.sim.store.pods().get(key).map(|p| p.meta.uid.clone()).unwrap_or_default();
+            (key.clone(), uid)
+        })
+        .collect();
+    if dry_run {
+        for (key, _) in &doomed {
+            out.out(&format!("evicting pod {}/{} (dry run)\n", key.0, key.1));
+        }
+        return Ok(());
+    }
+    // Every eviction is issued at once (kubectl runs one goroutine per pod), then kubectl
+    // polls each second until they are gone.
+    for (key, _) in &doomed {
+        out.out(&format!("evicting pod {}/{}\n", key.0, key.1));
+        match grace {
+            Some(g) => console.sim.delete_pod_with_grace(key, g),
+            None => drop(console.sim.delete_pod(&key.0, &key.1)),
+        }
+    }
+    let limit = if timeout_ms == 0 { NO_TIMEOUT_LIMIT_MS } else { timeout_ms };
+    let start = console.sim.elapsed_ms();
+    let mut waiting = doomed;
+    loop {
+        console.sim.finish();
+        waiting.retain(|(key, uid)| {
+            let gone = console.sim.store.pods().get(key).is_none_or(|p| p.meta.uid != *uid);
+            if gone {
+                out.out(&format!("pod/{} evicted\n", key.1));
+            }
+            !gone
+        });
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let waited = console.sim.elapsed_ms() - start;
+        if waited >= limit {
+            let reached = crate::compare::go_duration(limit as i64);
+            let errors: Vec<String> = waiting
+                .iter()
+                .map(|(key, _)| {
+                    format!("error when waiting for pod \"{}\" terminating: global timeout reached: {reached}", key.1)
+                })
+                .collect();
+            let err = aggregate(&errors);
+            out.err(&format!("There are pending pods in node \"{node}\" when an error occurred: {err}\n"));
+            for (key, _) in &waiting {
+                out.err(&format!("pod/{}\n", key.1));
+            }
+            return Err(err);
+        }
+        console.sim.advance(1_000.min(limit - waited));
+    }
+}
+
+/// `GetPodsForDeletion`: the node's pods (API order) with the last filter's verdict, as
+/// upstream keeps it (a filter that does not delete stops the chain).
+fn pods_for_deletion(
+    console: &Console,
+    node: &str,
+    options: &Options,
+    pod_selector: Option<&dsplay_core::labels::Selector>,
+) -> Vec<(Key, Verdict)> {
+    let mut pods: Vec<&Pod> = console
+        .sim
+        .store
+        .pods_on_node(node)
+        .filter(|p| pod_selector.is_none_or(|s| s.matches(&p.meta.labels)))
+        .collect();
+    dsplay_core::order::sort_by(&mut pods, |a, b| {
+        (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
+    });
+    pods.into_iter().map(|pod| (pod.meta.key(), verdict(console, pod, options))).collect()
+}
+
+/// The filters in `makeFilters` order; one that does not delete ends the chain.
+fn verdict(console: &Console, pod: &Pod, options: &Options) -> Verdict {
+    let verdict = daemonset_filter(console, pod, options);
+    if !verdict.deletes() {
+        return verdict;
+    }
+    let verdict = mirror_filter(pod);
+    if !verdict.deletes() {
+        return verdict;
+    }
+    let verdict = local_storage_filter(pod, options);
+    if !verdict.deletes() {
+        return verdict;
+    }
+    unreplicated_filter(pod, options)
+}
+
+fn finished(pod: &Pod) -> bool {
+    pod.status.phase == "Succeeded" || pod.status.phase == "Failed"
+}
+
+fn daemonset_filter(console: &Console, pod: &Pod, options: &Options) -> Verdict {
+    let Some(owner) = pod.meta.controller_ref().filter(|r| r.kind == "DaemonSet") else { return Verdict::Okay };
+    if finished(pod) {
+        return Verdict::Okay;
+    }
+    let key = (pod.meta.namespace.clone(), owner.name.clone());
+    if !console.sim.store.daemonsets().contains_key(&key) {
+        let not_found = format!("daemonsets.apps \"{}\" not found", owner.name);
+        // An orphan of a DaemonSet that is gone goes with --force.
+        return if options.force {
+            Verdict::Warning { delete: true, message: not_found }
+        } else {
+            Verdict::Error(not_found)
+        };
+    }
+    if !options.ignore_daemonsets {
+        return Verdict::Error(DAEMONSET_FATAL.into());
+    }
+    Verdict::Warning { delete: false, message: DAEMONSET_WARNING.into() }
+}
+
+fn mirror_filter(pod: &Pod) -> Verdict {
+    if pod.meta.annotations.contains_key("kubernetes.io/config.mirror") { Verdict::Skip } else { Verdict::Okay }
+}
+
+fn local_storage_filter(pod: &Pod, options: &Options) -> Verdict {
+    let empty_dir = pod
+        .spec
+        .get("volumes")
+        .and_then(|v| v.as_array())
+        .is_some_and(|volumes| volumes.iter().any(|v| v.get("emptyDir").is_some()));
+    if !empty_dir || finished(pod) {
+        return Verdict::Okay;
+    }
+    if !options.delete_emptydir_data {
+        return Verdict::Error(LOCAL_STORAGE_FATAL.into());
+    }
+    Verdict::Warning { delete: true, message: LOCAL_STORAGE_WARNING.into() }
+}
+
+fn unreplicated_filter(pod: &Pod, options: &Options) -> Verdict {
+    if finished(pod) || pod.meta.controller_ref().is_some() {
+        return Verdict::Okay;
+    }
+    if options.force {
+        return Verdict::Warning { delete: true, message: UNMANAGED_WARNING.into() };
+    }
+    Verdict::Error(UNMANAGED_FATAL.into())
+}
+
+/// Pods by message, messages in the order they first appear (upstream walks a Go map, whose
+/// order is random; this is the first order it can print).
+/// The errors, or (`warnings`) the warnings.
+fn grouped(list: &[(Key, Verdict)], warnings: bool) -> Vec<(&str, Vec<String>)> {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for (key, verdict) in list {
+        let m = match verdict {
+            Verdict::Warning { message, .. } if warnings => message.as_str(),
+            Verdict::Error(message) if !warnings => message.as_str(),
+            _ => continue,
+        };
+        let pod = format!("{}/{}", key.0, key.1);
+        match groups.iter_mut().find(|(g, _)| *g == m) {
+            Some((_, pods)) => pods.push(pod),
+            None => groups.push((m, vec![pod])),
+        }
+    }
+    groups
+}
