@@ -1,8 +1,6 @@
 //! Cobra-style flag parsing for kubectl subcommands: `--flag value`, `--flag=value`, `-f value`,
 //! `-fvalue`, `-o=wide`, boolean flags, and cobra's messages for unknown flags.
 
-use std::collections::BTreeMap;
-
 /// A flag a command accepts: long name, optional shorthand, whether it takes a value.
 pub struct Spec {
     pub long: &'static str,
@@ -17,17 +15,19 @@ pub const fn flag(long: &'static str, short: Option<char>, takes_value: bool) ->
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub args: Vec<String>,
-    /// Long name → values in order (booleans get "true" unless given `=false`).
-    pub flags: BTreeMap<String, Vec<String>>,
+    /// (Long name, value) in the order given (booleans get "true" unless given `=false`). A
+    /// list, not a map: a command has a handful, and a map type of its own cost the page's
+    /// wasm about 2 KB gzip.
+    pub flags: Vec<(&'static str, String)>,
 }
 
 impl Parsed {
     pub fn get(&self, long: &str) -> Option<&str> {
-        self.flags.get(long).and_then(|v| v.last()).map(String::as_str)
+        self.flags.iter().rev().find(|(name, _)| *name == long).map(|(_, v)| v.as_str())
     }
 
     pub fn all(&self, long: &str) -> Vec<String> {
-        self.flags.get(long).cloned().unwrap_or_default()
+        self.flags.iter().filter(|(name, _)| *name == long).map(|(_, v)| v.clone()).collect()
     }
 
     pub fn bool(&self, long: &str) -> bool {
@@ -73,7 +73,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
             } else {
                 inline.unwrap_or_else(|| "true".into())
             };
-            out.flags.entry(spec.long.to_string()).or_default().push(value);
+            out.flags.push((spec.long, value));
         } else if w.len() > 1 && w.starts_with('-') && !w[1..].starts_with(|c: char| c.is_ascii_digit()) {
             for (pos, c) in w[1..].char_indices() {
                 let Some(spec) = find_short(c) else {
@@ -89,10 +89,10 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                     } else {
                         return Err(format!("error: flag needs an argument: '{c}' in -{c}\n{usage}"));
                     };
-                    out.flags.entry(spec.long.to_string()).or_default().push(value);
+                    out.flags.push((spec.long, value));
                     break;
                 }
-                out.flags.entry(spec.long.to_string()).or_default().push("true".into());
+                out.flags.push((spec.long, "true".into()));
             }
         } else {
             out.args.push(w.clone());

@@ -778,7 +778,7 @@ impl Simulation {
                     }
                     if pod.status.phase == "Failed" {
                         let bkey = format!("{uid}/{generation}/{node}");
-                        let entry = self.failed_backoff.get(&bkey).copied();
+                        let entry = self.failed_backoff.get(&bkey).copied().zip(self.failed_backoff_delay.get(&bkey).copied());
                         if let Some((last, delay)) = entry
                             && now - last < delay
                         {
@@ -789,7 +789,8 @@ impl Simulation {
                             Some((last, delay)) if now - last <= 2 * BACKOFF_MAX_MS => (delay * 2).min(BACKOFF_MAX_MS),
                             _ => BACKOFF_INITIAL_MS,
                         };
-                        self.failed_backoff.insert(bkey, (now, delay));
+                        self.failed_backoff_delay.insert(bkey.clone(), delay);
+                        self.failed_backoff.insert(bkey, now);
                         failed_events.push(format!(
                             "Found failed daemon pod {}/{} on node {node}, will try to kill it",
                             pod.meta.namespace, pod.meta.name
