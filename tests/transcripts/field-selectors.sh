@@ -30,3 +30,19 @@ kubectl get events --field-selector involvedObject.kind=DaemonSet,reason=Success
 kubectl get pods -A --field-selector metadata.namespace=default -o name
 kubectl delete pods --field-selector spec.nodeName=n1 --wait=false
 kubectl delete pods --field-selector spec.nodeName=nope
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: token
+type: example.com/custom
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: plain
+type: Opaque
+EOF
+kubectl get secrets --field-selector type=Opaque -o name
+kubectl get secrets --field-selector type!=Opaque,metadata.namespace=default -o name
+kubectl get secrets --field-selector data=x

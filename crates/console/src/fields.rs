@@ -148,16 +148,20 @@ pub fn other_field(sim: &Simulation, resource: &Resource, namespace: &str, name:
         }
         // A namespace here is deleted at once, never Terminating.
         (Resource::Namespace, "status.phase") => "Active".to_string(),
-        (Resource::Generic(kind, ..), _) => sim
-            .store
-            .generic
-            .get(&(kind.clone(), namespace.to_string(), name.to_string()))
-            .and_then(|g| {
-                let mut parts = field.split('.');
-                let first = g.body.get(parts.next()?)?;
-                parts.try_fold(first, |v, key| v.get(key))?.as_str().map(str::to_string)
-            })
-            .unwrap_or_default(),
+        // A secret's type, a service's type and cluster IP (a list walk: selecting stored-only
+        // kinds by field is rare, and a keyed lookup cost the page's wasm more).
+        (Resource::Generic(kind, ..), _) => {
+            let object = sim
+                .store
+                .generic
+                .values()
+                .find(|g| &g.kind == kind && g.meta.namespace == namespace && g.meta.name == name);
+            let value = object.and_then(|g| match field {
+                "type" => g.body.get("type"),
+                _ => g.body.get("spec").and_then(|spec| spec.get(field.strip_prefix("spec.")?)),
+            });
+            value.and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        }
         _ => String::new(),
     }
 }

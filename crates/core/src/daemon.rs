@@ -778,7 +778,8 @@ impl Simulation {
                     }
                     if pod.status.phase == "Failed" {
                         let bkey = format!("{uid}/{generation}/{node}");
-                        let entry = self.failed_backoff.get(&bkey).copied().zip(self.failed_backoff_delay.get(&bkey).copied());
+                        let entry =
+                            self.failed_backoff.get(&bkey).copied().zip(self.failed_backoff_delay.get(&bkey).copied());
                         if let Some((last, delay)) = entry
                             && now - last < delay
                         {
