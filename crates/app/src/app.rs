@@ -355,19 +355,24 @@ pub fn App(props: &AppProps) -> Html {
             />
         }
     };
-    let editor_a = |label: &'static str| {
+    // One editor per variant: A's (with its draft's preview) and, in compare mode, B's.
+    let editor = |label: &'static str, b: Option<&crate::model::VariantB>| {
+        let (doc, diagnostics, on_apply, on_change, preview, alert) = match b {
+            Some(b) => {
+                (Rc::clone(&b.editor_doc), Rc::clone(&b.diagnostics), on_apply_b.clone(), Callback::noop(), None, true)
+            }
+            None => (
+                model.draft_text.clone().unwrap_or_else(|| Rc::clone(&model.editor_doc)),
+                Rc::clone(&model.diagnostics),
+                on_apply.clone(),
+                on_change.clone(),
+                model.preview.as_ref().map(|p| p.summary.clone()),
+                !model.diagnostics_previewed,
+            ),
+        };
         html! {
-            <Editor
-                doc={model.draft_text.clone().unwrap_or_else(|| Rc::clone(&model.editor_doc))}
-                doc_version={model.editor_version}
-                diagnostics={Rc::clone(&model.diagnostics)}
-                diagnostics_alert={!model.diagnostics_previewed}
-                preview={model.preview.as_ref().map(|p| p.summary.clone())}
-                on_apply={on_apply.clone()}
-                on_change={on_change.clone()}
-                upgrade={props.load_editor}
-                {label}
-            />
+            <Editor {doc} doc_version={model.editor_version} {diagnostics} diagnostics_alert={alert} {preview}
+                {on_apply} {on_change} upgrade={props.load_editor} {label} />
         }
     };
     let on_chart = {
@@ -384,6 +389,18 @@ pub fn App(props: &AppProps) -> Html {
             on_chart: on_chart.clone(),
         })
     };
+    // The DaemonSet panels, built again only when a DaemonSet changed, another is charted or
+    // a simulated second passed (the chart runs to now): not on every frame of Play.
+    let panels_key = (
+        Rc::as_ptr(&model.cluster.daemonsets) as usize,
+        model.compare.as_ref().map(|b| Rc::as_ptr(&b.cluster.daemonsets) as usize),
+        model.charted.clone(),
+        model.now_ms / 1000,
+    );
+    let panels = use_memo(panels_key, |_| match &model.compare {
+        Some(b) => (ds_panel(&model.cluster, Some(&b.cluster), true), ds_panel(&b.cluster, None, false)),
+        None => (ds_panel(&model.cluster, None, true), Html::default()),
+    });
     let on_compare = {
         let dispatch = dispatch.clone();
         move |_: MouseEvent| dispatch.dispatch(Action::Compare(!comparing))
@@ -439,21 +456,14 @@ pub fn App(props: &AppProps) -> Html {
                             <section class="variant" data-variant="a" aria-label="Variant A">
                                 <h2 class="variant-title">{ "A" }</h2>
                                 { grid(&model.cluster, model.preview.clone()) }
-                                { editor_a("Manifest A") }
-                                { ds_panel(&model.cluster, Some(&b.cluster), true) }
+                                { editor("Manifest A", None) }
+                                { panels.0.clone() }
                             </section>
                             <section class="variant" data-variant="b" aria-label="Variant B">
                                 <h2 class="variant-title">{ "B" }</h2>
                                 { grid(&b.cluster, None) }
-                                <Editor
-                                    doc={Rc::clone(&b.editor_doc)}
-                                    doc_version={model.editor_version}
-                                    diagnostics={Rc::clone(&b.diagnostics)}
-                                    on_apply={on_apply_b}
-                                    upgrade={props.load_editor}
-                                    label="Manifest B"
-                                />
-                                { ds_panel(&b.cluster, None, false) }
+                                { editor("Manifest B", Some(b)) }
+                                { panels.1.clone() }
                             </section>
                         </div>
                     } else {
@@ -482,9 +492,9 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     if !comparing {
                         if show_editor {
-                            { editor_a("Manifest") }
+                            { editor("Manifest", None) }
                         }
-                        { ds_panel(&model.cluster, None, true) }
+                        { panels.0.clone() }
                     }
                 </div>
             </main>

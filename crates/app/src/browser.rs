@@ -18,24 +18,10 @@ use crate::share::{self, ShareError};
 export async function inflate_raw(bytes, limit) {
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const parts = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    parts.push(value);
+  for (let chunk, total = 0; !(chunk = await reader.read()).done; parts.push(chunk.value)) {
+    if ((total += chunk.value.length) > limit) return reader.cancel().catch(() => {}), null;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }")]
 extern "C" {
     #[wasm_bindgen(catch)]

@@ -301,6 +301,8 @@ impl Model {
             self.previewing = false;
             self.update_preview(&mut session);
         }
+        // A draft restored with the session is previewed at once: the pump must see that work.
+        self.work_left.set(self.busy || self.previewing);
     }
 
     /// Starts a preview of the draft when it is not current (the draft or the cluster
@@ -466,11 +468,7 @@ impl Model {
             }
             Action::Apply(text) => {
                 if text.len() > MAX_INPUT_BYTES {
-                    next.diagnostics = Rc::new(vec![Diagnostic {
-                        line: None,
-                        column: None,
-                        message: "The manifest is larger than 1 MiB.".to_string(),
-                    }]);
+                    next.diagnostics = Rc::new(apply_text(session, &text));
                 } else if let Some(import) = script::node_table_lines(&text) {
                     // A pasted `kubectl get nodes --show-labels` table: its nodes, as console
                     // lines (recorded, so the session replays).
@@ -489,8 +487,7 @@ impl Model {
                     *next.draft.borrow_mut() = None;
                     next.draft_text = None;
                     next.clear_preview(session);
-                    let output = session.run(&script::apply_command(&text));
-                    next.diagnostics = Rc::new(script::apply_diagnostics(&output, session.last_diagnostics()));
+                    next.diagnostics = Rc::new(apply_text(session, &text));
                     // What an editor mounted from now on shows (compare mode mounts them anew).
                     next.editor_doc = Rc::from(text.as_str());
                     next.diagnostics_previewed = false;
@@ -530,16 +527,7 @@ impl Model {
                 if let Some(b) = &mut next.compare
                     && let Ok(mut other) = b.session.try_borrow_mut()
                 {
-                    b.diagnostics = Rc::new(if text.len() > MAX_INPUT_BYTES {
-                        vec![Diagnostic {
-                            line: None,
-                            column: None,
-                            message: "The manifest is larger than 1 MiB.".to_string(),
-                        }]
-                    } else {
-                        let output = other.run(&script::apply_command(&text));
-                        script::apply_diagnostics(&output, other.last_diagnostics())
-                    });
+                    b.diagnostics = Rc::new(apply_text(&mut other, &text));
                     b.editor_doc = Rc::from(text);
                 }
             }
@@ -563,7 +551,18 @@ impl Model {
                 let mut commands = commands.into_iter();
                 while let Some(command) = commands.next() {
                     let output = session.run(&command);
-                    next.on_variant_b(|b| drop(b.run(&command)));
+                    next.on_variant_b(|b| {
+                        drop(b.run(&command));
+                        // One clock: a command that waits (`rollout status`, `drain`) waits as
+                        // long as its own variant needs; the other catches up.
+                        let (a_ms, b_ms) =
+                            (session.simulation().elapsed_ms_when_idle(), b.simulation().elapsed_ms_when_idle());
+                        if a_ms > b_ms {
+                            b.advance(a_ms - b_ms);
+                        } else if b_ms > a_ms {
+                            session.advance(b_ms - a_ms);
+                        }
+                    });
                     if reply.is_some() {
                         so_far.add(&output);
                     }
@@ -634,6 +633,20 @@ impl Model {
     pub fn history(&self) -> Vec<String> {
         self.log.iter().filter(|e| !e.replay).map(|e| e.input.clone()).collect()
     }
+}
+
+/// Applies the editor's text to `session` (refused above 1 MiB); the errors, where the editor
+/// shows them.
+fn apply_text(session: &mut Session, text: &str) -> Vec<Diagnostic> {
+    if text.len() > MAX_INPUT_BYTES {
+        return vec![Diagnostic {
+            line: None,
+            column: None,
+            message: "The manifest is larger than 1 MiB.".to_string(),
+        }];
+    }
+    let output = session.run(&script::apply_command(text));
+    script::apply_diagnostics(&output, session.last_diagnostics())
 }
 
 impl Reducible for Model {

@@ -115,12 +115,9 @@ impl Session {
     /// going on separately. The cluster is forked (objects shared until written); the console
     /// log starts empty.
     pub fn fork(&self) -> Session {
-        Session {
-            console: self.console.fork(),
-            script: self.script.clone(),
-            recorded_ms: self.recorded_ms,
-            ..Session::default()
-        }
+        let mut console = self.console.fork();
+        console.simulation_mut().resync_daemonsets();
+        Session { console, script: self.script.clone(), recorded_ms: self.recorded_ms, ..Session::default() }
     }
 
     /// Runs and records one console line.
@@ -190,11 +187,6 @@ impl Session {
         }
         self.preview = Some(PreviewRun { fork, basis: self.live_stamp() });
         None
-    }
-
-    /// Whether a preview is under way.
-    pub fn previewing(&self) -> bool {
-        self.preview.is_some()
     }
 
     pub fn cancel_preview(&mut self) {

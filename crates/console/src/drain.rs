@@ -92,9 +92,11 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
             )
         })?,
     };
+    // The suffix kubectl's printers add, when it is a dry run.
     let dry_run = match p.get("dry-run") {
-        None | Some("none") | Some("false") => false,
-        Some("client") | Some("server") | Some("true") => true,
+        None | Some("none") | Some("false") => None,
+        Some("client") | Some("true") => Some(" (dry run)"),
+        Some("server") => Some(" (server dry run)"),
         Some(other) => {
             return Err(format!(
                 "error: Invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\".",
@@ -142,27 +144,33 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
         out.note("No resources found\n");
         return Ok(());
     }
-    let suffix = if dry_run { " (dry run)" } else { "" };
+    let suffix = dry_run.unwrap_or_default();
+    // Without eviction kubectl deletes the pods, and says so.
+    let evict = !p.bool("disable-eviction");
     for node in &nodes {
         let already = console.sim.store.nodes().get(node).is_some_and(|n| n.unschedulable);
         if already {
             out.out(&format!("node/{node} already cordoned{suffix}\n"));
         } else {
-            if !dry_run && let Err(e) = console.sim.set_node_unschedulable(node, true) {
+            if dry_run.is_none()
+                && let Err(e) = console.sim.set_node_unschedulable(node, true)
+            {
                 out.err(&format!("error: unable to cordon node \"{node}\": {}\n", api_error(&e, None, false)));
                 continue;
             }
             out.out(&format!("node/{node} cordoned{suffix}\n"));
         }
     }
-    let mut fatal: Vec<String> = Vec::new();
+    let mut fatal: Vec<Vec<String>> = Vec::new();
     let mut pending: Vec<&String> = Vec::new();
+    let how = Drain { grace, timeout_ms, dry_run, evict };
     for node in &nodes {
-        match drain_node(console, node, &options, pod_selector.as_ref(), grace, timeout_ms, dry_run, out) {
+        match drain_node(console, node, &options, pod_selector.as_ref(), &how, out) {
             Ok(()) => out.out(&format!("node/{node} drained{suffix}\n")),
-            Err(e) => {
+            Err(errors) => {
+                let e = aggregate(&errors);
                 out.err(&format!("error: unable to drain node \"{node}\" due to error: {e}, continuing command...\n"));
-                fatal.push(e);
+                fatal.push(errors);
                 pending.push(node);
             }
         }
@@ -174,7 +182,19 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     for node in pending {
         out.err(&format!(" {node}\n"));
     }
-    Err(aggregate(&fatal))
+    // `cmdutil.CheckErr` reduces an aggregate of one and prints each error on a line.
+    Err(match fatal.as_slice() {
+        [one] => one.join("\n"),
+        many => many.iter().map(|e| aggregate(e)).collect::<Vec<_>>().join("\n"),
+    })
+}
+
+/// How pods go: grace period, `--timeout` (0: none), dry run (its suffix), eviction.
+struct Drain {
+    grace: Option<i64>,
+    timeout_ms: u64,
+    dry_run: Option<&'static str>,
+    evict: bool,
 }
 
 /// `utilerrors.NewAggregate(...).Error()`: one error as itself, several in brackets.
@@ -186,17 +206,14 @@ fn aggregate(errors: &[String]) -> String {
 }
 
 /// `deleteOrEvictPodsSimple` for one node.
-#[allow(clippy::too_many_arguments)]
 fn drain_node(
     console: &mut Console,
     node: &str,
     options: &Options,
     pod_selector: Option<&dsplay_core::labels::Selector>,
-    grace: Option<i64>,
-    timeout_ms: u64,
-    dry_run: bool,
+    how: &Drain,
     out: &mut Out,
-) -> Result<(), String> {
+) -> Result<(), Vec<String>> {
     let list = pods_for_deletion(console, node, options, pod_selector);
     let errors = grouped(&list, false);
     if !errors.is_empty() {
@@ -210,7 +227,7 @@ fn drain_node(
                 }
             })
             .collect();
-        return Err(aggregate(&errors));
+        return Err(errors);
     }
     let warnings = grouped(&list, true);
     if !warnings.is_empty() {
@@ -225,22 +242,25 @@ fn drain_node(
             (key.clone(), uid)
         })
         .collect();
-    if dry_run {
+    if let Some(suffix) = how.dry_run {
         for (key, _) in &doomed {
-            out.out(&format!("evicting pod {}/{} (dry run)\n", key.0, key.1));
+            out.out(&format!("evicting pod {}/{}{suffix}\n", key.0, key.1));
         }
         return Ok(());
     }
     // Every eviction is issued at once (kubectl runs one goroutine per pod), then kubectl
     // polls each second until they are gone.
     for (key, _) in &doomed {
-        out.out(&format!("evicting pod {}/{}\n", key.0, key.1));
-        match grace {
+        if how.evict {
+            out.out(&format!("evicting pod {}/{}\n", key.0, key.1));
+        }
+        match how.grace {
             Some(g) => console.sim.delete_pod_with_grace(key, g),
             None => drop(console.sim.delete_pod(&key.0, &key.1)),
         }
     }
-    let limit = if timeout_ms == 0 { NO_TIMEOUT_LIMIT_MS } else { timeout_ms };
+    let limit = if how.timeout_ms == 0 { NO_TIMEOUT_LIMIT_MS } else { how.timeout_ms };
+    let done = if how.evict { "evicted" } else { "deleted" };
     let start = console.sim.elapsed_ms();
     let mut waiting = doomed;
     loop {
@@ -248,7 +268,7 @@ fn drain_node(
         waiting.retain(|(key, uid)| {
             let gone = console.sim.store.pods().get(key).is_none_or(|p| p.meta.uid != *uid);
             if gone {
-                out.out(&format!("pod/{} evicted\n", key.1));
+                out.out(&format!("pod/{} {done}\n", key.1));
             }
             !gone
         });
@@ -269,9 +289,17 @@ fn drain_node(
             for (key, _) in &waiting {
                 out.err(&format!("pod/{}\n", key.1));
             }
-            return Err(err);
+            return Err(errors);
         }
-        console.sim.advance(1_000.min(limit - waited));
+        // Pods on a node whose kubelet has stopped never finish terminating: kubectl waits out
+        // its timeout, and so does the clock here, in one move rather than a poll a second.
+        let stuck = waiting.iter().all(|(key, _)| {
+            let pod = console.sim.store.pods().get(key);
+            pod.and_then(|p| p.node_name())
+                .and_then(|n| console.sim.store.nodes().get(n))
+                .is_some_and(|n| n.kubelet_down)
+        });
+        console.sim.advance(if stuck { limit - waited } else { 1_000.min(limit - waited) });
     }
 }
 

@@ -226,7 +226,10 @@ fn unescape(value: &str) -> Result<String, String> {
                     return Err(format!("invalid field selector: invalid escape sequence: {sequence}"));
                 }
             },
-            ',' | '=' => return Err(format!("invalid field selector: unescaped character in value: {c}")),
+            // Go prints the rune with %v: its number.
+            ',' | '=' => {
+                return Err(format!("invalid field selector: unescaped character in value: {}", u32::from(c)));
+            }
             c => out.push(c),
         }
     }
@@ -250,7 +253,7 @@ mod tests {
             ("foo", "invalid selector: 'foo'; can't understand 'foo'"),
             ("a=b,foo", "invalid selector: 'a=b,foo'; can't understand 'foo'"),
             ("a=b\\c", "invalid field selector: invalid escape sequence: \\c"),
-            ("a=b=c", "invalid field selector: unescaped character in value: ="),
+            ("a=b=c", "invalid field selector: unescaped character in value: 61"),
         ];
         for (text, want) in cases {
             assert_eq!(FieldSelector::parse(text).unwrap_err(), want, "{text}");

@@ -45,6 +45,8 @@ pub struct NodeChange {
     /// Why, in the node panel's words: the rule that keeps it off, the scheduler's reason, or
     /// what changed.
     pub reason: String,
+    /// A `Pending` pod would replace one that runs here (not a new pod on the node).
+    pub replaces: bool,
 }
 
 /// The changes Apply of `objects` would make, by node then DaemonSet, and the errors Apply
@@ -89,6 +91,7 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
                     daemonset: ds.meta.name.clone(),
                     change,
                     reason,
+                    replaces: change == Change::Pending && !before.is_empty(),
                 });
             };
             let created: Vec<&&Pod> = now.iter().filter(|p| !before.iter().any(|b| b.meta.uid == p.meta.uid)).collect();
@@ -147,11 +150,13 @@ pub fn per_node(changes: &[NodeChange]) -> Vec<(&str, Change)> {
 /// "Apply would create 3 pods, delete 1, replace 4; 1 would stay Pending".
 pub fn summary(changes: &[NodeChange]) -> String {
     let count = |c: Change| changes.iter().filter(|x| x.change == c).count();
-    let (create, delete, replace, pending) = (
-        count(Change::Gain) + count(Change::Pending),
+    // A replacement that would stay Pending is still a replacement.
+    let pending_replacements = changes.iter().filter(|x| x.change == Change::Pending && x.replaces).count();
+    let pending = count(Change::Pending);
+    let (create, delete, replace) = (
+        count(Change::Gain) + pending - pending_replacements,
         count(Change::Lose),
-        count(Change::Replace),
-        count(Change::Pending),
+        count(Change::Replace) + pending_replacements,
     );
     if create + delete + replace == 0 {
         return "Apply would change no pods".to_string();
@@ -276,6 +281,7 @@ mod tests {
         let (changes, _) = preview(&sim, parse_stream(&huge_update).unwrap(), "default");
         assert_eq!(per_node(&changes), vec![("a", Change::Pending), ("b", Change::Pending), ("c", Change::Pending)]);
         assert!(changes.iter().all(|c| c.reason == "Insufficient cpu"), "{changes:?}");
+        assert_eq!(summary(&changes), "Apply would replace 3 pods; 3 would stay Pending");
     }
 
     #[test]

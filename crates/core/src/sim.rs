@@ -241,7 +241,8 @@ impl Clone for Simulation {
             broken_images: self.broken_images.clone(),
             slow_images: self.slow_images.clone(),
             next_node_index: self.next_node_index,
-            pod_templates: self.pod_templates.clone(),
+            // A cache of shared pod specs, rebuilt from the templates when needed.
+            pod_templates: FastMap::default(),
             placement_evaluations: self.placement_evaluations,
             stepwise: self.stepwise,
             advance_to: self.advance_to,
@@ -297,7 +298,14 @@ impl Simulation {
         self.now
     }
 
-    /// Milliseconds since the simulation started.
+    /// Has every DaemonSet synced again: a fork kept for itself (compare mode) rebuilds the
+    /// controller's caches it left out, which the view's missing-pod states read.
+    pub fn resync_daemonsets(&mut self) {
+        let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
+        self.dirty.extend(keys);
+        self.settle();
+    }
+
     /// Every DaemonSet's status counters over time, by uid.
     pub fn timelines(&self) -> impl Iterator<Item = (&String, &crate::timeline::Timeline)> {
         self.timelines.iter().map(|(uid, t)| (uid, t))
@@ -308,6 +316,7 @@ impl Simulation {
         self.timelines.iter().find(|(u, _)| u == uid).map(|(_, t)| t)
     }
 
+    /// Milliseconds since the simulation started.
     pub fn elapsed_ms(&self) -> u64 {
         (self.now - SIM_EPOCH_MS) as u64
     }

@@ -117,7 +117,8 @@ pub fn marks(samples: &[StatusSample], now_ms: i64) -> Vec<(i64, Mark)> {
             out.push((s.at_ms, Mark::Started));
             rolling = true;
         }
-        if rolling && s.desired > 0 && s.complete() {
+        // (A DaemonSet that selects no node is complete at once.)
+        if rolling && s.complete() {
             out.push((s.at_ms, Mark::Completed));
             rolling = false;
         }

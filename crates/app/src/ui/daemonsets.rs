@@ -43,12 +43,13 @@ pub fn daemonset_panel(props: &DaemonSetPanelProps) -> Html {
             }
             if let (Some(ds), true) = (charted, props.chart) {
                 if props.daemonsets.len() > 1 {
-                    <label class="timeline-choice">{ "Timeline of " }
-                        <select onchange={on_choose}>
-                            { for props.daemonsets.iter().map(|d| html! {
-                                <option value={d.name.clone()} selected={d.name == ds.name}>{ &d.name }</option>
-                            }) }
-                        </select>
+                    // The select is markup; its change bubbles to the label, which listens.
+                    <label class="timeline-choice" onchange={on_choose}>
+                        { raw(format!("Timeline of <select>{}</select>", props.daemonsets.iter().map(|d| {
+                            let name = escape(&d.name);
+                            let selected = if d.name == ds.name { " selected" } else { "" };
+                            format!("<option value=\"{name}\"{selected}>{name}</option>")
+                        }).collect::<String>())) }
                     </label>
                 }
                 { rollout_chart(&ds.name, &ds.timeline, overlay.as_ref(), props.now_ms) }
