@@ -389,18 +389,12 @@ pub fn App(props: &AppProps) -> Html {
             on_chart: on_chart.clone(),
         })
     };
-    // The DaemonSet panels, built again only when a DaemonSet changed, another is charted or
-    // a simulated second passed (the chart runs to now): not on every frame of Play.
-    let panels_key = (
-        Rc::as_ptr(&model.cluster.daemonsets) as usize,
-        model.compare.as_ref().map(|b| Rc::as_ptr(&b.cluster.daemonsets) as usize),
-        model.charted.clone(),
-        model.now_ms / 1000,
-    );
-    let panels = use_memo(panels_key, |_| match &model.compare {
+    // (The chart, the costly part of them, keeps its markup while nothing it shows changed:
+    // see `rollout_chart`.)
+    let panels = match &model.compare {
         Some(b) => (ds_panel(&model.cluster, Some(&b.cluster), true), ds_panel(&b.cluster, None, false)),
         None => (ds_panel(&model.cluster, None, true), Html::default()),
-    });
+    };
     let on_compare = {
         let dispatch = dispatch.clone();
         move |_: MouseEvent| dispatch.dispatch(Action::Compare(!comparing))
@@ -424,8 +418,7 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
                 if !embedded {
                     <button type="button" aria-expanded={exports.is_some().to_string()} onclick={on_export}>{ "Export" }</button>
-                    <button type="button" aria-pressed={comparing.to_string()} onclick={on_compare}
-                        title="Two variants side by side: the same cluster, two manifests, one clock">{ "Compare" }</button>
+                    <button type="button" aria-pressed={comparing.to_string()} onclick={on_compare}>{ "Compare" }</button>
                 }
                 if let Some(files) = &*exports {
                     <div class="export-files" role="group" aria-label="Export files">

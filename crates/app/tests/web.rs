@@ -781,7 +781,7 @@ async fn the_preview_shows_what_apply_would_do_and_apply_then_does_exactly_that(
     type_into(&editor(), &huge);
     let want = expect(&[("a", "pending"), ("b", "pending"), ("c", "none")]);
     assert!(wait_for(|| previews(&root) == want).await, "{:?}", previews(&root));
-    assert_eq!(preview_summary(&root).as_deref(), Some("Apply would create 2 pods; 2 would stay Pending"));
+    assert_eq!(preview_summary(&root).as_deref(), Some("Apply would replace 2 pods; 2 would stay Pending"));
 
     // An invalid manifest shows its errors, not a preview; fixing it brings the preview back.
     type_into(&editor(), &FAST_STORAGE.replace("app: fast-storage\n  template", "app: other\n  template"));

@@ -8,10 +8,9 @@ use dsplay_core::objects::{Event, Pod};
 
 use crate::resources::Resource;
 
-/// A parsed `--field-selector`, with the text kubectl echoes in its errors.
+/// A parsed `--field-selector`.
 #[derive(Clone, Debug)]
 pub struct FieldSelector {
-    pub text: String,
     /// (field, wanted value, `!=`).
     terms: Vec<(String, String, bool)>,
 }
@@ -29,7 +28,7 @@ impl FieldSelector {
             };
             terms.push((field.to_string(), unescape(value)?, op == "!="));
         }
-        Ok(FieldSelector { text: text.to_string(), terms })
+        Ok(FieldSelector { terms })
     }
 
     /// The kind's field label conversion: every field must be one it supports.

@@ -28,7 +28,7 @@ pub fn add_node_form(props: &AddNodeProps) -> Html {
                 form.query_selector(&format!("input[name={name}]"))
                     .ok()
                     .flatten()
-                    .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+                    .map(|el| el.unchecked_into::<HtmlInputElement>())
             };
             let value = |name: &str| input(name).map(|el| el.value()).unwrap_or_default();
             // An empty or odd count means one node; the cap keeps a typo from adding a million.

@@ -27,8 +27,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form: web_sys::Element = e.target_unchecked_into();
-            let input =
-                form.query_selector("input").ok().flatten().and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+            let input = form.query_selector("input").ok().flatten().map(|el| el.unchecked_into::<HtmlInputElement>());
             if let Some(el) = input {
                 let line = el.value();
                 if !line.trim().is_empty() {

@@ -33,7 +33,8 @@ pub fn scroll_into_view() {
 /// The input of the form a submit event came from.
 fn submitted_input(e: &SubmitEvent) -> Option<HtmlInputElement> {
     let form: web_sys::Element = e.target_unchecked_into();
-    form.query_selector("input").ok().flatten()?.dyn_into().ok()
+    // The form's one input: an HtmlInputElement by the markup.
+    Some(form.query_selector("input").ok().flatten()?.unchecked_into())
 }
 
 pub fn node_panel(props: &NodePanelProps) -> Html {

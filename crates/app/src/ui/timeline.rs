@@ -24,6 +24,16 @@ pub struct Series {
     pub value: fn(&StatusSample) -> i64,
 }
 
+/// The series' key (fixed: the same four lines every time).
+const LEGEND: &str = concat!(
+    r#"<ul class="tl-legend" aria-hidden="true">"#,
+    r#"<li><svg width="18" height="8"><line class="tl-desired" x1="0" y1="4" x2="18" y2="4"/></svg>desired</li>"#,
+    r#"<li><svg width="18" height="8"><line class="tl-updated" x1="0" y1="4" x2="18" y2="4"/></svg>updated</li>"#,
+    r#"<li><svg width="18" height="8"><line class="tl-available" x1="0" y1="4" x2="18" y2="4"/></svg>available</li>"#,
+    r#"<li><svg width="18" height="8"><line class="tl-unavailable" x1="0" y1="4" x2="18" y2="4"/></svg>unavailable</li>"#,
+    "</ul>"
+);
+
 pub const SERIES: [Series; 4] = [
     Series { name: "desired", class: "tl-desired", value: |s| s.desired },
     Series { name: "updated", class: "tl-updated", value: |s| s.updated },
@@ -145,15 +155,7 @@ pub fn markup(name: &str, samples: &[StatusSample], other: Option<&[StatusSample
         lines(samples, "", "");
     }
     svg.push_str("</svg>");
-    let legend: String = SERIES
-        .iter()
-        .map(|s| {
-            format!(
-                r#"<li><svg width="18" height="8"><line class="{}" x1="0" y1="4" x2="18" y2="4"/></svg>{}</li>"#,
-                s.class, s.name
-            )
-        })
-        .collect();
+
     let (variants, words) = match other {
         Some(b) => (
             r#"<p class="tl-variants muted">Variant A: full lines; variant B: faint lines.</p>"#,
@@ -162,14 +164,33 @@ pub fn markup(name: &str, samples: &[StatusSample], other: Option<&[StatusSample
         None => ("", summary(&name, samples, now)),
     };
     format!(
-        r#"<figure class="timeline">{svg}<figcaption><ul class="tl-legend" aria-hidden="true">{legend}</ul>{variants}<p id="timeline-text-{name}" class="sr-only">{words}</p></figcaption></figure>"#
+        r#"<figure class="timeline">{svg}<figcaption>{LEGEND}{variants}<p id="timeline-text-{name}" class="sr-only">{words}</p></figcaption></figure>"#
     )
 }
 
 /// The chart for the page: a function, not a component (a component's lifecycle code cost
 /// the wasm more than the chart itself; the panel re-renders with the clock anyway).
+///
+/// The panel renders with every frame of Play, and a chart of 2,048 samples takes a while to
+/// write out: the last markup is kept while its samples (a timeline changes `Rc` when it
+/// grows) and the simulated second stay the same. (A cache rather than `use_memo`: one more
+/// hook type cost the page's wasm more.)
 pub fn rollout_chart(name: &str, timeline: &Timeline, other: Option<&Timeline>, now_ms: u64) -> Html {
-    raw(markup(name, timeline, other.map(|t| t.as_slice()), now_ms as i64))
+    // The samples are held with their address, so that it cannot come back for others.
+    type Made = ((usize, usize, u64), Html, Option<(Timeline, Option<Timeline>)>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Made> = std::cell::RefCell::new(((0, 0, u64::MAX), Html::default(), None));
+    }
+    let key =
+        (std::rc::Rc::as_ptr(timeline) as usize, other.map_or(0, |t| std::rc::Rc::as_ptr(t) as usize), now_ms / 1000);
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != key {
+            let html = raw(markup(name, timeline, other.map(|t| t.as_slice()), now_ms as i64));
+            *last = (key, html, Some((timeline.clone(), other.cloned())));
+        }
+        last.1.clone()
+    })
 }
 
 #[cfg(test)]
