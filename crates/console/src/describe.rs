@@ -498,9 +498,9 @@ fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
     w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(1, "----\t------\t----\t----\t-------\n");
     for e in events {
-        let first = human_duration(sim.now() - e.first_ms);
+        let first = human_duration(crate::duration::age_ms(sim.now(), e.first_ms));
         let interval = if e.count > 1 {
-            format!("{} (x{} over {first})", human_duration(sim.now() - e.last_ms), e.count)
+            format!("{} (x{} over {first})", human_duration(crate::duration::age_ms(sim.now(), e.last_ms)), e.count)
         } else {
             first
         };
@@ -536,6 +536,27 @@ pub fn describe_daemonset(sim: &Simulation, ds: &DaemonSet) -> String {
     w.w(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
     describe_pod_template(&mut w, ds.template());
     describe_events(sim, &mut w, &ds.meta.uid);
+    w.finish()
+}
+
+/// `describePriorityClass`: no Labels line, annotations as labels are printed.
+fn describe_priority_class(sim: &Simulation, pc: &dsplay_core::objects::GenericObject) -> String {
+    let mut w = W::new();
+    let field = |k: &str| pc.body.get(k);
+    w.w(0, &format!("Name:\t{}\n", pc.meta.name));
+    w.w(0, &format!("Value:\t{}\n", field("value").and_then(Value::as_i64).unwrap_or(0)));
+    w.w(0, &format!("GlobalDefault:\t{}\n", field("globalDefault").and_then(Value::as_bool).unwrap_or(false)));
+    w.w(0, &format!("PreemptionPolicy:\t{}\n", field("preemptionPolicy").and_then(Value::as_str).unwrap_or_default()));
+    w.w(0, &format!("Description:\t{}\n", field("description").and_then(Value::as_str).unwrap_or_default()));
+    let annotations: Labels = pc.meta.annotations.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    w.w(
+        0,
+        &format!(
+            "Annotations:\t{}\n",
+            if annotations.is_empty() { "<none>".into() } else { format_labels(&annotations) }
+        ),
+    );
+    describe_events(sim, &mut w, &pc.meta.uid);
     w.finish()
 }
 
@@ -584,6 +605,9 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     if let Some(c) = pod.meta.controller_ref() {
         w.w(0, &format!("Controlled By:\t{}/{}\n", c.kind, c.name));
+    }
+    if let Some(n) = &pod.status.nominated_node {
+        w.w(0, &format!("NominatedNodeName:\t{n}\n"));
     }
     let containers = spec.get("containers").and_then(Value::as_array).cloned().unwrap_or_default();
     describe_containers(&mut w, "Containers", &containers, Some(pod), "");
@@ -750,7 +774,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
                 percent(mr, alloc.memory_milli),
                 quantity(ml, true),
                 percent(ml, alloc.memory_milli),
-                human_duration(sim.now() - p.meta.creation_ms)
+                human_duration(crate::duration::age_ms(sim.now(), p.meta.creation_ms))
             ),
         );
     }
@@ -827,7 +851,7 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
                 && selector.as_ref().is_none_or(|s| s.matches(labels))
         };
         let before = texts.len();
-        match res {
+        match &res {
             Resource::DaemonSet => texts.extend(
                 sim.store
                     .daemonsets()
@@ -848,6 +872,13 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
                     .values()
                     .filter(|d| matches("", &d.meta.name, &d.meta.labels))
                     .map(|d| describe_node(sim, d)),
+            ),
+            Resource::Generic(kind, ..) if kind == dsplay_core::priority::KIND => texts.extend(
+                sim.store
+                    .generic
+                    .values()
+                    .filter(|g| &g.kind == kind && matches("", &g.meta.name, &g.meta.labels))
+                    .map(|g| describe_priority_class(sim, g)),
             ),
             other => return Err(format!("error: describing {} is not supported by this playground", other.plural())),
         }

@@ -27,7 +27,12 @@ pub fn manifests(sim: &Simulation) -> String {
         .keys()
         .filter(|ns| !dsplay_core::sim::BUILT_IN_NAMESPACES.contains(&ns.as_str()))
         .map(|ns| json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}));
-    let generic = store.generic.values().map(|o| o.to_json());
+    // The built-in PriorityClasses are the cluster's, as the built-in namespaces are.
+    let generic = store
+        .generic
+        .values()
+        .filter(|o| !(o.kind == dsplay_core::priority::KIND && dsplay_core::priority::is_system_class(&o.meta.name)))
+        .map(|o| o.to_json());
     let daemonsets = store.daemonsets().values().filter(|d| d.meta.deletion_ms.is_none()).map(|d| d.to_json());
     let docs: Vec<String> =
         namespaces.chain(generic).chain(daemonsets).map(|o| crate::yaml_out::to_kubectl_yaml(&for_apply(o))).collect();

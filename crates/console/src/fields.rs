@@ -112,7 +112,7 @@ pub fn pod_field(pod: &Pod, field: &str) -> String {
         "spec.hostNetwork" => pod.sched.host_network.to_string(),
         "status.phase" => pod.status.phase.clone(),
         "status.podIP" | "status.podIPs" => pod.status.pod_ip.clone().unwrap_or_default(),
-        // The scheduler nominates no node here: it does not preempt.
+        "status.nominatedNodeName" => pod.status.nominated_node.clone().unwrap_or_default(),
         _ => String::new(),
     }
 }

@@ -65,7 +65,7 @@ struct Row {
 }
 
 pub fn age(sim: &Simulation, since_ms: i64) -> String {
-    human_duration(sim.now() - since_ms)
+    human_duration(crate::duration::age_ms(sim.now(), since_ms))
 }
 
 fn headers(res: &Resource) -> (Vec<&'static str>, Vec<&'static str>) {
@@ -86,6 +86,9 @@ fn headers(res: &Resource) -> (Vec<&'static str>, Vec<&'static str>) {
         Resource::Event => (vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], vec![]),
         Resource::Namespace => (vec!["NAME", "STATUS", "AGE"], vec![]),
         Resource::Generic(kind, _, _) if kind == "ConfigMap" => (vec!["NAME", "DATA", "AGE"], vec![]),
+        Resource::Generic(kind, _, _) if kind == dsplay_core::priority::KIND => {
+            (vec!["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], vec![])
+        }
         Resource::Generic(..) => (vec!["NAME", "AGE"], vec![]),
     }
 }
@@ -168,7 +171,7 @@ fn pod_row(sim: &Simulation, p: &Pod, want_json: bool) -> Row {
         wide: vec![
             p.status.pod_ip.clone().unwrap_or_else(|| "<none>".into()),
             p.node_name().unwrap_or("<none>").to_string(),
-            "<none>".into(),
+            p.status.nominated_node.clone().unwrap_or_else(|| "<none>".into()),
             "<none>".into(),
         ],
     }
@@ -305,7 +308,16 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 } else {
                     vec![]
                 };
-                meta_row(sim, &g.meta, g.to_json(), mid)
+                let mut row = meta_row(sim, &g.meta, g.to_json(), mid);
+                if kind == dsplay_core::priority::KIND {
+                    let field = |k: &str| g.body.get(k);
+                    let value = field("value").and_then(Value::as_i64).unwrap_or(0);
+                    let global = field("globalDefault").and_then(Value::as_bool).unwrap_or(false);
+                    let policy = field("preemptionPolicy").and_then(Value::as_str).unwrap_or_default();
+                    row.cells.splice(1..1, [value.to_string(), global.to_string()]);
+                    row.cells.push(policy.to_string());
+                }
+                row
             })
             .collect(),
     };

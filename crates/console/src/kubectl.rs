@@ -108,6 +108,9 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
             "Error from server (RequestEntityTooLarge): {}",
             when("Request entity too large: limit is 3145728".into())
         ),
+        ApiError::Forbidden { resource, name, message } => {
+            format!("Error from server (Forbidden): {}", when(format!("{resource} \"{name}\" is forbidden: {message}")))
+        }
         ApiError::BadRequest(msg) if msg.starts_with("error") => msg.clone(),
         ApiError::BadRequest(msg) => format!("Error from server (BadRequest): {}", when(msg.clone())),
     }

@@ -551,12 +551,28 @@ impl Simulation {
         }
     }
 
+    /// A creation was refused: `syncNodes` skips the rest of its slow-start batches, and the
+    /// sync's error requeues the DaemonSet through the queue's rate limiter (5 ms doubling, at
+    /// most 1,000 s: `DefaultControllerRateLimiter`). The retry walks every node again.
+    fn creation_failed(&mut self, key: &Key) {
+        if let Some(rest) = self.sync_in_progress.as_mut().filter(|r| &r.key == key) {
+            rest.needing.clear();
+        }
+        let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
+        let failures = self.create_failures.entry(uid).or_insert(0);
+        let delay = (5i64 << (*failures).min(28)).min(1_000_000);
+        *failures += 1;
+        self.schedule(self.now + delay, Timer::Requeue { ds: key.clone() });
+    }
+
     /// The next creation or deletion of the sync in progress, or the rest of that sync.
     pub(crate) fn continue_sync(&mut self) {
         let Some(rest) = self.sync_in_progress.as_mut() else { return };
         if let Some(node) = rest.needing.pop() {
             let (key, hash) = (rest.key.clone(), rest.hash.clone());
-            self.create_daemon_pod(&key, &node, &hash);
+            if !self.create_daemon_pod(&key, &node, &hash) {
+                self.creation_failed(&key);
+            }
         } else if let Some(pod) = rest.to_delete.pop() {
             let key = rest.key.clone();
             self.delete_daemon_pod(&key, &pod);
@@ -864,7 +880,10 @@ impl Simulation {
         // with no API latency that is the same simulated instant, so one sync does them all.
         let changed = !to_delete.is_empty() || !needing.is_empty();
         for node in needing {
-            self.create_daemon_pod(key, &node, hash);
+            if !self.create_daemon_pod(key, &node, hash) {
+                self.creation_failed(key);
+                break;
+            }
         }
         to_delete.dedup();
         for k in to_delete {
@@ -892,23 +911,39 @@ impl Simulation {
         self.delete_pod_gracefully(pod, None);
     }
 
-    fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) {
+    /// Creates the daemon pod for `node`; false when the apiserver refused it.
+    fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) -> bool {
         let rv = self.store.next_resource_version();
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
+        let Some(ds) = self.store.daemonsets().get(key) else { return true };
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
+        let base = format!("{}-", ds.meta.name);
         let (spec, sched) = match self.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
-            None => {
-                let shared = daemon_pod_spec(&ds.spec["template"]);
-                self.pod_templates.insert(cache_key, shared.clone());
-                shared
-            }
+            None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
+                Ok(shared) => {
+                    self.pod_templates.insert(cache_key, shared.clone());
+                    shared
+                }
+                Err(why) => {
+                    // `createPods` records the apiserver's refusal on the DaemonSet; the name
+                    // it gives is the generateName, since none was generated yet.
+                    let message = format!("Error creating: pods \"{base}\" is forbidden: {why}");
+                    self.record(
+                        Simulation::ds_ref(ds),
+                        "Warning",
+                        "FailedCreate",
+                        message,
+                        "daemonset-controller",
+                        None,
+                    );
+                    return false;
+                }
+            },
         };
-        let base = format!("{}-", ds.meta.name);
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
         let mut name = self.names.generate_name(&base);
         while self.store.pods().contains_key(&(key.0.clone(), name.clone())) {
@@ -949,6 +984,13 @@ impl Simulation {
         } else {
             self.unscheduled.insert(pkey);
         }
+        // The queue forgets the DaemonSet's failures once a sync goes through.
+        if !self.create_failures.is_empty()
+            && let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
+        {
+            self.create_failures.remove(&uid);
+        }
+        true
     }
 
     /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
@@ -1261,8 +1303,12 @@ fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
 /// tolerations and the apiserver's pod defaults, and without required node affinity (each pod
 /// gets its own node pin in its place).
-pub(crate) fn daemon_pod_spec(template: &Value) -> (Rc<Value>, Rc<PodScheduling>) {
+///
+/// The Priority admission plugin runs on it against `store`'s PriorityClasses (the spec holds
+/// the priority it sets); its refusal is the error, and no pod is created.
+pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Value>, Rc<PodScheduling>), String> {
     let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
+    crate::priority::admit_pod(store, &mut spec)?;
     let template_tolerations: Vec<Toleration> = spec
         .get("tolerations")
         .and_then(Value::as_array)
@@ -1276,14 +1322,12 @@ pub(crate) fn daemon_pod_spec(template: &Value) -> (Rc<Value>, Rc<PodScheduling>
             na.remove("requiredDuringSchedulingIgnoredDuringExecution");
         }
         m.entry("enableServiceLinks").or_insert(json!(true));
-        m.entry("preemptionPolicy").or_insert(json!("PreemptLowerPriority"));
-        m.entry("priority").or_insert(json!(0));
         let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
         m.insert("serviceAccount".into(), sa.clone());
         m.insert("serviceAccountName".into(), sa);
     }
     let sched = PodScheduling::from_pod_spec(&spec);
-    (Rc::new(spec), Rc::new(sched))
+    Ok((Rc::new(spec), Rc::new(sched)))
 }
 
 fn allows_surge(strategy: &UpdateStrategy) -> bool {

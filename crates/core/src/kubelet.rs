@@ -13,7 +13,9 @@ fn pull_backoff_ms(failures: u32) -> i64 {
 }
 
 impl Simulation {
-    /// One scheduling attempt (the default scheduler's filter plugins, reduced to one node).
+    /// One scheduling attempt: the default scheduler's filter plugins on each candidate node
+    /// (a daemon pod has one: the node its affinity names), then, when none fits, the
+    /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
     pub(crate) fn schedule_pod(&mut self, key: &Key) {
         let Some(pod) = self.store.pods().get(key) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
@@ -21,14 +23,22 @@ impl Simulation {
         }
         let total = self.store.nodes().len();
         let target = pod.target_node();
-        let mut fit_error: Option<(String, bool)> = None;
+        // Nodes that failed a filter: (node, reason, whether preemption may help there).
+        let mut failed: Vec<(String, String, bool)> = Vec::new();
         let mut chosen = None;
-        // Daemon pods name exactly one node; plain pods may go anywhere they fit (first by name).
+        // Daemon pods name exactly one node; plain pods may go anywhere they fit, their
+        // nominated node first (`evaluateNominatedNode`), then by name.
         let candidates: Vec<String> = match &target {
             Some(t) => vec![t.to_string()],
-            None => self.store.nodes().keys().cloned().collect(),
+            None => {
+                let first = pod.status.nominated_node.iter().cloned();
+                first
+                    .chain(
+                        self.store.nodes().keys().filter(|n| pod.status.nominated_node.as_ref() != Some(*n)).cloned(),
+                    )
+                    .collect()
+            }
         };
-        let target = target.map(str::to_string);
         for name in candidates {
             let Some(node) = self.store.nodes().get(&name) else { continue };
             match self.fits(pod, node) {
@@ -36,11 +46,7 @@ impl Simulation {
                     chosen = Some(name);
                     break;
                 }
-                Err(e) => {
-                    if fit_error.is_none() {
-                        fit_error = Some(e);
-                    }
-                }
+                Err((reason, preemptable)) => failed.push((name, reason, preemptable)),
             }
         }
         let now = self.now;
@@ -52,6 +58,7 @@ impl Simulation {
                     p.bind(&uid_node);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
+                self.nominated.remove(key);
                 if let Some(p) = self.store.pods().get(key) {
                     self.record(Self::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
                 }
@@ -59,60 +66,47 @@ impl Simulation {
             }
             None => {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node
-                // affinity/selector. preemption: ..." (FitError.Error and the preemption summary).
-                let others =
-                    total.saturating_sub(if target.as_ref().is_some_and(|t| self.store.nodes().contains_key(t)) {
-                        1
-                    } else {
-                        0
-                    });
-                // (count, reason) pairs; equal reasons are summed as the scheduler's diagnosis does.
+                // affinity/selector." (FitError.Error), then the post-filter's own diagnosis.
+                // A daemon pod's other nodes fail its node affinity.
+                let others = if target.is_some() { total.saturating_sub(failed.len()) } else { 0 };
                 let mut reasons: Vec<(usize, String)> = Vec::new();
-                let mut preempt: Vec<(usize, String)> = Vec::new();
-                let add =
-                    |list: &mut Vec<(usize, String)>, n: usize, r: &str| match list.iter_mut().find(|(_, x)| x == r) {
-                        Some(e) => e.0 += n,
-                        None => list.push((n, r.to_string())),
-                    };
-                if let Some((reason, resources)) = &fit_error
-                    && target.is_some()
-                {
-                    add(&mut reasons, 1, reason);
-                    let p = if *resources {
-                        "No preemption victims found for incoming pod"
-                    } else {
-                        "Preemption is not helpful for scheduling"
-                    };
-                    add(&mut preempt, 1, p);
+                for (_, reason, _) in &failed {
+                    add_reason(&mut reasons, 1, reason);
                 }
-                if others > 0 {
-                    add(&mut reasons, others, "node(s) didn't match Pod's node affinity/selector");
-                    add(&mut preempt, others, "Preemption is not helpful for scheduling");
-                }
-                let render = |list: Vec<(usize, String)>| {
-                    let mut v: Vec<String> = list.into_iter().map(|(n, r)| format!("{n} {r}")).collect();
-                    crate::order::sort(&mut v);
-                    v.join(", ")
-                };
-                let (reasons, preempt) = (render(reasons), render(preempt));
+                add_reason(&mut reasons, others, "node(s) didn't match Pod's node affinity/selector");
+                let outcome = self.preempt_for(key, &failed, total);
                 let message = if total == 0 {
                     "no nodes available to schedule pods".to_string()
                 } else {
-                    format!(
-                        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
-                        reasons, preempt
-                    )
+                    let mut m = format!("0/{total} nodes are available: {}.", render_reasons(reasons));
+                    if let Preemption::Refused(why) = &outcome {
+                        m.push_str(" preemption: ");
+                        m.push_str(why);
+                    }
+                    m
                 };
-                let changed = self
-                    .store
-                    .pods()
-                    .get(key)
-                    .is_some_and(|p| p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message));
+                let nominate = match outcome {
+                    Preemption::Nominated(node) => Some(Some(node)),
+                    // "No candidates" clears a nomination; "not eligible" keeps it.
+                    Preemption::Refused(why) if !why.starts_with("not eligible") => Some(None),
+                    Preemption::Refused(_) => None,
+                };
+                let Some(p) = self.store.pods().get(key) else { return };
+                let changed = p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message)
+                    || nominate.as_ref().is_some_and(|n| n != &p.status.nominated_node);
                 if changed {
                     let msg = message.clone();
                     self.store.update_pod(key, |p| {
-                        p.status.scheduled = Some(Condition { status: false, since_ms: now, message: msg })
+                        p.status.scheduled = Some(Condition { status: false, since_ms: now, message: msg });
+                        if let Some(n) = nominate {
+                            p.status.nominated_node = n;
+                        }
                     });
+                }
+                if self.store.pods().get(key).is_some_and(|p| p.status.nominated_node.is_some()) {
+                    self.nominated.insert(key.clone());
+                } else {
+                    self.nominated.remove(key);
                 }
                 if let Some(p) = self.store.pods().get(key) {
                     self.record(
@@ -130,6 +124,126 @@ impl Simulation {
         self.pod_changed(key);
     }
 
+    /// DefaultPreemption's post-filter for the pod `key`, which failed on the nodes `failed`:
+    /// preempts the victims on the best candidate node and names it, or says why not.
+    fn preempt_for(&mut self, key: &Key, failed: &[(String, String, bool)], total: usize) -> Preemption {
+        let Some(pod) = self.store.pods().get(key) else { return Preemption::Refused(String::new()) };
+        // PodEligibleToPreemptOthers.
+        if pod.sched.preempt_never {
+            return Preemption::Refused("not eligible due to preemptionPolicy=Never.".into());
+        }
+        if let Some(nominated) = &pod.status.nominated_node
+            && failed.iter().any(|(n, _, preemptable)| n == nominated && *preemptable)
+            && self.store.pods_on_node(nominated).any(|o| {
+                o.sched.priority < pod.sched.priority && o.is_terminating() && o.status.disruption_target.is_some()
+            })
+        {
+            return Preemption::Refused("not eligible due to a terminating pod on the nominated node.".into());
+        }
+        // Only nodes whose failure preemption can resolve (resources, host ports) are tried.
+        let mut statuses: Vec<(usize, String)> = Vec::new();
+        let mut candidates: Vec<(&str, Vec<&Pod>)> = Vec::new();
+        let mut tried = 0;
+        for (name, _, _) in failed.iter().filter(|f| f.2) {
+            let Some(node) = self.store.nodes().get(name) else { continue };
+            tried += 1;
+            match self.select_victims(pod, node) {
+                Ok(victims) => candidates.push((name, victims)),
+                Err(reason) => add_reason(&mut statuses, 1, &reason),
+            }
+        }
+        // pickOneNodeForPreemption (no PodDisruptionBudgets here): the lowest highest victim
+        // priority, the lowest sum of priorities, the fewest victims, the latest start among
+        // the highest-priority victims, then the first.
+        let start = |p: &&Pod| p.status.start_ms.unwrap_or(i64::MAX);
+        let best = candidates.into_iter().min_by_key(|(_, v)| {
+            let top = v.first().map_or(i64::MIN, |p| p.sched.priority);
+            let sum: i64 = v.iter().map(|p| p.sched.priority + i64::from(i32::MAX) + 1).sum();
+            let earliest = v.iter().filter(|p| p.sched.priority == top).map(start).min().unwrap_or(i64::MAX);
+            (top, sum, v.len(), std::cmp::Reverse(earliest))
+        });
+        let Some((node, victims)) = best else {
+            add_reason(&mut statuses, total.saturating_sub(tried), "Preemption is not helpful for scheduling");
+            return Preemption::Refused(format!("0/{total} nodes are available: {}.", render_reasons(statuses)));
+        };
+        let node = node.to_string();
+        let (preemptor_uid, priority) = (pod.meta.uid.clone(), pod.sched.priority);
+        let victims: Vec<Key> = victims.iter().map(|p| p.meta.key()).collect();
+        self.preempt(&victims, &preemptor_uid, &node);
+        // Lower-priority pods nominated to the node lose their claim on it.
+        let lower: Vec<Key> = self
+            .nominated
+            .iter()
+            .filter(|k| {
+                *k != key
+                    && self.store.pods().get(k).is_some_and(|p| {
+                        p.status.nominated_node.as_deref() == Some(node.as_str()) && p.sched.priority < priority
+                    })
+            })
+            .cloned()
+            .collect();
+        for k in lower {
+            self.nominated.remove(&k);
+            self.store.update_pod(&k, |p| p.status.nominated_node = None);
+        }
+        Preemption::Nominated(node)
+    }
+
+    /// `SelectVictimsOnNode`: every lower-priority pod comes off the node; if the preemptor
+    /// then fits, each is put back, most important first (higher priority, then earlier
+    /// start), unless the preemptor would no longer fit. The error is the node's status.
+    fn select_victims<'s>(&'s self, pod: &Pod, node: &crate::objects::Node) -> Result<Vec<&'s Pod>, String> {
+        let mut lower: Vec<&Pod> = self
+            .store
+            .pods_on_node(&node.meta.name)
+            .filter(|o| !o.is_terminal() && o.sched.priority < pod.sched.priority)
+            .collect();
+        if lower.is_empty() {
+            return Err("No preemption victims found for incoming pod".into());
+        }
+        let mut removed: Vec<&str> = lower.iter().map(|p| p.meta.uid.as_str()).collect();
+        let fits =
+            |removed: &[&str]| self.fits_sched(&pod.sched, node, |o| removed.contains(&o.meta.uid.as_str()), Some(pod));
+        fits(&removed).map_err(|(reason, _)| reason)?;
+        crate::order::sort_by(&mut lower, |a, b| {
+            b.sched
+                .priority
+                .cmp(&a.sched.priority)
+                .then(a.status.start_ms.unwrap_or(i64::MAX).cmp(&b.status.start_ms.unwrap_or(i64::MAX)))
+        });
+        let mut victims = Vec::new();
+        for p in lower {
+            removed.retain(|u| *u != p.meta.uid);
+            if fits(&removed).is_err() {
+                removed.push(&p.meta.uid);
+                victims.push(p);
+            }
+        }
+        Ok(victims)
+    }
+
+    /// `prepareCandidate`: each victim gets the DisruptionTarget condition and is deleted with
+    /// its grace period, and the scheduler records `Preempted` on it.
+    fn preempt(&mut self, victims: &[Key], preemptor_uid: &str, node: &str) {
+        let now = self.now;
+        for v in victims {
+            self.store.update_pod(v, |p| {
+                if p.status.disruption_target.is_none() {
+                    p.status.disruption_target = Some(Condition {
+                        status: true,
+                        since_ms: now,
+                        message: "default-scheduler: preempting to accommodate a higher priority pod".into(),
+                    });
+                }
+            });
+            self.delete_pod_gracefully(v, None);
+            if let Some(p) = self.store.pods().get(v) {
+                let message = format!("Preempted by pod {preemptor_uid} on node {node}");
+                self.record(Self::pod_ref(p, None), "Normal", "Preempted", message, "default-scheduler", None);
+            }
+        }
+    }
+
     /// Why `pod` does not fit `node` in the scheduler's words (`Insufficient cpu`), if it
     /// does not.
     pub(crate) fn fit_error(&self, pod: &Pod, node: &crate::objects::Node) -> Option<String> {
@@ -145,20 +259,24 @@ impl Simulation {
         node: &crate::objects::Node,
     ) -> Option<String> {
         let own = |p: &Pod| p.meta.controller_ref().is_some_and(|r| r.uid == owner);
-        self.fits_sched(sched, node, own).err().map(|(reason, _)| reason)
+        self.fits_sched(sched, node, own, None).err().map(|(reason, _)| reason)
     }
 
     /// Why `pod` does not fit `node`: (reason, whether it is about resources).
     fn fits(&self, pod: &Pod, node: &crate::objects::Node) -> Result<(), (String, bool)> {
-        self.fits_sched(&pod.sched, node, |_| false)
+        self.fits_sched(&pod.sched, node, |_| false, Some(pod))
     }
 
-    /// Why a pod scheduled by `sched` does not fit `node`, not counting the pods `ignored`.
+    /// Why a pod scheduled by `sched` does not fit `node`, not counting the pods `ignored`:
+    /// (reason, whether preemption may help: resources and host ports). For the pod `for_pod`,
+    /// the pods nominated to the node at its priority or higher count as if bound there
+    /// (`RunFilterPluginsWithNominatedPods`).
     fn fits_sched(
         &self,
         sched: &crate::objects::PodScheduling,
         node: &crate::objects::Node,
         ignored: impl Fn(&Pod) -> bool,
+        for_pod: Option<&Pod>,
     ) -> Result<(), (String, bool)> {
         if !matches_node_selector_and_affinity(sched, node) {
             return Err(("node(s) didn't match Pod's node affinity/selector".into(), false));
@@ -178,7 +296,15 @@ impl Simulation {
         let mut mem = 0;
         let mut count = 0;
         let mut ports = Vec::new();
-        for other in self.store.pods_on_node(&node.meta.name) {
+        let nominated = for_pod.into_iter().flat_map(|me| {
+            self.nominated.iter().filter_map(|k| self.store.pods().get(k)).filter(move |o| {
+                o.meta.uid != me.meta.uid
+                    && o.node_name().is_none()
+                    && o.status.nominated_node.as_deref() == Some(node.meta.name.as_str())
+                    && o.sched.priority >= me.sched.priority
+            })
+        });
+        for other in self.store.pods_on_node(&node.meta.name).chain(nominated) {
             if other.is_terminal() || ignored(other) {
                 continue;
             }
@@ -207,7 +333,7 @@ impl Simulation {
             return Err((insufficient.join(", "), true));
         }
         if sched.host_ports.iter().any(|p| ports.contains(p)) {
-            return Err(("node(s) didn't have free ports for the requested pod ports".into(), false));
+            return Err(("node(s) didn't have free ports for the requested pod ports".into(), true));
         }
         Ok(())
     }
@@ -380,4 +506,30 @@ impl Simulation {
             self.schedule(at, Timer::Requeue { ds: k });
         }
     }
+}
+
+/// What the post-filter did.
+enum Preemption {
+    /// Victims are going; the pod is nominated to this node.
+    Nominated(String),
+    /// Why not, as the FailedScheduling message's `preemption:` part says it.
+    Refused(String),
+}
+
+/// Adds `n` nodes failing for `reason` to a diagnosis (equal reasons are summed).
+fn add_reason(list: &mut Vec<(usize, String)>, n: usize, reason: &str) {
+    if n == 0 {
+        return;
+    }
+    match list.iter_mut().find(|(_, r)| r == reason) {
+        Some(e) => e.0 += n,
+        None => list.push((n, reason.to_string())),
+    }
+}
+
+/// "1 Insufficient cpu, 2 node(s) didn't match ...": sorted as the scheduler's histogram.
+fn render_reasons(list: Vec<(usize, String)>) -> String {
+    let mut v: Vec<String> = list.into_iter().map(|(n, r)| format!("{n} {r}")).collect();
+    crate::order::sort(&mut v);
+    v.join(", ")
 }

@@ -15,6 +15,7 @@ pub mod objects;
 pub mod order;
 pub mod placement;
 pub mod preview;
+pub mod priority;
 pub mod quantity;
 pub mod sim;
 pub mod store;

@@ -326,6 +326,10 @@ pub struct PodScheduling {
     pub containers: Vec<(String, String)>,
     pub termination_grace_seconds: i64,
     pub priority_critical: bool,
+    /// `spec.priority`, as the Priority admission plugin set it (0 on a template).
+    pub priority: i64,
+    /// `spec.preemptionPolicy: Never`.
+    pub preempt_never: bool,
 }
 
 pub fn s(v: &Value, key: &str) -> String {
@@ -388,6 +392,8 @@ impl PodScheduling {
                 spec.get("priorityClassName").and_then(Value::as_str),
                 Some("system-node-critical" | "system-cluster-critical")
             ),
+            priority: spec.get("priority").and_then(Value::as_i64).unwrap_or(0),
+            preempt_never: spec.get("preemptionPolicy").and_then(Value::as_str) == Some("Never"),
             ..PodScheduling::default()
         };
         for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
@@ -592,6 +598,11 @@ pub struct PodStatus {
     pub start_ms: Option<i64>,
     pub reason: Option<String>,
     pub message: Option<String>,
+    /// `nominatedNodeName`: where the scheduler preempted pods to make room for this one. In
+    /// 1.33 it stays after binding (clearing it then came in 1.34).
+    pub nominated_node: Option<String>,
+    /// The `DisruptionTarget` condition the scheduler sets on a pod it preempts.
+    pub disruption_target: Option<Condition>,
 }
 
 impl Default for PodStatus {
@@ -609,6 +620,8 @@ impl Default for PodStatus {
             start_ms: None,
             reason: None,
             message: None,
+            nominated_node: None,
+            disruption_target: None,
         }
     }
 }
@@ -770,6 +783,13 @@ impl Pod {
         let mut status = Map::new();
         let mut conds = Vec::new();
         let cond = |kind: &str, ok: bool, at: i64| json!({"type": kind, "status": if ok {"True"} else {"False"}, "lastProbeTime": null, "lastTransitionTime": rfc3339(at)});
+        // The kubelet's status merge keeps conditions it does not own first.
+        if let Some(Condition { since_ms, message, .. }) = &st.disruption_target {
+            let mut c = cond("DisruptionTarget", true, *since_ms);
+            c["reason"] = json!("PreemptionByScheduler");
+            c["message"] = json!(message);
+            conds.push(c);
+        }
         if let Some(at) = st.initialized_ms {
             conds.push(cond("Initialized", true, at));
         }
@@ -837,6 +857,9 @@ impl Pod {
         }
         if let Some(r) = &st.message {
             status.insert("message".into(), json!(r));
+        }
+        if let Some(n) = &st.nominated_node {
+            status.insert("nominatedNodeName".into(), json!(n));
         }
         status.insert("phase".into(), json!(st.phase));
         if let Some(ip) = &st.pod_ip {

@@ -76,7 +76,9 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         let hash = current_hash(fork, ds);
         // A replacement that the scheduler would refuse (its old pod's room included) stays
         // Pending: that is the most significant thing Apply would do there.
-        let (_, replacement) = crate::daemon::daemon_pod_spec(&ds.spec["template"]);
+        // (A template the Priority plugin refuses creates nothing: the fork shows that.)
+        let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.store)
+            .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |(_, sched)| sched);
         let replace = |node: &crate::objects::Node| match fork.replacement_fit_error(&replacement, &ds.meta.uid, node) {
             Some(why) => (Change::Pending, why),
             None => (Change::Replace, "new pod template".to_string()),

@@ -115,6 +115,12 @@ pub enum ApiError {
         message: String,
     },
     BadRequest(String),
+    /// Refused by admission or by the registry: `pods "x" is forbidden: <message>`.
+    Forbidden {
+        resource: String,
+        name: String,
+        message: String,
+    },
 }
 
 /// What an apply did to one object.
@@ -186,6 +192,8 @@ pub struct Simulation {
     pub(crate) unscheduled: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
     pub(crate) unschedulable: BTreeSet<Key>,
+    /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
+    pub(crate) nominated: BTreeSet<Key>,
     /// DaemonSets that must look for orphans to adopt on their next sync.
     pub(crate) needs_claim: BTreeSet<Key>,
     /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: the last update, and (below) the
@@ -193,6 +201,8 @@ pub struct Simulation {
     /// wasm about 2 KB gzip.
     pub(crate) failed_backoff: BTreeMap<String, i64>,
     pub(crate) failed_backoff_delay: BTreeMap<String, i64>,
+    /// Refused pod creations in a row, by DaemonSet uid: the sync queue's rate limiter.
+    pub(crate) create_failures: BTreeMap<String, i64>,
     pub(crate) broken_images: BTreeSet<String>,
     pub(crate) slow_images: BTreeMap<String, i64>,
     next_node_index: u32,
@@ -235,9 +245,11 @@ impl Clone for Simulation {
             timelines: self.timelines.clone(),
             unscheduled: self.unscheduled.clone(),
             unschedulable: self.unschedulable.clone(),
+            nominated: self.nominated.clone(),
             needs_claim: self.needs_claim.clone(),
             failed_backoff: self.failed_backoff.clone(),
             failed_backoff_delay: self.failed_backoff_delay.clone(),
+            create_failures: self.create_failures.clone(),
             broken_images: self.broken_images.clone(),
             slow_images: self.slow_images.clone(),
             next_node_index: self.next_node_index,
@@ -272,9 +284,11 @@ impl Simulation {
             timelines: Vec::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
+            nominated: BTreeSet::new(),
             needs_claim: BTreeSet::new(),
             failed_backoff: BTreeMap::new(),
             failed_backoff_delay: BTreeMap::new(),
+            create_failures: BTreeMap::new(),
             broken_images: BTreeSet::new(),
             slow_images: BTreeMap::new(),
             next_node_index: 0,
@@ -287,6 +301,10 @@ impl Simulation {
             sync_in_progress: None,
             pending_nodes: None,
         };
+        for class in crate::priority::system_classes(SIM_EPOCH_MS) {
+            let key = (class.kind.clone(), String::new(), class.meta.name.clone());
+            sim.store.generic.insert(key, class);
+        }
         for ns in BUILT_IN_NAMESPACES {
             sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
         }
@@ -721,6 +739,12 @@ impl Simulation {
         for k in ["apiVersion", "kind", "metadata", "status"] {
             body.remove(k);
         }
+        if kind == crate::priority::KIND {
+            let old = if create_only { None } else { self.store.generic.get(&key) };
+            crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
+            // Daemon pods' specs were admitted against the classes as they were.
+            self.pod_templates.clear();
+        }
         let rv = self.store.next_resource_version();
         if let Some(old) = self.store.generic.get_mut(&key) {
             if create_only {
@@ -843,6 +867,9 @@ impl Simulation {
             }
             // Pod specs are immutable; re-applying the same pod is the useful case.
             return Ok("unchanged");
+        }
+        if let Err(message) = crate::priority::admit_pod(&self.store, &mut spec) {
+            return Err(ApiError::Forbidden { resource: "pods".into(), name: meta.name, message });
         }
         crate::validate::default_pod_spec(&mut spec);
         meta.uid = self.names.uid();
@@ -976,6 +1003,7 @@ impl Simulation {
         let Some(pod) = self.store.remove_pod(key) else { return };
         self.unscheduled.remove(key);
         self.unschedulable.remove(key);
+        self.nominated.remove(key);
         if let Some(owner) = pod.meta.controller_ref()
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
@@ -990,7 +1018,11 @@ impl Simulation {
             let retry: Vec<Key> = self
                 .unschedulable
                 .iter()
-                .filter(|k| self.store.pods().get(k).and_then(Pod::target_node) == Some(node.as_str()))
+                .filter(|k| {
+                    self.store.pods().get(k).is_some_and(|p| {
+                        p.target_node() == Some(node.as_str()) || p.status.nominated_node.as_deref() == Some(&node)
+                    })
+                })
                 .cloned()
                 .collect();
             for k in retry {
@@ -1022,6 +1054,12 @@ impl Simulation {
     pub fn delete_generic(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
         self.finish();
         let ns = if cluster_scoped(kind) { String::new() } else { namespace.to_string() };
+        if kind == crate::priority::KIND {
+            if let Some(refused) = crate::priority::refuse_delete(name) {
+                return Err(refused);
+            }
+            self.pod_templates.clear();
+        }
         if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
             return Err(ApiError::NotFound { resource: plural, name: name.into() });
