@@ -548,14 +548,9 @@ fn describe_priority_class(sim: &Simulation, pc: &dsplay_core::objects::GenericO
     w.w(0, &format!("GlobalDefault:\t{}\n", field("globalDefault").and_then(Value::as_bool).unwrap_or(false)));
     w.w(0, &format!("PreemptionPolicy:\t{}\n", field("preemptionPolicy").and_then(Value::as_str).unwrap_or_default()));
     w.w(0, &format!("Description:\t{}\n", field("description").and_then(Value::as_str).unwrap_or_default()));
-    let annotations: Labels = pc.meta.annotations.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    w.w(
-        0,
-        &format!(
-            "Annotations:\t{}\n",
-            if annotations.is_empty() { "<none>".into() } else { format_labels(&annotations) }
-        ),
-    );
+    let annotations = &pc.meta.annotations;
+    let shown = if annotations.is_empty() { "<none>".into() } else { format_labels(annotations) };
+    w.w(0, &format!("Annotations:\t{shown}\n"));
     describe_events(sim, &mut w, &pc.meta.uid);
     w.finish()
 }

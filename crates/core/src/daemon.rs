@@ -559,9 +559,10 @@ impl Simulation {
             rest.needing.clear();
         }
         let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
-        let failures = self.create_failures.entry(uid).or_insert(0);
-        let delay = (5i64 << (*failures).min(28)).min(1_000_000);
-        *failures += 1;
+        // (get and insert only: each BTreeMap operation is code in the page's bundle.)
+        let failures = self.create_failures.get(&uid).copied().unwrap_or(0);
+        let delay = (5i64 << failures.min(28)).min(1_000_000);
+        self.create_failures.insert(uid, failures + 1);
         self.schedule(self.now + delay, Timer::Requeue { ds: key.clone() });
     }
 
@@ -746,8 +747,14 @@ impl Simulation {
             }
             return;
         }
-        let live: std::collections::BTreeSet<String> =
-            self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL).cloned()).collect();
+        // The hashes live pods carry: a handful, so a list (collecting a set sorts, and each
+        // sort instantiated is code in the page's bundle).
+        let mut live: Vec<String> = Vec::new();
+        for h in self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL)) {
+            if !live.contains(h) {
+                live.push(h.clone());
+            }
+        }
         let mut to_kill = old.len() - limit;
         crate::order::sort(&mut old);
         for (_, k, h) in old {
@@ -987,8 +994,9 @@ impl Simulation {
         // The queue forgets the DaemonSet's failures once a sync goes through.
         if !self.create_failures.is_empty()
             && let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
+            && self.create_failures.get(&uid).is_some_and(|f| *f > 0)
         {
-            self.create_failures.remove(&uid);
+            self.create_failures.insert(uid, 0);
         }
         true
     }

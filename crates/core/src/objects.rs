@@ -53,9 +53,15 @@ pub struct Meta {
 }
 
 pub fn str_map(v: Option<&Value>) -> Labels {
-    v.and_then(Value::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
-        .unwrap_or_default()
+    // Inserted one by one: collecting into a map sorts first, and that sort is ~1.5 KB of the
+    // page's bundle (the object's keys are in order already).
+    let mut out = Labels::new();
+    for (k, v) in v.and_then(Value::as_object).into_iter().flatten() {
+        if let Some(v) = v.as_str() {
+            out.insert(k.clone(), v.to_string());
+        }
+    }
+    out
 }
 
 /// Metadata the apiserver sets: ignored when read from a manifest, left out of one written to

@@ -80,8 +80,8 @@ fn class_of(o: &GenericObject) -> Class<'_> {
 }
 
 fn classes(store: &Store) -> impl Iterator<Item = &GenericObject> {
-    let from = (KIND.to_string(), String::new(), String::new());
-    store.generic.range(from..).take_while(|(k, _)| k.0 == KIND).map(|(_, o)| o)
+    // A walk, not a range: generic objects are few, and a range is more code in the bundle.
+    store.generic.values().filter(|o| o.kind == KIND)
 }
 
 fn is_default(o: &GenericObject) -> bool {
