@@ -1,4 +1,4 @@
-# No preemption at equal or higher priority, none under preemptionPolicy: Never, and none that
+# No preemption of a pod of equal or higher priority, none under preemptionPolicy: Never, and none that
 # would not make room: the daemon pods stay Pending and the scheduler says why.
 sim node add n1 --cpu 1
 kubectl apply -f - <<EOF
@@ -43,6 +43,24 @@ spec:
       labels: {app: same-priority}
     spec:
       priorityClassName: high
+      containers:
+      - name: agent
+        image: registry.k8s.io/agent:1.0
+        resources:
+          requests:
+            cpu: 500m
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: lower-priority
+spec:
+  selector:
+    matchLabels: {app: lower-priority}
+  template:
+    metadata:
+      labels: {app: lower-priority}
+    spec:
       containers:
       - name: agent
         image: registry.k8s.io/agent:1.0

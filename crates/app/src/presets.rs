@@ -15,6 +15,8 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "surge", title: "Surge rollout (maxSurge)" },
     Preset { id: "broken-image", title: "Rollout stalled by a broken image" },
     Preset { id: "cordon-notready", title: "Cordoned and NotReady nodes" },
+    Preset { id: "drain", title: "Drain a node" },
+    Preset { id: "critical-addon", title: "Critical add-on on a full node" },
     Preset { id: "nodes-500", title: "500-node cluster" },
     Preset { id: "nodes-5000", title: "5,000-node AKS cluster (corpus), three DaemonSets" },
 ];
@@ -31,6 +33,8 @@ const BUNDLED: &[(&str, &str)] = &[
     ("surge", include_str!("../presets/surge.sh")),
     ("broken-image", include_str!("../presets/broken-image.sh")),
     ("cordon-notready", include_str!("../presets/cordon-notready.sh")),
+    ("drain", include_str!("../presets/drain.sh")),
+    ("critical-addon", include_str!("../presets/critical-addon.sh")),
     ("nodes-500", include_str!("../presets/nodes-500.sh")),
     ("nodes-5000", include_str!("../presets/nodes-5000.sh")),
 ];
@@ -106,6 +110,9 @@ mod tests {
         assert!(script::last_heredoc_body(seed).unwrap_or_default().contains("nginx-fast-storage"));
     }
 
+    /// Commands whose failure a preset is about (kubectl drain refusing).
+    const MEANT_TO_FAIL: &[(&str, &str)] = &[("drain", "$ kubectl drain node-1\n")];
+
     #[test]
     fn every_preset_runs_without_a_failed_command() {
         for p in PRESETS {
@@ -113,7 +120,20 @@ mod tests {
             let session = session.unwrap_or_else(|e| panic!("{}: {e}", p.id));
             let entry = &session.log()[0];
             let transcript: String = entry.chunks.iter().map(|(_, t)| t.as_str()).collect();
-            assert!(!entry.failed, "{} failed:\n{transcript}", p.id);
+            // The commands that failed: the `$ ` line before each exit status.
+            let mut failed: Vec<String> = Vec::new();
+            let mut last = "";
+            for line in transcript.split_inclusive('\n') {
+                if line.starts_with("$ ") {
+                    last = line;
+                } else if line.starts_with("# exit status") {
+                    failed.push(last.to_string());
+                }
+            }
+            let meant: Vec<String> =
+                MEANT_TO_FAIL.iter().filter(|(id, _)| *id == p.id).map(|(_, c)| c.to_string()).collect();
+            assert_eq!(failed, meant, "{}:\n{transcript}", p.id);
+            assert_eq!(entry.failed, !meant.is_empty(), "{}", p.id);
         }
     }
 

@@ -261,6 +261,23 @@ async fn labelling_a_node_brings_the_pod() {
 }
 
 #[wasm_bindgen_test]
+async fn the_why_panel_names_the_pods_a_critical_daemon_pod_preempts() {
+    const WEB: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests:\n        cpu: 800m\n";
+    const AGENT: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: node-agent\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels: {app: node-agent}\n  template:\n    metadata:\n      labels: {app: node-agent}\n    spec:\n      priorityClassName: system-node-critical\n      containers:\n      - name: agent\n        image: agent:1\n        resources:\n          requests:\n            cpu: 500m\n";
+    // (Named node-agent: the timeline test finds its chart's words by id in the shared page.)
+    let script = format!("sim node add n1 --cpu 1\n{}sim advance 5s\n{}", apply_script(WEB), apply_script(AGENT));
+    let root = mount(with_script(&script)).await;
+    let name_button: HtmlElement = one(&root, "[data-node=\"n1\"] button.node-name");
+    name_button.click();
+    settle().await;
+    let why = one::<Element>(&root, ".why").text_content().unwrap();
+    assert!(why.contains("Insufficient cpu. Preempting default/web (priority 0) to make room"), "why: {why}");
+    step(&root, 5).await;
+    let pods: Vec<String> = pods_on(&root, "n1").iter().filter_map(|p| p.get_attribute("data-pod")).collect();
+    assert!(pods.len() == 1 && pods[0].starts_with("node-agent-"), "pods on n1: {pods:?}");
+}
+
+#[wasm_bindgen_test]
 async fn yaml_error_is_listed_with_its_line() {
     let root = mount(with_script("")).await;
     let broken = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: broken\nspec:\n  minReadySeconds: soon\n";

@@ -318,6 +318,23 @@ impl Simulation {
             .collect()
     }
 
+    /// The pods being preempted on `node` for `pod`, when it is nominated there: "default/web
+    /// (priority 0)" and so on.
+    fn preemption_victims(&self, pod: &Pod, node: &str) -> Option<String> {
+        if pod.status.nominated_node.as_deref() != Some(node) {
+            return None;
+        }
+        let victims: Vec<String> = self
+            .store
+            .pods_on_node(node)
+            .filter(|v| {
+                v.is_terminating() && v.status.disruption_target.is_some() && v.sched.priority < pod.sched.priority
+            })
+            .map(|v| format!("{}/{} (priority {})", v.meta.namespace, v.meta.name, v.sched.priority))
+            .collect();
+        (!victims.is_empty()).then(|| victims.join(", "))
+    }
+
     pub fn explain(&self, node: &str) -> Vec<Explanation> {
         let Some(n) = self.store.nodes().get(node) else { return Vec::new() };
         self.store
@@ -331,7 +348,15 @@ impl Simulation {
                     .find(|pod| {
                         pod.meta.controller_ref().is_some_and(|r| r.uid == ds.meta.uid) && pod.node_name().is_none()
                     })
-                    .and_then(|pod| pod.status.scheduled.as_ref().filter(|s| !s.status).map(|s| s.message.clone()));
+                    .and_then(|pod| {
+                        let why = pod.status.scheduled.as_ref().filter(|s| !s.status)?.message.clone();
+                        Some(match self.preemption_victims(pod, node) {
+                            Some(victims) => {
+                                format!("{why} Preempting {victims} to make room: the pod is nominated to this node.")
+                            }
+                            None => why,
+                        })
+                    });
                 Explanation {
                     daemonset: ds.meta.name.clone(),
                     namespace: ds.meta.namespace.clone(),
@@ -364,6 +389,32 @@ mod tests {
         }
         sim.advance(10_000);
         sim
+    }
+
+    #[test]
+    fn the_why_panel_names_the_victims_of_a_preemption_under_way() {
+        let mut sim = Simulation::new(1);
+        sim.add_node("n1", &NodeShape { cpu: "1".into(), ..NodeShape::default() }).unwrap();
+        let web = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: nginx:1, resources: {requests: {cpu: 800m}}}]\n";
+        for r in sim.apply(parse_stream(web).unwrap(), "default", false) {
+            r.unwrap();
+        }
+        sim.advance(5_000);
+        let critical = DS
+            .replace("containers:", "priorityClassName: system-node-critical\n      containers:")
+            .replace("image: agent:1}", "image: agent:1, resources: {requests: {cpu: 500m}}}");
+        for r in sim.apply(parse_stream(&critical).unwrap(), "kube-system", false) {
+            r.unwrap();
+        }
+        let pending = sim.explain("n1").pop().unwrap().pending_reason.unwrap();
+        assert_eq!(
+            pending,
+            "0/1 nodes are available: 1 Insufficient cpu. Preempting default/web (priority 0) to make room: the pod is nominated to this node."
+        );
+        sim.advance(10_000);
+        let agent = sim.explain("n1").pop().unwrap();
+        assert!(agent.should_run && agent.pending_reason.is_none(), "{agent:?}");
+        assert!(sim.store.pods().keys().all(|k| k.1 != "web"), "the victim is gone");
     }
 
     #[test]
