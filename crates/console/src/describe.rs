@@ -180,25 +180,13 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
         let indent = if space.is_empty() { "" } else { " " };
         w.w(1, &format!("{indent}{name}:\n"));
         let state = statuses.and_then(|p| p.status.container_states.get(i).map(|s| (p, s)));
-        if let Some((p, st)) = state {
-            let id = if matches!(st, ContainerState::Waiting { .. }) {
-                String::new()
-            } else {
-                format!("containerd://{}", container_id(&p.meta.uid, name))
-            };
+        if let Some((p, _)) = state {
+            let id = p.container_ids(i).map(|(id, _)| id).unwrap_or_default();
             w.w(2, &format!("Container ID:\t{id}\n"));
         }
         w.w(2, &format!("Image:\t{}\n", c.get("image").and_then(Value::as_str).unwrap_or_default()));
-        if let Some((_, st)) = state {
-            let image_id = if matches!(st, ContainerState::Waiting { .. }) {
-                String::new()
-            } else {
-                format!(
-                    "{}@sha256:{}",
-                    c.get("image").and_then(Value::as_str).unwrap_or_default().split(':').next().unwrap_or_default(),
-                    container_id(name, "image")
-                )
-            };
+        if let Some((p, _)) = state {
+            let image_id = p.container_ids(i).map(|(_, id)| id).unwrap_or_default();
             w.w(2, &format!("Image ID:\t{image_id}\n"));
         }
         let ports: Vec<&Value> =
@@ -234,6 +222,14 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
             w.w(2, &format!("Host Ports:\t{joined}\n"));
         } else {
             w.w(2, &format!("Host Port:\t{}\n", if joined.is_empty() { "<none>" } else { &joined }));
+        }
+        // describeContainerSecurityContext.
+        if let Some(seccomp) = c.pointer("/securityContext/seccompProfile") {
+            let field = |k: &str| seccomp.get(k).and_then(Value::as_str).unwrap_or_default();
+            w.w(2, &format!("SeccompProfile:\t{}\n", field("type")));
+            if field("type") == "Localhost" {
+                w.w(3, &format!("LocalhostProfile:\t{}\n", field("localhostProfile")));
+            }
         }
         for (field, title) in [("command", "Command"), ("args", "Args")] {
             if let Some(items) = c.get(field).and_then(Value::as_array).filter(|a| !a.is_empty()) {
@@ -388,28 +384,22 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
     }
 }
 
+/// An env var's fieldRef value as kubectl describe resolves it (`fieldpath.ExtractFieldPathAsString`):
+/// only metadata fields; the rest (spec.nodeName, status.podIP) print empty.
 fn field_value(pod: &Pod, path: &str) -> String {
+    let subscript = |prefix: &str| path.strip_prefix(prefix).and_then(|r| r.strip_suffix("']"));
+    if let Some(k) = subscript("metadata.labels['") {
+        return pod.meta.labels.get(k).cloned().unwrap_or_default();
+    }
+    if let Some(k) = subscript("metadata.annotations['") {
+        return pod.meta.annotations.get(k).cloned().unwrap_or_default();
+    }
     match path {
-        "spec.nodeName" => pod.node_name().unwrap_or("").to_string(),
         "metadata.name" => pod.meta.name.clone(),
         "metadata.namespace" => pod.meta.namespace.clone(),
-        "status.podIP" => pod.status.pod_ip.clone().unwrap_or_default(),
-        "status.hostIP" => pod.status.host_ip.clone().unwrap_or_default(),
+        "metadata.uid" => pod.meta.uid.clone(),
         _ => String::new(),
     }
-}
-
-fn container_id(a: &str, b: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    for round in 0..4u8 {
-        for byte in a.bytes().chain(b.bytes()).chain([round]) {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-    }
-    out
 }
 
 fn describe_volumes(w: &mut W, volumes: &[Value], space: &str) {
@@ -579,7 +569,9 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     labels_multiline(&mut w, "Labels", &pod.meta.labels);
     annotations_multiline(&mut w, "Annotations", &pod.meta.annotations);
     if let (Some(del), false) = (pod.meta.deletion_ms, pod.is_terminal()) {
-        w.w(0, &format!("Status:\tTerminating (lasts {})\n", human_duration(del - sim.now())));
+        // kubectl prints the time since the deletion timestamp, which lies in the future
+        // during the grace period: `<invalid>` then.
+        w.w(0, &format!("Status:\tTerminating (lasts {})\n", human_duration(crate::duration::age_ms(sim.now(), del))));
         w.w(0, &format!("Termination Grace Period:\t{}s\n", pod.meta.deletion_grace_seconds.unwrap_or(0)));
     } else {
         w.w(0, &format!("Status:\t{}\n", pod.status.phase));
@@ -603,6 +595,10 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     if let Some(n) = &pod.status.nominated_node {
         w.w(0, &format!("NominatedNodeName:\t{n}\n"));
+    }
+    // The simulation keeps no init container statuses: kubectl then prints no state.
+    if let Some(init) = spec.get("initContainers").and_then(Value::as_array).filter(|a| !a.is_empty()) {
+        describe_containers(&mut w, "Init Containers", init, None, "");
     }
     let containers = spec.get("containers").and_then(Value::as_array).cloned().unwrap_or_default();
     describe_containers(&mut w, "Containers", &containers, Some(pod), "");
@@ -716,7 +712,9 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
             ("Architecture", "architecture"),
             ("Container Runtime Version", "containerRuntimeVersion"),
             ("Kubelet Version", "kubeletVersion"),
+            ("Kube-Proxy Version", "kubeProxyVersion"),
         ] {
+            // kubectl 1.33 still prints the deprecated kube-proxy version.
             w.w(1, &format!("{title}:\t{}\n", s(key)));
         }
     }

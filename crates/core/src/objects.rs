@@ -854,6 +854,14 @@ impl Pod {
                     json!({"name": name, "image": image, "imageID": "", "ready": self.is_ready(),
                         "restartCount": st.restart_count, "started": matches!(state, ContainerState::Running{..}), "state": state_json})
                 })
+                .enumerate()
+                .map(|(i, mut status)| {
+                    if let Some((container, image)) = self.container_ids(i) {
+                        status["containerID"] = json!(container);
+                        status["imageID"] = json!(image);
+                    }
+                    status
+                })
                 .collect();
             status.insert("containerStatuses".into(), Value::Array(cs));
         }
@@ -880,6 +888,20 @@ impl Pod {
             status.insert("startTime".into(), json!(rfc3339(t)));
         }
         json!({"apiVersion": "v1", "kind": "Pod", "metadata": self.meta.to_json(), "spec": self.spec_json(), "status": status})
+    }
+
+    /// The runtime's `containerID` and `imageID` of container `i`, once it was created: made up,
+    /// but stable (a hash of the pod's uid and the container's name, of the image's name).
+    pub fn container_ids(&self, i: usize) -> Option<(String, String)> {
+        if matches!(self.status.container_states.get(i)?, ContainerState::Waiting { .. }) {
+            return None;
+        }
+        let (name, image) = self.sched.containers.get(i)?;
+        let repository = image.split(':').next().unwrap_or_default();
+        Some((
+            format!("containerd://{}", hex_digest(&self.meta.uid, name)),
+            format!("{repository}@sha256:{}", hex_digest(name, "image")),
+        ))
     }
 
     /// `BestEffort` without requests or limits, `Guaranteed` when limits equal requests for
@@ -1126,4 +1148,18 @@ impl GenericObject {
         m.insert("metadata".into(), self.meta.to_json());
         Value::Object(m)
     }
+}
+
+/// 64 hex digits from two strings (FNV-1a, four rounds): stable made-up digests.
+fn hex_digest(a: &str, b: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = String::new();
+    for round in 0..4u8 {
+        for byte in a.bytes().chain(b.bytes()).chain([round]) {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
 }

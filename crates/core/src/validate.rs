@@ -111,6 +111,27 @@ pub fn default_pod_spec(spec: &mut Value) {
                     p.entry("protocol").or_insert(json!("TCP"));
                 }
             }
+            // SetDefaults_Probe and SetDefaults_HTTPGetAction (probes and lifecycle hooks).
+            for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                if let Some(p) = c.get_mut(probe).and_then(Value::as_object_mut) {
+                    p.entry("timeoutSeconds").or_insert(json!(1));
+                    p.entry("periodSeconds").or_insert(json!(10));
+                    p.entry("successThreshold").or_insert(json!(1));
+                    p.entry("failureThreshold").or_insert(json!(3));
+                    default_http_get(p);
+                }
+            }
+            if let Some(l) = c.get_mut("lifecycle").and_then(Value::as_object_mut) {
+                for hook in l.values_mut().filter_map(Value::as_object_mut) {
+                    default_http_get(hook);
+                }
+            }
+            // SetDefaults_ObjectFieldSelector.
+            for e in c.get_mut("env").and_then(Value::as_array_mut).into_iter().flatten() {
+                if let Some(f) = e.pointer_mut("/valueFrom/fieldRef").and_then(Value::as_object_mut) {
+                    f.entry("apiVersion").or_insert(json!("v1"));
+                }
+            }
         }
     }
     if let Some(volumes) = m.get_mut("volumes").and_then(Value::as_array_mut) {
@@ -119,6 +140,12 @@ pub fn default_pod_spec(spec: &mut Value) {
                 hp.entry("type").or_insert(json!(""));
             }
         }
+    }
+}
+
+fn default_http_get(handler: &mut serde_json::Map<String, Value>) {
+    if let Some(h) = handler.get_mut("httpGet").and_then(Value::as_object_mut) {
+        h.entry("scheme").or_insert(json!("HTTP"));
     }
 }
 

@@ -9,6 +9,7 @@
 //! cargo xtask bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
 //! cargo xtask bench --browser [--sizes N,N] the release bundle in headless Chromium at each size
 //! cargo xtask check-clean-clone [--quick]  git clone HEAD to /tmp and run `cargo xtask test` there
+//! cargo xtask oracle [--show N]            every transcript through ../shared/tools/kubectl-oracle
 //! ```
 //!
 //! Pinned tools (they must agree with Cargo.lock and Trunk.toml): wasm-bindgen-cli 0.2.130,
@@ -50,6 +51,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
   check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
+  oracle [--show N]            the real kubectl judges dsplay's output on every transcript
+                               (../shared/tools/kubectl-oracle; skipped without it or kubectl)
 ";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -66,6 +69,8 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => x.bench(rest),
         ["check-clean-clone"] => x.check_clean_clone(false),
         ["check-clean-clone", "--quick"] => x.check_clean_clone(true),
+        ["oracle"] => x.oracle("3"),
+        ["oracle", "--show", n] if n.parse::<usize>().is_ok() => x.oracle(n),
         [] | ["help" | "-h" | "--help"] => {
             print!("{USAGE}");
             Ok(())
@@ -349,6 +354,38 @@ impl Xtask {
         run(&mut test).map_err(|e| format!("{e}; the clone is kept in {dir_str}"))?;
         fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {dir_str}: {e}"))?;
         println!("check-clean-clone: passed (removed {dir_str})");
+        Ok(())
+    }
+}
+
+impl Xtask {
+    /// The kubectl oracle over every golden transcript: it prints the first differences and
+    /// `identical/total`. A report, like the benchmarks: differences do not fail it (the README's
+    /// fidelity section lists the known ones); a machine without the tool or a kubectl skips it.
+    fn oracle(&self, show: &str) -> Result {
+        let tool = self.root.join("../shared/tools/kubectl-oracle/run");
+        if !tool.exists() {
+            println!("oracle: skipped: ../shared/tools/kubectl-oracle is not beside this checkout");
+            return Ok(());
+        }
+        run(&mut self.cmd("cargo build --locked -p dsplay"))?;
+        let mut scripts: Vec<PathBuf> = fs::read_dir(self.root.join("tests/transcripts"))
+            .map_err(|e| format!("cannot read tests/transcripts: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+            .collect();
+        scripts.sort();
+        let target = env::var_os("CARGO_TARGET_DIR").map_or_else(|| self.root.join("target"), PathBuf::from);
+        let mut cmd = Command::new(&tool);
+        cmd.arg(target.join("debug/dsplay")).args(&scripts).args(["--show", show]);
+        cmd.current_dir(&self.root).env("PATH", &self.path);
+        let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", tool.display()))?;
+        match status.code() {
+            Some(0) => println!("oracle: every output identical"),
+            Some(1) => println!("oracle: differences above (known ones: README, Fidelity)"),
+            Some(3) => println!("oracle: skipped: no kubectl on this machine"),
+            _ => return Err(format!("the kubectl oracle failed ({status})")),
+        }
         Ok(())
     }
 }
