@@ -65,6 +65,10 @@ impl Out {
         if s.is_empty() {
             return;
         }
+        // Whatever a command echoes, no raw control character reaches a terminal (or the page):
+        // an ESC in an argument would otherwise colour or rewrite the user's screen.
+        let escaped = crate::words::escape_control(s);
+        let s = escaped.as_str();
         match self.output.chunks.last_mut() {
             Some((last, text)) if *last == stream => text.push_str(s),
             _ => self.output.chunks.push((stream, s.to_string())),
@@ -234,9 +238,9 @@ impl Console {
 /// One command in the transcript format: `$ ` + first line, heredoc lines verbatim, the
 /// output, and `# exit status N` after a failure.
 pub fn transcript_entry(command: &ScriptCommand, output: &Output) -> String {
-    let mut text = format!("$ {}\n", command.first_line);
+    let mut text = format!("$ {}\n", crate::words::escape_control(&command.first_line));
     for l in &command.heredoc_lines {
-        text.push_str(l);
+        text.push_str(&crate::words::escape_control(l));
         text.push('\n');
     }
     let body = output.text();

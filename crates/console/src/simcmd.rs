@@ -111,6 +111,13 @@ fn run(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), Stri
             out.out(&format!("image {image} now takes {d} to become ready\n"));
             Ok(())
         }
+        // Name what was not understood, as cobra does (`unknown command "x" for "kubectl"`).
+        ["node", word, ..] if !matches!(*word, "add" | "remove" | "fail" | "recover" | "condition") => {
+            Err(format!("error: unknown command \"{}\" for \"sim node\"\n{USAGE}", escape_control(word)))
+        }
+        [word, ..] if !matches!(*word, "advance" | "node" | "pod" | "image") => {
+            Err(format!("error: unknown command \"{}\" for \"sim\"\n{USAGE}", escape_control(word)))
+        }
         _ => Err(USAGE.to_string()),
     }
 }
@@ -122,7 +129,11 @@ fn node_add(console: &mut Console, args: &[String], out: &mut Out) -> Result<(),
     }
     let mut labels = Labels::new();
     for l in p.all("label") {
-        let (k, v) = l.split_once('=').ok_or_else(|| format!("error: invalid label spec: {}", escape_control(&l)))?;
+        // kubectl label's parseLabels: exactly one '='.
+        let (k, v) = l
+            .split_once('=')
+            .filter(|(_, v)| !v.contains('='))
+            .ok_or_else(|| format!("error: invalid label spec: {}", escape_control(&l)))?;
         validate_label_key(k).map_err(|e| format!("error: invalid label spec: {l}: {e}"))?;
         validate_label_value(v).map_err(|e| format!("error: invalid label value: \"{l}\": {e}"))?;
         labels.insert(k.into(), v.into());

@@ -174,16 +174,23 @@ pub fn quote(word: &str) -> String {
 
 /// Makes untrusted text safe to echo to a terminal: C0 controls and DEL become
 /// `\x1b`-style escapes, C1 controls, bidirectional formatting characters and
-/// the Unicode line/paragraph separators become `\u{202e}`-style escapes.
+/// the Unicode line/paragraph separators become `\u202e`-style escapes (as Go's `%q` writes
+/// them).
 /// Newlines and tabs are kept; everything else is unchanged.
 pub fn escape_control(s: &str) -> String {
+    if !s.chars().any(|c| {
+        matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
+            || is_bidi_control(c)
+    }) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' | '\t' => out.push(c),
             '\u{0}'..='\u{1f}' | '\u{7f}' => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            _ if is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            _ if is_bidi_control(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
             _ => out.push(c),
         }
     }
@@ -317,11 +324,11 @@ mod tests {
             ("cr\rlf\n", "cr\\x0dlf\n"),
             ("tab\tkept", "tab\tkept"),
             ("del\u{7f}", "del\\x7f"),
-            ("csi\u{9b}", "csi\\u{9b}"),
-            ("evil\u{202e}txt.exe", "evil\\u{202e}txt.exe"),
-            ("\u{2066}iso\u{2069}", "\\u{2066}iso\\u{2069}"),
-            ("lrm\u{200e}rlm\u{200f}alm\u{61c}", "lrm\\u{200e}rlm\\u{200f}alm\\u{61c}"),
-            ("line\u{2028}sep", "line\\u{2028}sep"),
+            ("csi\u{9b}", "csi\\u009b"),
+            ("evil\u{202e}txt.exe", "evil\\u202etxt.exe"),
+            ("\u{2066}iso\u{2069}", "\\u2066iso\\u2069"),
+            ("lrm\u{200e}rlm\u{200f}alm\u{61c}", "lrm\\u200erlm\\u200falm\\u061c"),
+            ("line\u{2028}sep", "line\\u2028sep"),
             ("日本語 é 😀 \u{200d}", "日本語 é 😀 \u{200d}"),
         ];
         for (input, want) in cases {

@@ -57,9 +57,12 @@ pub fn str_map(v: Option<&Value>) -> Labels {
     // page's bundle (the object's keys are in order already).
     let mut out = Labels::new();
     for (k, v) in v.and_then(Value::as_object).into_iter().flatten() {
-        if let Some(v) = v.as_str() {
-            out.insert(k.clone(), v.to_string());
-        }
+        // JSON null decodes into a Go string as "" (`a: null` is the label `a=`).
+        match v {
+            Value::String(v) => out.insert(k.clone(), v.clone()),
+            Value::Null => out.insert(k.clone(), String::new()),
+            _ => None,
+        };
     }
     out
 }

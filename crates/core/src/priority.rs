@@ -10,6 +10,7 @@
 use crate::objects::{GenericObject, Meta};
 use crate::sim::ApiError;
 use crate::store::Store;
+use crate::validate::GoStr;
 use serde_json::{Map, Value, json};
 
 pub const KIND: &str = "PriorityClass";
@@ -155,12 +156,12 @@ pub fn admit_class(
                 causes.push("value: Forbidden: may not be changed in an update.".to_string());
             }
             if policy != was.policy {
-                causes.push(format!("preemptionPolicy: Invalid value: {policy:?}: field is immutable"));
+                causes.push(format!("preemptionPolicy: Invalid value: {:?}: field is immutable", GoStr(&policy)));
             }
         }
         None => {
             for e in crate::labels::validate_dns1123_subdomain(&meta.name) {
-                causes.push(format!("metadata.name: Invalid value: {:?}: {e}", meta.name));
+                causes.push(format!("metadata.name: Invalid value: {:?}: {e}", GoStr(&meta.name)));
             }
             if meta.name.starts_with(SYSTEM_PREFIX) {
                 let name = &meta.name;
@@ -182,7 +183,8 @@ pub fn admit_class(
             }
             if policy != PREEMPT_LOWER && policy != "Never" {
                 causes.push(format!(
-                    "preemptionPolicy: Unsupported value: {policy:?}: supported values: \"Never\", \"PreemptLowerPriority\""
+                    "preemptionPolicy: Unsupported value: {:?}: supported values: \"Never\", \"PreemptLowerPriority\"",
+                    GoStr(&policy)
                 ));
             }
         }

@@ -639,7 +639,24 @@ impl Simulation {
             "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
                 api_version == "v1"
             }
-            _ => true,
+            // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
+            // Other groups may be CRDs, which the playground stores as they are.
+            _ => match api_version.as_str() {
+                "apps/v1" => false,
+                "v1" => matches!(
+                    kind.as_str(),
+                    "Binding"
+                        | "ComponentStatus"
+                        | "Endpoints"
+                        | "LimitRange"
+                        | "PersistentVolume"
+                        | "PersistentVolumeClaim"
+                        | "PodTemplate"
+                        | "ReplicationController"
+                        | "ResourceQuota"
+                ),
+                _ => true,
+            },
         };
         if !served {
             return Err(ApiError::NoKindMatch {
@@ -687,6 +704,15 @@ impl Simulation {
         if !create_only {
             meta.annotations.insert(LAST_APPLIED.into(), last_applied_text.clone());
         }
+        // ValidateAnnotationsSize: keys and values together, the applied record included.
+        let annotation_bytes: usize = meta.annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+        if annotation_bytes > 256 * 1024 {
+            return Err(ApiError::Invalid {
+                kind,
+                name: meta.name,
+                causes: vec!["metadata.annotations: Too long: may not be more than 262144 bytes".into()],
+            });
+        }
         let (kind_ref, _) = resource_of(&kind, &api_version);
         let name = meta.name.clone();
         let action = match kind.as_str() {
@@ -705,7 +731,10 @@ impl Simulation {
             return Err(ApiError::Invalid {
                 kind: "Namespace".into(),
                 name: meta.name.clone(),
-                causes: errs.iter().map(|e| format!("metadata.name: Invalid value: {:?}: {e}", meta.name)).collect(),
+                causes: errs
+                    .iter()
+                    .map(|e| format!("metadata.name: Invalid value: {:?}: {e}", crate::validate::GoStr(&meta.name)))
+                    .collect(),
             });
         }
         if self.store.namespaces.contains_key(&meta.name) {
@@ -1529,7 +1558,7 @@ fn node_spec_errors(value: &Value) -> Vec<String> {
     for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
         if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-            errs.push(format!("spec.taints[{i}].effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
+            errs.push(format!("spec.taints[{i}].effect: Unsupported value: {:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"", crate::validate::GoStr(effect)));
         }
     }
     for q in ["cpu", "memory", "pods"] {
@@ -1601,6 +1630,27 @@ spec:
         out.extend(sim.store.daemonsets().values().map(|d| format!("{:?}", d.status)));
         out.push(format!("{} {}", sim.now(), sim.store.events().len()));
         out
+    }
+
+    #[test]
+    fn annotations_over_256_kib_are_refused_and_nothing_is_created() {
+        let mut sim = Simulation::new(1);
+        let doc = |bytes: usize| {
+            format!(
+                "apiVersion: v1\nkind: Node\nmetadata:\n  name: big\n  annotations:\n    a: {}\n",
+                "x".repeat(bytes)
+            )
+        };
+        let refused = sim.apply(crate::manifest::parse_stream(&doc(300_000)).unwrap(), "default", false);
+        assert!(
+            matches!(&refused[0], Err(ApiError::Invalid { causes, .. })
+                if causes == &["metadata.annotations: Too long: may not be more than 262144 bytes"]),
+            "{refused:?}"
+        );
+        assert!(sim.store.nodes().is_empty());
+        // The applied record counts too: 100 KB shown twice is within the limit.
+        let ok = sim.apply(crate::manifest::parse_stream(&doc(100_000)).unwrap(), "default", false);
+        assert!(ok[0].is_ok(), "{ok:?}");
     }
 
     #[test]

@@ -6,10 +6,45 @@ use crate::labels::{qualified_name_errors, validate_dns1123_subdomain, validate_
 use crate::objects::IntOrPercent;
 use serde_json::{Map, Value, json};
 
+/// A string that formats (`{:?}`) as Go's `%q` does (`strconv.Quote`): `\"`, `\\`, `\n`,
+/// `\t` and the other C escapes, `\x1b` for other control bytes and DEL, `\u202e` for the
+/// characters Go does not print (C1 controls, bidirectional formatting, separators). Rust's
+/// own `{:?}` writes `\u{1b}`, and no field error should echo a raw control character.
+pub struct GoStr<'a>(pub &'a str);
+
+impl std::fmt::Debug for GoStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\t' => f.write_str("\\t")?,
+                '\r' => f.write_str("\\r")?,
+                '\u{7}' => f.write_str("\\a")?,
+                '\u{8}' => f.write_str("\\b")?,
+                '\u{c}' => f.write_str("\\f")?,
+                '\u{b}' => f.write_str("\\v")?,
+                '\0'..='\u{1f}' | '\u{7f}' => write!(f, "\\x{:02x}", u32::from(c))?,
+                '\u{80}'..='\u{9f}'
+                | '\u{ad}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}' => write!(f, "\\u{:04x}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 /// Go's `%q` for strings, bare ints/bools, JSON for anything else, as `field.Invalid` prints values.
 pub fn go_value(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("{s:?}"),
+        Value::String(s) => format!("{:?}", GoStr(s)),
         Value::Number(_) | Value::Bool(_) => v.to_string(),
         Value::Null => "null".into(),
         other => serde_json::to_string(other).unwrap_or_default(),
@@ -22,7 +57,7 @@ pub fn go_string_map(v: Option<&Value>) -> String {
         None => "map[string]string(nil)".into(),
         Some(m) => {
             let parts: Vec<String> =
-                m.iter().map(|(k, v)| format!("{k:?}:{:?}", crate::objects::scalar_text(v))).collect();
+                m.iter().map(|(k, v)| format!("{:?}:{:?}", GoStr(k), GoStr(&crate::objects::scalar_text(v)))).collect();
             format!("map[string]string{{{}}}", parts.join(", "))
         }
     }
@@ -45,7 +80,7 @@ pub fn go_label_selector(sel: &Value) -> String {
                         Some(v) => format!(
                             "[]string{{{}}}",
                             v.iter()
-                                .map(|x| format!("{:?}", crate::objects::scalar_text(x)))
+                                .map(|x| format!("{:?}", GoStr(&crate::objects::scalar_text(x))))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ),
@@ -66,7 +101,7 @@ pub fn go_label_selector(sel: &Value) -> String {
 /// `%#v` of an `intstr.IntOrString` (it has no value-receiver String method).
 pub fn go_int_or_string(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{s:?}}}"),
+        Value::String(s) => format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{:?}}}", GoStr(s)),
         other => format!("intstr.IntOrString{{Type:0, IntVal:{}, StrVal:\"\"}}", other.as_i64().unwrap_or(0)),
     }
 }
@@ -174,17 +209,46 @@ fn label_map_errors(path: &str, labels: Option<&Value>, errs: &mut Vec<String>) 
     let Some(Value::Object(m)) = labels else { return };
     for (k, v) in m {
         for e in qualified_name_errors(k) {
-            errs.push(format!("{path}: Invalid value: {k:?}: {e}"));
+            errs.push(format!("{path}: Invalid value: {:?}: {e}", GoStr(k)));
         }
         match v {
             Value::String(s) => {
                 if let Err(e) = validate_label_value(s) {
-                    errs.push(format!("{path}: Invalid value: {s:?}: {e}"));
+                    errs.push(format!("{path}: Invalid value: {:?}: {e}", GoStr(s)));
                 }
             }
+            // null decodes as "" (a valid label value).
+            Value::Null => {}
             other => errs.push(format!("{path}: Invalid value: {}: must be a string", go_value(other))),
         }
     }
+}
+
+/// `ValidateLabelSelector`'s checks of `matchExpressions` (apimachinery's
+/// meta/v1/validation). True when every expression can become a requirement.
+fn selector_expression_errors(path: &str, sel: &Value, errs: &mut Vec<String>) -> bool {
+    let before = errs.len();
+    for (i, e) in sel.get("matchExpressions").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let p = format!("{path}.matchExpressions[{i}]");
+        let values = e.get("values").and_then(Value::as_array).map_or(0, Vec::len);
+        match e.get("operator").and_then(Value::as_str).unwrap_or_default() {
+            "In" | "NotIn" if values == 0 => {
+                errs.push(format!("{p}.values: Required value: must be specified when `operator` is 'In' or 'NotIn'"))
+            }
+            "Exists" | "DoesNotExist" if values > 0 => errs.push(format!(
+                "{p}.values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+            )),
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            other => {
+                errs.push(format!("{p}.operator: Invalid value: {:?}: not a valid selector operator", GoStr(other)))
+            }
+        }
+        let key = e.get("key").and_then(Value::as_str).unwrap_or_default();
+        for m in qualified_name_errors(key) {
+            errs.push(format!("{p}.key: Invalid value: {:?}: {m}", GoStr(key)));
+        }
+    }
+    errs.len() == before
 }
 
 /// Validates an object name (`ValidateObjectMeta`).
@@ -195,7 +259,7 @@ pub fn name_errors(meta: &Value, errs: &mut Vec<String>) {
         return;
     }
     for e in validate_dns1123_subdomain(name) {
-        errs.push(format!("metadata.name: Invalid value: {name:?}: {e}"));
+        errs.push(format!("metadata.name: Invalid value: {:?}: {e}", GoStr(name)));
     }
 }
 
@@ -236,7 +300,7 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 if name.is_empty() {
                     errs.push(format!("{path}.containers[{i}].name: Required value"));
                 } else if !names.insert(name.to_string()) {
-                    errs.push(format!("{path}.containers[{i}].name: Duplicate value: {name:?}"));
+                    errs.push(format!("{path}.containers[{i}].name: Duplicate value: {:?}", GoStr(name)));
                 }
                 if c.get("image").and_then(Value::as_str).unwrap_or_default().is_empty() {
                     errs.push(format!("{path}.containers[{i}].image: Required value"));
@@ -247,7 +311,10 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
     if daemonset {
         let policy = spec.get("restartPolicy").and_then(Value::as_str).unwrap_or("Always");
         if policy != "Always" {
-            errs.push(format!("{path}.restartPolicy: Unsupported value: {policy:?}: supported values: \"Always\""));
+            errs.push(format!(
+                "{path}.restartPolicy: Unsupported value: {:?}: supported values: \"Always\"",
+                GoStr(policy)
+            ));
         }
         if spec.get("activeDeadlineSeconds").is_some_and(|v| !v.is_null()) {
             errs.push(format!(
@@ -265,11 +332,14 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
             ));
         }
         if !["", "Equal", "Exists"].contains(&op) {
-            errs.push(format!("{p}.operator: Unsupported value: {op:?}: supported values: \"Equal\", \"Exists\""));
+            errs.push(format!(
+                "{p}.operator: Unsupported value: {:?}: supported values: \"Equal\", \"Exists\"",
+                GoStr(op)
+            ));
         }
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
         if !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-            errs.push(format!("{p}.effect: Unsupported value: {effect:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""));
+            errs.push(format!("{p}.effect: Unsupported value: {:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"", GoStr(effect)));
         }
         if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
             errs.push(format!(
@@ -303,9 +373,10 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                         "{rp}.values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"
                     )),
                     "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
-                    other => {
-                        errs.push(format!("{rp}.operator: Invalid value: {other:?}: not a valid selector operator"))
-                    }
+                    other => errs.push(format!(
+                        "{rp}.operator: Invalid value: {:?}: not a valid selector operator",
+                        GoStr(other)
+                    )),
                 }
             }
             for (j, r) in term.get("matchFields").and_then(Value::as_array).into_iter().flatten().enumerate() {
@@ -340,8 +411,12 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
     }
     // ValidateDaemonSetSpec, in upstream order.
     let template_labels = spec.pointer("/template/metadata/labels");
+    // A selector that cannot become a requirement is reported as such, and not compared
+    // with the template's labels (LabelSelectorAsSelector fails first).
+    let mut well_formed = true;
     if let Some(sel) = selector {
         label_map_errors("spec.selector.matchLabels", sel.get("matchLabels"), &mut errs);
+        well_formed = selector_expression_errors("spec.selector", sel, &mut errs);
     }
     let empty = selector.is_some_and(|sel| {
         sel.get("matchLabels").and_then(Value::as_object).is_none_or(Map::is_empty)
@@ -352,7 +427,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
         let labels = crate::objects::str_map(template_labels);
         selector_from_json(sel).is_some_and(|s| s.matches(&labels))
     });
-    if !matches {
+    if !matches && well_formed {
         errs.push(format!(
             "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`",
             go_string_map(template_labels)

@@ -1,0 +1,51 @@
+# Bad input gets kubectl's and the apiserver's words, quoted as Go's %q does (no raw control
+# character is echoed), and changes nothing.
+sim node add n1
+sim node add n2 --label a=b=c
+kubectl label nodes n1 a=b=c
+sim frobnicate n1
+sim node frob n1
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: daemonset
+metadata:
+  name: lower-case-kind
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: node
+metadata:
+  name: n3
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: n4
+  labels:
+    empty: null
+EOF
+kubectl get node n4 --show-labels
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: bad-operator
+spec:
+  selector:
+    matchExpressions:
+    - {key: app, operator: Has, values: [x]}
+    - {key: tier, operator: In}
+    - {key: zone, operator: Exists, values: [a]}
+  template:
+    metadata:
+      labels: {app: x}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+EOF
+kubectl label nodes n1 "color=[31mred"
+sim node add "badname"
+sim node add "evil‮exe"
+kubectl get nodes
