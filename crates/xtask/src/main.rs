@@ -4,7 +4,8 @@
 //! cargo xtask setup                        install the toolchain; idempotent, skips what is present
 //! cargo xtask serve [--port N] [--release] setup, then `trunk serve` on http://127.0.0.1:N/ (8080)
 //! cargo xtask test [--quick]               setup, then fmt, clippy (native + wasm32), cargo test,
-//!                                          wasm-pack browser tests, trunk release build, bundle sizes;
+//!                                          wasm-pack browser tests, trunk release build, the docs
+//!                                          page and axe-core checks, bundle sizes;
 //!                                          --quick stops after cargo test
 //! cargo xtask bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
 //! cargo xtask bench --browser [--sizes N,N] the release bundle in headless Chromium at each size
@@ -46,7 +47,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup                        install chromium, the wasm32 target, wasm-bindgen-cli, trunk,
                                wasm-pack and web/node_modules (skips what is already present)
   serve [--port N] [--release] setup, then trunk serve on http://127.0.0.1:N/ (default 8080)
-  test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, docs page, sizes
+  test [--quick]               setup, fmt, clippy, tests, browser tests, trunk build, docs page,
+                               axe-core (both themes), sizes
                                (--quick: skip wasm-pack and trunk)
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
@@ -233,6 +235,8 @@ impl Xtask {
             steps.push("trunk build --release --locked".to_string());
             // The docs page with both kinds of embed, in headless Chromium (playwright-core).
             steps.push("node web/tests/embed-demo.mjs dist".to_string());
+            // axe-core in both themes: no serious or critical violation, no failed request.
+            steps.push("node web/tests/axe.mjs dist".to_string());
         }
 
         let total = steps.len();

@@ -150,7 +150,9 @@ fn LogLine(props: &LogLineProps) -> Html {
     };
     html! {
         <li {class}>
-            <pre>
+            // Focusable, so that a keyboard can scroll a wide or long output (axe's
+            // scrollable-region-focusable).
+            <pre tabindex="0">
                 <span class="log-input">{ if entry.replay { String::new() } else { "$ ".to_string() } }{ &entry.input }</span>
                 { "\n" }
                 { for head.iter().map(piece) }
