@@ -11,6 +11,7 @@
 //! cargo xtask bench --browser [--sizes N,N] the release bundle in headless Chromium at each size
 //! cargo xtask check-clean-clone [--quick]  git clone HEAD to /tmp and run `cargo xtask test` there
 //! cargo xtask oracle [--show N]            every transcript through ../shared/tools/kubectl-oracle
+//! cargo xtask fuzz [--seconds N] [--target T] mutation fuzzing of the parsers and the console
 //! ```
 //!
 //! Pinned tools (they must agree with Cargo.lock and Trunk.toml): wasm-bindgen-cli 0.2.130,
@@ -53,6 +54,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
   check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
+  fuzz [--seconds N] [--target T] [--seed S]
+                               mutation fuzzing (crates/fuzz) of the YAML reader, the console,
+                               the script reader, share links, quantities and durations
   oracle [--show N]            the real kubectl judges dsplay's output on every transcript
                                (../shared/tools/kubectl-oracle; skipped without it or kubectl)
 ";
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         ["check-clean-clone"] => x.check_clean_clone(false),
         ["check-clean-clone", "--quick"] => x.check_clean_clone(true),
         ["oracle"] => x.oracle("3"),
+        ["fuzz", rest @ ..] => x.fuzz(rest),
         ["oracle", "--show", n] if n.parse::<usize>().is_ok() => x.oracle(n),
         [] | ["help" | "-h" | "--help"] => {
             print!("{USAGE}");
@@ -363,6 +368,14 @@ impl Xtask {
 }
 
 impl Xtask {
+    /// `crates/fuzz` for N seconds (60 by default) over every target, or one: it prints the
+    /// executions, seconds and findings per target, and fails if it found anything.
+    fn fuzz(&self, args: &[&str]) -> Result {
+        let mut cmd = self.cmd("cargo run --locked --profile fuzz -p dsplay-fuzz --");
+        cmd.args(args);
+        run(&mut cmd)
+    }
+
     /// The kubectl oracle over every golden transcript: it prints the first differences and
     /// `identical/total`. A report, like the benchmarks: differences do not fail it (the README's
     /// fidelity section lists the known ones); a machine without the tool or a kubectl skips it.
