@@ -369,7 +369,7 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
                 "rw".to_string()
             }];
             if let Some(sp) = m.get("subPath").and_then(Value::as_str).filter(|s| !s.is_empty()) {
-                flags.push(format!("path={sp:?}"));
+                flags.push(format!("path={:?}", dsplay_core::validate::GoStr(sp)));
             }
             w.w(
                 3,

@@ -73,6 +73,60 @@ pub(crate) fn namespace_of(p: &Parsed) -> String {
 }
 
 /// `kubectl`'s rendering of an apiserver error.
+/// kubectl's words for a manifest it cannot read: `error: error parsing SOURCE: error
+/// converting YAML to JSON: yaml: line N: …`, with go-yaml v2's message and its idea of the
+/// line (checked against kubectl 1.33). go-yaml numbers scanner errors from 1 but leaves
+/// the line out on the first; parser errors point a line earlier (its marks count from 0,
+/// and a zero mark is no line); an error at the end of the stream is on the line after the
+/// last newline. A reader error go-yaml has no counterpart for keeps the reader's words.
+pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifest::ParseError) -> String {
+    let prefix = format!("error: error parsing {source}: ");
+    if e.line == 0 {
+        return format!("{prefix}{}", e.message);
+    }
+    let eof = text.matches('\n').count();
+    let m = e.message.as_str();
+    // Scanner errors count lines from 1, and say none on the first; parser errors say the
+    // line before (their marks count from 0; a zero mark is no line).
+    let scanner = |line: usize| if line > 1 { line } else { 0 };
+    let parser = |line: usize| line.saturating_sub(1);
+    // (go-yaml's message, the line it prints: 0 for none)
+    let (message, line) = if m.starts_with("tabs disallowed") {
+        ("found character that cannot start any token".to_string(), scanner(e.line))
+    } else if m.ends_with("found a tab") {
+        ("found a tab character that violates indentation".to_string(), scanner(e.line + 1))
+    } else if m == "unclosed bracket '['" || m == "unclosed bracket '{'" {
+        let close = if m.ends_with("'['") { ']' } else { '}' };
+        (format!("did not find expected ',' or '{close}'"), parser(eof + 1))
+    } else if m == "unclosed quote" {
+        ("found unexpected end of stream".to_string(), scanner(eof + 1))
+    } else if m.ends_with("found unknown anchor") {
+        let at = text.lines().nth(e.line - 1).unwrap_or_default().chars().skip(e.column.saturating_sub(1));
+        let name: String = at.skip(1).take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
+        (format!("unknown anchor '{name}' referenced"), 0)
+    } else if let Some(c) = m.strip_prefix("unexpected character: `") {
+        if c.starts_with("\\u{") {
+            ("control characters are not allowed".to_string(), 0)
+        } else {
+            ("found character that cannot start any token".to_string(), scanner(e.line))
+        }
+    } else if m == "mapping values are not allowed in this context" {
+        (m.to_string(), scanner(e.line))
+    } else if let Some(rest) =
+        m.strip_prefix("while parsing a block mapping, ").or(m.strip_prefix("while parsing a block collection, "))
+    {
+        (rest.to_string(), parser(e.line))
+    } else if m == "misplaced bracket" {
+        ("did not find expected key".to_string(), parser(e.line))
+    } else if m == "simple key expected ':'" {
+        ("could not find expected ':'".to_string(), scanner(e.line + 1))
+    } else {
+        return format!("{prefix}error converting YAML to JSON: yaml: line {} column {}: {m}", e.line, e.column);
+    };
+    let line = if line > 0 { format!("line {line}: ") } else { String::new() };
+    format!("{prefix}error converting YAML to JSON: yaml: {line}{message}")
+}
+
 pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> String {
     let when = |s: String| match source {
         Some(src) => format!("error when {} \"{src}\": {s}", if creating { "creating" } else { "applying patch" }),
@@ -177,14 +231,7 @@ fn apply(
                     column: e.column.max(1),
                     message: e.message.clone(),
                 });
-                if e.line == 0 {
-                    out.err(&format!("error: error parsing {source}: {}\n", e.message));
-                } else {
-                    out.err(&format!(
-                        "error: error parsing {source}: error converting YAML to JSON: yaml: line {} column {}: {}\n",
-                        e.line, e.column, e.message
-                    ));
-                }
+                out.err(&format!("{}\n", yaml_error_text(&source, &text, &e)));
                 continue;
             }
         };
@@ -372,12 +419,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
     let mut targets: Vec<(Resource, String, String)> = Vec::new();
     if !p.all("filename").is_empty() {
         for (source, text) in read_sources(console, &p, &stdin, "kubectl delete")? {
-            let objects = parse_stream(&text).map_err(|e| {
-                format!(
-                    "error: error parsing {source}: error converting YAML to JSON: yaml: line {} column {}: {}",
-                    e.line, e.column, e.message
-                )
-            })?;
+            let objects = parse_stream(&text).map_err(|e| yaml_error_text(&source, &text, &e))?;
             for o in objects {
                 let kind = o.value.get("kind").and_then(|v| v.as_str()).unwrap_or_default();
                 let version = o.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or_default();

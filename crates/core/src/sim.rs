@@ -1456,7 +1456,8 @@ impl Simulation {
             ),
             _ => {
                 return Err(ApiError::BadRequest(format!(
-                    "unknown node condition {kind:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable"
+                    "unknown node condition {:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable",
+                    crate::validate::GoStr(kind)
                 )));
             }
         };

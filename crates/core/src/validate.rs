@@ -87,8 +87,8 @@ pub fn go_label_selector(sel: &Value) -> String {
                     };
                     format!(
                         "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:{values}}}",
-                        crate::objects::s(e, "key"),
-                        crate::objects::s(e, "operator")
+                        GoStr(&crate::objects::s(e, "key")),
+                        GoStr(&crate::objects::s(e, "operator"))
                     )
                 })
                 .collect();
@@ -343,7 +343,8 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
         }
         if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
             errs.push(format!(
-                "{p}.effect: Invalid value: {effect:?}: effect must be 'NoExecute' when `tolerationSeconds` is set"
+                "{p}.effect: Invalid value: {:?}: effect must be 'NoExecute' when `tolerationSeconds` is set",
+                GoStr(effect)
             ));
         }
         if op.is_empty() && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
@@ -478,7 +479,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<String
             let ru = if strategy.get("rollingUpdate").is_some_and(|r| !r.is_null()) { "0xc000a1e0c0" } else { "nil" };
             errs.push(format!(
                 "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{{Type:{:?}, RollingUpdate:(*apps.RollingUpdateDaemonSet)({ru})}}: supported values: \"RollingUpdate\", \"OnDelete\"",
-                other.unwrap_or("")
+                GoStr(other.unwrap_or(""))
             ))
         }
     }

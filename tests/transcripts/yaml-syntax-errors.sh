@@ -1,0 +1,73 @@
+# YAML syntax errors in go-yaml's words behind kubectl's prefix, as kubectl 1.33 prints them
+# (checked against it): scanner errors name their line but not the first, parser errors the
+# line before, errors at the end the line after the last newline.
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+	name: t
+EOF
+kubectl apply -f - <<EOF
+a: [1, 2
+EOF
+kubectl apply -f - <<EOF
+a: "unterminated
+EOF
+kubectl apply -f - <<EOF
+a: *x
+EOF
+kubectl apply -f - <<EOF
+a: b
+c: d
+EOF
+kubectl apply -f - <<EOF
+a: {b: 1
+EOF
+kubectl apply -f - <<EOF
+a:
+  - b
+ c: d
+EOF
+kubectl apply -f - <<EOF
+a: b: c
+EOF
+kubectl apply -f - <<EOF
+a:
+  b: 1
+   c: 2
+EOF
+kubectl apply -f - <<EOF
+x: 1
+y: "abc
+EOF
+kubectl apply -f - <<EOF
+x: 1
+y: a: b
+EOF
+kubectl apply -f - <<EOF
+x: 1
+	z: 2
+EOF
+kubectl apply -f - <<EOF
+- a
+b: c
+EOF
+kubectl apply -f - <<EOF
+a: &x 1
+b: *y
+EOF
+kubectl apply -f - <<EOF
+a: 'x
+EOF
+kubectl apply -f - <<EOF
+a: |
+ b
+c
+EOF
+kubectl apply -f - <<EOF
+a: @b
+EOF
+kubectl apply -f - <<EOF
+a: {b: 1}}
+EOF
+kubectl get nodes
