@@ -19,6 +19,7 @@ pub struct Target {
 pub const TARGETS: &[Target] = &[
     Target { name: "yaml", run: yaml },
     Target { name: "console", run: console },
+    Target { name: "apply", run: apply },
     Target { name: "script", run: script },
     Target { name: "share-link", run: share_link },
     Target { name: "quantity", run: quantity },
@@ -47,6 +48,15 @@ pub fn console(text: &str) -> bool {
         ok &= console.run_line(line).exit_code == 0;
     }
     ok
+}
+
+/// `kubectl apply -f -` with the input as its heredoc: the console's side of a manifest
+/// (kubectl's error wording, line and column for the editor, the apply output).
+pub fn apply(text: &str) -> bool {
+    let mut console = Console::new();
+    let _ = console.run_line("sim node add n1 n2");
+    let script = format!("kubectl apply -f - <<EOF\n{}\nEOF\n", text.replace("\nEOF", "\nEOF_"));
+    matches!(console.run_text(&script), Ok(results) if results.iter().all(|(_, o)| o.exit_code == 0))
 }
 
 /// The script reader alone (commands and heredocs).

@@ -207,7 +207,7 @@ fn seeds(root: &Path, target: &str) -> Vec<Vec<u8>> {
             .collect::<Vec<_>>()
     });
     match target {
-        "yaml" => {
+        "yaml" | "apply" => {
             out.extend(heredocs);
             out.extend(manifests);
         }
