@@ -134,8 +134,7 @@ impl Session {
         self.recorded_ms = self.console.simulation().elapsed_ms_when_idle();
         self.push_log(LogEntry {
             id: 0,
-            // Shown as typed, minus raw control characters (as the console's own echo).
-            input: dsplay_console::words::escape_control(&command.first_line),
+            input: command.first_line.clone(),
             chunks: output.chunks.iter().map(|(stream, text)| (*stream == Stream::Stderr, text.clone())).collect(),
             failed: output.exit_code != 0,
             replay: false,

@@ -11,16 +11,16 @@ const SECOND: i64 = 1000;
 const MINUTE: i64 = 60 * SECOND;
 const HOUR: i64 = 60 * MINUTE;
 
-/// `duration.HumanDuration`: a succinct duration with ~2-3 significant figures.
-///
-/// Negative durations down to -1.999s are clock skew and print as "0s"; anything
-/// more negative is `<invalid>`.
 /// Milliseconds from `at` to `now` as kubectl measures an age: API timestamps are whole
 /// seconds (metav1.Time serializes RFC 3339 without fractions), so `at` is truncated first.
 pub fn age_ms(now: i64, at: i64) -> i64 {
     now.saturating_sub(at.div_euclid(1000) * 1000)
 }
 
+/// `duration.HumanDuration`: a succinct duration with ~2-3 significant figures.
+///
+/// Negative durations down to -1.999s are clock skew and print as "0s"; anything
+/// more negative is `<invalid>`.
 pub fn human_duration(ms: i64) -> String {
     let seconds = ms / SECOND;
     if seconds < -1 {

@@ -72,7 +72,6 @@ pub(crate) fn namespace_of(p: &Parsed) -> String {
     p.get("namespace").unwrap_or("default").to_string()
 }
 
-/// `kubectl`'s rendering of an apiserver error.
 /// kubectl's words for a manifest it cannot read: `error: error parsing SOURCE: error
 /// converting YAML to JSON: yaml: line N: …`, with go-yaml v2's message and its idea of the
 /// line (checked against kubectl 1.33). go-yaml numbers scanner errors from 1 but leaves
@@ -127,6 +126,7 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     format!("{prefix}error converting YAML to JSON: yaml: {line}{message}")
 }
 
+/// `kubectl`'s rendering of an apiserver error.
 pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> String {
     let when = |s: String| match source {
         Some(src) => format!("error when {} \"{src}\": {s}", if creating { "creating" } else { "applying patch" }),
@@ -371,6 +371,7 @@ fn field_selector_of(p: &Parsed, resource: &Resource) -> Result<Option<crate::fi
     let parsed = crate::fields::FieldSelector::parse(text).and_then(|f| f.check(resource).map(|()| f));
     parsed.map(Some).map_err(|message| {
         crate::words::escape_control(&crate::fields::list_refused(resource, p.get("selector"), text, &message))
+            .into_owned()
     })
 }
 

@@ -177,12 +177,12 @@ pub fn quote(word: &str) -> String {
 /// the Unicode line/paragraph separators become `\u202e`-style escapes (as Go's `%q` writes
 /// them).
 /// Newlines and tabs are kept; everything else is unchanged.
-pub fn escape_control(s: &str) -> String {
+pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| {
         matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
             || is_bidi_control(c)
     }) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -194,7 +194,7 @@ pub fn escape_control(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -559,10 +559,15 @@ impl Simulation {
             rest.needing.clear();
         }
         let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
+        // The queue holds a key once: a retry already pending covers this failure too.
+        if self.create_retry_at.get(&uid).is_some_and(|at| *at > self.now) {
+            return;
+        }
         // (get and insert only: each BTreeMap operation is code in the page's bundle.)
         let failures = self.create_failures.get(&uid).copied().unwrap_or(0);
         let delay = (5i64 << failures.min(28)).min(1_000_000);
-        self.create_failures.insert(uid, failures + 1);
+        self.create_failures.insert(uid.clone(), failures + 1);
+        self.create_retry_at.insert(uid, self.now + delay);
         self.schedule(self.now + delay, Timer::Requeue { ds: key.clone() });
     }
 

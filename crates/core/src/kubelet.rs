@@ -79,7 +79,7 @@ impl Simulation {
                     "no nodes available to schedule pods".to_string()
                 } else {
                     let mut m = format!("0/{total} nodes are available: {}.", render_reasons(reasons));
-                    if let Preemption::Refused(why) = &outcome {
+                    if let Preemption::Refused(why) | Preemption::NotEligible(why) = &outcome {
                         m.push_str(" preemption: ");
                         m.push_str(why);
                     }
@@ -88,8 +88,8 @@ impl Simulation {
                 let nominate = match outcome {
                     Preemption::Nominated(node) => Some(Some(node)),
                     // "No candidates" clears a nomination; "not eligible" keeps it.
-                    Preemption::Refused(why) if !why.starts_with("not eligible") => Some(None),
-                    Preemption::Refused(_) => None,
+                    Preemption::Refused(_) => Some(None),
+                    Preemption::NotEligible(_) => None,
                 };
                 let Some(p) = self.store.pods().get(key) else { return };
                 let changed = p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message)
@@ -130,7 +130,7 @@ impl Simulation {
         let Some(pod) = self.store.pods().get(key) else { return Preemption::Refused(String::new()) };
         // PodEligibleToPreemptOthers.
         if pod.sched.preempt_never {
-            return Preemption::Refused("not eligible due to preemptionPolicy=Never.".into());
+            return Preemption::NotEligible("not eligible due to preemptionPolicy=Never.".into());
         }
         if let Some(nominated) = &pod.status.nominated_node
             && failed.iter().any(|(n, _, preemptable)| n == nominated && *preemptable)
@@ -138,7 +138,7 @@ impl Simulation {
                 o.sched.priority < pod.sched.priority && o.is_terminating() && o.status.disruption_target.is_some()
             })
         {
-            return Preemption::Refused("not eligible due to a terminating pod on the nominated node.".into());
+            return Preemption::NotEligible("not eligible due to a terminating pod on the nominated node.".into());
         }
         // Only nodes whose failure preemption can resolve (resources, host ports) are tried.
         let mut statuses: Vec<(usize, String)> = Vec::new();
@@ -227,6 +227,10 @@ impl Simulation {
     fn preempt(&mut self, victims: &[Key], preemptor_uid: &str, node: &str) {
         let now = self.now;
         for v in victims {
+            // A victim already being deleted needs no second deletion, condition or event.
+            if self.store.pods().get(v).is_none_or(Pod::is_terminating) {
+                continue;
+            }
             self.store.update_pod(v, |p| {
                 if p.status.disruption_target.is_none() {
                     p.status.disruption_target = Some(Condition {
@@ -512,8 +516,11 @@ impl Simulation {
 enum Preemption {
     /// Victims are going; the pod is nominated to this node.
     Nominated(String),
-    /// Why not, as the FailedScheduling message's `preemption:` part says it.
+    /// No candidate node, as the FailedScheduling message's `preemption:` part says it (the
+    /// pod's nomination is cleared).
     Refused(String),
+    /// The pod may not preempt (its policy, or victims still going): its nomination stays.
+    NotEligible(String),
 }
 
 /// Adds `n` nodes failing for `reason` to a diagnosis (equal reasons are summed).

@@ -334,7 +334,6 @@ pub struct PodScheduling {
     /// `(name, image)` per container, in order.
     pub containers: Vec<(String, String)>,
     pub termination_grace_seconds: i64,
-    pub priority_critical: bool,
     /// `spec.priority`, as the Priority admission plugin set it (0 on a template).
     pub priority: i64,
     /// `spec.preemptionPolicy: Never`.
@@ -397,10 +396,6 @@ impl PodScheduling {
                 .unwrap_or_default(),
             host_network: spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false),
             termination_grace_seconds: spec.get("terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30),
-            priority_critical: matches!(
-                spec.get("priorityClassName").and_then(Value::as_str),
-                Some("system-node-critical" | "system-cluster-critical")
-            ),
             priority: spec.get("priority").and_then(Value::as_i64).unwrap_or(0),
             preempt_never: spec.get("preemptionPolicy").and_then(Value::as_str) == Some("Never"),
             ..PodScheduling::default()
@@ -894,17 +889,22 @@ impl Pod {
     }
 
     /// The runtime's `containerID` and `imageID` of container `i`, once it was created: made up,
-    /// but stable (a hash of the pod's uid and the container's name, of the image's name).
+    /// but stable (hashes of the pod's uid and the container's name, and of the image).
     pub fn container_ids(&self, i: usize) -> Option<(String, String)> {
         if matches!(self.status.container_states.get(i)?, ContainerState::Waiting { .. }) {
             return None;
         }
         let (name, image) = self.sched.containers.get(i)?;
-        let repository = image.split(':').next().unwrap_or_default();
-        Some((
-            format!("containerd://{}", hex_digest(&self.meta.uid, name)),
-            format!("{repository}@sha256:{}", hex_digest(name, "image")),
-        ))
+        // The repository: the reference without its digest, or its tag (after the last '/').
+        let repository = match image.split_once('@') {
+            Some((repo, _)) => repo,
+            None => match image.rfind(':') {
+                Some(colon) if !image[colon..].contains('/') => &image[..colon],
+                _ => image,
+            },
+        };
+        let container = format!("containerd://{}", hex_digest(&self.meta.uid, name));
+        Some((container, format!("{repository}@sha256:{}", hex_digest(image, "image"))))
     }
 
     /// `BestEffort` without requests or limits, `Guaranteed` when limits equal requests for

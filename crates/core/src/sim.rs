@@ -203,6 +203,8 @@ pub struct Simulation {
     pub(crate) failed_backoff_delay: BTreeMap<String, i64>,
     /// Refused pod creations in a row, by DaemonSet uid: the sync queue's rate limiter.
     pub(crate) create_failures: BTreeMap<String, i64>,
+    /// When the pending retry of a refused creation fires, by DaemonSet uid.
+    pub(crate) create_retry_at: BTreeMap<String, i64>,
     pub(crate) broken_images: BTreeSet<String>,
     pub(crate) slow_images: BTreeMap<String, i64>,
     next_node_index: u32,
@@ -250,6 +252,7 @@ impl Clone for Simulation {
             failed_backoff: self.failed_backoff.clone(),
             failed_backoff_delay: self.failed_backoff_delay.clone(),
             create_failures: self.create_failures.clone(),
+            create_retry_at: self.create_retry_at.clone(),
             broken_images: self.broken_images.clone(),
             slow_images: self.slow_images.clone(),
             next_node_index: self.next_node_index,
@@ -289,6 +292,7 @@ impl Simulation {
             failed_backoff: BTreeMap::new(),
             failed_backoff_delay: BTreeMap::new(),
             create_failures: BTreeMap::new(),
+            create_retry_at: BTreeMap::new(),
             broken_images: BTreeSet::new(),
             slow_images: BTreeMap::new(),
             next_node_index: 0,
@@ -639,6 +643,9 @@ impl Simulation {
             "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
                 api_version == "v1"
             }
+            "PriorityClass" if api_version.starts_with("scheduling.k8s.io/") => {
+                api_version == crate::priority::API_VERSION
+            }
             // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
             // Other groups may be CRDs, which the playground stores as they are.
             _ => match api_version.as_str() {
@@ -768,7 +775,7 @@ impl Simulation {
         for k in ["apiVersion", "kind", "metadata", "status"] {
             body.remove(k);
         }
-        if kind == crate::priority::KIND {
+        if kind == crate::priority::KIND && api_version == crate::priority::API_VERSION {
             let old = if create_only { None } else { self.store.generic.get(&key) };
             crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
@@ -885,20 +892,22 @@ impl Simulation {
         let mut errs = Vec::new();
         crate::validate::name_errors(&value["metadata"], &mut errs);
         let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
+        let key = meta.key();
+        let exists = self.store.pods().contains_key(&key);
+        // A new pod meets mutating admission (Priority) before validation.
+        if !exists && let Err(message) = crate::priority::admit_pod(&self.store, &mut spec) {
+            return Err(ApiError::Forbidden { resource: "pods".into(), name: meta.name, message });
+        }
         crate::validate::pod_spec_errors("spec", &spec, false, &mut errs);
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind: "Pod".into(), name: meta.name.clone(), causes: errs });
         }
-        let key = meta.key();
-        if self.store.pods().contains_key(&key) {
+        if exists {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "pods".into(), name: meta.name });
             }
             // Pod specs are immutable; re-applying the same pod is the useful case.
             return Ok("unchanged");
-        }
-        if let Err(message) = crate::priority::admit_pod(&self.store, &mut spec) {
-            return Err(ApiError::Forbidden { resource: "pods".into(), name: meta.name, message });
         }
         crate::validate::default_pod_spec(&mut spec);
         meta.uid = self.names.uid();
@@ -1041,8 +1050,9 @@ impl Simulation {
             self.dirty.insert(k.clone());
             self.finish_foreground(&k);
         }
-        // Resources freed: pods that did not fit on this node may fit now.
-        if let Some(node) = pod.node_name() {
+        // Resources freed (or room held for a nominated pod): pods that did not fit on this
+        // node may fit now.
+        if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
             let node = node.to_string();
             let retry: Vec<Key> = self
                 .unschedulable

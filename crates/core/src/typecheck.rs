@@ -24,7 +24,10 @@ fn field(st: &str, key: &str) -> Option<Ty> {
     Some(match (st, key) {
         ("ObjectMeta", "name" | "namespace" | "generateName") => Str,
         ("ObjectMeta", "labels" | "annotations") => StrMap,
-        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec", "metadata") => Struct("ObjectMeta"),
+        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec" | "PriorityClass", "metadata") => Struct("ObjectMeta"),
+        ("PriorityClass", "value") => I32,
+        ("PriorityClass", "globalDefault") => Bool,
+        ("PriorityClass", "description" | "preemptionPolicy") => Str,
         ("DaemonSet", "spec") => Struct("DaemonSetSpec"),
         ("Pod" | "PodTemplateSpec", "spec") => Struct("PodSpec"),
         ("Node", "spec") => Struct("NodeSpec"),
@@ -42,7 +45,8 @@ fn field(st: &str, key: &str) -> Option<Ty> {
         ("PodSpec", "nodeSelector") => StrMap,
         (
             "PodSpec",
-            "nodeName" | "restartPolicy" | "serviceAccountName" | "priorityClassName" | "dnsPolicy" | "schedulerName",
+            "nodeName" | "restartPolicy" | "serviceAccountName" | "priorityClassName" | "dnsPolicy" | "schedulerName"
+            | "preemptionPolicy",
         ) => Str,
         ("PodSpec", "hostNetwork" | "hostPID" | "hostIPC") => Bool,
         ("PodSpec", "terminationGracePeriodSeconds" | "activeDeadlineSeconds") => I64,
@@ -219,7 +223,7 @@ fn check_struct(v: &Value, st: &str, go_path: &str, path: &str) -> Result<(), Ty
 /// Checks an object of a simulated kind; other kinds are not checked.
 pub fn check(kind: &str, obj: &Value) -> Result<(), TypeError> {
     match kind {
-        "DaemonSet" | "Pod" | "Node" => check_struct(obj, kind, "", ""),
+        "DaemonSet" | "Pod" | "Node" | "PriorityClass" => check_struct(obj, kind, "", ""),
         _ => Ok(()),
     }
 }

@@ -180,6 +180,7 @@ pub fn default_pod_spec(spec: &mut Value) {
 
 fn default_http_get(handler: &mut serde_json::Map<String, Value>) {
     if let Some(h) = handler.get_mut("httpGet").and_then(Value::as_object_mut) {
+        h.entry("path").or_insert(json!("/"));
         h.entry("scheme").or_insert(json!("HTTP"));
     }
 }

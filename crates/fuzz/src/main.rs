@@ -8,7 +8,9 @@
 //! accepts as new parents, so that the search reaches past the first error. Without coverage
 //! feedback it is blunter than libFuzzer, which is why it runs millions of inputs.
 //!
-//! A finding is a panic, an input that takes more than 1 s, or a resident size above 2 GiB.
+//! A finding is a panic, an input that takes more than 1 s (measured when it returns: an input
+//! that never returns stops the run, which then prints no report), or a resident size above
+//! 2 GiB.
 //! Each is written to `target/fuzz/findings/TARGET-N.txt` with its reason; the run prints the
 //! executions, seconds and findings per target, and exits 1 if there were any. Every finding
 //! becomes a case in `tests/regressions.rs`.
@@ -209,7 +211,10 @@ fn seeds(root: &Path, target: &str) -> Vec<Vec<u8>> {
     match target {
         "yaml" | "apply" => {
             out.extend(heredocs);
-            out.extend(manifests);
+            out.extend(manifests.into_iter().map(|mut m| {
+                m.truncate(MAX_LEN);
+                m
+            }));
         }
         "console" | "script" => out.extend(scripts.into_iter().map(|mut s| {
             s.truncate(MAX_LEN);
@@ -279,13 +284,16 @@ fn fuzz(root: &Path, target: &Target, budget: Duration, seed: u64) -> Report {
         let problem = match outcome {
             Err(_) => Some(format!("panic: {}", PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default())),
             Ok(_) if took > SLOW => Some(format!("slow: {} ms", took.as_millis())),
+            // Accepted mutants (not the seeds again) become parents; once the pool is full they
+            // replace the oldest accepted ones, now and then.
             Ok(accepted) => {
-                if accepted && input.len() < MAX_LEN && pool.len() < POOL {
-                    pool.push(input.clone());
-                } else if accepted && rng.below(16) == 0 {
-                    pool[next_replace] = input.clone();
-                    next_replace =
-                        if next_replace + 1 >= pool.len() { seeded.min(pool.len() - 1) } else { next_replace + 1 };
+                if accepted && execs as usize > seeded {
+                    if pool.len() < POOL {
+                        pool.push(input.clone());
+                    } else if rng.below(16) == 0 {
+                        pool[next_replace] = input.clone();
+                        next_replace = if next_replace + 1 >= POOL { seeded } else { next_replace + 1 };
+                    }
                 }
                 None
             }

@@ -55,8 +55,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
   check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
   fuzz [--seconds N] [--target T] [--seed S]
-                               mutation fuzzing (crates/fuzz) of the YAML reader, the console,
-                               the script reader, share links, quantities and durations
+                               mutation fuzzing (crates/fuzz) of the YAML reader, kubectl apply,
+                               console lines, the script reader, share links, quantities and
+                               durations
   oracle [--show N]            the real kubectl judges dsplay's output on every transcript
                                (../shared/tools/kubectl-oracle; skipped without it or kubectl)
 ";

@@ -153,7 +153,7 @@ fn LogLine(props: &LogLineProps) -> Html {
             // Focusable, so that a keyboard can scroll a wide or long output (axe's
             // scrollable-region-focusable).
             <pre tabindex="0">
-                <span class="log-input">{ if entry.replay { String::new() } else { "$ ".to_string() } }{ &entry.input }</span>
+                <span class="log-input">{ if entry.replay { String::new() } else { "$ ".to_string() } }{ dsplay_console::words::escape_control(&entry.input) }</span>
                 { "\n" }
                 { for head.iter().map(piece) }
                 if hidden > 0 {
