@@ -699,7 +699,9 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
             }
         }
     }
-    if let Some(info) = node.status.get("nodeInfo") {
+    // kubectl prints System Info whatever the node reports (blank for an applied node).
+    {
+        let info = node.status.get("nodeInfo").unwrap_or(&Value::Null);
         let s = |k: &str| info.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         w.w(0, "System Info:\n");
         for (title, key) in [
