@@ -2,7 +2,6 @@
 //! and the `kubectl rollout status|history` printers. Output goes through a Go-compatible
 //! tabwriter (min width 0, tab width 8, padding 2) exactly as `tabbedString` does.
 
-use crate::duration::human_duration;
 use crate::flags::{Spec, parse};
 use crate::get::node_roles;
 use crate::kubectl::namespace_of;
@@ -488,9 +487,9 @@ fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
     w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(1, "----\t------\t----\t----\t-------\n");
     for e in events {
-        let first = human_duration(crate::duration::age_ms(sim.now(), e.first_ms));
+        let first = crate::get::age(sim, e.first_ms);
         let interval = if e.count > 1 {
-            format!("{} (x{} over {first})", human_duration(crate::duration::age_ms(sim.now(), e.last_ms)), e.count)
+            format!("{} (x{} over {first})", crate::get::age(sim, e.last_ms), e.count)
         } else {
             first
         };
@@ -571,7 +570,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     if let (Some(del), false) = (pod.meta.deletion_ms, pod.is_terminal()) {
         // kubectl prints the time since the deletion timestamp, which lies in the future
         // during the grace period: `<invalid>` then.
-        w.w(0, &format!("Status:\tTerminating (lasts {})\n", human_duration(crate::duration::age_ms(sim.now(), del))));
+        w.w(0, &format!("Status:\tTerminating (lasts {})\n", crate::get::age(sim, del)));
         w.w(0, &format!("Termination Grace Period:\t{}s\n", pod.meta.deletion_grace_seconds.unwrap_or(0)));
     } else {
         w.w(0, &format!("Status:\t{}\n", pod.status.phase));
@@ -769,7 +768,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
                 percent(mr, alloc.memory_milli),
                 quantity(ml, true),
                 percent(ml, alloc.memory_milli),
-                human_duration(crate::duration::age_ms(sim.now(), p.meta.creation_ms))
+                crate::get::age(sim, p.meta.creation_ms)
             ),
         );
     }

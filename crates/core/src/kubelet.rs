@@ -134,9 +134,10 @@ impl Simulation {
         }
         if let Some(nominated) = &pod.status.nominated_node
             && failed.iter().any(|(n, _, preemptable)| n == nominated && *preemptable)
-            && self.store.pods_on_node(nominated).any(|o| {
-                o.sched.priority < pod.sched.priority && o.is_terminating() && o.status.disruption_target.is_some()
-            })
+            && self
+                .store
+                .pods_on_node(nominated)
+                .any(|o| o.sched.priority < pod.sched.priority && o.is_terminating_by_preemption())
         {
             return Preemption::NotEligible("not eligible due to a terminating pod on the nominated node.".into());
         }

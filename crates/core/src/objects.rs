@@ -752,6 +752,11 @@ impl Pod {
         self.meta.deletion_ms.is_some()
     }
 
+    /// Being deleted by the scheduler's preemption (`podTerminatingByPreemption`).
+    pub fn is_terminating_by_preemption(&self) -> bool {
+        self.is_terminating() && self.status.disruption_target.is_some()
+    }
+
     /// Ready containers / containers, as the READY column shows.
     pub fn ready_count(&self) -> (usize, usize) {
         let total = self.sched.containers.len();

@@ -327,9 +327,7 @@ impl Simulation {
         let victims: Vec<String> = self
             .store
             .pods_on_node(node)
-            .filter(|v| {
-                v.is_terminating() && v.status.disruption_target.is_some() && v.sched.priority < pod.sched.priority
-            })
+            .filter(|v| v.is_terminating_by_preemption() && v.sched.priority < pod.sched.priority)
             .map(|v| format!("{}/{} (priority {})", v.meta.namespace, v.meta.name, v.sched.priority))
             .collect();
         (!victims.is_empty()).then(|| victims.join(", "))
