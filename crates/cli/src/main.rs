@@ -125,12 +125,7 @@ fn read_script(path: &str) -> Result<String, ExitCode> {
 /// A console whose `-f FILE` paths are relative to the working directory, as for kubectl.
 fn console_with_files(seed: u64) -> Console {
     let mut console = Console::with_seed(seed);
-    console.set_file_reader(Box::new(|f: &str| {
-        std::fs::read_to_string(f).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("error: the path \"{f}\" does not exist"),
-            _ => format!("error: reading \"{f}\": {e}"),
-        })
-    }));
+    console.read_files_from(std::path::PathBuf::new());
     console
 }
 

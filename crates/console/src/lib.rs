@@ -166,6 +166,19 @@ impl Console {
         self.files = Some(reader);
     }
 
+    /// Lets `kubectl apply -f FILE` read files from the file system, relative paths from
+    /// `base`, with kubectl's wording for a missing file. `dsplay` (base: the working
+    /// directory) and the golden tests (base: the repository root) read through this one
+    /// reader. The page never calls it, so the bundle leaves it out.
+    pub fn read_files_from(&mut self, base: std::path::PathBuf) {
+        self.files = Some(Box::new(move |f: &str| {
+            std::fs::read_to_string(base.join(f)).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("error: the path \"{f}\" does not exist"),
+                _ => format!("error: reading \"{f}\": {e}"),
+            })
+        }));
+    }
+
     pub fn simulation(&self) -> &Simulation {
         &self.sim
     }

@@ -9,17 +9,15 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
 }
 
+/// A console that reads `-f` files as `dsplay run` does from the repository root.
 fn console() -> Console {
-    let root = repo_root();
     let mut console = Console::new();
-    console.set_file_reader(Box::new(move |f: &str| {
-        std::fs::read_to_string(root.join(f)).map_err(|_| format!("error: the path \"{f}\" does not exist"))
-    }));
+    console.read_files_from(repo_root());
     console
 }
 
 /// Runs a script with `-f` paths relative to the repository root, as `dsplay run` from there.
-pub fn transcript_of(script: &str) -> (String, bool) {
+fn transcript_of(script: &str) -> (String, bool) {
     console().transcript(script).expect("script parses")
 }
 
