@@ -1461,4 +1461,163 @@ mod tests {
             assert_eq!(v.scaled_round_up(total), want, "{v:?} of {total}");
         }
     }
+
+    // ---- The controller against a harness cluster (crate::harness) ----
+
+    use crate::harness::{Cluster, daemonset};
+
+    fn status_counts(c: &Cluster, name: &str) -> [i64; 6] {
+        let s = c.status(name);
+        [
+            s.desired_number_scheduled,
+            s.current_number_scheduled,
+            s.updated_number_scheduled,
+            s.number_ready,
+            s.number_available,
+            s.number_misscheduled,
+        ]
+    }
+
+    #[test]
+    fn manage_places_one_pod_on_each_node_that_should_run_one() {
+        let mut c = Cluster::with_nodes(2);
+        c.node("gpu-a", &[("pool", "gpu")], &[]).node("gpu-b", &[("pool", "gpu")], &["gpu=true:NoSchedule"]);
+        c.apply(&daemonset("sel", "a:1", "", "      nodeSelector: {pool: gpu}\n"));
+        // nodeSelector first, then taints: the tainted gpu node is left out (shouldRun false).
+        assert_eq!(c.nodes_of("sel"), ["gpu-a"]);
+        c.apply(&daemonset("tol", "a:1", "", "      tolerations: [{key: gpu, operator: Exists}]\n"));
+        assert_eq!(c.nodes_of("tol"), ["gpu-a", "gpu-b", "n0", "n1"]);
+        // Created, not yet started: desired and current count them, ready does not.
+        assert_eq!(status_counts(&c, "tol"), [4, 4, 4, 0, 0, 0]);
+        c.advance(5_000);
+        assert_eq!(status_counts(&c, "tol"), [4, 4, 4, 4, 4, 0]);
+        assert!(c.pods_of("tol").iter().all(|p| p.phase == "Running" && p.ready));
+    }
+
+    #[test]
+    fn manage_removes_the_pod_from_a_node_that_stops_qualifying_and_adds_one_to_a_new_node() {
+        let mut c = Cluster::with_nodes(0);
+        c.node("a", &[("pool", "gpu")], &[]).node("b", &[("pool", "gpu")], &[]);
+        c.apply(&daemonset("agent", "a:1", "", "      nodeSelector: {pool: gpu}\n")).advance(5_000);
+        assert_eq!(status_counts(&c, "agent"), [2, 2, 2, 2, 2, 0]);
+        let mut labels = c.sim.store.nodes().get("b").expect("b").meta.labels.clone();
+        labels.remove("pool");
+        c.sim.set_node_labels("b", labels).expect("label");
+        // The pod on b is deleted at once (graceful: it terminates, then goes).
+        assert!(c.pods_of("agent").iter().any(|p| p.node == "b" && p.terminating));
+        assert_eq!(c.status("agent").desired_number_scheduled, 1);
+        c.advance(35_000);
+        assert_eq!(c.nodes_of("agent"), ["a"]);
+        c.node("c", &[("pool", "gpu")], &[]);
+        assert_eq!(c.nodes_of("agent"), ["a", "c"]);
+        assert!(c.reasons_for("agent").iter().filter(|r| *r == "SuccessfulCreate").count() >= 1);
+        assert!(c.reasons_for("agent").contains(&"SuccessfulDelete".to_string()));
+    }
+
+    /// Steps a rollout 1 s at a time until every pod has the newest hash, checking after
+    /// each step that at most `max_unavailable` nodes lack an available pod and at most
+    /// `max_pods` pods exist on one node. Returns the steps taken and the most pods seen on
+    /// one node.
+    fn roll(c: &mut Cluster, name: &str, max_unavailable: usize, max_pods: usize) -> (usize, usize) {
+        let nodes = c.sim.store.nodes().len();
+        let newest = |c: &Cluster| {
+            c.sim
+                .revisions_of("default", name)
+                .last()
+                .and_then(|r| r.meta.labels.get(HASH_LABEL).cloned())
+                .expect("a revision")
+        };
+        let hash = newest(c);
+        let mut most = 0;
+        for step in 1..=600 {
+            c.advance(1_000);
+            let pods = c.pods_of(name);
+            let unavailable = c
+                .sim
+                .store
+                .nodes()
+                .keys()
+                .filter(|n| !pods.iter().any(|p| &p.node == *n && p.ready && !p.terminating))
+                .count();
+            assert!(unavailable <= max_unavailable, "step {step}: {unavailable} nodes unavailable: {pods:?}");
+            for n in c.sim.store.nodes().keys() {
+                let on = pods.iter().filter(|p| &p.node == n).count();
+                assert!(on <= max_pods, "step {step}: {on} pods on {n}");
+                most = most.max(on);
+            }
+            if pods.len() == nodes && pods.iter().all(|p| p.hash == hash && p.ready) {
+                return (step, most);
+            }
+        }
+        panic!("the rollout did not finish: {:?}", c.pods_of(name));
+    }
+
+    #[test]
+    fn rolling_update_without_surge_takes_down_at_most_max_unavailable_nodes() {
+        let mut c = Cluster::with_nodes(4);
+        let spec = "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 2}}\n";
+        c.apply(&daemonset("agent", "a:1", spec, "")).advance(5_000);
+        c.apply(&daemonset("agent", "a:2", spec, ""));
+        let (steps, most) = roll(&mut c, "agent", 2, 1);
+        // Two waves of two nodes: each a stop (2 s) and a start (2 s).
+        assert!(steps <= 12, "{steps} s");
+        assert_eq!(most, 1, "without surge a node never runs two pods");
+        assert_eq!(status_counts(&c, "agent"), [4, 4, 4, 4, 4, 0]);
+    }
+
+    #[test]
+    fn rolling_update_with_surge_starts_the_new_pod_before_the_old_one_goes() {
+        let mut c = Cluster::with_nodes(3);
+        let spec = "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n";
+        c.apply(&daemonset("agent", "a:1", spec, "")).advance(5_000);
+        c.apply(&daemonset("agent", "a:2", spec, ""));
+        let (_, most) = roll(&mut c, "agent", 0, 2);
+        assert_eq!(most, 2, "the surge pod runs beside the old one");
+        c.advance(5_000);
+        assert_eq!(c.pods_of("agent").len(), 3);
+    }
+
+    #[test]
+    fn on_delete_changes_a_pod_only_when_it_is_deleted() {
+        let mut c = Cluster::with_nodes(2);
+        let spec = "  updateStrategy: {type: OnDelete}\n";
+        c.apply(&daemonset("agent", "a:1", spec, "")).advance(5_000);
+        let old = c.pods_of("agent");
+        c.apply(&daemonset("agent", "a:2", spec, "")).advance(60_000);
+        assert_eq!(c.pods_of("agent"), old);
+        assert_eq!(c.status("agent").updated_number_scheduled, 0);
+        let pod = c.sim.store.pods().values().find(|p| p.target_node() == Some("n0")).expect("pod").meta.name.clone();
+        c.sim.delete_pod("default", &pod).expect("delete");
+        c.advance(10_000);
+        let now = c.pods_of("agent");
+        assert_ne!(now[0].hash, old[0].hash, "n0 runs the new template");
+        assert_eq!(now[1], old[1], "n1 keeps the old one");
+        assert_eq!(c.status("agent").updated_number_scheduled, 1);
+    }
+
+    #[test]
+    fn history_keeps_one_revision_per_template_and_undo_reuses_the_old_one() {
+        let mut c = Cluster::with_nodes(1);
+        for image in ["a:1", "a:2", "a:3"] {
+            c.apply(&daemonset("agent", image, "", "")).advance(10_000);
+        }
+        let revisions = |c: &Cluster| -> Vec<(i64, String)> {
+            c.sim
+                .revisions_of("default", "agent")
+                .iter()
+                .map(|r| (r.revision, r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
+                .collect()
+        };
+        let before = revisions(&c);
+        assert_eq!(before.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
+        // Undo to revision 1: no new revision; the old one is renumbered to 4 (dedupCurRevisions
+        // keeps one revision per template, the newest number).
+        assert_eq!(c.sim.rollout_undo("default", "agent", 1), Ok(None));
+        c.advance(10_000);
+        let after = revisions(&c);
+        assert_eq!(after, [(2, before[1].1.clone()), (3, before[2].1.clone()), (4, before[0].1.clone())]);
+        assert!(c.pods_of("agent").iter().all(|p| p.hash == before[0].1));
+        // The same template again is a no-op: the revision it is at already.
+        assert_eq!(c.sim.rollout_undo("default", "agent", 4), Ok(Some(4)));
+    }
 }

@@ -5,6 +5,8 @@
 pub mod daemon;
 pub mod events;
 pub mod fasthash;
+#[cfg(test)]
+pub(crate) mod harness;
 pub mod json;
 pub mod kubelet;
 pub mod labels;
