@@ -101,13 +101,7 @@ impl Cluster {
 
     /// Events' reasons, oldest first, for objects named `object`.
     pub fn reasons_for(&self, object: &str) -> Vec<String> {
-        self.sim
-            .store
-            .events()
-            .iter()
-            .filter(|e| e.involved.name == object)
-            .map(|e| e.reason.to_string())
-            .collect()
+        self.sim.store.events().iter().filter(|e| e.involved.name == object).map(|e| e.reason.to_string()).collect()
     }
 }
 

@@ -541,3 +541,85 @@ fn render_reasons(list: Vec<(usize, String)>) -> String {
     crate::order::sort(&mut v);
     v.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::harness::{Cluster, daemonset};
+
+    /// Each of the DaemonSet's pods' PodScheduled message, or "" once bound.
+    fn scheduling(c: &Cluster, name: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = c
+            .sim
+            .store
+            .pods()
+            .values()
+            .filter(|p| p.meta.generate_name.as_deref() == Some(&format!("{name}-")))
+            .map(|p| {
+                let message = match (&p.status.scheduled, p.node_name()) {
+                    (_, Some(_)) => String::new(),
+                    (Some(s), None) => s.message.clone(),
+                    (None, None) => "not tried".into(),
+                };
+                (p.target_node().unwrap_or_default().to_string(), message)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_daemon_pod_that_does_not_fit_its_node_stays_pending_with_the_schedulers_diagnosis() {
+        let mut c = Cluster::with_nodes(2);
+        let big = "        resources: {requests: {cpu: \"5\"}}\n";
+        let yaml =
+            daemonset("big", "a:1", "", "").replace("        image: a:1\n", &format!("        image: a:1\n{big}"));
+        c.apply(&yaml).advance(5_000);
+        // Each pod is pinned to its node, so the other node fails the node affinity.
+        let why = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. \
+                   preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.";
+        assert_eq!(scheduling(&c, "big"), [("n0".into(), why.into()), ("n1".into(), why.into())]);
+        let status = c.status("big");
+        assert_eq!((status.desired_number_scheduled, status.current_number_scheduled, status.number_ready), (2, 2, 0));
+        assert!(c.sim.store.pods().values().all(|p| p.status.phase == "Pending"));
+    }
+
+    #[test]
+    fn a_host_port_taken_on_a_node_keeps_the_second_daemon_pending_there() {
+        let mut c = Cluster::with_nodes(1);
+        let port = "        ports: [{containerPort: 80, hostPort: 8080}]\n";
+        for name in ["first", "second"] {
+            let yaml =
+                daemonset(name, "a:1", "", "").replace("        image: a:1\n", &format!("        image: a:1\n{port}"));
+            c.apply(&yaml).advance(5_000);
+        }
+        assert_eq!(scheduling(&c, "first"), [("n0".into(), String::new())]);
+        let (_, why) = &scheduling(&c, "second")[0];
+        assert!(
+            why.starts_with("0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports."),
+            "{why}"
+        );
+        assert_eq!(
+            c.reasons_for(&c.sim.store.pods().values().last().expect("pod").meta.name).last().map(String::as_str),
+            Some("FailedScheduling")
+        );
+    }
+
+    #[test]
+    fn the_kubelet_starts_a_bound_pod_and_backs_off_a_broken_image() {
+        let mut c = Cluster::with_nodes(1);
+        c.sim.break_image("broken:1", true);
+        c.apply(&daemonset("ok", "a:1", "", "")).apply(&daemonset("bad", "broken:1", "", ""));
+        let phase =
+            |c: &Cluster, name: &str| c.pods_of(name).iter().map(|p| (p.phase.clone(), p.ready)).collect::<Vec<_>>();
+        assert_eq!(phase(&c, "ok"), [("Pending".into(), false)]);
+        c.advance(5_000);
+        assert_eq!(phase(&c, "ok"), [("Running".into(), true)]);
+        assert_eq!(phase(&c, "bad"), [("Pending".into(), false)]);
+        let pod = c.sim.store.pods().values().find(|p| p.meta.name.starts_with("bad-")).expect("pod").meta.name.clone();
+        let reasons = c.reasons_for(&pod);
+        assert!(reasons.contains(&"Failed".to_string()) && reasons.contains(&"BackOff".to_string()), "{reasons:?}");
+        c.sim.break_image("broken:1", false);
+        c.advance(300_000);
+        assert_eq!(phase(&c, "bad"), [("Running".into(), true)], "the back-off retry pulls the mended image");
+    }
+}

@@ -1709,4 +1709,54 @@ spec:
         // The cordon found the sync done: every node has its pod (a cordoned node keeps it).
         assert_eq!(sim.store.pods().len(), 5);
     }
+
+    // ---- Node lifecycle and pod GC against a harness cluster (crate::harness) ----
+
+    use crate::harness::{Cluster, daemonset};
+
+    #[test]
+    fn a_silent_kubelet_makes_its_node_unknown_after_the_grace_period_and_daemon_pods_stay() {
+        let mut c = Cluster::with_nodes(2);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        c.sim.fail_node("n1").expect("fail");
+        c.advance(39_000);
+        let node = |c: &Cluster| c.sim.store.nodes().get("n1").expect("n1").clone();
+        assert_eq!(node(&c).ready_status(), Some("True"), "within --node-monitor-grace-period");
+        c.advance(1_000);
+        assert_eq!(node(&c).ready_status(), Some("Unknown"));
+        let taints: Vec<(String, String)> = node(&c).taints.iter().map(|t| (t.key.clone(), t.effect.clone())).collect();
+        assert_eq!(
+            taints,
+            [
+                (UNREACHABLE_TAINT.to_string(), "NoSchedule".to_string()),
+                (UNREACHABLE_TAINT.to_string(), "NoExecute".to_string())
+            ]
+        );
+        assert_eq!(c.reasons_for("n1").last().map(String::as_str), Some("NodeNotReady"));
+        // MarkPodsNotReady; a daemon pod tolerates unreachable:NoExecute forever, so it stays.
+        c.advance(600_000);
+        let pods = c.pods_of("agent");
+        assert_eq!(pods.len(), 2);
+        assert!(!pods[1].ready && !pods[1].terminating, "{pods:?}");
+        assert_eq!(c.status("agent").number_ready, 1);
+        c.sim.recover_node("n1").expect("recover");
+        c.advance(5_000);
+        assert_eq!(node(&c).ready_status(), Some("True"));
+        assert!(node(&c).taints.is_empty());
+        assert_eq!(c.status("agent").number_ready, 2);
+    }
+
+    #[test]
+    fn pod_gc_removes_the_pods_of_a_deleted_node_after_the_quarantine() {
+        let mut c = Cluster::with_nodes(2);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        c.sim.delete_node("n1").expect("delete");
+        // The controller stops counting the node at once; its pod waits for pod GC.
+        assert_eq!(c.status("agent").desired_number_scheduled, 1);
+        assert_eq!(c.pods_of("agent").len(), 2);
+        c.advance(39_000);
+        assert_eq!(c.pods_of("agent").len(), 2, "within the 40 s quarantine");
+        c.advance(21_000);
+        assert_eq!(c.nodes_of("agent"), ["n0"], "gone by the first 20 s GC pass after the quarantine");
+    }
 }
