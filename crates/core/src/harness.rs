@@ -80,7 +80,7 @@ impl Cluster {
             .values()
             .filter(|p| p.meta.controller_ref().map(|r| Some(&r.uid)) == Some(uid.as_ref()))
             .collect();
-        pods.sort_by_key(|p| (p.target_node().map(str::to_string), p.meta.name.clone()));
+        crate::order::sort_by_key(&mut pods, |p| (p.target_node().map(str::to_string), p.meta.name.clone()));
         pods.iter()
             .map(|p| PodSummary {
                 node: p.target_node().unwrap_or_default().to_string(),

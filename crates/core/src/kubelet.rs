@@ -563,7 +563,7 @@ mod tests {
                 (p.target_node().unwrap_or_default().to_string(), message)
             })
             .collect();
-        out.sort();
+        crate::order::sort(&mut out);
         out
     }
 
