@@ -49,3 +49,12 @@ kubectl label nodes n1 "color=[31mred"
 sim node add "badname"
 sim node add "evil‮exe"
 kubectl get nodes
+# kubectl refuses an object whose namespace differs from --namespace, before sending it.
+kubectl create namespace other
+kubectl apply -n other -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: elsewhere
+  namespace: default
+EOF

@@ -878,7 +878,7 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
         }
         if texts.len() == before {
             match &name {
-                Some(n) => out.err(&format!("Error from server (NotFound): {} \"{n}\" not found\n", res.plural())),
+                Some(n) => out.err(&format!("{}\n", crate::errors::not_found(&res.plural(), n))),
                 None if res.namespaced() => out.note(&format!("No resources found in {ns} namespace.\n")),
                 None => out.note("No resources found\n"),
             }
@@ -896,7 +896,7 @@ pub(crate) fn rollout_history(
     out: &mut Out,
 ) -> Result<(), String> {
     if !console.sim.store.daemonsets().contains_key(&(ns.to_string(), name.to_string())) {
-        return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
+        return Err(crate::errors::not_found("daemonsets.apps", name));
     }
     let revs = console.sim.revisions_of(ns, name);
     if revs.is_empty() {

@@ -8,8 +8,8 @@ use dsplay_core::objects::Pod;
 use dsplay_core::sim::ApiError;
 use dsplay_core::store::Key;
 
+use crate::errors::api_error;
 use crate::flags::{Spec, flag, parse};
-use crate::kubectl::api_error;
 use crate::{Console, Out};
 
 const DRAIN_FLAGS: &[Spec] = &[

@@ -346,11 +346,7 @@ pub fn get(sim: &Simulation, req: &Request, out: &mut Out) {
                 &r.name == name && (req.all_namespaces || !req.resource.namespaced() || r.namespace == req.namespace)
             }) {
                 Some(i) => selected.push(all.remove(i)),
-                None => out.err(&format!(
-                    "Error from server (NotFound): {} \"{}\" not found\n",
-                    req.resource.plural(),
-                    name
-                )),
+                None => out.err(&format!("{}\n", crate::errors::not_found(&req.resource.plural(), name))),
             }
         }
     }

@@ -1,6 +1,7 @@
 //! kubectl subcommands: parsing each line's words and flags, calling the simulation, and
 //! printing kubectl's confirmations and errors.
 
+use crate::errors::{api_error, not_found};
 use crate::flags::{Parsed, Spec, flag, parse};
 use crate::get::{self, Format};
 use crate::resources::Resource;
@@ -124,50 +125,6 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     };
     let line = if line > 0 { format!("line {line}: ") } else { String::new() };
     format!("{prefix}error converting YAML to JSON: yaml: {line}{message}")
-}
-
-/// `kubectl`'s rendering of an apiserver error.
-pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> String {
-    let when = |s: String| match source {
-        Some(src) => format!("error when {} \"{src}\": {s}", if creating { "creating" } else { "applying patch" }),
-        None => s,
-    };
-    match e {
-        ApiError::NotFound { resource, name } => {
-            format!("Error from server (NotFound): {}", when(format!("{resource} \"{name}\" not found")))
-        }
-        ApiError::AlreadyExists { resource, name } => {
-            format!("Error from server (AlreadyExists): {}", when(format!("{resource} \"{name}\" already exists")))
-        }
-        ApiError::NamespaceNotFound { namespace } => {
-            format!("Error from server (NotFound): {}", when(format!("namespaces \"{namespace}\" not found")))
-        }
-        ApiError::Invalid { kind, name, causes } => {
-            if causes.len() == 1 {
-                format!("The {kind} \"{name}\" is invalid: {}", causes[0])
-            } else {
-                let mut s = format!("The {kind} \"{name}\" is invalid: ");
-                for c in causes {
-                    s.push_str(&format!("\n* {c}"));
-                }
-                s
-            }
-        }
-        ApiError::NoKindMatch { kind, version, name, namespace } => format!(
-            "error: resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{version}\"\nensure CRDs are installed first",
-            source.unwrap_or("STDIN")
-        ),
-        ApiError::Decode { message, .. } => format!("Error from server (BadRequest): {}", when(message.clone())),
-        ApiError::TooLarge => format!(
-            "Error from server (RequestEntityTooLarge): {}",
-            when("Request entity too large: limit is 3145728".into())
-        ),
-        ApiError::Forbidden { resource, name, message } => {
-            format!("Error from server (Forbidden): {}", when(format!("{resource} \"{name}\" is forbidden: {message}")))
-        }
-        ApiError::BadRequest(msg) if msg.starts_with("error") => msg.clone(),
-        ApiError::BadRequest(msg) => format!("Error from server (BadRequest): {}", when(msg.clone())),
-    }
 }
 
 const APPLY_FLAGS: &[Spec] = &[
@@ -479,10 +436,10 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             Resource::Node => console.sim.delete_node(&name),
             Resource::Namespace => console.sim.delete_namespace(&name),
             Resource::Generic(kind, ..) => console.sim.delete_generic(kind, &obj_ns, &name),
-            Resource::ControllerRevision | Resource::Event => Err(ApiError::BadRequest(format!(
-                "error: deleting {} is not supported by this playground",
-                res.plural()
-            ))),
+            Resource::ControllerRevision | Resource::Event => {
+                out.err(&format!("error: deleting {} is not supported by this playground\n", res.plural()));
+                continue;
+            }
         };
         match r {
             Ok(()) => {
@@ -572,7 +529,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     // Specs are checked before the object is looked up, as parseLabels runs first.
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
     let Some(n) = console.sim.store.nodes().get(&node) else {
-        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
+        return Err(not_found("nodes", &node));
     };
     let old: Labels = n.meta.labels.clone();
     let overwrite = p.bool("overwrite");
@@ -603,7 +560,7 @@ fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), Str
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
     let key = (ns.clone(), name.clone());
     let Some(pod) = console.sim.store.pods().get(&key) else {
-        return Err(format!("Error from server (NotFound): pods \"{name}\" not found"));
+        return Err(not_found("pods", &name));
     };
     let old = pod.meta.labels.clone();
     let labels = apply_label_changes(&old, &changes, p.bool("overwrite"), out)?;
@@ -754,7 +711,7 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
         }
     }
     let Some(n) = console.sim.store.nodes().get(&node) else {
-        return Err(format!("Error from server (NotFound): nodes \"{node}\" not found"));
+        return Err(not_found("nodes", &node));
     };
     let old = n.taints.clone();
     let overwrite = p.bool("overwrite");
@@ -872,16 +829,13 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
         "undo" => {
             let name = ds_arg(&p.args, "undo")?;
             let to = p.get("to-revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?.unwrap_or(0);
-            if !console.sim.store.daemonsets().contains_key(&(ns.clone(), name.clone())) {
-                return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
-            }
             match console.sim.rollout_undo(&ns, &name, to) {
                 Ok(None) => out.out(&format!("daemonset.apps/{name} rolled back\n")),
                 // kubectl prints the revision as asked for: 0 without --to-revision.
                 Ok(Some(_)) => out.out(&format!(
                     "daemonset.apps/{name} skipped rollback (current template already matches revision {to})\n"
                 )),
-                Err(e) => return Err(format!("error: {e}")),
+                Err(e) => return Err(api_error(&e, None, false)),
             }
             Ok(())
         }
@@ -908,13 +862,10 @@ fn set_image(console: &mut Console, args: &[String], out: &mut Out) -> Result<()
     }
     let images: Vec<(String, String)> =
         pairs.iter().filter_map(|s| s.split_once('=').map(|(a, b)| (a.to_string(), b.to_string()))).collect();
-    if !console.sim.store.daemonsets().contains_key(&(ns.clone(), name.clone())) {
-        return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
-    }
     match console.sim.set_image(&ns, &name, &images) {
         Ok(true) => out.out(&format!("daemonset.apps/{name} image updated\n")),
         Ok(false) => {}
-        Err(e) => return Err(format!("error: {e}")),
+        Err(e) => return Err(api_error(&e, None, false)),
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod compare;
 mod describe;
 mod drain;
 pub mod duration;
+mod errors;
 pub mod export;
 pub mod fields;
 mod flags;

@@ -23,7 +23,7 @@ pub fn plan(console: &crate::Console, source: &str, manifest: &str, fail_on_pend
     };
     let (changes, errors) = preview(console.simulation(), objects, "default");
     for e in &errors {
-        out.chunks.push((Stream::Stderr, format!("{}\n", crate::kubectl::api_error(e, Some(source), true))));
+        out.chunks.push((Stream::Stderr, format!("{}\n", crate::errors::api_error(e, Some(source), true))));
         // As kubectl apply: the objects it could apply are applied, and the status says not all.
         out.exit_code = 1;
     }

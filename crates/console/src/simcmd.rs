@@ -1,7 +1,7 @@
 //! `sim …` lines: the simulator's own commands (nodes, faults, time).
 
+use crate::errors::api_error;
 use crate::flags::{Spec, flag, parse};
-use crate::kubectl::api_error;
 use crate::words::escape_control;
 use crate::{Console, Out};
 use dsplay_core::labels::{Labels, validate_label_key, validate_label_value};
@@ -78,10 +78,7 @@ fn run(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), Stri
                     ));
                 }
             };
-            console.sim.set_node_condition(name, kind, on).map_err(|e| match e {
-                dsplay_core::ApiError::BadRequest(m) => format!("error: {m}"),
-                e => api_error(&e, None, false),
-            })?;
+            console.sim.set_node_condition(name, kind, on).map_err(|e| api_error(&e, None, false))?;
             out.out(&format!("node/{name} condition {kind}={value}\n"));
             Ok(())
         }

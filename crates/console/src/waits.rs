@@ -23,7 +23,7 @@ pub(crate) fn rollout_status(
     let mut last_version = None;
     loop {
         let Some(ds) = console.sim.store.daemonsets().get(&key) else {
-            return Err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found"));
+            return Err(crate::errors::not_found("daemonsets.apps", name));
         };
         if matches!(ds.strategy, dsplay_core::objects::UpdateStrategy::OnDelete) {
             return Err("error: rollout status is only available for RollingUpdate strategy type".into());

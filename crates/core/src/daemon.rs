@@ -7,7 +7,7 @@ use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
-use crate::sim::{ApiError, Simulation, Timer};
+use crate::sim::{ApiError, ClientError, Simulation, Timer};
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use serde_json::{Value, json};
@@ -1131,10 +1131,9 @@ impl Simulation {
     }
 
     /// `kubectl set image ds/NAME CONTAINER=IMAGE ...`; `Ok(false)` when nothing changed.
-    pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, String> {
+    pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, ApiError> {
         self.finish();
-        let mut ds =
-            self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
+        let mut ds = self.ds_for_update(namespace, name)?;
         let mut changed = false;
         for (container, image) in images {
             let mut found = false;
@@ -1152,7 +1151,7 @@ impl Simulation {
                 }
             }
             if !found {
-                return Err(format!("unable to find container named \"{container}\""));
+                return Err(ApiError::Client(ClientError::NoContainer(container.clone())));
             }
         }
         if changed {
@@ -1195,20 +1194,20 @@ impl Simulation {
 
     /// `kubectl rollout undo ds/NAME [--to-revision=N]`: Ok(None) when rolled back,
     /// Ok(Some(n)) when skipped because revision n already matches.
-    pub fn rollout_undo(&mut self, namespace: &str, name: &str, to_revision: i64) -> Result<Option<i64>, String> {
+    pub fn rollout_undo(&mut self, namespace: &str, name: &str, to_revision: i64) -> Result<Option<i64>, ApiError> {
         self.finish();
-        let ds = self.ds_for_update(namespace, name).map_err(|_| format!("daemonsets.apps \"{name}\" not found"))?;
+        let ds = self.ds_for_update(namespace, name)?;
         let revs = self.revisions_of(namespace, name);
         let target = if to_revision == 0 {
             if revs.len() < 2 {
-                return Err("no last revision to roll back to".into());
+                return Err(ApiError::Client(ClientError::NoLastRevision));
             }
             revs[revs.len() - 2]
         } else {
             revs.iter()
                 .find(|r| r.revision == to_revision)
                 .copied()
-                .ok_or_else(|| format!("unable to find specified revision {to_revision} in history"))?
+                .ok_or(ApiError::Client(ClientError::NoRevision(to_revision)))?
         };
         let mut template = target.data["spec"]["template"].clone();
         if let Some(m) = template.as_object_mut() {

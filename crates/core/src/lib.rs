@@ -28,4 +28,4 @@ pub mod validate;
 pub mod view;
 pub mod view_build;
 
-pub use sim::{ApiError, Applied, Cascade, Simulation};
+pub use sim::{ApiError, Applied, Cascade, ClientError, Simulation};

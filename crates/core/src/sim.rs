@@ -121,6 +121,28 @@ pub enum ApiError {
         name: String,
         message: String,
     },
+    /// What kubectl itself refuses before it sends anything.
+    Client(ClientError),
+}
+
+/// A refusal kubectl makes on the client side (or `sim` makes of its own commands). The core
+/// names the case; the console words it (`dsplay_console::errors`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    /// The document is not a mapping.
+    NotAnObject,
+    /// `apiVersion` and/or `kind` are missing.
+    TypeMissing { api_version: bool, kind: bool },
+    /// The object's namespace differs from the `--namespace` given.
+    NamespaceMismatch { object: String, given: String },
+    /// `kubectl set image`: no container of this name.
+    NoContainer(String),
+    /// `kubectl rollout undo` with one revision only.
+    NoLastRevision,
+    /// `kubectl rollout undo --to-revision=N` with no such revision.
+    NoRevision(i64),
+    /// `sim node condition` with a type the simulation does not know.
+    UnknownNodeCondition(String),
 }
 
 /// What an apply did to one object.
@@ -613,19 +635,13 @@ impl Simulation {
         }
         let value = obj.value;
         let Some(map) = value.as_object() else {
-            return Err(ApiError::BadRequest("error validating data: expected an object".into()));
+            return Err(ApiError::Client(ClientError::NotAnObject));
         };
         let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
         let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-        let mut missing = Vec::new();
-        if api_version.is_empty() {
-            missing.push("apiVersion not set");
-        }
-        if kind.is_empty() {
-            missing.push("kind not set");
-        }
-        if !missing.is_empty() {
-            return Err(ApiError::BadRequest(format!("error validating data: [{}]", missing.join(", "))));
+        if api_version.is_empty() || kind.is_empty() {
+            let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
+            return Err(ApiError::Client(missing));
         }
         if let Err(e) = crate::typecheck::check(&kind, &value) {
             let version = api_version.rsplit('/').next().unwrap_or_default();
@@ -678,10 +694,8 @@ impl Simulation {
             if meta.namespace.is_empty() {
                 meta.namespace = default_namespace.to_string();
             } else if meta.namespace != default_namespace && default_namespace != "default" {
-                return Err(ApiError::BadRequest(format!(
-                    "the namespace from the provided object \"{}\" does not match the namespace \"{}\". You must pass '--namespace={}' to perform this operation.",
-                    meta.namespace, default_namespace, meta.namespace
-                )));
+                let (object, given) = (meta.namespace, default_namespace.to_string());
+                return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
             }
             if !self.store.namespaces.contains_key(&meta.namespace) {
                 return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
@@ -1465,10 +1479,7 @@ impl Simulation {
                 "RouteController created a route",
             ),
             _ => {
-                return Err(ApiError::BadRequest(format!(
-                    "unknown node condition {:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable",
-                    crate::validate::GoStr(kind)
-                )));
+                return Err(ApiError::Client(ClientError::UnknownNodeCondition(kind.to_string())));
             }
         };
         let node = self.node_mut(name)?;
