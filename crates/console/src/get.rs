@@ -181,8 +181,8 @@ fn ds_row(sim: &Simulation, d: &DaemonSet, want_json: bool) -> Row {
     let st = &d.status;
     let node_selector =
         if d.sched.node_selector.is_empty() { "<none>".into() } else { format_labels(&d.sched.node_selector) };
-    let names: Vec<&str> = d.sched.containers.iter().map(|c| c.0.as_str()).collect();
-    let images: Vec<&str> = d.sched.containers.iter().map(|c| c.1.as_str()).collect();
+    let names: Vec<&str> = d.sched.containers.iter().map(|c| c.name.as_str()).collect();
+    let images: Vec<&str> = d.sched.containers.iter().map(|c| c.image.as_str()).collect();
     let selector = d.selector.to_string();
     Row {
         namespace: d.meta.namespace.clone(),

@@ -97,12 +97,19 @@ pub(crate) struct DsCache {
     totals: DaemonSetStatus,
     old_nodes: i64,
     rollout: Rollout,
-    /// The current revision's hash, and `Store::revision_writes` when it was found: while no
-    /// revision is written (and the DaemonSet is unchanged, which drops this cache), it holds.
-    history: Option<(u64, String)>,
+    /// The current revision's hash, as last found: while no revision is written (and the
+    /// DaemonSet is unchanged, which drops this cache), it holds.
+    history: Option<FoundRevision>,
     /// `Store::revision_writes` when `cleanup_history` last found no more old revisions than
     /// the limit: until a revision is written (or the DaemonSet changes), it finds the same.
     history_clean: Option<u64>,
+}
+
+/// The current revision's hash, and `Store::revision_writes` when `constructHistory` found it.
+#[derive(Clone, Debug)]
+struct FoundRevision {
+    revision_writes: u64,
+    hash: String,
 }
 
 impl DsCache {
@@ -217,8 +224,8 @@ enum RollAction {
 /// node's pods and placement (no clock); otherwise a walk builds the same classes each time.
 #[derive(Clone, Debug, Default)]
 struct Rollout {
-    /// The revision (hash, template generation) and mode (surge or not) classified for.
-    revision: Option<(String, i64, bool)>,
+    /// The revision and mode classified for.
+    revision: Option<RolloutRevision>,
     /// Per node with anything to say.
     nodes: FastMap<String, NodeRoll>,
     desired: i64,
@@ -292,13 +299,10 @@ impl Rollout {
 
 /// A node's part in a rolling update (`findUpdatedPodsOnNode` and the loop of
 /// `rollingUpdate`), with availability (`IsPodAvailable`) as of `(minReadySeconds, now)`.
-fn node_roll(
-    pods: &mut [&Pod],
-    should_run: bool,
-    (hash, tg, surge): (&str, i64, bool),
-    (min_ready, now): (i64, i64),
-) -> NodeRoll {
-    let available = |p: &Pod| p.is_available(min_ready, now);
+fn node_roll(pods: &mut [&Pod], should_run: bool, revision: &RolloutRevision, when: Availability) -> NodeRoll {
+    let RolloutRevision { hash, template_generation: tg, surge } = revision;
+    let (hash, tg, surge) = (hash.as_str(), *tg, *surge);
+    let available = |p: &Pod| p.is_available(when.min_ready_seconds, when.now);
     let name = |p: &Pod| p.meta.name.clone();
     let mut roll = NodeRoll { should_run, ..NodeRoll::default() };
     if pods.is_empty() && !should_run {
@@ -339,15 +343,34 @@ fn node_roll(
     roll
 }
 
+/// What a rollout's node classes are made for: the current revision, and the mode (with
+/// surge or without).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RolloutRevision {
+    hash: String,
+    template_generation: i64,
+    surge: bool,
+}
+
+/// How "available" is judged: `minReadySeconds` against the clock. `READY_IS_AVAILABLE`
+/// where it is 0 and readiness alone counts (the classes kept incrementally).
+#[derive(Clone, Copy, Debug)]
+struct Availability {
+    min_ready_seconds: i64,
+    now: i64,
+}
+
+const READY_IS_AVAILABLE: Availability = Availability { min_ready_seconds: 0, now: 0 };
+
 /// Every node's part; `should_run` is per node of the store, in name order.
 fn classify_every_node(
     store: &Store,
     uid: &str,
-    revision: (String, i64, bool),
+    revision: RolloutRevision,
     should_run: &[bool],
-    available: (i64, i64),
+    available: Availability,
 ) -> Rollout {
-    let rev = (revision.0.as_str(), revision.1, revision.2);
+    let rev = &revision;
     let mut pods = daemon_pods_by_node(store, uid, None);
     let mut rollout = Rollout::default();
     for (name, &run) in store.nodes().keys().zip(should_run) {
@@ -499,7 +522,7 @@ impl Simulation {
 
     /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
     /// or the revision moved.
-    fn classify_rollout(&mut self, uid: &str, revision: (String, i64, bool), scope: &[String], full: bool) {
+    fn classify_rollout(&mut self, uid: &str, revision: RolloutRevision, scope: &[String], full: bool) {
         let full = full || self.ds_cache.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
         let placements = self.placements(uid, (!full).then_some(scope));
         let store = &self.store;
@@ -507,13 +530,13 @@ impl Simulation {
         let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
         if full {
             let run: Vec<bool> = placements.into_iter().map(should_run).collect();
-            cache.rollout = classify_every_node(store, uid, revision, &run, (0, 0));
+            cache.rollout = classify_every_node(store, uid, revision, &run, READY_IS_AVAILABLE);
         } else {
-            let rev = (revision.0.as_str(), revision.1, revision.2);
             let mut pods = daemon_pods_by_node(store, uid, Some(scope));
             for (name, p) in scope.iter().zip(placements) {
                 let mut list = pods.remove(name.as_str()).unwrap_or_default();
-                cache.rollout.set(name, node_roll(list.as_mut_slice(), should_run(p), rev, (0, 0)));
+                let roll = node_roll(list.as_mut_slice(), should_run(p), &revision, READY_IS_AVAILABLE);
+                cache.rollout.set(name, roll);
             }
         }
     }
@@ -595,7 +618,7 @@ impl Simulation {
         if let Some(ds) = self.store.daemonsets().get(key)
             && let Some(surge) = incremental_rollout(ds)
         {
-            let revision = (hash.clone(), ds.template_generation, surge);
+            let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
                 self.classify_rollout(&uid, revision, &scope, full);
             } else if let Some(cache) = self.ds_cache.get_mut(&uid) {
@@ -655,18 +678,18 @@ impl Simulation {
         let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let uid = ds.meta.uid.clone();
         let writes = self.store.revision_writes();
-        if let Some((seen, hash)) = self.ds_cache.get(&uid).and_then(|c| c.history.as_ref())
-            && *seen == writes
+        if let Some(found) = self.ds_cache.get(&uid).and_then(|c| c.history.as_ref())
+            && found.revision_writes == writes
         {
-            let hash = hash.clone();
+            let hash = found.hash.clone();
             // The walk below takes a resourceVersion whatever it finds; so does this, so that
             // versions come out as they always have.
             self.store.next_resource_version();
             return hash;
         }
         let hash = self.find_or_snapshot_revision(key, &uid);
-        let writes = self.store.revision_writes();
-        self.ds_cache.entry(uid).or_default().history = Some((writes, hash.clone()));
+        let found = FoundRevision { revision_writes: self.store.revision_writes(), hash: hash.clone() };
+        self.ds_cache.entry(uid).or_default().history = Some(found);
         hash
     }
 
@@ -933,7 +956,7 @@ impl Simulation {
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
         let base = format!("{}-", ds.meta.name);
-        let (spec, sched) = match self.pod_templates.get(&cache_key) {
+        let DaemonPodSpec { spec, sched } = match self.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
                 Ok(shared) => {
@@ -1016,7 +1039,10 @@ impl Simulation {
         // (a percentage of surge is 0 while nothing should run).
         let kept = self.ds_cache.get(uid).map(|c| &c.rollout).filter(|r| {
             incremental.is_some_and(|surge| {
-                surge == (max_surge.scaled_round_up(r.desired) > 0) && r.revision == Some((hash.to_string(), tg, surge))
+                surge == (max_surge.scaled_round_up(r.desired) > 0)
+                    && r.revision
+                        .as_ref()
+                        .is_some_and(|r| r.hash == hash && r.template_generation == tg && r.surge == surge)
             })
         });
         let walked;
@@ -1032,7 +1058,7 @@ impl Simulation {
                         .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
                         .collect();
                     let revision = rollout.revision.clone().unwrap_or_default();
-                    let fresh = classify_every_node(&self.store, uid, revision, &run, (0, 0));
+                    let fresh = classify_every_node(&self.store, uid, revision, &run, READY_IS_AVAILABLE);
                     assert_eq!(
                         (rollout.desired, rollout.busy, rollout.available, &rollout.actions),
                         (fresh.desired, fresh.busy, fresh.available, &fresh.actions),
@@ -1047,7 +1073,9 @@ impl Simulation {
                     self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
                 let desired = run.iter().filter(|r| **r).count() as i64;
                 let surge = max_surge.scaled_round_up(desired) > 0;
-                walked = classify_every_node(&self.store, uid, (hash.to_string(), tg, surge), &run, (min_ready, now));
+                let revision = RolloutRevision { hash: hash.to_string(), template_generation: tg, surge };
+                let when = Availability { min_ready_seconds: min_ready, now };
+                walked = classify_every_node(&self.store, uid, revision, &run, when);
                 &walked
             }
         };
@@ -1312,13 +1340,20 @@ fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option
     Some((new, old))
 }
 
+/// A revision's daemon pod spec and the scheduling facts derived from it, shared by its pods.
+#[derive(Clone, Debug)]
+pub(crate) struct DaemonPodSpec {
+    pub spec: Rc<Value>,
+    pub sched: Rc<PodScheduling>,
+}
+
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
 /// tolerations and the apiserver's pod defaults, and without required node affinity (each pod
 /// gets its own node pin in its place).
 ///
 /// The Priority admission plugin runs on it against `store`'s PriorityClasses (the spec holds
 /// the priority it sets); its refusal is the error, and no pod is created.
-pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Value>, Rc<PodScheduling>), String> {
+pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<DaemonPodSpec, String> {
     let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
     crate::priority::admit_pod(store, &mut spec)?;
     let template_tolerations: Vec<Toleration> = spec
@@ -1339,7 +1374,7 @@ pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Val
         m.insert("serviceAccountName".into(), sa);
     }
     let sched = PodScheduling::from_pod_spec(&spec);
-    Ok((Rc::new(spec), Rc::new(sched)))
+    Ok(DaemonPodSpec { spec: Rc::new(spec), sched: Rc::new(sched) })
 }
 
 fn allows_surge(strategy: &UpdateStrategy) -> bool {

@@ -2,7 +2,7 @@
 //! affinity names when it fits (resources, pod slots, host ports, taints); the kubelet takes a
 //! bound pod through ContainerCreating to Running and Ready, or into image-pull back-off.
 
-use crate::objects::{Condition, ContainerState, Pod};
+use crate::objects::{Condition, ContainerImage, ContainerState, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
 use crate::sim::{Simulation, Timer};
 use crate::store::Key;
@@ -392,16 +392,18 @@ impl Simulation {
             self.mark_ready(key);
             return;
         }
-        let broken: Vec<(String, String)> =
-            pod.sched.containers.iter().filter(|(_, image)| self.broken_images.contains(image)).cloned().collect();
+        let broken: Vec<ContainerImage> =
+            pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
-        if let Some((cname, image)) = broken.first().cloned() {
+        if let Some(ContainerImage { name: cname, image }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
             let pod_ref = std::rc::Rc::new(Self::pod_ref(pod, field));
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.
-            let pulling = !matches!(pod.status.container_states.first(), Some(ContainerState::Waiting { reason, .. }) if reason == "ErrImagePull");
+            let last_pull_failed =
+                |s: &ContainerState| matches!(s, ContainerState::Waiting { reason, .. } if reason == "ErrImagePull");
+            let pulling = !pod.status.container_states.first().is_some_and(last_pull_failed);
             let prev_failures = pod.image_pull_failures;
             let (reason, message, next) = if pulling {
                 let msg = format!(
@@ -431,8 +433,8 @@ impl Simulation {
                     .sched
                     .containers
                     .iter()
-                    .map(|(_, image)| {
-                        if broken.iter().any(|(_, b)| b == image) {
+                    .map(|c| {
+                        if broken.iter().any(|b| b.image == c.image) {
                             ContainerState::Waiting { reason: reason.into(), message: message.clone() }
                         } else {
                             ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }
@@ -445,14 +447,8 @@ impl Simulation {
             self.pod_changed(key);
             return;
         }
-        let slow = pod
-            .sched
-            .containers
-            .iter()
-            .filter_map(|(_, image)| self.slow_images.get(image))
-            .max()
-            .copied()
-            .unwrap_or(0);
+        let slow =
+            pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
         let base_ref = Self::pod_ref(pod, None);
         let containers = pod.sched.containers.clone();
         let node_index = self.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
@@ -460,7 +456,7 @@ impl Simulation {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
-        for (cname, image) in containers {
+        for ContainerImage { name: cname, image } in containers {
             let mut r = base_ref.clone();
             r.field_path = Some(format!("spec.containers{{{cname}}}"));
             let r = std::rc::Rc::new(r);

@@ -319,6 +319,20 @@ pub struct NodeSelectorTerm {
 }
 
 /// The scheduling-relevant part of a pod spec (a template's or a pod's).
+/// A container's `hostPort` and `protocol`: what the scheduler's NodePorts filter compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPort {
+    pub port: i64,
+    pub protocol: String,
+}
+
+/// A container's `name` and `image`: what the kubelet pulls and reports per container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerImage {
+    pub name: String,
+    pub image: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodScheduling {
     pub node_name: Option<String>,
@@ -327,12 +341,12 @@ pub struct PodScheduling {
     pub required_terms: Option<Vec<NodeSelectorTerm>>,
     pub tolerations: Vec<Toleration>,
     pub host_network: bool,
-    /// `(hostPort, protocol)` of every container port that asks for one.
-    pub host_ports: Vec<(i64, String)>,
+    /// Every container port that asks for a host port.
+    pub host_ports: Vec<HostPort>,
     pub cpu_request_milli: i64,
     pub memory_request_milli: i64,
-    /// `(name, image)` per container, in order.
-    pub containers: Vec<(String, String)>,
+    /// Every container, in order.
+    pub containers: Vec<ContainerImage>,
     pub termination_grace_seconds: i64,
     /// `spec.priority`, as the Priority admission plugin set it (0 on a template).
     pub priority: i64,
@@ -401,7 +415,7 @@ impl PodScheduling {
             ..PodScheduling::default()
         };
         for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
-            out.containers.push((s(c, "name"), s(c, "image")));
+            out.containers.push(ContainerImage { name: s(c, "name"), image: s(c, "image") });
             let req = |res: &str| -> i64 {
                 let requests = c.pointer(&format!("/resources/requests/{res}"));
                 // Requests default to limits when only limits are given (apiserver defaulting).
@@ -413,7 +427,7 @@ impl PodScheduling {
             for p in c.get("ports").and_then(Value::as_array).into_iter().flatten() {
                 if let Some(hp) = p.get("hostPort").and_then(Value::as_i64).filter(|p| *p > 0) {
                     let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();
-                    out.host_ports.push((hp, proto));
+                    out.host_ports.push(HostPort { port: hp, protocol: proto });
                 }
             }
         }
@@ -808,7 +822,7 @@ impl Pod {
                 c["reason"] = json!("ContainersNotReady");
                 c["message"] = json!(format!(
                     "containers with unready status: [{}]",
-                    self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")
+                    self.sched.containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" ")
                 ));
             }
             conds.push(c);
@@ -819,7 +833,7 @@ impl Pod {
                 c["reason"] = json!("ContainersNotReady");
                 c["message"] = json!(format!(
                     "containers with unready status: [{}]",
-                    self.sched.containers.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" ")
+                    self.sched.containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" ")
                 ));
             }
             conds.push(c);
@@ -841,7 +855,7 @@ impl Pod {
                 .containers
                 .iter()
                 .zip(&st.container_states)
-                .map(|((name, image), state)| {
+                .map(|(ContainerImage { name, image }, state)| {
                     let state_json = match state {
                         ContainerState::Waiting { reason, message } => {
                             let mut w = json!({"reason": reason});
@@ -899,7 +913,7 @@ impl Pod {
         if matches!(self.status.container_states.get(i)?, ContainerState::Waiting { .. }) {
             return None;
         }
-        let (name, image) = self.sched.containers.get(i)?;
+        let ContainerImage { name, image } = self.sched.containers.get(i)?;
         // The repository: the reference without its digest, or its tag (after the last '/').
         let repository = match image.split_once('@') {
             Some((repo, _)) => repo,

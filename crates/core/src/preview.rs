@@ -78,7 +78,7 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         // Pending: that is the most significant thing Apply would do there.
         // (A template the Priority plugin refuses creates nothing: the fork shows that.)
         let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.store)
-            .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |(_, sched)| sched);
+            .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |shared| shared.sched);
         let replace = |node: &crate::objects::Node| match fork.replacement_fit_error(&replacement, &ds.meta.uid, node) {
             Some(why) => (Change::Pending, why),
             None => (Change::Replace, "new pod template".to_string()),

@@ -231,7 +231,7 @@ pub struct Simulation {
     pub(crate) slow_images: BTreeMap<String, i64>,
     next_node_index: u32,
     /// Shared pod specs per (DaemonSet uid, revision hash).
-    pub(crate) pod_templates: FastMap<(String, String), (std::rc::Rc<Value>, std::rc::Rc<PodScheduling>)>,
+    pub(crate) pod_templates: FastMap<(String, String), crate::daemon::DaemonPodSpec>,
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
     pub placement_evaluations: u64,
     /// Changes and `advance` leave their consequences to `step` (see `set_stepwise`).
@@ -246,7 +246,16 @@ pub struct Simulation {
     pub(crate) sync_in_progress: Option<crate::daemon::SyncRest>,
     /// Nodes `add_nodes` left to `step` (the next last), their shape, and whether a refused
     /// name's resourceVersion follows them.
-    pending_nodes: Option<(Vec<String>, NodeShape, bool)>,
+    pending_nodes: Option<PendingNodes>,
+}
+
+/// The nodes of a stepwise `add_nodes` still to add (the next last), their shape, and whether
+/// a name the apiserver refused as taken follows them (it takes a resourceVersion too).
+#[derive(Clone, Debug)]
+struct PendingNodes {
+    names: Vec<String>,
+    shape: NodeShape,
+    refused_name_follows: bool,
 }
 
 /// A fork (the page's preview, compare mode, `dsplay plan`) shares the store's objects (see
@@ -439,12 +448,12 @@ impl Simulation {
                 return true;
             }
         }
-        if let Some((names, shape, taken)) = &mut self.pending_nodes {
+        if let Some(PendingNodes { names, shape, refused_name_follows }) = &mut self.pending_nodes {
             // The next node of `add_nodes`, once the last one's consequences are settled.
             match names.pop() {
                 Some(name) => {
                     let shape = shape.clone();
-                    if names.is_empty() && !*taken {
+                    if names.is_empty() && !*refused_name_follows {
                         self.pending_nodes = None;
                     }
                     // As `finish` between two nodes of a settled `add_nodes` does.
@@ -1037,10 +1046,10 @@ impl Simulation {
         if let Some(p) = self.store.pods().get(key) {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
             let base = Self::pod_ref(p, None);
-            for (c, _) in p.sched.containers.clone() {
+            for c in p.sched.containers.clone() {
                 let mut r = base.clone();
-                r.field_path = Some(format!("spec.containers{{{c}}}"));
-                self.record(r, "Normal", "Killing", format!("Stopping container {c}"), "kubelet", node.clone());
+                r.field_path = Some(format!("spec.containers{{{}}}", c.name));
+                self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
             }
         }
         if kubelet_alive {
@@ -1241,7 +1250,8 @@ impl Simulation {
         }
         if self.stepwise {
             if names.len() > 0 || taken {
-                self.pending_nodes = Some((names.rev().cloned().collect(), shape.clone(), taken));
+                let names = names.rev().cloned().collect();
+                self.pending_nodes = Some(PendingNodes { names, shape: shape.clone(), refused_name_follows: taken });
             }
         } else {
             for name in names {

@@ -168,19 +168,27 @@ impl PodTable {
     }
 }
 
-/// (controller uid, bound node, target node) of a pod: what the indexes are keyed by.
-type IndexKeys = (Option<String>, Option<String>, Option<String>);
+/// What the indexes file a pod under.
+#[derive(Clone, Debug)]
+struct IndexKeys {
+    /// The uid of its controller.
+    owner: Option<String>,
+    /// The node it is bound to.
+    node: Option<String>,
+    /// The node it is for: bound, or pinned by node affinity while pending.
+    target: Option<String>,
+}
 
 fn index_keys(pod: &Pod) -> IndexKeys {
-    (
-        pod.meta.controller_ref().map(|r| r.uid.clone()),
-        pod.node_name().map(str::to_string),
-        pod.target_node().map(str::to_string),
-    )
+    IndexKeys {
+        owner: pod.meta.controller_ref().map(|r| r.uid.clone()),
+        node: pod.node_name().map(str::to_string),
+        target: pod.target_node().map(str::to_string),
+    }
 }
 
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
-fn stamp_pod_keys(nodes: &mut Table<String, Node>, stamps: &mut Stamps, (_, node, target): &IndexKeys) {
+fn stamp_pod_keys(nodes: &mut Table<String, Node>, stamps: &mut Stamps, IndexKeys { node, target, .. }: &IndexKeys) {
     fn stamp_node(nodes: &mut Table<String, Node>, stamps: &mut Stamps, name: &str) {
         let n = stamps.next();
         if let Some((_, node)) = nodes.get_mut(name) {
@@ -204,7 +212,7 @@ fn pod_key_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 }
 
 /// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
-fn same_index_keys(pod: &Pod, (owner, node, target): &IndexKeys) -> bool {
+fn same_index_keys(pod: &Pod, IndexKeys { owner, node, target }: &IndexKeys) -> bool {
     pod.meta.controller_ref().map(|r| r.uid.as_str()) == owner.as_deref()
         && pod.node_name() == node.as_deref()
         && pod.target_node() == target.as_deref()
@@ -434,7 +442,7 @@ impl Store {
     /// On adding, the pod is in its slot (the node lists are kept in key order).
     fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool) {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
-        let (owner, node, target) = keys;
+        let IndexKeys { owner, node, target } = keys;
         if node.is_none() {
             if add {
                 self.unbound.insert(slot);
