@@ -2,9 +2,9 @@
 //! and the `kubectl rollout status|history` printers. Output goes through a Go-compatible
 //! tabwriter (min width 0, tab width 8, padding 2) exactly as `tabbedString` does.
 
+use crate::flags::namespace_of;
 use crate::flags::{Spec, parse};
 use crate::get::node_roles;
-use crate::kubectl::namespace_of;
 use crate::resources::Resource;
 use crate::tabwriter::{TabWriter, describe_writer};
 use crate::{Console, Out};

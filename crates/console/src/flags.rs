@@ -35,6 +35,11 @@ impl Parsed {
     }
 }
 
+/// `-n NAMESPACE`, else `default`.
+pub(crate) fn namespace_of(p: &Parsed) -> String {
+    p.get("namespace").unwrap_or("default").to_string()
+}
+
 /// Flags every kubectl command accepts.
 const GLOBAL: &[Spec] =
     &[flag("namespace", Some('n'), true), flag("all-namespaces", Some('A'), false), flag("help", Some('h'), false)];

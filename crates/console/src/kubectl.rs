@@ -2,7 +2,7 @@
 //! printing kubectl's confirmations and errors.
 
 use crate::errors::{api_error, not_found};
-use crate::flags::{Parsed, Spec, flag, parse};
+use crate::flags::{Parsed, Spec, flag, namespace_of, parse};
 use crate::get::{self, Format};
 use crate::resources::Resource;
 use crate::script::heredoc_body;
@@ -66,11 +66,6 @@ fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &
         let e = if e.ends_with('\n') { e } else { format!("{e}\n") };
         out.err(&e);
     }
-}
-
-/// `-n NAMESPACE`, else `default`.
-pub(crate) fn namespace_of(p: &Parsed) -> String {
-    p.get("namespace").unwrap_or("default").to_string()
 }
 
 /// kubectl's words for a manifest it cannot read: `error: error parsing SOURCE: error

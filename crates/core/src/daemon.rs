@@ -412,7 +412,7 @@ impl Simulation {
         let (mut spec, previous) = match old {
             Some(old) if !create_only => {
                 let previous: Option<Value> =
-                    old.meta.annotations.get(crate::sim::LAST_APPLIED).and_then(|text| crate::json::parse(text).ok());
+                    old.meta.annotations.get(crate::merge::LAST_APPLIED).and_then(|text| crate::json::parse(text).ok());
                 let merged = crate::merge::three_way(&old.spec, previous.as_ref().map(|p| &p["spec"]), &modified);
                 (merged, previous)
             }
@@ -737,7 +737,7 @@ impl Simulation {
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.clone());
         let mut annotations = ds.meta.annotations.clone();
-        annotations.retain(|k, _| k != crate::sim::LAST_APPLIED);
+        annotations.retain(|k, _| k != crate::merge::LAST_APPLIED);
         let meta = Meta {
             name: format!("{}-{}", ds.meta.name, hash),
             namespace: ds.meta.namespace.clone(),

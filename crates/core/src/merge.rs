@@ -6,8 +6,10 @@
 
 use crate::labels::Labels;
 use crate::objects::{Meta, str_map};
-use crate::sim::LAST_APPLIED;
 use serde_json::{Map, Value};
+
+/// The annotation `kubectl apply` keeps the last applied configuration in.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// The strategic-merge key of a list field, as in the Kubernetes API types' patchMergeKey tags.
 fn merge_key(field: &str) -> Option<&'static str> {

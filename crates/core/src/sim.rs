@@ -6,6 +6,7 @@
 use crate::events::{NewEvent, Recorder};
 use crate::fasthash::FastMap;
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
+use crate::merge::LAST_APPLIED;
 use crate::names::NameStream;
 use crate::objects::*;
 use crate::store::{Key, Store};
@@ -1579,7 +1580,6 @@ impl Simulation {
     }
 }
 
-pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
