@@ -105,6 +105,55 @@ pub(crate) struct DsCache {
     history_clean: Option<u64>,
 }
 
+/// The DaemonSet controller's own state, as upstream's `DaemonSetsController` keeps its queue,
+/// back-off and caches beside the informers' (`pkg/controller/daemon/daemon_controller.go`).
+/// Its work (`sync_daemonset`, `manage`, `rolling_update`, history, status) runs against the
+/// simulation's store and clock below.
+#[derive(Default)]
+pub(crate) struct DaemonController {
+    /// The work queue: DaemonSets to sync (ordered, so that syncs run in key order).
+    pub(crate) queue: BTreeSet<Key>,
+    /// Per DaemonSet uid: placements, dirty nodes and per-node status parts. Hash maps are
+    /// only looked up, never iterated into output.
+    pub(crate) caches: FastMap<String, DsCache>,
+    /// DaemonSets that must look for orphans to adopt on their next sync.
+    pub(crate) needs_claim: BTreeSet<Key>,
+    /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: the last update, and (below) the
+    /// delay. Two maps of a type the store has anyway: a map type of its own costs the page's
+    /// wasm about 2 KB gzip.
+    pub(crate) failed_backoff: BTreeMap<String, i64>,
+    pub(crate) failed_backoff_delay: BTreeMap<String, i64>,
+    /// Refused pod creations in a row, by DaemonSet uid: the sync queue's rate limiter.
+    pub(crate) create_failures: BTreeMap<String, i64>,
+    /// When the pending retry of a refused creation fires, by DaemonSet uid.
+    pub(crate) create_retry_at: BTreeMap<String, i64>,
+    /// Shared pod specs per (DaemonSet uid, revision hash).
+    pub(crate) pod_templates: FastMap<(String, String), DaemonPodSpec>,
+    /// A sync whose pod creations and deletions are being issued, one per step.
+    pub(crate) sync_in_progress: Option<SyncRest>,
+}
+
+/// A fork leaves out the caches: its first sync of a DaemonSet walks every node, which decides
+/// what the caches would have (debug builds assert it of every kept decision), at one full
+/// walk's cost. The caches' own clone code cost more of the page's wasm than that walk costs a
+/// preview, which rebuilds the applied one anyway. The pod-spec cache is rebuilt from the
+/// templates when needed.
+impl Clone for DaemonController {
+    fn clone(&self) -> Self {
+        DaemonController {
+            queue: self.queue.clone(),
+            caches: FastMap::default(),
+            needs_claim: self.needs_claim.clone(),
+            failed_backoff: self.failed_backoff.clone(),
+            failed_backoff_delay: self.failed_backoff_delay.clone(),
+            create_failures: self.create_failures.clone(),
+            create_retry_at: self.create_retry_at.clone(),
+            pod_templates: FastMap::default(),
+            sync_in_progress: self.sync_in_progress.clone(),
+        }
+    }
+}
+
 /// The current revision's hash, and `Store::revision_writes` when `constructHistory` found it.
 #[derive(Clone, Debug)]
 struct FoundRevision {
@@ -471,8 +520,8 @@ impl Simulation {
         refresh_daemonset(&mut ds);
         let key = ds.key();
         self.store.put_daemonset(key.clone(), ds);
-        self.needs_claim.insert(key.clone());
-        self.dirty.insert(key);
+        self.daemons.needs_claim.insert(key.clone());
+        self.daemons.queue.insert(key);
         Ok("created")
     }
 
@@ -487,11 +536,11 @@ impl Simulation {
         }
         ds.meta.resource_version = self.store.next_resource_version();
         refresh_daemonset(&mut ds);
-        self.ds_cache.remove(&ds.meta.uid);
+        self.daemons.caches.remove(&ds.meta.uid);
         let key = ds.key();
         self.store.put_daemonset(key.clone(), ds);
-        self.needs_claim.insert(key.clone());
-        self.dirty.insert(key);
+        self.daemons.needs_claim.insert(key.clone());
+        self.daemons.queue.insert(key);
         self.settle();
     }
 
@@ -501,7 +550,7 @@ impl Simulation {
         let store = &self.store;
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
-        let mut cache = ds.map(|_| self.ds_cache.entry(ds_uid.to_string()).or_default());
+        let mut cache = ds.map(|_| self.daemons.caches.entry(ds_uid.to_string()).or_default());
         let mut place = |name: &str, node: &Node| {
             let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
                 return Placement { should_run: false, should_continue_running: false };
@@ -523,10 +572,10 @@ impl Simulation {
     /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
     /// or the revision moved.
     fn classify_rollout(&mut self, uid: &str, revision: RolloutRevision, scope: &[String], full: bool) {
-        let full = full || self.ds_cache.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
+        let full = full || self.daemons.caches.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
         let placements = self.placements(uid, (!full).then_some(scope));
         let store = &self.store;
-        let Some(cache) = self.ds_cache.get_mut(uid) else { return };
+        let Some(cache) = self.daemons.caches.get_mut(uid) else { return };
         let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
         if full {
             let run: Vec<bool> = placements.into_iter().map(should_run).collect();
@@ -551,12 +600,12 @@ impl Simulation {
             return;
         }
         let uid = ds.meta.uid.clone();
-        if self.needs_claim.remove(key) {
+        if self.daemons.needs_claim.remove(key) {
             self.claim_pods(key);
-            self.ds_cache.entry(uid.clone()).or_default().full = true;
+            self.daemons.caches.entry(uid.clone()).or_default().full = true;
         }
         let hash = self.construct_history(key);
-        let cache = self.ds_cache.entry(uid.clone()).or_default();
+        let cache = self.daemons.caches.entry(uid.clone()).or_default();
         let full = std::mem::replace(&mut cache.full, false);
         let dirty = std::mem::take(&mut cache.dirty_nodes);
         let scope: Vec<String> =
@@ -570,7 +619,7 @@ impl Simulation {
         } else {
             // `syncNodes`: its creations and deletions are steps of their own, so that a
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
-            self.sync_in_progress = Some(rest);
+            self.daemons.sync_in_progress = Some(rest);
         }
     }
 
@@ -578,25 +627,25 @@ impl Simulation {
     /// sync's error requeues the DaemonSet through the queue's rate limiter (5 ms doubling, at
     /// most 1,000 s: `DefaultControllerRateLimiter`). The retry walks every node again.
     fn creation_failed(&mut self, key: &Key) {
-        if let Some(rest) = self.sync_in_progress.as_mut().filter(|r| &r.key == key) {
+        if let Some(rest) = self.daemons.sync_in_progress.as_mut().filter(|r| &r.key == key) {
             rest.needing.clear();
         }
         let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
         // The queue holds a key once: a retry already pending covers this failure too.
-        if self.create_retry_at.get(&uid).is_some_and(|at| *at > self.now) {
+        if self.daemons.create_retry_at.get(&uid).is_some_and(|at| *at > self.now) {
             return;
         }
         // (get and insert only: each BTreeMap operation is code in the page's bundle.)
-        let failures = self.create_failures.get(&uid).copied().unwrap_or(0);
+        let failures = self.daemons.create_failures.get(&uid).copied().unwrap_or(0);
         let delay = (5i64 << failures.min(28)).min(1_000_000);
-        self.create_failures.insert(uid.clone(), failures + 1);
-        self.create_retry_at.insert(uid, self.now + delay);
+        self.daemons.create_failures.insert(uid.clone(), failures + 1);
+        self.daemons.create_retry_at.insert(uid, self.now + delay);
         self.schedule(self.now + delay, Timer::Requeue { ds: key.clone() });
     }
 
     /// The next creation or deletion of the sync in progress, or the rest of that sync.
     pub(crate) fn continue_sync(&mut self) {
-        let Some(rest) = self.sync_in_progress.as_mut() else { return };
+        let Some(rest) = self.daemons.sync_in_progress.as_mut() else { return };
         if let Some(node) = rest.needing.pop() {
             let (key, hash) = (rest.key.clone(), rest.hash.clone());
             if !self.create_daemon_pod(&key, &node, &hash) {
@@ -605,7 +654,7 @@ impl Simulation {
         } else if let Some(pod) = rest.to_delete.pop() {
             let key = rest.key.clone();
             self.delete_daemon_pod(&key, &pod);
-        } else if let Some(rest) = self.sync_in_progress.take() {
+        } else if let Some(rest) = self.daemons.sync_in_progress.take() {
             self.finish_sync(rest, true);
         }
     }
@@ -614,14 +663,14 @@ impl Simulation {
     fn finish_sync(&mut self, rest: SyncRest, changed: bool) {
         let SyncRest { key, uid, hash, scope, full, .. } = rest;
         let key = &key;
-        let work = full || self.ds_cache.get(&uid).is_some_and(|c| c.old_nodes > 0);
+        let work = full || self.daemons.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
         if let Some(ds) = self.store.daemonsets().get(key)
             && let Some(surge) = incremental_rollout(ds)
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
                 self.classify_rollout(&uid, revision, &scope, full);
-            } else if let Some(cache) = self.ds_cache.get_mut(&uid) {
+            } else if let Some(cache) = self.daemons.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
             }
@@ -635,7 +684,7 @@ impl Simulation {
         }
         if changed || rolled {
             // Expectations: the next sync runs once the informer has seen these changes.
-            self.dirty.insert(key.clone());
+            self.daemons.queue.insert(key.clone());
         }
         self.cleanup_history(key, &uid, &hash);
         self.update_status(key, &uid, &hash, &scope, full);
@@ -678,7 +727,7 @@ impl Simulation {
         let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
         let uid = ds.meta.uid.clone();
         let writes = self.store.revision_writes();
-        if let Some(found) = self.ds_cache.get(&uid).and_then(|c| c.history.as_ref())
+        if let Some(found) = self.daemons.caches.get(&uid).and_then(|c| c.history.as_ref())
             && found.revision_writes == writes
         {
             let hash = found.hash.clone();
@@ -689,7 +738,7 @@ impl Simulation {
         }
         let hash = self.find_or_snapshot_revision(key, &uid);
         let found = FoundRevision { revision_writes: self.store.revision_writes(), hash: hash.clone() };
-        self.ds_cache.entry(uid).or_default().history = Some(found);
+        self.daemons.caches.entry(uid).or_default().history = Some(found);
         hash
     }
 
@@ -756,7 +805,7 @@ impl Simulation {
 
     fn cleanup_history(&mut self, key: &Key, uid: &str, hash: &str) {
         let writes = self.store.revision_writes();
-        if self.ds_cache.get(uid).is_some_and(|c| c.history_clean == Some(writes)) {
+        if self.daemons.caches.get(uid).is_some_and(|c| c.history_clean == Some(writes)) {
             return;
         }
         let Some(ds) = self.store.daemonsets().get(key) else { return };
@@ -770,7 +819,7 @@ impl Simulation {
             .map(|(k, r)| (r.revision, k.clone(), r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
             .collect();
         if old.len() <= limit {
-            if let Some(cache) = self.ds_cache.get_mut(uid) {
+            if let Some(cache) = self.daemons.caches.get_mut(uid) {
                 cache.history_clean = Some(writes);
             }
             return;
@@ -829,8 +878,12 @@ impl Simulation {
                     }
                     if pod.status.phase == "Failed" {
                         let bkey = format!("{uid}/{generation}/{node}");
-                        let entry =
-                            self.failed_backoff.get(&bkey).copied().zip(self.failed_backoff_delay.get(&bkey).copied());
+                        let entry = self
+                            .daemons
+                            .failed_backoff
+                            .get(&bkey)
+                            .copied()
+                            .zip(self.daemons.failed_backoff_delay.get(&bkey).copied());
                         if let Some((last, delay)) = entry
                             && now - last < delay
                         {
@@ -841,8 +894,8 @@ impl Simulation {
                             Some((last, delay)) if now - last <= 2 * BACKOFF_MAX_MS => (delay * 2).min(BACKOFF_MAX_MS),
                             _ => BACKOFF_INITIAL_MS,
                         };
-                        self.failed_backoff_delay.insert(bkey.clone(), delay);
-                        self.failed_backoff.insert(bkey, now);
+                        self.daemons.failed_backoff_delay.insert(bkey.clone(), delay);
+                        self.daemons.failed_backoff.insert(bkey, now);
                         failed_events.push(format!(
                             "Found failed daemon pod {}/{} on node {node}, will try to kill it",
                             pod.meta.namespace, pod.meta.name
@@ -956,11 +1009,11 @@ impl Simulation {
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
         let base = format!("{}-", ds.meta.name);
-        let DaemonPodSpec { spec, sched } = match self.pod_templates.get(&cache_key) {
+        let DaemonPodSpec { spec, sched } = match self.daemons.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
                 Ok(shared) => {
-                    self.pod_templates.insert(cache_key, shared.clone());
+                    self.daemons.pod_templates.insert(cache_key, shared.clone());
                     shared
                 }
                 Err(why) => {
@@ -1017,14 +1070,14 @@ impl Simulation {
         if bound {
             self.kubelet_admit(&pkey);
         } else {
-            self.unscheduled.insert(pkey);
+            self.scheduler.active.insert(pkey);
         }
         // The queue forgets the DaemonSet's failures once a sync goes through.
-        if !self.create_failures.is_empty()
+        if !self.daemons.create_failures.is_empty()
             && let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
-            && self.create_failures.get(&uid).is_some_and(|f| *f > 0)
+            && self.daemons.create_failures.get(&uid).is_some_and(|f| *f > 0)
         {
-            self.create_failures.insert(uid, 0);
+            self.daemons.create_failures.insert(uid, 0);
         }
         true
     }
@@ -1037,7 +1090,7 @@ impl Simulation {
         let incremental = incremental_rollout(ds);
         // The classes kept since the last syncs, when the mode they were kept in still holds
         // (a percentage of surge is 0 while nothing should run).
-        let kept = self.ds_cache.get(uid).map(|c| &c.rollout).filter(|r| {
+        let kept = self.daemons.caches.get(uid).map(|c| &c.rollout).filter(|r| {
             incremental.is_some_and(|surge| {
                 surge == (max_surge.scaled_round_up(r.desired) > 0)
                     && r.revision
@@ -1055,7 +1108,7 @@ impl Simulation {
                         .store
                         .nodes()
                         .keys()
-                        .map(|n| self.ds_cache[uid].cached_placement(n).is_some_and(|p| p.should_run))
+                        .map(|n| self.daemons.caches[uid].cached_placement(n).is_some_and(|p| p.should_run))
                         .collect();
                     let revision = rollout.revision.clone().unwrap_or_default();
                     let fresh = classify_every_node(&self.store, uid, revision, &run, READY_IS_AVAILABLE);
@@ -1115,7 +1168,7 @@ impl Simulation {
             parts.push((node, Some(part)));
         }
         drop(node_to_pods);
-        let cache = self.ds_cache.entry(uid.to_string()).or_default();
+        let cache = self.daemons.caches.entry(uid.to_string()).or_default();
         if full {
             cache.parts.clear();
             cache.totals = DaemonSetStatus::default();

@@ -19,6 +19,7 @@ pub mod placement;
 pub mod preview;
 pub mod priority;
 pub mod quantity;
+pub mod scheduler;
 pub mod sim;
 pub mod store;
 pub mod time;

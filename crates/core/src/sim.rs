@@ -4,7 +4,6 @@
 //! controllers until nothing is left to do. An idle `advance` touches nothing.
 
 use crate::events::{NewEvent, Recorder};
-use crate::fasthash::FastMap;
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
 use crate::merge::LAST_APPLIED;
 use crate::names::NameStream;
@@ -13,7 +12,7 @@ use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::rc::Rc;
 
 /// Timings of the simulated components (milliseconds).
@@ -204,35 +203,16 @@ pub struct Simulation {
     pub(crate) timers: BinaryHeap<Reverse<(i64, u64, Timer)>>,
     timer_seq: u64,
     pub(crate) recorder: Recorder,
-    pub(crate) dirty: BTreeSet<Key>,
-    /// Per DaemonSet uid: placements, dirty nodes and per-node status parts (see daemon.rs).
-    /// Hash maps are only looked up, never iterated into output.
-    pub(crate) ds_cache: FastMap<String, crate::daemon::DsCache>,
     /// Per DaemonSet uid: its status counters over time (see timeline.rs).
     /// (A list: a handful of DaemonSets, and one more map type costs the page's wasm a kilobyte.)
     pub(crate) timelines: Vec<(String, crate::timeline::Timeline)>,
-    /// Pods waiting for the scheduler.
-    pub(crate) unscheduled: BTreeSet<Key>,
-    /// Pods the scheduler could not place, retried when their node changes.
-    pub(crate) unschedulable: BTreeSet<Key>,
-    /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
-    pub(crate) nominated: BTreeSet<Key>,
-    /// DaemonSets that must look for orphans to adopt on their next sync.
-    pub(crate) needs_claim: BTreeSet<Key>,
-    /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: the last update, and (below) the
-    /// delay. Two maps of a type the store has anyway: a map type of its own costs the page's
-    /// wasm about 2 KB gzip.
-    pub(crate) failed_backoff: BTreeMap<String, i64>,
-    pub(crate) failed_backoff_delay: BTreeMap<String, i64>,
-    /// Refused pod creations in a row, by DaemonSet uid: the sync queue's rate limiter.
-    pub(crate) create_failures: BTreeMap<String, i64>,
-    /// When the pending retry of a refused creation fires, by DaemonSet uid.
-    pub(crate) create_retry_at: BTreeMap<String, i64>,
-    pub(crate) broken_images: BTreeSet<String>,
-    pub(crate) slow_images: BTreeMap<String, i64>,
+    /// The DaemonSet controller's queue, caches and back-off (daemon.rs).
+    pub(crate) daemons: crate::daemon::DaemonController,
+    /// The scheduler's queues and nominations (scheduler.rs).
+    pub(crate) scheduler: crate::scheduler::Scheduler,
+    /// What the kubelets' image pulls meet (kubelet.rs).
+    pub(crate) kubelet: crate::kubelet::Kubelet,
     next_node_index: u32,
-    /// Shared pod specs per (DaemonSet uid, revision hash).
-    pub(crate) pod_templates: FastMap<(String, String), crate::daemon::DaemonPodSpec>,
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
     pub placement_evaluations: u64,
     /// Changes and `advance` leave their consequences to `step` (see `set_stepwise`).
@@ -243,8 +223,6 @@ pub struct Simulation {
     firing: bool,
     /// Controller steps since time last moved: bounded, so a bug cannot hang the caller.
     settle_steps: u32,
-    /// A sync whose pod creations and deletions are being issued, one per step.
-    pub(crate) sync_in_progress: Option<crate::daemon::SyncRest>,
     /// Nodes `add_nodes` left to `step` (the next last), their shape, and whether a refused
     /// name's resourceVersion follows them.
     pending_nodes: Option<PendingNodes>,
@@ -260,10 +238,7 @@ struct PendingNodes {
 }
 
 /// A fork (the page's preview, compare mode, `dsplay plan`) shares the store's objects (see
-/// `Store`) and leaves out the DaemonSet controller's caches (`DsCache`): its first sync of a
-/// DaemonSet walks every node, which decides what the caches would have (debug builds assert
-/// it of every kept decision), at one full walk's cost. The caches' own clone code cost more of
-/// the page's wasm than that walk costs a preview, which rebuilds the applied one anyway.
+/// `Store`) and leaves out the DaemonSet controller's caches (see `DaemonController`).
 impl Clone for Simulation {
     fn clone(&self) -> Self {
         Simulation {
@@ -274,28 +249,16 @@ impl Clone for Simulation {
             timers: self.timers.clone(),
             timer_seq: self.timer_seq,
             recorder: self.recorder.clone(),
-            dirty: self.dirty.clone(),
-            ds_cache: FastMap::default(),
             timelines: self.timelines.clone(),
-            unscheduled: self.unscheduled.clone(),
-            unschedulable: self.unschedulable.clone(),
-            nominated: self.nominated.clone(),
-            needs_claim: self.needs_claim.clone(),
-            failed_backoff: self.failed_backoff.clone(),
-            failed_backoff_delay: self.failed_backoff_delay.clone(),
-            create_failures: self.create_failures.clone(),
-            create_retry_at: self.create_retry_at.clone(),
-            broken_images: self.broken_images.clone(),
-            slow_images: self.slow_images.clone(),
+            daemons: self.daemons.clone(),
+            scheduler: self.scheduler.clone(),
+            kubelet: self.kubelet.clone(),
             next_node_index: self.next_node_index,
-            // A cache of shared pod specs, rebuilt from the templates when needed.
-            pod_templates: FastMap::default(),
             placement_evaluations: self.placement_evaluations,
             stepwise: self.stepwise,
             advance_to: self.advance_to,
             firing: self.firing,
             settle_steps: self.settle_steps,
-            sync_in_progress: self.sync_in_progress.clone(),
             pending_nodes: self.pending_nodes.clone(),
         }
     }
@@ -314,27 +277,16 @@ impl Simulation {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             recorder: Recorder::default(),
-            dirty: BTreeSet::new(),
-            ds_cache: FastMap::default(),
             timelines: Vec::new(),
-            unscheduled: BTreeSet::new(),
-            unschedulable: BTreeSet::new(),
-            nominated: BTreeSet::new(),
-            needs_claim: BTreeSet::new(),
-            failed_backoff: BTreeMap::new(),
-            failed_backoff_delay: BTreeMap::new(),
-            create_failures: BTreeMap::new(),
-            create_retry_at: BTreeMap::new(),
-            broken_images: BTreeSet::new(),
-            slow_images: BTreeMap::new(),
+            daemons: Default::default(),
+            scheduler: Default::default(),
+            kubelet: Default::default(),
             next_node_index: 0,
-            pod_templates: FastMap::default(),
             placement_evaluations: 0,
             stepwise: false,
             advance_to: None,
             firing: false,
             settle_steps: 0,
-            sync_in_progress: None,
             pending_nodes: None,
         };
         for class in crate::priority::system_classes(SIM_EPOCH_MS) {
@@ -356,7 +308,7 @@ impl Simulation {
     /// controller's caches it left out, which the view's missing-pod states read.
     pub fn resync_daemonsets(&mut self) {
         let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
-        self.dirty.extend(keys);
+        self.daemons.queue.extend(keys);
         self.settle();
     }
 
@@ -411,9 +363,10 @@ impl Simulation {
 
     /// Whether work is left for [`Simulation::step`].
     pub fn busy(&self) -> bool {
-        self.sync_in_progress.is_some()
+        self.daemons.sync_in_progress.is_some()
             || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.now))
-            || (self.settle_steps < SETTLE_LIMIT && !(self.unscheduled.is_empty() && self.dirty.is_empty()))
+            || (self.settle_steps < SETTLE_LIMIT
+                && !(self.scheduler.active.is_empty() && self.daemons.queue.is_empty()))
             || self.pending_nodes.is_some()
             || self.advance_to.is_some()
     }
@@ -424,7 +377,7 @@ impl Simulation {
     /// until nothing is dirty before the clock moves (a node of `add_nodes` waits for them
     /// too), and not while the timers of one instant fire.
     pub fn step(&mut self) -> bool {
-        if self.sync_in_progress.is_some() {
+        if self.daemons.sync_in_progress.is_some() {
             self.continue_sync();
             return true;
         }
@@ -438,12 +391,12 @@ impl Simulation {
             self.firing = false;
         }
         if self.settle_steps < SETTLE_LIMIT {
-            if let Some(key) = self.unscheduled.pop_first() {
+            if let Some(key) = self.scheduler.active.pop_first() {
                 self.settle_steps += 1;
                 self.schedule_pod(&key);
                 return true;
             }
-            if let Some(key) = self.dirty.pop_first() {
+            if let Some(key) = self.daemons.queue.pop_first() {
                 self.settle_steps += 1;
                 self.sync_daemonset(&key);
                 return true;
@@ -517,9 +470,9 @@ impl Simulation {
             Timer::Requeue { ds } => {
                 // Availability changes with time alone: look at every node again.
                 if let Some(d) = self.store.daemonsets().get(&ds) {
-                    self.ds_cache.entry(d.meta.uid.clone()).or_default().full = true;
+                    self.daemons.caches.entry(d.meta.uid.clone()).or_default().full = true;
                 }
-                self.dirty.insert(ds);
+                self.daemons.queue.insert(ds);
             }
         }
     }
@@ -576,20 +529,21 @@ impl Simulation {
 
     /// A node's labels or taints changed: re-evaluate that node only, for every DaemonSet.
     pub(crate) fn node_changed(&mut self, node: &str) {
-        for cache in self.ds_cache.values_mut() {
+        for cache in self.daemons.caches.values_mut() {
             cache.node_changed(node);
         }
         let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
-        self.dirty.extend(keys);
+        self.daemons.queue.extend(keys);
         let retry: Vec<Key> = self
+            .scheduler
             .unschedulable
             .iter()
             .filter(|k| self.store.pods().get(k).and_then(Pod::target_node) == Some(node))
             .cloned()
             .collect();
         for k in retry {
-            self.unschedulable.remove(&k);
-            self.unscheduled.insert(k);
+            self.scheduler.unschedulable.remove(&k);
+            self.scheduler.active.insert(k);
         }
     }
 
@@ -599,18 +553,18 @@ impl Simulation {
         if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
             && let Some(ds) = self.store.daemonset_by_uid(owner)
         {
-            self.dirty.insert(ds.key());
-            match self.ds_cache.get_mut(owner) {
+            self.daemons.queue.insert(ds.key());
+            match self.daemons.caches.get_mut(owner) {
                 Some(cache) => cache.pod_changed(p.target_node()),
-                None => self.ds_cache.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
+                None => self.daemons.caches.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
             }
         } else if p.meta.controller_ref().is_none() {
             // An orphan may be adopted by any DaemonSet of its namespace.
             let ns = p.meta.namespace.clone();
             let keys: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == ns).cloned().collect();
             for k in keys {
-                self.needs_claim.insert(k.clone());
-                self.dirty.insert(k);
+                self.daemons.needs_claim.insert(k.clone());
+                self.daemons.queue.insert(k);
             }
         }
     }
@@ -803,7 +757,7 @@ impl Simulation {
             let old = if create_only { None } else { self.store.generic.get(&key) };
             crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
-            self.pod_templates.clear();
+            self.daemons.pod_templates.clear();
         }
         let rv = self.store.next_resource_version();
         if let Some(old) = self.store.generic.get_mut(&key) {
@@ -943,7 +897,7 @@ impl Simulation {
         if bound {
             self.kubelet_admit(&key);
         } else {
-            self.unscheduled.insert(key.clone());
+            self.scheduler.active.insert(key.clone());
         }
         self.pod_changed(&key);
         Ok("created")
@@ -984,7 +938,7 @@ impl Simulation {
                 self.finish_foreground(&key);
             }
         }
-        self.ds_cache.remove(&uid);
+        self.daemons.caches.remove(&uid);
         self.timelines.retain(|(u, _)| *u != uid);
         Ok(())
     }
@@ -1063,15 +1017,15 @@ impl Simulation {
     /// Removes a pod object for good (containers gone, or force deletion).
     pub(crate) fn finalize_pod(&mut self, key: &Key) {
         let Some(pod) = self.store.remove_pod(key) else { return };
-        self.unscheduled.remove(key);
-        self.unschedulable.remove(key);
-        self.nominated.remove(key);
+        self.scheduler.active.remove(key);
+        self.scheduler.unschedulable.remove(key);
+        self.scheduler.nominated.remove(key);
         if let Some(owner) = pod.meta.controller_ref()
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
-            self.ds_cache.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
-            self.dirty.insert(k.clone());
+            self.daemons.caches.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
+            self.daemons.queue.insert(k.clone());
             self.finish_foreground(&k);
         }
         // Resources freed (or room held for a nominated pod): pods that did not fit on this
@@ -1079,6 +1033,7 @@ impl Simulation {
         if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
             let node = node.to_string();
             let retry: Vec<Key> = self
+                .scheduler
                 .unschedulable
                 .iter()
                 .filter(|k| {
@@ -1089,8 +1044,8 @@ impl Simulation {
                 .cloned()
                 .collect();
             for k in retry {
-                self.unschedulable.remove(&k);
-                self.unscheduled.insert(k);
+                self.scheduler.unschedulable.remove(&k);
+                self.scheduler.active.insert(k);
             }
         }
     }
@@ -1100,11 +1055,11 @@ impl Simulation {
         if self.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
-        for cache in self.ds_cache.values_mut() {
+        for cache in self.daemons.caches.values_mut() {
             cache.node_changed(name);
         }
         let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
-        self.dirty.extend(keys);
+        self.daemons.queue.extend(keys);
         // Pod GC runs every 20 s and removes pods whose node has been gone for the quarantine.
         let gc_period = 20_000;
         let due = self.now + self.config.pod_gc_quarantine_ms;
@@ -1121,7 +1076,7 @@ impl Simulation {
             if let Some(refused) = crate::priority::refuse_delete(name) {
                 return Err(refused);
             }
-            self.pod_templates.clear();
+            self.daemons.pod_templates.clear();
         }
         if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
@@ -1181,8 +1136,8 @@ impl Simulation {
         }
         let in_namespace: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
         for k in in_namespace {
-            self.needs_claim.insert(k.clone());
-            self.dirty.insert(k);
+            self.daemons.needs_claim.insert(k.clone());
+            self.daemons.queue.insert(k);
         }
         self.pod_changed(&key);
         self.settle();
@@ -1559,9 +1514,9 @@ impl Simulation {
     pub fn break_image(&mut self, image: &str, broken: bool) {
         self.finish();
         if broken {
-            self.broken_images.insert(image.to_string());
+            self.kubelet.broken_images.insert(image.to_string());
         } else {
-            self.broken_images.remove(image);
+            self.kubelet.broken_images.remove(image);
             // Pods in back-off retry their pull at the next back-off tick, as a kubelet would.
         }
     }
@@ -1569,14 +1524,14 @@ impl Simulation {
     pub fn slow_image(&mut self, image: &str, ms: i64) {
         self.finish();
         if ms == 0 {
-            self.slow_images.remove(image);
+            self.kubelet.slow_images.remove(image);
         } else {
-            self.slow_images.insert(image.to_string(), ms);
+            self.kubelet.slow_images.insert(image.to_string(), ms);
         }
     }
 
     pub fn image_is_broken(&self, image: &str) -> bool {
-        self.broken_images.contains(image)
+        self.kubelet.broken_images.contains(image)
     }
 }
 
