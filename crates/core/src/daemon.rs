@@ -133,6 +133,38 @@ pub(crate) struct DaemonController {
     pub(crate) sync_in_progress: Option<SyncRest>,
 }
 
+impl DaemonController {
+    /// The node event handlers (`addNode`, `updateNode`, `deleteNode`): every DaemonSet syncs,
+    /// and re-evaluates that node only.
+    pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
+        for cache in self.caches.values_mut() {
+            cache.node_changed(node);
+        }
+        self.queue.extend(store.daemonsets().keys().cloned());
+    }
+
+    /// The pod event handlers (`addPod`, `updatePod`, `deletePod`): the pod's controller syncs
+    /// for its node; an orphan may be adopted by any DaemonSet of its namespace.
+    pub(crate) fn pod_changed(&mut self, store: &Store, pod: &Key) {
+        let Some(p) = store.pods().get(pod) else { return };
+        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
+            && let Some(ds) = store.daemonset_by_uid(owner)
+        {
+            self.queue.insert(ds.key());
+            match self.caches.get_mut(owner) {
+                Some(cache) => cache.pod_changed(p.target_node()),
+                None => self.caches.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
+            }
+        } else if p.meta.controller_ref().is_none() {
+            let ns = &p.meta.namespace;
+            for k in store.daemonsets().keys().filter(|k| &k.0 == ns) {
+                self.needs_claim.insert(k.clone());
+                self.queue.insert(k.clone());
+            }
+        }
+    }
+}
+
 /// A fork leaves out the caches: its first sync of a DaemonSet walks every node, which decides
 /// what the caches would have (debug builds assert it of every kept decision), at one full
 /// walk's cost. The caches' own clone code cost more of the page's wasm than that walk costs a

@@ -2,6 +2,7 @@
 //! (DaemonSet, scheduler, kubelet, node lifecycle, garbage collector) over a simulated clock.
 //! Pure and deterministic: no wall clock, no I/O, no threads; the caller advances time.
 
+pub mod apiserver;
 pub mod daemon;
 pub mod events;
 pub mod fasthash;
@@ -13,9 +14,11 @@ pub mod labels;
 pub mod manifest;
 pub mod merge;
 pub mod names;
+pub mod node_lifecycle;
 pub mod objects;
 pub mod order;
 pub mod placement;
+pub mod pod_gc;
 pub mod preview;
 pub mod priority;
 pub mod quantity;

@@ -6,7 +6,7 @@
 use crate::objects::{Condition, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
 use crate::sim::Simulation;
-use crate::store::Key;
+use crate::store::{Key, Store};
 use std::collections::BTreeSet;
 
 /// The scheduler's own state: its queues (upstream's `SchedulingQueue`: activeQ and the
@@ -19,6 +19,23 @@ pub(crate) struct Scheduler {
     pub(crate) unschedulable: BTreeSet<Key>,
     /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
     pub(crate) nominated: BTreeSet<Key>,
+}
+
+impl Scheduler {
+    /// A node changed: the pods that failed on it get another attempt (upstream moves
+    /// unschedulable pods to the active queue on node events).
+    pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
+        let retry: Vec<Key> = self
+            .unschedulable
+            .iter()
+            .filter(|k| store.pods().get(k).and_then(Pod::target_node) == Some(node))
+            .cloned()
+            .collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.active.insert(k);
+        }
+    }
 }
 
 impl Simulation {

@@ -1,0 +1,782 @@
+//! The apiserver's side of every change a user makes: `kubectl apply`/`create` of each kind
+//! (decoding, defaulting, validation, admission, the registries' rules), deletion with its
+//! grace periods and cascades, label, taint and cordon updates, and `sim node add`. Each
+//! operation writes the store and tells the controllers' event handlers, then settles.
+
+use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
+use crate::merge::LAST_APPLIED;
+use crate::objects::*;
+use crate::sim::*;
+use crate::store::Key;
+use serde_json::{Map, Value, json};
+use std::rc::Rc;
+
+impl Simulation {
+    // ---- apply ----
+
+    /// `kubectl apply` (or `create` with `create_only`) of parsed objects, one by one.
+    pub fn apply(
+        &mut self,
+        objects: Vec<ParsedObject>,
+        default_namespace: &str,
+        create_only: bool,
+    ) -> Vec<Result<Applied, ApiError>> {
+        let mut results = Vec::new();
+        for obj in objects {
+            self.finish();
+            let r = self.apply_one(obj, default_namespace, create_only);
+            self.settle();
+            results.push(r);
+        }
+        results
+    }
+
+    fn apply_one(
+        &mut self,
+        obj: ParsedObject,
+        default_namespace: &str,
+        create_only: bool,
+    ) -> Result<Applied, ApiError> {
+        if obj.source_bytes > MAX_OBJECT_BYTES {
+            return Err(ApiError::TooLarge);
+        }
+        let value = obj.value;
+        let Some(map) = value.as_object() else {
+            return Err(ApiError::Client(ClientError::NotAnObject));
+        };
+        let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
+        let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+        if api_version.is_empty() || kind.is_empty() {
+            let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
+            return Err(ApiError::Client(missing));
+        }
+        if let Err(e) = crate::typecheck::check(&kind, &value) {
+            let version = api_version.rsplit('/').next().unwrap_or_default();
+            return Err(ApiError::Decode {
+                path: e.path,
+                message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e.message),
+            });
+        }
+        let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
+        let mut meta = Meta::from_json(&meta_json);
+        let served = match kind.as_str() {
+            "DaemonSet" | "ControllerRevision" | "Deployment" | "ReplicaSet" | "StatefulSet" => {
+                api_version == "apps/v1"
+            }
+            "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
+                api_version == "v1"
+            }
+            "PriorityClass" if api_version.starts_with("scheduling.k8s.io/") => {
+                api_version == crate::priority::API_VERSION
+            }
+            // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
+            // Other groups may be CRDs, which the playground stores as they are.
+            _ => match api_version.as_str() {
+                "apps/v1" => false,
+                "v1" => matches!(
+                    kind.as_str(),
+                    "Binding"
+                        | "ComponentStatus"
+                        | "Endpoints"
+                        | "LimitRange"
+                        | "PersistentVolume"
+                        | "PersistentVolumeClaim"
+                        | "PodTemplate"
+                        | "ReplicationController"
+                        | "ResourceQuota"
+                ),
+                _ => true,
+            },
+        };
+        if !served {
+            return Err(ApiError::NoKindMatch {
+                kind,
+                version: api_version,
+                name: meta.name,
+                namespace: meta.namespace,
+            });
+        }
+        let namespaced = !cluster_scoped(&kind);
+        if namespaced {
+            if meta.namespace.is_empty() {
+                meta.namespace = default_namespace.to_string();
+            } else if meta.namespace != default_namespace && default_namespace != "default" {
+                let (object, given) = (meta.namespace, default_namespace.to_string());
+                return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
+            }
+            if !self.store.namespaces.contains_key(&meta.namespace) {
+                return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
+            }
+        } else {
+            meta.namespace.clear();
+        }
+        if meta.name.is_empty() {
+            return Err(ApiError::Invalid {
+                kind: kind.clone(),
+                name: String::new(),
+                causes: vec!["metadata.name: Required value: name or generateName is required".into()],
+            });
+        }
+        // kubectl apply records what was applied, minus the record itself.
+        let mut last_applied = value.clone();
+        if let Some(m) = last_applied.get_mut("metadata").and_then(Value::as_object_mut) {
+            let ann = m.entry("annotations").or_insert(json!({}));
+            if let Some(a) = ann.as_object_mut() {
+                a.remove(LAST_APPLIED);
+            }
+            if namespaced {
+                m.insert("namespace".into(), json!(meta.namespace));
+            }
+        }
+        let last_applied_text = format!("{}\n", serde_json::to_string(&last_applied).unwrap_or_default());
+        if !create_only {
+            meta.annotations.insert(LAST_APPLIED.into(), last_applied_text.clone());
+        }
+        // ValidateAnnotationsSize: keys and values together, the applied record included.
+        let annotation_bytes: usize = meta.annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+        if annotation_bytes > 256 * 1024 {
+            return Err(ApiError::Invalid {
+                kind,
+                name: meta.name,
+                causes: vec!["metadata.annotations: Too long: may not be more than 262144 bytes".into()],
+            });
+        }
+        let (kind_ref, _) = resource_of(&kind, &api_version);
+        let name = meta.name.clone();
+        let action = match kind.as_str() {
+            "DaemonSet" => self.apply_daemonset(meta, &value, create_only, &last_applied_text)?,
+            "Node" => self.apply_node(meta, &value, create_only, &last_applied_text)?,
+            "Pod" => self.apply_pod(meta, &value, create_only)?,
+            "Namespace" => self.apply_namespace(meta, create_only)?,
+            _ => self.apply_generic(meta, &api_version, &kind, map, create_only, &last_applied_text)?,
+        };
+        Ok(Applied { kind_ref, name, action })
+    }
+
+    fn apply_namespace(&mut self, meta: Meta, create_only: bool) -> Result<&'static str, ApiError> {
+        let errs = crate::labels::validate_dns1123_label(&meta.name);
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid {
+                kind: "Namespace".into(),
+                name: meta.name.clone(),
+                causes: errs
+                    .iter()
+                    .map(|e| format!("metadata.name: Invalid value: {:?}: {e}", crate::validate::GoStr(&meta.name)))
+                    .collect(),
+            });
+        }
+        if self.store.namespaces.contains_key(&meta.name) {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "namespaces".into(), name: meta.name });
+            }
+            return Ok("unchanged");
+        }
+        self.store.namespaces.insert(meta.name, self.now);
+        Ok("created")
+    }
+
+    /// `kubectl create namespace NAME`.
+    pub fn create_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
+        let meta = Meta { name: name.to_string(), ..Meta::default() };
+        self.apply_namespace(meta, true).map(|_| ())
+    }
+
+    fn apply_generic(
+        &mut self,
+        mut meta: Meta,
+        api_version: &str,
+        kind: &str,
+        map: &Map<String, Value>,
+        create_only: bool,
+        last_applied: &str,
+    ) -> Result<&'static str, ApiError> {
+        let key = (kind.to_string(), meta.namespace.clone(), meta.name.clone());
+        let mut body = map.clone();
+        for k in ["apiVersion", "kind", "metadata", "status"] {
+            body.remove(k);
+        }
+        if kind == crate::priority::KIND && api_version == crate::priority::API_VERSION {
+            let old = if create_only { None } else { self.store.generic.get(&key) };
+            crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
+            // Daemon pods' specs were admitted against the classes as they were.
+            self.daemons.pod_templates.clear();
+        }
+        let rv = self.store.next_resource_version();
+        if let Some(old) = self.store.generic.get_mut(&key) {
+            if create_only {
+                let (_, plural) = resource_of(kind, api_version);
+                return Err(ApiError::AlreadyExists { resource: plural, name: meta.name });
+            }
+            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return Ok("unchanged");
+            }
+            old.body = body;
+            old.meta.labels = meta.labels;
+            old.meta.annotations = meta.annotations;
+            old.meta.resource_version = rv;
+            return Ok("configured");
+        }
+        meta.uid = self.names.uid();
+        meta.creation_ms = self.now;
+        meta.resource_version = self.store.next_resource_version();
+        self.store
+            .generic
+            .insert(key, GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body });
+        Ok("created")
+    }
+
+    fn apply_node(
+        &mut self,
+        mut meta: Meta,
+        value: &Value,
+        create_only: bool,
+        last_applied: &str,
+    ) -> Result<&'static str, ApiError> {
+        let mut errs = Vec::new();
+        crate::validate::name_errors(&value["metadata"], &mut errs);
+        errs.extend(node_spec_errors(value));
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind: "Node".into(), name: meta.name.clone(), causes: errs });
+        }
+        let spec = value.get("spec").and_then(Value::as_object).cloned().unwrap_or_default();
+        let mut status = value.get("status").and_then(Value::as_object).cloned().unwrap_or_default();
+        let conditions = status.remove("conditions");
+        let rv = self.store.next_resource_version();
+        if let Some(old) = self.store.node_mut(&meta.name) {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
+            }
+            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return Ok("unchanged");
+            }
+            // kubectl apply's three-way merge: labels set by `kubectl label` etc. survive.
+            let previous: Option<Value> =
+                old.meta.annotations.get(LAST_APPLIED).and_then(|t| crate::json::parse(t).ok());
+            (old.meta.labels, old.meta.annotations) =
+                crate::merge::applied_metadata(&old.meta, previous.as_ref(), &meta, last_applied);
+            let live_spec = Value::Object(old.spec.clone());
+            let prev_spec = previous.as_ref().and_then(|p| p.get("spec"));
+            if let Value::Object(m) = crate::merge::three_way(&live_spec, prev_spec, &Value::Object(spec)) {
+                old.spec = m;
+            }
+            old.refresh();
+            old.meta.resource_version = rv;
+            let name = old.meta.name.clone();
+            self.node_changed(&name);
+            return Ok("configured");
+        }
+        let given_creation = meta.creation_ms;
+        meta.uid = if meta.uid.is_empty() { self.names.uid() } else { meta.uid };
+        meta.creation_ms = if given_creation != 0 { given_creation } else { self.now };
+        meta.resource_version = self.store.next_resource_version();
+        meta.labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| meta.name.clone());
+        let mut node = Node {
+            meta,
+            spec,
+            status,
+            conditions: Vec::new(),
+            taints: Vec::new(),
+            unschedulable: false,
+            allocatable: Resources::default(),
+            kubelet_down: false,
+            index: self.next_node_index,
+            next_ip: 1,
+            view_stamp: 0,
+        };
+        self.next_node_index += 1;
+        let now = self.now;
+        for c in conditions.as_ref().and_then(Value::as_array).into_iter().flatten() {
+            let t = |k: &str| c.get(k).and_then(Value::as_str).and_then(crate::time::parse_rfc3339).unwrap_or(now);
+            node.conditions.push(NodeCondition {
+                kind: s(c, "type"),
+                status: s(c, "status"),
+                reason: s(c, "reason"),
+                message: s(c, "message"),
+                last_heartbeat_ms: t("lastHeartbeatTime"),
+                last_transition_ms: t("lastTransitionTime"),
+            });
+        }
+        if node.conditions.is_empty() {
+            crate::node_lifecycle::kubelet_conditions(&mut node, now);
+        }
+        node.refresh();
+        // A node listed as unreachable is simulated as a node whose kubelet is down.
+        node.kubelet_down = node.ready_status() == Some("Unknown");
+        let name = node.meta.name.clone();
+        self.store.put_node(name.clone(), node);
+        self.node_changed(&name);
+        Ok("created")
+    }
+
+    fn apply_pod(&mut self, mut meta: Meta, value: &Value, create_only: bool) -> Result<&'static str, ApiError> {
+        let mut errs = Vec::new();
+        crate::validate::name_errors(&value["metadata"], &mut errs);
+        let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
+        let key = meta.key();
+        let exists = self.store.pods().contains_key(&key);
+        // A new pod meets mutating admission (Priority) before validation.
+        if !exists && let Err(message) = crate::priority::admit_pod(&self.store, &mut spec) {
+            return Err(ApiError::Forbidden { resource: "pods".into(), name: meta.name, message });
+        }
+        crate::validate::pod_spec_errors("spec", &spec, false, &mut errs);
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind: "Pod".into(), name: meta.name.clone(), causes: errs });
+        }
+        if exists {
+            if create_only {
+                return Err(ApiError::AlreadyExists { resource: "pods".into(), name: meta.name });
+            }
+            // Pod specs are immutable; re-applying the same pod is the useful case.
+            return Ok("unchanged");
+        }
+        crate::validate::default_pod_spec(&mut spec);
+        meta.uid = self.names.uid();
+        meta.creation_ms = self.now;
+        meta.resource_version = self.store.next_resource_version();
+        let pod = Pod::new(meta, spec);
+        let bound = pod.node_name().is_some();
+        self.store.insert_pod(pod);
+        if bound {
+            self.kubelet_admit(&key);
+        } else {
+            self.scheduler.active.insert(key.clone());
+        }
+        self.pod_changed(&key);
+        Ok("created")
+    }
+
+    // ---- deletion ----
+
+    /// Deletes a DaemonSet with the given cascade.
+    pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
+        self.finish();
+        let key = (namespace.to_string(), name.to_string());
+        let Some(ds) = self.store.daemonset_mut(&key) else {
+            return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
+        };
+        let uid = ds.meta.uid.clone();
+        match cascade {
+            Cascade::Orphan => {
+                self.store.remove_daemonset(&key);
+                let pods: Vec<Key> = self.store.pod_keys_owned_by(&uid);
+                for p in pods {
+                    self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
+                }
+                for rev in self.store.revisions_mut() {
+                    if rev.meta.owner_references.iter().any(|r| r.uid == uid) {
+                        rev.meta.owner_references.retain(|r| r.uid != uid);
+                    }
+                }
+            }
+            Cascade::Background => {
+                self.store.remove_daemonset(&key);
+                self.delete_dependents(&uid);
+            }
+            Cascade::Foreground => {
+                ds.meta.deletion_ms = Some(self.now);
+                ds.meta.deletion_grace_seconds = Some(0);
+                ds.meta.finalizers.push("foregroundDeletion".into());
+                self.delete_dependents(&uid);
+                self.finish_foreground(&key);
+            }
+        }
+        self.daemons.caches.remove(&uid);
+        self.timelines.retain(|(u, _)| *u != uid);
+        Ok(())
+    }
+
+    fn delete_dependents(&mut self, owner_uid: &str) {
+        let pods: Vec<Key> = self.store.pod_keys_owned_by(owner_uid);
+        for p in pods {
+            self.delete_pod_gracefully(&p, None);
+        }
+        self.store.retain_revisions(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
+    }
+
+    /// A foreground-deleted DaemonSet disappears once its pods are gone.
+    pub(crate) fn finish_foreground(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
+        if ds.meta.deletion_ms.is_some() && self.store.pods_owned_by(&ds.meta.uid).next().is_none() {
+            self.store.remove_daemonset(key);
+        }
+    }
+
+    /// `kubectl delete pod`: graceful, with the pod's grace period (or `grace_override`).
+    pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
+        let key = (namespace.to_string(), name.to_string());
+        if !self.store.pods().contains_key(&key) {
+            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
+        }
+        self.delete_pod_gracefully(&key, None);
+        self.settle();
+        Ok(())
+    }
+
+    /// `kubectl delete pod --grace-period=N`.
+    pub fn delete_pod_with_grace(&mut self, key: &Key, grace_seconds: i64) {
+        self.finish();
+        self.delete_pod_gracefully(key, Some(grace_seconds));
+        self.settle();
+    }
+
+    pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
+        let now = self.now;
+        let Some(pod) = self.store.pods().get(key) else { return };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let grace = grace_override.unwrap_or(pod.sched.termination_grace_seconds);
+        let bound_node = pod.node_name().map(str::to_string);
+        let uid = pod.meta.uid.clone();
+        let kubelet_alive =
+            bound_node.as_ref().and_then(|n| self.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
+        // Unbound or terminal pods have nothing to stop: they go at once.
+        if bound_node.is_none() || grace == 0 || pod.is_terminal() {
+            self.finalize_pod(key);
+            return;
+        }
+        self.store.update_pod(key, |p| {
+            p.meta.deletion_ms = Some(now + grace * 1000);
+            p.meta.deletion_grace_seconds = Some(grace);
+        });
+        if let Some(p) = self.store.pods().get(key) {
+            let node: Option<Rc<str>> = p.node_name().map(Rc::from);
+            let base = Self::pod_ref(p, None);
+            for c in p.sched.containers.clone() {
+                let mut r = base.clone();
+                r.field_path = Some(format!("spec.containers{{{}}}", c.name));
+                self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
+            }
+        }
+        if kubelet_alive {
+            let stop = self.config.pod_stop_ms.min(grace * 1000);
+            self.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
+        }
+        self.pod_changed(key);
+    }
+
+    /// Removes a pod object for good (containers gone, or force deletion).
+    pub(crate) fn finalize_pod(&mut self, key: &Key) {
+        let Some(pod) = self.store.remove_pod(key) else { return };
+        self.scheduler.active.remove(key);
+        self.scheduler.unschedulable.remove(key);
+        self.scheduler.nominated.remove(key);
+        if let Some(owner) = pod.meta.controller_ref()
+            && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
+        {
+            let k = ds.key();
+            self.daemons.caches.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
+            self.daemons.queue.insert(k.clone());
+            self.finish_foreground(&k);
+        }
+        // Resources freed (or room held for a nominated pod): pods that did not fit on this
+        // node may fit now.
+        if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
+            let node = node.to_string();
+            let retry: Vec<Key> = self
+                .scheduler
+                .unschedulable
+                .iter()
+                .filter(|k| {
+                    self.store.pods().get(k).is_some_and(|p| {
+                        p.target_node() == Some(node.as_str()) || p.status.nominated_node.as_deref() == Some(&node)
+                    })
+                })
+                .cloned()
+                .collect();
+            for k in retry {
+                self.scheduler.unschedulable.remove(&k);
+                self.scheduler.active.insert(k);
+            }
+        }
+    }
+
+    pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
+        if self.store.remove_node(name).is_none() {
+            return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
+        }
+        self.daemons.node_changed(&self.store, name);
+        self.pod_gc_after_quarantine(name);
+        self.settle();
+        Ok(())
+    }
+
+    pub fn delete_generic(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
+        self.finish();
+        let ns = if cluster_scoped(kind) { String::new() } else { namespace.to_string() };
+        if kind == crate::priority::KIND {
+            if let Some(refused) = crate::priority::refuse_delete(name) {
+                return Err(refused);
+            }
+            self.daemons.pod_templates.clear();
+        }
+        if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
+            let (_, plural) = resource_of(kind, "");
+            return Err(ApiError::NotFound { resource: plural, name: name.into() });
+        }
+        Ok(())
+    }
+
+    pub fn delete_namespace(&mut self, name: &str) -> Result<(), ApiError> {
+        self.finish();
+        if self.store.namespaces.remove(name).is_none() {
+            return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
+        }
+        let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
+        for k in dss {
+            let _ = self.delete_daemonset(&k.0, &k.1, Cascade::Background);
+        }
+        let pods: Vec<Key> = self.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
+        for k in pods {
+            self.delete_pod_gracefully(&k, None);
+        }
+        self.store.generic.retain(|k, _| k.1 != name);
+        self.settle();
+        Ok(())
+    }
+
+    // ---- nodes ----
+
+    pub(crate) fn node_mut(&mut self, name: &str) -> Result<&mut Node, ApiError> {
+        self.store.node_mut(name).ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
+    }
+
+    /// Replaces a node's labels (kubectl label computes the new set).
+    pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
+        self.finish();
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        node.meta.labels = labels;
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    /// Replaces a pod's labels: a DaemonSet whose selector stops matching releases the pod,
+    /// and an orphan that starts matching is adopted (`ClaimPods`).
+    pub fn set_pod_labels(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        labels: crate::labels::Labels,
+    ) -> Result<(), ApiError> {
+        self.finish();
+        let key = (namespace.to_string(), name.to_string());
+        if self.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
+            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
+        }
+        let in_namespace: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
+        for k in in_namespace {
+            self.daemons.needs_claim.insert(k.clone());
+            self.daemons.queue.insert(k);
+        }
+        self.pod_changed(&key);
+        self.settle();
+        Ok(())
+    }
+
+    pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
+        self.finish();
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        node.set_taints(taints);
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(())
+    }
+
+    /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the node lifecycle controller's taint.
+    pub fn set_node_unschedulable(&mut self, name: &str, on: bool) -> Result<bool, ApiError> {
+        self.finish();
+        let now = self.now;
+        let rv = self.store.next_resource_version();
+        let node = self.node_mut(name)?;
+        if node.unschedulable == on {
+            return Ok(false);
+        }
+        node.set_unschedulable(on);
+        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNSCHEDULABLE_TAINT).cloned().collect();
+        if on {
+            taints.push(Taint {
+                key: UNSCHEDULABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added_ms: Some(now),
+            });
+        }
+        node.set_taints(taints);
+        node.meta.resource_version = rv;
+        self.node_changed(name);
+        self.settle();
+        Ok(true)
+    }
+
+    /// `sim node add`.
+    pub fn add_node(&mut self, name: &str, shape: &NodeShape) -> Result<(), ApiError> {
+        match self.add_nodes(&[name.to_string()], shape) {
+            (_, Some(refused)) => Err(refused),
+            (_, None) => Ok(()),
+        }
+    }
+
+    /// `sim node add` of many nodes: each is added, and what it sets off settled, before the
+    /// next, up to the first one the apiserver would refuse. Returns how many that is, and
+    /// the refusal. Stepwise, the first node is added here and the rest are left to
+    /// [`Simulation::step`], one per step, so that 5,000 of them do not block a page; every
+    /// node is checked here, first, so the caller can report every outcome at once.
+    pub fn add_nodes(&mut self, names: &[String], shape: &NodeShape) -> (usize, Option<ApiError>) {
+        self.finish();
+        let (addable, refused) = self.check_new_nodes(names, shape);
+        // `apply_node` takes a resourceVersion before it finds a name taken: the refusal takes
+        // one too, after the nodes before it.
+        let taken = matches!(refused, Some(ApiError::AlreadyExists { .. }));
+        let mut names = names[..addable].iter();
+        if let Some(first) = names.next() {
+            self.create_checked_node(first, shape);
+        }
+        if self.stepwise {
+            if names.len() > 0 || taken {
+                let names = names.rev().cloned().collect();
+                self.pending_nodes = Some(PendingNodes { names, shape: shape.clone(), refused_name_follows: taken });
+            }
+        } else {
+            for name in names {
+                self.finish();
+                self.create_checked_node(name, shape);
+            }
+            self.finish();
+            if taken {
+                self.store.next_resource_version();
+            }
+        }
+        (addable, refused)
+    }
+
+    /// How many of `names` `apply_node` would create, in order, and its refusal of the next:
+    /// its checks, in its order (the object's fields, then a name that is taken).
+    fn check_new_nodes(&self, names: &[String], shape: &NodeShape) -> (usize, Option<ApiError>) {
+        // Only the name differs from node to node.
+        let spec_causes = node_spec_errors(&self.node_json("n", shape));
+        let mut seen = crate::fasthash::FastSet::default();
+        for (i, name) in names.iter().enumerate() {
+            let mut causes = Vec::new();
+            crate::validate::name_errors(&json!({ "name": name }), &mut causes);
+            causes.extend(spec_causes.iter().cloned());
+            if !causes.is_empty() {
+                return (i, Some(ApiError::Invalid { kind: "Node".into(), name: name.clone(), causes }));
+            }
+            if self.store.nodes().contains_key(name.as_str()) || !seen.insert(name.as_str()) {
+                return (i, Some(ApiError::AlreadyExists { resource: "nodes".into(), name: name.clone() }));
+            }
+        }
+        (names.len(), None)
+    }
+
+    /// Creates a node as `sim node add` makes it (see [`NodeShape`]), one `check_new_nodes`
+    /// passed.
+    pub(crate) fn create_checked_node(&mut self, name: &str, shape: &NodeShape) {
+        let value = self.node_json(name, shape);
+        let meta = Meta::from_json(&value["metadata"]);
+        let created = self.apply_node(meta, &value, true, "");
+        debug_assert!(created.is_ok(), "a checked node was refused: {created:?}");
+    }
+
+    /// The manifest of the node `sim node add` makes now.
+    fn node_json(&self, name: &str, shape: &NodeShape) -> Value {
+        let NodeShape { labels, taints, unschedulable, cpu, memory, pods } = shape;
+        let (unschedulable, pods) = (*unschedulable, *pods);
+        let mut spec = json!({"podCIDR": format!("10.244.{}.0/24", self.next_node_index), "podCIDRs": [format!("10.244.{}.0/24", self.next_node_index)]});
+        if unschedulable {
+            spec["unschedulable"] = json!(true);
+        }
+        let mut all_taints: Vec<Value> =
+            taints.iter().map(|t| json!({"key": t.key, "value": t.value, "effect": t.effect})).collect();
+        if unschedulable {
+            all_taints.push(json!({"key": UNSCHEDULABLE_TAINT, "effect": "NoSchedule", "timeAdded": crate::time::rfc3339(self.now)}));
+        }
+        for t in all_taints.iter_mut() {
+            if t["value"] == json!("") {
+                t.as_object_mut().map(|m| m.remove("value"));
+            }
+        }
+        if !all_taints.is_empty() {
+            spec["taints"] = Value::Array(all_taints);
+        }
+        let mut all_labels = crate::labels::Labels::new();
+        for (k, v) in [
+            ("beta.kubernetes.io/arch", "amd64"),
+            ("beta.kubernetes.io/os", "linux"),
+            ("kubernetes.io/arch", "amd64"),
+            ("kubernetes.io/hostname", name),
+            ("kubernetes.io/os", "linux"),
+        ] {
+            all_labels.insert(k.into(), v.into());
+        }
+        all_labels.extend(labels.clone());
+        let ip = format!("10.224.0.{}", self.next_node_index + 4);
+        let value = json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "labels": all_labels},
+            "spec": spec,
+            "status": {
+                "addresses": [{"address": ip, "type": "InternalIP"}, {"address": name, "type": "Hostname"}],
+                "allocatable": {"cpu": cpu, "memory": memory, "pods": pods.to_string()},
+                "capacity": {"cpu": cpu, "memory": memory, "pods": pods.to_string()},
+                "nodeInfo": {"architecture": "amd64", "containerRuntimeVersion": "containerd://1.7.23", "kernelVersion": "6.1.0-28-amd64", "kubeProxyVersion": "v1.30.6", "kubeletVersion": "v1.30.6", "operatingSystem": "linux", "osImage": "Debian GNU/Linux 12 (bookworm)"}
+            }
+        });
+        value
+    }
+}
+
+/// A node manifest's errors beyond its name: taint effects, and resource quantities.
+fn node_spec_errors(value: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+        if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+            errs.push(format!("spec.taints[{i}].effect: Unsupported value: {:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"", crate::validate::GoStr(effect)));
+        }
+    }
+    for q in ["cpu", "memory", "pods"] {
+        for part in ["capacity", "allocatable"] {
+            if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
+                && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
+            {
+                errs.push(format!("status.{part}.{q}: Invalid value: {}: {e}", crate::validate::go_value(v)));
+            }
+        }
+    }
+    errs
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{ApiError, Simulation};
+
+    #[test]
+    fn annotations_over_256_kib_are_refused_and_nothing_is_created() {
+        let mut sim = Simulation::new(1);
+        let doc = |bytes: usize| {
+            format!(
+                "apiVersion: v1\nkind: Node\nmetadata:\n  name: big\n  annotations:\n    a: {}\n",
+                "x".repeat(bytes)
+            )
+        };
+        let refused = sim.apply(crate::manifest::parse_stream(&doc(300_000)).unwrap(), "default", false);
+        assert!(
+            matches!(&refused[0], Err(ApiError::Invalid { causes, .. })
+                if causes == &["metadata.annotations: Too long: may not be more than 262144 bytes"]),
+            "{refused:?}"
+        );
+        assert!(sim.store.nodes().is_empty());
+        // The applied record counts too: 100 KB shown twice is within the limit.
+        let ok = sim.apply(crate::manifest::parse_stream(&doc(100_000)).unwrap(), "default", false);
+        assert!(ok[0].is_ok(), "{ok:?}");
+    }
+}
