@@ -14,7 +14,7 @@ use crate::presets::Preset;
 use crate::session::Session;
 use crate::ui::add_node::{AddNodeProps, add_node_form};
 use crate::ui::console_panel::{ConsoleProps, console_panel};
-use crate::ui::controls::{ControlsProps, controls};
+use crate::ui::controls::{ControlsProps, STEP_MS, controls};
 use crate::ui::daemonsets::{DaemonSetPanelProps, daemonset_panel};
 use crate::ui::editor::Editor;
 use crate::ui::node_panel::{NodePanelProps, node_panel};
@@ -278,6 +278,9 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         use_callback((), move |name: String, _| dispatch.dispatch(Action::Select(Some(name))))
     };
+    // The typed callbacks the panels get: each sends one kind of action, so a panel knows
+    // only what it may ask for.
+    let on_run = send(&dispatch, Action::Run);
     let on_copy_link = {
         let (session, dispatch) = (model.session.clone(), dispatch.clone());
         use_callback((), move |_: (), _| copy_link(&session, &dispatch))
@@ -412,7 +415,9 @@ pub fn App(props: &AppProps) -> Html {
                     now: model.now.clone(),
                     now_ms: model.now_ms,
                     preset: model.preset,
-                    dispatch: dispatch.clone(),
+                    on_play: send(&dispatch, Action::SetPlaying),
+                    on_step: send(&dispatch, |()| Action::Advance(STEP_MS)),
+                    on_speed: send(&dispatch, Action::SetSpeed),
                     on_preset,
                     on_copy_link,
                 }) }
@@ -442,7 +447,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class={classes!("layout", comparing.then_some("comparing"))}>
                 <div class="main-column">
                     if !embedded {
-                        { add_node_form(&AddNodeProps { nodes: Rc::clone(&model.cluster.nodes), dispatch: dispatch.clone() }) }
+                        { add_node_form(&AddNodeProps { nodes: Rc::clone(&model.cluster.nodes), on_run: on_run.clone() }) }
                     }
                     if let Some(b) = &model.compare {
                         <div class="compare">
@@ -466,21 +471,27 @@ pub fn App(props: &AppProps) -> Html {
                         { console_panel(&ConsoleProps {
                             log: Rc::clone(&model.log),
                             history,
-                            dispatch: dispatch.clone(),
+                            on_run: on_run.clone(),
                             cursor: Rc::clone(&console_cursor),
                         }) }
                     }
                 </div>
                 <div class="side-column">
                     if let Some((tour, done)) = &model.tour {
-                        { tour_panel(&TourPanelProps { tour: Rc::clone(tour), done: *done, dispatch: dispatch.clone() }) }
+                        { tour_panel(&TourPanelProps {
+                            tour: Rc::clone(tour),
+                            done: *done,
+                            on_previous: send(&dispatch, |()| Action::TourPrevious),
+                            on_next: send(&dispatch, |()| Action::TourNext),
+                        }) }
                     }
                     if let Some(node) = selected {
                         { node_panel(&NodePanelProps {
                             node,
                             explanations: Rc::clone(&model.explanations),
                             has_daemonsets: !model.cluster.ds_names.is_empty(),
-                            dispatch: dispatch.clone(),
+                            on_run: on_run.clone(),
+                            on_close: send(&dispatch, |()| Action::Select(None)),
                         }) }
                     }
                     if !comparing {
@@ -497,6 +508,12 @@ pub fn App(props: &AppProps) -> Html {
 
 /// Opens what could not be opened before the page was mounted (`done` runs once it is there
 /// or has failed).
+/// A callback that sends the action `make` builds from its argument.
+fn send<T: 'static>(dispatch: &UseReducerDispatcher<Model>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value| dispatch.dispatch(make(value)))
+}
+
 fn open_deferred(dispatch: UseReducerDispatcher<Model>, later: startup::Deferred, done: impl FnOnce() + 'static) {
     match later {
         startup::Deferred::Preset(preset) => load_preset(dispatch, preset, done),

@@ -7,20 +7,20 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::{Action, Model};
 use crate::script;
 
 /// A function, not a component (see `controls.rs`): the inputs are read from the form when
 /// it is submitted.
 pub struct AddNodeProps {
     pub nodes: Rc<Vec<Rc<NodeView>>>,
-    pub dispatch: UseReducerDispatcher<Model>,
+    /// Runs console lines.
+    pub on_run: Callback<Vec<String>>,
 }
 
 pub fn add_node_form(props: &AddNodeProps) -> Html {
     let onsubmit = {
         let nodes = Rc::clone(&props.nodes);
-        let dispatch = props.dispatch.clone();
+        let on_run = props.on_run.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form: web_sys::Element = e.target_unchecked_into();
@@ -35,7 +35,7 @@ pub fn add_node_form(props: &AddNodeProps) -> Html {
             let n = value("count").trim().parse::<usize>().unwrap_or(1).clamp(1, 1000);
             let existing: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
             let lines = script::node_add_lines(&value("names"), n, &existing, &value("labels"), &value("taints"));
-            dispatch.dispatch(Action::Run(lines));
+            on_run.emit(lines);
             if let Some(el) = input("names") {
                 el.set_value("");
             }

@@ -8,7 +8,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::{Action, Model};
 use crate::session::LogEntry;
 
 /// A function, not a component (see `controls.rs`): the history cursor lives with the app,
@@ -16,14 +15,15 @@ use crate::session::LogEntry;
 pub struct ConsoleProps {
     pub log: Rc<Vec<Rc<LogEntry>>>,
     pub history: Rc<Vec<String>>,
-    pub dispatch: UseReducerDispatcher<Model>,
+    /// Runs console lines.
+    pub on_run: Callback<Vec<String>>,
     /// Position while browsing history with Up/Down; None = the line being typed.
     pub cursor: Rc<Cell<Option<usize>>>,
 }
 
 pub fn console_panel(props: &ConsoleProps) -> Html {
     let onsubmit = {
-        let (dispatch, cursor) = (props.dispatch.clone(), props.cursor.clone());
+        let (on_run, cursor) = (props.on_run.clone(), props.cursor.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form: web_sys::Element = e.target_unchecked_into();
@@ -31,7 +31,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
             if let Some(el) = input {
                 let line = el.value();
                 if !line.trim().is_empty() {
-                    dispatch.dispatch(Action::Run(vec![line]));
+                    on_run.emit(vec![line]);
                     el.set_value("");
                     cursor.set(None);
                 }

@@ -3,7 +3,6 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::model::{Action, Model};
 use crate::presets::PRESETS;
 use crate::ui::daemonsets::format_ms;
 
@@ -20,7 +19,12 @@ pub struct ControlsProps {
     pub now: String,
     pub now_ms: u64,
     pub preset: Option<&'static str>,
-    pub dispatch: UseReducerDispatcher<Model>,
+    /// Play (true) or pause (false).
+    pub on_play: Callback<bool>,
+    /// Step: advance `STEP_MS`.
+    pub on_step: Callback<()>,
+    /// A speed, in tenths.
+    pub on_speed: Callback<u32>,
     pub on_preset: Callback<String>,
     pub on_copy_link: Callback<()>,
     /// An embed shows the time controls only: its scenario is the host page's choice.
@@ -28,20 +32,15 @@ pub struct ControlsProps {
 }
 
 pub fn controls(props: &ControlsProps) -> Html {
-    let toggle = {
-        let (dispatch, playing) = (props.dispatch.clone(), props.playing);
-        move |_| dispatch.dispatch(Action::SetPlaying(!playing))
-    };
-    let step = {
-        let dispatch = props.dispatch.clone();
-        move |_| dispatch.dispatch(Action::Advance(STEP_MS))
-    };
+    let playing = props.playing;
+    let toggle = props.on_play.reform(move |_: MouseEvent| !playing);
+    let step = props.on_step.reform(|_: MouseEvent| ());
     let on_speed = {
-        let dispatch = props.dispatch.clone();
+        let on_speed = props.on_speed.clone();
         move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(tenths) = value.parse() {
-                dispatch.dispatch(Action::SetSpeed(tenths));
+                on_speed.emit(tenths);
             }
         }
     };

@@ -7,7 +7,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::{Action, Model};
 use crate::script;
 
 /// A function, not a component (see `controls.rs`): its forms' inputs are read when they are
@@ -16,7 +15,10 @@ pub struct NodePanelProps {
     pub node: Rc<NodeView>,
     pub explanations: Rc<Vec<Explanation>>,
     pub has_daemonsets: bool,
-    pub dispatch: UseReducerDispatcher<Model>,
+    /// Runs console lines.
+    pub on_run: Callback<Vec<String>>,
+    /// Closes the panel (selects no node).
+    pub on_close: Callback<()>,
 }
 
 /// On a narrow screen the panel sits below the tiles: brings it into view when a tile is
@@ -41,8 +43,8 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
     let node = &props.node;
     let name = node.name.clone();
     let run = {
-        let dispatch = props.dispatch.clone();
-        move |line: String| dispatch.dispatch(Action::Run(vec![line]))
+        let on_run = props.on_run.clone();
+        move |line: String| on_run.emit(vec![line])
     };
 
     let on_label = {
@@ -83,10 +85,7 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                 onclick={move |_| run(line.clone())}>{ "✕" }</button>
         }
     };
-    let close = {
-        let dispatch = props.dispatch.clone();
-        move |_| dispatch.dispatch(Action::Select(None))
-    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
 
     html! {
         <section class="panel node-panel" aria-label={format!("Node {name}")}>

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::{Action, Model};
 use crate::tour::Tour;
 
 /// A function, not a component (see `controls.rs`).
@@ -13,26 +12,24 @@ pub struct TourPanelProps {
     pub tour: Rc<Tour>,
     /// Steps run so far: the current step, counting from 1.
     pub done: usize,
-    pub dispatch: UseReducerDispatcher<Model>,
+    pub on_previous: Callback<()>,
+    pub on_next: Callback<()>,
 }
 
 pub fn tour_panel(props: &TourPanelProps) -> Html {
     let total = props.tour.steps.len();
     let Some(step) = props.done.checked_sub(1).and_then(|i| props.tour.steps.get(i)) else { return html! {} };
-    let go = |action: fn() -> Action| {
-        let dispatch = props.dispatch.clone();
-        move |_| dispatch.dispatch(action())
-    };
+    let go = |to: &Callback<()>| to.reform(|_: MouseEvent| ());
     html! {
         <section class="panel tour" aria-label="Tour">
             <p class="tour-count" aria-live="polite">{ format!("Step {} of {total}", props.done) }</p>
             <h2>{ &step.title }</h2>
             { for step.narration.iter().map(|p| html! { <p>{ p }</p> }) }
             <div class="tour-nav">
-                <button type="button" disabled={props.done <= 1} onclick={go(|| Action::TourPrevious)}>
+                <button type="button" disabled={props.done <= 1} onclick={go(&props.on_previous)}>
                     { "Previous step" }
                 </button>
-                <button type="button" class="primary" disabled={props.done >= total} onclick={go(|| Action::TourNext)}>
+                <button type="button" class="primary" disabled={props.done >= total} onclick={go(&props.on_next)}>
                     { "Next step" }
                 </button>
             </div>
