@@ -103,16 +103,6 @@ pub enum Action {
 /// cluster that work left.
 pub type Reply = Box<dyn FnOnce(String)>;
 
-impl Action {
-    /// Answers an embedding page's request that will not run (the scenario was replaced, or
-    /// the action was dropped), so that the page's promise does not wait forever.
-    fn refuse(self, why: &str) {
-        if let Action::Commands { reply: Some((id, reply)), .. } | Action::StateRequest { id, reply } = self {
-            reply(crate::embed::malformed_reply(&id, why));
-        }
-    }
-}
-
 /// What the page shows of one simulated cluster. Parts that did not change keep their `Rc`s,
 /// so memoised components skip them.
 #[derive(Clone, Default)]
@@ -276,9 +266,10 @@ impl Model {
         session.set_stepwise(true);
         // Requests of an embedding page that were waiting are answered, not dropped: the
         // page awaits them.
-        let dropped: Vec<Action> = self.queued.borrow_mut().drain(..).collect();
-        for action in dropped {
-            action.refuse("error: the scenario was replaced before this request ran\n");
+        for action in self.queued.take() {
+            if let Action::Commands { reply: Some((id, reply)), .. } | Action::StateRequest { id, reply } = action {
+                reply(crate::embed::malformed_reply(&id, "error: the scenario was replaced before this request ran\n"));
+            }
         }
         self.busy = false;
         self.work_left.set(false);
@@ -665,10 +656,11 @@ impl Reducible for Model {
             next.load(*loaded);
             return self.announced(next);
         }
-        // A re-entrant dispatch (an event fired while the session is being changed) is
-        // dropped rather than allowed to panic on the borrow.
+        // A re-entrant dispatch (an event fired while the session is being changed) waits in
+        // the queue, as a command given while busy does: the action that holds the session
+        // finds it there when it ends, counts itself busy, and the work pump runs it next.
         let Ok(mut session) = self.session.try_borrow_mut() else {
-            action.refuse("error: the playground was busy and dropped this request; send it again\n");
+            self.queued.borrow_mut().push(action);
             return self;
         };
         let mut working = false;
@@ -748,7 +740,7 @@ impl Reducible for Model {
         }
         next.refresh(&mut session);
         next.refreshed_at = now;
-        let pending: Vec<_> = next.pending_states.borrow_mut().drain(..).collect();
+        let pending = next.pending_states.take();
         for (id, reply) in pending {
             reply(crate::embed::state_reply(&id, session.view()));
         }
