@@ -148,12 +148,16 @@ mod tests {
         let script = find("nodes-5000").and_then(Preset::bundled_script).unwrap_or_default();
         let session = crate::session::Session::replay(script, "5,000").unwrap();
         let sim = session.simulation();
-        assert_eq!(sim.store.nodes().len(), 5000);
-        let cordoned = sim.store.nodes().values().filter(|n| n.unschedulable).count();
-        let not_ready = sim.store.nodes().values().filter(|n| n.ready_status() != Some("True")).count();
+        assert_eq!(sim.store().nodes().len(), 5000);
+        let cordoned = sim.store().nodes().values().filter(|n| n.unschedulable).count();
+        let not_ready = sim.store().nodes().values().filter(|n| n.ready_status() != Some("True")).count();
         assert_eq!((cordoned, not_ready), (28, 30), "as in tests/corpus/nodes/aks-5000-…yaml");
-        let desired: Vec<(String, i64)> =
-            sim.store.daemonsets().values().map(|d| (d.meta.name.clone(), d.status.desired_number_scheduled)).collect();
+        let desired: Vec<(String, i64)> = sim
+            .store()
+            .daemonsets()
+            .values()
+            .map(|d| (d.meta.name.clone(), d.status.desired_number_scheduled))
+            .collect();
         // The same counts as tests/scale/corpus-aks-5000-nodes-3-zones-4-pools.out.
         assert_eq!(
             desired,

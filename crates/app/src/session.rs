@@ -172,7 +172,7 @@ impl Session {
 
     /// The number of the live cluster's last change: a preview holds while it does.
     pub fn live_stamp(&self) -> u64 {
-        self.console.simulation().store.stamps().any
+        self.console.simulation().store().stamps().any
     }
 
     /// Starts a preview of Apply with `text` on a fork of the cluster as it is now (its work

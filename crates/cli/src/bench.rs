@@ -36,7 +36,7 @@ fn converge_ds(console: &mut Console, name: &str) -> (Duration, u64) {
 
 /// One bare rescan: every DaemonSet's placement on every node. Returns the evaluations made.
 fn rescan(console: &Console) -> usize {
-    let store = &console.simulation().store;
+    let store = &console.simulation().store();
     let mut evaluations = 0;
     for ds in store.daemonsets().values() {
         // Built per rescan, as a walk that keeps nothing between passes would build them.
@@ -240,7 +240,7 @@ pub fn main(args: &[String]) -> ExitCode {
     for i in 1..DAEMONSETS {
         converge_ds(&mut console, &format!("ds-{i}"));
     }
-    let pods = console.simulation().store.pods().len();
+    let pods = console.simulation().store().pods().len();
 
     // The denominator, measured on the full cluster (10 DaemonSets) in this same run.
     let mut rescan_evaluations = 0;

@@ -49,7 +49,7 @@ pub fn converge(console: &mut Console, name: &str) -> (u64, Vec<String>) {
     let failures = run(console, &DAEMONSET.replace("NAME", name));
     let mut simulated = 0;
     loop {
-        let done = console.simulation().store.daemonsets().values().find(|d| d.meta.name == name).is_some_and(|d| {
+        let done = console.simulation().store().daemonsets().values().find(|d| d.meta.name == name).is_some_and(|d| {
             d.status.desired_number_scheduled > 0 && d.status.number_available == d.status.desired_number_scheduled
         });
         if done || simulated > 600_000 {

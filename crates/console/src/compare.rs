@@ -35,7 +35,7 @@ fn counts_at(sim: &Simulation, at_ms: i64) -> Counts {
 
 /// Every DaemonSet has seen its last change and has every desired pod updated and available.
 fn settled(sim: &Simulation) -> bool {
-    sim.store.daemonsets().values().all(|ds| {
+    sim.store().daemonsets().values().all(|ds| {
         ds.status.observed_generation >= ds.meta.generation
             && sim.timeline(&ds.meta.uid).and_then(|t| t.last()).is_none_or(StatusSample::complete)
     })

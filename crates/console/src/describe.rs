@@ -477,7 +477,7 @@ fn describe_pod_template(w: &mut W, template: &Value) {
 }
 
 fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
-    let mut events: Vec<&Event> = sim.store.events().iter().filter(|e| e.involved.uid == uid).map(|e| &**e).collect();
+    let mut events: Vec<&Event> = sim.store().events().iter().filter(|e| e.involved.uid == uid).map(|e| &**e).collect();
     if events.is_empty() {
         w.w(0, "Events:\t<none>\n");
         return;
@@ -513,7 +513,7 @@ pub fn describe_daemonset(sim: &Simulation, ds: &DaemonSet) -> String {
     w.w(0, &format!("Number of Nodes Scheduled with Available Pods: {}\n", st.number_available));
     w.w(0, &format!("Number of Nodes Misscheduled: {}\n", st.number_misscheduled));
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    for p in sim.store.pods_owned_by(&ds.meta.uid).filter(|p| ds.selector.matches(&p.meta.labels)) {
+    for p in sim.store().pods_owned_by(&ds.meta.uid).filter(|p| ds.selector.matches(&p.meta.labels)) {
         match p.status.phase.as_str() {
             "Running" => running += 1,
             "Pending" => waiting += 1,
@@ -732,7 +732,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     if let Some(p) = node.spec.get("providerID").and_then(Value::as_str) {
         w.w(0, &format!("ProviderID:\t{p}\n"));
     }
-    let pods: Vec<&Pod> = sim.store.pods_on_node(&node.meta.name).filter(|p| !p.is_terminal()).collect();
+    let pods: Vec<&Pod> = sim.store().pods_on_node(&node.meta.name).filter(|p| !p.is_terminal()).collect();
     w.w(0, &format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
     w.w(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
     w.w(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
@@ -847,29 +847,29 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
         let before = texts.len();
         match &res {
             Resource::DaemonSet => texts.extend(
-                sim.store
+                sim.store()
                     .daemonsets()
                     .values()
                     .filter(|d| matches(&d.meta.namespace, &d.meta.name, &d.meta.labels))
                     .map(|d| describe_daemonset(sim, d)),
             ),
             Resource::Pod => texts.extend(
-                sim.store
+                sim.store()
                     .pods()
                     .values()
                     .filter(|d| matches(&d.meta.namespace, &d.meta.name, &d.meta.labels))
                     .map(|d| describe_pod(sim, d)),
             ),
             Resource::Node => texts.extend(
-                sim.store
+                sim.store()
                     .nodes()
                     .values()
                     .filter(|d| matches("", &d.meta.name, &d.meta.labels))
                     .map(|d| describe_node(sim, d)),
             ),
             Resource::Generic(kind, ..) if kind == dsplay_core::priority::KIND => texts.extend(
-                sim.store
-                    .generic
+                sim.store()
+                    .generic()
                     .values()
                     .filter(|g| &g.kind == kind && matches("", &g.meta.name, &g.meta.labels))
                     .map(|g| describe_priority_class(sim, g)),
@@ -895,7 +895,7 @@ pub(crate) fn rollout_history(
     revision: i64,
     out: &mut Out,
 ) -> Result<(), String> {
-    if !console.sim.store.daemonsets().contains_key(&(ns.to_string(), name.to_string())) {
+    if !console.sim.store().daemonsets().contains_key(&(ns.to_string(), name.to_string())) {
         return Err(crate::errors::not_found("daemonsets.apps", name));
     }
     let revs = console.sim.revisions_of(ns, name);

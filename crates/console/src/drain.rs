@@ -119,7 +119,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     let nodes: Vec<String> = match &node_selector {
         Some(sel) => console
             .sim
-            .store
+            .store()
             .nodes()
             .values()
             .filter(|n| sel.matches(&n.meta.labels))
@@ -136,7 +136,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     }
     // The builder finds every node before anything is cordoned.
     for node in &nodes {
-        if !console.sim.store.nodes().contains_key(node) {
+        if !console.sim.store().nodes().contains_key(node) {
             return Err(api_error(&ApiError::NotFound { resource: "nodes".into(), name: node.clone() }, None, false));
         }
     }
@@ -148,7 +148,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     // Without eviction kubectl deletes the pods, and says so.
     let evict = !p.bool("disable-eviction");
     for node in &nodes {
-        let already = console.sim.store.nodes().get(node).is_some_and(|n| n.unschedulable);
+        let already = console.sim.store().nodes().get(node).is_some_and(|n| n.unschedulable);
         if already {
             out.out(&format!("node/{node} already cordoned{suffix}\n"));
         } else {
@@ -238,7 +238,7 @@ fn drain_node(
         .iter()
         .filter(|(_, v)| v.deletes())
         .map(|(key, _)| {
-            let uid = console.sim.store.pods().get(key).map(|p| p.meta.uid.clone()).unwrap_or_default();
+            let uid = console.sim.store().pods().get(key).map(|p| p.meta.uid.clone()).unwrap_or_default();
             (key.clone(), uid)
         })
         .collect();
@@ -266,7 +266,7 @@ fn drain_node(
     loop {
         console.sim.finish();
         waiting.retain(|(key, uid)| {
-            let gone = console.sim.store.pods().get(key).is_none_or(|p| p.meta.uid != *uid);
+            let gone = console.sim.store().pods().get(key).is_none_or(|p| p.meta.uid != *uid);
             if gone {
                 out.out(&format!("pod/{} {done}\n", key.1));
             }
@@ -294,9 +294,9 @@ fn drain_node(
         // Pods on a node whose kubelet has stopped never finish terminating: kubectl waits out
         // its timeout, and so does the clock here, in one move rather than a poll a second.
         let stuck = waiting.iter().all(|(key, _)| {
-            let pod = console.sim.store.pods().get(key);
+            let pod = console.sim.store().pods().get(key);
             pod.and_then(|p| p.node_name())
-                .and_then(|n| console.sim.store.nodes().get(n))
+                .and_then(|n| console.sim.store().nodes().get(n))
                 .is_some_and(|n| n.kubelet_down)
         });
         console.sim.advance(if stuck { limit - waited } else { 1_000.min(limit - waited) });
@@ -313,7 +313,7 @@ fn pods_for_deletion(
 ) -> Vec<(Key, Verdict)> {
     let mut pods: Vec<&Pod> = console
         .sim
-        .store
+        .store()
         .pods_on_node(node)
         .filter(|p| pod_selector.is_none_or(|s| s.matches(&p.meta.labels)))
         .collect();
@@ -350,7 +350,7 @@ fn daemonset_filter(console: &Console, pod: &Pod, options: &Options) -> Verdict 
         return Verdict::Okay;
     }
     let key = (pod.meta.namespace.clone(), owner.name.clone());
-    if !console.sim.store.daemonsets().contains_key(&key) {
+    if !console.sim.store().daemonsets().contains_key(&key) {
         let not_found = format!("daemonsets.apps \"{}\" not found", owner.name);
         // An orphan of a DaemonSet that is gone goes with --force.
         return if options.force {

@@ -21,15 +21,15 @@ const SERVER_ANNOTATIONS: [&str; 2] =
 /// The applied objects as one YAML stream: namespaces, then other kinds (ConfigMaps, service
 /// accounts, RBAC a DaemonSet may need), then DaemonSets. Empty when nothing was applied.
 pub fn manifests(sim: &Simulation) -> String {
-    let store = &sim.store;
+    let store = &sim.store();
     let namespaces = store
-        .namespaces
+        .namespaces()
         .keys()
         .filter(|ns| !dsplay_core::sim::BUILT_IN_NAMESPACES.contains(&ns.as_str()))
         .map(|ns| json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}));
     // The built-in PriorityClasses are the cluster's, as the built-in namespaces are.
     let generic = store
-        .generic
+        .generic()
         .values()
         .filter(|o| !(o.kind == dsplay_core::priority::KIND && dsplay_core::priority::is_system_class(&o.meta.name)))
         .map(|o| o.to_json());
@@ -145,7 +145,7 @@ fn shell_line(words: &[&str]) -> String {
 
 /// DaemonSets whose pods are not all up to date and available yet.
 fn rolling_daemonsets(sim: &Simulation) -> Vec<(String, String)> {
-    sim.store
+    sim.store()
         .daemonsets()
         .values()
         .filter(|d| {

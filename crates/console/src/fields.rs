@@ -143,7 +143,7 @@ pub fn other_field(sim: &Simulation, resource: &Resource, namespace: &str, name:
         (_, "metadata.name") => name.to_string(),
         (_, "metadata.namespace") => namespace.to_string(),
         (Resource::Node, "spec.unschedulable") => {
-            sim.store.nodes().get(name).is_some_and(|n| n.unschedulable).to_string()
+            sim.store().nodes().get(name).is_some_and(|n| n.unschedulable).to_string()
         }
         // A namespace here is deleted at once, never Terminating.
         (Resource::Namespace, "status.phase") => "Active".to_string(),
@@ -151,8 +151,8 @@ pub fn other_field(sim: &Simulation, resource: &Resource, namespace: &str, name:
         // kinds by field is rare, and a keyed lookup cost the page's wasm more).
         (Resource::Generic(kind, ..), _) => {
             let object = sim
-                .store
-                .generic
+                .store()
+                .generic()
                 .values()
                 .find(|g| &g.kind == kind && g.meta.namespace == namespace && g.meta.name == name);
             let value = object.and_then(|g| match field {

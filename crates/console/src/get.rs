@@ -220,7 +220,7 @@ fn meta_row(sim: &Simulation, meta: &Meta, json: Value, mid: Vec<String>) -> Row
 fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
     let want_json = matches!(req.format, Format::Json | Format::Yaml | Format::JsonPath(_));
     let in_ns = |ns: &str| req.all_namespaces || !req.resource.namespaced() || ns == req.namespace;
-    let store = &sim.store;
+    let store = &sim.store();
     let fields = req.field_selector.as_ref();
     let mut rows: Vec<Row> = match &req.resource {
         Resource::Node => store.nodes().values().map(|n| node_row(sim, n, want_json)).collect(),
@@ -278,7 +278,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 .collect()
         }
         Resource::Namespace => store
-            .namespaces
+            .namespaces()
             .iter()
             .map(|(name, created)| {
                 let meta = Meta {
@@ -298,7 +298,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             })
             .collect(),
         Resource::Generic(kind, _, _) => store
-            .generic
+            .generic()
             .values()
             .filter(|g| &g.kind == kind && in_ns(&g.meta.namespace))
             .map(|g| {

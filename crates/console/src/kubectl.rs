@@ -397,7 +397,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
                         names.retain(|name| match &r {
                             Resource::Pod => console
                                 .sim
-                                .store
+                                .store()
                                 .pods()
                                 .get(&(ns.clone(), name.clone()))
                                 .is_some_and(|pod| f.matches(&|field| crate::fields::pod_field(pod, field))),
@@ -419,7 +419,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             Resource::Pod => match grace {
                 Some(g) => {
                     let key = (obj_ns.clone(), name.clone());
-                    if console.sim.store.pods().contains_key(&key) {
+                    if console.sim.store().pods().contains_key(&key) {
                         console.sim.delete_pod_with_grace(&key, g);
                         Ok(())
                     } else {
@@ -452,7 +452,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
 
 /// Names of the objects of a kind in a namespace, optionally filtered by labels.
 fn names_of(console: &Console, res: &Resource, ns: &str, selector: Option<&Selector>) -> Vec<String> {
-    let store = &console.sim.store;
+    let store = &console.sim.store();
     let ok = |labels: &Labels| selector.is_none_or(|s| s.matches(labels));
     match res {
         Resource::Pod => store
@@ -469,7 +469,7 @@ fn names_of(console: &Console, res: &Resource, ns: &str, selector: Option<&Selec
             .collect(),
         Resource::Node => store.nodes().values().filter(|n| ok(&n.meta.labels)).map(|n| n.meta.name.clone()).collect(),
         Resource::Generic(kind, ..) => store
-            .generic
+            .generic()
             .values()
             .filter(|g| &g.kind == kind && ok(&g.meta.labels))
             .map(|g| g.meta.name.clone())
@@ -523,7 +523,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     let (node, changes) = node_target(&p.args, "label")?;
     // Specs are checked before the object is looked up, as parseLabels runs first.
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
-    let Some(n) = console.sim.store.nodes().get(&node) else {
+    let Some(n) = console.sim.store().nodes().get(&node) else {
         return Err(not_found("nodes", &node));
     };
     let old: Labels = n.meta.labels.clone();
@@ -554,7 +554,7 @@ fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), Str
     };
     apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
     let key = (ns.clone(), name.clone());
-    let Some(pod) = console.sim.store.pods().get(&key) else {
+    let Some(pod) = console.sim.store().pods().get(&key) else {
         return Err(not_found("pods", &name));
     };
     let old = pod.meta.labels.clone();
@@ -705,7 +705,7 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
             to_add.push(t);
         }
     }
-    let Some(n) = console.sim.store.nodes().get(&node) else {
+    let Some(n) = console.sim.store().nodes().get(&node) else {
         return Err(not_found("nodes", &node));
     };
     let old = n.taints.clone();

@@ -174,10 +174,10 @@ fn node_add(console: &mut Console, args: &[String], out: &mut Out) -> Result<(),
             names.extend((1..=count).map(|i| format!("{base}{i}")));
         }
     }
-    if console.sim.store.nodes().len() + names.len() > 5_000 {
+    if console.sim.store().nodes().len() + names.len() > 5_000 {
         return Err(format!(
             "error: {} nodes: this playground supports up to 5,000 (Kubernetes' tested limit)",
-            console.sim.store.nodes().len() + names.len()
+            console.sim.store().nodes().len() + names.len()
         ));
     }
     let shape =

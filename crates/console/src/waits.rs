@@ -22,7 +22,7 @@ pub(crate) fn rollout_status(
     // One line per watch event: the initial object and every change to it.
     let mut last_version = None;
     loop {
-        let Some(ds) = console.sim.store.daemonsets().get(&key) else {
+        let Some(ds) = console.sim.store().daemonsets().get(&key) else {
             return Err(crate::errors::not_found("daemonsets.apps", name));
         };
         if matches!(ds.strategy, dsplay_core::objects::UpdateStrategy::OnDelete) {
@@ -74,8 +74,8 @@ pub(crate) fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str,
     console.sim.finish();
     for _ in 0..600 {
         let present = match res {
-            Resource::Pod => console.sim.store.pods().contains_key(&key),
-            Resource::DaemonSet => console.sim.store.daemonsets().contains_key(&key),
+            Resource::Pod => console.sim.store().pods().contains_key(&key),
+            Resource::DaemonSet => console.sim.store().daemonsets().contains_key(&key),
             _ => false,
         };
         if !present {
@@ -83,8 +83,8 @@ pub(crate) fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str,
         }
         // A pod on a node whose kubelet is gone never finishes terminating: stop waiting.
         if let Resource::Pod = res
-            && let Some(pod) = console.sim.store.pods().get(&key)
-            && pod.node_name().and_then(|n| console.sim.store.nodes().get(n)).is_none_or(|n| n.kubelet_down)
+            && let Some(pod) = console.sim.store().pods().get(&key)
+            && pod.node_name().and_then(|n| console.sim.store().nodes().get(n)).is_none_or(|n| n.kubelet_down)
         {
             return;
         }

@@ -125,8 +125,8 @@ type Pods = BTreeMap<(String, String), Vec<(String, bool)>>;
 
 fn daemon_pods(sim: &Simulation, names: &[String]) -> Pods {
     let mut out: Pods = BTreeMap::new();
-    for ds in sim.store.daemonsets().values().filter(|d| names.contains(&d.meta.name)) {
-        for pod in sim.store.pods_owned_by(&ds.meta.uid) {
+    for ds in sim.store().daemonsets().values().filter(|d| names.contains(&d.meta.name)) {
+        for pod in sim.store().pods_owned_by(&ds.meta.uid) {
             if pod.is_terminating() {
                 continue;
             }
@@ -174,7 +174,7 @@ fn the_preview_predicts_what_one_apply_and_one_settle_do() {
         // Nodes whose old pod the settle deleted to roll it: replaced, or pending if the new
         // one will not fit, which time tells.
         let mut rolled: Vec<(String, String)> = Vec::new();
-        for node in applied.simulation().store.nodes().keys() {
+        for node in applied.simulation().store().nodes().keys() {
             let explanations = applied.simulation().explain(node);
             // What the settle did here, the most significant of each DaemonSet's.
             let mut observed: Option<Change> = None;

@@ -104,7 +104,7 @@ impl Simulation {
                 let (object, given) = (meta.namespace, default_namespace.to_string());
                 return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
             }
-            if !self.store.namespaces.contains_key(&meta.namespace) {
+            if !self.store.namespaces().contains_key(&meta.namespace) {
                 return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
             }
         } else {
@@ -165,13 +165,13 @@ impl Simulation {
                     .collect(),
             });
         }
-        if self.store.namespaces.contains_key(&meta.name) {
+        if self.store.namespaces().contains_key(&meta.name) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "namespaces".into(), name: meta.name });
             }
             return Ok("unchanged");
         }
-        self.store.namespaces.insert(meta.name, self.now);
+        self.store.put_namespace(meta.name, self.now);
         Ok("created")
     }
 
@@ -197,13 +197,13 @@ impl Simulation {
             body.remove(k);
         }
         if kind == crate::priority::KIND && api_version == crate::priority::API_VERSION {
-            let old = if create_only { None } else { self.store.generic.get(&key) };
+            let old = if create_only { None } else { self.store.generic().get(&key) };
             crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
             self.daemons.pod_templates.clear();
         }
         let rv = self.store.next_resource_version();
-        if let Some(old) = self.store.generic.get_mut(&key) {
+        if let Some(old) = self.store.generic_mut(&key) {
             if create_only {
                 let (_, plural) = resource_of(kind, api_version);
                 return Err(ApiError::AlreadyExists { resource: plural, name: meta.name });
@@ -220,9 +220,10 @@ impl Simulation {
         meta.uid = self.names.uid();
         meta.creation_ms = self.now;
         meta.resource_version = self.store.next_resource_version();
-        self.store
-            .generic
-            .insert(key, GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body });
+        self.store.put_generic(
+            key,
+            GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body },
+        );
         Ok("created")
     }
 
@@ -513,7 +514,7 @@ impl Simulation {
             }
             self.daemons.pod_templates.clear();
         }
-        if self.store.generic.remove(&(kind.to_string(), ns, name.to_string())).is_none() {
+        if self.store.remove_generic(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
             return Err(ApiError::NotFound { resource: plural, name: name.into() });
         }
@@ -522,7 +523,7 @@ impl Simulation {
 
     pub fn delete_namespace(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
-        if self.store.namespaces.remove(name).is_none() {
+        if self.store.remove_namespace(name).is_none() {
             return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
         }
         let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
@@ -533,7 +534,7 @@ impl Simulation {
         for k in pods {
             self.delete_pod_gracefully(&k, None);
         }
-        self.store.generic.retain(|k, _| k.1 != name);
+        self.store.retain_generic(|k, _| k.1 != name);
         self.settle();
         Ok(())
     }

@@ -82,7 +82,7 @@ fn class_of(o: &GenericObject) -> Class<'_> {
 
 fn classes(store: &Store) -> impl Iterator<Item = &GenericObject> {
     // A walk, not a range: generic objects are few, and a range is more code in the bundle.
-    store.generic.values().filter(|o| o.kind == KIND)
+    store.generic().values().filter(|o| o.kind == KIND)
 }
 
 fn is_default(o: &GenericObject) -> bool {
@@ -217,7 +217,7 @@ mod tests {
     fn store_with(classes: &[(&str, i64, bool)]) -> Store {
         let mut store = Store::default();
         for o in system_classes(0) {
-            store.generic.insert((KIND.into(), String::new(), o.meta.name.clone()), o);
+            store.put_generic((KIND.into(), String::new(), o.meta.name.clone()), o);
         }
         for (name, value, global_default) in classes {
             let o = GenericObject {
@@ -226,7 +226,7 @@ mod tests {
                 meta: Meta { name: name.to_string(), ..Meta::default() },
                 body: class_body(*value, *global_default, "", PREEMPT_LOWER),
             };
-            store.generic.insert((KIND.into(), String::new(), name.to_string()), o);
+            store.put_generic((KIND.into(), String::new(), name.to_string()), o);
         }
         store
     }
@@ -301,12 +301,12 @@ mod tests {
             check(
                 "first",
                 json!({"value": 100, "globalDefault": true}),
-                store.generic.values().find(|o| o.meta.name == "first")
+                store.generic().values().find(|o| o.meta.name == "first")
             ),
             None
         );
         assert_eq!(
-            check("first", json!({"value": 5}), store.generic.values().find(|o| o.meta.name == "first")).as_deref(),
+            check("first", json!({"value": 5}), store.generic().values().find(|o| o.meta.name == "first")).as_deref(),
             Some("value: Forbidden: may not be changed in an update.")
         );
         assert!(refuse_delete("system-node-critical").is_some() && refuse_delete("first").is_none());

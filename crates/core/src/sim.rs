@@ -208,7 +208,9 @@ pub fn cluster_scoped(kind: &str) -> bool {
 
 /// A simulated cluster.
 pub struct Simulation {
-    pub store: Store,
+    /// Written only by the apiserver's operations and the controllers (the console and the
+    /// page read it through `store()`).
+    pub(crate) store: Store,
     pub config: Config,
     pub(crate) now: i64,
     pub(crate) names: NameStream,
@@ -303,15 +305,20 @@ impl Simulation {
         };
         for class in crate::priority::system_classes(SIM_EPOCH_MS) {
             let key = (class.kind.clone(), String::new(), class.meta.name.clone());
-            sim.store.generic.insert(key, class);
+            sim.store.put_generic(key, class);
         }
         for ns in BUILT_IN_NAMESPACES {
-            sim.store.namespaces.insert(ns.to_string(), SIM_EPOCH_MS);
+            sim.store.put_namespace(ns.to_string(), SIM_EPOCH_MS);
         }
         sim
     }
 
     /// Simulated wall clock, epoch milliseconds.
+    /// The cluster's objects, to read.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn now(&self) -> i64 {
         self.now
     }

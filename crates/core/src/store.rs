@@ -244,7 +244,8 @@ impl Stamps {
 
 #[derive(Clone, Default)]
 pub struct Store {
-    pub namespaces: BTreeMap<String, i64>,
+    /// Namespaces by name, with their creation time.
+    namespaces: BTreeMap<String, i64>,
     nodes: Table<String, Node>,
     pods: PodTable,
     daemonsets: BTreeMap<Key, DaemonSet>,
@@ -252,7 +253,7 @@ pub struct Store {
     /// Shared with forks, as the tables' objects are.
     events: Vec<Rc<Event>>,
     /// Other kinds, keyed by (kind, namespace, name).
-    pub generic: BTreeMap<(String, String, String), GenericObject>,
+    generic: BTreeMap<(String, String, String), GenericObject>,
     /// Pod slots by the uid of their controller, in no particular order: a DaemonSet's 5,000
     /// pods are grouped per node by their readers, and ordered there. Keeping them in key
     /// order cost a string-compared tree insert per pod. The index maps are only looked up.
@@ -284,6 +285,13 @@ impl Store {
     }
     pub fn revisions(&self) -> &BTreeMap<Key, ControllerRevision> {
         &self.revisions
+    }
+    pub fn namespaces(&self) -> &BTreeMap<String, i64> {
+        &self.namespaces
+    }
+    /// Other kinds, keyed by (kind, namespace, name).
+    pub fn generic(&self) -> &BTreeMap<(String, String, String), GenericObject> {
+        &self.generic
     }
     pub fn events(&self) -> &[Rc<Event>] {
         &self.events
@@ -381,6 +389,27 @@ impl Store {
     pub fn retain_revisions(&mut self, f: impl FnMut(&Key, &mut ControllerRevision) -> bool) {
         self.stamp_revisions();
         self.revisions.retain(f);
+    }
+
+    // ---- writes: namespaces and other kinds (no view shows them: nothing to stamp) ----
+
+    pub fn put_namespace(&mut self, name: String, created_ms: i64) {
+        self.namespaces.insert(name, created_ms);
+    }
+    pub fn remove_namespace(&mut self, name: &str) -> Option<i64> {
+        self.namespaces.remove(name)
+    }
+    pub fn generic_mut(&mut self, key: &(String, String, String)) -> Option<&mut GenericObject> {
+        self.generic.get_mut(key)
+    }
+    pub fn put_generic(&mut self, key: (String, String, String), object: GenericObject) -> Option<GenericObject> {
+        self.generic.insert(key, object)
+    }
+    pub fn remove_generic(&mut self, key: &(String, String, String)) -> Option<GenericObject> {
+        self.generic.remove(key)
+    }
+    pub fn retain_generic(&mut self, f: impl FnMut(&(String, String, String), &mut GenericObject) -> bool) {
+        self.generic.retain(f);
     }
 
     // ---- writes: events ----

@@ -34,16 +34,16 @@ fn manifest(strategy: &str, min_ready: u64, image: &str, with_selector: bool) ->
 
 /// Eligible nodes (shouldRun) and how many of them lack an available up-to-date-or-old pod.
 fn unavailable(sim: &Simulation, min_ready: i64) -> (usize, usize) {
-    let Some(ds) = sim.store.daemonsets().values().next() else { return (0, 0) };
+    let Some(ds) = sim.store().daemonsets().values().next() else { return (0, 0) };
     let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
     let mut eligible = 0;
     let mut missing = 0;
-    for node in sim.store.nodes().values() {
+    for node in sim.store().nodes().values() {
         if !node_should_run_daemon_pod(node, &ds.sched, &tolerations).should_run {
             continue;
         }
         eligible += 1;
-        let available = sim.store.pods_on_node(&node.meta.name).any(|p| {
+        let available = sim.store().pods_on_node(&node.meta.name).any(|p| {
             p.meta.controller_ref().is_some_and(|r| r.uid == ds.meta.uid)
                 && !p.is_terminating()
                 && p.is_available(min_ready, sim.now())
@@ -56,17 +56,17 @@ fn unavailable(sim: &Simulation, min_ready: i64) -> (usize, usize) {
 }
 
 fn check_at_rest(sim: &Simulation, seed: u64) {
-    let ds = sim.store.daemonsets().values().next().expect("the DaemonSet");
+    let ds = sim.store().daemonsets().values().next().expect("the DaemonSet");
     let hash = sim
         .revisions_of("default", "agent")
         .last()
         .and_then(|r| r.meta.labels.get(HASH_LABEL).cloned())
         .expect("a revision");
     let tolerations = with_daemon_tolerations(&ds.sched.tolerations, ds.sched.host_network);
-    for node in sim.store.nodes().values() {
+    for node in sim.store().nodes().values() {
         let p = node_should_run_daemon_pod(node, &ds.sched, &tolerations);
         let pods: Vec<_> =
-            sim.store.pods_on_node(&node.meta.name).filter(|p| p.meta.controller_ref().is_some()).collect();
+            sim.store().pods_on_node(&node.meta.name).filter(|p| p.meta.controller_ref().is_some()).collect();
         if p.should_run {
             assert_eq!(pods.len(), 1, "seed {seed}: node {} has {} pods", node.meta.name, pods.len());
             assert!(
@@ -154,12 +154,12 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
         sim.fail_node(&victim).expect("fail");
         sim.advance(45_000);
         let healthy =
-            sim.store.pods().values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone());
+            sim.store().pods().values().find(|p| p.node_name() != Some(victim.as_str())).map(|p| p.meta.name.clone());
         if let Some(pod) = healthy {
             sim.fail_pod("default", &pod).expect("pod fails");
         }
         let relabel = format!("n{}", rng.below(nodes));
-        let mut labels = sim.store.nodes()[&relabel].meta.labels.clone();
+        let mut labels = sim.store().nodes()[&relabel].meta.labels.clone();
         if labels.remove("pool").is_none() {
             labels.insert("pool".into(), "general".into());
         }

@@ -37,10 +37,10 @@ fn scenario() -> String {
     }
     sim.advance(60_000);
     out.push_str(&serde_json::to_string(&sim.view()).expect("view serializes"));
-    for ds in sim.store.daemonsets().values() {
+    for ds in sim.store().daemonsets().values() {
         out.push_str(&serde_json::to_string(&ds.to_json()).expect("json"));
     }
-    for pod in sim.store.pods().values() {
+    for pod in sim.store().pods().values() {
         out.push_str(&serde_json::to_string(&pod.to_json()).expect("json"));
     }
     out
