@@ -506,14 +506,14 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Opens what could not be opened before the page was mounted (`done` runs once it is there
-/// or has failed).
 /// A callback that sends the action `make` builds from its argument.
 fn send<T: 'static>(dispatch: &UseReducerDispatcher<Model>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
     let dispatch = dispatch.clone();
     Callback::from(move |value| dispatch.dispatch(make(value)))
 }
 
+/// Opens what could not be opened before the page was mounted (`done` runs once it is there
+/// or has failed).
 fn open_deferred(dispatch: UseReducerDispatcher<Model>, later: startup::Deferred, done: impl FnOnce() + 'static) {
     match later {
         startup::Deferred::Preset(preset) => load_preset(dispatch, preset, done),

@@ -656,11 +656,15 @@ impl Reducible for Model {
             next.load(*loaded);
             return self.announced(next);
         }
-        // A re-entrant dispatch (an event fired while the session is being changed) waits in
-        // the queue, as a command given while busy does: the action that holds the session
-        // finds it there when it ends, counts itself busy, and the work pump runs it next.
+        // A re-entrant dispatch (an event fired while the session is being changed; Yew's own
+        // dispatcher does not nest, so only a handler holding the session could) waits in the
+        // queue, as a command given while busy does, and runs with the next slice of work. Play's
+        // frames and the pump's slices are not kept: the next ones come by themselves.
         let Ok(mut session) = self.session.try_borrow_mut() else {
-            self.queued.borrow_mut().push(action);
+            if !matches!(action, Action::Tick(_) | Action::Work) {
+                self.queued.borrow_mut().push(action);
+                self.work_left.set(true);
+            }
             return self;
         };
         let mut working = false;

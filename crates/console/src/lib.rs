@@ -162,11 +162,6 @@ impl Console {
         Console { sim: self.sim.clone(), files: None, diagnostics: Vec::new() }
     }
 
-    /// Lets `kubectl apply -f FILE` read files.
-    pub fn set_file_reader(&mut self, reader: FileReader) {
-        self.files = Some(reader);
-    }
-
     /// Lets `kubectl apply -f FILE` read files from the file system, relative paths from
     /// `base`, with kubectl's wording for a missing file. `dsplay` (base: the working
     /// directory) and the golden tests (base: the repository root) read through this one

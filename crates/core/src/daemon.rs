@@ -1428,8 +1428,8 @@ fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option
 /// A revision's daemon pod spec and the scheduling facts derived from it, shared by its pods.
 #[derive(Clone, Debug)]
 pub(crate) struct DaemonPodSpec {
-    pub spec: Rc<Value>,
-    pub sched: Rc<PodScheduling>,
+    pub(crate) spec: Rc<Value>,
+    pub(crate) sched: Rc<PodScheduling>,
 }
 
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic

@@ -72,7 +72,9 @@ impl Cluster {
 
     /// The DaemonSet's pods, in node order then name order.
     pub fn pods_of(&self, name: &str) -> Vec<PodSummary> {
+        // A mistyped name must fail the test, not make every assertion about it vacuous.
         let uid = self.sim.store.daemonsets().values().find(|d| d.meta.name == name).map(|d| d.meta.uid.clone());
+        assert!(uid.is_some(), "no DaemonSet {name}");
         let mut pods: Vec<&Pod> = self
             .sim
             .store

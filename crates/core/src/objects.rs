@@ -318,7 +318,6 @@ pub struct NodeSelectorTerm {
     pub match_fields: Vec<NodeSelectorRequirement>,
 }
 
-/// The scheduling-relevant part of a pod spec (a template's or a pod's).
 /// A container's `hostPort` and `protocol`: what the scheduler's NodePorts filter compares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostPort {
@@ -333,6 +332,7 @@ pub struct ContainerImage {
     pub image: String,
 }
 
+/// The scheduling-relevant part of a pod spec (a template's or a pod's).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodScheduling {
     pub node_name: Option<String>,

@@ -313,12 +313,12 @@ impl Simulation {
         sim
     }
 
-    /// Simulated wall clock, epoch milliseconds.
     /// The cluster's objects, to read.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// Simulated wall clock, epoch milliseconds.
     pub fn now(&self) -> i64 {
         self.now
     }
