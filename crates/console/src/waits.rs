@@ -1,6 +1,9 @@
-//! The commands during which simulated time passes, besides `sim advance` (simcmd.rs): kubectl
-//! blocks on them in a real cluster, so here the clock moves until they are done, in steps.
-//! Kept together so that "which commands move the clock" has one answer.
+//! The commands during which simulated time passes: kubectl blocks on them in a real cluster,
+//! so here the clock moves until they are done, in steps. Kept together so that "which
+//! commands move the clock" has one answer: `rollout status` and `delete --wait` here, and
+//! besides them only `sim advance` (simcmd.rs, the clock itself) and `kubectl drain`'s wait
+//! for evicted pods (`drain_node` in drain.rs, whose wait prints each pod as it goes and
+//! words its timeout as kubectl's drain helper does).
 
 use crate::resources::Resource;
 use crate::{Console, Out};
