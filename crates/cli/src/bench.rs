@@ -252,18 +252,18 @@ pub fn main(args: &[String]) -> ExitCode {
         })
         .collect();
 
-    let evals_before = console.simulation().placement_evaluations;
+    let evals_before = console.simulation().placement_evaluations();
     let idle: Vec<Duration> = (0..50).map(|_| timed(|| console.advance_ms(1000)).0).collect();
-    let idle_evaluations = console.simulation().placement_evaluations - evals_before;
+    let idle_evaluations = console.simulation().placement_evaluations() - evals_before;
 
     let mut label: Vec<Duration> = Vec::new();
     let mut label_evaluations = 0;
     for i in 0..20 {
-        let before = console.simulation().placement_evaluations;
+        let before = console.simulation().placement_evaluations();
         let (d, out) =
             timed(|| console.run_line(&format!("kubectl label nodes node-{} bench=run{i} --overwrite", i + 1)));
         label.push(d);
-        label_evaluations += console.simulation().placement_evaluations - before;
+        label_evaluations += console.simulation().placement_evaluations() - before;
         if out.exit_code != 0 {
             eprintln!("bench: label failed: {}", out.text());
         }

@@ -131,6 +131,8 @@ pub(crate) struct DaemonController {
     pub(crate) pod_templates: FastMap<(String, String), DaemonPodSpec>,
     /// A sync whose pod creations and deletions are being issued, one per step.
     pub(crate) sync_in_progress: Option<SyncRest>,
+    /// Work counter for benchmarks and tests: placements evaluated.
+    pub(crate) placement_evaluations: u64,
 }
 
 impl DaemonController {
@@ -163,6 +165,129 @@ impl DaemonController {
             }
         }
     }
+
+    /// The DaemonSet's placements on `nodes` (every node, in name order, for `None`), cached
+    /// per node; `None` for a node that does not exist.
+    pub(crate) fn placements(
+        &mut self,
+        store: &Store,
+        ds_uid: &str,
+        nodes: Option<&[String]>,
+    ) -> Vec<Option<Placement>> {
+        let evaluations = &mut self.placement_evaluations;
+        let ds = store.daemonset_by_uid(ds_uid);
+        let mut cache = ds.map(|_| self.caches.entry(ds_uid.to_string()).or_default());
+        let mut place = |name: &str, node: &Node| {
+            let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
+                return Placement { should_run: false, should_continue_running: false };
+            };
+            if let Some(p) = cache.placements.get(name) {
+                return *p;
+            }
+            let p = node_should_run_daemon_pod(node, &ds.sched, &ds.daemon_tolerations);
+            *evaluations += 1;
+            cache.placements.insert(name.to_string(), p);
+            p
+        };
+        match nodes {
+            Some(names) => names.iter().map(|n| store.nodes().get(n).map(|node| place(n, node))).collect(),
+            None => store.nodes().iter().map(|(n, node)| Some(place(n, node))).collect(),
+        }
+    }
+
+    /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
+    /// or the revision moved.
+    fn classify_rollout(&mut self, store: &Store, uid: &str, revision: RolloutRevision, scope: &[String], full: bool) {
+        let full = full || self.caches.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
+        let placements = self.placements(store, uid, (!full).then_some(scope));
+        let Some(cache) = self.caches.get_mut(uid) else { return };
+        let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
+        if full {
+            let run: Vec<bool> = placements.into_iter().map(should_run).collect();
+            cache.rollout = classify_every_node(store, uid, revision, &run, READY_IS_AVAILABLE);
+        } else {
+            let mut pods = daemon_pods_by_node(store, uid, Some(scope));
+            for (name, p) in scope.iter().zip(placements) {
+                let mut list = pods.remove(name.as_str()).unwrap_or_default();
+                let roll = node_roll(list.as_mut_slice(), should_run(p), &revision, READY_IS_AVAILABLE);
+                cache.rollout.set(name, roll);
+            }
+        }
+    }
+
+    /// Adopt matching orphans, release owned pods that no longer match (controller_ref_manager.go).
+    fn claim_pods(store: &mut Store, key: &Key) {
+        let Some(ds) = store.daemonsets().get(key) else { return };
+        let (uid, name, selector) = (ds.meta.uid.clone(), ds.meta.name.clone(), ds.selector.clone());
+        let mut adopt = Vec::new();
+        let mut release = Vec::new();
+        for (k, pod) in store.pods().range((key.0.clone(), String::new())..) {
+            if k.0 != key.0 {
+                break;
+            }
+            match pod.meta.controller_ref() {
+                None if pod.meta.deletion_ms.is_none() && selector.matches(&pod.meta.labels) => adopt.push(k.clone()),
+                Some(r) if r.uid == uid && !selector.matches(&pod.meta.labels) => release.push(k.clone()),
+                _ => {}
+            }
+        }
+        for k in adopt {
+            store.update_pod(&k, |p| {
+                p.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
+            });
+        }
+        for k in release {
+            store.update_pod(&k, |p| p.meta.owner_references.retain(|r| r.uid != uid));
+        }
+        for rev in store.revisions_mut().filter(|r| r.meta.namespace == key.0) {
+            let owned = rev.meta.owner_references.iter().any(|r| r.controller);
+            if !owned && selector.matches(&rev.meta.labels) {
+                rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
+            }
+        }
+    }
+
+    fn cleanup_history(&mut self, store: &mut Store, key: &Key, uid: &str, hash: &str) {
+        let writes = store.revision_writes();
+        if self.caches.get(uid).is_some_and(|c| c.history_clean == Some(writes)) {
+            return;
+        }
+        let Some(ds) = store.daemonsets().get(key) else { return };
+        let limit = ds.revision_history_limit.max(0) as usize;
+        let mut old: Vec<(i64, Key, String)> = store
+            .revisions()
+            .iter()
+            .filter(|(_, r)| r.meta.owner_references.iter().any(|o| o.uid == uid))
+            .filter(|(_, r)| r.meta.labels.get(HASH_LABEL).map(String::as_str) != Some(hash))
+            .map(|(k, r)| (r.revision, k.clone(), r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
+            .collect();
+        if old.len() <= limit {
+            if let Some(cache) = self.caches.get_mut(uid) {
+                cache.history_clean = Some(writes);
+            }
+            return;
+        }
+        // The hashes live pods carry: a handful, so a list (collecting a set sorts, and each
+        // sort instantiated is code in the page's bundle).
+        let mut live: Vec<String> = Vec::new();
+        for h in store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL)) {
+            if !live.contains(h) {
+                live.push(h.clone());
+            }
+        }
+        let mut to_kill = old.len() - limit;
+        crate::order::sort(&mut old);
+        for (_, k, h) in old {
+            if to_kill == 0 {
+                break;
+            }
+            if live.contains(&h) {
+                continue;
+            }
+            store.remove_revision(&k);
+            to_kill -= 1;
+        }
+    }
 }
 
 /// A fork leaves out the caches: its first sync of a DaemonSet walks every node, which decides
@@ -182,6 +307,7 @@ impl Clone for DaemonController {
             create_retry_at: self.create_retry_at.clone(),
             pod_templates: FastMap::default(),
             sync_in_progress: self.sync_in_progress.clone(),
+            placement_evaluations: self.placement_evaluations,
         }
     }
 }
@@ -576,52 +702,6 @@ impl Simulation {
         self.settle();
     }
 
-    /// The DaemonSet's placements on `nodes` (every node, in name order, for `None`), cached
-    /// per node; `None` for a node that does not exist.
-    fn placements(&mut self, ds_uid: &str, nodes: Option<&[String]>) -> Vec<Option<Placement>> {
-        let store = &self.store;
-        let evaluations = &mut self.placement_evaluations;
-        let ds = store.daemonset_by_uid(ds_uid);
-        let mut cache = ds.map(|_| self.daemons.caches.entry(ds_uid.to_string()).or_default());
-        let mut place = |name: &str, node: &Node| {
-            let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
-                return Placement { should_run: false, should_continue_running: false };
-            };
-            if let Some(p) = cache.placements.get(name) {
-                return *p;
-            }
-            let p = node_should_run_daemon_pod(node, &ds.sched, &ds.daemon_tolerations);
-            *evaluations += 1;
-            cache.placements.insert(name.to_string(), p);
-            p
-        };
-        match nodes {
-            Some(names) => names.iter().map(|n| store.nodes().get(n).map(|node| place(n, node))).collect(),
-            None => store.nodes().iter().map(|(n, node)| Some(place(n, node))).collect(),
-        }
-    }
-
-    /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
-    /// or the revision moved.
-    fn classify_rollout(&mut self, uid: &str, revision: RolloutRevision, scope: &[String], full: bool) {
-        let full = full || self.daemons.caches.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
-        let placements = self.placements(uid, (!full).then_some(scope));
-        let store = &self.store;
-        let Some(cache) = self.daemons.caches.get_mut(uid) else { return };
-        let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
-        if full {
-            let run: Vec<bool> = placements.into_iter().map(should_run).collect();
-            cache.rollout = classify_every_node(store, uid, revision, &run, READY_IS_AVAILABLE);
-        } else {
-            let mut pods = daemon_pods_by_node(store, uid, Some(scope));
-            for (name, p) in scope.iter().zip(placements) {
-                let mut list = pods.remove(name.as_str()).unwrap_or_default();
-                let roll = node_roll(list.as_mut_slice(), should_run(p), &revision, READY_IS_AVAILABLE);
-                cache.rollout.set(name, roll);
-            }
-        }
-    }
-
     /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
     /// same result because nothing else can have changed.
@@ -633,7 +713,7 @@ impl Simulation {
         }
         let uid = ds.meta.uid.clone();
         if self.daemons.needs_claim.remove(key) {
-            self.claim_pods(key);
+            DaemonController::claim_pods(&mut self.store, key);
             self.daemons.caches.entry(uid.clone()).or_default().full = true;
         }
         let hash = self.construct_history(key);
@@ -701,7 +781,7 @@ impl Simulation {
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
-                self.classify_rollout(&uid, revision, &scope, full);
+                self.daemons.classify_rollout(&self.store, &uid, revision, &scope, full);
             } else if let Some(cache) = self.daemons.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
@@ -718,40 +798,8 @@ impl Simulation {
             // Expectations: the next sync runs once the informer has seen these changes.
             self.daemons.queue.insert(key.clone());
         }
-        self.cleanup_history(key, &uid, &hash);
+        self.daemons.cleanup_history(&mut self.store, key, &uid, &hash);
         self.update_status(key, &uid, &hash, &scope, full);
-    }
-
-    /// Adopt matching orphans, release owned pods that no longer match (controller_ref_manager.go).
-    fn claim_pods(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
-        let (uid, name, selector) = (ds.meta.uid.clone(), ds.meta.name.clone(), ds.selector.clone());
-        let mut adopt = Vec::new();
-        let mut release = Vec::new();
-        for (k, pod) in self.store.pods().range((key.0.clone(), String::new())..) {
-            if k.0 != key.0 {
-                break;
-            }
-            match pod.meta.controller_ref() {
-                None if pod.meta.deletion_ms.is_none() && selector.matches(&pod.meta.labels) => adopt.push(k.clone()),
-                Some(r) if r.uid == uid && !selector.matches(&pod.meta.labels) => release.push(k.clone()),
-                _ => {}
-            }
-        }
-        for k in adopt {
-            self.store.update_pod(&k, |p| {
-                p.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
-            });
-        }
-        for k in release {
-            self.store.update_pod(&k, |p| p.meta.owner_references.retain(|r| r.uid != uid));
-        }
-        for rev in self.store.revisions_mut().filter(|r| r.meta.namespace == key.0) {
-            let owned = rev.meta.owner_references.iter().any(|r| r.controller);
-            if !owned && selector.matches(&rev.meta.labels) {
-                rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
-            }
-        }
     }
 
     /// `constructHistory`: the current revision's hash, creating or renumbering it.
@@ -835,53 +883,10 @@ impl Simulation {
         hash
     }
 
-    fn cleanup_history(&mut self, key: &Key, uid: &str, hash: &str) {
-        let writes = self.store.revision_writes();
-        if self.daemons.caches.get(uid).is_some_and(|c| c.history_clean == Some(writes)) {
-            return;
-        }
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
-        let limit = ds.revision_history_limit.max(0) as usize;
-        let mut old: Vec<(i64, Key, String)> = self
-            .store
-            .revisions()
-            .iter()
-            .filter(|(_, r)| r.meta.owner_references.iter().any(|o| o.uid == uid))
-            .filter(|(_, r)| r.meta.labels.get(HASH_LABEL).map(String::as_str) != Some(hash))
-            .map(|(k, r)| (r.revision, k.clone(), r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default()))
-            .collect();
-        if old.len() <= limit {
-            if let Some(cache) = self.daemons.caches.get_mut(uid) {
-                cache.history_clean = Some(writes);
-            }
-            return;
-        }
-        // The hashes live pods carry: a handful, so a list (collecting a set sorts, and each
-        // sort instantiated is code in the page's bundle).
-        let mut live: Vec<String> = Vec::new();
-        for h in self.store.pods_owned_by(uid).filter_map(|p| p.meta.labels.get(HASH_LABEL)) {
-            if !live.contains(h) {
-                live.push(h.clone());
-            }
-        }
-        let mut to_kill = old.len() - limit;
-        crate::order::sort(&mut old);
-        for (_, k, h) in old {
-            if to_kill == 0 {
-                break;
-            }
-            if live.contains(&h) {
-                continue;
-            }
-            self.store.remove_revision(&k);
-            to_kill -= 1;
-        }
-    }
-
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
-        let placements = self.placements(uid, (!full).then_some(scope));
+        let placements = self.daemons.placements(&self.store, uid, (!full).then_some(scope));
         // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
         debug_assert_eq!(placements.len(), scope.len());
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
@@ -1154,8 +1159,12 @@ impl Simulation {
             }
             None => {
                 // A walk over every node, as upstream's, for what the classes cannot be kept.
-                let run: Vec<bool> =
-                    self.placements(uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
+                let run: Vec<bool> = self
+                    .daemons
+                    .placements(&self.store, uid, None)
+                    .into_iter()
+                    .map(|p| p.is_some_and(|p| p.should_run))
+                    .collect();
                 let desired = run.iter().filter(|r| **r).count() as i64;
                 let surge = max_surge.scaled_round_up(desired) > 0;
                 let revision = RolloutRevision { hash: hash.to_string(), template_generation: tg, surge };
@@ -1171,7 +1180,7 @@ impl Simulation {
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements = self.placements(uid, (!full).then_some(scope));
+        let placements = self.daemons.placements(&self.store, uid, (!full).then_some(scope));
         debug_assert_eq!(placements.len(), scope.len());
         let Some(ds) = self.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);

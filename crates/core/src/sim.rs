@@ -227,8 +227,6 @@ pub struct Simulation {
     /// What the kubelets' image pulls meet (kubelet.rs).
     pub(crate) kubelet: crate::kubelet::Kubelet,
     pub(crate) next_node_index: u32,
-    /// Work counter for benchmarks and tests: DaemonSet placements evaluated.
-    pub placement_evaluations: u64,
     /// Changes and `advance` leave their consequences to `step` (see `set_stepwise`).
     pub(crate) stepwise: bool,
     /// Where an `advance` is heading while some of its timers have not run.
@@ -268,7 +266,6 @@ impl Clone for Simulation {
             scheduler: self.scheduler.clone(),
             kubelet: self.kubelet.clone(),
             next_node_index: self.next_node_index,
-            placement_evaluations: self.placement_evaluations,
             stepwise: self.stepwise,
             advance_to: self.advance_to,
             firing: self.firing,
@@ -296,7 +293,6 @@ impl Simulation {
             scheduler: Default::default(),
             kubelet: Default::default(),
             next_node_index: 0,
-            placement_evaluations: 0,
             stepwise: false,
             advance_to: None,
             firing: false,
@@ -311,6 +307,11 @@ impl Simulation {
             sim.store.put_namespace(ns.to_string(), SIM_EPOCH_MS);
         }
         sim
+    }
+
+    /// Work counter for benchmarks and tests: DaemonSet placements evaluated so far.
+    pub fn placement_evaluations(&self) -> u64 {
+        self.daemons.placement_evaluations
     }
 
     /// The cluster's objects, to read.
