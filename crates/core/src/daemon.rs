@@ -288,6 +288,99 @@ impl DaemonController {
             to_kill -= 1;
         }
     }
+
+    /// `constructHistory`: the current revision's hash, creating or renumbering it.
+    fn construct_history(
+        &mut self,
+        store: &mut Store,
+        names: &mut crate::names::NameStream,
+        now: i64,
+        key: &Key,
+    ) -> String {
+        let Some(ds) = store.daemonsets().get(key) else { return String::new() };
+        let uid = ds.meta.uid.clone();
+        let writes = store.revision_writes();
+        if let Some(found) = self.caches.get(&uid).and_then(|c| c.history.as_ref())
+            && found.revision_writes == writes
+        {
+            let hash = found.hash.clone();
+            // The walk below takes a resourceVersion whatever it finds; so does this, so that
+            // versions come out as they always have.
+            store.next_resource_version();
+            return hash;
+        }
+        let hash = Self::find_or_snapshot_revision(store, names, now, key, &uid);
+        let found = FoundRevision { revision_writes: store.revision_writes(), hash: hash.clone() };
+        self.caches.entry(uid).or_default().history = Some(found);
+        hash
+    }
+
+    fn find_or_snapshot_revision(
+        store: &mut Store,
+        names: &mut crate::names::NameStream,
+        now: i64,
+        key: &Key,
+        uid: &str,
+    ) -> String {
+        let Some(ds) = store.daemonsets().get(key) else { return String::new() };
+        let mut template = ds.spec["template"].clone();
+        if let Some(m) = template.as_object_mut() {
+            m.insert("$patch".into(), json!("replace"));
+        }
+        let data = json!({"spec": {"template": template}});
+        let mut current: Option<Key> = None;
+        let mut max_old = 0;
+        for (k, rev) in store.revisions() {
+            if !rev.meta.owner_references.iter().any(|r| r.uid == uid) {
+                continue;
+            }
+            if rev.data == data {
+                if current
+                    .as_ref()
+                    .is_none_or(|c| store.revisions().get(c).is_some_and(|cr| cr.revision < rev.revision))
+                {
+                    current = Some(k.clone());
+                }
+            } else {
+                max_old = max_old.max(rev.revision);
+            }
+        }
+        let want = max_old + 1;
+        if let Some(k) = current {
+            let rv = store.next_resource_version();
+            let renumber = store.revisions().get(&k).is_some_and(|rev| rev.revision < want);
+            if renumber && let Some(rev) = store.revision_mut(&k) {
+                rev.revision = want;
+                rev.meta.resource_version = rv;
+            }
+            if let Some(rev) = store.revisions().get(&k) {
+                return rev.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default();
+            }
+        }
+        // snapshot: a new revision named <ds>-<hash>.
+        let rv = store.next_resource_version();
+        let rev_uid = names.uid();
+        let Some(ds) = store.daemonsets().get(key) else { return String::new() };
+        let hash = compute_hash(&ds.spec["template"], ds.status.collision_count);
+        let mut labels = ds.template_labels.clone();
+        labels.insert(HASH_LABEL.into(), hash.clone());
+        let mut annotations = ds.meta.annotations.clone();
+        annotations.retain(|k, _| k != crate::merge::LAST_APPLIED);
+        let meta = Meta {
+            name: format!("{}-{}", ds.meta.name, hash),
+            namespace: ds.meta.namespace.clone(),
+            uid: rev_uid,
+            resource_version: rv,
+            creation_ms: now,
+            labels,
+            annotations,
+            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
+            ..Meta::default()
+        };
+        let rkey = meta.key();
+        store.put_revision(rkey, ControllerRevision { meta, data, revision: want });
+        hash
+    }
 }
 
 /// A fork leaves out the caches: its first sync of a DaemonSet walks every node, which decides
@@ -716,7 +809,7 @@ impl Simulation {
             DaemonController::claim_pods(&mut self.store, key);
             self.daemons.caches.entry(uid.clone()).or_default().full = true;
         }
-        let hash = self.construct_history(key);
+        let hash = self.daemons.construct_history(&mut self.store, &mut self.names, self.now, key);
         let cache = self.daemons.caches.entry(uid.clone()).or_default();
         let full = std::mem::replace(&mut cache.full, false);
         let dirty = std::mem::take(&mut cache.dirty_nodes);
@@ -800,87 +893,6 @@ impl Simulation {
         }
         self.daemons.cleanup_history(&mut self.store, key, &uid, &hash);
         self.update_status(key, &uid, &hash, &scope, full);
-    }
-
-    /// `constructHistory`: the current revision's hash, creating or renumbering it.
-    fn construct_history(&mut self, key: &Key) -> String {
-        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
-        let uid = ds.meta.uid.clone();
-        let writes = self.store.revision_writes();
-        if let Some(found) = self.daemons.caches.get(&uid).and_then(|c| c.history.as_ref())
-            && found.revision_writes == writes
-        {
-            let hash = found.hash.clone();
-            // The walk below takes a resourceVersion whatever it finds; so does this, so that
-            // versions come out as they always have.
-            self.store.next_resource_version();
-            return hash;
-        }
-        let hash = self.find_or_snapshot_revision(key, &uid);
-        let found = FoundRevision { revision_writes: self.store.revision_writes(), hash: hash.clone() };
-        self.daemons.caches.entry(uid).or_default().history = Some(found);
-        hash
-    }
-
-    fn find_or_snapshot_revision(&mut self, key: &Key, uid: &str) -> String {
-        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
-        let mut template = ds.spec["template"].clone();
-        if let Some(m) = template.as_object_mut() {
-            m.insert("$patch".into(), json!("replace"));
-        }
-        let data = json!({"spec": {"template": template}});
-        let mut current: Option<Key> = None;
-        let mut max_old = 0;
-        for (k, rev) in self.store.revisions() {
-            if !rev.meta.owner_references.iter().any(|r| r.uid == uid) {
-                continue;
-            }
-            if rev.data == data {
-                if current
-                    .as_ref()
-                    .is_none_or(|c| self.store.revisions().get(c).is_some_and(|cr| cr.revision < rev.revision))
-                {
-                    current = Some(k.clone());
-                }
-            } else {
-                max_old = max_old.max(rev.revision);
-            }
-        }
-        let want = max_old + 1;
-        if let Some(k) = current {
-            let rv = self.store.next_resource_version();
-            let renumber = self.store.revisions().get(&k).is_some_and(|rev| rev.revision < want);
-            if renumber && let Some(rev) = self.store.revision_mut(&k) {
-                rev.revision = want;
-                rev.meta.resource_version = rv;
-            }
-            if let Some(rev) = self.store.revisions().get(&k) {
-                return rev.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default();
-            }
-        }
-        // snapshot: a new revision named <ds>-<hash>.
-        let rv = self.store.next_resource_version();
-        let rev_uid = self.names.uid();
-        let Some(ds) = self.store.daemonsets().get(key) else { return String::new() };
-        let hash = compute_hash(&ds.spec["template"], ds.status.collision_count);
-        let mut labels = ds.template_labels.clone();
-        labels.insert(HASH_LABEL.into(), hash.clone());
-        let mut annotations = ds.meta.annotations.clone();
-        annotations.retain(|k, _| k != crate::merge::LAST_APPLIED);
-        let meta = Meta {
-            name: format!("{}-{}", ds.meta.name, hash),
-            namespace: ds.meta.namespace.clone(),
-            uid: rev_uid,
-            resource_version: rv,
-            creation_ms: self.now,
-            labels,
-            annotations,
-            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
-            ..Meta::default()
-        };
-        let rkey = meta.key();
-        self.store.put_revision(rkey, ControllerRevision { meta, data, revision: want });
-        hash
     }
 
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
