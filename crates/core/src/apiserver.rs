@@ -601,16 +601,7 @@ impl Simulation {
             return Ok(false);
         }
         node.set_unschedulable(on);
-        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != UNSCHEDULABLE_TAINT).cloned().collect();
-        if on {
-            taints.push(Taint {
-                key: UNSCHEDULABLE_TAINT.into(),
-                value: String::new(),
-                effect: "NoSchedule".into(),
-                time_added_ms: Some(now),
-            });
-        }
-        node.set_taints(taints);
+        node.set_no_schedule_taint(UNSCHEDULABLE_TAINT, on, now);
         node.meta.resource_version = rv;
         self.node_changed(name);
         self.settle();

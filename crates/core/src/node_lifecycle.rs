@@ -167,16 +167,7 @@ impl Simulation {
             if on { msg_on } else { msg_off },
             now,
         );
-        let mut taints: Vec<Taint> = node.taints.iter().filter(|t| t.key != taint_key).cloned().collect();
-        if on {
-            taints.push(Taint {
-                key: taint_key.into(),
-                value: String::new(),
-                effect: "NoSchedule".into(),
-                time_added_ms: Some(now),
-            });
-        }
-        node.set_taints(taints);
+        node.set_no_schedule_taint(taint_key, on, now);
         self.node_changed(name);
         self.settle();
         Ok(())

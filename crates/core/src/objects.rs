@@ -497,6 +497,21 @@ impl Node {
             Resources { cpu_milli: q("cpu"), memory_milli: q("memory"), pods: q("pods").map(|p| p / 1000) };
     }
 
+    /// Puts the `key:NoSchedule` taint a controller manages on the node (`on`), or takes it
+    /// off: cordon's `unschedulable` taint, and the condition taints (`memory-pressure`, …).
+    pub fn set_no_schedule_taint(&mut self, key: &str, on: bool, now: i64) {
+        let mut taints: Vec<Taint> = self.taints.iter().filter(|t| t.key != key).cloned().collect();
+        if on {
+            taints.push(Taint {
+                key: key.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added_ms: Some(now),
+            });
+        }
+        self.set_taints(taints);
+    }
+
     pub fn set_taints(&mut self, taints: Vec<Taint>) {
         if taints.is_empty() {
             self.spec.remove("taints");
