@@ -2,7 +2,7 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
-use crate::events::NewEvent;
+use crate::events::{NewEvent, concat};
 use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
@@ -152,7 +152,10 @@ impl DaemonController {
         if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
             && let Some(ds) = store.daemonset_by_uid(owner)
         {
-            self.queue.insert(ds.key());
+            // Most changes find the DaemonSet queued already: no key is built for them.
+            if !self.queue.iter().any(|(ns, name)| *ns == ds.meta.namespace && *name == ds.meta.name) {
+                self.queue.insert(ds.key());
+            }
             match self.caches.get_mut(owner) {
                 Some(cache) => cache.pod_changed(p.target_node()),
                 None => self.caches.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
@@ -1057,7 +1060,7 @@ impl Simulation {
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
-        let base = format!("{}-", ds.meta.name);
+        let base = concat(&[&ds.meta.name, "-"]);
         let DaemonPodSpec { spec, sched } = match self.daemons.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
@@ -1105,7 +1108,7 @@ impl Simulation {
         let pkey = (key.0.clone(), name.clone());
         self.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
-            let message = format!("Created pod: {name}");
+            let message = concat(&["Created pod: ", &name]);
             let e = NewEvent {
                 involved: involved.into(),
                 event_type: "Normal",
