@@ -58,3 +58,53 @@ metadata:
   name: elsewhere
   namespace: default
 EOF
+# kubectl reads YAML 1.1 (go-yaml v2): unquoted yes, on and 1.0 are a bool and a number, and
+# a string field refuses them; 0644 is octal.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: yaml-one-one
+  labels:
+    enabled: yes
+spec:
+  selector:
+    matchLabels: {app: y}
+  template:
+    metadata:
+      labels: {app: y}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: versions
+data:
+  version: 1.0
+EOF
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: octal
+spec:
+  selector:
+    matchLabels: {app: octal}
+  template:
+    metadata:
+      labels: {app: octal}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+      volumes:
+      - name: config
+        configMap:
+          name: versions
+          defaultMode: 0644
+EOF
+kubectl get ds octal -o jsonpath='{.spec.template.spec.volumes[0].configMap.defaultMode}{"\n"}'

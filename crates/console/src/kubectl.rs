@@ -205,12 +205,13 @@ fn apply(
                         ApiError::Decode { path, .. } => locs.find(path).unwrap_or((line, 1)),
                         _ => (line, 1),
                     };
-                    diagnostics.push(crate::Diagnostic {
-                        source: source.clone(),
-                        line: l,
-                        column: c,
-                        message: msg.clone(),
-                    });
+                    let mut message = msg.clone();
+                    if let ApiError::Decode { .. } = e
+                        && let Some(hint) = quote_hint(&text, l, c, &msg)
+                    {
+                        message.push_str(&hint);
+                    }
+                    diagnostics.push(crate::Diagnostic { source: source.clone(), line: l, column: c, message });
                     errors.push(msg);
                 }
             }
@@ -227,6 +228,17 @@ fn apply(
         out.err("error: no objects passed to apply\n");
     }
     Ok(())
+}
+
+/// For the editor, not the console (whose text stays kubectl's): a plain scalar that YAML 1.1
+/// read as a bool or a number where a string belongs, as it stands in the source, quoted.
+fn quote_hint(text: &str, line: usize, column: usize, message: &str) -> Option<String> {
+    if !message.ends_with("of type string") || message.contains("array into") || message.contains("object into") {
+        return None;
+    }
+    let rest = text.lines().nth(line.saturating_sub(1))?.get(column.saturating_sub(1)..)?;
+    let token = rest.split([',', '}', ']', '#']).next()?.trim();
+    (!token.is_empty()).then(|| [" (hint: quote it: \"", token, "\")"].concat())
 }
 
 fn out_is_clean(out: &Out) -> bool {

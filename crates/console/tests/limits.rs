@@ -77,3 +77,30 @@ fn garbage_lines_never_panic_and_never_fail_silently() {
     }
     assert_eq!(console.run_line("   ").exit_code, 0);
 }
+
+#[test]
+fn the_editor_hints_at_quoting_a_yaml_1_1_bool_or_number_and_the_console_stays_kubectls() {
+    let table = [
+        ("  labels:\n    enabled: yes\n", 6, 14, "yes"),
+        ("  labels: {enabled: on, tier: web}\n", 5, 21, "on"),
+        ("  labels:\n    version: 1.0 # a number\n", 6, 14, "1.0"),
+    ];
+    for (labels, line, column, token) in table {
+        let mut console = Console::new();
+        let body = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n{labels}spec:\n  containers:\n  - name: c\n    image: busybox\n"
+        );
+        let out = apply(&mut console, &body);
+        assert_eq!(out.exit_code, 1);
+        let text = out.text();
+        assert!(text.ends_with("of type string\n"), "the console keeps kubectl's words: {text}");
+        let d = &console.last_diagnostics()[0];
+        assert_eq!((d.line, d.column), (line, column), "{labels}");
+        assert!(d.message.ends_with(&format!(" (hint: quote it: \"{token}\")")), "{}", d.message);
+    }
+    // A type error a quote would not fix gets no hint.
+    let mut console = Console::new();
+    let out = apply(&mut console, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: [a]\n");
+    assert_eq!(out.exit_code, 1);
+    assert!(!console.last_diagnostics()[0].message.contains("hint"));
+}

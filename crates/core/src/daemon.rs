@@ -2,7 +2,7 @@
 //! delete misplaced, surplus and failed ones), `rollingUpdate` (update.go, with and without
 //! surge), ControllerRevision history, and `updateDaemonSetStatus`.
 
-use crate::events::{NewEvent, concat};
+use crate::events::NewEvent;
 use crate::fasthash::FastMap;
 use crate::labels::Labels;
 use crate::objects::*;
@@ -1060,7 +1060,7 @@ impl Simulation {
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
-        let base = concat(&[&ds.meta.name, "-"]);
+        let base = format!("{}-", ds.meta.name);
         let DaemonPodSpec { spec, sched } = match self.daemons.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
@@ -1108,7 +1108,7 @@ impl Simulation {
         let pkey = (key.0.clone(), name.clone());
         self.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
-            let message = concat(&["Created pod: ", &name]);
+            let message = format!("Created pod: {name}");
             let e = NewEvent {
                 involved: involved.into(),
                 event_type: "Normal",

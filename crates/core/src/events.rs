@@ -7,16 +7,6 @@ use crate::objects::{Event, ObjectRef};
 use crate::store::Store;
 use std::rc::Rc;
 
-/// The parts, joined: an event message built in one allocation. Every pod makes half a dozen
-/// messages, and `format!` cost about four times as much for them.
-pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
-}
-
 const SPAM_BURST: f64 = 25.0;
 const SPAM_REFILL_MS: f64 = 300_000.0;
 /// `--event-ttl` default: events older than an hour are gone.

@@ -1,7 +1,6 @@
 //! The kubelet: it takes a bound pod through ContainerCreating to Running and Ready, or into
 //! image-pull back-off, and reports its containers' states.
 
-use crate::events::concat;
 use crate::objects::{Condition, ContainerImage, ContainerState};
 use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::Key;
@@ -142,25 +141,18 @@ impl Simulation {
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
         for ContainerImage { name: cname, image } in containers {
             let mut r = base_ref.clone();
-            r.field_path = Some(concat(&["spec.containers{", &cname, "}"]));
+            r.field_path = Some(format!("spec.containers{{{cname}}}"));
             let r = std::rc::Rc::new(r);
             self.record(
                 r.clone(),
                 "Normal",
                 "Pulled",
-                concat(&["Container image \"", &image, "\" already present on machine"]),
+                format!("Container image \"{image}\" already present on machine"),
                 "kubelet",
                 host.clone(),
             );
-            self.record(
-                r.clone(),
-                "Normal",
-                "Created",
-                concat(&["Created container: ", &cname]),
-                "kubelet",
-                host.clone(),
-            );
-            self.record(r, "Normal", "Started", concat(&["Started container ", &cname]), "kubelet", host.clone());
+            self.record(r.clone(), "Normal", "Created", format!("Created container: {cname}"), "kubelet", host.clone());
+            self.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
         }
         self.store.update_pod(key, |p| {
             p.status.phase = "Running".into();

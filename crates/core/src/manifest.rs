@@ -97,46 +97,73 @@ impl Node {
     }
 }
 
-/// Resolves a plain scalar with YAML 1.2's core schema (what the parser's users agree on).
+/// Resolves a plain scalar as kubectl reads it: sigs.k8s.io/yaml parses with go-yaml v2, which
+/// implements YAML 1.1 (`resolve.go`). So `yes`, `on` and `y` are booleans, `0644` is octal,
+/// `1_000` is a number, and a label value written that way fails decoding as it does upstream.
 fn plain_scalar(text: &str) -> NodeValue {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
-        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
-        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return NodeValue::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => return NodeValue::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return NodeValue::Float(f64::NAN),
-        _ => {}
+    // `resolveMap`, as words: a lookup table is smaller in the page's wasm than a `match`.
+    let is = |words: &str| words.split(' ').any(|w| w == text);
+    if is("~ null Null NULL") || text.is_empty() {
+        return NodeValue::Null;
     }
-    let (sign, digits) = match text.as_bytes()[0] {
-        b'-' => (-1i128, &text[1..]),
-        b'+' => (1, &text[1..]),
-        _ => (1, text),
+    for (words, b) in
+        [("y Y yes Yes YES true True TRUE on On ON", true), ("n N no No NO false False FALSE off Off OFF", false)]
+    {
+        if is(words) {
+            return NodeValue::Bool(b);
+        }
+    }
+    if is(".inf .Inf .INF +.inf +.Inf +.INF") {
+        return NodeValue::Float(f64::INFINITY);
+    }
+    if is("-.inf -.Inf -.INF") {
+        return NodeValue::Float(f64::NEG_INFINITY);
+    }
+    if is(".nan .NaN .NAN") {
+        return NodeValue::Float(f64::NAN);
+    }
+    let str = || NodeValue::Str(text.to_string());
+    let float = |t: &str| t.parse::<f64>().map_or_else(|_| str(), NodeValue::Float);
+    match text.as_bytes()[0] {
+        // `strconv.ParseFloat(in)`: what Rust's parser also takes after a leading dot.
+        b'.' => return float(text),
+        b'0'..=b'9' | b'+' | b'-' => {}
+        _ => return str(),
+    }
+    // Underscores are dropped, then `strconv.ParseInt(plain, 0, 64)`: a sign, then 0x, 0o, 0b
+    // or a bare leading 0 (octal) for the base. A timestamp (`2024-01-02`) stays a string: it
+    // has a '-' after its year, which no number has.
+    let plain: String = text.chars().filter(|&c| c != '_').collect();
+    let (negative, digits) = match plain.as_bytes().first() {
+        Some(b'-') => (true, &plain[1..]),
+        Some(b'+') => (false, &plain[1..]),
+        _ => (false, plain.as_str()),
     };
-    let radix =
-        |prefix: &str, radix: u32| digits.strip_prefix(prefix).and_then(|d| i128::from_str_radix(d, radix).ok());
-    let int = if digits.starts_with("0x") {
-        radix("0x", 16)
-    } else if digits.starts_with("0o") {
-        radix("0o", 8)
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse::<i128>().ok()
-    } else {
-        None
+    let (radix, body) = match digits.as_bytes() {
+        [b'0', b'x' | b'X', ..] => (16, &digits[2..]),
+        [b'0', b'o' | b'O', ..] => (8, &digits[2..]),
+        [b'0', b'b' | b'B', ..] => (2, &digits[2..]),
+        [b'0', _, ..] => (8, &digits[1..]),
+        _ => (10, digits),
     };
-    if let Some(i) = int {
-        let i = sign * i;
-        return match i64::try_from(i) {
-            Ok(v) => NodeValue::Int(v),
-            Err(_) => NodeValue::Float(i as f64),
+    // The digits after the prefix (no sign of their own); past u64, the float below.
+    let mut magnitude = (!body.is_empty()).then_some(0u64);
+    for c in body.chars() {
+        magnitude =
+            magnitude.zip(c.to_digit(radix)).and_then(|(m, d)| m.checked_mul(radix.into())?.checked_add(d.into()));
+    }
+    if let Some(m) = magnitude {
+        let int = if negative { 0i64.checked_sub_unsigned(m) } else { i64::try_from(m).ok() };
+        return match int {
+            Some(v) => NodeValue::Int(v),
+            None => NodeValue::Float(if negative { -(m as f64) } else { m as f64 }),
         };
     }
-    let looks_float = digits.bytes().any(|b| b.is_ascii_digit())
-        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if looks_float && let Ok(f) = text.parse::<f64>() {
-        return NodeValue::Float(f);
-    }
-    NodeValue::Str(text.to_string())
+    // `yamlStyleFloat`, then `ParseFloat`: a sign, digits with at most one dot, an exponent.
+    // Rust's float grammar is the same once `inf` and `nan` are kept out.
+    let looks_float = plain.bytes().any(|b| b.is_ascii_digit())
+        && plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if looks_float { float(&plain) } else { str() }
 }
 
 fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Value {
@@ -444,6 +471,56 @@ mod tests {
         );
         let indents = "- ".repeat(200_000);
         assert!(parse_stream(&indents).is_err());
+    }
+
+    #[test]
+    fn plain_scalars_resolve_as_go_yaml_v2_resolves_them() {
+        use NodeValue::*;
+        let table: &[(&str, NodeValue)] = &[
+            ("yes", Bool(true)),
+            ("Y", Bool(true)),
+            ("On", Bool(true)),
+            ("TRUE", Bool(true)),
+            ("no", Bool(false)),
+            ("n", Bool(false)),
+            ("OFF", Bool(false)),
+            ("~", Null),
+            ("0644", Int(420)),
+            ("0x1F", Int(31)),
+            ("0X1f", Int(31)),
+            ("0o17", Int(15)),
+            ("0b101", Int(5)),
+            ("-0b101", Int(-5)),
+            ("1_000", Int(1000)),
+            ("+12", Int(12)),
+            ("-0", Int(0)),
+            ("-9223372036854775808", Int(i64::MIN)),
+            ("9223372036854775808", Float(9_223_372_036_854_775_808.0)),
+            ("-0x8000000000000001", Float(-9_223_372_036_854_775_809.0)),
+            ("18446744073709551616", Float(18_446_744_073_709_551_616.0)),
+            ("0", Int(0)),
+            ("1.0", Float(1.0)),
+            ("1.", Float(1.0)),
+            (".5", Float(0.5)),
+            ("-.5e2", Float(-50.0)),
+            ("1e3", Float(1000.0)),
+            // A bad octal digit: not an int, but the float pattern takes it.
+            ("09", Float(9.0)),
+            ("2024-01-02", Str("2024-01-02".into())),
+            ("1.2.3", Str("1.2.3".into())),
+            ("0x", Str("0x".into())),
+            ("0x-1", Str("0x-1".into())),
+            ("1e", Str("1e".into())),
+            ("+", Str("+".into())),
+            ("-.", Str("-.".into())),
+            ("inf", Str("inf".into())),
+            ("yess", Str("yess".into())),
+            ("10m", Str("10m".into())),
+        ];
+        for (text, want) in table {
+            let got = plain_scalar(text);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{text}");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! DefaultPreemption post-filter (victims, nomination, the room held for nominated pods).
 //! Upstream: `pkg/scheduler/framework/plugins/*`, `pkg/scheduler/framework/preemption`.
 
-use crate::events::concat;
 use crate::objects::{Condition, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
 use crate::sim::Simulation;
@@ -79,7 +78,7 @@ impl Simulation {
         let now = self.now;
         match chosen {
             Some(node_name) => {
-                let message = concat(&["Successfully assigned ", &key.0, "/", &key.1, " to ", &node_name]);
+                let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
                 let uid_node = node_name.clone();
                 self.store.update_pod(key, |p| {
                     p.bind(&uid_node);

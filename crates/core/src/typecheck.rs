@@ -24,7 +24,10 @@ fn field(st: &str, key: &str) -> Option<Ty> {
     Some(match (st, key) {
         ("ObjectMeta", "name" | "namespace" | "generateName") => Str,
         ("ObjectMeta", "labels" | "annotations") => StrMap,
-        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec" | "PriorityClass", "metadata") => Struct("ObjectMeta"),
+        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec" | "PriorityClass" | "ConfigMap", "metadata") => {
+            Struct("ObjectMeta")
+        }
+        ("ConfigMap", "data") => StrMap,
         ("PriorityClass", "value") => I32,
         ("PriorityClass", "globalDefault") => Bool,
         ("PriorityClass", "description" | "preemptionPolicy") => Str,
@@ -57,6 +60,8 @@ fn field(st: &str, key: &str) -> Option<Ty> {
         ("Container", "name" | "image" | "imagePullPolicy") => Str,
         ("Container", "command" | "args") => StrList,
         ("Container", "ports") => ListOf("ContainerPort"),
+        ("Container", "env") => ListOf("EnvVar"),
+        ("EnvVar", "name" | "value") => Str,
         ("ContainerPort", "containerPort" | "hostPort") => I32,
         ("ContainerPort", "protocol" | "name" | "hostIP") => Str,
         ("Toleration", "key" | "operator" | "value" | "effect") => Str,
@@ -223,7 +228,7 @@ fn check_struct(v: &Value, st: &str, go_path: &str, path: &str) -> Result<(), Ty
 /// Checks an object of a simulated kind; other kinds are not checked.
 pub fn check(kind: &str, obj: &Value) -> Result<(), TypeError> {
     match kind {
-        "DaemonSet" | "Pod" | "Node" | "PriorityClass" => check_struct(obj, kind, "", ""),
+        "DaemonSet" | "Pod" | "Node" | "PriorityClass" | "ConfigMap" => check_struct(obj, kind, "", ""),
         _ => Ok(()),
     }
 }
@@ -273,6 +278,15 @@ mod tests {
             assert_eq!(e.path, path);
         }
         assert!(check("DaemonSet", &json!({"spec": {"minReadySeconds": 5, "unknownField": true}})).is_ok());
-        assert!(check("ConfigMap", &json!({"data": {"a": 1}})).is_ok());
+        let e = check("ConfigMap", &json!({"data": {"a": 1}})).unwrap_err();
+        assert_eq!(e.message, "json: cannot unmarshal number into Go struct field ConfigMap.data of type string");
+        assert_eq!(e.path, "data.a");
+        let env = json!({"spec": {"template": {"spec": {"containers": [{"name": "c", "env": [{"name": "A", "value": true}]}]}}}});
+        let e = check("DaemonSet", &env).unwrap_err();
+        assert_eq!(
+            e.message,
+            "json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string"
+        );
+        assert_eq!(e.path, "spec.template.spec.containers[0].env[0].value");
     }
 }
