@@ -289,6 +289,23 @@ async fn yaml_error_is_listed_with_its_line() {
 }
 
 #[wasm_bindgen_test]
+async fn an_unquoted_yaml_1_1_bool_is_refused_and_the_editor_hints_at_quoting_it() {
+    let root = mount(with_script("")).await;
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: yes\nspec:\n  containers:\n  - name: c\n    image: busybox\n";
+    apply_from_editor(&root, manifest).await;
+    let list = one::<Element>(&root, ".diagnostics").text_content().unwrap();
+    assert!(list.contains("Line 6, column 14:"), "diagnostics: {list}");
+    assert!(list.ends_with("of type string (hint: quote it: \"yes\")"), "diagnostics: {list}");
+    // The console keeps kubectl's words, without the hint.
+    let log = one::<Element>(&root, ".console-log").text_content().unwrap();
+    assert!(
+        log.contains("cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string"),
+        "log: {log}"
+    );
+    assert!(!log.contains("hint"), "log: {log}");
+}
+
+#[wasm_bindgen_test]
 async fn five_hundred_node_preset_renders_and_steps() {
     let script = include_str!("../presets/nodes-500.sh");
     let started = js_sys::Date::now();
