@@ -13,6 +13,7 @@
 //!   `''` is an empty word;
 //! * `#` starts a comment only at the start of a word (`a#b` is one word).
 
+use dsplay_core::validate::go_escape;
 use std::fmt;
 
 /// A quote that is never closed. `column` is the 1-based character column of
@@ -160,11 +161,6 @@ fn unquote(word: &str) -> String {
     }
 }
 
-/// Whether `c` reorders text around it (Unicode bidirectional formatting).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 /// A word as a shell (and [`split_words`]) reads it back unchanged: as it is when it is
 /// plain, else single-quoted.
 pub fn quote(word: &str) -> String {
@@ -172,29 +168,17 @@ pub fn quote(word: &str) -> String {
     if plain { word.to_string() } else { format!("'{}'", word.replace('\'', r"'\''")) }
 }
 
-/// Makes untrusted text safe to echo to a terminal: C0 controls and DEL become
-/// `\x1b`-style escapes, C1 controls, bidirectional formatting characters and
-/// the Unicode line/paragraph separators become `\u202e`-style escapes (as Go's `%q` writes
-/// them).
-/// Newlines and tabs are kept; everything else is unchanged.
+/// Makes untrusted text safe to echo to a terminal: controls and the characters Go does not
+/// print are escaped as Go's `%q` escapes them (`\x1b`, `\u202e`; see `go_escape`). Newlines
+/// and tabs are kept; everything else is unchanged.
 pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| {
-        matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
-            || is_bidi_control(c)
-    }) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
     for c in s.chars() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{7f}' => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            _ if is_bidi_control(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            _ => out.push(c),
+        if c == '\n' || c == '\t' || !go_escape(&mut out, c) {
+            out.push(c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    if out == s { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(out) }
 }
 
 #[cfg(test)]
@@ -329,7 +313,15 @@ mod tests {
             ("\u{2066}iso\u{2069}", "\\u2066iso\\u2069"),
             ("lrm\u{200e}rlm\u{200f}alm\u{61c}", "lrm\\u200erlm\\u200falm\\u061c"),
             ("line\u{2028}sep", "line\\u2028sep"),
-            ("日本語 é 😀 \u{200d}", "日本語 é 😀 \u{200d}"),
+            // Go's `unicode.IsPrint` is letters, marks, numbers, punctuation, symbols and the
+            // ASCII space: other spaces, format characters (ZWJ too) and private use are escaped.
+            ("日本語 é 😀", "日本語 é 😀"),
+            ("zwj\u{200d}", "zwj\\u200d"),
+            ("nbsp\u{a0}ideographic\u{3000}", "nbsp\\u00a0ideographic\\u3000"),
+            ("soft\u{ad}hyphen", "soft\\u00adhyphen"),
+            ("private\u{e000}", "private\\ue000"),
+            ("plane15\u{f0000}", "plane15\\U000f0000"),
+            ("tag\u{e0041}", "tag\\U000e0041"),
         ];
         for (input, want) in cases {
             assert_eq!(escape_control(input), want, "{input:?}");

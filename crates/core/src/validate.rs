@@ -6,10 +6,57 @@ use crate::labels::{qualified_name_errors, validate_dns1123_subdomain, validate_
 use crate::objects::IntOrPercent;
 use serde_json::{Map, Value, json};
 
+/// Whether Go's `strconv.Quote` escapes `c` as `\u`/`\U` (it is not `unicode.IsPrint`): C1
+/// controls, spaces other than ASCII space, format characters (bidirectional controls among
+/// them), line and paragraph separators, and private use. Go also escapes unassigned code
+/// points; telling those apart needs Unicode's tables, more than the page's wasm can carry, so
+/// they print as they are (README, Fidelity).
+pub fn go_unprintable(c: char) -> bool {
+    matches!(c,
+        '\u{80}'..='\u{a0}'
+        | '\u{ad}'
+        | '\u{600}'..='\u{605}'
+        | '\u{61c}'
+        | '\u{6dd}'
+        | '\u{70f}'
+        | '\u{890}'..='\u{891}'
+        | '\u{8e2}'
+        | '\u{1680}'
+        | '\u{180e}'
+        | '\u{2000}'..='\u{200f}'
+        | '\u{2028}'..='\u{202f}'
+        | '\u{205f}'..='\u{206f}'
+        | '\u{3000}'
+        | '\u{e000}'..='\u{f8ff}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{110bd}'
+        | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}'
+        | '\u{e0020}'..='\u{e007f}'
+        | '\u{f0000}'..)
+}
+
+/// Writes `c` as Go's `%q` escapes it when it is a control or not printable (see
+/// [`go_unprintable`]): `\x1b` for C0 controls and DEL, `\u202e` or `\U000f0000` for the rest.
+/// Returns false, writing nothing, for a character Go prints as it is.
+pub fn go_escape(out: &mut dyn std::fmt::Write, c: char) -> bool {
+    let n = u32::from(c);
+    let (kind, width) = match c {
+        '\0'..='\u{1f}' | '\u{7f}' => ('x', 2),
+        c if !go_unprintable(c) => return false,
+        _ if n < 0x10000 => ('u', 4),
+        _ => ('U', 8),
+    };
+    write!(out, "\\{kind}{n:0width$x}").is_ok()
+}
+
 /// A string that formats (`{:?}`) as Go's `%q` does (`strconv.Quote`): `\"`, `\\`, `\n`,
-/// `\t` and the other C escapes, `\x1b` for other control bytes and DEL, `\u202e` for the
-/// characters Go does not print (C1 controls, bidirectional formatting, separators). Rust's
-/// own `{:?}` writes `\u{1b}`, and no field error should echo a raw control character.
+/// `\t` and the other C escapes, then [`go_escape`]'s. Rust's own `{:?}` writes `\u{1b}`, and
+/// no field error should echo a raw control character.
 pub struct GoStr<'a>(pub &'a str);
 
 impl std::fmt::Debug for GoStr<'_> {
@@ -27,13 +74,7 @@ impl std::fmt::Debug for GoStr<'_> {
                 '\u{8}' => f.write_str("\\b")?,
                 '\u{c}' => f.write_str("\\f")?,
                 '\u{b}' => f.write_str("\\v")?,
-                '\0'..='\u{1f}' | '\u{7f}' => write!(f, "\\x{:02x}", u32::from(c))?,
-                '\u{80}'..='\u{9f}'
-                | '\u{ad}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{206f}'
-                | '\u{feff}' => write!(f, "\\u{:04x}", u32::from(c))?,
+                c if go_escape(f, c) => {}
                 c => f.write_char(c)?,
             }
         }
@@ -518,6 +559,24 @@ pub fn selector_from_json(sel: &Value) -> Option<crate::labels::Selector> {
 
 #[cfg(test)]
 mod tests {
+    use super::GoStr;
+
+    #[test]
+    fn go_str_quotes_as_strconv_quote_does() {
+        let table = [
+            ("plain", r#""plain""#),
+            ("q\"b\\", r#""q\"b\\""#),
+            ("\n\t\r\u{7}\u{8}\u{c}\u{b}", r#""\n\t\r\a\b\f\v""#),
+            ("\u{1b}[31m\u{7f}", r#""\x1b[31m\x7f""#),
+            ("\u{85}\u{a0}\u{202e}\u{feff}", r#""\u0085\u00a0\u202e\ufeff""#),
+            ("\u{f0000}\u{e0001}", r#""\U000f0000\U000e0001""#),
+            ("日本 é 😀", r#""日本 é 😀""#),
+        ];
+        for (input, want) in table {
+            assert_eq!(format!("{:?}", GoStr(input)), want, "{input:?}");
+        }
+    }
+
     use super::*;
 
     fn ds(spec_patch: Value) -> Value {
