@@ -616,11 +616,21 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     w.finish()
 }
 
-fn percent(part: i64, whole: Option<i64>) -> String {
-    match whole {
-        Some(w) if w > 0 => format!("{}%", part * 100 / w),
-        _ => "0%".into(),
-    }
+/// kubectl's `int64(float64(part) / float64(whole) * 100)`, float rounding included (290m of one
+/// CPU is 28%). A pod's row divides by a zero allocatable too, and Go on amd64 turns the NaN or
+/// infinity into the least int64; the Allocated block (`guarded`) checks for zero first.
+fn percent(part: i64, whole: Option<i64>, guarded: bool) -> String {
+    let p = match whole.unwrap_or(0) {
+        0 if guarded => 0,
+        0 => i64::MIN,
+        w => (part as f64 / w as f64 * 100.0) as i64,
+    };
+    format!("{p}%")
+}
+
+/// `0 (0%)`: a quantity and its share of the allocatable amount.
+fn amount(milli: i64, whole: Option<i64>, memory: bool, guarded: bool) -> String {
+    format!("{} ({})", quantity(milli, memory), percent(milli, whole, guarded))
 }
 
 /// Milli-units back to a quantity string in the style of `resource.Quantity.String()`.
@@ -754,47 +764,26 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
         cpu_l += cl;
         mem_r += mr;
         mem_l += ml;
-        w.w(
-            1,
-            &format!(
-                "{}\t{}\t\t{} ({})\t{} ({})\t{} ({})\t{} ({})\t{}\n",
-                p.meta.namespace,
-                p.meta.name,
-                quantity(cr, false),
-                percent(cr, alloc.cpu_milli),
-                quantity(cl, false),
-                percent(cl, alloc.cpu_milli),
-                quantity(mr, true),
-                percent(mr, alloc.memory_milli),
-                quantity(ml, true),
-                percent(ml, alloc.memory_milli),
-                crate::get::age(sim, p.meta.creation_ms)
-            ),
-        );
+        let (cpu, mem) = (alloc.cpu_milli, alloc.memory_milli);
+        let row = [
+            amount(cr, cpu, false, false),
+            amount(cl, cpu, false, false),
+            amount(mr, mem, true, false),
+            amount(ml, mem, true, false),
+        ]
+        .join("\t");
+        let age = crate::get::age(sim, p.meta.creation_ms);
+        w.w(1, &format!("{}\t{}\t\t{row}\t{age}\n", p.meta.namespace, p.meta.name));
     }
     w.w(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
     w.w(1, "Resource\tRequests\tLimits\n");
     w.w(1, "--------\t--------\t------\n");
-    w.w(
-        1,
-        &format!(
-            "cpu\t{} ({})\t{} ({})\n",
-            quantity(cpu_r, false),
-            percent(cpu_r, alloc.cpu_milli),
-            quantity(cpu_l, false),
-            percent(cpu_l, alloc.cpu_milli)
-        ),
-    );
-    w.w(
-        1,
-        &format!(
-            "memory\t{} ({})\t{} ({})\n",
-            quantity(mem_r, true),
-            percent(mem_r, alloc.memory_milli),
-            quantity(mem_l, true),
-            percent(mem_l, alloc.memory_milli)
-        ),
-    );
+    for (name, r, l, whole, memory) in
+        [("cpu", cpu_r, cpu_l, alloc.cpu_milli, false), ("memory", mem_r, mem_l, alloc.memory_milli, true)]
+    {
+        let (r, l) = (amount(r, whole, memory, true), amount(l, whole, memory, true));
+        w.w(1, &format!("{name}\t{r}\t{l}\n"));
+    }
     w.w(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
     let alloc_json = node.status.get("allocatable").or_else(|| node.status.get("capacity")).and_then(Value::as_object);
     let keys: Vec<&String> = alloc_json.map(|m| m.keys().collect()).unwrap_or_default();
@@ -927,4 +916,25 @@ pub(crate) fn rollout_history(
     text.push('\n');
     out.out(&text);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn node_percentages_are_kubectls_float_truncations() {
+        let table = [
+            (290, Some(1000), false, "28%"),
+            (500, Some(2000), true, "25%"),
+            (2500, Some(2000), false, "125%"),
+            (0, Some(0), false, "-9223372036854775808%"),
+            (10, None, false, "-9223372036854775808%"),
+            (0, Some(0), true, "0%"),
+            (10, None, true, "0%"),
+        ];
+        for (part, whole, guarded, want) in table {
+            assert_eq!(percent(part, whole, guarded), want, "{part}/{whole:?}");
+        }
+    }
 }
