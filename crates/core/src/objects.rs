@@ -422,8 +422,9 @@ impl PodScheduling {
                 let v = requests.or_else(|| c.pointer(&format!("/resources/limits/{res}")));
                 v.map(|q| crate::quantity::parse_milli(&scalar_text(q)).unwrap_or(0)).unwrap_or(0)
             };
-            out.cpu_request_milli += req("cpu");
-            out.memory_request_milli += req("memory");
+            // Quantities saturate at i64::MAX milli-units; so do their sums.
+            out.cpu_request_milli = out.cpu_request_milli.saturating_add(req("cpu"));
+            out.memory_request_milli = out.memory_request_milli.saturating_add(req("memory"));
             for p in c.get("ports").and_then(Value::as_array).into_iter().flatten() {
                 if let Some(hp) = p.get("hostPort").and_then(Value::as_i64).filter(|p| *p > 0) {
                     let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();

@@ -4,7 +4,14 @@
 use dsplay_fuzz::TARGETS;
 
 /// (target, input). Add a finding here once it is fixed.
-const CASES: &[(&str, &str)] = &[];
+const CASES: &[(&str, &str)] = &[
+    // yaml, seed 20261202: two containers whose memory requests each saturate at i64::MAX
+    // milli-units; their sum overflowed (PodScheduling, the scheduler's fit, describe node).
+    (
+        "yaml",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: huge\nspec:\n  selector:\n    matchLabels: {app: huge}\n  template:\n    metadata:\n      labels: {app: huge}\n    spec:\n      containers:\n      - name: a\n        image: busybox\n        resources:\n          requests: {memory: 999999999932Mi, cpu: 9999999999999}\n          limits: {memory: 999999999932Mi, cpu: 9999999999999}\n      - name: b\n        image: busybox\n        resources:\n          requests: {memory: 999999999932Mi, cpu: 9999999999999}\n          limits: {memory: 999999999932Mi, cpu: 9999999999999}\n",
+    ),
+];
 
 #[test]
 fn past_findings_no_longer_fail() {
