@@ -236,9 +236,14 @@ fn quote_hint(text: &str, line: usize, column: usize, message: &str) -> Option<S
     if !message.ends_with("of type string") || message.contains("array into") || message.contains("object into") {
         return None;
     }
-    let rest = text.lines().nth(line.saturating_sub(1))?.get(column.saturating_sub(1)..)?;
+    // The parser counts columns in characters, not bytes.
+    let mut rest = text.lines().nth(line.saturating_sub(1))?.chars();
+    for _ in 1..column {
+        rest.next();
+    }
+    let rest = rest.as_str();
     let token = rest.split([',', '}', ']', '#']).next()?.trim();
-    (!token.is_empty()).then(|| [" (hint: quote it: \"", token, "\")"].concat())
+    (!token.is_empty()).then(|| format!(" (hint: quote it: \"{token}\")"))
 }
 
 fn out_is_clean(out: &Out) -> bool {

@@ -84,6 +84,8 @@ fn the_editor_hints_at_quoting_a_yaml_1_1_bool_or_number_and_the_console_stays_k
         ("  labels:\n    enabled: yes\n", 6, 14, "yes"),
         ("  labels: {enabled: on, tier: web}\n", 5, 21, "on"),
         ("  labels:\n    version: 1.0 # a number\n", 6, 14, "1.0"),
+        // Columns count characters, not bytes.
+        ("  labels: {note: \"日本\", flag: yes}\n", 5, 30, "yes"),
     ];
     for (labels, line, column, token) in table {
         let mut console = Console::new();

@@ -1,7 +1,7 @@
 //! Type checks of the fields the simulation reads, as the apiserver's JSON decoding reports
 //! them (`json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type
-//! string`). Unknown fields are ignored, as lax decoding does. YAML 1.2 reads `true` as a bool,
-//! so `ssd: true` in a nodeSelector is caught here exactly as Kubernetes rejects it.
+//! string`). Unknown fields are ignored, as lax decoding does. kubectl's YAML 1.1 reads `true`
+//! and `yes` as bools, so `ssd: yes` in a nodeSelector is caught here as Kubernetes rejects it.
 
 use serde_json::Value;
 
