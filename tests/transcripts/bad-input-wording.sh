@@ -108,3 +108,49 @@ spec:
           defaultMode: 0644
 EOF
 kubectl get ds octal -o jsonpath='{.spec.template.spec.volumes[0].configMap.defaultMode}{"\n"}'
+# Numbers arrive as kubectl sends them: Go's JSON writes 5.0 as 5, so an int32 field takes it;
+# 1e21 is named as Go spells it; .inf has no JSON form, and the whole document fails.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: float-seconds
+spec:
+  minReadySeconds: 5.0
+  selector:
+    matchLabels: {app: fs}
+  template:
+    metadata:
+      labels: {app: fs}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+EOF
+kubectl get ds float-seconds -o jsonpath='{.spec.minReadySeconds}{"\n"}'
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: huge-seconds
+spec:
+  minReadySeconds: 1e21
+  selector:
+    matchLabels: {app: hs}
+  template:
+    metadata:
+      labels: {app: hs}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: infinite
+  labels:
+    weight: .inf
+EOF
+kubectl get node infinite

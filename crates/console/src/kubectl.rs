@@ -79,6 +79,10 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     if e.line == 0 {
         return format!("{prefix}{}", e.message);
     }
+    // Go's JSON failing on what the YAML held (`.inf`): no YAML line in kubectl's words.
+    if e.message.starts_with("json: ") {
+        return format!("{prefix}error converting YAML to JSON: {}", e.message);
+    }
     let eof = text.matches('\n').count();
     let m = e.message.as_str();
     // Scanner errors count lines from 1, and say none on the first; parser errors say the

@@ -39,7 +39,10 @@
 //! Verified against `sigs.k8s.io/yaml` 1.3.0 + go-yaml 2.4.0 (Go 1.19) on tens
 //! of thousands of generated documents, and against real kubectl output.
 
-use super::json_out::{go_format_float, go_json_number};
+use dsplay_core::strconv::{
+    NumError, RESOLVE_MAP, big_int_literal, go_format_float, go_json_number, go_parse_float, go_parse_int,
+    go_parse_uint, yaml_style_float,
+};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -287,12 +290,6 @@ fn yaml_number(n: &serde_json::Number) -> String {
 // go-yaml v2's resolver (resolve.go): would this plain scalar read back as a
 // non-string?
 
-const RESOLVE_MAP: [&str; 39] = [
-    "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
-    "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
-    ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-];
-
 /// `resolve("", s)` returns a tag other than `!!str`.
 fn resolves_to_non_string(s: &str) -> bool {
     let Some(&first) = s.as_bytes().first() else {
@@ -342,46 +339,6 @@ fn resolves_to_number_or_timestamp(s: &str) -> bool {
     uint == Err(NumError::Range) && big_int_literal(&plain)
 }
 
-/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
-fn yaml_style_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        i += 1;
-    }
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - start
-    };
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    } else {
-        if digits(&mut i) == 0 {
-            return false;
-        }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            digits(&mut i);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
 /// go-yaml's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
 /// Such strings (`12:30`, `1:20:00`) are quoted for YAML 1.1 parsers.
 fn is_base60_float(s: &str) -> bool {
@@ -419,192 +376,6 @@ fn is_base60_float(s: &str) -> bool {
         }
     }
     i == b.len()
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum NumError {
-    Syntax,
-    Range,
-}
-
-/// Go's `strconv.ParseUint(s, base, 64)` (base 0 detects 0b/0o/0x/0 prefixes
-/// and allows underscores). Like Go, it reports overflow as soon as it happens.
-fn go_parse_uint(s: &str, base: u32) -> Result<u64, NumError> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return Err(NumError::Syntax);
-    }
-    let base0 = base == 0;
-    let (base, digits) = if base0 { split_base_prefix(b) } else { (base, b) };
-    if !(2..=36).contains(&base) {
-        return Err(NumError::Syntax);
-    }
-    let base64 = u64::from(base);
-    let cutoff = u64::MAX / base64 + 1;
-    let mut underscores = false;
-    let mut n: u64 = 0;
-    for &c in digits {
-        let d = match c {
-            b'_' if base0 => {
-                underscores = true;
-                continue;
-            }
-            b'0'..=b'9' => c - b'0',
-            _ if (c | 0x20).is_ascii_lowercase() => (c | 0x20) - b'a' + 10,
-            _ => return Err(NumError::Syntax),
-        };
-        if u32::from(d) >= base {
-            return Err(NumError::Syntax);
-        }
-        if n >= cutoff {
-            return Err(NumError::Range);
-        }
-        n *= base64;
-        match n.checked_add(u64::from(d)) {
-            Some(n1) => n = n1,
-            None => return Err(NumError::Range),
-        }
-    }
-    if underscores && !underscore_ok(s) {
-        return Err(NumError::Syntax);
-    }
-    Ok(n)
-}
-
-/// The base and digits of a base-0 Go integer literal (no sign).
-fn split_base_prefix(b: &[u8]) -> (u32, &[u8]) {
-    if b.first() != Some(&b'0') {
-        return (10, b);
-    }
-    let rest = b.get(2..).unwrap_or_default();
-    match b.get(1).map(|c| c | 0x20) {
-        Some(b'b') if b.len() >= 3 => (2, rest),
-        Some(b'o') if b.len() >= 3 => (8, rest),
-        Some(b'x') if b.len() >= 3 => (16, rest),
-        _ => (8, b.get(1..).unwrap_or_default()),
-    }
-}
-
-/// Go's `strconv.ParseInt(s, base, 64)`.
-fn go_parse_int(s: &str, base: u32) -> Result<i64, NumError> {
-    let (neg, rest) = match s.as_bytes().first() {
-        None => return Err(NumError::Syntax),
-        Some(b'+') => (false, s.get(1..).unwrap_or_default()),
-        Some(b'-') => (true, s.get(1..).unwrap_or_default()),
-        Some(_) => (false, s),
-    };
-    let un = match go_parse_uint(rest, base) {
-        Ok(un) => un,
-        Err(NumError::Range) => u64::MAX,
-        Err(NumError::Syntax) => return Err(NumError::Syntax),
-    };
-    let cutoff = 1u64 << 63;
-    if (!neg && un >= cutoff) || (neg && un > cutoff) {
-        return Err(NumError::Range);
-    }
-    Ok(if neg { 0i64.wrapping_sub_unsigned(un) } else { un as i64 })
-}
-
-/// Whether `big.Int.SetString(s, 0)` accepts `s` (an unsigned literal here).
-fn big_int_literal(s: &str) -> bool {
-    let (base, digits) = split_base_prefix(s.as_bytes());
-    !digits.is_empty()
-        && digits.iter().all(|&c| {
-            let d = match c {
-                b'0'..=b'9' => u32::from(c - b'0'),
-                b'a'..=b'z' => u32::from(c - b'a') + 10,
-                b'A'..=b'Z' => u32::from(c - b'A') + 10,
-                _ => u32::MAX,
-            };
-            d < base
-        })
-}
-
-/// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
-fn underscore_ok(s: &str) -> bool {
-    let mut b = s.as_bytes();
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        b = b.get(1..).unwrap_or_default();
-    }
-    let mut saw = b'^';
-    let mut i = 0;
-    let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1] | 0x20 == b'x';
-    }
-    while let Some(&c) = b.get(i) {
-        i += 1;
-        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit()) {
-            saw = b'0';
-            continue;
-        }
-        if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-            continue;
-        }
-        if saw == b'_' {
-            return false;
-        }
-        saw = b'!';
-    }
-    saw != b'_'
-}
-
-/// Go's `strconv.ParseFloat(s, 64)` for decimal literals (the only ones the
-/// resolver can hand it here): syntax, underscores and overflow as in Go.
-fn go_parse_float(s: &str) -> Result<f64, NumError> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        i += 1;
-    }
-    let (mut sawdot, mut sawdigits, mut underscores) = (false, false, false);
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'_' => underscores = true,
-            b'.' if !sawdot => sawdot = true,
-            b'0'..=b'9' => sawdigits = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if !sawdigits {
-        return Err(NumError::Syntax);
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            return Err(NumError::Syntax);
-        }
-        while let Some(&c) = b.get(i) {
-            if c == b'_' {
-                underscores = true;
-            } else if !c.is_ascii_digit() {
-                break;
-            }
-            i += 1;
-        }
-    }
-    if underscores && !underscore_ok(s.get(..i).unwrap_or_default()) {
-        return Err(NumError::Syntax);
-    }
-    if i != b.len() {
-        return Err(NumError::Syntax);
-    }
-    let cleaned: String = s.chars().filter(|&c| c != '_').collect();
-    match cleaned.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(f),
-        Ok(_) => Err(NumError::Range),
-        Err(_) => Err(NumError::Syntax),
-    }
 }
 
 /// go-yaml's `parseTimestamp`: Go's `time.Parse` with the layouts
@@ -1712,37 +1483,6 @@ mod tests {
         for s in no {
             assert!(!parse_timestamp(s), "{s:?} should not be a timestamp");
         }
-    }
-
-    #[test]
-    fn go_integer_parsing_matches_strconv() {
-        assert_eq!(go_parse_int("0x10", 0), Ok(16));
-        assert_eq!(go_parse_int("-0b11", 0), Ok(-3));
-        assert_eq!(go_parse_int("010", 0), Ok(8));
-        assert_eq!(go_parse_int("08", 0), Err(NumError::Syntax));
-        assert_eq!(go_parse_int("1_000", 0), Ok(1000));
-        assert_eq!(go_parse_int("_1", 0), Err(NumError::Syntax));
-        assert_eq!(go_parse_int("9223372036854775807", 0), Ok(i64::MAX));
-        assert_eq!(go_parse_int("-9223372036854775808", 0), Ok(i64::MIN));
-        assert_eq!(go_parse_int("9223372036854775808", 0), Err(NumError::Range));
-        assert_eq!(go_parse_uint("18446744073709551616", 0), Err(NumError::Range));
-        assert_eq!(go_parse_uint("99999999999999999999x", 0), Err(NumError::Range));
-        assert_eq!(go_parse_uint("+1", 0), Err(NumError::Syntax));
-        assert_eq!(go_parse_uint("", 0), Err(NumError::Syntax));
-        assert_eq!(go_parse_int("-", 0), Err(NumError::Syntax));
-    }
-
-    #[test]
-    fn go_float_parsing_matches_strconv() {
-        assert_eq!(go_parse_float(".5"), Ok(0.5));
-        assert_eq!(go_parse_float(".5e1"), Ok(5.0));
-        assert_eq!(go_parse_float(".5_5"), Ok(0.55));
-        assert_eq!(go_parse_float("._5"), Err(NumError::Syntax));
-        assert_eq!(go_parse_float(".5."), Err(NumError::Syntax));
-        assert_eq!(go_parse_float(".e5"), Err(NumError::Syntax));
-        assert_eq!(go_parse_float(".5e"), Err(NumError::Syntax));
-        assert_eq!(go_parse_float("1e400"), Err(NumError::Range));
-        assert_eq!(go_parse_float("1e-400"), Ok(0.0));
     }
 
     #[test]

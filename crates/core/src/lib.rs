@@ -25,6 +25,7 @@ pub mod quantity;
 pub mod scheduler;
 pub mod sim;
 pub mod store;
+pub mod strconv;
 pub mod time;
 pub mod timeline;
 pub mod typecheck;

@@ -4,6 +4,7 @@
 //! and deep nesting before they cost anything.
 
 use crate::fasthash::FastMap;
+use crate::strconv::{RESOLVE_MAP, go_parse_float, go_parse_int, go_parse_uint, yaml_style_float};
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -101,86 +102,75 @@ impl Node {
 /// implements YAML 1.1 (`resolve.go`). So `yes`, `on` and `y` are booleans, `0644` is octal,
 /// `1_000` is a number, and a label value written that way fails decoding as it does upstream.
 fn plain_scalar(text: &str) -> NodeValue {
-    // `resolveMap`, as words: a lookup table is smaller in the page's wasm than a `match`.
-    let is = |words: &str| words.split(' ').any(|w| w == text);
-    if is("~ null Null NULL") || text.is_empty() {
-        return NodeValue::Null;
-    }
-    for (words, b) in
-        [("y Y yes Yes YES true True TRUE on On ON", true), ("n N no No NO false False FALSE off Off OFF", false)]
-    {
-        if is(words) {
-            return NodeValue::Bool(b);
-        }
-    }
-    if is(".inf .Inf .INF +.inf +.Inf +.INF") {
-        return NodeValue::Float(f64::INFINITY);
-    }
-    if is("-.inf -.Inf -.INF") {
-        return NodeValue::Float(f64::NEG_INFINITY);
-    }
-    if is(".nan .NaN .NAN") {
-        return NodeValue::Float(f64::NAN);
+    // `resolveMap`: its index says what a word means.
+    match RESOLVE_MAP.iter().position(|w| *w == text) {
+        Some(0..=10) => return NodeValue::Bool(true),
+        Some(11..=21) => return NodeValue::Bool(false),
+        Some(22..=26) => return NodeValue::Null,
+        Some(27..=29) => return NodeValue::Float(f64::NAN),
+        Some(30..=35) => return NodeValue::Float(f64::INFINITY),
+        Some(_) => return NodeValue::Float(f64::NEG_INFINITY),
+        None => {}
     }
     let str = || NodeValue::Str(text.to_string());
-    let float = |t: &str| t.parse::<f64>().map_or_else(|_| str(), NodeValue::Float);
     match text.as_bytes()[0] {
-        // `strconv.ParseFloat(in)`, read by Rust's parser (see README, Fidelity, for where they differ).
-        b'.' => return float(text),
+        // Not in the map, so maybe a float: `ParseFloat(in)`, underscores kept (`.5_5` is 0.55).
+        b'.' => return go_parse_float(text).map_or_else(|_| str(), NodeValue::Float),
         b'0'..=b'9' | b'+' | b'-' => {}
         _ => return str(),
     }
-    // Underscores are dropped, then `strconv.ParseInt(plain, 0, 64)`: a sign, then 0x, 0o, 0b
-    // or a bare leading 0 (octal) for the base. A timestamp (`2024-01-02`) stays a string: it
-    // has a '-' after its year, which no number has.
+    // Timestamps (`2024-01-02`) come first upstream, but decoding into JSON keeps them as
+    // strings, and none of them reads as a number below.
     let plain: String = text.chars().filter(|&c| c != '_').collect();
-    let (negative, digits) = match plain.as_bytes().first() {
-        Some(b'-') => (true, &plain[1..]),
-        Some(b'+') => (false, &plain[1..]),
-        _ => (false, plain.as_str()),
-    };
-    let (radix, body) = match digits.as_bytes() {
-        [b'0', b'x' | b'X', ..] => (16, &digits[2..]),
-        [b'0', b'o' | b'O', ..] => (8, &digits[2..]),
-        [b'0', b'b' | b'B', ..] => (2, &digits[2..]),
-        [b'0', _, ..] => (8, &digits[1..]),
-        _ => (10, digits),
-    };
-    // The digits after the prefix (no sign of their own); past u64, the float below. Go keeps
-    // integers past int64 exact (uint64, big.Int); here they become floats (README, Fidelity).
-    let mut magnitude = (!body.is_empty()).then_some(0u64);
-    for c in body.chars() {
-        magnitude =
-            magnitude.zip(c.to_digit(radix)).and_then(|(m, d)| m.checked_mul(radix.into())?.checked_add(d.into()));
+    if let Ok(i) = go_parse_int(&plain, 0) {
+        return NodeValue::Int(i);
     }
-    if let Some(m) = magnitude {
-        let int = if negative { 0i64.checked_sub_unsigned(m) } else { i64::try_from(m).ok() };
-        return match int {
-            Some(v) => NodeValue::Int(v),
-            None => NodeValue::Float(if negative { -(m as f64) } else { m as f64 }),
-        };
+    // A uint64 (past int64) reaches the apiserver as Go's JSON float64: kubectl decodes the
+    // manifest into an unstructured object first, which keeps only int64 and float64.
+    if let Ok(u) = go_parse_uint(&plain, 0) {
+        return NodeValue::Float(u as f64);
     }
-    // `yamlStyleFloat`, then `ParseFloat`: a sign, digits with at most one dot, an exponent.
-    // Rust's float grammar is the same once `inf` and `nan` are kept out.
-    let looks_float = plain.bytes().any(|b| b.is_ascii_digit())
-        && plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if looks_float { float(&plain) } else { str() }
+    if yaml_style_float(&plain)
+        && let Ok(f) = go_parse_float(&plain)
+    {
+        return NodeValue::Float(f);
+    }
+    // (The `0b`/`-0b` retries upstream repeat what base 0 above already read.) What is left,
+    // `1e400` and `0x1ffffffffffffffff` included, stays a string, as kubectl 1.33 reads it.
+    str()
 }
 
-fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Value {
+fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Result<Value, ParseError> {
     locs.map.insert(path.clone(), (node.line, node.column));
-    match node.value {
+    Ok(match node.value {
         NodeValue::Null => Value::Null,
         NodeValue::Bool(b) => Value::Bool(b),
         NodeValue::Int(i) => Value::from(i),
-        NodeValue::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
+        // Go's JSON has no infinity or NaN: kubectl fails on the whole document. (Go reports the
+        // first in sorted key order; this, the first in the text, which differs only when one
+        // document holds several different ones.)
+        NodeValue::Float(f) if !f.is_finite() => {
+            let text = if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "+Inf"
+            } else {
+                "-Inf"
+            };
+            return Err(ParseError {
+                line: node.line,
+                column: node.column,
+                message: format!("json: unsupported value: {text}"),
+            });
+        }
+        NodeValue::Float(f) => unstructured_float(f),
         NodeValue::Str(s) => Value::String(s),
         NodeValue::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{i}]"));
-                out.push(to_json(item, path, locs));
+                out.push(to_json(item, path, locs)?);
                 path.truncate(len);
             }
             Value::Array(out)
@@ -193,14 +183,14 @@ fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Value {
                     path.push('.');
                 }
                 path.push_str(&key);
-                let v = to_json(value, path, locs);
+                let v = to_json(value, path, locs)?;
                 path.truncate(len);
                 // Duplicate keys: the last one wins, as in kubectl's lax decoding.
                 out.insert(key, v);
             }
             Value::Object(out)
         }
-    }
+    })
 }
 
 /// Parser budgets: the YAML structure a manifest may have.
@@ -248,6 +238,11 @@ impl Builder {
                         NodeValue::Str(s) => *key = Some(s),
                         NodeValue::Int(i) => *key = Some(i.to_string()),
                         NodeValue::Bool(b) => *key = Some(b.to_string()),
+                        // sigs.k8s.io/yaml spells these keys as go-yaml writes them.
+                        NodeValue::Float(f) if f.is_nan() => *key = Some(".nan".into()),
+                        NodeValue::Float(f) if f.is_infinite() => {
+                            *key = Some(if f > 0.0 { ".inf" } else { "-.inf" }.into())
+                        }
                         NodeValue::Float(f) => *key = Some(f.to_string()),
                         NodeValue::Null => *key = Some("null".to_string()),
                         _ => return Err(err_at(span, "mapping keys must be scalars")),
@@ -376,12 +371,23 @@ fn list_items(node: Node) -> Result<Vec<Node>, usize> {
     Ok(Vec::new())
 }
 
-fn object(node: Node) -> ParsedObject {
+fn object(node: Node) -> Result<ParsedObject, ParseError> {
     let line = node.line;
     let mut locations = Locations::default();
-    let value = to_json(node, &mut String::new(), &mut locations);
+    let value = to_json(node, &mut String::new(), &mut locations)?;
     let source_bytes = serde_json::to_string(&value).map(|s| s.len()).unwrap_or(0);
-    ParsedObject { value, line, source_bytes, locations }
+    Ok(ParsedObject { value, line, source_bytes, locations })
+}
+
+/// A float as the apiserver receives it from kubectl: Go's JSON writes an integral float
+/// below 1e21 without a fraction (`1.0` as `1`), and kubectl's unstructured decoding reads that
+/// back as an int64 when it fits, so `minReadySeconds: 1.0` is 1.
+fn unstructured_float(f: f64) -> Value {
+    if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_776e18 {
+        Value::from(f as i64)
+    } else {
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
 }
 
 /// Parses a stream of YAML (or JSON) documents into objects; `List`s are expanded item by item.
@@ -407,10 +413,12 @@ pub fn parse_stream(text: &str) -> Result<Vec<ParsedObject>, ParseError> {
                 column,
                 message: "items: expected a list".to_string(),
             })?;
-            out.extend(items.into_iter().map(object));
+            for item in items {
+                out.push(object(item)?);
+            }
             continue;
         }
-        out.push(object(root));
+        out.push(object(root)?);
     }
     Ok(out)
 }
@@ -514,11 +522,43 @@ mod tests {
             ("inf", Str("inf".into())),
             ("yess", Str("yess".into())),
             ("10m", Str("10m".into())),
+            // Checked against kubectl 1.33 (`apply --dry-run=client -o json`).
+            (".5_5", Float(0.55)),
+            ("1_0.5", Float(10.5)),
+            ("0x_1f", Int(31)),
+            ("0b1_0", Int(2)),
+            ("9223372036854775808", Float(9.223372036854776e18)),
+            ("18446744073709551615", Float(1.8446744073709552e19)),
+            ("99999999999999999999", Float(1e20)),
+            ("1e400", Str("1e400".into())),
+            ("0x1ffffffffffffffff", Str("0x1ffffffffffffffff".into())),
         ];
         for (text, want) in table {
             let got = plain_scalar(text);
             assert_eq!(format!("{got:?}"), format!("{want:?}"), "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_reach_the_apiserver_as_kubectl_sends_them() {
+        // Go's JSON writes 1.0 as 1, and kubectl's unstructured decoding keeps it an int64.
+        let objs = parse_stream("a: 1.0\nb: 1e20\nc: 1.5\nd: -0.0\ne: 1e1\n").unwrap();
+        let v = &objs[0].value;
+        assert_eq!(v["a"].as_i64(), Some(1));
+        assert_eq!(v["b"].as_f64(), Some(1e20));
+        assert!(v["b"].as_i64().is_none());
+        assert_eq!(v["c"].as_f64(), Some(1.5));
+        assert_eq!(v["d"].as_i64(), Some(0));
+        assert_eq!(v["e"].as_i64(), Some(10));
+        // Go's JSON has no infinity or NaN: the whole document fails, at the value.
+        for (text, word) in [("x: .inf\n", "+Inf"), ("x:\n- -.Inf\n", "-Inf"), ("x: {y: .NaN}\n", "NaN")] {
+            let e = parse_stream(text).unwrap_err();
+            assert_eq!(e.message, format!("json: unsupported value: {word}"), "{text}");
+            assert!(e.line >= 1 && e.column > 1, "{text}: {e:?}");
+        }
+        // As map keys they are spelled as go-yaml writes them.
+        let objs = parse_stream(".inf: a\n-.inf: b\n.nan: c\n").unwrap();
+        assert_eq!(objs[0].value, serde_json::json!({".inf": "a", "-.inf": "b", ".nan": "c"}));
     }
 
     #[test]

@@ -89,7 +89,8 @@ fn json_kind(v: &Value) -> String {
     match v {
         Value::String(_) => "string".into(),
         Value::Bool(_) => "bool".into(),
-        Value::Number(n) => format!("number {n}"),
+        // The number as kubectl sent it, in Go's JSON spelling (`1e+21`).
+        Value::Number(n) => format!("number {}", crate::strconv::go_json_number(n)),
         Value::Array(_) => "array".into(),
         Value::Object(_) => "object".into(),
         Value::Null => "null".into(),

@@ -1,0 +1,474 @@
+//! Go's number text, as kubectl's libraries read and write it: `strconv.ParseInt`, `ParseUint`
+//! and `ParseFloat` (as go-yaml v2's resolver calls them, `resolve.go`), `FormatFloat`, and
+//! `encoding/json`'s float spelling. Shared by the manifest reader (what a plain scalar means,
+//! what number an error message names) and the console's `-o json`/`-o yaml` writers. Each
+//! function is a port of the Go function it names, errors included, so reader and writer agree
+//! with kubectl at the edges: `0x`/`0o`/`0b` and leading-0 octal, underscores, overflow, `.5_5`,
+//! shortest round-trip digits, `1e+21`.
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumError {
+    Syntax,
+    Range,
+}
+
+/// Go's `strconv.ParseUint(s, base, 64)` (base 0 detects 0b/0o/0x/0 prefixes
+/// and allows underscores). Like Go, it reports overflow as soon as it happens.
+pub fn go_parse_uint(s: &str, base: u32) -> Result<u64, NumError> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(NumError::Syntax);
+    }
+    let base0 = base == 0;
+    let (base, digits) = if base0 { split_base_prefix(b) } else { (base, b) };
+    if !(2..=36).contains(&base) {
+        return Err(NumError::Syntax);
+    }
+    let base64 = u64::from(base);
+    let cutoff = u64::MAX / base64 + 1;
+    let mut underscores = false;
+    let mut n: u64 = 0;
+    for &c in digits {
+        let d = match c {
+            b'_' if base0 => {
+                underscores = true;
+                continue;
+            }
+            b'0'..=b'9' => c - b'0',
+            _ if (c | 0x20).is_ascii_lowercase() => (c | 0x20) - b'a' + 10,
+            _ => return Err(NumError::Syntax),
+        };
+        if u32::from(d) >= base {
+            return Err(NumError::Syntax);
+        }
+        if n >= cutoff {
+            return Err(NumError::Range);
+        }
+        n *= base64;
+        match n.checked_add(u64::from(d)) {
+            Some(n1) => n = n1,
+            None => return Err(NumError::Range),
+        }
+    }
+    if underscores && !underscore_ok(s) {
+        return Err(NumError::Syntax);
+    }
+    Ok(n)
+}
+
+/// The base and digits of a base-0 Go integer literal (no sign).
+pub fn split_base_prefix(b: &[u8]) -> (u32, &[u8]) {
+    if b.first() != Some(&b'0') {
+        return (10, b);
+    }
+    let rest = b.get(2..).unwrap_or_default();
+    match b.get(1).map(|c| c | 0x20) {
+        Some(b'b') if b.len() >= 3 => (2, rest),
+        Some(b'o') if b.len() >= 3 => (8, rest),
+        Some(b'x') if b.len() >= 3 => (16, rest),
+        _ => (8, b.get(1..).unwrap_or_default()),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, base, 64)`.
+pub fn go_parse_int(s: &str, base: u32) -> Result<i64, NumError> {
+    let (neg, rest) = match s.as_bytes().first() {
+        None => return Err(NumError::Syntax),
+        Some(b'+') => (false, s.get(1..).unwrap_or_default()),
+        Some(b'-') => (true, s.get(1..).unwrap_or_default()),
+        Some(_) => (false, s),
+    };
+    let un = match go_parse_uint(rest, base) {
+        Ok(un) => un,
+        Err(NumError::Range) => u64::MAX,
+        Err(NumError::Syntax) => return Err(NumError::Syntax),
+    };
+    let cutoff = 1u64 << 63;
+    if (!neg && un >= cutoff) || (neg && un > cutoff) {
+        return Err(NumError::Range);
+    }
+    Ok(if neg { 0i64.wrapping_sub_unsigned(un) } else { un as i64 })
+}
+
+/// Whether `big.Int.SetString(s, 0)` accepts `s` (an unsigned literal here).
+pub fn big_int_literal(s: &str) -> bool {
+    let (base, digits) = split_base_prefix(s.as_bytes());
+    !digits.is_empty()
+        && digits.iter().all(|&c| {
+            let d = match c {
+                b'0'..=b'9' => u32::from(c - b'0'),
+                b'a'..=b'z' => u32::from(c - b'a') + 10,
+                b'A'..=b'Z' => u32::from(c - b'A') + 10,
+                _ => u32::MAX,
+            };
+            d < base
+        })
+}
+
+/// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
+pub fn underscore_ok(s: &str) -> bool {
+    let mut b = s.as_bytes();
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        b = b.get(1..).unwrap_or_default();
+    }
+    let mut saw = b'^';
+    let mut i = 0;
+    let mut hex = false;
+    if b.len() >= 2 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
+        i = 2;
+        saw = b'0';
+        hex = b[1] | 0x20 == b'x';
+    }
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit()) {
+            saw = b'0';
+            continue;
+        }
+        if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+            continue;
+        }
+        if saw == b'_' {
+            return false;
+        }
+        saw = b'!';
+    }
+    saw != b'_'
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` for decimal literals (the only ones the
+/// resolver can hand it here): syntax, underscores and overflow as in Go.
+pub fn go_parse_float(s: &str) -> Result<f64, NumError> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let (mut sawdot, mut sawdigits, mut underscores) = (false, false, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'_' => underscores = true,
+            b'.' if !sawdot => sawdot = true,
+            b'0'..=b'9' => sawdigits = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !sawdigits {
+        return Err(NumError::Syntax);
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return Err(NumError::Syntax);
+        }
+        while let Some(&c) = b.get(i) {
+            if c == b'_' {
+                underscores = true;
+            } else if !c.is_ascii_digit() {
+                break;
+            }
+            i += 1;
+        }
+    }
+    if underscores && !underscore_ok(s.get(..i).unwrap_or_default()) {
+        return Err(NumError::Syntax);
+    }
+    if i != b.len() {
+        return Err(NumError::Syntax);
+    }
+    let cleaned: String = s.chars().filter(|&c| c != '_').collect();
+    match cleaned.parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(f),
+        Ok(_) => Err(NumError::Range),
+        Err(_) => Err(NumError::Syntax),
+    }
+}
+
+/// go-yaml v2's `resolveMap`, in its order: 11 spellings of true, 11 of false, 5 of null, 3 of
+/// NaN, 6 of +Inf, 3 of -Inf.
+pub const RESOLVE_MAP: [&str; 39] = [
+    "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
+    "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+    ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+];
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+pub fn yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// A JSON number as Go's encoder prints it: integers verbatim, floats like
+/// [`go_json_float`].
+pub fn go_json_number(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else if let Some(f) = n.as_f64() {
+        go_json_float(f)
+    } else {
+        n.to_string()
+    }
+}
+
+/// A float as Go's `encoding/json` prints it: shortest round-trip digits, plain
+/// notation for 1e-6 <= |f| < 1e21, otherwise exponent notation with the
+/// exponent's leading zero dropped (`1e-7`, `1e+21`).
+pub fn go_json_float(f: f64) -> String {
+    let abs = f.abs();
+    let exponent = abs != 0.0 && !(1e-6..1e21).contains(&abs);
+    if !exponent {
+        return go_format_float(f, 'f');
+    }
+    let mut s = go_format_float(f, 'e');
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 4 && b[n - 4] == b'e' && b[n - 3] == b'-' && b[n - 2] == b'0' {
+        s.remove(n - 2);
+    }
+    s
+}
+
+/// Go's `strconv.FormatFloat(f, fmt, -1, 64)` for `fmt` in `'e'`, `'f'`, `'g'`
+/// (anything else is treated as `'g'`): the shortest digits that round-trip.
+pub fn go_format_float(f: f64, fmt: char) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
+    }
+    let neg = f.is_sign_negative();
+    let (digits, dp) = shortest_digits(f.abs());
+    let nd = digits.len() as i64;
+    match fmt {
+        'e' => fmt_e(neg, &digits, dp, (nd - 1).max(0)),
+        'f' => fmt_f(neg, &digits, dp, (nd - dp).max(0)),
+        _ => {
+            // %e is used if the exponent is < -4 or >= the precision, which is
+            // 6 for the shortest formatting.
+            let exp = dp - 1;
+            if !(-4..6).contains(&exp) {
+                fmt_e(neg, &digits, dp, nd - 1)
+            } else {
+                fmt_f(neg, &digits, dp, (nd - dp).max(0))
+            }
+        }
+    }
+}
+
+/// Shortest round-trip decimal digits of a finite, non-negative float and the
+/// position of the decimal point (value = 0.d1d2d3... * 10^dp). Zero has no digits.
+fn shortest_digits(abs: f64) -> (Vec<u8>, i64) {
+    if abs == 0.0 {
+        return (Vec::new(), 0);
+    }
+    // Rust's `{:e}` prints the shortest round-trip digits, e.g. "1.5e-7", but
+    // when two strings of that length both round-trip it may pick the wrong
+    // one: Go picks the one closest to the exact value, ties to even. That is
+    // the correctly rounded (half-to-even) string of the same length.
+    let shortest = format!("{abs:e}");
+    let n = shortest.bytes().take_while(|&b| b != b'e').filter(u8::is_ascii_digit).count();
+    let mut text = shortest;
+    if n > 1 {
+        let nearest = format!("{abs:.prec$e}", prec = n - 1);
+        if nearest.parse::<f64>() == Ok(abs) {
+            text = nearest;
+        }
+    }
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    let exp: i64 = exponent.parse().unwrap_or(0);
+    (digits, exp + 1)
+}
+
+fn fmt_e(neg: bool, digits: &[u8], dp: i64, prec: i64) -> String {
+    let mut s = String::new();
+    if neg {
+        s.push('-');
+    }
+    s.push(digits.first().map_or('0', |&d| d as char));
+    if prec > 0 {
+        s.push('.');
+        for i in 1..=prec {
+            let d = usize::try_from(i).ok().and_then(|i| digits.get(i)).copied().unwrap_or(b'0');
+            s.push(d as char);
+        }
+    }
+    s.push('e');
+    let exp = if digits.is_empty() { 0 } else { dp - 1 };
+    s.push(if exp < 0 { '-' } else { '+' });
+    let exp = exp.abs();
+    if exp < 10 {
+        s.push('0');
+    }
+    let _ = write!(s, "{exp}");
+    s
+}
+
+fn fmt_f(neg: bool, digits: &[u8], dp: i64, prec: i64) -> String {
+    let mut s = String::new();
+    if neg {
+        s.push('-');
+    }
+    let digit_at = |i: i64| usize::try_from(i).ok().and_then(|i| digits.get(i)).copied().unwrap_or(b'0');
+    if dp > 0 {
+        for i in 0..dp {
+            s.push(digit_at(i) as char);
+        }
+    } else {
+        s.push('0');
+    }
+    if prec > 0 {
+        s.push('.');
+        for i in 1..=prec {
+            s.push(digit_at(dp + i - 1) as char);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_integer_parsing_matches_strconv() {
+        assert_eq!(go_parse_int("0x10", 0), Ok(16));
+        assert_eq!(go_parse_int("-0b11", 0), Ok(-3));
+        assert_eq!(go_parse_int("010", 0), Ok(8));
+        assert_eq!(go_parse_int("08", 0), Err(NumError::Syntax));
+        assert_eq!(go_parse_int("1_000", 0), Ok(1000));
+        assert_eq!(go_parse_int("_1", 0), Err(NumError::Syntax));
+        assert_eq!(go_parse_int("9223372036854775807", 0), Ok(i64::MAX));
+        assert_eq!(go_parse_int("-9223372036854775808", 0), Ok(i64::MIN));
+        assert_eq!(go_parse_int("9223372036854775808", 0), Err(NumError::Range));
+        assert_eq!(go_parse_uint("18446744073709551616", 0), Err(NumError::Range));
+        assert_eq!(go_parse_uint("99999999999999999999x", 0), Err(NumError::Range));
+        assert_eq!(go_parse_uint("+1", 0), Err(NumError::Syntax));
+        assert_eq!(go_parse_uint("", 0), Err(NumError::Syntax));
+        assert_eq!(go_parse_int("-", 0), Err(NumError::Syntax));
+    }
+
+    #[test]
+    fn go_float_parsing_matches_strconv() {
+        assert_eq!(go_parse_float(".5"), Ok(0.5));
+        assert_eq!(go_parse_float(".5e1"), Ok(5.0));
+        assert_eq!(go_parse_float(".5_5"), Ok(0.55));
+        assert_eq!(go_parse_float("._5"), Err(NumError::Syntax));
+        assert_eq!(go_parse_float(".5."), Err(NumError::Syntax));
+        assert_eq!(go_parse_float(".e5"), Err(NumError::Syntax));
+        assert_eq!(go_parse_float(".5e"), Err(NumError::Syntax));
+        assert_eq!(go_parse_float("1e400"), Err(NumError::Range));
+        assert_eq!(go_parse_float("1e-400"), Ok(0.0));
+    }
+
+    #[test]
+    fn floats_format_like_go_encoding_json() {
+        let cases = [
+            (1.5, "1.5"),
+            (1.0, "1"),
+            (-0.0, "-0"),
+            (0.0, "0"),
+            (100.0, "100"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e+21"),
+            (1.5e300, "1.5e+300"),
+            (0.000001, "0.000001"),
+            (0.0000001, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (1e-10, "1e-10"),
+            (5e-324, "5e-324"),
+            (-2.5e-8, "-2.5e-8"),
+            (0.1, "0.1"),
+            (123456789.125, "123456789.125"),
+            // Exactly ...000.25: ".2" and ".3" both round-trip; Go picks the even one.
+            (1982700000000000.0 + 0.25, "1982700000000000.2"),
+            (1982700000000000.0 + 0.75, "1982700000000000.8"),
+            (f64::MAX, "1.7976931348623157e+308"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(go_json_float(f), want, "{f:e}");
+        }
+    }
+
+    #[test]
+    fn strconv_g_format_switches_to_exponents_outside_1e_minus_4_to_1e6() {
+        let cases = [
+            (1e6, "1e+06"),
+            (123456.0, "123456"),
+            (1234567.0, "1.234567e+06"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5, "1.5"),
+            (0.0, "0"),
+            (1e21, "1e+21"),
+            (1e100, "1e+100"),
+            (123456789.5, "1.234567895e+08"),
+            (-3.25, "-3.25"),
+            (f64::INFINITY, "+Inf"),
+            (f64::NEG_INFINITY, "-Inf"),
+            (f64::NAN, "NaN"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(go_format_float(f, 'g'), want, "{f:e}");
+        }
+    }
+
+    #[test]
+    fn strconv_e_and_f_formats_use_shortest_digits() {
+        assert_eq!(go_format_float(0.0, 'e'), "0e+00");
+        assert_eq!(go_format_float(1234.5, 'e'), "1.2345e+03");
+        assert_eq!(go_format_float(1e-7, 'e'), "1e-07");
+        assert_eq!(go_format_float(1e-7, 'f'), "0.0000001");
+        assert_eq!(go_format_float(12.5, 'f'), "12.5");
+    }
+}
