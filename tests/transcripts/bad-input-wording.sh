@@ -154,3 +154,15 @@ metadata:
     weight: .inf
 EOF
 kubectl get node infinite
+# Names in the apiserver's messages are quoted as Go's %q quotes them; what a value holds
+# prints as kubectl prints it, but a control character never reaches the screen raw.
+kubectl get node 'a"b\c'
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: spaced
+  annotations:
+    note: "no\u00a0break, zero\u200dwidth, \e[31mred"
+EOF
+kubectl get node spaced -o jsonpath='{.metadata.annotations.note}{"\n"}'

@@ -815,7 +815,7 @@ pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out
             return Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into());
         };
         let r = Resource::parse(t).ok_or_else(|| {
-            format!("error: the server doesn't have a resource type \"{}\"", crate::words::escape_control(t))
+            format!("error: the server doesn't have a resource type {:?}", dsplay_core::validate::GoStr(t))
         })?;
         if p.args.len() == 1 {
             vec![(r, None)]

@@ -7,6 +7,7 @@
 use dsplay_core::objects::Pod;
 use dsplay_core::sim::ApiError;
 use dsplay_core::store::Key;
+use dsplay_core::validate::GoStr;
 
 use crate::errors::api_error;
 use crate::flags::{Spec, flag, parse};
@@ -75,9 +76,9 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
             Ok(_) => None,
             Err(_) => {
                 return Err(format!(
-                    "invalid argument \"{}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl drain --help' for usage.",
-                    crate::words::escape_control(g),
-                    crate::words::escape_control(g)
+                    "invalid argument {:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {:?}: invalid syntax\nSee 'kubectl drain --help' for usage.",
+                    GoStr(g),
+                    GoStr(g)
                 ));
             }
         },
@@ -86,9 +87,9 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
         None => 0,
         Some(t) => dsplay_core::time::parse_duration_ms(t).ok_or_else(|| {
             format!(
-                "invalid argument \"{}\" for \"--timeout\" flag: time: invalid duration \"{}\"\nSee 'kubectl drain --help' for usage.",
-                crate::words::escape_control(t),
-                crate::words::escape_control(t)
+                "invalid argument {:?} for \"--timeout\" flag: time: invalid duration {:?}\nSee 'kubectl drain --help' for usage.",
+                GoStr(t),
+                GoStr(t)
             )
         })?,
     };

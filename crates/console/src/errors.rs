@@ -9,19 +9,21 @@ use dsplay_core::{ApiError, ClientError};
 /// with `error when creating "<source>": ` before the message for a manifest's object.
 pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> String {
     let (reason, message) = match e {
-        ApiError::NotFound { resource, name } => ("NotFound", format!("{resource} \"{name}\" not found")),
+        ApiError::NotFound { resource, name } => ("NotFound", format!("{resource} {:?} not found", GoStr(name))),
         ApiError::AlreadyExists { resource, name } => {
-            ("AlreadyExists", format!("{resource} \"{name}\" already exists"))
+            ("AlreadyExists", format!("{resource} {:?} already exists", GoStr(name)))
         }
-        ApiError::NamespaceNotFound { namespace } => ("NotFound", format!("namespaces \"{namespace}\" not found")),
+        ApiError::NamespaceNotFound { namespace } => {
+            ("NotFound", format!("namespaces {:?} not found", GoStr(namespace)))
+        }
         ApiError::Decode { message, .. } | ApiError::BadRequest(message) => ("BadRequest", message.clone()),
         ApiError::TooLarge => ("RequestEntityTooLarge", "Request entity too large: limit is 3145728".into()),
         ApiError::Forbidden { resource, name, message } => {
-            ("Forbidden", format!("{resource} \"{name}\" is forbidden: {message}"))
+            ("Forbidden", format!("{resource} {:?} is forbidden: {message}", GoStr(name)))
         }
         // The apiserver's Invalid status prints its own message; kubectl adds nothing.
         ApiError::Invalid { kind, name, causes } => {
-            let mut s = format!("The {kind} \"{name}\" is invalid: ");
+            let mut s = format!("The {kind} {:?} is invalid: ", GoStr(name));
             match causes.as_slice() {
                 [one] => s.push_str(one),
                 _ => {
@@ -35,16 +37,21 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
         }
         ApiError::NoKindMatch { kind, version, name, namespace } => {
             return format!(
-                "error: resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{version}\"\nensure CRDs are installed first",
-                source.unwrap_or("STDIN")
+                "error: resource mapping not found for name: {:?} namespace: {:?} from {:?}: no matches for kind {:?} in version {:?}\nensure CRDs are installed first",
+                GoStr(name),
+                GoStr(namespace),
+                GoStr(source.unwrap_or("STDIN")),
+                GoStr(kind),
+                GoStr(version)
             );
         }
         ApiError::Client(e) => return client_error(e),
     };
     match source {
         Some(src) => format!(
-            "Error from server ({reason}): error when {} \"{src}\": {message}",
-            if creating { "creating" } else { "applying patch" }
+            "Error from server ({reason}): error when {} {:?}: {message}",
+            if creating { "creating" } else { "applying patch" },
+            GoStr(src)
         ),
         None => format!("Error from server ({reason}): {message}"),
     }
@@ -70,9 +77,11 @@ fn client_error(e: &ClientError) -> String {
         ),
         // cli-runtime's resource visitor (`UpdateObjectNamespace`).
         ClientError::NamespaceMismatch { object, given } => format!(
-            "error: the namespace from the provided object \"{object}\" does not match the namespace \"{given}\". You must pass '--namespace={object}' to perform this operation."
+            "error: the namespace from the provided object {:?} does not match the namespace {:?}. You must pass '--namespace={object}' to perform this operation.",
+            GoStr(object),
+            GoStr(given)
         ),
-        ClientError::NoContainer(name) => format!("error: unable to find container named \"{name}\""),
+        ClientError::NoContainer(name) => format!("error: unable to find container named {:?}", GoStr(name)),
         ClientError::NoLastRevision => "error: no last revision to roll back to".into(),
         ClientError::NoRevision(n) => format!("error: unable to find specified revision {n} in history"),
         ClientError::UnknownNodeCondition(kind) => format!(

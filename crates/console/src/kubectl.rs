@@ -12,6 +12,7 @@ use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::manifest::parse_stream;
 use dsplay_core::objects::Taint;
 use dsplay_core::sim::{ApiError, Cascade};
+use dsplay_core::validate::GoStr;
 
 pub(crate) fn dispatch(console: &mut Console, command: &ScriptCommand, out: &mut Out) {
     let mut words = match split_words(&command.first_line) {
@@ -31,7 +32,7 @@ pub(crate) fn dispatch(console: &mut Console, command: &ScriptCommand, out: &mut
     match program.as_str() {
         "kubectl" => kubectl(console, args, stdin, out),
         "sim" => crate::simcmd::sim(console, args, out),
-        "echo" => out.out(&format!("{}\n", args.iter().map(|a| escape_control(a)).collect::<Vec<_>>().join(" "))),
+        "echo" => out.out(&format!("{}\n", args.join(" "))),
         other => out.err(&format!(
             "error: unknown command \"{}\": console lines start with kubectl, sim or echo\n",
             escape_control(other)
@@ -60,7 +61,7 @@ fn kubectl(console: &mut Console, args: &[String], stdin: Option<String>, out: &
         "rollout" => rollout(console, rest, out),
         "set" => set_image(console, rest, out),
         "scale" => Err("error: DaemonSets cannot be scaled; they run one pod per eligible node".into()),
-        other => Err(format!("error: unknown command \"{}\" for \"kubectl\"", escape_control(other))),
+        other => Err(format!("error: unknown command {:?} for \"kubectl\"", GoStr(other))),
     };
     if let Err(e) = r {
         let e = if e.ends_with('\n') { e } else { format!("{e}\n") };
@@ -283,13 +284,13 @@ fn resource_args(args: &[String]) -> Result<Vec<(Resource, Option<String>)>, Str
         for a in args {
             let (t, n) = a.split_once('/').ok_or_else(|| "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string())?;
             let r = Resource::parse(t)
-                .ok_or_else(|| format!("error: the server doesn't have a resource type \"{}\"", escape_control(t)))?;
+                .ok_or_else(|| format!("error: the server doesn't have a resource type {:?}", GoStr(t)))?;
             out.push((r, Some(n.to_string())));
         }
         return Ok(out);
     }
     let r = Resource::parse(&args[0])
-        .ok_or_else(|| format!("error: the server doesn't have a resource type \"{}\"", escape_control(&args[0])))?;
+        .ok_or_else(|| format!("error: the server doesn't have a resource type {:?}", GoStr(&args[0])))?;
     if args.len() == 1 {
         out.push((r, None));
     } else {
@@ -527,7 +528,7 @@ fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), Str
     match Resource::parse(&res) {
         Some(Resource::Node) => Ok((name, rest.to_vec())),
         Some(other) => Err(format!("error: this playground can {verb} nodes only (got {})", other.plural())),
-        None => Err(format!("error: the server doesn't have a resource type \"{}\"", escape_control(&res))),
+        None => Err(format!("error: the server doesn't have a resource type {:?}", GoStr(&res))),
     }
 }
 
@@ -553,7 +554,11 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     // Keys are validated by the apiserver, not by kubectl.
     for k in labels.keys().filter(|k| !old.contains_key(*k)) {
         if let Err(e) = validate_label_key(k) {
-            return Err(format!("The Node \"{node}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}"));
+            return Err(format!(
+                "The Node {:?} is invalid: metadata.labels: Invalid value: {:?}: {e}",
+                GoStr(&node),
+                GoStr(k)
+            ));
         }
     }
     let word = label_word(&old, &labels, overwrite);
@@ -861,7 +866,7 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
             out.out(&format!("daemonset.apps/{name} restarted\n"));
             Ok(())
         }
-        other => Err(format!("error: unknown command \"{}\" for \"kubectl rollout\"", escape_control(other))),
+        other => Err(format!("error: unknown command {:?} for \"kubectl rollout\"", GoStr(other))),
     }
 }
 

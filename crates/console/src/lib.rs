@@ -68,7 +68,7 @@ impl Out {
         }
         // Whatever a command echoes, no raw control character reaches a terminal (or the page):
         // an ESC in an argument would otherwise colour or rewrite the user's screen.
-        let escaped = crate::words::escape_control(s);
+        let escaped = crate::words::escape_terminal_controls(s);
         let s = escaped.as_ref();
         match self.output.chunks.last_mut() {
             Some((last, text)) if *last == stream => text.push_str(s),

@@ -181,6 +181,24 @@ pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
     if out == s { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(out) }
 }
 
+/// What all output passes through before it reaches a terminal or the page: control characters
+/// (C0 but newline and tab, DEL, C1) are escaped as `%q` writes them, so that an ESC in a value
+/// cannot colour or rewrite the screen. Everything else prints as kubectl prints it: `-o yaml`
+/// leaves a no-break space or a ZWJ in a value as it is.
+pub fn escape_terminal_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if !control(c) || !go_escape(&mut out, c) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
