@@ -166,3 +166,45 @@ metadata:
     note: "no\u00a0break, zero\u200dwidth, \e[31mred"
 EOF
 kubectl get node spaced -o jsonpath='{.metadata.annotations.note}{"\n"}'
+# Strict decoding, kubectl's default: a field the kind does not declare fails the request,
+# every one named; --validate=warn creates the object and warns; ignore (or false) is silent.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: typo
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: typo}
+  template:
+    metadata:
+      labels: {app: typo}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+        imagee: busybox:1.37
+EOF
+kubectl apply --validate=warn -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: warned
+  lables: {a: b}
+EOF
+kubectl apply --validate=false -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: ignored
+spec:
+  unschedulabel: true
+EOF
+kubectl get node ignored -o jsonpath='{.spec}{"\n"}'
+kubectl apply --validate=Strict -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: never
+EOF

@@ -8,6 +8,11 @@ fn main() {
     // An embed without the editor panel never needs the CodeMirror bundle (140 KB gzip).
     let load_editor = embed.as_ref().is_none_or(|e| e.editor);
     dsplay_app::crash::install_panic_hook(embed.is_some());
+    // The field schema strict decoding needs, set by `fields.js` before this module ran.
+    match web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"dsplayFields".into()).ok()?.as_string()) {
+        Some(text) => dsplay_core::schema::install(&text),
+        None => web_sys::console::warn_1(&"fields.js missing: lax decoding".into()),
+    }
     let props = dsplay_app::AppProps { embed, load_editor, ..Default::default() };
     yew::Renderer::<dsplay_app::App>::with_props(props).render();
     #[cfg(feature = "bench-hooks")]

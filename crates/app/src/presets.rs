@@ -21,7 +21,8 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "nodes-5000", title: "5,000-node AKS cluster (corpus), three DaemonSets" },
 ];
 
-/// The walkthrough, which the page opens on: always compiled in.
+/// The walkthrough, which the page opens on.
+#[cfg(not(target_arch = "wasm32"))]
 const SEED: &str = include_str!("../presets/seed.sh");
 
 /// Every preset's script, compiled in natively (tests run them all).
@@ -42,12 +43,38 @@ const BUNDLED: &[(&str, &str)] = &[
 /// In the browser only the walkthrough is in the wasm; the others (57 KB, 7 KB gzip, most of
 /// it the 500- and 5,000-node clusters) are files Trunk copies to `presets/`, fetched when
 /// chosen, so they do not count against the bundle budget.
+/// The walkthrough is not in the wasm either: `presets/seed.js`, which the page loads before
+/// the app starts (index.html), sets it as a global (`dsplaySeed`), read once here.
 #[cfg(target_arch = "wasm32")]
-const BUNDLED: &[(&str, &str)] = &[("seed", SEED)];
+fn page_global(name: &str) -> &'static str {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &name.into()).ok()?.as_string())
+        .map_or("", |s| Box::leak(s.into_boxed_str()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn seed() -> &'static str {
+    thread_local! {
+        static SEED: &'static str = page_global("dsplaySeed");
+    }
+    SEED.with(|s| *s)
+}
+
+/// `presets/seed.js`: the walkthrough and the example manifest as the globals the page reads
+/// (checked in the tests).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn seed_js() -> String {
+    let (seed, example) = (serde_json::Value::from(SEED), serde_json::Value::from(EXAMPLE));
+    format!("window.dsplaySeed = {seed};\nwindow.dsplayExample = {example};\n")
+}
 
 impl Preset {
-    /// The script, when it is compiled in (see [`BUNDLED`]); otherwise fetch [`Preset::path`].
+    /// The script, when it is at hand (natively, every preset; in the page, the walkthrough);
+    /// otherwise fetch [`Preset::path`].
     pub fn bundled_script(&self) -> Option<&'static str> {
+        #[cfg(target_arch = "wasm32")]
+        return (self.id == "seed").then(seed);
+        #[cfg(not(target_arch = "wasm32"))]
         BUNDLED.iter().find(|(id, _)| *id == self.id).map(|(_, script)| *script)
     }
 
@@ -66,26 +93,19 @@ pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }
 
-/// What the editor shows when a scenario applied no manifest.
-pub const EXAMPLE_MANIFEST: &str = "apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: node-agent
-spec:
-  selector:
-    matchLabels:
-      app: node-agent
-  template:
-    metadata:
-      labels:
-        app: node-agent
-    spec:
-      containers:
-        - name: agent
-          image: busybox:1.36
-";
+/// What the editor shows when a scenario applied no manifest: in the page, from `presets/seed.js`
+/// (`dsplayExample`), as the walkthrough is.
+pub fn example_manifest() -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return page_global("dsplayExample");
+    #[cfg(not(target_arch = "wasm32"))]
+    EXAMPLE
+}
 
-#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+const EXAMPLE: &str = include_str!("../presets/example.yaml");
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::script;
@@ -99,6 +119,16 @@ mod tests {
             assert!(script.ends_with('\n'), "{}", p.id);
         }
         assert_eq!(BUNDLED.len(), PRESETS.len(), "every preset is bundled natively");
+    }
+
+    #[test]
+    fn the_pages_copy_of_the_walkthrough_is_the_same_script() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/presets/seed.js");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(path, seed_js()).unwrap();
+        }
+        let js = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(js == seed_js(), "presets/seed.js is stale: run UPDATE_GOLDEN=1 cargo test -p dsplay-app");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn apply_command(text: &str) -> ScriptCommand {
 
 /// What the editor shows for a script: its last manifest, else the example.
 pub fn editor_text(script: &str) -> String {
-    last_heredoc_body(script).unwrap_or_else(|| crate::presets::EXAMPLE_MANIFEST.to_string())
+    last_heredoc_body(script).unwrap_or_else(|| crate::presets::example_manifest().to_string())
 }
 
 /// Console lines that create the nodes of a `kubectl get nodes --show-labels` table (with or

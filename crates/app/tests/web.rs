@@ -59,6 +59,13 @@ async fn settle() {
 
 /// Mounts a fresh app in its own root, so tests sharing the page do not see each other.
 async fn mount(props: AppProps) -> Element {
+    // What the page's `fields.js` and `presets/seed.js` hand the app before it starts.
+    dsplay_core::schema::install(include_str!("../../core/schema/fields.txt"));
+    for (name, text) in
+        [("dsplaySeed", include_str!("../presets/seed.sh")), ("dsplayExample", include_str!("../presets/example.yaml"))]
+    {
+        js_sys::Reflect::set(&gloo::utils::window(), &name.into(), &text.into()).unwrap();
+    }
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -303,6 +310,24 @@ async fn an_unquoted_yaml_1_1_bool_is_refused_and_the_editor_hints_at_quoting_it
         "log: {log}"
     );
     assert!(!log.contains("hint"), "log: {log}");
+}
+
+#[wasm_bindgen_test]
+async fn a_misspelt_field_fails_strict_decoding_and_the_editor_points_at_it() {
+    let root = mount(with_script("")).await;
+    let manifest =
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    imagee: busybox\n";
+    apply_from_editor(&root, manifest).await;
+    let log = one::<Element>(&root, ".console-log").text_content().unwrap();
+    assert!(
+        log.contains(
+            "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagee\""
+        ),
+        "log: {log}"
+    );
+    let list = one::<Element>(&root, ".diagnostics").text_content().unwrap();
+    assert!(list.contains("Line 8, column "), "diagnostics: {list}");
+    assert!(all(&root, "[data-pod]").is_empty(), "nothing was created");
 }
 
 #[wasm_bindgen_test]

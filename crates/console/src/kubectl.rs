@@ -11,6 +11,7 @@ use crate::{Console, Out, ScriptCommand};
 use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::manifest::parse_stream;
 use dsplay_core::objects::Taint;
+use dsplay_core::schema::FieldValidation;
 use dsplay_core::sim::{ApiError, Cascade};
 use dsplay_core::validate::GoStr;
 
@@ -130,7 +131,8 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
 const APPLY_FLAGS: &[Spec] = &[
     flag("filename", Some('f'), true),
     flag("recursive", Some('R'), false),
-    flag("validate", None, true),
+    // `--validate` alone is `strict` (pflag's NoOptDefVal): it never takes the next word.
+    flag("validate", None, false),
     flag("dry-run", None, true),
     flag("output", Some('o'), true),
     flag("server-side", None, false),
@@ -173,6 +175,13 @@ fn apply(
     let command = if create_only { "kubectl create" } else { "kubectl apply" };
     let p = parse(args, APPLY_FLAGS, command)?;
     let ns = namespace_of(&p);
+    let validate = p.get("validate").unwrap_or("strict");
+    let validation = FieldValidation::parse(validate).ok_or_else(|| {
+        format!(
+            "error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)",
+            GoStr(validate)
+        )
+    })?;
     let sources = read_sources(console, &p, &stdin, command)?;
     let mut any = false;
     // kubectl applies everything it can and reports the errors together at the end.
@@ -194,10 +203,15 @@ fn apply(
         };
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
-        let results = console.sim.apply(objects, &ns, create_only);
+        let results = console.sim.apply_validated(objects, &ns, create_only, validation);
         for (r, (line, locs)) in results.into_iter().zip(locations) {
             match r {
-                Ok(a) => out.out(&format!("{}/{} {}\n", a.kind_ref, a.name, a.action)),
+                Ok(a) => {
+                    for w in &a.warnings {
+                        out.note(&format!("Warning: {w}\n"));
+                    }
+                    out.out(&format!("{}/{} {}\n", a.kind_ref, a.name, a.action));
+                }
                 Err(e) => {
                     let msg = api_error(&e, Some(&source), true);
                     // kubectl's text stays exact; the editor gets the field's position separately.

@@ -6,25 +6,39 @@
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
 use crate::merge::LAST_APPLIED;
 use crate::objects::*;
+use crate::schema::FieldValidation;
 use crate::sim::*;
 use crate::store::Key;
+use crate::validate::GoStr;
 use serde_json::{Map, Value, json};
 use std::rc::Rc;
 
 impl Simulation {
     // ---- apply ----
 
-    /// `kubectl apply` (or `create` with `create_only`) of parsed objects, one by one.
+    /// `kubectl apply` (or `create` with `create_only`) of parsed objects, one by one, with
+    /// kubectl's default `--validate=strict`.
     pub fn apply(
         &mut self,
         objects: Vec<ParsedObject>,
         default_namespace: &str,
         create_only: bool,
     ) -> Vec<Result<Applied, ApiError>> {
+        self.apply_validated(objects, default_namespace, create_only, FieldValidation::Strict)
+    }
+
+    /// [`Simulation::apply`] with the field validation kubectl asks for (`--validate`).
+    pub fn apply_validated(
+        &mut self,
+        objects: Vec<ParsedObject>,
+        default_namespace: &str,
+        create_only: bool,
+        validation: FieldValidation,
+    ) -> Vec<Result<Applied, ApiError>> {
         let mut results = Vec::new();
         for obj in objects {
             self.finish();
-            let r = self.apply_one(obj, default_namespace, create_only);
+            let r = self.apply_one(obj, default_namespace, create_only, validation);
             self.settle();
             results.push(r);
         }
@@ -36,11 +50,12 @@ impl Simulation {
         obj: ParsedObject,
         default_namespace: &str,
         create_only: bool,
+        validation: FieldValidation,
     ) -> Result<Applied, ApiError> {
         if obj.source_bytes > MAX_OBJECT_BYTES {
             return Err(ApiError::TooLarge);
         }
-        let value = obj.value;
+        let mut value = obj.value;
         let Some(map) = value.as_object() else {
             return Err(ApiError::Client(ClientError::NotAnObject));
         };
@@ -50,13 +65,33 @@ impl Simulation {
             let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
             return Err(ApiError::Client(missing));
         }
+        let version = api_version.rsplit('/').next().unwrap_or_default();
+        let decode_error = |path: String, message: String| ApiError::Decode {
+            path,
+            message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {message}"),
+        };
         if let Err(e) = crate::typecheck::check(&kind, &value) {
-            let version = api_version.rsplit('/').next().unwrap_or_default();
-            return Err(ApiError::Decode {
-                path: e.path,
-                message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e.message),
-            });
+            return Err(decode_error(e.path, e.message));
         }
+        // Strict decoding runs once the body has decoded: a type error is reported first.
+        let mut warnings = Vec::new();
+        // kubectl records what was applied, unknown fields and all; the object keeps only
+        // what its Go types hold.
+        let mut last_applied = value.clone();
+        let unknown = crate::schema::drop_unknown_fields(&kind, &mut value);
+        if let Some(first) = unknown.first() {
+            let each: Vec<String> = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
+            match validation {
+                FieldValidation::Strict => {
+                    return Err(decode_error(first.clone(), format!("strict decoding error: {}", each.join(", "))));
+                }
+                FieldValidation::Warn => warnings = each,
+                FieldValidation::Ignore => {}
+            }
+        }
+        let Some(map) = value.as_object() else {
+            return Err(ApiError::Client(ClientError::NotAnObject));
+        };
         let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
         let mut meta = Meta::from_json(&meta_json);
         let served = match kind.as_str() {
@@ -118,7 +153,6 @@ impl Simulation {
             });
         }
         // kubectl apply records what was applied, minus the record itself.
-        let mut last_applied = value.clone();
         if let Some(m) = last_applied.get_mut("metadata").and_then(Value::as_object_mut) {
             let ann = m.entry("annotations").or_insert(json!({}));
             if let Some(a) = ann.as_object_mut() {
@@ -150,7 +184,7 @@ impl Simulation {
             "Namespace" => self.apply_namespace(meta, create_only)?,
             _ => self.apply_generic(meta, &api_version, &kind, map, create_only, &last_applied_text)?,
         };
-        Ok(Applied { kind_ref, name, action })
+        Ok(Applied { kind_ref, name, action, warnings })
     }
 
     fn apply_namespace(&mut self, meta: Meta, create_only: bool) -> Result<&'static str, ApiError> {

@@ -23,6 +23,7 @@ pub mod preview;
 pub mod priority;
 pub mod quantity;
 pub mod scheduler;
+pub mod schema;
 pub mod sim;
 pub mod store;
 pub mod strconv;

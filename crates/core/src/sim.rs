@@ -165,6 +165,8 @@ pub struct Applied {
     pub name: String,
     /// `created`, `configured` or `unchanged`.
     pub action: &'static str,
+    /// The apiserver's warnings (`unknown field "spec.foo"` under `--validate=warn`).
+    pub warnings: Vec<String>,
 }
 
 /// Resource names as kubectl prints them, by kind.

@@ -1,82 +1,12 @@
 //! Type checks of the fields the simulation reads, as the apiserver's JSON decoding reports
 //! them (`json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type
-//! string`). Unknown fields are ignored, as lax decoding does. kubectl's YAML 1.1 reads `true`
-//! and `yes` as bools, so `ssd: yes` in a nodeSelector is caught here as Kubernetes rejects it.
+//! string`). The Go types come from the field schema (`schema.rs`, `schema/fields.txt`); unknown
+//! fields are strict decoding's business (`schema::drop_unknown_fields`). kubectl's YAML 1.1
+//! reads `true` and `yes` as bools, so `ssd: yes` in a nodeSelector is caught here as
+//! Kubernetes rejects it.
 
+use crate::schema::{Schema, Ty};
 use serde_json::Value;
-
-#[derive(Clone, Copy)]
-enum Ty {
-    Str,
-    Bool,
-    I32,
-    I64,
-    IntOrString,
-    StrMap,
-    StrList,
-    Struct(&'static str),
-    ListOf(&'static str),
-}
-
-/// The Go type of `key` in struct `st`, for the fields worth checking.
-fn field(st: &str, key: &str) -> Option<Ty> {
-    use Ty::*;
-    Some(match (st, key) {
-        ("ObjectMeta", "name" | "namespace" | "generateName") => Str,
-        ("ObjectMeta", "labels" | "annotations") => StrMap,
-        ("DaemonSet" | "Pod" | "Node" | "PodTemplateSpec" | "PriorityClass" | "ConfigMap", "metadata") => {
-            Struct("ObjectMeta")
-        }
-        ("ConfigMap", "data") => StrMap,
-        ("PriorityClass", "value") => I32,
-        ("PriorityClass", "globalDefault") => Bool,
-        ("PriorityClass", "description" | "preemptionPolicy") => Str,
-        ("DaemonSet", "spec") => Struct("DaemonSetSpec"),
-        ("Pod" | "PodTemplateSpec", "spec") => Struct("PodSpec"),
-        ("Node", "spec") => Struct("NodeSpec"),
-        ("DaemonSetSpec", "selector") => Struct("LabelSelector"),
-        ("DaemonSetSpec", "template") => Struct("PodTemplateSpec"),
-        ("DaemonSetSpec", "updateStrategy") => Struct("DaemonSetUpdateStrategy"),
-        ("DaemonSetSpec", "minReadySeconds" | "revisionHistoryLimit") => I32,
-        ("LabelSelector", "matchLabels") => StrMap,
-        ("LabelSelector", "matchExpressions") => ListOf("LabelSelectorRequirement"),
-        ("LabelSelectorRequirement" | "NodeSelectorRequirement", "key" | "operator") => Str,
-        ("LabelSelectorRequirement" | "NodeSelectorRequirement", "values") => StrList,
-        ("DaemonSetUpdateStrategy", "type") => Str,
-        ("DaemonSetUpdateStrategy", "rollingUpdate") => Struct("RollingUpdateDaemonSet"),
-        ("RollingUpdateDaemonSet", "maxUnavailable" | "maxSurge") => IntOrString,
-        ("PodSpec", "nodeSelector") => StrMap,
-        (
-            "PodSpec",
-            "nodeName" | "restartPolicy" | "serviceAccountName" | "priorityClassName" | "dnsPolicy" | "schedulerName"
-            | "preemptionPolicy",
-        ) => Str,
-        ("PodSpec", "hostNetwork" | "hostPID" | "hostIPC") => Bool,
-        ("PodSpec", "terminationGracePeriodSeconds" | "activeDeadlineSeconds") => I64,
-        ("PodSpec", "priority") => I32,
-        ("PodSpec", "containers" | "initContainers") => ListOf("Container"),
-        ("PodSpec", "tolerations") => ListOf("Toleration"),
-        ("PodSpec", "affinity") => Struct("Affinity"),
-        ("Container", "name" | "image" | "imagePullPolicy") => Str,
-        ("Container", "command" | "args") => StrList,
-        ("Container", "ports") => ListOf("ContainerPort"),
-        ("Container", "env") => ListOf("EnvVar"),
-        ("EnvVar", "name" | "value") => Str,
-        ("ContainerPort", "containerPort" | "hostPort") => I32,
-        ("ContainerPort", "protocol" | "name" | "hostIP") => Str,
-        ("Toleration", "key" | "operator" | "value" | "effect") => Str,
-        ("Toleration", "tolerationSeconds") => I64,
-        ("Affinity", "nodeAffinity") => Struct("NodeAffinity"),
-        ("NodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution") => Struct("NodeSelector"),
-        ("NodeSelector", "nodeSelectorTerms") => ListOf("NodeSelectorTerm"),
-        ("NodeSelectorTerm", "matchExpressions" | "matchFields") => ListOf("NodeSelectorRequirement"),
-        ("NodeSpec", "taints") => ListOf("Taint"),
-        ("NodeSpec", "unschedulable") => Bool,
-        ("NodeSpec", "podCIDR" | "providerID") => Str,
-        ("Taint", "key" | "value" | "effect") => Str,
-        _ => return None,
-    })
-}
 
 /// A decoding error: the message, and the JSON path (with indices) of the offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +27,7 @@ fn json_kind(v: &Value) -> String {
     }
 }
 
-fn go_type(t: Ty) -> String {
+fn go_type(schema: &Schema, t: Ty) -> String {
     match t {
         Ty::Str => "string".into(),
         Ty::Bool => "bool".into(),
@@ -106,12 +36,13 @@ fn go_type(t: Ty) -> String {
         Ty::IntOrString => "intstr.IntOrString".into(),
         Ty::StrMap => "map[string]string".into(),
         Ty::StrList => "[]string".into(),
-        Ty::Struct(s) => format!("v1.{s}"),
-        Ty::ListOf(s) => format!("[]v1.{s}"),
+        Ty::Struct(st) => format!("v1.{}", schema.struct_name(st)),
+        Ty::ListOf(st) => format!("[]v1.{}", schema.struct_name(st)),
     }
 }
 
 struct Ctx<'a> {
+    schema: &'a Schema,
     /// Go field path without indices (`spec.template.spec.containers.image`).
     go_path: String,
     /// JSON path with indices, for the source location.
@@ -132,7 +63,7 @@ fn mismatch(ctx: &Ctx, v: &Value, t: Ty) -> TypeError {
             "json: cannot unmarshal {kind} into Go struct field {}.{} of type {}",
             ctx.st,
             ctx.go_path,
-            go_type(t)
+            go_type(ctx.schema, t)
         ),
     }
 }
@@ -141,12 +72,6 @@ fn int_fits(v: &Value, t: Ty) -> bool {
     match v.as_i64() {
         Some(i) => t != Ty::I32 || i32::try_from(i).is_ok(),
         None => false,
-    }
-}
-
-impl PartialEq for Ty {
-    fn eq(&self, other: &Self) -> bool {
-        go_type(*self) == go_type(*other)
     }
 }
 
@@ -172,7 +97,12 @@ fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
             Some(m) => {
                 for (k, x) in m {
                     if !x.is_string() && !x.is_null() {
-                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}.{k}", ctx.path), st: ctx.st };
+                        let c = Ctx {
+                            schema: ctx.schema,
+                            go_path: ctx.go_path.clone(),
+                            path: format!("{}.{k}", ctx.path),
+                            st: ctx.st,
+                        };
                         return Err(mismatch(&c, x, Ty::Str));
                     }
                 }
@@ -184,7 +114,12 @@ fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
             Some(items) => {
                 for (i, x) in items.iter().enumerate() {
                     if !x.is_string() && !x.is_null() {
-                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}[{i}]", ctx.path), st: ctx.st };
+                        let c = Ctx {
+                            schema: ctx.schema,
+                            go_path: ctx.go_path.clone(),
+                            path: format!("{}[{i}]", ctx.path),
+                            st: ctx.st,
+                        };
                         return Err(mismatch(&c, x, Ty::Str));
                     }
                 }
@@ -193,7 +128,7 @@ fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
         },
         Ty::Struct(st) => match v.as_object() {
             None => Err(mismatch(ctx, v, t)),
-            Some(_) => check_struct(v, st, &ctx.go_path, &ctx.path),
+            Some(_) => check_struct(ctx.schema, v, st, &ctx.go_path, &ctx.path),
         },
         Ty::ListOf(st) => match v.as_array() {
             None => Err(mismatch(ctx, v, t)),
@@ -203,10 +138,15 @@ fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
                         continue;
                     }
                     if !x.is_object() {
-                        let c = Ctx { go_path: ctx.go_path.clone(), path: format!("{}[{i}]", ctx.path), st: ctx.st };
+                        let c = Ctx {
+                            schema: ctx.schema,
+                            go_path: ctx.go_path.clone(),
+                            path: format!("{}[{i}]", ctx.path),
+                            st: ctx.st,
+                        };
                         return Err(mismatch(&c, x, Ty::Struct(st)));
                     }
-                    check_struct(x, st, &ctx.go_path, &format!("{}[{i}]", ctx.path))?;
+                    check_struct(ctx.schema, x, st, &ctx.go_path, &format!("{}[{i}]", ctx.path))?;
                 }
                 Ok(())
             }
@@ -215,23 +155,25 @@ fn check_value(v: &Value, t: Ty, ctx: &Ctx) -> Result<(), TypeError> {
     }
 }
 
-fn check_struct(v: &Value, st: &str, go_path: &str, path: &str) -> Result<(), TypeError> {
+fn check_struct(schema: &Schema, v: &Value, st: usize, go_path: &str, path: &str) -> Result<(), TypeError> {
     let Some(map) = v.as_object() else { return Ok(()) };
     for (k, x) in map {
-        let Some(t) = field(st, k) else { continue };
+        let Some(t) = schema.field_type(st, k) else { continue };
         let join = |base: &str| if base.is_empty() { k.clone() } else { format!("{base}.{k}") };
-        let ctx = Ctx { go_path: join(go_path), path: join(path), st };
+        let ctx = Ctx { schema, go_path: join(go_path), path: join(path), st: schema.struct_name(st) };
         check_value(x, t, &ctx)?;
     }
     Ok(())
 }
 
-/// Checks an object of a simulated kind; other kinds are not checked.
+/// Checks an object of a kind the field schema describes, for the fields it types (see
+/// `schema/generate.py`); without a schema (a page whose `fields.js` did not load), nothing.
 pub fn check(kind: &str, obj: &Value) -> Result<(), TypeError> {
-    match kind {
-        "DaemonSet" | "Pod" | "Node" | "PriorityClass" | "ConfigMap" => check_struct(obj, kind, "", ""),
-        _ => Ok(()),
-    }
+    crate::schema::with(|schema| match schema.root(kind) {
+        Some(root) => check_struct(schema, obj, root, "", ""),
+        None => Ok(()),
+    })
+    .unwrap_or(Ok(()))
 }
 
 #[cfg(test)]
