@@ -884,7 +884,8 @@ impl Pod {
                         ContainerState::Terminated { reason, exit_code, started_ms, finished_ms } => json!({"terminated": {
                             "exitCode": exit_code, "reason": reason, "startedAt": rfc3339(*started_ms), "finishedAt": rfc3339(*finished_ms)}}),
                     };
-                    json!({"name": name, "image": image, "imageID": "", "ready": self.is_ready(),
+                    // lastState is a struct, not a pointer, in Go: always there, `{}` until a restart.
+                    json!({"name": name, "image": image, "imageID": "", "lastState": {}, "ready": self.is_ready(),
                         "restartCount": st.restart_count, "started": matches!(state, ContainerState::Running{..}), "state": state_json})
                 })
                 .enumerate()
