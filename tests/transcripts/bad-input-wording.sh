@@ -208,3 +208,16 @@ kind: Node
 metadata:
   name: never
 EOF
+# kubectl maps the kind before the apiserver decodes anything: a Knative Service is no v1
+# Service, whatever its fields.
+kubectl apply -f - <<EOF
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata:
+  name: hello
+spec:
+  template:
+    spec:
+      containers:
+      - image: ghcr.io/knative/helloworld-go:latest
+EOF

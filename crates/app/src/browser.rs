@@ -132,6 +132,12 @@ pub fn load_editor_script() -> Result<(), String> {
     parent.append_child(&script).map(|_| ()).map_err(|e| describe(&e))
 }
 
+/// A string the page's scripts set on `window` (`fields.js`, `presets/seed.js`).
+pub fn window_string(name: &str) -> Option<String> {
+    let window: JsValue = web_sys::window()?.into();
+    js_sys::Reflect::get(&window, &name.into()).ok()?.as_string()
+}
+
 /// GETs a text file relative to the page (a preset script).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;

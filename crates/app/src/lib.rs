@@ -5,7 +5,7 @@
 mod app;
 #[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;
-mod browser;
+pub mod browser;
 pub mod crash;
 pub mod embed;
 pub mod model;

@@ -9,7 +9,7 @@ fn main() {
     let load_editor = embed.as_ref().is_none_or(|e| e.editor);
     dsplay_app::crash::install_panic_hook(embed.is_some());
     // The field schema strict decoding needs, set by `fields.js` before this module ran.
-    match web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"dsplayFields".into()).ok()?.as_string()) {
+    match dsplay_app::browser::window_string("dsplayFields") {
         Some(text) => dsplay_core::schema::install(&text),
         None => web_sys::console::warn_1(&"fields.js missing: lax decoding".into()),
     }

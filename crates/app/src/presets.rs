@@ -1,6 +1,7 @@
 //! The preset scenarios: console scripts kept as files (so they read and diff like any other
-//! script, and `dsplay` can run them). The walkthrough is compiled in; the page fetches the
-//! others from `presets/` (see `BUNDLED`).
+//! script, and `dsplay` can run them). Natively they are compiled in (`BUNDLED`); the page gets
+//! the walkthrough from `presets/seed.js`, loaded before the app starts, and fetches the others
+//! from `presets/` when chosen.
 
 pub struct Preset {
     /// Stable id, used as the `<select>` value and as the file name (`presets/ID.sh`).
@@ -40,24 +41,26 @@ const BUNDLED: &[(&str, &str)] = &[
     ("nodes-5000", include_str!("../presets/nodes-5000.sh")),
 ];
 
-/// In the browser only the walkthrough is in the wasm; the others (57 KB, 7 KB gzip, most of
-/// it the 500- and 5,000-node clusters) are files Trunk copies to `presets/`, fetched when
-/// chosen, so they do not count against the bundle budget.
-/// The walkthrough is not in the wasm either: `presets/seed.js`, which the page loads before
-/// the app starts (index.html), sets it as a global (`dsplaySeed`), read once here.
+/// A global the page's data scripts set (`presets/seed.js`: `dsplaySeed`, `dsplayExample`; the
+/// other presets, 57 KB, are fetched when chosen), read once: the text is kept for good.
 #[cfg(target_arch = "wasm32")]
 fn page_global(name: &str) -> &'static str {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &name.into()).ok()?.as_string())
-        .map_or("", |s| Box::leak(s.into_boxed_str()))
+    thread_local! {
+        static READ: std::cell::RefCell<Vec<(String, &'static str)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    READ.with_borrow_mut(|read| {
+        if let Some((_, text)) = read.iter().find(|(n, _)| n == name) {
+            return *text;
+        }
+        let text: &'static str = crate::browser::window_string(name).map_or("", |s| Box::leak(s.into_boxed_str()));
+        read.push((name.to_string(), text));
+        text
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
 fn seed() -> &'static str {
-    thread_local! {
-        static SEED: &'static str = page_global("dsplaySeed");
-    }
-    SEED.with(|s| *s)
+    page_global("dsplaySeed")
 }
 
 /// `presets/seed.js`: the walkthrough and the example manifest as the globals the page reads

@@ -8,8 +8,7 @@
 //! characters as `\u00XX` except `\b \f \n \r \t`), integers verbatim and floats
 //! in ES6 style (`1e+21`, `1e-7`, `0.000001`, `1.5`).
 //!
-//! Also home of the ports of Go's `strconv.FormatFloat(f, 'e'|'f'|'g', -1, 64)`
-//! that the YAML printer needs too.
+//! Numbers are spelled by `dsplay_core::strconv` (Go's `FormatFloat` and JSON float rules).
 
 use dsplay_core::strconv::go_json_number;
 use serde_json::Value;

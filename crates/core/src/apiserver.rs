@@ -65,33 +65,6 @@ impl Simulation {
             let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
             return Err(ApiError::Client(missing));
         }
-        let version = api_version.rsplit('/').next().unwrap_or_default();
-        let decode_error = |path: String, message: String| ApiError::Decode {
-            path,
-            message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {message}"),
-        };
-        if let Err(e) = crate::typecheck::check(&kind, &value) {
-            return Err(decode_error(e.path, e.message));
-        }
-        // Strict decoding runs once the body has decoded: a type error is reported first.
-        let mut warnings = Vec::new();
-        // kubectl records what was applied, unknown fields and all; the object keeps only
-        // what its Go types hold.
-        let mut last_applied = value.clone();
-        let unknown = crate::schema::drop_unknown_fields(&kind, &mut value);
-        if let Some(first) = unknown.first() {
-            let each: Vec<String> = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
-            match validation {
-                FieldValidation::Strict => {
-                    return Err(decode_error(first.clone(), format!("strict decoding error: {}", each.join(", "))));
-                }
-                FieldValidation::Warn => warnings = each,
-                FieldValidation::Ignore => {}
-            }
-        }
-        let Some(map) = value.as_object() else {
-            return Err(ApiError::Client(ClientError::NotAnObject));
-        };
         let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
         let mut meta = Meta::from_json(&meta_json);
         let served = match kind.as_str() {
@@ -139,11 +112,40 @@ impl Simulation {
                 let (object, given) = (meta.namespace, default_namespace.to_string());
                 return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
             }
-            if !self.store.namespaces().contains_key(&meta.namespace) {
-                return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
-            }
         } else {
             meta.namespace.clear();
+        }
+        // The apiserver decodes the body only after kubectl's own checks (the kind's mapping,
+        // the namespace), and before anything else it checks.
+        let version = api_version.rsplit('/').next().unwrap_or_default();
+        let decode_error = |path: String, message: String| ApiError::Decode {
+            path,
+            message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {message}"),
+        };
+        if let Err(e) = crate::typecheck::check(&kind, &value) {
+            return Err(decode_error(e.path, e.message));
+        }
+        // Strict decoding runs once the body has decoded: a type error is reported first.
+        let mut warnings = Vec::new();
+        // kubectl records what was applied, unknown fields and all; the object keeps only
+        // what its Go types hold.
+        let mut last_applied = value.clone();
+        let unknown = crate::schema::drop_unknown_fields(&kind, &mut value);
+        if let Some(first) = unknown.first() {
+            let each: Vec<String> = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
+            match validation {
+                FieldValidation::Strict => {
+                    return Err(decode_error(first.clone(), format!("strict decoding error: {}", each.join(", "))));
+                }
+                FieldValidation::Warn => warnings = each,
+                FieldValidation::Ignore => {}
+            }
+        }
+        let Some(map) = value.as_object() else {
+            return Err(ApiError::Client(ClientError::NotAnObject));
+        };
+        if namespaced && !self.store.namespaces().contains_key(&meta.namespace) {
+            return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
         }
         if meta.name.is_empty() {
             return Err(ApiError::Invalid {

@@ -82,12 +82,6 @@ pub fn with<R>(f: impl FnOnce(&Schema) -> R) -> Option<R> {
     INSTALLED.with(|s| s.borrow().as_ref().map(f))
 }
 
-/// Whether a schema is installed (natively, always).
-pub fn installed() -> bool {
-    ensure_native();
-    INSTALLED.with(|s| s.borrow().is_some())
-}
-
 fn ensure_native() {
     #[cfg(any(test, not(target_arch = "wasm32")))]
     if INSTALLED.with(|s| s.borrow().is_none()) {
@@ -137,11 +131,11 @@ impl Schema {
     /// `key` in struct `st`: its type code (empty when untyped) and the struct its value holds.
     /// (A damaged schema's index out of range holds nothing.)
     fn field(&self, st: usize, key: &str) -> Option<(&str, Option<usize>)> {
-        self.structs.get(st)?.split(' ').skip(1).find_map(|w| {
-            let (w, child) = w.split_once('>').map_or((w, None), |(w, c)| (w, c.parse().ok()));
-            let (name, ty) = w.split_once(':').unwrap_or((w, ""));
-            (name == key).then_some((ty, child.filter(|c| *c < self.structs.len())))
-        })
+        // The name is compared first; only the field asked for has its type and index read.
+        let w = self.structs.get(st)?.split(' ').skip(1).find(|w| w.split([':', '>']).next() == Some(key))?;
+        let (w, child) = w.split_once('>').map_or((w, None), |(w, c)| (w, c.parse().ok()));
+        let ty = w.split_once(':').map_or("", |(_, ty)| ty);
+        Some((ty, child.filter(|c| *c < self.structs.len())))
     }
 
     /// The Go type of `key` in struct `st`, when the schema types it.
@@ -265,10 +259,18 @@ mod tests {
 
     #[test]
     fn a_damaged_schema_is_read_without_a_panic() {
-        for text in ["", "=DaemonSet 99\nDaemonSet spec>7\n", "x>\n=\n= 1\n>>>\n"] {
-            let schema = Schema::parse(text);
-            INSTALLED.with(|s| *s.borrow_mut() = Some(schema));
-            drop_unknown_fields("DaemonSet", &mut serde_json::json!({"spec": {"a": [1]}}));
+        let object = || json!({"spec": {"a": [1], "b": {"c": 1}, "x": 1}, "metadata": "m"});
+        // Indices out of range (a kind's struct, a field's struct) hold nothing.
+        let cases: [(&str, &[&str]); 4] = [
+            ("", &[]),
+            ("=DaemonSet 99\nDaemonSet spec>7\n", &[]),
+            ("=DaemonSet 0\nDaemonSet spec:o>7 metadata:o>9\n", &[]),
+            ("=DaemonSet 0\nDaemonSet spec>1\nSpec a>9 b:O>1\n", &["metadata", "spec.b.c", "spec.x"]),
+        ];
+        for (text, unknown) in cases {
+            INSTALLED.with(|s| *s.borrow_mut() = Some(Schema::parse(text)));
+            assert!(crate::typecheck::check("DaemonSet", &object()).is_ok(), "{text:?}");
+            assert_eq!(drop_unknown_fields("DaemonSet", &mut object()), unknown, "{text:?}");
         }
         INSTALLED.with(|s| *s.borrow_mut() = None);
     }
