@@ -221,3 +221,34 @@ spec:
       containers:
       - image: ghcr.io/knative/helloworld-go:latest
 EOF
+# A struct-valued field the simulation does not read still has its shape checked.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: shapes
+spec:
+  selector: {matchLabels: {app: shapes}}
+  template:
+    metadata: {labels: {app: shapes}}
+    spec:
+      securityContext: []
+      containers: [{name: c, image: nginx}]
+EOF
+# pflag's words for flag values, checked against kubectl 1.33.
+kubectl drain n1 --grace-period=x
+kubectl drain n1 --grace-period=99999999999999999999
+kubectl drain n1 --timeout=5
+kubectl drain n1 --force=maybe
+kubectl get ds -A=maybe
+kubectl rollout status ds/x --timeout=5q
+kubectl rollout status ds/x --timeout=1.5.5s
+kubectl rollout status ds/x --watch=maybe
+kubectl rollout history ds/x --revision=0x
+kubectl rollout undo ds/x --to-revision=1e3
+kubectl delete ds x --grace-period=abc
+# --validate takes its value only after `=`: the next word is an argument.
+kubectl apply -f - warn
+kubectl create warn
+kubectl create namespace
+kubectl create namespace a b

@@ -799,7 +799,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
 
 pub(crate) fn describe_cmd(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
     const FLAGS: &[Spec] =
-        &[crate::flags::flag("selector", Some('l'), true), crate::flags::flag("show-events", None, true)];
+        &[crate::flags::flag("selector", Some('l'), true), crate::flags::flag("show-events", None, false)];
     let p = parse(args, FLAGS, "kubectl describe")?;
     let ns = namespace_of(&p);
     let sim = &console.sim;

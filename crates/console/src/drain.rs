@@ -10,7 +10,7 @@ use dsplay_core::store::Key;
 use dsplay_core::validate::GoStr;
 
 use crate::errors::api_error;
-use crate::flags::{Spec, flag, parse};
+use crate::flags::{Spec, flag, optional_value, parse};
 use crate::{Console, Out};
 
 const DRAIN_FLAGS: &[Spec] = &[
@@ -22,7 +22,7 @@ const DRAIN_FLAGS: &[Spec] = &[
     flag("timeout", None, true),
     flag("selector", Some('l'), true),
     flag("pod-selector", None, true),
-    flag("dry-run", None, true),
+    optional_value("dry-run", "unchanged"),
     flag("disable-eviction", None, false),
     flag("skip-wait-for-delete-timeout", None, true),
 ];
@@ -69,41 +69,18 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     if p.bool("delete-local-data") {
         out.note("Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n");
     }
-    let grace = match p.get("grace-period") {
-        None => None,
-        Some(g) => match g.parse::<i64>() {
-            Ok(g) if g >= 0 => Some(g),
-            Ok(_) => None,
-            Err(_) => {
-                return Err(format!(
-                    "invalid argument {:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {:?}: invalid syntax\nSee 'kubectl drain --help' for usage.",
-                    GoStr(g),
-                    GoStr(g)
-                ));
-            }
-        },
-    };
-    let timeout_ms = match p.get("timeout") {
-        None => 0,
-        Some(t) => dsplay_core::time::parse_duration_ms(t).ok_or_else(|| {
-            format!(
-                "invalid argument {:?} for \"--timeout\" flag: time: invalid duration {:?}\nSee 'kubectl drain --help' for usage.",
-                GoStr(t),
-                GoStr(t)
-            )
-        })?,
+    // A negative grace period means the pod's own.
+    let grace = p.int64("grace-period", "kubectl drain")?.filter(|g| *g >= 0);
+    let timeout_ms = match p.duration("timeout", "kubectl drain")? {
+        None | Some(0) => 0,
+        // A negative timeout has run out at the first check, as upstream's poll would.
+        Some(ns) if ns < 0 => 1,
+        Some(ns) => crate::flags::ns_to_ms(ns),
     };
     // The suffix kubectl's printers add, when it is a dry run.
-    let dry_run = match p.get("dry-run") {
-        None | Some("none") | Some("false") => None,
-        Some("client") | Some("true") => Some(" (dry run)"),
-        Some("server") => Some(" (server dry run)"),
-        Some(other) => {
-            return Err(format!(
-                "error: Invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\".",
-                crate::words::escape_control(other)
-            ));
-        }
+    let dry_run = match crate::flags::dry_run_of(&p, console.sim.now(), out)? {
+        crate::flags::DryRun::None => None,
+        d => Some(d.suffix()),
     };
     let pod_selector = match p.get("pod-selector") {
         None => None,
@@ -156,7 +133,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
             if dry_run.is_none()
                 && let Err(e) = console.sim.set_node_unschedulable(node, true)
             {
-                out.err(&format!("error: unable to cordon node \"{node}\": {}\n", api_error(&e, None, false)));
+                out.err(&format!("error: unable to cordon node {:?}: {}\n", GoStr(node), api_error(&e, None, false)));
                 continue;
             }
             out.out(&format!("node/{node} cordoned{suffix}\n"));
@@ -170,7 +147,10 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
             Ok(()) => out.out(&format!("node/{node} drained{suffix}\n")),
             Err(errors) => {
                 let e = aggregate(&errors);
-                out.err(&format!("error: unable to drain node \"{node}\" due to error: {e}, continuing command...\n"));
+                out.err(&format!(
+                    "error: unable to drain node {:?} due to error: {e}, continuing command...\n",
+                    GoStr(node)
+                ));
                 fatal.push(errors);
                 pending.push(node);
             }
@@ -282,11 +262,14 @@ fn drain_node(
             let errors: Vec<String> = waiting
                 .iter()
                 .map(|(key, _)| {
-                    format!("error when waiting for pod \"{}\" terminating: global timeout reached: {reached}", key.1)
+                    format!(
+                        "error when waiting for pod {:?} terminating: global timeout reached: {reached}",
+                        GoStr(&key.1)
+                    )
                 })
                 .collect();
             let err = aggregate(&errors);
-            out.err(&format!("There are pending pods in node \"{node}\" when an error occurred: {err}\n"));
+            out.err(&format!("There are pending pods in node {:?} when an error occurred: {err}\n", GoStr(node)));
             for (key, _) in &waiting {
                 out.err(&format!("pod/{}\n", key.1));
             }
@@ -352,7 +335,7 @@ fn daemonset_filter(console: &Console, pod: &Pod, options: &Options) -> Verdict 
     }
     let key = (pod.meta.namespace.clone(), owner.name.clone());
     if !console.sim.store().daemonsets().contains_key(&key) {
-        let not_found = format!("daemonsets.apps \"{}\" not found", owner.name);
+        let not_found = format!("daemonsets.apps {:?} not found", GoStr(&owner.name));
         // An orphan of a DaemonSet that is gone goes with --force.
         return if options.force {
             Verdict::Warning { delete: true, message: not_found }

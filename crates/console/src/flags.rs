@@ -1,15 +1,26 @@
 //! Cobra-style flag parsing for kubectl subcommands: `--flag value`, `--flag=value`, `-f value`,
 //! `-fvalue`, `-o=wide`, boolean flags, and cobra's messages for unknown flags.
 
+use dsplay_core::validate::GoStr;
+
 /// A flag a command accepts: long name, optional shorthand, whether it takes a value.
 pub struct Spec {
     pub long: &'static str,
     pub short: Option<char>,
     pub takes_value: bool,
+    /// pflag's `NoOptDefVal` for a string flag: the value is given only as `--flag=value`, and
+    /// a bare `--flag` means this (`--dry-run` is `unchanged`, `--validate` is `strict`). The
+    /// next word stays an argument.
+    pub bare: Option<&'static str>,
 }
 
 pub const fn flag(long: &'static str, short: Option<char>, takes_value: bool) -> Spec {
-    Spec { long, short, takes_value }
+    Spec { long, short, takes_value, bare: None }
+}
+
+/// A string flag with pflag's `NoOptDefVal` (see `Spec::bare`).
+pub const fn optional_value(long: &'static str, bare: &'static str) -> Spec {
+    Spec { long, short: None, takes_value: false, bare: Some(bare) }
 }
 
 #[derive(Debug, Default)]
@@ -33,6 +44,108 @@ impl Parsed {
     pub fn bool(&self, long: &str) -> bool {
         self.get(long).is_some_and(|v| v != "false")
     }
+
+    /// An int64 flag's value as pflag reads it (`strconv.ParseInt(s, 0, 64)`: `0x10` is 16).
+    pub fn int64(&self, long: &str, command: &str) -> Result<Option<i64>, String> {
+        use dsplay_core::strconv::{NumError, go_parse_int};
+        let Some(v) = self.get(long) else { return Ok(None) };
+        go_parse_int(v, 0).map(Some).map_err(|e| {
+            let why = if e == NumError::Range { "value out of range" } else { "invalid syntax" };
+            // None of kubectl's int64 flags has a shorthand.
+            invalid_argument(
+                None,
+                long,
+                v,
+                &format!("strconv.ParseInt: parsing {:?}: {why}", GoStr(v)),
+                &usage(command),
+            )
+        })
+    }
+
+    /// A duration flag's value in nanoseconds, as pflag reads it (`time.ParseDuration`).
+    pub fn duration(&self, long: &str, command: &str) -> Result<Option<i64>, String> {
+        let Some(v) = self.get(long) else { return Ok(None) };
+        dsplay_core::time::go_parse_duration(v)
+            .map(Some)
+            .map_err(|e| invalid_argument(None, long, v, &e, &usage(command)))
+    }
+}
+
+/// pflag's refusal of a flag's value, behind kubectl's `error: ` and cobra's usage line. pflag
+/// names the flag with its shorthand when it has one (`-w, --watch`).
+fn invalid_argument(short: Option<char>, long: &str, value: &str, why: &str, usage: &str) -> String {
+    let short = short.map(|c| format!("-{c}, ")).unwrap_or_default();
+    format!("error: invalid argument {:?} for \"{short}--{long}\" flag: {why}\n{usage}", GoStr(value))
+}
+
+/// `--dry-run`, as kubectl's `GetDryRunStrategy` reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DryRun {
+    None,
+    /// kubectl prints what it would do and sends nothing.
+    Client,
+    /// The apiserver runs the request through everything but storage.
+    Server,
+}
+
+impl DryRun {
+    /// What kubectl's printers add after the operation.
+    pub(crate) fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
+/// kubectl's `GetDryRunStrategy`, with its klog warnings for the deprecated spellings. klog's
+/// header carries the wall clock and the process id; here it carries the simulated clock and 1.
+pub(crate) fn dry_run_of(p: &Parsed, now_ms: i64, out: &mut crate::Out) -> Result<DryRun, String> {
+    let Some(value) = p.get("dry-run") else { return Ok(DryRun::None) };
+    let mut warn = |line: u32, message: String| {
+        let t = dsplay_core::time::rfc3339_micro(now_ms);
+        // `2024-11-30T00:00:01.500000Z` → `W1130 00:00:01.500000`.
+        out.note(&format!("W{}{} {}       1 helpers.go:{line}] {message}\n", &t[5..7], &t[8..10], &t[11..26]));
+    };
+    match dsplay_core::strconv::go_parse_bool(value) {
+        Some(true) => {
+            warn(
+                717,
+                format!("--dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run=client."),
+            );
+            return Ok(DryRun::Client);
+        }
+        Some(false) => {
+            warn(
+                720,
+                format!("--dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run=none."),
+            );
+            return Ok(DryRun::None);
+        }
+        None => {}
+    }
+    match value {
+        // pflag's NoOptDefVal: a bare `--dry-run`.
+        "unchanged" => {
+            warn(703, "--dry-run is deprecated and can be replaced with --dry-run=client.".into());
+            Ok(DryRun::Client)
+        }
+        "client" => Ok(DryRun::Client),
+        "server" => Ok(DryRun::Server),
+        "none" => Ok(DryRun::None),
+        other => Err(format!("error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".")),
+    }
+}
+
+/// A positive duration in the simulation's whole milliseconds, rounded up so that it never
+/// becomes 0 (which means "no timeout").
+pub(crate) fn ns_to_ms(ns: i64) -> u64 {
+    (ns.max(0) as u64).div_ceil(1_000_000)
+}
+
+fn usage(command: &str) -> String {
+    format!("See '{command} --help' for usage.")
 }
 
 /// `-n NAMESPACE`, else `default`.
@@ -48,7 +161,7 @@ const GLOBAL: &[Spec] =
 pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, String> {
     let find_long = |name: &str| specs.iter().chain(GLOBAL).find(|s| s.long == name);
     let find_short = |c: char| specs.iter().chain(GLOBAL).find(|s| s.short == Some(c));
-    let usage = format!("See '{command} --help' for usage.");
+    let usage = usage(command);
     let mut out = Parsed::default();
     let mut i = 0;
     while i < words.len() {
@@ -75,8 +188,20 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                     }
                     None => return Err(format!("error: flag needs an argument: --{name}\n{usage}")),
                 }
+            } else if let Some(bare) = spec.bare {
+                inline.unwrap_or_else(|| bare.into())
             } else {
-                inline.unwrap_or_else(|| "true".into())
+                match inline {
+                    None => "true".into(),
+                    // pflag parses a boolean's value as it reads the flag.
+                    Some(v) => match dsplay_core::strconv::go_parse_bool(&v) {
+                        Some(b) => b.to_string(),
+                        None => {
+                            let why = format!("strconv.ParseBool: parsing {:?}: invalid syntax", GoStr(&v));
+                            return Err(invalid_argument(spec.short, name, &v, &why, &usage));
+                        }
+                    },
+                }
             };
             out.flags.push((spec.long, value));
         } else if w.len() > 1 && w.starts_with('-') && !w[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -95,6 +220,16 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                         return Err(format!("error: flag needs an argument: '{c}' in -{c}\n{usage}"));
                     };
                     out.flags.push((spec.long, value));
+                    break;
+                }
+                // `-A=false`: pflag gives a boolean shorthand its value after `=`.
+                let rest = &w[1 + pos + c.len_utf8()..];
+                if let Some(v) = rest.strip_prefix('=') {
+                    let Some(b) = dsplay_core::strconv::go_parse_bool(v) else {
+                        let why = format!("strconv.ParseBool: parsing {:?}: invalid syntax", GoStr(v));
+                        return Err(invalid_argument(spec.short, spec.long, v, &why, &usage));
+                    };
+                    out.flags.push((spec.long, b.to_string()));
                     break;
                 }
                 out.flags.push((spec.long, "true".into()));
@@ -127,6 +262,43 @@ mod tests {
         assert_eq!(p.get("namespace"), Some("kube-system"));
         let p = parse(&words("ds --output=yaml -o=json"), SPECS, "kubectl get").unwrap();
         assert_eq!(p.get("output"), Some("json"));
+    }
+
+    #[test]
+    fn booleans_and_optional_values_read_as_pflag_reads_them() {
+        const SPECS: &[Spec] = &[flag("watch", Some('w'), false), optional_value("dry-run", "unchanged")];
+        // A boolean's value only after `=`, in any of Go's ParseBool spellings.
+        let p = parse(&words("ds/x --watch=F -A=1 x"), SPECS, "kubectl rollout status").unwrap();
+        assert_eq!((p.get("watch"), p.get("all-namespaces")), (Some("false"), Some("true")));
+        assert_eq!(p.args, vec!["ds/x", "x"]);
+        let p = parse(&words("n1 --dry-run client"), SPECS, "kubectl cordon").unwrap();
+        assert_eq!(
+            (p.get("dry-run"), p.args.as_slice()),
+            (Some("unchanged"), &["n1".to_string(), "client".into()][..])
+        );
+        assert_eq!(parse(&words("--dry-run=server"), SPECS, "kubectl cordon").unwrap().get("dry-run"), Some("server"));
+        let err = parse(&words("-w=maybe"), SPECS, "kubectl rollout status").unwrap_err();
+        assert_eq!(
+            err,
+            "error: invalid argument \"maybe\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl rollout status --help' for usage."
+        );
+    }
+
+    #[test]
+    fn numbers_and_durations_read_as_pflag_reads_them() {
+        const SPECS: &[Spec] = &[flag("revision", None, true), flag("timeout", None, true)];
+        let p = parse(&words("--revision=0x10 --timeout=1m30s"), SPECS, "kubectl x").unwrap();
+        assert_eq!(p.int64("revision", "kubectl x"), Ok(Some(16)));
+        assert_eq!(p.duration("timeout", "kubectl x"), Ok(Some(90_000_000_000)));
+        assert_eq!(p.int64("absent", "kubectl x"), Ok(None));
+        let p = parse(&words("--revision=9223372036854775808 --timeout=1d"), SPECS, "kubectl x").unwrap();
+        assert!(p.int64("revision", "kubectl x").unwrap_err().contains(": value out of range\n"));
+        assert!(
+            p.duration("timeout", "kubectl x").unwrap_err().contains("time: unknown unit \"d\" in duration \"1d\"")
+        );
+        assert_eq!(ns_to_ms(1), 1);
+        assert_eq!(ns_to_ms(1_500_000), 2);
+        assert_eq!(ns_to_ms(-5), 0);
     }
 
     #[test]

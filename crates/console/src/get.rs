@@ -32,7 +32,8 @@ impl Format {
             Some("jsonpath") => return Err("error: template format specified but no template given".into()),
             Some(other) => {
                 return Err(format!(
-                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+                    "error: unable to match a printer suitable for the output format {:?}, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+                    dsplay_core::validate::GoStr(other)
                 ));
             }
         })

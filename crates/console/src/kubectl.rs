@@ -2,7 +2,7 @@
 //! printing kubectl's confirmations and errors.
 
 use crate::errors::{api_error, not_found};
-use crate::flags::{Parsed, Spec, flag, namespace_of, parse};
+use crate::flags::{DryRun, Parsed, Spec, dry_run_of, flag, namespace_of, optional_value, parse};
 use crate::get::{self, Format};
 use crate::resources::Resource;
 use crate::script::heredoc_body;
@@ -132,23 +132,19 @@ const APPLY_FLAGS: &[Spec] = &[
     flag("filename", Some('f'), true),
     flag("recursive", Some('R'), false),
     // `--validate` alone is `strict` (pflag's NoOptDefVal): it never takes the next word.
-    flag("validate", None, false),
-    flag("dry-run", None, true),
+    optional_value("validate", "strict"),
+    optional_value("dry-run", "unchanged"),
     flag("output", Some('o'), true),
     flag("server-side", None, false),
     flag("force", None, false),
 ];
 
 /// Reads `-f` sources: `-` is the heredoc; anything else a file.
-fn read_sources(
-    console: &Console,
-    p: &Parsed,
-    stdin: &Option<String>,
-    command: &str,
-) -> Result<Vec<(String, String)>, String> {
+fn read_sources(console: &Console, p: &Parsed, stdin: &Option<String>) -> Result<Vec<(String, String)>, String> {
     let files = p.all("filename");
     if files.is_empty() {
-        return Err(format!("error: must specify one of -f and -k\n\nSee '{command} -h' for help and examples"));
+        // kubectl 1.33 no longer adds the usage line here.
+        return Err("error: must specify one of -f and -k".into());
     }
     let mut sources = Vec::new();
     for f in files {
@@ -158,7 +154,7 @@ fn read_sources(
                 None => return Err("error: -f - reads standard input: give the manifest as a heredoc (kubectl apply -f - <<EOF ... EOF)".into()),
             }
         } else {
-            let reader = console.files.as_ref().ok_or_else(|| format!("error: the path \"{f}\" does not exist (this console has no files; paste the manifest with -f - <<EOF)"))?;
+            let reader = console.files.as_ref().ok_or_else(|| format!("error: the path {:?} does not exist (this console has no files; paste the manifest with -f - <<EOF)", GoStr(&f)))?;
             sources.push((f.clone(), reader(&f)?));
         }
     }
@@ -174,6 +170,13 @@ fn apply(
 ) -> Result<(), String> {
     let command = if create_only { "kubectl create" } else { "kubectl apply" };
     let p = parse(args, APPLY_FLAGS, command)?;
+    if !p.args.is_empty() {
+        // Go's %v of a []string: the words as they are, space-separated, in brackets.
+        return Err(format!(
+            "error: Unexpected args: [{}]\nSee '{command} -h' for help and examples",
+            p.args.join(" ")
+        ));
+    }
     let ns = namespace_of(&p);
     let validate = p.get("validate").unwrap_or("strict");
     let validation = FieldValidation::parse(validate).ok_or_else(|| {
@@ -182,7 +185,8 @@ fn apply(
             GoStr(validate)
         )
     })?;
-    let sources = read_sources(console, &p, &stdin, command)?;
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
+    let sources = read_sources(console, &p, &stdin)?;
     let mut any = false;
     // kubectl applies everything it can and reports the errors together at the end.
     let mut errors = Vec::new();
@@ -203,14 +207,19 @@ fn apply(
         };
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
-        let results = console.sim.apply_validated(objects, &ns, create_only, validation);
+        let results = match dry_run {
+            DryRun::None => console.sim.apply_validated(objects, &ns, create_only, validation),
+            DryRun::Client => console.sim.apply_dry_run_client(&objects, &ns, create_only),
+            // The apiserver runs everything but storage: a fork of the cluster, thrown away.
+            DryRun::Server => console.sim.clone().apply_validated(objects, &ns, create_only, validation),
+        };
         for (r, (line, locs)) in results.into_iter().zip(locations) {
             match r {
                 Ok(a) => {
                     for w in &a.warnings {
                         out.note(&format!("Warning: {w}\n"));
                     }
-                    out.out(&format!("{}/{} {}\n", a.kind_ref, a.name, a.action));
+                    out.out(&format!("{}/{} {}{}\n", a.kind_ref, a.name, a.action, dry_run.suffix()));
                 }
                 Err(e) => {
                     let msg = api_error(&e, Some(&source), true);
@@ -274,8 +283,11 @@ fn create(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         && (first == "namespace" || first == "ns")
     {
         let p = parse(&args[1..], &[], "kubectl create namespace")?;
-        let Some(name) = p.args.first() else {
-            return Err("error: exactly one NAME is required, got 0".into());
+        let [name] = p.args.as_slice() else {
+            return Err(format!(
+                "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples",
+                p.args.len()
+            ));
         };
         return match console.sim.create_namespace(name) {
             Ok(()) => {
@@ -365,8 +377,9 @@ fn field_selector_of(p: &Parsed, resource: &Resource) -> Result<Option<crate::fi
 
 const DELETE_FLAGS: &[Spec] = &[
     flag("filename", Some('f'), true),
-    flag("cascade", None, true),
-    flag("wait", None, true),
+    optional_value("cascade", "background"),
+    flag("wait", None, false),
+    optional_value("dry-run", "unchanged"),
     flag("grace-period", None, true),
     flag("force", None, false),
     flag("selector", Some('l'), true),
@@ -404,10 +417,11 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
     let cascade = cascade_of(&p, out)?;
     let ns = namespace_of(&p);
     let wait = p.get("wait") != Some("false");
-    let grace = p.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let grace = p.int64("grace-period", "kubectl delete")?.filter(|g| *g >= 0);
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let mut targets: Vec<(Resource, String, String)> = Vec::new();
     if !p.all("filename").is_empty() {
-        for (source, text) in read_sources(console, &p, &stdin, "kubectl delete")? {
+        for (source, text) in read_sources(console, &p, &stdin)? {
             let objects = parse_stream(&text).map_err(|e| yaml_error_text(&source, &text, &e))?;
             for o in objects {
                 let kind = o.value.get("kind").and_then(|v| v.as_str()).unwrap_or_default();
@@ -449,6 +463,17 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             }
         }
     }
+    // A client dry run sends nothing: every target is "deleted", found or not. A server dry
+    // run deletes from a copy of the cluster, which is then put back.
+    if dry_run == DryRun::Client {
+        for (res, name, _) in targets {
+            // `%s "%s" %s`: quotes, not %q.
+            out.out(&format!("{} \"{name}\" deleted (dry run)\n", res.singular()));
+        }
+        return Ok(());
+    }
+    let before = (dry_run == DryRun::Server).then(|| console.sim.clone());
+    let wait = wait && before.is_none();
     for (res, name, obj_ns) in targets {
         let r = match &res {
             Resource::DaemonSet => console.sim.delete_daemonset(&obj_ns, &name, cascade),
@@ -477,11 +502,14 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
                 if wait {
                     crate::waits::wait_for_deletion(console, &res, &obj_ns, &name);
                 }
-                out.out(&format!("{} \"{}\" deleted\n", res.singular(), name));
+                out.out(&format!("{} \"{name}\" deleted{}\n", res.singular(), dry_run.suffix()));
             }
             Err(ApiError::NotFound { .. }) if p.bool("ignore-not-found") => {}
             Err(e) => out.err(&format!("{}\n", api_error(&e, None, false))),
         }
+    }
+    if let Some(sim) = before {
+        console.sim = sim;
     }
     Ok(())
 }
@@ -519,7 +547,7 @@ const LABEL_FLAGS: &[Spec] = &[
     flag("all", None, false),
     flag("selector", Some('l'), true),
     flag("list", None, false),
-    flag("dry-run", None, true),
+    optional_value("dry-run", "unchanged"),
 ];
 
 fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), String> {
@@ -558,13 +586,14 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     }
     let (node, changes) = node_target(&p.args, "label")?;
     // Specs are checked before the object is looked up, as parseLabels runs first.
-    apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
+    apply_label_changes(&Labels::new(), &changes, true, None)?;
     let Some(n) = console.sim.store().nodes().get(&node) else {
         return Err(not_found("nodes", &node));
     };
     let old: Labels = n.meta.labels.clone();
     let overwrite = p.bool("overwrite");
-    let labels = apply_label_changes(&old, &changes, overwrite, out)?;
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
+    let labels = apply_label_changes(&old, &changes, overwrite, (dry_run != DryRun::Client).then_some(&mut *out))?;
     // Keys are validated by the apiserver, not by kubectl.
     for k in labels.keys().filter(|k| !old.contains_key(*k)) {
         if let Err(e) = validate_label_key(k) {
@@ -576,10 +605,10 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
         }
     }
     let word = label_word(&old, &labels, overwrite);
-    if labels != old {
+    if labels != old && dry_run == DryRun::None {
         console.sim.set_node_labels(&node, labels).map_err(|e| api_error(&e, None, false))?;
     }
-    out.out(&format!("node/{node} {word}\n"));
+    out.out(&format!("node/{node} {word}{}\n", dry_run.suffix()));
     Ok(())
 }
 
@@ -592,23 +621,31 @@ fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), Str
             None => return Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl label -h' for help and examples".into()),
         },
     };
-    apply_label_changes(&Labels::new(), &changes, true, &mut Out::default())?;
+    apply_label_changes(&Labels::new(), &changes, true, None)?;
     let key = (ns.clone(), name.clone());
     let Some(pod) = console.sim.store().pods().get(&key) else {
         return Err(not_found("pods", &name));
     };
     let old = pod.meta.labels.clone();
-    let labels = apply_label_changes(&old, &changes, p.bool("overwrite"), out)?;
+    let dry_run = dry_run_of(p, console.sim.now(), out)?;
+    let labels =
+        apply_label_changes(&old, &changes, p.bool("overwrite"), (dry_run != DryRun::Client).then_some(&mut *out))?;
     let word = label_word(&old, &labels, p.bool("overwrite"));
-    if labels != old {
+    if labels != old && dry_run == DryRun::None {
         console.sim.set_pod_labels(&ns, &name, labels).map_err(|e| api_error(&e, None, false))?;
     }
-    out.out(&format!("pod/{name} {word}\n"));
+    out.out(&format!("pod/{name} {word}{}\n", dry_run.suffix()));
     Ok(())
 }
 
 /// `kubectl label`'s parseLabels, validateNoOverwrites and removal: the new label set.
-fn apply_label_changes(old: &Labels, changes: &[String], overwrite: bool, out: &mut Out) -> Result<Labels, String> {
+/// `label "k" not found.` is said only on the path that sends a patch: not in a client dry run.
+fn apply_label_changes(
+    old: &Labels,
+    changes: &[String],
+    overwrite: bool,
+    out: Option<&mut Out>,
+) -> Result<Labels, String> {
     if changes.is_empty() {
         return Err("error: at least one label update is required".into());
     }
@@ -621,7 +658,7 @@ fn apply_label_changes(old: &Labels, changes: &[String], overwrite: bool, out: &
             }
             let errs = dsplay_core::labels::label_value_errors(v);
             if !errs.is_empty() {
-                return Err(format!("error: invalid label value: \"{c}\": {}", errs.join(";")));
+                return Err(format!("error: invalid label value: {:?}: {}", GoStr(c), errs.join(";")));
             }
             add.push((k.to_string(), v.to_string()));
         } else if let Some(k) = c.strip_suffix('-') {
@@ -647,10 +684,16 @@ fn apply_label_changes(old: &Labels, changes: &[String], overwrite: bool, out: &
         }
     }
     let mut labels = old.clone();
+    let mut notes = String::new();
     for k in &remove {
         if labels.remove(k).is_none() {
-            out.out(&format!("label \"{k}\" not found.\n"));
+            notes.push_str(&format!("label {:?} not found.\n", GoStr(k)));
         }
+    }
+    if let Some(out) = out
+        && !notes.is_empty()
+    {
+        out.out(&notes);
     }
     for (k, v) in add {
         labels.insert(k, v);
@@ -777,7 +820,7 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
         let before = taints.len();
         taints.retain(|t| !(t.key == r.key && (r.effect.is_empty() || t.effect == r.effect)));
         if taints.len() == before {
-            errs.push(format!("taint \"{}\" not found", taint_string(r)));
+            errs.push(format!("taint {:?} not found", GoStr(&taint_string(r))));
         } else {
             deleted = true;
         }
@@ -794,22 +837,49 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     } else {
         "untainted"
     };
-    console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
+    // kubectl taint's printer has no dry-run suffix: a dry run prints what a real one would.
+    if dry_run_of(&p, console.sim.now(), out)? == DryRun::None {
+        console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
+    }
     out.out(&format!("node/{node} {word}\n"));
     Ok(())
 }
 
 fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Result<(), String> {
     let verb = if on { "cordon" } else { "uncordon" };
-    let p = parse(args, &[flag("dry-run", None, true), flag("selector", Some('l'), true)], &format!("kubectl {verb}"))?;
+    let p = parse(
+        args,
+        &[optional_value("dry-run", "unchanged"), flag("selector", Some('l'), true)],
+        &format!("kubectl {verb}"),
+    )?;
     if p.args.is_empty() {
         return Err(format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples"));
     }
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
+    let suffix = dry_run.suffix();
+    // kubectl reads every node before it changes any: one missing node stops them all.
+    let missing: Vec<&str> = p
+        .args
+        .iter()
+        .map(|n| n.strip_prefix("node/").unwrap_or(n))
+        .filter(|n| console.sim.store().nodes().get(*n).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let errors: Vec<String> = missing.iter().map(|n| crate::errors::not_found("nodes", n)).collect();
+        return Err(errors.join("\n"));
+    }
     for node in &p.args {
         let node = node.strip_prefix("node/").unwrap_or(node);
-        match console.sim.set_node_unschedulable(node, on) {
-            Ok(true) => out.out(&format!("node/{node} {verb}ed\n")),
-            Ok(false) => out.out(&format!("node/{node} already {verb}ed\n")),
+        let changed = match dry_run {
+            DryRun::None => console.sim.set_node_unschedulable(node, on),
+            _ => match console.sim.store().nodes().get(node) {
+                Some(n) => Ok(n.unschedulable != on),
+                None => Err(ApiError::NotFound { resource: "nodes".into(), name: node.to_string() }),
+            },
+        };
+        match changed {
+            Ok(true) => out.out(&format!("node/{node} {verb}ed{suffix}\n")),
+            Ok(false) => out.out(&format!("node/{node} already {verb}ed{suffix}\n")),
             Err(e) => out.err(&format!("{}\n", api_error(&e, None, false))),
         }
     }
@@ -818,7 +888,7 @@ fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Re
 
 const ROLLOUT_FLAGS: &[Spec] = &[
     flag("timeout", None, true),
-    flag("watch", Some('w'), true),
+    flag("watch", Some('w'), false),
     flag("revision", None, true),
     flag("to-revision", None, true),
 ];
@@ -848,22 +918,18 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
     match verb.as_str() {
         "status" => {
             let name = ds_arg(&p.args, "status")?;
-            let timeout_ms = match p.get("timeout") {
-                Some(t) => Some(dsplay_core::time::parse_duration_ms(t).ok_or_else(|| {
-                    format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"")
-                })?),
-                None => None,
-            };
+            // kubectl takes a negative timeout as none (after logging that it should not be).
+            let timeout_ms = p.duration("timeout", "kubectl rollout status")?.map(crate::flags::ns_to_ms);
             crate::waits::rollout_status(console, &ns, &name, timeout_ms, p.get("watch") != Some("false"), out)
         }
         "history" => {
             let name = ds_arg(&p.args, "history")?;
-            let revision = p.get("revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?;
+            let revision = p.int64("revision", "kubectl rollout history")?;
             crate::describe::rollout_history(console, &ns, &name, revision.unwrap_or(0), out)
         }
         "undo" => {
             let name = ds_arg(&p.args, "undo")?;
-            let to = p.get("to-revision").map(|r| r.parse::<i64>().map_err(|_| format!("error: invalid argument \"{r}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"))).transpose()?.unwrap_or(0);
+            let to = p.int64("to-revision", "kubectl rollout undo")?.unwrap_or(0);
             match console.sim.rollout_undo(&ns, &name, to) {
                 Ok(None) => out.out(&format!("daemonset.apps/{name} rolled back\n")),
                 // kubectl prints the revision as asked for: 0 without --to-revision.

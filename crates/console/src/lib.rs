@@ -169,8 +169,10 @@ impl Console {
     pub fn read_files_from(&mut self, base: std::path::PathBuf) {
         self.files = Some(Box::new(move |f: &str| {
             std::fs::read_to_string(base.join(f)).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => format!("error: the path \"{f}\" does not exist"),
-                _ => format!("error: reading \"{f}\": {e}"),
+                std::io::ErrorKind::NotFound => {
+                    format!("error: the path {:?} does not exist", dsplay_core::validate::GoStr(f))
+                }
+                _ => format!("error: reading {:?}: {e}", dsplay_core::validate::GoStr(f)),
             })
         }));
     }

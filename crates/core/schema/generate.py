@@ -12,7 +12,8 @@ m map[string]string, a []string, o a struct, O a list of structs): first a line 
 of the struct it decodes into among the struct lines that follow; then one line per struct:
 its Go name, then its JSON fields separated by spaces. A field whose value is itself checked
 (an object, or a list of objects) is written `field>N`, N the line of its struct; every
-other field (scalars, string maps, quantities, IntOrString, RawExtension) is opaque.
+other field (scalars, string maps, quantities, IntOrString, RawExtension) is opaque. Every
+`field>N` is typed `:o` or `:O`, so its shape (object or list) is always checked.
 fields.js holds the same text for the page, which loads it before the app (index.html).
 """
 import json
@@ -110,6 +111,10 @@ for cls in order:
         name = model.attribute_map[attr]
         ch = child(t)
         typed = TYPED.get(short(cls), {}).get(name)
+        # Every struct-valued field has its shape checked: a list where an object belongs (or
+        # the reverse) is a decoding error whether or not the simulation reads the field.
+        if ch and not typed:
+            typed = O
         word = name + (":" + typed if typed else "")
         if typed == O and not t.startswith("list["):
             word = name + ":o"

@@ -45,6 +45,32 @@ impl Simulation {
         results
     }
 
+    /// `kubectl apply --dry-run=client` (or `create`): kubectl's own checks, then what it
+    /// prints without sending anything. apply reads the object first, so an existing one is
+    /// `configured` (kubectl computes no patch in a client dry run); create reads nothing.
+    pub fn apply_dry_run_client(
+        &self,
+        objects: &[ParsedObject],
+        default_namespace: &str,
+        create_only: bool,
+    ) -> Vec<Result<Applied, ApiError>> {
+        let outcome = |obj: &ParsedObject| {
+            let Checked { api_version, kind, meta, .. } = kubectl_checks(&obj.value, default_namespace)?;
+            let key = (meta.namespace.clone(), meta.name.clone());
+            let exists = match kind.as_str() {
+                "DaemonSet" => self.store.daemonsets().contains_key(&key),
+                "Node" => self.store.nodes().get(&meta.name).is_some(),
+                "Pod" => self.store.pods().get(&key).is_some(),
+                "Namespace" => self.store.namespaces().contains_key(&meta.name),
+                _ => self.store.generic().contains_key(&(kind.clone(), key.0, key.1)),
+            };
+            let (kind_ref, _) = resource_of(&kind, &api_version);
+            let action = if exists && !create_only { "configured" } else { "created" };
+            Ok(Applied { kind_ref, name: meta.name, action, warnings: Vec::new() })
+        };
+        objects.iter().map(outcome).collect()
+    }
+
     fn apply_one(
         &mut self,
         obj: ParsedObject,
@@ -56,65 +82,7 @@ impl Simulation {
             return Err(ApiError::TooLarge);
         }
         let mut value = obj.value;
-        let Some(map) = value.as_object() else {
-            return Err(ApiError::Client(ClientError::NotAnObject));
-        };
-        let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
-        let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-        if api_version.is_empty() || kind.is_empty() {
-            let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
-            return Err(ApiError::Client(missing));
-        }
-        let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
-        let mut meta = Meta::from_json(&meta_json);
-        let served = match kind.as_str() {
-            "DaemonSet" | "ControllerRevision" | "Deployment" | "ReplicaSet" | "StatefulSet" => {
-                api_version == "apps/v1"
-            }
-            "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
-                api_version == "v1"
-            }
-            "PriorityClass" if api_version.starts_with("scheduling.k8s.io/") => {
-                api_version == crate::priority::API_VERSION
-            }
-            // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
-            // Other groups may be CRDs, which the playground stores as they are.
-            _ => match api_version.as_str() {
-                "apps/v1" => false,
-                "v1" => matches!(
-                    kind.as_str(),
-                    "Binding"
-                        | "ComponentStatus"
-                        | "Endpoints"
-                        | "LimitRange"
-                        | "PersistentVolume"
-                        | "PersistentVolumeClaim"
-                        | "PodTemplate"
-                        | "ReplicationController"
-                        | "ResourceQuota"
-                ),
-                _ => true,
-            },
-        };
-        if !served {
-            return Err(ApiError::NoKindMatch {
-                kind,
-                version: api_version,
-                name: meta.name,
-                namespace: meta.namespace,
-            });
-        }
-        let namespaced = !cluster_scoped(&kind);
-        if namespaced {
-            if meta.namespace.is_empty() {
-                meta.namespace = default_namespace.to_string();
-            } else if meta.namespace != default_namespace && default_namespace != "default" {
-                let (object, given) = (meta.namespace, default_namespace.to_string());
-                return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
-            }
-        } else {
-            meta.namespace.clear();
-        }
+        let Checked { api_version, kind, mut meta, namespaced } = kubectl_checks(&value, default_namespace)?;
         // The apiserver decodes the body only after kubectl's own checks (the kind's mapping,
         // the namespace), and before anything else it checks.
         let version = api_version.rsplit('/').next().unwrap_or_default();
@@ -781,6 +749,72 @@ fn node_spec_errors(value: &Value) -> Vec<String> {
         }
     }
     errs
+}
+
+/// What kubectl itself has made sure of before it sends an object: a kind it can map, and
+/// the object's namespace.
+struct Checked {
+    api_version: String,
+    kind: String,
+    meta: Meta,
+    namespaced: bool,
+}
+
+/// kubectl's own checks of a manifest's object, before any request: an object with
+/// `apiVersion` and `kind`, a kind its REST mapping knows, and `-n` agreeing with the object's
+/// namespace (which it fills in when absent).
+fn kubectl_checks(value: &Value, default_namespace: &str) -> Result<Checked, ApiError> {
+    let Some(map) = value.as_object() else {
+        return Err(ApiError::Client(ClientError::NotAnObject));
+    };
+    let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
+    let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+    if api_version.is_empty() || kind.is_empty() {
+        let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
+        return Err(ApiError::Client(missing));
+    }
+    let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
+    let mut meta = Meta::from_json(&meta_json);
+    let served = match kind.as_str() {
+        "DaemonSet" | "ControllerRevision" | "Deployment" | "ReplicaSet" | "StatefulSet" => api_version == "apps/v1",
+        "Node" | "Pod" | "Namespace" | "ConfigMap" | "Secret" | "Service" | "ServiceAccount" | "Event" => {
+            api_version == "v1"
+        }
+        "PriorityClass" if api_version.starts_with("scheduling.k8s.io/") => api_version == crate::priority::API_VERSION,
+        // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
+        // Other groups may be CRDs, which the playground stores as they are.
+        _ => match api_version.as_str() {
+            "apps/v1" => false,
+            "v1" => matches!(
+                kind.as_str(),
+                "Binding"
+                    | "ComponentStatus"
+                    | "Endpoints"
+                    | "LimitRange"
+                    | "PersistentVolume"
+                    | "PersistentVolumeClaim"
+                    | "PodTemplate"
+                    | "ReplicationController"
+                    | "ResourceQuota"
+            ),
+            _ => true,
+        },
+    };
+    if !served {
+        return Err(ApiError::NoKindMatch { kind, version: api_version, name: meta.name, namespace: meta.namespace });
+    }
+    let namespaced = !cluster_scoped(&kind);
+    if namespaced {
+        if meta.namespace.is_empty() {
+            meta.namespace = default_namespace.to_string();
+        } else if meta.namespace != default_namespace && default_namespace != "default" {
+            let (object, given) = (meta.namespace, default_namespace.to_string());
+            return Err(ApiError::Client(ClientError::NamespaceMismatch { object, given }));
+        }
+    } else {
+        meta.namespace.clear();
+    }
+    Ok(Checked { api_version, kind, meta, namespaced })
 }
 
 #[cfg(test)]

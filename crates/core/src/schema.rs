@@ -27,14 +27,11 @@ impl FieldValidation {
     /// kubectl's `GetValidationDirective`: a Go bool (`strconv.ParseBool`) or a mode's name;
     /// `None` for anything else (the console words kubectl's refusal).
     pub fn parse(text: &str) -> Option<FieldValidation> {
-        // Word lists: smaller in the page's wasm than a `match` on strings.
-        let is = |words: &str| words.split(' ').any(|w| w == text);
-        if is("strict 1 t T TRUE true True") {
-            Some(FieldValidation::Strict)
-        } else if is("ignore 0 f F FALSE false False") {
-            Some(FieldValidation::Ignore)
-        } else {
-            (text == "warn").then_some(FieldValidation::Warn)
+        match (text, crate::strconv::go_parse_bool(text)) {
+            ("strict", _) | (_, Some(true)) => Some(FieldValidation::Strict),
+            ("ignore", _) | (_, Some(false)) => Some(FieldValidation::Ignore),
+            ("warn", _) => Some(FieldValidation::Warn),
+            _ => None,
         }
     }
 }

@@ -14,6 +14,19 @@ pub enum NumError {
     Range,
 }
 
+/// Go's `strconv.ParseBool`.
+pub fn go_parse_bool(s: &str) -> Option<bool> {
+    // Word lists: smaller in the page's wasm than a `match` on strings.
+    let is = |words: &str| words.split(' ').any(|w| w == s);
+    if is("1 t T TRUE true True") {
+        Some(true)
+    } else if is("0 f F FALSE false False") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Go's `strconv.ParseUint(s, base, 64)` (base 0 detects 0b/0o/0x/0 prefixes
 /// and allows underscores). Like Go, it reports overflow as soon as it happens.
 pub fn go_parse_uint(s: &str, base: u32) -> Result<u64, NumError> {

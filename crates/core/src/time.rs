@@ -81,6 +81,138 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Go's `time.ParseDuration`, errors and all, as pflag calls it for kubectl's duration
+/// flags (`--timeout`): nanoseconds, or the error text after `time: `. Units are Go's
+/// (`ns`, `us`, `µs`, `μs`, `ms`, `s`, `m`, `h`; no days), and overflow past
+/// 2^63-1 ns is an invalid duration, as in Go.
+pub fn go_parse_duration(orig: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration {}", go_time_quote(orig));
+    let mut s = orig.as_bytes();
+    let mut neg = false;
+    if let Some(&c) = s.first()
+        && (c == b'-' || c == b'+')
+    {
+        neg = c == b'-';
+        s = &s[1..];
+    }
+    if s == b"0" {
+        return Ok(0);
+    }
+    if s.is_empty() {
+        return Err(invalid());
+    }
+    const LIMIT: u64 = 1 << 63;
+    let mut d: u64 = 0;
+    while !s.is_empty() {
+        if !(s[0] == b'.' || s[0].is_ascii_digit()) {
+            return Err(invalid());
+        }
+        // leadingInt: [0-9]*, failing on overflow.
+        let mut v: u64 = 0;
+        let mut i = 0;
+        while i < s.len() && s[i].is_ascii_digit() {
+            if v > LIMIT / 10 {
+                return Err(invalid());
+            }
+            v = v * 10 + u64::from(s[i] - b'0');
+            if v > LIMIT {
+                return Err(invalid());
+            }
+            i += 1;
+        }
+        let pre = i > 0;
+        s = &s[i..];
+        // leadingFraction: (\.[0-9]*)?, dropping digits past overflow.
+        let (mut f, mut scale, mut post) = (0u64, 1f64, false);
+        if s.first() == Some(&b'.') {
+            s = &s[1..];
+            let mut i = 0;
+            let mut overflow = false;
+            while i < s.len() && s[i].is_ascii_digit() {
+                if !overflow {
+                    if f > (LIMIT - 1) / 10 {
+                        overflow = true;
+                    } else {
+                        let y = f * 10 + u64::from(s[i] - b'0');
+                        if y > LIMIT {
+                            overflow = true;
+                        } else {
+                            f = y;
+                            scale *= 10.0;
+                        }
+                    }
+                }
+                i += 1;
+            }
+            post = i > 0;
+            s = &s[i..];
+        }
+        if !pre && !post {
+            return Err(invalid());
+        }
+        let unit_len = s.iter().position(|&c| c == b'.' || c.is_ascii_digit()).unwrap_or(s.len());
+        if unit_len == 0 {
+            return Err(format!("time: missing unit in duration {}", go_time_quote(orig)));
+        }
+        let (u, rest) = s.split_at(unit_len);
+        s = rest;
+        let unit: u64 = match u {
+            b"ns" => 1,
+            // µ (U+00B5) and μ (U+03BC), as UTF-8.
+            b"us" | [0xc2, 0xb5, b's'] | [0xce, 0xbc, b's'] => 1_000,
+            b"ms" => 1_000_000,
+            b"s" => 1_000_000_000,
+            b"m" => 60_000_000_000,
+            b"h" => 3_600_000_000_000,
+            _ => {
+                let u = String::from_utf8_lossy(u);
+                return Err(format!("time: unknown unit {} in duration {}", go_time_quote(&u), go_time_quote(orig)));
+            }
+        };
+        if v > LIMIT / unit {
+            return Err(invalid());
+        }
+        v *= unit;
+        if f > 0 {
+            // Go converts with float64 and truncates, so fractions of an hour stay exact to the ns.
+            v += (f as f64 * (unit as f64 / scale)) as u64;
+            if v > LIMIT {
+                return Err(invalid());
+            }
+        }
+        d += v;
+        if d > LIMIT {
+            return Err(invalid());
+        }
+    }
+    if neg {
+        return Ok((d as i64).wrapping_neg());
+    }
+    i64::try_from(d).map_err(|_| invalid())
+}
+
+/// The time package's own `quote`: printable ASCII as is (with `"` and `\` escaped), every
+/// byte of anything else as `\xNN`.
+fn go_time_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if (c as u32) >= 0x80 || c < ' ' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Parses a Go-style duration as the console accepts it: `500ms`, `30s`, `5m`, `1h30m`, `2.5s`.
 pub fn parse_duration_ms(s: &str) -> Option<u64> {
     if s.is_empty() {
@@ -120,6 +252,46 @@ pub fn parse_duration_ms(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_parse_duration_matches_go_values_and_errors() {
+        // Rows checked against Go's time.ParseDuration (and kubectl 1.33's flag errors).
+        let ok: &[(&str, i64)] = &[
+            ("0", 0),
+            ("-0", 0),
+            ("5s", 5_000_000_000),
+            ("+5s", 5_000_000_000),
+            ("-5s", -5_000_000_000),
+            ("1h30m", 5_400_000_000_000),
+            ("1.5s", 1_500_000_000),
+            (".5s", 500_000_000),
+            ("5.s", 5_000_000_000),
+            ("300µs", 300_000),
+            ("300μs", 300_000),
+            ("2562047h47m16.854775807s", i64::MAX),
+            ("-2562047h47m16.854775808s", i64::MIN),
+        ];
+        for (text, ns) in ok {
+            assert_eq!(go_parse_duration(text), Ok(*ns), "{text}");
+        }
+        let err: &[(&str, &str)] = &[
+            ("", r#"time: invalid duration """#),
+            ("x", r#"time: invalid duration "x""#),
+            ("5", r#"time: missing unit in duration "5""#),
+            ("1.5.5s", r#"time: missing unit in duration "1.5.5s""#),
+            ("5q", r#"time: unknown unit "q" in duration "5q""#),
+            ("1d", r#"time: unknown unit "d" in duration "1d""#),
+            (".s", r#"time: invalid duration ".s""#),
+            ("-", r#"time: invalid duration "-""#),
+            ("9999999999h", r#"time: invalid duration "9999999999h""#),
+            ("2562047h47m16.854775808s", r#"time: invalid duration "2562047h47m16.854775808s""#),
+            ("5é", r#"time: unknown unit "\xc3\xa9" in duration "5\xc3\xa9""#),
+            ("a\"b", r#"time: invalid duration "a\"b""#),
+        ];
+        for (text, message) in err {
+            assert_eq!(go_parse_duration(text), Err(message.to_string()), "{text}");
+        }
+    }
 
     #[test]
     fn epoch_formats_as_the_documented_date() {
