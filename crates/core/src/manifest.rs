@@ -238,12 +238,17 @@ impl Builder {
                         NodeValue::Str(s) => *key = Some(s),
                         NodeValue::Int(i) => *key = Some(i.to_string()),
                         NodeValue::Bool(b) => *key = Some(b.to_string()),
-                        // sigs.k8s.io/yaml spells these keys as go-yaml writes them.
-                        NodeValue::Float(f) if f.is_nan() => *key = Some(".nan".into()),
-                        NodeValue::Float(f) if f.is_infinite() => {
-                            *key = Some(if f > 0.0 { ".inf" } else { "-.inf" }.into())
+                        // sigs.k8s.io/yaml's key: `FormatFloat(f, 'g', -1, 32)`, with go-yaml's
+                        // spellings of the infinities and NaN (`1e39` overflows a float32).
+                        NodeValue::Float(f) => {
+                            let text = crate::strconv::go_format_float32(f, 'g');
+                            *key = Some(match text.as_str() {
+                                "+Inf" => ".inf".into(),
+                                "-Inf" => "-.inf".into(),
+                                "NaN" => ".nan".into(),
+                                _ => text,
+                            })
                         }
-                        NodeValue::Float(f) => *key = Some(f.to_string()),
                         NodeValue::Null => *key = Some("null".to_string()),
                         _ => return Err(err_at(span, "mapping keys must be scalars")),
                     },
@@ -559,6 +564,11 @@ mod tests {
         // As map keys they are spelled as go-yaml writes them.
         let objs = parse_stream(".inf: a\n-.inf: b\n.nan: c\n").unwrap();
         assert_eq!(objs[0].value, serde_json::json!({".inf": "a", "-.inf": "b", ".nan": "c"}));
+        // Other float keys as FormatFloat(f, 'g', -1, 32) spells them: float32 digits.
+        let objs = parse_stream("1.5: a\n5.0: b\n0.1: c\n123456789.0: d\n1e39: e\n-2.5e-7: f\n").unwrap();
+        let want =
+            serde_json::json!({"1.5": "a", "5": "b", "0.1": "c", "1.2345679e+08": "d", ".inf": "e", "-2.5e-07": "f"});
+        assert_eq!(objs[0].value, want);
     }
 
     #[test]

@@ -290,6 +290,16 @@ pub fn go_json_float(f: f64) -> String {
 /// Go's `strconv.FormatFloat(f, fmt, -1, 64)` for `fmt` in `'e'`, `'f'`, `'g'`
 /// (anything else is treated as `'g'`): the shortest digits that round-trip.
 pub fn go_format_float(f: f64, fmt: char) -> String {
+    format_float(f, fmt, shortest_digits)
+}
+
+/// `strconv.FormatFloat(f, fmt, -1, 32)`: `f` rounded to a float32, then its shortest digits.
+pub fn go_format_float32(f: f64, fmt: char) -> String {
+    // Go converts first: what overflows a float32 is an infinity.
+    format_float(f64::from(f as f32), fmt, shortest_digits32)
+}
+
+fn format_float(f: f64, fmt: char, shortest_digits: fn(f64) -> (Vec<u8>, i64)) -> String {
     if f.is_nan() {
         return "NaN".to_string();
     }
@@ -318,29 +328,210 @@ pub fn go_format_float(f: f64, fmt: char) -> String {
 /// Shortest round-trip decimal digits of a finite, non-negative float and the
 /// position of the decimal point (value = 0.d1d2d3... * 10^dp). Zero has no digits.
 fn shortest_digits(abs: f64) -> (Vec<u8>, i64) {
-    if abs == 0.0 {
+    let bits = abs.to_bits();
+    let (fraction, biased) = (bits & ((1 << 52) - 1), (bits >> 52) as i32);
+    shortest(fraction, biased, 52, 1023)
+}
+
+/// The same for a float32 (Go's `FormatFloat(f, _, -1, 32)`, as sigs.k8s.io/yaml spells a
+/// float mapping key): `f` is first rounded to float32, as Go's conversion does.
+fn shortest_digits32(abs: f64) -> (Vec<u8>, i64) {
+    let bits = (abs as f32).to_bits();
+    shortest(u64::from(bits & ((1 << 23) - 1)), (bits >> 23) as i32, 23, 127)
+}
+
+/// The shortest digits that read back as the float with mantissa bits `fraction` and biased
+/// exponent `biased`, closest to its exact value when several do (ties to an even digit), as
+/// Go's shortest formatting picks them: Steele & White's free-format algorithm as Burger and
+/// Dybvig state it, in exact integer arithmetic. Its own, rather than Rust's float formatting,
+/// whose two algorithms (and their tables) would weigh 13 KB in the page's wasm.
+fn shortest(fraction: u64, biased: i32, mantissa_bits: u32, bias: i32) -> (Vec<u8>, i64) {
+    if fraction == 0 && biased == 0 {
         return (Vec::new(), 0);
     }
-    // Rust's `{:e}` prints the shortest round-trip digits, e.g. "1.5e-7", but
-    // when two strings of that length both round-trip it may pick the wrong
-    // one: Go picks the one closest to the exact value, ties to even. That is
-    // the correctly rounded (half-to-even) string of the same length.
-    let shortest = format!("{abs:e}");
-    let n = shortest.bytes().take_while(|&b| b != b'e').filter(u8::is_ascii_digit).count();
-    let mut text = shortest;
-    if n > 1 {
-        let nearest = format!("{abs:.prec$e}", prec = n - 1);
-        if nearest.parse::<f64>() == Ok(abs) {
-            text = nearest;
+    // value = m * 2^e, and the float's neighbours are half an ulp away on each side (a
+    // quarter below at the bottom of a binade).
+    let (m, e) = if biased == 0 {
+        (fraction, 1 - bias - mantissa_bits as i32)
+    } else {
+        (fraction | (1 << mantissa_bits), biased - bias - mantissa_bits as i32)
+    };
+    let lower_closer = fraction == 0 && biased > 1;
+    // value = r / s; the rounding interval is (r - minus, r + plus) / s.
+    let (mut r, mut s, mut plus, mut minus) = if e >= 0 {
+        let ulp = Big::pow2(e as u32);
+        let mut r = Big::from(m);
+        r.shl(e as u32 + 1);
+        if lower_closer {
+            r.shl(1);
+            let mut plus = ulp.clone();
+            plus.shl(1);
+            (r, Big::from(4), plus, ulp)
+        } else {
+            (r, Big::from(2), ulp.clone(), ulp)
+        }
+    } else if lower_closer {
+        (Big::from(m << 2), Big::pow2((1 - e) as u32 + 1), Big::from(2), Big::from(1))
+    } else {
+        (Big::from(m << 1), Big::pow2((1 - e) as u32), Big::from(1), Big::from(1))
+    };
+    // An even mantissa wins a tie when reading back, so its interval's ends are in it.
+    let inclusive = m % 2 == 0;
+    // k = ceil(log10(high end)), from an estimate that may be one too small or too large.
+    let mut k = ((m as f64).log2() + f64::from(e)) * std::f64::consts::LOG10_2;
+    k = k.ceil();
+    let mut k = k as i64;
+    if k >= 0 {
+        s.mul_pow10(k as u32);
+    } else {
+        for x in [&mut r, &mut plus, &mut minus] {
+            x.mul_pow10((-k) as u32);
         }
     }
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
-    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let high_beyond = |r: &Big, plus: &Big, s: &Big| {
+        let ord = r.add(plus).cmp(s);
+        ord.is_gt() || (inclusive && ord.is_eq())
+    };
+    if high_beyond(&r, &plus, &s) {
+        s.mul_pow10(1);
+        k += 1;
+    } else {
+        let mut r10 = r.add(&plus);
+        r10.mul_pow10(1);
+        let ord = r10.cmp(&s);
+        if ord.is_lt() || (!inclusive && ord.is_eq()) {
+            for x in [&mut r, &mut plus, &mut minus] {
+                x.mul_pow10(1);
+            }
+            k -= 1;
+        }
+    }
+    let mut digits = Vec::new();
+    loop {
+        for x in [&mut r, &mut plus, &mut minus] {
+            x.mul_pow10(1);
+        }
+        let mut d = 0u8;
+        while r.cmp(&s).is_ge() {
+            r.sub(&s);
+            d += 1;
+        }
+        let ord = r.cmp(&minus);
+        let low = ord.is_lt() || (inclusive && ord.is_eq());
+        let high = high_beyond(&r, &plus, &s);
+        if !low && !high {
+            digits.push(b'0' + d);
+            continue;
+        }
+        let up = match (low, high) {
+            (true, false) => false,
+            (false, _) => true,
+            // Both ends reach: the closer, and on an exact tie the even digit.
+            (true, true) => match r.add(&r).cmp(&s) {
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Equal => d % 2 == 1,
+            },
+        };
+        digits.push(b'0' + d + u8::from(up));
+        break;
+    }
+    // A rounded-up 9 carries (10 is no digit).
+    while let Some(i) = digits.iter().rposition(|&d| d > b'9') {
+        digits[i] = b'0';
+        if i == 0 {
+            digits.insert(0, b'1');
+            k += 1;
+        } else {
+            digits[i - 1] += 1;
+        }
+    }
     while digits.len() > 1 && digits.last() == Some(&b'0') {
         digits.pop();
     }
-    let exp: i64 = exponent.parse().unwrap_or(0);
-    (digits, exp + 1)
+    (digits, k)
+}
+
+/// An unsigned integer as wide as a float's exact value needs (base 2^32, little-endian).
+#[derive(Clone, Debug)]
+struct Big(Vec<u32>);
+
+impl Big {
+    fn from(v: u64) -> Big {
+        Big(vec![v as u32, (v >> 32) as u32])
+    }
+
+    fn pow2(n: u32) -> Big {
+        let mut b = Big(vec![0; n as usize / 32 + 1]);
+        b.0[n as usize / 32] = 1 << (n % 32);
+        b
+    }
+
+    fn shl(&mut self, n: u32) {
+        let mut t = Big::pow2(n);
+        t = t.mul(self);
+        *self = t;
+    }
+
+    fn mul(&self, other: &Big) -> Big {
+        let mut out = vec![0u32; self.0.len() + other.0.len()];
+        for (i, &a) in self.0.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, &b) in other.0.iter().enumerate() {
+                let t = u64::from(a) * u64::from(b) + u64::from(out[i + j]) + carry;
+                out[i + j] = t as u32;
+                carry = t >> 32;
+            }
+            out[i + other.0.len()] = carry as u32;
+        }
+        Big(out)
+    }
+
+    fn mul_pow10(&mut self, n: u32) {
+        for _ in 0..n {
+            let mut carry = 0u64;
+            for x in &mut self.0 {
+                let t = u64::from(*x) * 10 + carry;
+                *x = t as u32;
+                carry = t >> 32;
+            }
+            if carry > 0 {
+                self.0.push(carry as u32);
+            }
+        }
+    }
+
+    fn add(&self, other: &Big) -> Big {
+        let n = self.0.len().max(other.0.len());
+        let mut out = Vec::with_capacity(n + 1);
+        let mut carry = 0u64;
+        for i in 0..n {
+            let t = u64::from(*self.0.get(i).unwrap_or(&0)) + u64::from(*other.0.get(i).unwrap_or(&0)) + carry;
+            out.push(t as u32);
+            carry = t >> 32;
+        }
+        out.push(carry as u32);
+        Big(out)
+    }
+
+    /// `self -= other`, for `other <= self`.
+    fn sub(&mut self, other: &Big) {
+        let mut borrow = 0i64;
+        for (i, x) in self.0.iter_mut().enumerate() {
+            let t = i64::from(*x) - i64::from(*other.0.get(i).unwrap_or(&0)) - borrow;
+            *x = t as u32;
+            borrow = i64::from(t < 0);
+        }
+    }
+
+    fn cmp(&self, other: &Big) -> std::cmp::Ordering {
+        let n = self.0.len().max(other.0.len());
+        (0..n)
+            .rev()
+            .map(|i| self.0.get(i).unwrap_or(&0).cmp(other.0.get(i).unwrap_or(&0)))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }
 }
 
 fn fmt_e(neg: bool, digits: &[u8], dp: i64, prec: i64) -> String {
@@ -392,6 +583,81 @@ fn fmt_f(neg: bool, digits: &[u8], dp: i64, prec: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rust's float formatting, corrected to the nearest string of the shortest length: the
+    /// algorithm `shortest` replaced, kept as the oracle it is held to.
+    fn rust_shortest(text_e: String, nearest: impl Fn(usize) -> Option<String>) -> (Vec<u8>, i64) {
+        let n = text_e.bytes().take_while(|&b| b != b'e').filter(u8::is_ascii_digit).count();
+        let mut text = text_e;
+        if n > 1
+            && let Some(t) = nearest(n - 1)
+        {
+            text = t;
+        }
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
+        let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+        while digits.len() > 1 && digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        (digits, exponent.parse::<i64>().unwrap() + 1)
+    }
+
+    #[test]
+    fn shortest_digits_agree_with_rusts_corrected_formatting() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut samples: Vec<f64> = vec![
+            5e-324,
+            1e-323,
+            2.2250738585072014e-308,
+            2.225073858507201e-308,
+            f64::MAX,
+            1.0,
+            0.1,
+            0.3,
+            1e21,
+            1e22,
+            9007199254740993.0,
+            123456789.0,
+            5e-7,
+            0.5,
+            2.5,
+            1e23,
+            8.41e21,
+            5.0e-324 * 3.0,
+        ];
+        for i in 0..64 {
+            samples.push(2f64.powi(i * 16 - 512));
+        }
+        for _ in 0..200_000 {
+            let f = f64::from_bits(next() >> 1);
+            if f.is_finite() {
+                samples.push(f);
+            }
+        }
+        for f in samples {
+            let want = rust_shortest(format!("{f:e}"), |p| {
+                let t = format!("{f:.p$e}");
+                (t.parse::<f64>() == Ok(f)).then_some(t)
+            });
+            assert_eq!(shortest_digits(f), want, "{f:e}");
+        }
+        for _ in 0..200_000 {
+            let f = f32::from_bits((next() >> 33) as u32);
+            if f.is_finite() {
+                let want = rust_shortest(format!("{f:e}"), |p| {
+                    let t = format!("{f:.p$e}");
+                    (t.parse::<f32>() == Ok(f)).then_some(t)
+                });
+                assert_eq!(shortest_digits32(f64::from(f)), want, "{f:e}");
+            }
+        }
+    }
 
     #[test]
     fn go_integer_parsing_matches_strconv() {

@@ -165,8 +165,9 @@ pub fn go_parse_duration(orig: &str) -> Result<i64, String> {
             b"m" => 60_000_000_000,
             b"h" => 3_600_000_000_000,
             _ => {
-                let u = String::from_utf8_lossy(u);
-                return Err(format!("time: unknown unit {} in duration {}", go_time_quote(&u), go_time_quote(orig)));
+                // The unit ends at an ASCII byte or the end, so it is whole UTF-8.
+                let u = std::str::from_utf8(u).unwrap_or_default();
+                return Err(format!("time: unknown unit {} in duration {}", go_time_quote(u), go_time_quote(orig)));
             }
         };
         if v > LIMIT / unit {
@@ -200,7 +201,8 @@ fn go_time_quote(s: &str) -> String {
         if (c as u32) >= 0x80 || c < ' ' {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend(['\\', 'x', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
             }
         } else {
             if c == '"' || c == '\\' {

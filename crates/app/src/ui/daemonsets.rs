@@ -140,7 +140,19 @@ fn card(ds: &DaemonSetView) -> Html {
 
 /// Simulated time as `1m05.3s`: short enough for an event list and the clock.
 pub fn format_ms(ms: u64) -> String {
-    let minutes = ms / 60_000;
-    let seconds = (ms % 60_000) as f64 / 1000.0;
-    if minutes > 0 { format!("{minutes}m{seconds:04.1}s") } else { format!("{seconds:.1}s") }
+    // Whole tenths, rounded half up, in integers: float formatting would cost the wasm 13 KB.
+    let tenths = (ms % 60_000 + 50) / 100;
+    let (minutes, tenths) = (ms / 60_000 + tenths / 600, tenths % 600);
+    let (seconds, tenth) = (tenths / 10, tenths % 10);
+    if minutes > 0 { format!("{minutes}m{seconds:02}.{tenth}s") } else { format!("{seconds}.{tenth}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn simulated_time_reads_in_tenths_of_a_second() {
+        for (ms, text) in [(0, "0.0s"), (1_249, "1.2s"), (1_250, "1.3s"), (59_960, "1m00.0s"), (65_300, "1m05.3s")] {
+            assert_eq!(super::format_ms(ms), text, "{ms}");
+        }
+    }
 }
