@@ -17,19 +17,31 @@ use std::fmt::Write as _;
 /// What `kubectl get -o json` prints for this object (ends with a newline).
 pub fn to_kubectl_json(v: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, v, 0);
+    write_value(&mut out, v, Some(0));
     out.push('\n');
     out
 }
 
-fn write_indent(out: &mut String, depth: usize) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("    ");
+/// Go's `json.Marshal` of a decoded value: compact, keys sorted, as kubectl's jsonpath prints
+/// a list or a map.
+pub fn to_go_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v, None);
+    out
+}
+
+/// A line break and `depth` indents, or nothing at all when compact (`None`).
+fn write_indent(out: &mut String, depth: Option<usize>) {
+    if let Some(depth) = depth {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("    ");
+        }
     }
 }
 
-fn write_value(out: &mut String, v: &Value, depth: usize) {
+fn write_value(out: &mut String, v: &Value, depth: Option<usize>) {
+    let inner = depth.map(|d| d + 1);
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -45,8 +57,8 @@ fn write_value(out: &mut String, v: &Value, depth: usize) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_indent(out, depth + 1);
-                write_value(out, item, depth + 1);
+                write_indent(out, inner);
+                write_value(out, item, inner);
             }
             write_indent(out, depth);
             out.push(']');
@@ -63,10 +75,10 @@ fn write_value(out: &mut String, v: &Value, depth: usize) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_indent(out, depth + 1);
+                write_indent(out, inner);
                 write_json_string(out, key);
-                out.push_str(": ");
-                write_value(out, value, depth + 1);
+                out.push_str(if depth.is_some() { ": " } else { ":" });
+                write_value(out, value, inner);
             }
             write_indent(out, depth);
             out.push('}');

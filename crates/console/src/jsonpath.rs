@@ -64,11 +64,18 @@ fn eval<'a>(roots: Vec<&'a Value>, steps: &[Step]) -> Vec<&'a Value> {
     cur
 }
 
+/// A result as kubectl's jsonpath prints it: lists and maps as Go's `json.Marshal` writes
+/// them, a float as Go's `%v` does (`1e+06`), anything else as its text.
 fn render(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            dsplay_core::strconv::go_format_float(n.as_f64().unwrap_or_default(), 'g')
+        }
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => crate::json_out::to_go_json(other),
     }
 }
 
@@ -170,5 +177,23 @@ mod tests {
             assert_eq!(render_template(t, &list).unwrap(), want, "{t}");
         }
         assert!(render_template("{.items[0", &list).is_err());
+    }
+
+    #[test]
+    fn results_print_as_gos_fmt_and_json_print_them() {
+        let v = json!({"f": 1234567.0, "g": 0.5, "big": 1e21, "i": -3, "b": true,
+                       "m": {"z": 1, "a": "x<y&z", "l": [1.5, null]}});
+        let table = [
+            ("{.f}", "1.234567e+06"),
+            ("{.g}", "0.5"),
+            ("{.big}", "1e+21"),
+            ("{.i}", "-3"),
+            ("{.b}", "true"),
+            // json.Marshal: keys sorted, HTML escaped, floats in JSON's spelling.
+            ("{.m}", "{\"a\":\"x\\u003cy\\u0026z\",\"l\":[1.5,null],\"z\":1}"),
+        ];
+        for (t, want) in table {
+            assert_eq!(render_template(t, &v).unwrap(), want, "{t}");
+        }
     }
 }

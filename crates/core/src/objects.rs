@@ -885,7 +885,8 @@ impl Pod {
                             "exitCode": exit_code, "reason": reason, "startedAt": rfc3339(*started_ms), "finishedAt": rfc3339(*finished_ms)}}),
                     };
                     // lastState is a struct, not a pointer, in Go: always there, `{}` until a restart.
-                    json!({"name": name, "image": image, "imageID": "", "lastState": {}, "ready": self.is_ready(),
+                    // The runtime reports the reference it pulled, normalized (`docker.io/library/nginx:1.27`).
+                    json!({"name": name, "image": normalized_image(image), "imageID": "", "lastState": {}, "ready": self.is_ready(),
                         "restartCount": st.restart_count, "started": matches!(state, ContainerState::Running{..}), "state": state_json})
                 })
                 .enumerate()
@@ -931,6 +932,7 @@ impl Pod {
             return None;
         }
         let ContainerImage { name, image } = self.sched.containers.get(i)?;
+        let image = &normalized_image(image);
         // The repository: the reference without its digest, or its tag (after the last '/').
         let repository = match image.split_once('@') {
             Some((repo, _)) => repo,
@@ -1201,4 +1203,43 @@ fn hex_digest(a: &str, b: &str) -> String {
         out.push_str(&format!("{h:016x}"));
     }
     out
+}
+
+/// An image reference as containerd reports it back to the kubelet: distribution's
+/// `ParseNormalizedNamed` (Docker Hub's domain and `library/` filled in) with `:latest` when
+/// neither a tag nor a digest is given. `nginx:1.27` is `docker.io/library/nginx:1.27`.
+pub fn normalized_image(image: &str) -> String {
+    let (first, rest) = image.split_once('/').unwrap_or(("", image));
+    // A first component is a registry when it looks like a host: a dot, a port, or localhost.
+    let (domain, path) = if !first.is_empty() && (first.contains(['.', ':']) || first == "localhost") {
+        (if first == "index.docker.io" { "docker.io" } else { first }, rest)
+    } else {
+        ("docker.io", image)
+    };
+    // Docker Hub's official images live under `library/`.
+    let library = if domain == "docker.io" && !path.contains('/') { "library/" } else { "" };
+    let named = format!("{domain}/{library}{path}");
+    let last = named.rsplit('/').next().unwrap_or_default();
+    if named.contains('@') || last.contains(':') { named } else { format!("{named}:latest") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn images_are_normalized_as_containerd_reports_them() {
+        for (image, want) in [
+            ("nginx", "docker.io/library/nginx:latest"),
+            ("nginx:1.27", "docker.io/library/nginx:1.27"),
+            ("fluent/fluentd:v1.16", "docker.io/fluent/fluentd:v1.16"),
+            ("docker.io/nginx", "docker.io/library/nginx:latest"),
+            ("index.docker.io/library/nginx:1", "docker.io/library/nginx:1"),
+            ("registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9"),
+            ("localhost/agent", "localhost/agent:latest"),
+            ("registry:5000/team/agent", "registry:5000/team/agent:latest"),
+            ("nginx@sha256:0123", "docker.io/library/nginx@sha256:0123"),
+            ("quay.io/a/b:1@sha256:0123", "quay.io/a/b:1@sha256:0123"),
+        ] {
+            assert_eq!(super::normalized_image(image), want, "{image}");
+        }
+    }
 }
