@@ -71,3 +71,23 @@ kubectl apply -f - <<EOF
 a: {b: 1}}
 EOF
 kubectl get nodes
+# kubectl reads a stream document by document: those before a bad one are applied, and the
+# error's line counts from the bad document's first line (checked against kubectl 1.33).
+kubectl apply -f - <<EOF
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: before-the-bad-one
+--- # the next document
+apiVersion: v1
+kind: Namespace
+metadata:
+	name: bad
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: never-read
+EOF
+kubectl get namespaces

@@ -191,20 +191,25 @@ fn apply(
     // kubectl applies everything it can and reports the errors together at the end.
     let mut errors = Vec::new();
     let mut diagnostics = Vec::new();
+    // kubectl reads every source before it applies anything, and stops reading at the first
+    // document it cannot read; the documents read before it are applied, and the read error
+    // leads the errors it prints at the end.
+    let mut read_error = None;
     for (source, text) in sources {
-        let objects = match parse_stream(&text) {
-            Ok(o) => o,
-            Err(e) => {
-                diagnostics.push(crate::Diagnostic {
-                    source: source.clone(),
-                    line: e.line.max(1),
-                    column: e.column.max(1),
-                    message: e.message.clone(),
-                });
-                out.err(&format!("{}\n", yaml_error_text(&source, &text, &e)));
-                continue;
-            }
-        };
+        if read_error.is_some() {
+            break;
+        }
+        let (objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
+        if let Some(bad) = bad {
+            let e = &bad.error;
+            diagnostics.push(crate::Diagnostic {
+                source: source.clone(),
+                line: bad.first_line + e.line.max(1) - 1,
+                column: e.column.max(1),
+                message: e.message.clone(),
+            });
+            read_error = Some(yaml_error_text(&source, &bad.document, e));
+        }
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
         let results = match dry_run {
@@ -246,6 +251,9 @@ fn apply(
         }
     }
     console.diagnostics = diagnostics;
+    if let Some(e) = read_error {
+        errors.insert(0, e);
+    }
     // One error prints as is; in an aggregate, plain errors lose their "error: " prefix.
     let many = errors.len() > 1;
     for e in errors {

@@ -428,9 +428,90 @@ pub fn parse_stream(text: &str) -> Result<Vec<ParsedObject>, ParseError> {
     Ok(out)
 }
 
+/// A document of a stream that did not parse, as kubectl reports it: the error with go-yaml's
+/// line inside the document, and where the document starts in the stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentError {
+    /// Line and column within the document (its line 1 follows the `---`).
+    pub error: ParseError,
+    /// The stream's line that is the document's line 1.
+    pub first_line: usize,
+    /// The document's text, which go-yaml's line arithmetic counts in.
+    pub document: String,
+}
+
+/// A stream read as kubectl reads it: its YAML reader cuts the text at `---` lines and each
+/// document is converted on its own, so the documents before a bad one are applied, and an
+/// error's line counts from its document's start. Returns the objects before the first
+/// document that fails, and that failure. Object lines and field locations are the stream's.
+pub fn parse_documents_until_error(text: &str) -> (Vec<ParsedObject>, Option<DocumentError>) {
+    if text.len() > MAX_INPUT_BYTES {
+        let error = ParseError {
+            line: 0,
+            column: 0,
+            message: format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+        };
+        return (Vec::new(), Some(DocumentError { error, first_line: 1, document: String::new() }));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    // (first line, start byte) of each document: k8s.io/apimachinery's YAMLReader takes a line
+    // that starts with `---` and holds nothing more than blanks or a comment as a separator.
+    let mut documents = vec![(1, 0)];
+    let mut at = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        at += line.len();
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if rest.is_empty() || rest.starts_with('#') {
+                documents.push((i + 2, at));
+            }
+        }
+    }
+    for (n, &(first_line, start)) in documents.iter().enumerate() {
+        let end = documents.get(n + 1).map_or(text.len(), |&(_, next)| {
+            // The separator line is in neither document.
+            text[..next].trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1)
+        });
+        let document = &text[start..end.max(start)];
+        let fail = |error: ParseError| DocumentError { error, first_line, document: document.to_string() };
+        if n >= MAX_DOCUMENTS {
+            let error = ParseError { line: 1, column: 1, message: format!("more than {MAX_DOCUMENTS} documents") };
+            return (out, Some(fail(error)));
+        }
+        match parse_stream(document) {
+            Ok(objects) => out.extend(objects.into_iter().map(|mut o| {
+                let shift = first_line - 1;
+                o.line += shift;
+                for loc in o.locations.map.values_mut() {
+                    loc.0 += shift;
+                }
+                o
+            })),
+            Err(e) => return (out, Some(fail(e))),
+        }
+    }
+    (out, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_before_a_bad_one_stand_and_errors_count_lines_in_their_document() {
+        let text = "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: aa\n--- # two\napiVersion: v1\nkind: Namespace\nmetadata:\n\tname: bb\n---\nkind: never\n";
+        let (objects, error) = parse_documents_until_error(text);
+        assert_eq!(objects.len(), 1);
+        assert_eq!((objects[0].line, objects[0].locations.find("metadata.name")), (2, Some((5, 9))));
+        let error = error.unwrap();
+        assert_eq!((error.first_line, error.error.line), (7, 4), "{error:?}");
+        assert_eq!(error.document, "apiVersion: v1\nkind: Namespace\nmetadata:\n\tname: bb\n");
+        // `---x` is no separator, and a stream without errors reads whole.
+        let (objects, error) = parse_documents_until_error("a: 1\n---x: 2\n");
+        assert_eq!((objects.len(), error), (1, None));
+        assert_eq!(objects[0].value, serde_json::json!({"a": 1, "---x": 2}));
+    }
 
     #[test]
     fn multi_document_streams_keep_stream_line_numbers() {
