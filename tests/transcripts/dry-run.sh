@@ -72,3 +72,25 @@ kubectl get nodes --show-labels
 kubectl get ds agent -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
 kubectl get namespaces
 kubectl get pods
+# A server dry run runs each request on the cluster as it is: the namespace the first
+# document would create is not there for the second, and a name deleted twice is deleted
+# twice.
+kubectl apply --dry-run=server -f - <<EOF
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-a
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: team-a
+EOF
+kubectl delete ds agent agent --dry-run=server
+# A client dry run sends nothing, so the apiserver's check of label keys never runs.
+kubectl label node n1 bad_key/x=y --dry-run=client
+kubectl label node n1 bad_key/x=y --dry-run=server
+kubectl delete ds agent --cascade=1 --dry-run=client
+kubectl delete ds agent --cascade=sideways
+kubectl cordon nope1 nope2

@@ -91,3 +91,12 @@ metadata:
   name: never-read
 EOF
 kubectl get namespaces
+# A `---` line holding more than a comment fails the read there, and the document it would
+# have ended is lost with it.
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: lost-with-the-bad-separator
+--- {kind: Namespace}
+EOF

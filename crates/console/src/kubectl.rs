@@ -191,14 +191,11 @@ fn apply(
     // kubectl applies everything it can and reports the errors together at the end.
     let mut errors = Vec::new();
     let mut diagnostics = Vec::new();
-    // kubectl reads every source before it applies anything, and stops reading at the first
-    // document it cannot read; the documents read before it are applied, and the read error
-    // leads the errors it prints at the end.
-    let mut read_error = None;
+    // kubectl reads every source before it applies anything, each up to the first document
+    // it cannot read; the documents read before it are applied, and the read errors lead the
+    // errors it prints at the end.
+    let mut read_errors = Vec::new();
     for (source, text) in sources {
-        if read_error.is_some() {
-            break;
-        }
         let (objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
         if let Some(bad) = bad {
             let e = &bad.error;
@@ -208,15 +205,19 @@ fn apply(
                 column: e.column.max(1),
                 message: e.message.clone(),
             });
-            read_error = Some(yaml_error_text(&source, &bad.document, e));
+            read_errors.push(yaml_error_text(&source, &bad.document, e));
         }
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
         let results = match dry_run {
             DryRun::None => console.sim.apply_validated(objects, &ns, create_only, validation),
             DryRun::Client => console.sim.apply_dry_run_client(&objects, &ns, create_only),
-            // The apiserver runs everything but storage: a fork of the cluster, thrown away.
-            DryRun::Server => console.sim.clone().apply_validated(objects, &ns, create_only, validation),
+            // The apiserver runs each request through everything but storage: each object on a
+            // fresh copy of the cluster, thrown away, so none sees another's effect.
+            DryRun::Server => objects
+                .into_iter()
+                .flat_map(|o| console.sim.clone().apply_validated(vec![o], &ns, create_only, validation))
+                .collect(),
         };
         for (r, (line, locs)) in results.into_iter().zip(locations) {
             match r {
@@ -251,9 +252,7 @@ fn apply(
         }
     }
     console.diagnostics = diagnostics;
-    if let Some(e) = read_error {
-        errors.insert(0, e);
-    }
+    errors.splice(0..0, read_errors);
     // One error prints as is; in an aggregate, plain errors lose their "error: " prefix.
     let many = errors.len() > 1;
     for e in errors {
@@ -398,26 +397,23 @@ const DELETE_FLAGS: &[Spec] = &[
 ];
 
 fn cascade_of(p: &Parsed, out: &mut Out) -> Result<Cascade, String> {
-    Ok(match p.get("cascade") {
-        None | Some("background") => Cascade::Background,
-        Some("true") => {
-            out.note("warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n");
-            Cascade::Background
-        }
-        Some("foreground") => Cascade::Foreground,
-        Some("orphan") => Cascade::Orphan,
-        Some("false") => {
-            out.note(
-                "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n",
-            );
-            Cascade::Orphan
-        }
-        Some(other) => {
-            return Err(format!(
-                "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\"."
-            ));
-        }
-    })
+    // kubectl's parseCascadingFlag: a Go boolean is the deprecated spelling.
+    let Some(value) = p.get("cascade") else { return Ok(Cascade::Background) };
+    if let Some(b) = dsplay_core::strconv::go_parse_bool(value) {
+        let to = if b { "background" } else { "orphan" };
+        out.note(&format!(
+            "warning: --cascade={value} is deprecated (boolean value) and can be replaced with --cascade={to}.\n"
+        ));
+        return Ok(if b { Cascade::Background } else { Cascade::Orphan });
+    }
+    match value {
+        "background" => Ok(Cascade::Background),
+        "foreground" => Ok(Cascade::Foreground),
+        "orphan" => Ok(Cascade::Orphan),
+        other => Err(format!(
+            "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+        )),
+    }
 }
 
 fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &mut Out) -> Result<(), String> {
@@ -480,9 +476,10 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         }
         return Ok(());
     }
-    let before = (dry_run == DryRun::Server).then(|| console.sim.clone());
-    let wait = wait && before.is_none();
+    let wait = wait && dry_run == DryRun::None;
     for (res, name, obj_ns) in targets {
+        // Each request on the cluster as it is: put back after each.
+        let before = (dry_run == DryRun::Server).then(|| console.sim.clone());
         let r = match &res {
             Resource::DaemonSet => console.sim.delete_daemonset(&obj_ns, &name, cascade),
             Resource::Pod => match grace {
@@ -515,9 +512,9 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             Err(ApiError::NotFound { .. }) if p.bool("ignore-not-found") => {}
             Err(e) => out.err(&format!("{}\n", api_error(&e, None, false))),
         }
-    }
-    if let Some(sim) = before {
-        console.sim = sim;
+        if let Some(sim) = before {
+            console.sim = sim;
+        }
     }
     Ok(())
 }
@@ -584,13 +581,15 @@ fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), Str
 
 fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
     let p = parse(args, LABEL_FLAGS, "kubectl label")?;
+    // kubectl reads --dry-run first, in Complete.
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     // Pods can be labelled too: that is how a pod leaves (or joins) a DaemonSet.
     let is_pod = p
         .args
         .first()
         .is_some_and(|a| matches!(Resource::parse(a.split('/').next().unwrap_or(a)), Some(Resource::Pod)));
     if is_pod {
-        return label_pod(console, &p, out);
+        return label_pod(console, &p, dry_run, out);
     }
     let (node, changes) = node_target(&p.args, "label")?;
     // Specs are checked before the object is looked up, as parseLabels runs first.
@@ -600,10 +599,9 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     };
     let old: Labels = n.meta.labels.clone();
     let overwrite = p.bool("overwrite");
-    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let labels = apply_label_changes(&old, &changes, overwrite, (dry_run != DryRun::Client).then_some(&mut *out))?;
-    // Keys are validated by the apiserver, not by kubectl.
-    for k in labels.keys().filter(|k| !old.contains_key(*k)) {
+    // Keys are validated by the apiserver, not by kubectl: a client dry run never asks it.
+    for k in labels.keys().filter(|k| !old.contains_key(*k) && dry_run != DryRun::Client) {
         if let Err(e) = validate_label_key(k) {
             return Err(format!(
                 "The Node {:?} is invalid: metadata.labels: Invalid value: {:?}: {e}",
@@ -620,7 +618,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     Ok(())
 }
 
-fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), String> {
+fn label_pod(console: &mut Console, p: &Parsed, dry_run: DryRun, out: &mut Out) -> Result<(), String> {
     let ns = namespace_of(p);
     let (name, changes) = match p.args[0].split_once('/') {
         Some((_, n)) => (n.to_string(), p.args[1..].to_vec()),
@@ -635,7 +633,6 @@ fn label_pod(console: &mut Console, p: &Parsed, out: &mut Out) -> Result<(), Str
         return Err(not_found("pods", &name));
     };
     let old = pod.meta.labels.clone();
-    let dry_run = dry_run_of(p, console.sim.now(), out)?;
     let labels =
         apply_label_changes(&old, &changes, p.bool("overwrite"), (dry_run != DryRun::Client).then_some(&mut *out))?;
     let word = label_word(&old, &labels, p.bool("overwrite"));
@@ -765,6 +762,7 @@ fn taint_string(t: &Taint) -> String {
 
 fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), String> {
     let p = parse(args, LABEL_FLAGS, "kubectl taint")?;
+    let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let (node, specs) = match node_target(&p.args, "taint") {
         Ok(t) => t,
         Err(e) if e.starts_with("error: this playground") => {
@@ -846,7 +844,7 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
         "untainted"
     };
     // kubectl taint's printer has no dry-run suffix: a dry run prints what a real one would.
-    if dry_run_of(&p, console.sim.now(), out)? == DryRun::None {
+    if dry_run == DryRun::None {
         console.sim.set_node_taints(&node, taints).map_err(|e| api_error(&e, None, false))?;
     }
     out.out(&format!("node/{node} {word}\n"));
@@ -865,16 +863,14 @@ fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Re
     }
     let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let suffix = dry_run.suffix();
-    // kubectl reads every node before it changes any: one missing node stops them all.
-    let missing: Vec<&str> = p
+    // kubectl reads every node before it changes any: the first missing one stops them all.
+    let missing = p
         .args
         .iter()
         .map(|n| n.strip_prefix("node/").unwrap_or(n))
-        .filter(|n| console.sim.store().nodes().get(*n).is_none())
-        .collect();
-    if !missing.is_empty() {
-        let errors: Vec<String> = missing.iter().map(|n| crate::errors::not_found("nodes", n)).collect();
-        return Err(errors.join("\n"));
+        .find(|n| console.sim.store().nodes().get(*n).is_none());
+    if let Some(node) = missing {
+        return Err(crate::errors::not_found("nodes", node));
     }
     for node in &p.args {
         let node = node.strip_prefix("node/").unwrap_or(node);

@@ -455,27 +455,31 @@ pub fn parse_documents_until_error(text: &str) -> (Vec<ParsedObject>, Option<Doc
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
-    // (first line, start byte) of each document: k8s.io/apimachinery's YAMLReader takes a line
-    // that starts with `---` and holds nothing more than blanks or a comment as a separator.
-    let mut documents = vec![(1, 0)];
-    let mut at = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        at += line.len();
-        if let Some(rest) = line.strip_prefix("---") {
-            let rest = rest.trim();
-            if rest.is_empty() || rest.starts_with('#') {
-                documents.push((i + 2, at));
+    // k8s.io/apimachinery's YAMLReader: a line starting with `---` ends the document being
+    // read, and may hold nothing more than blanks or a comment; anything else fails the read
+    // there, and the document it would have ended is lost with it.
+    let (mut first_line, mut start, mut at, mut count) = (1, 0, 0, 0);
+    let mut lines = text.split_inclusive('\n').enumerate();
+    loop {
+        let next = lines.next();
+        let (end, separator) = match next {
+            None => (text.len(), None),
+            Some((i, line)) => {
+                at += line.len();
+                let Some(rest) = line.strip_prefix("---") else { continue };
+                let rest = rest.trim();
+                if !rest.is_empty() && !rest.starts_with('#') {
+                    let error =
+                        ParseError { line: 0, column: 0, message: format!("invalid Yaml document separator: {rest}") };
+                    return (out, Some(DocumentError { error, first_line: i + 1, document: String::new() }));
+                }
+                (at - line.len(), Some((i + 2, at)))
             }
-        }
-    }
-    for (n, &(first_line, start)) in documents.iter().enumerate() {
-        let end = documents.get(n + 1).map_or(text.len(), |&(_, next)| {
-            // The separator line is in neither document.
-            text[..next].trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1)
-        });
-        let document = &text[start..end.max(start)];
+        };
+        let document = &text[start..end];
         let fail = |error: ParseError| DocumentError { error, first_line, document: document.to_string() };
-        if n >= MAX_DOCUMENTS {
+        count += 1;
+        if count > MAX_DOCUMENTS {
             let error = ParseError { line: 1, column: 1, message: format!("more than {MAX_DOCUMENTS} documents") };
             return (out, Some(fail(error)));
         }
@@ -489,6 +493,10 @@ pub fn parse_documents_until_error(text: &str) -> (Vec<ParsedObject>, Option<Doc
                 o
             })),
             Err(e) => return (out, Some(fail(e))),
+        }
+        match separator {
+            Some((line, byte)) => (first_line, start) = (line, byte),
+            None => break,
         }
     }
     (out, None)
@@ -507,10 +515,14 @@ mod tests {
         let error = error.unwrap();
         assert_eq!((error.first_line, error.error.line), (7, 4), "{error:?}");
         assert_eq!(error.document, "apiVersion: v1\nkind: Namespace\nmetadata:\n\tname: bb\n");
-        // `---x` is no separator, and a stream without errors reads whole.
-        let (objects, error) = parse_documents_until_error("a: 1\n---x: 2\n");
-        assert_eq!((objects.len(), error), (1, None));
-        assert_eq!(objects[0].value, serde_json::json!({"a": 1, "---x": 2}));
+        // `---x` fails the read at that line, and the document it would have ended is lost.
+        let (objects, error) = parse_documents_until_error("a: 1\n---\nb: 2\n---x: 2\nc: 3\n");
+        let error = error.unwrap();
+        assert_eq!(objects.len(), 1);
+        assert_eq!((error.error.message.as_str(), error.first_line), ("invalid Yaml document separator: x: 2", 4));
+        // A stream without errors reads whole, empty documents and all.
+        let (objects, error) = parse_documents_until_error("---\n---\na: 1\n--- # c\nb: 2");
+        assert_eq!((objects.len(), error), (2, None));
     }
 
     #[test]
