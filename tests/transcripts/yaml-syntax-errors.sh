@@ -100,3 +100,16 @@ metadata:
   name: lost-with-the-bad-separator
 --- {kind: Namespace}
 EOF
+# kubectl delete reads a stream as apply does: it deletes what it read before the bad document.
+kubectl delete -f - <<EOF
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: before-the-bad-one
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+	name: bad
+EOF
+kubectl get namespaces

@@ -9,7 +9,6 @@ use crate::script::heredoc_body;
 use crate::words::{escape_control, heredoc_delimiter, split_words};
 use crate::{Console, Out, ScriptCommand};
 use dsplay_core::labels::{Labels, Selector, validate_label_key};
-use dsplay_core::manifest::parse_stream;
 use dsplay_core::objects::Taint;
 use dsplay_core::schema::FieldValidation;
 use dsplay_core::sim::{ApiError, Cascade};
@@ -424,9 +423,14 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
     let grace = p.int64("grace-period", "kubectl delete")?.filter(|g| *g >= 0);
     let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let mut targets: Vec<(Resource, String, String)> = Vec::new();
+    let mut read_error = None;
     if !p.all("filename").is_empty() {
         for (source, text) in read_sources(console, &p, &stdin)? {
-            let objects = parse_stream(&text).map_err(|e| yaml_error_text(&source, &text, &e))?;
+            // As apply reads them: the documents before a bad one are deleted, then the error.
+            let (objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
+            if let Some(bad) = bad {
+                read_error = Some(yaml_error_text(&source, &bad.document, &bad.error));
+            }
             for o in objects {
                 let kind = o.value.get("kind").and_then(|v| v.as_str()).unwrap_or_default();
                 let version = o.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or_default();
@@ -474,7 +478,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             // `%s "%s" %s`: quotes, not %q.
             out.out(&format!("{} \"{name}\" deleted (dry run)\n", res.singular()));
         }
-        return Ok(());
+        return read_error.map_or(Ok(()), Err);
     }
     let wait = wait && dry_run == DryRun::None;
     for (res, name, obj_ns) in targets {
@@ -516,7 +520,7 @@ fn delete(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
             console.sim = sim;
         }
     }
-    Ok(())
+    read_error.map_or(Ok(()), Err)
 }
 
 /// Names of the objects of a kind in a namespace, optionally filtered by labels.
