@@ -144,6 +144,17 @@ pub(crate) fn ns_to_ms(ns: i64) -> u64 {
     (ns.max(0) as u64).div_ceil(1_000_000)
 }
 
+/// A boolean flag's value, `"true"` or `"false"`, read as pflag reads it (Go's `ParseBool`).
+fn bool_value(spec: &Spec, v: &str, usage: &str) -> Result<String, String> {
+    match dsplay_core::strconv::go_parse_bool(v) {
+        Some(b) => Ok(b.to_string()),
+        None => {
+            let why = format!("strconv.ParseBool: parsing {:?}: invalid syntax", GoStr(v));
+            Err(invalid_argument(spec.short, spec.long, v, &why, usage))
+        }
+    }
+}
+
 fn usage(command: &str) -> String {
     format!("See '{command} --help' for usage.")
 }
@@ -194,13 +205,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                 match inline {
                     None => "true".into(),
                     // pflag parses a boolean's value as it reads the flag.
-                    Some(v) => match dsplay_core::strconv::go_parse_bool(&v) {
-                        Some(b) => b.to_string(),
-                        None => {
-                            let why = format!("strconv.ParseBool: parsing {:?}: invalid syntax", GoStr(&v));
-                            return Err(invalid_argument(spec.short, name, &v, &why, &usage));
-                        }
-                    },
+                    Some(v) => bool_value(spec, &v, &usage)?,
                 }
             };
             out.flags.push((spec.long, value));
@@ -225,11 +230,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                 // `-A=false`: pflag gives a boolean shorthand its value after `=`.
                 let rest = &w[1 + pos + c.len_utf8()..];
                 if let Some(v) = rest.strip_prefix('=') {
-                    let Some(b) = dsplay_core::strconv::go_parse_bool(v) else {
-                        let why = format!("strconv.ParseBool: parsing {:?}: invalid syntax", GoStr(v));
-                        return Err(invalid_argument(spec.short, spec.long, v, &why, &usage));
-                    };
-                    out.flags.push((spec.long, b.to_string()));
+                    out.flags.push((spec.long, bool_value(spec, v, &usage)?));
                     break;
                 }
                 out.flags.push((spec.long, "true".into()));
