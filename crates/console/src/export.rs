@@ -12,7 +12,8 @@ use crate::script::parse_script;
 use crate::words::{heredoc_delimiter, quote, split_words};
 use crate::{Console, ScriptError};
 use dsplay_core::Simulation;
-use serde_json::{Value, json};
+use dsplay_core::json;
+use serde_json::Value;
 
 /// Annotations the apiserver or kubectl apply write; a manifest to apply leaves them out.
 const SERVER_ANNOTATIONS: [&str; 2] =

@@ -6,9 +6,10 @@ use crate::resources::Resource;
 use crate::tabwriter::kubectl_table;
 use crate::{Out, json_out, yaml_out};
 use dsplay_core::Simulation;
+use dsplay_core::json;
 use dsplay_core::labels::{Labels, Selector, format_labels};
 use dsplay_core::objects::{DaemonSet, Meta, Node, Pod};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Format {

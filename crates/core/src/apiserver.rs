@@ -3,6 +3,7 @@
 //! grace periods and cascades, label, taint and cordon updates, and `sim node add`. Each
 //! operation writes the store and tells the controllers' event handlers, then settles.
 
+use crate::json;
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
 use crate::merge::LAST_APPLIED;
 use crate::objects::*;
@@ -10,7 +11,7 @@ use crate::schema::FieldValidation;
 use crate::sim::*;
 use crate::store::Key;
 use crate::validate::GoStr;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 
 impl Simulation {

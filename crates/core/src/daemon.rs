@@ -4,13 +4,14 @@
 
 use crate::events::NewEvent;
 use crate::fasthash::FastMap;
+use crate::json;
 use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
 use crate::sim::{ApiError, ClientError, Simulation, Timer};
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 

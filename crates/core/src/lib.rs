@@ -9,6 +9,8 @@ pub mod fasthash;
 #[cfg(test)]
 pub(crate) mod harness;
 pub mod json;
+#[doc(hidden)]
+pub mod json_macro;
 pub mod kubelet;
 pub mod labels;
 pub mod manifest;

@@ -2,9 +2,10 @@
 //! `-o yaml` prints back everything that was applied) next to typed views of the fields the
 //! simulation acts on; typed views are re-derived whenever the JSON changes.
 
+use crate::json;
 use crate::labels::Labels;
 use crate::time::{parse_rfc3339, rfc3339};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 
 /// `metadata.ownerReferences[]`.

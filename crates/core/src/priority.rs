@@ -7,11 +7,12 @@
 //! plugin/pkg/admission/priority/admission.go. Classes are stored as generic objects; this
 //! module reads them.
 
+use crate::json;
 use crate::objects::{GenericObject, Meta};
 use crate::sim::ApiError;
 use crate::store::Store;
 use crate::validate::GoStr;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 pub const KIND: &str = "PriorityClass";
 pub const API_VERSION: &str = "scheduling.k8s.io/v1";

@@ -2,9 +2,10 @@
 //! (pkg/apis/apps/v1/defaults.go, pkg/apis/apps/validation/validation.go, core pod validation).
 //! Messages are `field.Error` strings: `<path>: <Type>: <value>: <detail>`.
 
+use crate::json;
 use crate::labels::{qualified_name_errors, validate_dns1123_subdomain, validate_label_value};
 use crate::objects::IntOrPercent;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 /// Whether Go's `strconv.Quote` escapes `c` as `\u`/`\U` (it is not `unicode.IsPrint`): C1
 /// controls, spaces other than ASCII space, format characters (bidirectional controls among
