@@ -716,7 +716,7 @@ impl Simulation {
         }
         all_labels.extend(labels.clone());
         let ip = format!("10.224.0.{}", self.next_node_index + 4);
-        let value = json!({
+        json!({
             "apiVersion": "v1", "kind": "Node",
             "metadata": {"name": name, "labels": all_labels},
             "spec": spec,
@@ -726,8 +726,7 @@ impl Simulation {
                 "capacity": {"cpu": cpu, "memory": memory, "pods": pods.to_string()},
                 "nodeInfo": {"architecture": "amd64", "containerRuntimeVersion": "containerd://1.7.23", "kernelVersion": "6.1.0-28-amd64", "kubeProxyVersion": "v1.30.6", "kubeletVersion": "v1.30.6", "operatingSystem": "linux", "osImage": "Debian GNU/Linux 12 (bookworm)"}
             }
-        });
-        value
+        })
     }
 }
 
