@@ -252,3 +252,39 @@ kubectl apply -f - warn
 kubectl create warn
 kubectl create namespace
 kubectl create namespace a b
+# A typo in a manifest re-applied over an existing object: kubectl sends a three-way
+# strategic merge patch and prints it with the apiserver's refusal (checked byte for byte
+# against kubectl 1.33 answering a PATCH).
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: patched
+spec:
+  selector: {matchLabels: {app: patched}}
+  template:
+    metadata: {labels: {app: patched}}
+    spec:
+      containers: [{name: c, image: "nginx:1.27"}]
+EOF
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: patched
+spec:
+  selector: {matchLabels: {app: patched}}
+  template:
+    metadata: {labels: {app: patched}}
+    spec:
+      containers: [{name: d, imagee: busybox}]
+EOF
+# An object made without kubectl apply has no record of one: kubectl warns as it patches.
+sim node add unrecorded
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: unrecorded
+  labels: {disk: ssd}
+EOF

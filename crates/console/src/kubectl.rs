@@ -208,6 +208,12 @@ fn apply(
         }
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
+        // kubectl warns, as it patches an object that exists, when it holds no record of an
+        // earlier apply (made by `kubectl create` or `sim node add`).
+        let unrecorded: Vec<Option<String>> = objects
+            .iter()
+            .map(|o| (!create_only && dry_run != DryRun::Client).then(|| unrecorded(console, &o.value, &ns)).flatten())
+            .collect();
         let results = match dry_run {
             DryRun::None => console.sim.apply_validated(objects, &ns, create_only, validation),
             DryRun::Client => console.sim.apply_dry_run_client(&objects, &ns, create_only),
@@ -218,7 +224,10 @@ fn apply(
                 .flat_map(|o| console.sim.clone().apply_validated(vec![o], &ns, create_only, validation))
                 .collect(),
         };
-        for (r, (line, locs)) in results.into_iter().zip(locations) {
+        for (index, (r, (line, locs))) in results.into_iter().zip(locations).enumerate() {
+            if let Some(object) = &unrecorded[index] {
+                out.note(&format!("Warning: resource {object} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"));
+            }
             match r {
                 Ok(a) => {
                     for w in &a.warnings {
@@ -227,7 +236,13 @@ fn apply(
                     out.out(&format!("{}/{} {}{}\n", a.kind_ref, a.name, a.action, dry_run.suffix()));
                 }
                 Err(e) => {
-                    let msg = api_error(&e, Some(&source), true);
+                    let patched = match &e {
+                        ApiError::Decode { message, .. } if !create_only => {
+                            patch_error(console, &text, index, &ns, &source, message)
+                        }
+                        _ => None,
+                    };
+                    let msg = patched.unwrap_or_else(|| api_error(&e, Some(&source), true));
                     // kubectl's text stays exact; the editor gets the field's position separately.
                     let (l, c) = match &e {
                         ApiError::Invalid { causes, .. } => causes
@@ -262,6 +277,74 @@ fn apply(
         out.err("error: no objects passed to apply\n");
     }
     Ok(())
+}
+
+/// `resource/name` (kubectl's `ObjectName`) of a manifest's object that exists and holds no
+/// last-applied record.
+fn unrecorded(console: &Console, manifest: &serde_json::Value, ns: &str) -> Option<String> {
+    let kind = manifest.get("kind")?.as_str()?;
+    let api_version = manifest.get("apiVersion")?.as_str()?;
+    let name = manifest.pointer("/metadata/name")?.as_str()?;
+    let namespace = manifest.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or(ns);
+    let store = console.sim.store();
+    let key = (namespace.to_string(), name.to_string());
+    let meta = match kind {
+        "DaemonSet" => &store.daemonsets().get(&key)?.meta,
+        "Pod" => &store.pods().get(&key)?.meta,
+        "Node" => &store.nodes().get(name)?.meta,
+        _ => {
+            let ns = if dsplay_core::sim::cluster_scoped(kind) { String::new() } else { key.0 };
+            &store.generic().get(&(kind.to_string(), ns, key.1))?.meta
+        }
+    };
+    if meta.annotations.contains_key(dsplay_core::merge::LAST_APPLIED) {
+        return None;
+    }
+    let (_, plural) = dsplay_core::sim::resource_of(kind, api_version);
+    Some(format!("{}/{name}", plural.split('.').next().unwrap_or_default()))
+}
+
+/// kubectl's words when the apiserver refuses its patch of an object that exists: an unknown
+/// field in a re-applied manifest. kubectl prints the three-way strategic merge patch it sent,
+/// the object's resource and name, and the apiserver's message for a patch, which has no
+/// "cannot be handled as" before it (checked against kubectl 1.33). `None` (the creation
+/// wording) for a new object, another error, or a kind whose live object the console does
+/// not render (only DaemonSets, Nodes and Pods are updated in place).
+fn patch_error(console: &Console, text: &str, index: usize, ns: &str, source: &str, message: &str) -> Option<String> {
+    let refusal = &message[message.find("strict decoding error: ")?..];
+    // The request's object, read again: errors are rare, and this keeps apply from holding a
+    // copy of every manifest.
+    let manifest = dsplay_core::manifest::parse_documents_until_error(text).0.into_iter().nth(index)?.value;
+    let kind = manifest.get("kind")?.as_str()?;
+    let api_version = manifest.get("apiVersion")?.as_str()?;
+    let name = manifest.pointer("/metadata/name")?.as_str()?;
+    let namespace = manifest.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or(ns);
+    let store = console.sim.store();
+    let key = (namespace.to_string(), name.to_string());
+    let (current, namespace) = match kind {
+        "DaemonSet" => (store.daemonsets().get(&key)?.to_json(), Some(namespace)),
+        "Pod" => (store.pods().get(&key)?.to_json(), Some(namespace)),
+        "Node" => (store.nodes().get(name)?.to_json(), None),
+        _ => return None,
+    };
+    let original = current
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(dsplay_core::merge::LAST_APPLIED))
+        .and_then(serde_json::Value::as_str)
+        .and_then(|t| dsplay_core::json::parse(t).ok());
+    let modified = dsplay_core::merge::modified_configuration(&manifest, namespace);
+    let patch = dsplay_core::merge::three_way_patch(original.as_ref(), &modified, &current);
+    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+    let (_, plural) = dsplay_core::sim::resource_of(kind, api_version);
+    let resource = plural.split('.').next().unwrap_or_default();
+    Some(format!(
+        "Error from server (BadRequest): error when applying patch:\n{}\nto:\nResource: \"{group}/{version}, Resource={resource}\", GroupVersionKind: \"{group}/{version}, Kind={kind}\"\nName: {:?}, Namespace: {:?}\nfor: {:?}: error when patching {:?}: {refusal}",
+        crate::json_out::to_go_json(&patch),
+        GoStr(name),
+        GoStr(namespace.unwrap_or_default()),
+        GoStr(source),
+        GoStr(source)
+    ))
 }
 
 /// For the editor, not the console (whose text stays kubectl's): a plain scalar that YAML 1.1

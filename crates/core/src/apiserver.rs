@@ -98,7 +98,7 @@ impl Simulation {
         let mut warnings = Vec::new();
         // kubectl records what was applied, unknown fields and all; the object keeps only
         // what its Go types hold.
-        let mut last_applied = value.clone();
+        let last_applied = value.clone();
         let unknown = crate::schema::drop_unknown_fields(&kind, &mut value);
         if let Some(first) = unknown.first() {
             let each: Vec<String> = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
@@ -123,17 +123,8 @@ impl Simulation {
                 causes: vec!["metadata.name: Required value: name or generateName is required".into()],
             });
         }
-        // kubectl apply records what was applied, minus the record itself.
-        if let Some(m) = last_applied.get_mut("metadata").and_then(Value::as_object_mut) {
-            let ann = m.entry("annotations").or_insert(json!({}));
-            if let Some(a) = ann.as_object_mut() {
-                a.remove(LAST_APPLIED);
-            }
-            if namespaced {
-                m.insert("namespace".into(), json!(meta.namespace));
-            }
-        }
-        let last_applied_text = format!("{}\n", serde_json::to_string(&last_applied).unwrap_or_default());
+        let (_, last_applied_text) =
+            crate::merge::last_applied_record(last_applied, namespaced.then_some(&meta.namespace));
         if !create_only {
             meta.annotations.insert(LAST_APPLIED.into(), last_applied_text.clone());
         }
