@@ -286,20 +286,14 @@ fn plan(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let mut text = String::new();
+    let mut sources = Vec::new();
     for path in &manifests {
         match read_script(path) {
-            Ok(t) => {
-                text.push_str(&t);
-                if !t.ends_with('\n') {
-                    text.push('\n');
-                }
-                text.push_str("---\n");
-            }
+            Ok(text) => sources.push((path.clone(), text)),
             Err(code) => return code,
         }
     }
-    let output = dsplay_console::plan::plan(&console, &manifests.join(","), &text, fail_on_pending);
+    let output = dsplay_console::plan::plan(&console, &sources, fail_on_pending);
     print!("{}", output.stdout());
     eprint!("{}", output.stderr());
     ExitCode::from(u8::try_from(output.exit_code).unwrap_or(1))

@@ -101,3 +101,35 @@ fn plan_marks_pending_and_fails_on_it_when_asked() {
     assert_eq!(code, 2, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A stream is read as `kubectl apply -f` reads it: the documents before a bad one are
+/// planned, the bad one's error counts lines from its own start, and other files still count.
+#[test]
+fn plan_reads_each_file_document_by_document() {
+    let dir = std::env::temp_dir().join(format!("dsplay-plan-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (n, m, other) = (dir.join("nodes.yaml"), dir.join("stream.yaml"), dir.join("other.yaml"));
+    std::fs::write(&n, "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n").expect("written");
+    let ds = |name: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels:\n      app: {name}\n  template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n      containers:\n      - name: c\n        image: busybox\n"
+        )
+    };
+    std::fs::write(&m, format!("{}---\nkind: DaemonSet\n  bad: [\n---\n{}", ds("first"), ds("lost"))).expect("written");
+    std::fs::write(&other, ds("second")).expect("written");
+    let path = |p: &std::path::Path| p.to_string_lossy().to_string();
+    let (code, out, err) = dsplay(&["plan", "--nodes", &path(&n), &path(&m), &path(&other)], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: error parsing {}: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context\n",
+            path(&m)
+        )
+    );
+    assert_eq!(
+        out,
+        "NODE   DAEMONSET   CHANGE   REASON\nn1     first       gain     <none>\nn1     second      gain     <none>\nApply would create 2 pods\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

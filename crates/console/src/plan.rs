@@ -4,26 +4,32 @@
 
 use crate::tabwriter::kubectl_table;
 use crate::{Output, Stream};
-use dsplay_core::manifest::parse_stream;
+use dsplay_core::manifest::parse_documents_until_error;
 use dsplay_core::preview::{Change, preview, summary};
 
-/// The plan for `manifest` (the text of one or more YAML or JSON documents, from `source`) on
-/// `console`'s cluster. Exit status 0; 1 when an object would be refused (the others are
-/// planned, as kubectl apply applies them), or with `fail_on_pending` when a pod would stay
-/// Pending.
-pub fn plan(console: &crate::Console, source: &str, manifest: &str, fail_on_pending: bool) -> Output {
+/// The plan for `sources` (each a file name and its text of one or more YAML or JSON
+/// documents) on `console`'s cluster. Each source is read as `kubectl apply -f` reads it:
+/// document by document, up to the first one it cannot read, whose error is printed while the
+/// documents before it are planned. Exit status 0; 1 when a document cannot be read or an
+/// object would be refused (the others are planned, as kubectl apply applies them), or with
+/// `fail_on_pending` when a pod would stay Pending.
+pub fn plan(console: &crate::Console, sources: &[(String, String)], fail_on_pending: bool) -> Output {
     let mut out = Output::default();
-    let objects = match parse_stream(manifest) {
-        Ok(objects) => objects,
-        Err(e) => {
-            out.chunks.push((Stream::Stderr, format!("error: error parsing {source}: {e}\n")));
+    let mut objects = Vec::new();
+    for (source, text) in sources {
+        let (read, bad) = parse_documents_until_error(text);
+        if let Some(bad) = bad {
+            let message = crate::kubectl::yaml_error_text(source, &bad.document, &bad.error);
+            out.chunks.push((Stream::Stderr, format!("{message}\n")));
             out.exit_code = 1;
-            return out;
         }
-    };
+        objects.extend(read);
+    }
+    // The apiserver's errors are not tied to their document here; they name every source.
+    let source = sources.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(",");
     let (changes, errors) = preview(console.simulation(), objects, "default");
     for e in &errors {
-        out.chunks.push((Stream::Stderr, format!("{}\n", crate::errors::api_error(e, Some(source), true))));
+        out.chunks.push((Stream::Stderr, format!("{}\n", crate::errors::api_error(e, Some(&source), true))));
         // As kubectl apply: the objects it could apply are applied, and the status says not all.
         out.exit_code = 1;
     }
