@@ -60,3 +60,22 @@ EOF
 sim advance 5s
 sim node fail n2
 kubectl drain n2 --ignore-daemonsets --force --timeout=5s
+sim node recover n2
+kubectl uncordon n2
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+spec:
+  nodeName: n2
+  containers:
+  - name: solo
+    image: busybox:1
+EOF
+sim advance 5s
+# A negative timeout: the evictions' context has expired before the first request.
+kubectl drain n2 --ignore-daemonsets --force --timeout=-5s
+kubectl get pods solo
+# Deleting instead of evicting polls with the timeout itself, and says only that it ran out.
+kubectl drain n2 --ignore-daemonsets --force --disable-eviction --timeout=1500ms

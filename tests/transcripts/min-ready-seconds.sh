@@ -33,3 +33,5 @@ sim advance 10s
 kubectl get ds agent
 kubectl rollout status ds/agent --timeout=5s
 kubectl rollout status ds/agent
+# kubectl takes a negative timeout as none, after logging that it should not be.
+kubectl rollout status ds/agent --timeout=-1s --watch=false

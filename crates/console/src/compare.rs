@@ -104,26 +104,7 @@ fn table(a: &Simulation, b: &Simulation, every: i64, end: i64) -> String {
 
 /// Go's `time.Duration` text for whole milliseconds: `0s`, `250ms`, `1.5s`, `2m0s`, `1h0m5s`.
 pub fn go_duration(ms: i64) -> String {
-    if ms == 0 {
-        return "0s".to_string();
-    }
-    let sign = if ms < 0 { "-" } else { "" };
-    let ms = ms.unsigned_abs();
-    if ms < 1000 {
-        return format!("{sign}{ms}ms");
-    }
-    let (h, m, s, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    let seconds = if frac == 0 {
-        format!("{s}s")
-    } else {
-        let f = format!("{frac:03}");
-        format!("{s}.{}s", f.trim_end_matches('0'))
-    };
-    match (h, m) {
-        (0, 0) => format!("{sign}{seconds}"),
-        (0, m) => format!("{sign}{m}m{seconds}"),
-        (h, m) => format!("{sign}{h}h{m}m{seconds}"),
-    }
+    dsplay_core::time::go_duration_string(ms.saturating_mul(1_000_000))
 }
 
 #[allow(clippy::unwrap_used)] // A panic is how a test reports failure.

@@ -71,12 +71,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     }
     // A negative grace period means the pod's own.
     let grace = p.int64("grace-period", "kubectl drain")?.filter(|g| *g >= 0);
-    let timeout_ms = match p.duration("timeout", "kubectl drain")? {
-        None | Some(0) => 0,
-        // A negative timeout has run out at the first check, as upstream's poll would.
-        Some(ns) if ns < 0 => 1,
-        Some(ns) => crate::flags::ns_to_ms(ns),
-    };
+    let timeout_ns = p.duration("timeout", "kubectl drain")?.unwrap_or(0);
     // The suffix kubectl's printers add, when it is a dry run.
     let dry_run = match crate::flags::dry_run_of(&p, console.sim.now(), out)? {
         crate::flags::DryRun::None => None,
@@ -141,7 +136,7 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     }
     let mut fatal: Vec<Vec<String>> = Vec::new();
     let mut pending: Vec<&String> = Vec::new();
-    let how = Drain { grace, timeout_ms, dry_run, evict };
+    let how = Drain { grace, timeout_ns, dry_run, evict };
     for node in &nodes {
         match drain_node(console, node, &options, pod_selector.as_ref(), &how, out) {
             Ok(()) => out.out(&format!("node/{node} drained{suffix}\n")),
@@ -170,10 +165,11 @@ pub(crate) fn drain(console: &mut Console, args: &[String], out: &mut Out) -> Re
     })
 }
 
-/// How pods go: grace period, `--timeout` (0: none), dry run (its suffix), eviction.
+/// How pods go: grace period, `--timeout` in nanoseconds (0: none), dry run (its suffix),
+/// eviction.
 struct Drain {
     grace: Option<i64>,
-    timeout_ms: u64,
+    timeout_ns: i64,
     dry_run: Option<&'static str>,
     evict: bool,
 }
@@ -229,21 +225,41 @@ fn drain_node(
         }
         return Ok(());
     }
+    let timeout = dsplay_core::time::go_duration_string(how.timeout_ns);
     // Every eviction is issued at once (kubectl runs one goroutine per pod), then kubectl
     // polls each second until they are gone.
     for (key, _) in &doomed {
         if how.evict {
             out.out(&format!("evicting pod {}/{}\n", key.0, key.1));
         }
+        // A negative timeout: the evictions' context has expired before the first request.
+        if how.evict && how.timeout_ns < 0 {
+            continue;
+        }
         match how.grace {
             Some(g) => console.sim.delete_pod_with_grace(key, g),
             None => drop(console.sim.delete_pod(&key.0, &key.1)),
         }
     }
-    let limit = if how.timeout_ms == 0 { NO_TIMEOUT_LIMIT_MS } else { how.timeout_ms };
+    let limit = if how.timeout_ns == 0 { NO_TIMEOUT_LIMIT_MS } else { crate::flags::ns_to_ms(how.timeout_ns) };
     let done = if how.evict { "evicted" } else { "deleted" };
     let start = console.sim.elapsed_ms();
     let mut waiting = doomed;
+    let pending = |waiting: &[(Key, String)], errors: Vec<String>, out: &mut Out| {
+        let err = aggregate(&errors);
+        out.err(&format!("There are pending pods in node {:?} when an error occurred: {err}\n", GoStr(node)));
+        for (key, _) in waiting {
+            out.err(&format!("pod/{}\n", key.1));
+        }
+        Err(errors)
+    };
+    if how.evict && how.timeout_ns < 0 && !waiting.is_empty() {
+        let errors = waiting
+            .iter()
+            .map(|(key, _)| format!("error when evicting pod {:?}: global timeout reached: {timeout}", GoStr(&key.1)))
+            .collect();
+        return pending(&waiting, errors, out);
+    }
     loop {
         console.sim.finish();
         waiting.retain(|(key, uid)| {
@@ -258,22 +274,22 @@ fn drain_node(
         }
         let waited = console.sim.elapsed_ms() - start;
         if waited >= limit {
-            let reached = crate::compare::go_duration(limit as i64);
-            let errors: Vec<String> = waiting
-                .iter()
-                .map(|(key, _)| {
-                    format!(
-                        "error when waiting for pod {:?} terminating: global timeout reached: {reached}",
-                        GoStr(&key.1)
-                    )
-                })
-                .collect();
-            let err = aggregate(&errors);
-            out.err(&format!("There are pending pods in node {:?} when an error occurred: {err}\n", GoStr(node)));
-            for (key, _) in &waiting {
-                out.err(&format!("pod/{}\n", key.1));
-            }
-            return Err(errors);
+            // Evictions wait on the global timeout's context, each pod on its own; deletions
+            // poll all pods with the timeout itself (wait.PollImmediate's ErrWaitTimeout).
+            let errors: Vec<String> = if how.evict {
+                waiting
+                    .iter()
+                    .map(|(key, _)| {
+                        format!(
+                            "error when waiting for pod {:?} terminating: global timeout reached: {timeout}",
+                            GoStr(&key.1)
+                        )
+                    })
+                    .collect()
+            } else {
+                vec!["timed out waiting for the condition".to_string()]
+            };
+            return pending(&waiting, errors, out);
         }
         // Pods on a node whose kubelet has stopped never finish terminating: kubectl waits out
         // its timeout, and so does the clock here, in one move rather than a poll a second.

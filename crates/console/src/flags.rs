@@ -99,15 +99,19 @@ impl DryRun {
     }
 }
 
-/// kubectl's `GetDryRunStrategy`, with its klog warnings for the deprecated spellings. klog's
-/// header carries the wall clock and the process id; here it carries the simulated clock and 1.
+/// One line of kubectl's klog on stderr: `W1130 00:00:01.500000       1 helpers.go:717] …`.
+/// klog's header carries the wall clock and the process id; here it carries the simulated
+/// clock and 1. `level` is klog's severity letter (`W`, `E`), `location` its `file:line`.
+pub(crate) fn klog(out: &mut crate::Out, level: char, now_ms: i64, location: &str, message: &str) {
+    let t = dsplay_core::time::rfc3339_micro(now_ms);
+    // `2024-11-30T00:00:01.500000Z` → `1130 00:00:01.500000`.
+    out.note(&format!("{level}{}{} {}       1 {location}] {message}\n", &t[5..7], &t[8..10], &t[11..26]));
+}
+
+/// kubectl's `GetDryRunStrategy`, with its klog warnings for the deprecated spellings.
 pub(crate) fn dry_run_of(p: &Parsed, now_ms: i64, out: &mut crate::Out) -> Result<DryRun, String> {
     let Some(value) = p.get("dry-run") else { return Ok(DryRun::None) };
-    let mut warn = |line: u32, message: String| {
-        let t = dsplay_core::time::rfc3339_micro(now_ms);
-        // `2024-11-30T00:00:01.500000Z` → `W1130 00:00:01.500000`.
-        out.note(&format!("W{}{} {}       1 helpers.go:{line}] {message}\n", &t[5..7], &t[8..10], &t[11..26]));
-    };
+    let mut warn = |line: u32, message: String| klog(out, 'W', now_ms, &format!("helpers.go:{line}"), &message);
     match dsplay_core::strconv::go_parse_bool(value) {
         Some(true) => {
             warn(

@@ -1009,9 +1009,8 @@ fn rollout(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), 
     match verb.as_str() {
         "status" => {
             let name = ds_arg(&p.args, "status")?;
-            // kubectl takes a negative timeout as none (after logging that it should not be).
-            let timeout_ms = p.duration("timeout", "kubectl rollout status")?.map(crate::flags::ns_to_ms);
-            crate::waits::rollout_status(console, &ns, &name, timeout_ms, p.get("watch") != Some("false"), out)
+            let timeout_ns = p.duration("timeout", "kubectl rollout status")?;
+            crate::waits::rollout_status(console, &ns, &name, timeout_ns, p.get("watch") != Some("false"), out)
         }
         "history" => {
             let name = ds_arg(&p.args, "history")?;

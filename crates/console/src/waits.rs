@@ -13,14 +13,20 @@ pub(crate) fn rollout_status(
     console: &mut Console,
     ns: &str,
     name: &str,
-    timeout_ms: Option<u64>,
+    timeout_ns: Option<i64>,
     watch: bool,
     out: &mut Out,
 ) -> Result<(), String> {
     let key = (ns.to_string(), name.to_string());
     // kubectl would wait forever; a playground stops after an hour of simulated time.
-    let limit = timeout_ms.filter(|t| *t > 0).unwrap_or(3_600_000);
+    let limit = timeout_ns.map(crate::flags::ns_to_ms).filter(|t| *t > 0).unwrap_or(3_600_000);
     console.sim.finish();
+    // Once the DaemonSet is found, watchtools' ContextWithOptionalTimeout takes a negative
+    // timeout as none, after logging that it should not be (until.go), before any status.
+    if timeout_ns.is_some_and(|t| t < 0) && console.sim.store().daemonsets().contains_key(&key) {
+        let now = console.sim.now();
+        crate::flags::klog(out, 'E', now, "until.go:159", "\"Timeout for context shall not be negative\"");
+    }
     let start = console.sim.elapsed_ms();
     // One line per watch event: the initial object and every change to it.
     let mut last_version = None;

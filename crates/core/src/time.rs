@@ -81,6 +81,40 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Go's `time.Duration.String()`: `0s`, `1.5µs`, `250ms`, `1.5s`, `2m0s`, `-1h0m5s`.
+pub fn go_duration_string(ns: i64) -> String {
+    /// The fraction of `v / 10^prec` without trailing zeros (nothing when it is 0), and
+    /// the integer part.
+    fn frac(v: u64, prec: u32) -> (String, u64) {
+        let p = 10u64.pow(prec);
+        let f = v % p;
+        if f == 0 {
+            return (String::new(), v / p);
+        }
+        let digits = format!("{f:0width$}", width = prec as usize);
+        (format!(".{}", digits.trim_end_matches('0')), v / p)
+    }
+    let sign = if ns < 0 { "-" } else { "" };
+    let u = ns.unsigned_abs();
+    if u < 1_000_000_000 {
+        let (unit, prec) = match u {
+            0 => return "0s".to_string(),
+            1..=999 => ("ns", 0),
+            1_000..=999_999 => ("µs", 3),
+            _ => ("ms", 6),
+        };
+        let (f, whole) = frac(u, prec);
+        return format!("{sign}{whole}{f}{unit}");
+    }
+    let (f, secs) = frac(u, 9);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    match (h, m) {
+        (0, 0) => format!("{sign}{s}{f}s"),
+        (0, m) => format!("{sign}{m}m{s}{f}s"),
+        (h, m) => format!("{sign}{h}h{m}m{s}{f}s"),
+    }
+}
+
 /// Go's `time.ParseDuration`, errors and all, as pflag calls it for kubectl's duration
 /// flags (`--timeout`): nanoseconds, or the error text after `time: `. Units are Go's
 /// (`ns`, `us`, `µs`, `μs`, `ms`, `s`, `m`, `h`; no days), and overflow past
@@ -254,6 +288,26 @@ pub fn parse_duration_ms(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_duration_string_matches_go() {
+        // Rows from Go's time.Duration.String.
+        for (ns, text) in [
+            (0, "0s"),
+            (1, "1ns"),
+            (1_100, "1.1µs"),
+            (2_200_000, "2.2ms"),
+            (-5_000_000_000, "-5s"),
+            (3_300_000_000, "3.3s"),
+            (250_000_000, "250ms"),
+            (120_000_000_000, "2m0s"),
+            (4 * 3_600_000_000_000 + 5 * 60_000_000_000 + 6_000_000_001, "4h5m6.000000001s"),
+            (i64::MIN, "-2562047h47m16.854775808s"),
+            (i64::MAX, "2562047h47m16.854775807s"),
+        ] {
+            assert_eq!(go_duration_string(ns), text, "{ns}");
+        }
+    }
 
     #[test]
     fn go_parse_duration_matches_go_values_and_errors() {
