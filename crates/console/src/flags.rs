@@ -148,6 +148,28 @@ pub(crate) fn ns_to_ms(ns: i64) -> u64 {
     (ns.max(0) as u64).div_ceil(1_000_000)
 }
 
+/// Go's `%q` of the first byte of `s` as pflag prints a shorthand (a byte, quoted as a rune):
+/// `'x'`, `'\''`, `'\x1b'`, and a non-ASCII lead byte as the Latin-1 rune it spells.
+fn go_quote_byte(s: &str) -> String {
+    let b = s.as_bytes().first().copied().unwrap_or(0);
+    match b {
+        b'\'' => "'\\''".into(),
+        b'\\' => "'\\\\'".into(),
+        0x07 => "'\\a'".into(),
+        0x08 => "'\\b'".into(),
+        0x0c => "'\\f'".into(),
+        b'\n' => "'\\n'".into(),
+        b'\r' => "'\\r'".into(),
+        b'\t' => "'\\t'".into(),
+        0x0b => "'\\v'".into(),
+        0x20..=0x7e => format!("'{}'", b as char),
+        0x00..=0x1f | 0x7f => format!("'\\x{b:02x}'"),
+        // Latin-1 controls, NBSP and the soft hyphen are not printable for Go.
+        0x80..=0xa0 | 0xad => format!("'\\u{b:04x}'"),
+        _ => format!("'{}'", b as char),
+    }
+}
+
 /// A boolean flag's value, `"true"` or `"false"`, read as pflag reads it (Go's `ParseBool`).
 fn bool_value(spec: &Spec, v: &str, usage: &str) -> Result<String, String> {
     match dsplay_core::strconv::go_parse_bool(v) {
@@ -215,13 +237,20 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
             out.flags.push((spec.long, value));
         } else if w.len() > 1 && w.starts_with('-') && !w[1..].starts_with(|c: char| c.is_ascii_digit()) {
             for (pos, c) in w[1..].char_indices() {
+                // pflag's parseSingleShortArg: its messages name the shorthands left to read.
+                let left = &w[1 + pos..];
+                let rest = &left[c.len_utf8()..];
                 let Some(spec) = find_short(c) else {
-                    return Err(format!("error: unknown shorthand flag: '{c}' in {w}\n{usage}"));
+                    return Err(format!("error: unknown shorthand flag: {} in -{left}\n{usage}", go_quote_byte(left)));
                 };
+                // `-o=wide` and `-A=false` give the value after `=`, but only when there is
+                // something after it: `-o=` is the value "=", and `-A=` is `-A` then `-=`.
+                let after_equals = rest.strip_prefix('=').filter(|v| !v.is_empty());
                 if spec.takes_value {
-                    let rest = &w[1 + pos + c.len_utf8()..];
-                    let value = if !rest.is_empty() {
-                        rest.strip_prefix('=').unwrap_or(rest).to_string()
+                    let value = if let Some(v) = after_equals {
+                        v.to_string()
+                    } else if !rest.is_empty() {
+                        rest.to_string()
                     } else if i < words.len() {
                         i += 1;
                         words[i - 1].clone()
@@ -231,9 +260,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                     out.flags.push((spec.long, value));
                     break;
                 }
-                // `-A=false`: pflag gives a boolean shorthand its value after `=`.
-                let rest = &w[1 + pos + c.len_utf8()..];
-                if let Some(v) = rest.strip_prefix('=') {
+                if let Some(v) = after_equals {
                     out.flags.push((spec.long, bool_value(spec, v, &usage)?));
                     break;
                 }
@@ -312,5 +339,16 @@ mod tests {
         assert_eq!(err, "error: unknown flag: --frobnicate\nSee 'kubectl get --help' for usage.");
         let err = parse(&words("ds -x"), SPECS, "kubectl get").unwrap_err();
         assert!(err.starts_with("error: unknown shorthand flag: 'x' in -x"), "{err}");
+        // Checked against kubectl 1.33.
+        let bools: &[Spec] = &[flag("all-namespaces", Some('A'), false), flag("watch", Some('w'), false)];
+        let err = parse(&words("pods -A="), bools, "kubectl get").unwrap_err();
+        assert_eq!(err, "error: unknown shorthand flag: '=' in -=\nSee 'kubectl get --help' for usage.");
+        let err = parse(&words("pods -Aq"), bools, "kubectl get").unwrap_err();
+        assert!(err.starts_with("error: unknown shorthand flag: 'q' in -q\n"), "{err}");
+        let err = parse(&words("pods -A\u{1b}"), bools, "kubectl get").unwrap_err();
+        assert!(err.starts_with("error: unknown shorthand flag: '\\x1b' in -\u{1b}\n"), "{err}");
+        assert_eq!(parse(&words("pods -o="), SPECS, "kubectl get").unwrap().get("output"), Some("="));
+        assert_eq!(parse(&words("pods -o=wide"), SPECS, "kubectl get").unwrap().get("output"), Some("wide"));
+        assert_eq!(parse(&words("pods -A=false"), bools, "kubectl get").unwrap().get("all-namespaces"), Some("false"));
     }
 }
