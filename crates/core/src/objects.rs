@@ -1211,8 +1211,11 @@ fn hex_digest(a: &str, b: &str) -> String {
 /// neither a tag nor a digest is given. `nginx:1.27` is `docker.io/library/nginx:1.27`.
 pub fn normalized_image(image: &str) -> String {
     let (first, rest) = image.split_once('/').unwrap_or(("", image));
-    // A first component is a registry when it looks like a host: a dot, a port, or localhost.
-    let (domain, path) = if !first.is_empty() && (first.contains(['.', ':']) || first == "localhost") {
+    // A first component is a registry when it looks like a host: a dot, a port, localhost, or
+    // an upper-case letter, which no repository path may hold (splitDockerDomain).
+    let (domain, path) = if !first.is_empty()
+        && (first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase()))
+    {
         (if first == "index.docker.io" { "docker.io" } else { first }, rest)
     } else {
         ("docker.io", image)
@@ -1237,6 +1240,7 @@ mod tests {
             ("registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9"),
             ("localhost/agent", "localhost/agent:latest"),
             ("registry:5000/team/agent", "registry:5000/team/agent:latest"),
+            ("Registry/agent:1", "Registry/agent:1"),
             ("nginx@sha256:0123", "docker.io/library/nginx@sha256:0123"),
             ("quay.io/a/b:1@sha256:0123", "quay.io/a/b:1@sha256:0123"),
         ] {
