@@ -94,3 +94,9 @@ kubectl label node n1 bad_key/x=y --dry-run=server
 kubectl delete ds agent --cascade=1 --dry-run=client
 kubectl delete ds agent --cascade=sideways
 kubectl cordon nope1 nope2
+# kubectl create namespace: a client dry run sends nothing (no name check); a server one does.
+kubectl create namespace preview --dry-run
+kubectl create namespace Bad --dry-run=client
+kubectl create namespace default --dry-run=server
+kubectl create namespace z --validate=maybe --dry-run=bogus
+kubectl get namespaces

@@ -371,16 +371,33 @@ fn create(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
     if let Some(first) = args.first()
         && (first == "namespace" || first == "ns")
     {
-        let p = parse(&args[1..], &[], "kubectl create namespace")?;
+        const FLAGS: &[Spec] = &[optional_value("validate", "strict"), optional_value("dry-run", "unchanged")];
+        let p = parse(&args[1..], FLAGS, "kubectl create namespace")?;
         let [name] = p.args.as_slice() else {
             return Err(format!(
                 "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples",
                 p.args.len()
             ));
         };
-        return match console.sim.create_namespace(name) {
+        // Complete's order: the name, then the dry run, then the validation directive.
+        let dry_run = dry_run_of(&p, console.sim.now(), out)?;
+        let validate = p.get("validate").unwrap_or("strict");
+        if FieldValidation::parse(validate).is_none() {
+            return Err(format!(
+                "error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)",
+                GoStr(validate)
+            ));
+        }
+        // A client dry run sends nothing, so the apiserver's checks do not run; a server dry
+        // run runs them on a copy of the cluster that is thrown away.
+        let created = match dry_run {
+            DryRun::None => console.sim.create_namespace(name),
+            DryRun::Client => Ok(()),
+            DryRun::Server => console.sim.clone().create_namespace(name),
+        };
+        return match created {
             Ok(()) => {
-                out.out(&format!("namespace/{name} created\n"));
+                out.out(&format!("namespace/{name} created{}\n", dry_run.suffix()));
                 Ok(())
             }
             Err(e) => Err(api_error(&e, None, true)),
