@@ -288,3 +288,59 @@ metadata:
   name: unrecorded
   labels: {disk: ssd}
 EOF
+# kubectl's builder reads and maps every document before it applies any: its errors (a kind
+# it cannot map, a document it cannot decode) lead the apiserver's, and a document that fails
+# client-side validation ends the reading of its source.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: typo
+spec:
+  selector:
+    matchLabels: {app: typo}
+  template:
+    metadata:
+      labels: {app: typo}
+    spec:
+      containers:
+      - name: c
+        imagee: busybox:1.36
+---
+apiVersion: apps/v1
+kind: Gadget
+metadata:
+  name: gadget
+---
+kind: ConfigMap
+metadata:
+  name: no-api-version
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: never-read
+EOF
+kubectl apply --validate=false -f - <<EOF
+kind: ConfigMap
+metadata:
+  name: no-api-version
+---
+apiVersion: v1
+metadata:
+  name: no-kind
+---
+- a list
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: typed
+  generation: soon
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: read
+EOF
+kubectl get configmaps

@@ -45,7 +45,7 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
                 GoStr(version)
             );
         }
-        ApiError::Client(e) => return client_error(e),
+        ApiError::Client(e) => return client_error(e, source),
     };
     match source {
         Some(src) => format!(
@@ -63,17 +63,20 @@ pub(crate) fn not_found(resource: &str, name: &str) -> String {
 }
 
 /// kubectl's wording of what it refuses before sending anything.
-fn client_error(e: &ClientError) -> String {
+fn client_error(e: &ClientError, source: Option<&str>) -> String {
     match e {
-        // kubectl's client-side schema check.
-        ClientError::NotAnObject => "error validating data: expected an object".into(),
-        ClientError::TypeMissing { api_version, kind } => format!(
-            "error validating data: [{}]",
-            match (api_version, kind) {
-                (true, true) => "apiVersion not set, kind not set",
-                (true, false) => "apiVersion not set",
-                _ => "kind not set",
-            }
+        // kubectl's builder: client-side validation, then decoding, each naming the source.
+        ClientError::SchemaInvalid(why) => format!(
+            "error: error validating {:?}: error validating data: {why}; if you choose to ignore these errors, turn validation off with --validate=false",
+            GoStr(source.unwrap_or("STDIN"))
+        ),
+        ClientError::Undecodable { message, .. } => {
+            format!("error: unable to decode {:?}: {message}", GoStr(source.unwrap_or("STDIN")))
+        }
+        ClientError::KindMissing(document) => format!(
+            "error: unable to decode {:?}: Object 'Kind' is missing in '{}'",
+            GoStr(source.unwrap_or("STDIN")),
+            crate::json_out::to_go_json(document)
         ),
         // cli-runtime's resource visitor (`UpdateObjectNamespace`).
         ClientError::NamespaceMismatch { object, given } => format!(

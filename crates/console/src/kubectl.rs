@@ -11,7 +11,7 @@ use crate::{Console, Out, ScriptCommand};
 use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::objects::Taint;
 use dsplay_core::schema::FieldValidation;
-use dsplay_core::sim::{ApiError, Cascade};
+use dsplay_core::sim::{ApiError, Cascade, ClientError};
 use dsplay_core::validate::GoStr;
 
 pub(crate) fn dispatch(console: &mut Console, command: &ScriptCommand, out: &mut Out) {
@@ -190,13 +190,24 @@ fn apply(
     // kubectl applies everything it can and reports the errors together at the end.
     let mut errors = Vec::new();
     let mut diagnostics = Vec::new();
-    // kubectl reads every source before it applies anything, each up to the first document
-    // it cannot read; the documents read before it are applied, and the read errors lead the
-    // errors it prints at the end.
-    let mut read_errors = Vec::new();
+    // kubectl reads and maps every source before it applies anything (its builder), each up
+    // to the first document it cannot read; the documents read before it are applied. The
+    // builder's errors (a document it cannot read, a kind it cannot map, a type or namespace
+    // it refuses) lead the errors it prints at the end, in the order it met them.
+    let mut builder_errors = Vec::new();
     for (source, text) in sources {
-        let (objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
-        if let Some(bad) = bad {
+        let (mut objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
+        // kubectl validates each document as it reads it, and a document it refuses ends the
+        // reading of its source there, as a document it cannot read does.
+        let refused = objects.iter().enumerate().find_map(|(i, o)| {
+            dsplay_core::apiserver::schema_invalid(&o.value, validation).map(|why| (i, o.line, why))
+        });
+        let read_error = if let Some((i, line, why)) = refused {
+            objects.truncate(i);
+            let text = api_error(&ApiError::Client(ClientError::SchemaInvalid(why)), Some(&source), true);
+            diagnostics.push(crate::Diagnostic { source: source.clone(), line, column: 1, message: text.clone() });
+            Some(text)
+        } else if let Some(bad) = bad {
             let e = &bad.error;
             diagnostics.push(crate::Diagnostic {
                 source: source.clone(),
@@ -204,8 +215,10 @@ fn apply(
                 column: e.column.max(1),
                 message: e.message.clone(),
             });
-            read_errors.push(yaml_error_text(&source, &bad.document, e));
-        }
+            Some(yaml_error_text(&source, &bad.document, e))
+        } else {
+            None
+        };
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
         // kubectl warns, as it patches an object that exists, when it holds no record of an
@@ -216,7 +229,7 @@ fn apply(
             .collect();
         let results = match dry_run {
             DryRun::None => console.sim.apply_validated(objects, &ns, create_only, validation),
-            DryRun::Client => console.sim.apply_dry_run_client(&objects, &ns, create_only),
+            DryRun::Client => console.sim.apply_dry_run_client(&objects, &ns, create_only, validation),
             // The apiserver runs each request through everything but storage: each object on a
             // fresh copy of the cluster, thrown away, so none sees another's effect.
             DryRun::Server => objects
@@ -250,23 +263,35 @@ fn apply(
                             .and_then(|c| c.split(": ").next())
                             .and_then(|path| locs.find(path))
                             .unwrap_or((line, 1)),
-                        ApiError::Decode { path, .. } => locs.find(path).unwrap_or((line, 1)),
+                        ApiError::Decode { path, .. } | ApiError::Client(ClientError::Undecodable { path, .. }) => {
+                            locs.find(path).unwrap_or((line, 1))
+                        }
                         _ => (line, 1),
                     };
                     let mut message = msg.clone();
-                    if let ApiError::Decode { .. } = e
+                    if let ApiError::Decode { .. } | ApiError::Client(ClientError::Undecodable { .. }) = e
                         && let Some(hint) = quote_hint(&text, l, c, &msg)
                     {
                         message.push_str(&hint);
                     }
                     diagnostics.push(crate::Diagnostic { source: source.clone(), line: l, column: c, message });
-                    errors.push(msg);
+                    match e {
+                        ApiError::NoKindMatch { .. }
+                        | ApiError::Client(
+                            ClientError::SchemaInvalid(_)
+                            | ClientError::Undecodable { .. }
+                            | ClientError::KindMissing(_)
+                            | ClientError::NamespaceMismatch { .. },
+                        ) => builder_errors.push(msg),
+                        _ => errors.push(msg),
+                    }
                 }
             }
         }
+        builder_errors.extend(read_error);
     }
     console.diagnostics = diagnostics;
-    errors.splice(0..0, read_errors);
+    errors.splice(0..0, builder_errors);
     // One error prints as is; in an aggregate, plain errors lose their "error: " prefix.
     let many = errors.len() > 1;
     for e in errors {

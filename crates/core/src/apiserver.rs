@@ -54,9 +54,10 @@ impl Simulation {
         objects: &[ParsedObject],
         default_namespace: &str,
         create_only: bool,
+        validation: FieldValidation,
     ) -> Vec<Result<Applied, ApiError>> {
         let outcome = |obj: &ParsedObject| {
-            let Checked { api_version, kind, meta, .. } = kubectl_checks(&obj.value, default_namespace)?;
+            let Checked { api_version, kind, meta, .. } = kubectl_checks(&obj.value, default_namespace, validation)?;
             let key = (meta.namespace.clone(), meta.name.clone());
             let exists = match kind.as_str() {
                 "DaemonSet" => self.store.daemonsets().contains_key(&key),
@@ -83,7 +84,8 @@ impl Simulation {
             return Err(ApiError::TooLarge);
         }
         let mut value = obj.value;
-        let Checked { api_version, kind, mut meta, namespaced } = kubectl_checks(&value, default_namespace)?;
+        let Checked { api_version, kind, mut meta, namespaced } =
+            kubectl_checks(&value, default_namespace, validation)?;
         // The apiserver decodes the body only after kubectl's own checks (the kind's mapping,
         // the namespace), and before anything else it checks.
         let version = api_version.rsplit('/').next().unwrap_or_default();
@@ -111,7 +113,7 @@ impl Simulation {
             }
         }
         let Some(map) = value.as_object() else {
-            return Err(ApiError::Client(ClientError::NotAnObject));
+            return Err(ApiError::Client(ClientError::SchemaInvalid("invalid object to validate".into())));
         };
         if namespaced && !self.store.namespaces().contains_key(&meta.namespace) {
             return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
@@ -751,19 +753,63 @@ struct Checked {
     namespaced: bool,
 }
 
-/// kubectl's own checks of a manifest's object, before any request: an object with
-/// `apiVersion` and `kind`, a kind its REST mapping knows, and `-n` agreeing with the object's
-/// namespace (which it fills in when absent).
-fn kubectl_checks(value: &Value, default_namespace: &str) -> Result<Checked, ApiError> {
+/// kubectl's client-side validation of a document (`--validate` other than false; with the
+/// apiserver doing field validation, the schema itself is the server's business): a mapping,
+/// with `apiVersion` and `kind` set and strings (k8s.io/kubectl's `paramVerifyingSchema` and
+/// `getObjectKind`). The message is what follows `error validating data: `.
+pub fn schema_invalid(value: &Value, validation: FieldValidation) -> Option<String> {
+    if validation == FieldValidation::Ignore {
+        return None;
+    }
+    let Some(map) = value.as_object() else { return Some("invalid object to validate".into()) };
+    let set = |k: &str| map.get(k).is_some_and(|v| !v.is_null());
+    let missing: Vec<&str> = [("apiVersion", "apiVersion not set"), ("kind", "kind not set")]
+        .into_iter()
+        .filter(|(k, _)| !set(k))
+        .map(|(_, m)| m)
+        .collect();
+    match missing.as_slice() {
+        [] => {}
+        [one] => return Some(one.to_string()),
+        many => return Some(format!("[{}]", many.join(", "))),
+    }
+    for k in ["apiVersion", "kind"] {
+        if !map.get(k).is_some_and(Value::is_string) {
+            return Some(format!("{k} isn't string type"));
+        }
+    }
+    None
+}
+
+/// kubectl's own checks of a manifest's object, before any request, in its builder's order:
+/// client-side validation, decoding (a mapping with a string `kind`; `apiVersion` and
+/// `metadata` of their Go types), a kind its REST mapping knows, and `-n` agreeing with the
+/// object's namespace (which it fills in when absent).
+fn kubectl_checks(value: &Value, default_namespace: &str, validation: FieldValidation) -> Result<Checked, ApiError> {
+    if let Some(why) = schema_invalid(value, validation) {
+        return Err(ApiError::Client(ClientError::SchemaInvalid(why)));
+    }
+    // unstructured's JSON scheme reads the document through a struct first.
     let Some(map) = value.as_object() else {
-        return Err(ApiError::Client(ClientError::NotAnObject));
+        let kind = crate::typecheck::json_kind_word(value);
+        let message = format!("json: cannot unmarshal {kind} into Go value of type unstructured.detector");
+        return Err(ApiError::Client(ClientError::Undecodable { path: String::new(), message }));
     };
+    if !map.get("kind").is_some_and(Value::is_string) {
+        return Err(ApiError::Client(ClientError::KindMissing(Box::new(value.clone()))));
+    }
+    // cli-runtime's metadata-validating decoder: TypeMeta and ObjectMeta as Go types.
+    if let Some(v) = map.get("apiVersion").filter(|v| !v.is_string() && !v.is_null()) {
+        let kind = crate::typecheck::json_kind_word(v);
+        let message =
+            format!("json: cannot unmarshal {kind} into Go struct field metadataOnlyObject.apiVersion of type string");
+        return Err(ApiError::Client(ClientError::Undecodable { path: "apiVersion".into(), message }));
+    }
+    if let Err(e) = crate::typecheck::check_metadata(value) {
+        return Err(ApiError::Client(ClientError::Undecodable { path: e.path, message: e.message }));
+    }
     let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
     let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-    if api_version.is_empty() || kind.is_empty() {
-        let missing = ClientError::TypeMissing { api_version: api_version.is_empty(), kind: kind.is_empty() };
-        return Err(ApiError::Client(missing));
-    }
     let meta_json = map.get("metadata").cloned().unwrap_or(json!({}));
     let mut meta = Meta::from_json(&meta_json);
     let served = match kind.as_str() {
@@ -775,7 +821,8 @@ fn kubectl_checks(value: &Value, default_namespace: &str) -> Result<Checked, Api
         // Kinds are case-sensitive: `kind: daemonset` is no kind apps/v1 or v1 serves.
         // Other groups may be CRDs, which the playground stores as they are.
         _ => match api_version.as_str() {
-            "apps/v1" => false,
+            // No apiVersion (`--validate=false`): kubectl maps the kind in version "".
+            "" | "apps/v1" => false,
             "v1" => matches!(
                 kind.as_str(),
                 "Binding"

@@ -141,10 +141,17 @@ pub enum ApiError {
 /// names the case; the console words it (`dsplay_console::errors`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientError {
-    /// The document is not a mapping.
-    NotAnObject,
-    /// `apiVersion` and/or `kind` are missing.
-    TypeMissing { api_version: bool, kind: bool },
+    /// kubectl's client-side validation (`--validate` other than false) refused the document:
+    /// not a mapping (`invalid object to validate`), or `apiVersion`/`kind` missing or not
+    /// strings (`[apiVersion not set, kind not set]`). It stops the reading of its source.
+    SchemaInvalid(String),
+    /// kubectl's decoding of the document failed (`unable to decode`): a type error in
+    /// `apiVersion` or `metadata`, or (without validation) no mapping at all. `path` is the
+    /// offending field's JSON path, empty for the document itself.
+    Undecodable { path: String, message: String },
+    /// The document has no string `kind`, which kubectl's decoder reports with the document's
+    /// JSON (`Object 'Kind' is missing in '{…}'`).
+    KindMissing(Box<serde_json::Value>),
     /// The object's namespace differs from the `--namespace` given.
     NamespaceMismatch { object: String, given: String },
     /// `kubectl set image`: no container of this name.

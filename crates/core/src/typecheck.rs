@@ -15,6 +15,18 @@ pub struct TypeError {
     pub message: String,
 }
 
+/// Go's word for a JSON value's kind in an `UnmarshalTypeError` (`number`, not its digits).
+pub fn json_kind_word(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "string",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    }
+}
+
 fn json_kind(v: &Value) -> String {
     match v {
         Value::String(_) => "string".into(),
@@ -172,6 +184,45 @@ pub fn check(kind: &str, obj: &Value) -> Result<(), TypeError> {
     crate::schema::with(|schema| match schema.root(kind) {
         Some(root) => check_struct(schema, obj, root, "", ""),
         None => Ok(()),
+    })
+    .unwrap_or(Ok(()))
+}
+
+/// The object's `metadata` as cli-runtime's decoder reads it before kubectl sends anything
+/// (`metadataOnlyObject`: TypeMeta and ObjectMeta as Go types), whatever the kind.
+pub fn check_metadata(obj: &Value) -> Result<(), TypeError> {
+    let Some(meta) = obj.get("metadata").filter(|m| !m.is_null()) else { return Ok(()) };
+    crate::schema::with(|schema| {
+        // Every root's `metadata` is the one ObjectMeta.
+        let Some(Ty::Struct(st)) = schema.root("Pod").and_then(|pod| schema.field_type(pod, "metadata")) else {
+            return Ok(());
+        };
+        if !meta.is_object() {
+            let ctx = Ctx { schema, go_path: "metadata".into(), path: "metadata".into(), st: "metadataOnlyObject" };
+            return Err(mismatch(&ctx, meta, Ty::Struct(st)));
+        }
+        // ObjectMeta's fields the simulation does not read, which the field schema leaves
+        // untyped; the decoder types them all (metav1.Time is a string in JSON).
+        const UNREAD: &[(&str, Ty)] = &[
+            ("creationTimestamp", Ty::Str),
+            ("deletionGracePeriodSeconds", Ty::I64),
+            ("deletionTimestamp", Ty::Str),
+            ("finalizers", Ty::StrList),
+            ("generation", Ty::I64),
+            ("resourceVersion", Ty::Str),
+            ("selfLink", Ty::Str),
+            ("uid", Ty::Str),
+        ];
+        let Some(fields) = meta.as_object() else { return Ok(()) };
+        for (k, v) in fields {
+            let path = format!("metadata.{k}");
+            let ctx = Ctx { schema, go_path: path.clone(), path, st: schema.struct_name(st) };
+            match schema.field_type(st, k).or_else(|| UNREAD.iter().find(|(f, _)| f == k).map(|(_, t)| *t)) {
+                Some(t) => check_value(v, t, &ctx)?,
+                None => continue,
+            }
+        }
+        Ok(())
     })
     .unwrap_or(Ok(()))
 }
