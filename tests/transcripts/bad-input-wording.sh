@@ -344,3 +344,5 @@ metadata:
   name: read
 EOF
 kubectl get configmaps
+# pflag parses a typed value as it reads the flag: the bad value is met before a later word.
+kubectl delete ds gadget --grace-period=soon --bogus

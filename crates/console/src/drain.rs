@@ -10,7 +10,7 @@ use dsplay_core::store::Key;
 use dsplay_core::validate::GoStr;
 
 use crate::errors::api_error;
-use crate::flags::{Spec, flag, optional_value, parse};
+use crate::flags::{Spec, duration_flag, flag, int_flag, optional_value, parse};
 use crate::{Console, Out};
 
 const DRAIN_FLAGS: &[Spec] = &[
@@ -18,13 +18,13 @@ const DRAIN_FLAGS: &[Spec] = &[
     flag("force", None, false),
     flag("delete-emptydir-data", None, false),
     flag("delete-local-data", None, false),
-    flag("grace-period", None, true),
-    flag("timeout", None, true),
+    int_flag("grace-period"),
+    duration_flag("timeout"),
     flag("selector", Some('l'), true),
     flag("pod-selector", None, true),
     optional_value("dry-run", "unchanged"),
     flag("disable-eviction", None, false),
-    flag("skip-wait-for-delete-timeout", None, true),
+    int_flag("skip-wait-for-delete-timeout"),
 ];
 
 const DAEMONSET_FATAL: &str = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";

@@ -12,15 +12,38 @@ pub struct Spec {
     /// a bare `--flag` means this (`--dry-run` is `unchanged`, `--validate` is `strict`). The
     /// next word stays an argument.
     pub bare: Option<&'static str>,
+    /// The Go type pflag parses the value into as it reads the flag, so that a bad value is
+    /// refused there, before any later word is looked at.
+    pub ty: FlagType,
+}
+
+/// How pflag reads a flag's value (for the flags that take one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FlagType {
+    Text,
+    /// `int` or `int64`: `strconv.ParseInt(s, 0, 64)`.
+    Int,
+    /// `time.Duration`: `time.ParseDuration`.
+    Duration,
 }
 
 pub const fn flag(long: &'static str, short: Option<char>, takes_value: bool) -> Spec {
-    Spec { long, short, takes_value, bare: None }
+    Spec { long, short, takes_value, bare: None, ty: FlagType::Text }
+}
+
+/// A flag holding an `int` or `int64` (`--grace-period`, `--revision`).
+pub const fn int_flag(long: &'static str) -> Spec {
+    Spec { long, short: None, takes_value: true, bare: None, ty: FlagType::Int }
+}
+
+/// A flag holding a `time.Duration` (`--timeout`).
+pub const fn duration_flag(long: &'static str) -> Spec {
+    Spec { long, short: None, takes_value: true, bare: None, ty: FlagType::Duration }
 }
 
 /// A string flag with pflag's `NoOptDefVal` (see `Spec::bare`).
 pub const fn optional_value(long: &'static str, bare: &'static str) -> Spec {
-    Spec { long, short: None, takes_value: false, bare: Some(bare) }
+    Spec { long, short: None, takes_value: false, bare: Some(bare), ty: FlagType::Text }
 }
 
 #[derive(Debug, Default)]
@@ -46,28 +69,39 @@ impl Parsed {
     }
 
     /// An int64 flag's value as pflag reads it (`strconv.ParseInt(s, 0, 64)`: `0x10` is 16).
+    /// The parse refused a bad value already; this words it again for a spec that did not say
+    /// `int_flag`.
     pub fn int64(&self, long: &str, command: &str) -> Result<Option<i64>, String> {
-        use dsplay_core::strconv::{NumError, go_parse_int};
         let Some(v) = self.get(long) else { return Ok(None) };
-        go_parse_int(v, 0).map(Some).map_err(|e| {
-            let why = if e == NumError::Range { "value out of range" } else { "invalid syntax" };
-            // None of kubectl's int64 flags has a shorthand.
-            invalid_argument(
-                None,
-                long,
-                v,
-                &format!("strconv.ParseInt: parsing {:?}: {why}", GoStr(v)),
-                &usage(command),
-            )
-        })
+        parse_int(long, v, &usage(command)).map(Some)
     }
 
     /// A duration flag's value in nanoseconds, as pflag reads it (`time.ParseDuration`).
     pub fn duration(&self, long: &str, command: &str) -> Result<Option<i64>, String> {
         let Some(v) = self.get(long) else { return Ok(None) };
-        dsplay_core::time::go_parse_duration(v)
-            .map(Some)
-            .map_err(|e| invalid_argument(None, long, v, &e, &usage(command)))
+        parse_duration(long, v, &usage(command)).map(Some)
+    }
+}
+
+fn parse_int(long: &str, v: &str, usage: &str) -> Result<i64, String> {
+    use dsplay_core::strconv::{NumError, go_parse_int};
+    go_parse_int(v, 0).map_err(|e| {
+        let why = if e == NumError::Range { "value out of range" } else { "invalid syntax" };
+        // None of kubectl's int flags has a shorthand.
+        invalid_argument(None, long, v, &format!("strconv.ParseInt: parsing {:?}: {why}", GoStr(v)), usage)
+    })
+}
+
+fn parse_duration(long: &str, v: &str, usage: &str) -> Result<i64, String> {
+    dsplay_core::time::go_parse_duration(v).map_err(|e| invalid_argument(None, long, v, &e, usage))
+}
+
+/// A value as pflag's `Set` takes it for the flag's type: refused with pflag's words, or kept.
+fn typed_value(spec: &Spec, v: String, usage: &str) -> Result<String, String> {
+    match spec.ty {
+        FlagType::Text => Ok(v),
+        FlagType::Int => parse_int(spec.long, &v, usage).map(|_| v),
+        FlagType::Duration => parse_duration(spec.long, &v, usage).map(|_| v),
     }
 }
 
@@ -217,14 +251,15 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                 return Err(format!("error: unknown flag: --{name}\n{usage}"));
             };
             let value = if spec.takes_value {
-                match inline {
+                let value = match inline {
                     Some(v) => v,
                     None if i < words.len() => {
                         i += 1;
                         words[i - 1].clone()
                     }
                     None => return Err(format!("error: flag needs an argument: --{name}\n{usage}")),
-                }
+                };
+                typed_value(spec, value, &usage)?
             } else if let Some(bare) = spec.bare {
                 inline.unwrap_or_else(|| bare.into())
             } else {
@@ -257,7 +292,7 @@ pub fn parse(words: &[String], specs: &[Spec], command: &str) -> Result<Parsed, 
                     } else {
                         return Err(format!("error: flag needs an argument: '{c}' in -{c}\n{usage}"));
                     };
-                    out.flags.push((spec.long, value));
+                    out.flags.push((spec.long, typed_value(spec, value, &usage)?));
                     break;
                 }
                 if let Some(v) = after_equals {
@@ -331,6 +366,23 @@ mod tests {
         assert_eq!(ns_to_ms(1), 1);
         assert_eq!(ns_to_ms(1_500_000), 2);
         assert_eq!(ns_to_ms(-5), 0);
+    }
+
+    #[test]
+    fn typed_values_are_refused_as_pflag_reads_them_before_later_words() {
+        const TYPED: &[Spec] = &[int_flag("grace-period"), duration_flag("timeout")];
+        // Checked against kubectl 1.33: the bad value is met before the unknown flag...
+        let err = parse(&words("ds x --grace-period=x --bogus"), TYPED, "kubectl delete").unwrap_err();
+        assert!(
+            err.starts_with("error: invalid argument \"x\" for \"--grace-period\" flag: strconv.ParseInt"),
+            "{err}"
+        );
+        // ...and after it here.
+        let err = parse(&words("ds x --bogus --grace-period=x"), TYPED, "kubectl delete").unwrap_err();
+        assert!(err.starts_with("error: unknown flag: --bogus"), "{err}");
+        let err = parse(&words("n1 --timeout 5"), TYPED, "kubectl drain").unwrap_err();
+        assert!(err.contains("time: missing unit in duration \"5\""), "{err}");
+        assert!(parse(&words("--grace-period 0x10 --timeout=1m"), TYPED, "kubectl drain").is_ok());
     }
 
     #[test]

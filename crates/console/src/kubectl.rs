@@ -2,7 +2,9 @@
 //! printing kubectl's confirmations and errors.
 
 use crate::errors::{api_error, not_found};
-use crate::flags::{DryRun, Parsed, Spec, dry_run_of, flag, namespace_of, optional_value, parse};
+use crate::flags::{
+    DryRun, Parsed, Spec, dry_run_of, duration_flag, flag, int_flag, namespace_of, optional_value, parse,
+};
 use crate::get::{self, Format};
 use crate::resources::Resource;
 use crate::script::heredoc_body;
@@ -511,7 +513,7 @@ const DELETE_FLAGS: &[Spec] = &[
     optional_value("cascade", "background"),
     flag("wait", None, false),
     optional_value("dry-run", "unchanged"),
-    flag("grace-period", None, true),
+    int_flag("grace-period"),
     flag("force", None, false),
     flag("selector", Some('l'), true),
     flag("field-selector", None, true),
@@ -1019,12 +1021,8 @@ fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Re
     Ok(())
 }
 
-const ROLLOUT_FLAGS: &[Spec] = &[
-    flag("timeout", None, true),
-    flag("watch", Some('w'), false),
-    flag("revision", None, true),
-    flag("to-revision", None, true),
-];
+const ROLLOUT_FLAGS: &[Spec] =
+    &[duration_flag("timeout"), flag("watch", Some('w'), false), int_flag("revision"), int_flag("to-revision")];
 
 fn ds_arg(args: &[String], verb: &str) -> Result<String, String> {
     let targets = resource_args(args)?;
