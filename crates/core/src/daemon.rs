@@ -739,7 +739,7 @@ impl Simulation {
                     meta.name
                 )));
             }
-            let mut ds = old.clone();
+            let mut ds = DaemonSet::clone(old);
             let template_changed = ds.spec["template"] != spec["template"];
             let spec_changed = ds.spec != spec;
             let (labels, annotations) =
@@ -1264,7 +1264,7 @@ impl Simulation {
         self.store
             .daemonsets()
             .get(&(namespace.to_string(), name.to_string()))
-            .cloned()
+            .map(|ds| DaemonSet::clone(ds))
             .ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
     }
 
@@ -1325,6 +1325,7 @@ impl Simulation {
             .revisions()
             .values()
             .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
+            .map(|r| &**r)
             .collect();
         crate::order::sort_by_key(&mut revs, |r| r.revision);
         revs

@@ -248,8 +248,11 @@ pub struct Store {
     namespaces: BTreeMap<String, i64>,
     nodes: Table<String, Node>,
     pods: PodTable,
-    daemonsets: BTreeMap<Key, DaemonSet>,
-    revisions: BTreeMap<Key, ControllerRevision>,
+    /// Behind `Rc`, as the tables' objects are: a fork shares them, and every map of keys to
+    /// pointers shares one copy of the B-tree's code in the page's wasm (a map per value
+    /// type was about a kilobyte of gzip each).
+    daemonsets: BTreeMap<Key, Rc<DaemonSet>>,
+    revisions: BTreeMap<Key, Rc<ControllerRevision>>,
     /// Shared with forks, as the tables' objects are.
     events: Vec<Rc<Event>>,
     /// Other kinds, keyed by (kind, namespace, name).
@@ -280,10 +283,10 @@ impl Store {
     pub fn pods(&self) -> &PodTable {
         &self.pods
     }
-    pub fn daemonsets(&self) -> &BTreeMap<Key, DaemonSet> {
+    pub fn daemonsets(&self) -> &BTreeMap<Key, Rc<DaemonSet>> {
         &self.daemonsets
     }
-    pub fn revisions(&self) -> &BTreeMap<Key, ControllerRevision> {
+    pub fn revisions(&self) -> &BTreeMap<Key, Rc<ControllerRevision>> {
         &self.revisions
     }
     pub fn namespaces(&self) -> &BTreeMap<String, i64> {
@@ -360,35 +363,35 @@ impl Store {
 
     pub fn daemonset_mut(&mut self, key: &Key) -> Option<&mut DaemonSet> {
         self.stamp_daemonsets();
-        self.daemonsets.get_mut(key)
+        self.daemonsets.get_mut(key).map(Rc::make_mut)
     }
     pub fn put_daemonset(&mut self, key: Key, ds: DaemonSet) -> Option<DaemonSet> {
         self.stamp_daemonsets();
-        self.daemonsets.insert(key, ds)
+        self.daemonsets.insert(key, Rc::new(ds)).map(Rc::unwrap_or_clone)
     }
     pub fn remove_daemonset(&mut self, key: &Key) -> Option<DaemonSet> {
         self.stamp_daemonsets();
-        self.daemonsets.remove(key)
+        self.daemonsets.remove(key).map(Rc::unwrap_or_clone)
     }
     pub fn revision_mut(&mut self, key: &Key) -> Option<&mut ControllerRevision> {
         self.stamp_revisions();
-        self.revisions.get_mut(key)
+        self.revisions.get_mut(key).map(Rc::make_mut)
     }
     pub fn revisions_mut(&mut self) -> impl Iterator<Item = &mut ControllerRevision> {
         self.stamp_revisions();
-        self.revisions.values_mut()
+        self.revisions.values_mut().map(Rc::make_mut)
     }
     pub fn put_revision(&mut self, key: Key, rev: ControllerRevision) -> Option<ControllerRevision> {
         self.stamp_revisions();
-        self.revisions.insert(key, rev)
+        self.revisions.insert(key, Rc::new(rev)).map(Rc::unwrap_or_clone)
     }
     pub fn remove_revision(&mut self, key: &Key) -> Option<ControllerRevision> {
         self.stamp_revisions();
-        self.revisions.remove(key)
+        self.revisions.remove(key).map(Rc::unwrap_or_clone)
     }
-    pub fn retain_revisions(&mut self, f: impl FnMut(&Key, &mut ControllerRevision) -> bool) {
+    pub fn retain_revisions(&mut self, mut f: impl FnMut(&Key, &ControllerRevision) -> bool) {
         self.stamp_revisions();
-        self.revisions.retain(f);
+        self.revisions.retain(|k, rev| f(k, rev));
     }
 
     // ---- writes: namespaces and other kinds (no view shows them: nothing to stamp) ----
@@ -548,7 +551,7 @@ impl Store {
     }
 
     pub fn daemonset_by_uid(&self, uid: &str) -> Option<&DaemonSet> {
-        self.daemonsets.values().find(|d| d.meta.uid == uid)
+        self.daemonsets.values().find(|d| d.meta.uid == uid).map(|d| &**d)
     }
 }
 
