@@ -91,3 +91,37 @@ kubectl get nodes -o name
 sim warp 9
 echo done $'\x1b[31m' still safe
 get pods
+# Quantities saturate at the int64 limit, and so do their sums (describe node's totals).
+sim node add big
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: huge-a
+spec:
+  nodeName: big
+  containers:
+  - name: c
+    image: busybox
+    resources:
+      requests:
+        cpu: "9223372036854775807"
+      limits:
+        cpu: "9223372036854775807"
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: huge-b
+spec:
+  nodeName: big
+  containers:
+  - name: c
+    image: busybox
+    resources:
+      requests:
+        cpu: "9223372036854775807"
+      limits:
+        cpu: "9223372036854775807"
+EOF
+sim advance 2s

@@ -757,13 +757,14 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
                 .flatten()
                 .filter_map(|c| c.pointer(&format!("/resources/limits/{res}")))
                 .map(|q| dsplay_core::quantity::parse_milli(&scalar_text(q)).unwrap_or(0))
-                .sum()
+                .fold(0i64, i64::saturating_add)
         };
         let (cr, cl, mr, ml) = (p.sched.cpu_request_milli, lim("cpu"), p.sched.memory_request_milli, lim("memory"));
-        cpu_r += cr;
-        cpu_l += cl;
-        mem_r += mr;
-        mem_l += ml;
+        // Sums of quantities saturate, as each quantity does.
+        cpu_r = cr.saturating_add(cpu_r);
+        cpu_l = cl.saturating_add(cpu_l);
+        mem_r = mr.saturating_add(mem_r);
+        mem_l = ml.saturating_add(mem_l);
         let (cpu, mem) = (alloc.cpu_milli, alloc.memory_milli);
         let row = [
             amount(cr, cpu, false, false),

@@ -324,8 +324,8 @@ impl Simulation {
         if let (Some(t), _) = untolerated_taint(&node.taints, &sched.tolerations) {
             return Err((format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value), false));
         }
-        let mut cpu = 0;
-        let mut mem = 0;
+        let mut cpu: i64 = 0;
+        let mut mem: i64 = 0;
         let mut count = 0;
         let mut ports = Vec::new();
         let nominated = for_pod.into_iter().flat_map(|me| {
@@ -341,8 +341,10 @@ impl Simulation {
                 continue;
             }
             count += 1;
-            cpu += other.sched.cpu_request_milli;
-            mem += other.sched.memory_request_milli;
+            // Requests are parsed saturating at i64::MAX; their sums saturate too, as a
+            // request that large never fits anyway.
+            cpu = cpu.saturating_add(other.sched.cpu_request_milli);
+            mem = mem.saturating_add(other.sched.memory_request_milli);
             ports.extend(other.sched.host_ports.iter().cloned());
         }
         let mut insufficient = Vec::new();
@@ -351,13 +353,13 @@ impl Simulation {
         }
         if let Some(max) = node.allocatable.cpu_milli
             && sched.cpu_request_milli > 0
-            && cpu + sched.cpu_request_milli > max
+            && cpu.saturating_add(sched.cpu_request_milli) > max
         {
             insufficient.push("Insufficient cpu".to_string());
         }
         if let Some(max) = node.allocatable.memory_milli
             && sched.memory_request_milli > 0
-            && mem + sched.memory_request_milli > max
+            && mem.saturating_add(sched.memory_request_milli) > max
         {
             insufficient.push("Insufficient memory".to_string());
         }
