@@ -125,3 +125,4 @@ spec:
         cpu: "9223372036854775807"
 EOF
 sim advance 2s
+kubectl describe node big
