@@ -79,3 +79,18 @@ kubectl drain n2 --ignore-daemonsets --force --timeout=-5s
 kubectl get pods solo
 # Deleting instead of evicting polls with the timeout itself, and says only that it ran out.
 kubectl drain n2 --ignore-daemonsets --force --disable-eviction --timeout=1500ms
+# Without --timeout kubectl waits forever; the playground gives up after an hour.
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: stuck
+spec:
+  nodeName: n2
+  containers:
+  - name: stuck
+    image: busybox:1
+EOF
+sim advance 5s
+sim node fail n2
+kubectl drain n2 --ignore-daemonsets --force

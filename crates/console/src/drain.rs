@@ -225,7 +225,11 @@ fn drain_node(
         }
         return Ok(());
     }
-    let timeout = dsplay_core::time::go_duration_string(how.timeout_ns);
+    // Without `--timeout` kubectl would wait forever; the playground's hour is what ran out.
+    let timeout = match how.timeout_ns {
+        0 => crate::compare::go_duration(NO_TIMEOUT_LIMIT_MS as i64),
+        ns => dsplay_core::time::go_duration_string(ns),
+    };
     // Every eviction is issued at once (kubectl runs one goroutine per pod), then kubectl
     // polls each second until they are gone.
     for (key, _) in &doomed {

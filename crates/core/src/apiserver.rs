@@ -762,23 +762,31 @@ pub fn schema_invalid(value: &Value, validation: FieldValidation) -> Option<Stri
         return None;
     }
     let Some(map) = value.as_object() else { return Some("invalid object to validate".into()) };
-    let set = |k: &str| map.get(k).is_some_and(|v| !v.is_null());
-    let missing: Vec<&str> = [("apiVersion", "apiVersion not set"), ("kind", "kind not set")]
-        .into_iter()
-        .filter(|(k, _)| !set(k))
-        .map(|(_, m)| m)
-        .collect();
-    match missing.as_slice() {
-        [] => {}
-        [one] => return Some(one.to_string()),
-        many => return Some(format!("[{}]", many.join(", "))),
-    }
+    // getObjectKind: one error per field, then the group version's own.
+    let mut errors = Vec::new();
     for k in ["apiVersion", "kind"] {
-        if !map.get(k).is_some_and(Value::is_string) {
-            return Some(format!("{k} isn't string type"));
+        match map.get(k) {
+            None | Some(Value::Null) => errors.push(format!("{k} not set")),
+            Some(Value::String(_)) => {}
+            Some(_) => errors.push(format!("{k} isn't string type")),
         }
     }
+    match errors.as_slice() {
+        [] => {}
+        [one] => return Some(one.clone()),
+        many => return Some(format!("[{}]", many.join(", "))),
+    }
+    let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+    if !is_group_version(api_version) {
+        return Some(format!("unexpected GroupVersion string: {api_version}"));
+    }
     None
+}
+
+/// Whether `schema.ParseGroupVersion` reads `s`: a version, or a group and a version (at most
+/// one `/`).
+fn is_group_version(s: &str) -> bool {
+    s.matches('/').count() <= 1
 }
 
 /// kubectl's own checks of a manifest's object, before any request, in its builder's order:
@@ -795,7 +803,9 @@ fn kubectl_checks(value: &Value, default_namespace: &str, validation: FieldValid
         let message = format!("json: cannot unmarshal {kind} into Go value of type unstructured.detector");
         return Err(ApiError::Client(ClientError::Undecodable { path: String::new(), message }));
     };
-    if !map.get("kind").is_some_and(Value::is_string) {
+    // Its kind, read through the group version, must be a non-empty string.
+    let api_version_text = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+    if !map.get("kind").and_then(Value::as_str).is_some_and(|k| !k.is_empty()) || !is_group_version(api_version_text) {
         return Err(ApiError::Client(ClientError::KindMissing(Box::new(value.clone()))));
     }
     // cli-runtime's metadata-validating decoder: TypeMeta and ObjectMeta as Go types.
