@@ -346,3 +346,23 @@ EOF
 kubectl get configmaps
 # pflag parses a typed value as it reads the flag: the bad value is met before a later word.
 kubectl delete ds gadget --grace-period=soon --bogus
+# kubectl warns of a missing last-applied record as it patches: once per object, and not for a document its builder refused.
+sim node add lone
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: lone
+  labels: {a: "1"}
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: lone
+  labels: {a: "2"}
+---
+apiVersion: extensions/v1beta1
+kind: Node
+metadata:
+  name: lone
+EOF

@@ -197,6 +197,8 @@ fn apply(
     // builder's errors (a document it cannot read, a kind it cannot map, a type or namespace
     // it refuses) lead the errors it prints at the end, in the order it met them.
     let mut builder_errors = Vec::new();
+    // Objects an earlier document's patch gave a last-applied record.
+    let mut recorded: Vec<String> = Vec::new();
     for (source, text) in sources {
         let (mut objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
         // kubectl validates each document as it reads it, and a document it refuses ends the
@@ -240,11 +242,17 @@ fn apply(
                 .collect(),
         };
         for (index, (r, (line, locs))) in results.into_iter().zip(locations).enumerate() {
-            if let Some(object) = &unrecorded[index] {
+            // kubectl warns as it patches: not for a document its builder refused, and not
+            // again once an earlier document's patch has added the record.
+            let warn = unrecorded[index]
+                .as_ref()
+                .filter(|object| !r.as_ref().is_err_and(is_builder_error) && !recorded.contains(object));
+            if let Some(object) = warn {
                 out.note(&format!("Warning: resource {object} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"));
             }
             match r {
                 Ok(a) => {
+                    recorded.extend(unrecorded[index].clone());
                     for w in &a.warnings {
                         out.note(&format!("Warning: {w}\n"));
                     }
@@ -277,16 +285,7 @@ fn apply(
                         message.push_str(&hint);
                     }
                     diagnostics.push(crate::Diagnostic { source: source.clone(), line: l, column: c, message });
-                    match e {
-                        ApiError::NoKindMatch { .. }
-                        | ApiError::Client(
-                            ClientError::SchemaInvalid(_)
-                            | ClientError::Undecodable { .. }
-                            | ClientError::KindMissing(_)
-                            | ClientError::NamespaceMismatch { .. },
-                        ) => builder_errors.push(msg),
-                        _ => errors.push(msg),
-                    }
+                    if is_builder_error(&e) { builder_errors.push(msg) } else { errors.push(msg) }
                 }
             }
         }
@@ -304,6 +303,21 @@ fn apply(
         out.err("error: no objects passed to apply\n");
     }
     Ok(())
+}
+
+/// Whether kubectl's builder makes this refusal, before any request: its validation, its
+/// decoding, its REST mapping, or the namespace it checks.
+fn is_builder_error(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::NoKindMatch { .. }
+            | ApiError::Client(
+                ClientError::SchemaInvalid(_)
+                    | ClientError::Undecodable { .. }
+                    | ClientError::KindMissing(_)
+                    | ClientError::NamespaceMismatch { .. },
+            )
+    )
 }
 
 /// `resource/name` (kubectl's `ObjectName`) of a manifest's object that exists and holds no
