@@ -116,15 +116,21 @@ fn plan_reads_each_file_document_by_document() {
         )
     };
     std::fs::write(&m, format!("{}---\nkind: DaemonSet\n  bad: [\n---\n{}", ds("first"), ds("lost"))).expect("written");
-    std::fs::write(&other, ds("second")).expect("written");
+    // Validation refuses the document without apiVersion, which ends this file's reading.
+    std::fs::write(
+        &other,
+        format!("{}---\nkind: DaemonSet\nmetadata:\n  name: versionless\n---\n{}", ds("second"), ds("never")),
+    )
+    .expect("written");
     let path = |p: &std::path::Path| p.to_string_lossy().to_string();
     let (code, out, err) = dsplay(&["plan", "--nodes", &path(&n), &path(&m), &path(&other)], "");
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(
         err,
         format!(
-            "error: error parsing {}: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context\n",
-            path(&m)
+            "error: error parsing {}: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context\nerror: error validating {:?}: error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false\n",
+            path(&m),
+            path(&other)
         )
     );
     assert_eq!(

@@ -200,29 +200,11 @@ fn apply(
     // Objects an earlier document's patch gave a last-applied record.
     let mut recorded: Vec<String> = Vec::new();
     for (source, text) in sources {
-        let (mut objects, bad) = dsplay_core::manifest::parse_documents_until_error(&text);
-        // kubectl validates each document as it reads it, and a document it refuses ends the
-        // reading of its source there, as a document it cannot read does.
-        let refused = objects.iter().enumerate().find_map(|(i, o)| {
-            dsplay_core::apiserver::schema_invalid(&o.value, validation).map(|why| (i, o.line, why))
+        let (objects, stop) = read_source(&source, &text, validation);
+        let read_error = stop.map(|(text, diagnostic)| {
+            diagnostics.push(diagnostic);
+            text
         });
-        let read_error = if let Some((i, line, why)) = refused {
-            objects.truncate(i);
-            let text = api_error(&ApiError::Client(ClientError::SchemaInvalid(why)), Some(&source), true);
-            diagnostics.push(crate::Diagnostic { source: source.clone(), line, column: 1, message: text.clone() });
-            Some(text)
-        } else if let Some(bad) = bad {
-            let e = &bad.error;
-            diagnostics.push(crate::Diagnostic {
-                source: source.clone(),
-                line: bad.first_line + e.line.max(1) - 1,
-                column: e.column.max(1),
-                message: e.message.clone(),
-            });
-            Some(yaml_error_text(&source, &bad.document, e))
-        } else {
-            None
-        };
         any |= !objects.is_empty();
         let locations: Vec<_> = objects.iter().map(|o| (o.line, o.locations.clone())).collect();
         // kubectl warns, as it patches an object that exists, when it holds no record of an
@@ -303,6 +285,40 @@ fn apply(
         out.err("error: no objects passed to apply\n");
     }
     Ok(())
+}
+
+/// One `-f` source as kubectl's builder reads it: document by document, up to the first one
+/// it cannot read or its client-side validation refuses (which ends the source there).
+/// Returns the objects before it, and its error (kubectl's words) with the editor's
+/// diagnostic.
+pub(crate) fn read_source(
+    source: &str,
+    text: &str,
+    validation: FieldValidation,
+) -> (Vec<dsplay_core::manifest::ParsedObject>, Option<(String, crate::Diagnostic)>) {
+    let (mut objects, bad) = dsplay_core::manifest::parse_documents_until_error(text);
+    let refused = objects
+        .iter()
+        .enumerate()
+        .find_map(|(i, o)| dsplay_core::apiserver::schema_invalid(&o.value, validation).map(|why| (i, o.line, why)));
+    let stop = if let Some((i, line, why)) = refused {
+        objects.truncate(i);
+        let text = api_error(&ApiError::Client(ClientError::SchemaInvalid(why)), Some(source), true);
+        let diagnostic = crate::Diagnostic { source: source.to_string(), line, column: 1, message: text.clone() };
+        Some((text, diagnostic))
+    } else {
+        bad.map(|bad| {
+            let e = &bad.error;
+            let diagnostic = crate::Diagnostic {
+                source: source.to_string(),
+                line: bad.first_line + e.line.max(1) - 1,
+                column: e.column.max(1),
+                message: e.message.clone(),
+            };
+            (yaml_error_text(source, &bad.document, e), diagnostic)
+        })
+    };
+    (objects, stop)
 }
 
 /// Whether kubectl's builder makes this refusal, before any request: its validation, its

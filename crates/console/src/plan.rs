@@ -4,12 +4,12 @@
 
 use crate::tabwriter::kubectl_table;
 use crate::{Output, Stream};
-use dsplay_core::manifest::parse_documents_until_error;
 use dsplay_core::preview::{Change, preview, summary};
+use dsplay_core::schema::FieldValidation;
 
 /// The plan for `sources` (each a file name and its text of one or more YAML or JSON
 /// documents) on `console`'s cluster. Each source is read as `kubectl apply -f` reads it:
-/// document by document, up to the first one it cannot read, whose error is printed while the
+/// document by document, up to the first one it cannot read or validate, whose error is printed while the
 /// documents before it are planned. Exit status 0; 1 when a document cannot be read or an
 /// object would be refused (the others are planned, as kubectl apply applies them), or with
 /// `fail_on_pending` when a pod would stay Pending.
@@ -17,9 +17,8 @@ pub fn plan(console: &crate::Console, sources: &[(String, String)], fail_on_pend
     let mut out = Output::default();
     let mut objects = Vec::new();
     for (source, text) in sources {
-        let (read, bad) = parse_documents_until_error(text);
-        if let Some(bad) = bad {
-            let message = crate::kubectl::yaml_error_text(source, &bad.document, &bad.error);
+        let (read, stop) = crate::kubectl::read_source(source, text, FieldValidation::Strict);
+        if let Some((message, _)) = stop {
             out.chunks.push((Stream::Stderr, format!("{message}\n")));
             out.exit_code = 1;
         }
