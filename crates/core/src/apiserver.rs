@@ -805,7 +805,7 @@ fn kubectl_checks(value: &Value, default_namespace: &str, validation: FieldValid
     };
     // Its kind, read through the group version, must be a non-empty string.
     let api_version_text = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
-    if !map.get("kind").and_then(Value::as_str).is_some_and(|k| !k.is_empty()) || !is_group_version(api_version_text) {
+    if map.get("kind").and_then(Value::as_str).is_none_or(str::is_empty) || !is_group_version(api_version_text) {
         return Err(ApiError::Client(ClientError::KindMissing(Box::new(value.clone()))));
     }
     // cli-runtime's metadata-validating decoder: TypeMeta and ObjectMeta as Go types.
