@@ -351,7 +351,7 @@ impl Simulation {
     pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        let Some(ds) = self.store.daemonset_mut(&key) else {
+        let Some(ds) = self.store.daemonsets().get(&key) else {
             return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
         };
         let uid = ds.meta.uid.clone();
@@ -362,10 +362,8 @@ impl Simulation {
                 for p in pods {
                     self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
                 }
-                for rev in self.store.revisions_mut() {
-                    if rev.meta.owner_references.iter().any(|r| r.uid == uid) {
-                        rev.meta.owner_references.retain(|r| r.uid != uid);
-                    }
+                for rev in self.store.revisions_mut(|rev| rev.meta.owner_references.iter().any(|r| r.uid == uid)) {
+                    rev.meta.owner_references.retain(|r| r.uid != uid);
                 }
             }
             Cascade::Background => {
@@ -373,9 +371,12 @@ impl Simulation {
                 self.delete_dependents(&uid);
             }
             Cascade::Foreground => {
-                ds.meta.deletion_ms = Some(self.now);
-                ds.meta.deletion_grace_seconds = Some(0);
-                ds.meta.finalizers.push("foregroundDeletion".into());
+                let now = self.now;
+                if let Some(ds) = self.store.daemonset_mut(&key) {
+                    ds.meta.deletion_ms = Some(now);
+                    ds.meta.deletion_grace_seconds = Some(0);
+                    ds.meta.finalizers.push("foregroundDeletion".into());
+                }
                 self.delete_dependents(&uid);
                 self.finish_foreground(&key);
             }

@@ -243,11 +243,13 @@ impl DaemonController {
         for k in release {
             store.update_pod(&k, |p| p.meta.owner_references.retain(|r| r.uid != uid));
         }
-        for rev in store.revisions_mut().filter(|r| r.meta.namespace == key.0) {
-            let owned = rev.meta.owner_references.iter().any(|r| r.controller);
-            if !owned && selector.matches(&rev.meta.labels) {
-                rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
-            }
+        let orphan = |rev: &ControllerRevision| {
+            rev.meta.namespace == key.0
+                && !rev.meta.owner_references.iter().any(|r| r.controller)
+                && selector.matches(&rev.meta.labels)
+        };
+        for rev in store.revisions_mut(orphan) {
+            rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
         }
     }
 
@@ -1238,8 +1240,9 @@ impl Simulation {
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
         let rv = self.store.next_resource_version();
-        if let Some(ds) = self.store.daemonset_mut(key)
-            && ds.status != st
+        // Read first: a DaemonSet a fork shares is copied only when its status changes.
+        if self.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
+            && let Some(ds) = self.store.daemonset_mut(key)
         {
             let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
             ds.status = st;
@@ -1621,6 +1624,24 @@ mod tests {
             s.number_available,
             s.number_misscheduled,
         ]
+    }
+
+    #[test]
+    fn a_fork_changes_its_own_daemonsets_and_revisions_only() {
+        // The store shares DaemonSets and revisions with its forks behind Rc: a write copies.
+        let mut c = Cluster::with_nodes(2);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        let before = c.status("agent");
+        let revisions_before = c.sim.revisions_of("default", "agent").len();
+        let mut fork = Cluster { sim: c.sim.clone() };
+        fork.apply(&daemonset("agent", "a:2", "", "")).advance(60_000);
+        assert_ne!(fork.status("agent"), before);
+        assert_eq!(fork.sim.revisions_of("default", "agent").len(), revisions_before + 1);
+        assert_eq!(c.status("agent"), before);
+        assert_eq!(c.sim.revisions_of("default", "agent").len(), revisions_before);
+        fork.sim.delete_daemonset("default", "agent", crate::sim::Cascade::Orphan).expect("deleted");
+        // Orphaning in the fork strips the fork's revisions' owner, not the original's.
+        assert_eq!(c.sim.revisions_of("default", "agent").len(), revisions_before);
     }
 
     #[test]

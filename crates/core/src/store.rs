@@ -365,29 +365,36 @@ impl Store {
         self.stamp_daemonsets();
         self.daemonsets.get_mut(key).map(Rc::make_mut)
     }
-    pub fn put_daemonset(&mut self, key: Key, ds: DaemonSet) -> Option<DaemonSet> {
+    pub fn put_daemonset(&mut self, key: Key, ds: DaemonSet) {
         self.stamp_daemonsets();
-        self.daemonsets.insert(key, Rc::new(ds)).map(Rc::unwrap_or_clone)
+        self.daemonsets.insert(key, Rc::new(ds));
     }
-    pub fn remove_daemonset(&mut self, key: &Key) -> Option<DaemonSet> {
+    /// Whether there was one to remove.
+    pub fn remove_daemonset(&mut self, key: &Key) -> bool {
         self.stamp_daemonsets();
-        self.daemonsets.remove(key).map(Rc::unwrap_or_clone)
+        self.daemonsets.remove(key).is_some()
     }
     pub fn revision_mut(&mut self, key: &Key) -> Option<&mut ControllerRevision> {
         self.stamp_revisions();
         self.revisions.get_mut(key).map(Rc::make_mut)
     }
-    pub fn revisions_mut(&mut self) -> impl Iterator<Item = &mut ControllerRevision> {
+    /// The revisions `wanted` picks, to change.
+    pub fn revisions_mut(
+        &mut self,
+        wanted: impl Fn(&ControllerRevision) -> bool,
+    ) -> impl Iterator<Item = &mut ControllerRevision> {
         self.stamp_revisions();
-        self.revisions.values_mut().map(Rc::make_mut)
+        // Only the revisions asked for are copied out of what a fork shares.
+        self.revisions.values_mut().filter(move |r| wanted(r)).map(Rc::make_mut)
     }
-    pub fn put_revision(&mut self, key: Key, rev: ControllerRevision) -> Option<ControllerRevision> {
+    pub fn put_revision(&mut self, key: Key, rev: ControllerRevision) {
         self.stamp_revisions();
-        self.revisions.insert(key, Rc::new(rev)).map(Rc::unwrap_or_clone)
+        self.revisions.insert(key, Rc::new(rev));
     }
-    pub fn remove_revision(&mut self, key: &Key) -> Option<ControllerRevision> {
+    /// Whether there was one to remove.
+    pub fn remove_revision(&mut self, key: &Key) -> bool {
         self.stamp_revisions();
-        self.revisions.remove(key).map(Rc::unwrap_or_clone)
+        self.revisions.remove(key).is_some()
     }
     pub fn retain_revisions(&mut self, mut f: impl FnMut(&Key, &ControllerRevision) -> bool) {
         self.stamp_revisions();
