@@ -144,12 +144,16 @@ fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, diff:
             }
         }
     }
-    if diff.retain && !modified.is_empty() && (!patch.is_empty() || modified.keys().any(|k| !original.contains_key(k)))
-    {
+    // diffMaps: the kept keys are modified's non-null ones, sent when the patch says anything
+    // or the original holds a non-null key modified drops (hasAdditionalNewField).
+    if diff.retain {
         let mut keys: Vec<Value> =
             modified.iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| Value::String(k.clone())).collect();
-        crate::order::sort_by(&mut keys, |a, b| a.as_str().cmp(&b.as_str()));
-        patch.insert("$retainKeys".into(), Value::Array(keys));
+        let dropped = || original.iter().any(|(k, v)| !v.is_null() && !modified.contains_key(k));
+        if !keys.is_empty() && (!patch.is_empty() || dropped()) {
+            crate::order::sort_by(&mut keys, |a, b| a.as_str().cmp(&b.as_str()));
+            patch.insert("$retainKeys".into(), Value::Array(keys));
+        }
     }
     patch
 }
@@ -357,6 +361,27 @@ mod tests {
         assert_eq!(merged["template"]["spec"]["containers"][1]["name"], "d");
         assert!(merged.get("minReadySeconds").is_none());
         assert_eq!(merged["revisionHistoryLimit"], 10);
+    }
+
+    #[test]
+    fn retain_keys_name_a_volume_whose_live_object_holds_a_key_the_manifest_drops() {
+        // hasAdditionalNewField(original, modified): the live volume's extra source makes the
+        // patch name the kept keys even though nothing else changed.
+        let volume = json!({"name": "v", "hostPath": {"path": "/x"}});
+        let manifest = json!({"spec": {"volumes": [volume]}});
+        let live = json!({"spec": {"volumes": [{"name": "v", "hostPath": {"path": "/x"}, "emptyDir": {}}]}});
+        let patch = three_way_patch(Some(&manifest), &manifest, &live);
+        assert_eq!(patch["spec"]["volumes"][0], json!({"$retainKeys": ["hostPath", "name"], "name": "v"}));
+        // A volume that only gains a key: the addition says it all, and names the kept keys.
+        let grown =
+            json!({"spec": {"volumes": [{"name": "v", "hostPath": {"path": "/x"}, "secret": {"secretName": "s"}}]}});
+        let patch = three_way_patch(Some(&manifest), &grown, &manifest);
+        assert_eq!(
+            patch["spec"]["volumes"][0],
+            json!({"$retainKeys": ["hostPath", "name", "secret"], "name": "v", "secret": {"secretName": "s"}})
+        );
+        // Nothing changed and nothing extra: no patch at all.
+        assert_eq!(three_way_patch(Some(&manifest), &manifest, &manifest), json!({}));
     }
 
     #[test]
