@@ -100,3 +100,7 @@ kubectl create namespace Bad --dry-run=client
 kubectl create namespace default --dry-run=server
 kubectl create namespace z --validate=maybe --dry-run=bogus
 kubectl get namespaces
+# kubectl's order: the dry run, then (apply) whether there is a -f, then --validate.
+kubectl apply -f - --validate=maybe --dry-run=bogus
+kubectl apply --validate=maybe
+kubectl create --validate=maybe

@@ -196,10 +196,9 @@ fn go_quote_byte(s: &str) -> String {
         b'\r' => "'\\r'".into(),
         b'\t' => "'\\t'".into(),
         0x0b => "'\\v'".into(),
-        0x20..=0x7e => format!("'{}'", b as char),
         0x00..=0x1f | 0x7f => format!("'\\x{b:02x}'"),
-        // Latin-1 controls, NBSP and the soft hyphen are not printable for Go.
-        0x80..=0xa0 | 0xad => format!("'\\u{b:04x}'"),
+        // Printable ASCII, or a UTF-8 lead byte (0xc2 to 0xf4), which as a rune is a
+        // printable Latin-1 letter.
         _ => format!("'{}'", b as char),
     }
 }
@@ -399,6 +398,17 @@ mod tests {
         assert!(err.starts_with("error: unknown shorthand flag: 'q' in -q\n"), "{err}");
         let err = parse(&words("pods -A\u{1b}"), bools, "kubectl get").unwrap_err();
         assert!(err.starts_with("error: unknown shorthand flag: '\\x1b' in -\u{1b}\n"), "{err}");
+        for (shorthands, quoted) in [
+            ("'", "'\\''"),
+            ("\\", "'\\\\'"),
+            ("\u{7f}", "'\\x7f'"),
+            ("\u{ad}", "'Â'"),
+            ("é", "'Ã'"),
+            ("\u{a0}", "'Â'"),
+            ("\n", "'\\n'"),
+        ] {
+            assert_eq!(go_quote_byte(shorthands), quoted, "{shorthands:?}");
+        }
         assert_eq!(parse(&words("pods -o="), SPECS, "kubectl get").unwrap().get("output"), Some("="));
         assert_eq!(parse(&words("pods -o=wide"), SPECS, "kubectl get").unwrap().get("output"), Some("wide"));
         assert_eq!(parse(&words("pods -A=false"), bools, "kubectl get").unwrap().get("all-namespaces"), Some("false"));

@@ -140,12 +140,25 @@ const APPLY_FLAGS: &[Spec] = &[
     flag("force", None, false),
 ];
 
+/// kubectl's refusal of `apply` or `create` without `-f` (1.33 no longer adds the usage line).
+const NO_FILENAME: &str = "error: must specify one of -f and -k";
+
+/// `--validate` as kubectl's `GetValidationDirective` reads it (`strict` when not given).
+fn validation_of(p: &Parsed) -> Result<FieldValidation, String> {
+    let validate = p.get("validate").unwrap_or("strict");
+    FieldValidation::parse(validate).ok_or_else(|| {
+        format!(
+            "error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)",
+            GoStr(validate)
+        )
+    })
+}
+
 /// Reads `-f` sources: `-` is the heredoc; anything else a file.
 fn read_sources(console: &Console, p: &Parsed, stdin: &Option<String>) -> Result<Vec<(String, String)>, String> {
     let files = p.all("filename");
     if files.is_empty() {
-        // kubectl 1.33 no longer adds the usage line here.
-        return Err("error: must specify one of -f and -k".into());
+        return Err(NO_FILENAME.into());
     }
     let mut sources = Vec::new();
     for f in files {
@@ -179,14 +192,13 @@ fn apply(
         ));
     }
     let ns = namespace_of(&p);
-    let validate = p.get("validate").unwrap_or("strict");
-    let validation = FieldValidation::parse(validate).ok_or_else(|| {
-        format!(
-            "error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)",
-            GoStr(validate)
-        )
-    })?;
+    // kubectl's order (checked against 1.33): the dry run, then (apply) whether there is a
+    // -f at all, then the validation directive, then the files.
     let dry_run = dry_run_of(&p, console.sim.now(), out)?;
+    if !create_only && p.all("filename").is_empty() {
+        return Err(NO_FILENAME.into());
+    }
+    let validation = validation_of(&p)?;
     let sources = read_sources(console, &p, &stdin)?;
     let mut any = false;
     // kubectl applies everything it can and reports the errors together at the end.
@@ -438,13 +450,7 @@ fn create(console: &mut Console, args: &[String], stdin: Option<String>, out: &m
         };
         // Complete's order: the name, then the dry run, then the validation directive.
         let dry_run = dry_run_of(&p, console.sim.now(), out)?;
-        let validate = p.get("validate").unwrap_or("strict");
-        if FieldValidation::parse(validate).is_none() {
-            return Err(format!(
-                "error: invalid - validate option {:?}; must be one of: strict (or true), warn, ignore (or false)",
-                GoStr(validate)
-            ));
-        }
+        validation_of(&p)?;
         // A client dry run sends nothing, so the apiserver's checks do not run; a server dry
         // run runs them on a copy of the cluster that is thrown away.
         let created = match dry_run {

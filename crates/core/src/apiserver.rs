@@ -112,6 +112,8 @@ impl Simulation {
                 FieldValidation::Ignore => {}
             }
         }
+        // Not reached: kubectl_checks refused anything but a mapping. This only names the map
+        // (without a panic, which the page must never meet).
         let Some(map) = value.as_object() else {
             return Err(ApiError::Client(ClientError::SchemaInvalid("invalid object to validate".into())));
         };

@@ -29,13 +29,9 @@ pub fn json_kind_word(v: &Value) -> &'static str {
 
 fn json_kind(v: &Value) -> String {
     match v {
-        Value::String(_) => "string".into(),
-        Value::Bool(_) => "bool".into(),
         // The number as kubectl sent it, in Go's JSON spelling (`1e+21`).
         Value::Number(n) => format!("number {}", crate::strconv::go_json_number(n)),
-        Value::Array(_) => "array".into(),
-        Value::Object(_) => "object".into(),
-        Value::Null => "null".into(),
+        other => json_kind_word(other).to_string(),
     }
 }
 
