@@ -348,13 +348,28 @@ fn is_builder_error(e: &ApiError) -> bool {
     )
 }
 
+/// What a manifest's object names: its kind, apiVersion, name, and namespace (`-n`'s when it
+/// gives none).
+struct Named<'a> {
+    kind: &'a str,
+    api_version: &'a str,
+    name: &'a str,
+    namespace: &'a str,
+}
+
+fn named<'a>(manifest: &'a serde_json::Value, ns: &'a str) -> Option<Named<'a>> {
+    Some(Named {
+        kind: manifest.get("kind")?.as_str()?,
+        api_version: manifest.get("apiVersion")?.as_str()?,
+        name: manifest.pointer("/metadata/name")?.as_str()?,
+        namespace: manifest.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or(ns),
+    })
+}
+
 /// `resource/name` (kubectl's `ObjectName`) of a manifest's object that exists and holds no
 /// last-applied record.
 fn unrecorded(console: &Console, manifest: &serde_json::Value, ns: &str) -> Option<String> {
-    let kind = manifest.get("kind")?.as_str()?;
-    let api_version = manifest.get("apiVersion")?.as_str()?;
-    let name = manifest.pointer("/metadata/name")?.as_str()?;
-    let namespace = manifest.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or(ns);
+    let Named { kind, api_version, name, namespace } = named(manifest, ns)?;
     let store = console.sim.store();
     let key = (namespace.to_string(), name.to_string());
     let meta = match kind {
@@ -384,10 +399,7 @@ fn patch_error(console: &Console, text: &str, index: usize, ns: &str, source: &s
     // The request's object, read again: errors are rare, and this keeps apply from holding a
     // copy of every manifest.
     let manifest = dsplay_core::manifest::parse_documents_until_error(text).0.into_iter().nth(index)?.value;
-    let kind = manifest.get("kind")?.as_str()?;
-    let api_version = manifest.get("apiVersion")?.as_str()?;
-    let name = manifest.pointer("/metadata/name")?.as_str()?;
-    let namespace = manifest.pointer("/metadata/namespace").and_then(serde_json::Value::as_str).unwrap_or(ns);
+    let Named { kind, api_version, name, namespace } = named(&manifest, ns)?;
     let store = console.sim.store();
     let key = (namespace.to_string(), name.to_string());
     let (current, namespace) = match kind {
