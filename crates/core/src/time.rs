@@ -81,6 +81,118 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Go's `time.Parse(time.RFC3339, value)` error, as `metav1.Time` reports a timestamp it
+/// cannot read (`parsing time "soon" as "2006-01-02T15:04:05Z07:00": cannot parse "soon" as
+/// "2006"`); `None` when Go reads it. A port of Go's layout walk for this one layout.
+pub fn go_rfc3339_error(value: &str) -> Option<String> {
+    const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+    let quoted = go_time_quote(value);
+    let cannot = |value_elem: &str, layout_elem: &str| {
+        Some(format!(
+            "parsing time {quoted} as {}: cannot parse {} as {}",
+            go_time_quote(LAYOUT),
+            go_time_quote(value_elem),
+            go_time_quote(layout_elem)
+        ))
+    };
+    let out_of_range = |what: &str| Some(format!("parsing time {quoted}: {what} out of range"));
+    let digit = |s: &[u8], i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+    // getnum: one or two digits (exactly two when `fixed`).
+    let getnum = |s: &[u8], fixed: bool| -> Option<(i64, usize)> {
+        if !digit(s, 0) {
+            return None;
+        }
+        if !digit(s, 1) {
+            return (!fixed).then(|| (i64::from(s[0] - b'0'), 1));
+        }
+        Some((i64::from(s[0] - b'0') * 10 + i64::from(s[1] - b'0'), 2))
+    };
+    let b = value.as_bytes();
+    let mut at = 0;
+    let mut fields = [0i64; 6];
+    // (literal before the field, the field's layout element)
+    let chunks = [("", "2006"), ("-", "01"), ("-", "02"), ("T", "15"), (":", "04"), (":", "05")];
+    for (i, (prefix, elem)) in chunks.iter().enumerate() {
+        for p in prefix.bytes() {
+            if b.get(at) != Some(&p) {
+                return cannot(&value[at..], prefix);
+            }
+            at += 1;
+        }
+        let rest = &b[at..];
+        let hold = &value[at..];
+        let (n, used) = if i == 0 {
+            // The year: four characters that atoi reads, a digit first.
+            let four = value.get(at..at + 4).filter(|_| digit(rest, 0));
+            match four.and_then(|y| y.parse::<i64>().ok().filter(|_| y.bytes().all(|c| c.is_ascii_digit()))) {
+                Some(y) => (y, 4),
+                None => return cannot(hold, elem),
+            }
+        } else {
+            match getnum(rest, i != 3) {
+                Some(x) => x,
+                None => return cannot(hold, elem),
+            }
+        };
+        at += used;
+        let range = match i {
+            1 if !(1..=12).contains(&n) => "month",
+            3 if n >= 24 => "hour",
+            4 if n >= 60 => "minute",
+            5 if n >= 60 => "second",
+            _ => "",
+        };
+        if !range.is_empty() {
+            return out_of_range(range);
+        }
+        fields[i] = n;
+        // A fraction after the seconds, which the layout does not name, is read anyway.
+        if i == 5 && matches!(b.get(at), Some(b'.' | b',')) && digit(b, at + 1) {
+            at += 1;
+            while digit(b, at) {
+                at += 1;
+            }
+        }
+    }
+    // The zone: `Z`, or a sign and hh:mm.
+    let tz = &value[at..];
+    if b.get(at) == Some(&b'Z') {
+        at += 1;
+    } else {
+        let t = tz.as_bytes();
+        let ok = t.len() >= 6
+            && t[3] == b':'
+            && getnum(&t[1..3], true).is_some()
+            && getnum(&t[4..6], true).is_some()
+            && matches!(t[0], b'+' | b'-');
+        if !ok {
+            return cannot(tz, "Z07:00");
+        }
+        if getnum(&t[1..3], true).is_some_and(|(h, _)| h > 24) {
+            return out_of_range("time zone offset hour");
+        }
+        if getnum(&t[4..6], true).is_some_and(|(m, _)| m > 60) {
+            return out_of_range("time zone offset minute");
+        }
+        at += 6;
+    }
+    if at < b.len() {
+        return Some(format!("parsing time {quoted}: extra text: {}", go_time_quote(&value[at..])));
+    }
+    let (year, month, day) = (fields[0], fields[1], fields[2]);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days_in {
+        return out_of_range("day");
+    }
+    None
+}
+
 /// Go's `time.Duration.String()`: `0s`, `1.5µs`, `250ms`, `1.5s`, `2m0s`, `-1h0m5s`.
 pub fn go_duration_string(ns: i64) -> String {
     /// The fraction of `v / 10^prec` without trailing zeros (nothing when it is 0), and
@@ -288,6 +400,35 @@ pub fn parse_duration_ms(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_errors_are_gos() {
+        // Rows from Go's time.Parse(time.RFC3339, …) (and kubectl 1.33 for the first).
+        let layout = "\"2006-01-02T15:04:05Z07:00\"";
+        for (value, want) in [
+            ("2024-11-30T00:00:00Z", None),
+            ("2024-11-30T00:00:00.123456789+01:00", None),
+            ("2024-02-29T23:59:59-23:30", None),
+            ("soon", Some(format!("parsing time \"soon\" as {layout}: cannot parse \"soon\" as \"2006\""))),
+            (
+                "2024-1-30T00:00:00Z",
+                Some(format!(
+                    "parsing time \"2024-1-30T00:00:00Z\" as {layout}: cannot parse \"1-30T00:00:00Z\" as \"01\""
+                )),
+            ),
+            ("2024-13-01T00:00:00Z", Some("parsing time \"2024-13-01T00:00:00Z\": month out of range".to_string())),
+            ("2023-02-29T00:00:00Z", Some("parsing time \"2023-02-29T00:00:00Z\": day out of range".to_string())),
+            ("2024-11-30", Some(format!("parsing time \"2024-11-30\" as {layout}: cannot parse \"\" as \"T\""))),
+            ("2024-11-30T25:00:00Z", Some("parsing time \"2024-11-30T25:00:00Z\": hour out of range".to_string())),
+            (
+                "2024-11-30T00:00:00",
+                Some(format!("parsing time \"2024-11-30T00:00:00\" as {layout}: cannot parse \"\" as \"Z07:00\"")),
+            ),
+            ("2024-11-30T00:00:00Zx", Some("parsing time \"2024-11-30T00:00:00Zx\": extra text: \"x\"".to_string())),
+        ] {
+            assert_eq!(go_rfc3339_error(value), want, "{value}");
+        }
+    }
 
     #[test]
     fn go_duration_string_matches_go() {
