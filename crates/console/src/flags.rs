@@ -185,21 +185,15 @@ pub(crate) fn ns_to_ms(ns: i64) -> u64 {
 /// Go's `%q` of the first byte of `s` as pflag prints a shorthand (a byte, quoted as a rune):
 /// `'x'`, `'\''`, `'\x1b'`, and a non-ASCII lead byte as the Latin-1 rune it spells.
 fn go_quote_byte(s: &str) -> String {
-    let b = s.as_bytes().first().copied().unwrap_or(0);
-    match b {
-        b'\'' => "'\\''".into(),
-        b'\\' => "'\\\\'".into(),
-        0x07 => "'\\a'".into(),
-        0x08 => "'\\b'".into(),
-        0x0c => "'\\f'".into(),
-        b'\n' => "'\\n'".into(),
-        b'\r' => "'\\r'".into(),
-        b'\t' => "'\\t'".into(),
-        0x0b => "'\\v'".into(),
-        0x00..=0x1f | 0x7f => format!("'\\x{b:02x}'"),
-        // Printable ASCII, or a UTF-8 lead byte (0xc2 to 0xf4), which as a rune is a
-        // printable Latin-1 letter.
-        _ => format!("'{}'", b as char),
+    let c = char::from(s.as_bytes().first().copied().unwrap_or(0));
+    // strconv.QuoteRune escapes as Quote does, but `'` instead of `"`.
+    match c {
+        '\'' => "'\\''".into(),
+        '"' => "'\"'".into(),
+        _ => {
+            let quoted = format!("{:?}", GoStr(c.encode_utf8(&mut [0; 4])));
+            format!("'{}'", &quoted[1..quoted.len() - 1])
+        }
     }
 }
 

@@ -244,8 +244,9 @@ impl Stamps {
 
 #[derive(Clone, Default)]
 pub struct Store {
-    /// Namespaces by name, with their creation time.
-    namespaces: BTreeMap<String, i64>,
+    /// Namespaces by name, with their creation time. A `Table`, as the nodes are: its maps
+    /// are the nodes' types, so the page's wasm holds no B-tree code of their own for them.
+    namespaces: Table<String, i64>,
     nodes: Table<String, Node>,
     pods: PodTable,
     /// Behind `Rc`, as the tables' objects are: a fork shares them, and every map of keys to
@@ -289,7 +290,7 @@ impl Store {
     pub fn revisions(&self) -> &BTreeMap<Key, Rc<ControllerRevision>> {
         &self.revisions
     }
-    pub fn namespaces(&self) -> &BTreeMap<String, i64> {
+    pub fn namespaces(&self) -> &Table<String, i64> {
         &self.namespaces
     }
     /// Other kinds, keyed by (kind, namespace, name).
@@ -407,7 +408,7 @@ impl Store {
         self.namespaces.insert(name, created_ms);
     }
     pub fn remove_namespace(&mut self, name: &str) -> Option<i64> {
-        self.namespaces.remove(name)
+        self.namespaces.remove(name).map(|(_, created)| created)
     }
     pub fn generic_mut(&mut self, key: &(String, String, String)) -> Option<&mut GenericObject> {
         self.generic.get_mut(key)
