@@ -366,11 +366,3 @@ kind: Node
 metadata:
   name: lone
 EOF
-# metav1.Time reads a timestamp with Go's time.Parse(RFC3339), and says where it stopped.
-kubectl apply -f - <<EOF
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: stamped
-  creationTimestamp: "2024-11-30"
-EOF
