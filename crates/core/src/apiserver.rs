@@ -60,11 +60,11 @@ impl Simulation {
             let Checked { api_version, kind, meta, .. } = kubectl_checks(&obj.value, default_namespace, validation)?;
             let key = (meta.namespace.clone(), meta.name.clone());
             let exists = match kind.as_str() {
-                "DaemonSet" => self.store.daemonsets().contains_key(&key),
-                "Node" => self.store.nodes().get(&meta.name).is_some(),
-                "Pod" => self.store.pods().get(&key).is_some(),
-                "Namespace" => self.store.namespaces().contains_key(&meta.name),
-                _ => self.store.generic().contains_key(&(kind.clone(), key.0, key.1)),
+                "DaemonSet" => self.world.store.daemonsets().contains_key(&key),
+                "Node" => self.world.store.nodes().get(&meta.name).is_some(),
+                "Pod" => self.world.store.pods().get(&key).is_some(),
+                "Namespace" => self.world.store.namespaces().contains_key(&meta.name),
+                _ => self.world.store.generic().contains_key(&(kind.clone(), key.0, key.1)),
             };
             let (kind_ref, _) = resource_of(&kind, &api_version);
             let action = if exists && !create_only { "configured" } else { "created" };
@@ -117,7 +117,7 @@ impl Simulation {
         let Some(map) = value.as_object() else {
             return Err(ApiError::Client(ClientError::SchemaInvalid("invalid object to validate".into())));
         };
-        if namespaced && !self.store.namespaces().contains_key(&meta.namespace) {
+        if namespaced && !self.world.store.namespaces().contains_key(&meta.namespace) {
             return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
         }
         if meta.name.is_empty() {
@@ -165,13 +165,13 @@ impl Simulation {
                     .collect(),
             });
         }
-        if self.store.namespaces().contains_key(&meta.name) {
+        if self.world.store.namespaces().contains_key(&meta.name) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "namespaces".into(), name: meta.name });
             }
             return Ok("unchanged");
         }
-        self.store.put_namespace(meta.name, self.now);
+        self.world.store.put_namespace(meta.name, self.world.now);
         Ok("created")
     }
 
@@ -197,13 +197,13 @@ impl Simulation {
             body.remove(k);
         }
         if kind == crate::priority::KIND && api_version == crate::priority::API_VERSION {
-            let old = if create_only { None } else { self.store.generic().get(&key) };
-            crate::priority::admit_class(&self.store, &meta, &mut body, old)?;
+            let old = if create_only { None } else { self.world.store.generic().get(&key) };
+            crate::priority::admit_class(&self.world.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
             self.daemons.pod_templates.clear();
         }
-        let rv = self.store.next_resource_version();
-        if let Some(old) = self.store.generic_mut(&key) {
+        let rv = self.world.store.next_resource_version();
+        if let Some(old) = self.world.store.generic_mut(&key) {
             if create_only {
                 let (_, plural) = resource_of(kind, api_version);
                 return Err(ApiError::AlreadyExists { resource: plural, name: meta.name });
@@ -217,10 +217,10 @@ impl Simulation {
             old.meta.resource_version = rv;
             return Ok("configured");
         }
-        meta.uid = self.names.uid();
-        meta.creation_ms = self.now;
-        meta.resource_version = self.store.next_resource_version();
-        self.store.put_generic(
+        meta.uid = self.world.names.uid();
+        meta.creation_ms = self.world.now;
+        meta.resource_version = self.world.store.next_resource_version();
+        self.world.store.put_generic(
             key,
             GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body },
         );
@@ -243,8 +243,8 @@ impl Simulation {
         let spec = value.get("spec").and_then(Value::as_object).cloned().unwrap_or_default();
         let mut status = value.get("status").and_then(Value::as_object).cloned().unwrap_or_default();
         let conditions = status.remove("conditions");
-        let rv = self.store.next_resource_version();
-        if let Some(old) = self.store.node_mut(&meta.name) {
+        let rv = self.world.store.next_resource_version();
+        if let Some(old) = self.world.store.node_mut(&meta.name) {
             if create_only {
                 return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
             }
@@ -268,9 +268,9 @@ impl Simulation {
             return Ok("configured");
         }
         let given_creation = meta.creation_ms;
-        meta.uid = if meta.uid.is_empty() { self.names.uid() } else { meta.uid };
-        meta.creation_ms = if given_creation != 0 { given_creation } else { self.now };
-        meta.resource_version = self.store.next_resource_version();
+        meta.uid = if meta.uid.is_empty() { self.world.names.uid() } else { meta.uid };
+        meta.creation_ms = if given_creation != 0 { given_creation } else { self.world.now };
+        meta.resource_version = self.world.store.next_resource_version();
         meta.labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| meta.name.clone());
         let mut node = Node {
             meta,
@@ -286,7 +286,7 @@ impl Simulation {
             view_stamp: 0,
         };
         self.next_node_index += 1;
-        let now = self.now;
+        let now = self.world.now;
         for c in conditions.as_ref().and_then(Value::as_array).into_iter().flatten() {
             let t = |k: &str| c.get(k).and_then(Value::as_str).and_then(crate::time::parse_rfc3339).unwrap_or(now);
             node.conditions.push(NodeCondition {
@@ -305,7 +305,7 @@ impl Simulation {
         // A node listed as unreachable is simulated as a node whose kubelet is down.
         node.kubelet_down = node.ready_status() == Some("Unknown");
         let name = node.meta.name.clone();
-        self.store.put_node(name.clone(), node);
+        self.world.store.put_node(name.clone(), node);
         self.node_changed(&name);
         Ok("created")
     }
@@ -315,9 +315,9 @@ impl Simulation {
         crate::validate::name_errors(&value["metadata"], &mut errs);
         let mut spec = value.get("spec").cloned().unwrap_or(json!({}));
         let key = meta.key();
-        let exists = self.store.pods().contains_key(&key);
+        let exists = self.world.store.pods().contains_key(&key);
         // A new pod meets mutating admission (Priority) before validation.
-        if !exists && let Err(message) = crate::priority::admit_pod(&self.store, &mut spec) {
+        if !exists && let Err(message) = crate::priority::admit_pod(&self.world.store, &mut spec) {
             return Err(ApiError::Forbidden { resource: "pods".into(), name: meta.name, message });
         }
         crate::validate::pod_spec_errors("spec", &spec, false, &mut errs);
@@ -332,12 +332,12 @@ impl Simulation {
             return Ok("unchanged");
         }
         crate::validate::default_pod_spec(&mut spec);
-        meta.uid = self.names.uid();
-        meta.creation_ms = self.now;
-        meta.resource_version = self.store.next_resource_version();
+        meta.uid = self.world.names.uid();
+        meta.creation_ms = self.world.now;
+        meta.resource_version = self.world.store.next_resource_version();
         let pod = Pod::new(meta, spec);
         let bound = pod.node_name().is_some();
-        self.store.insert_pod(pod);
+        self.world.store.insert_pod(pod);
         if bound {
             self.kubelet_admit(&key);
         } else {
@@ -353,28 +353,29 @@ impl Simulation {
     pub fn delete_daemonset(&mut self, namespace: &str, name: &str, cascade: Cascade) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        let Some(ds) = self.store.daemonsets().get(&key) else {
+        let Some(ds) = self.world.store.daemonsets().get(&key) else {
             return Err(ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() });
         };
         let uid = ds.meta.uid.clone();
         match cascade {
             Cascade::Orphan => {
-                self.store.remove_daemonset(&key);
-                let pods: Vec<Key> = self.store.pod_keys_owned_by(&uid);
+                self.world.store.remove_daemonset(&key);
+                let pods: Vec<Key> = self.world.store.pod_keys_owned_by(&uid);
                 for p in pods {
-                    self.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
+                    self.world.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
                 }
-                for rev in self.store.revisions_mut(|rev| rev.meta.owner_references.iter().any(|r| r.uid == uid)) {
+                for rev in self.world.store.revisions_mut(|rev| rev.meta.owner_references.iter().any(|r| r.uid == uid))
+                {
                     rev.meta.owner_references.retain(|r| r.uid != uid);
                 }
             }
             Cascade::Background => {
-                self.store.remove_daemonset(&key);
+                self.world.store.remove_daemonset(&key);
                 self.delete_dependents(&uid);
             }
             Cascade::Foreground => {
-                let now = self.now;
-                if let Some(ds) = self.store.daemonset_mut(&key) {
+                let now = self.world.now;
+                if let Some(ds) = self.world.store.daemonset_mut(&key) {
                     ds.meta.deletion_ms = Some(now);
                     ds.meta.deletion_grace_seconds = Some(0);
                     ds.meta.finalizers.push("foregroundDeletion".into());
@@ -389,18 +390,18 @@ impl Simulation {
     }
 
     fn delete_dependents(&mut self, owner_uid: &str) {
-        let pods: Vec<Key> = self.store.pod_keys_owned_by(owner_uid);
+        let pods: Vec<Key> = self.world.store.pod_keys_owned_by(owner_uid);
         for p in pods {
             self.delete_pod_gracefully(&p, None);
         }
-        self.store.retain_revisions(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
+        self.world.store.retain_revisions(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
     }
 
     /// A foreground-deleted DaemonSet disappears once its pods are gone.
     pub(crate) fn finish_foreground(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
-        if ds.meta.deletion_ms.is_some() && self.store.pods_owned_by(&ds.meta.uid).next().is_none() {
-            self.store.remove_daemonset(key);
+        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
+        if ds.meta.deletion_ms.is_some() && self.world.store.pods_owned_by(&ds.meta.uid).next().is_none() {
+            self.world.store.remove_daemonset(key);
         }
     }
 
@@ -408,7 +409,7 @@ impl Simulation {
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        if !self.store.pods().contains_key(&key) {
+        if !self.world.store.pods().contains_key(&key) {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
         self.delete_pod_gracefully(&key, None);
@@ -424,8 +425,8 @@ impl Simulation {
     }
 
     pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
-        let now = self.now;
-        let Some(pod) = self.store.pods().get(key) else { return };
+        let now = self.world.now;
+        let Some(pod) = self.world.store.pods().get(key) else { return };
         if pod.meta.deletion_ms.is_some() {
             return;
         }
@@ -433,40 +434,47 @@ impl Simulation {
         let bound_node = pod.node_name().map(str::to_string);
         let uid = pod.meta.uid.clone();
         let kubelet_alive =
-            bound_node.as_ref().and_then(|n| self.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
+            bound_node.as_ref().and_then(|n| self.world.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
         // Unbound or terminal pods have nothing to stop: they go at once.
         if bound_node.is_none() || grace == 0 || pod.is_terminal() {
             self.finalize_pod(key);
             return;
         }
-        self.store.update_pod(key, |p| {
+        self.world.store.update_pod(key, |p| {
             p.meta.deletion_ms = Some(now + grace * 1000);
             p.meta.deletion_grace_seconds = Some(grace);
         });
-        if let Some(p) = self.store.pods().get(key) {
+        if let Some(p) = self.world.store.pods().get(key) {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
-            let base = Self::pod_ref(p, None);
+            let base = crate::world::pod_ref(p, None);
             for c in p.sched.containers.clone() {
                 let mut r = base.clone();
                 r.field_path = Some(format!("spec.containers{{{}}}", c.name));
-                self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
+                self.world.record(
+                    r,
+                    "Normal",
+                    "Killing",
+                    format!("Stopping container {}", c.name),
+                    "kubelet",
+                    node.clone(),
+                );
             }
         }
         if kubelet_alive {
-            let stop = self.config.pod_stop_ms.min(grace * 1000);
-            self.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
+            let stop = self.world.config.pod_stop_ms.min(grace * 1000);
+            self.world.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
         }
         self.pod_changed(key);
     }
 
     /// Removes a pod object for good (containers gone, or force deletion).
     pub(crate) fn finalize_pod(&mut self, key: &Key) {
-        let Some(pod) = self.store.remove_pod(key) else { return };
+        let Some(pod) = self.world.store.remove_pod(key) else { return };
         self.scheduler.active.remove(key);
         self.scheduler.unschedulable.remove(key);
         self.scheduler.nominated.remove(key);
         if let Some(owner) = pod.meta.controller_ref()
-            && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
+            && let Some(ds) = self.world.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
             self.daemons.caches.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
@@ -482,7 +490,7 @@ impl Simulation {
                 .unschedulable
                 .iter()
                 .filter(|k| {
-                    self.store.pods().get(k).is_some_and(|p| {
+                    self.world.store.pods().get(k).is_some_and(|p| {
                         p.target_node() == Some(node.as_str()) || p.status.nominated_node.as_deref() == Some(&node)
                     })
                 })
@@ -497,10 +505,10 @@ impl Simulation {
 
     pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
-        if self.store.remove_node(name).is_none() {
+        if self.world.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
-        self.daemons.node_changed(&self.store, name);
+        self.daemons.node_changed(&self.world.store, name);
         self.pod_gc_after_quarantine(name);
         self.settle();
         Ok(())
@@ -515,7 +523,7 @@ impl Simulation {
             }
             self.daemons.pod_templates.clear();
         }
-        if self.store.remove_generic(&(kind.to_string(), ns, name.to_string())).is_none() {
+        if self.world.store.remove_generic(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
             return Err(ApiError::NotFound { resource: plural, name: name.into() });
         }
@@ -524,18 +532,18 @@ impl Simulation {
 
     pub fn delete_namespace(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
-        if self.store.remove_namespace(name).is_none() {
+        if self.world.store.remove_namespace(name).is_none() {
             return Err(ApiError::NotFound { resource: "namespaces".into(), name: name.into() });
         }
-        let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
+        let dss: Vec<Key> = self.world.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
         for k in dss {
             let _ = self.delete_daemonset(&k.0, &k.1, Cascade::Background);
         }
-        let pods: Vec<Key> = self.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
+        let pods: Vec<Key> = self.world.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
         for k in pods {
             self.delete_pod_gracefully(&k, None);
         }
-        self.store.retain_generic(|k, _| k.1 != name);
+        self.world.store.retain_generic(|k, _| k.1 != name);
         self.settle();
         Ok(())
     }
@@ -543,13 +551,16 @@ impl Simulation {
     // ---- nodes ----
 
     pub(crate) fn node_mut(&mut self, name: &str) -> Result<&mut Node, ApiError> {
-        self.store.node_mut(name).ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
+        self.world
+            .store
+            .node_mut(name)
+            .ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
     }
 
     /// Replaces a node's labels (kubectl label computes the new set).
     pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
         self.finish();
-        let rv = self.store.next_resource_version();
+        let rv = self.world.store.next_resource_version();
         let node = self.node_mut(name)?;
         node.meta.labels = labels;
         node.meta.resource_version = rv;
@@ -568,10 +579,11 @@ impl Simulation {
     ) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        if self.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
+        if self.world.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
-        let in_namespace: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
+        let in_namespace: Vec<Key> =
+            self.world.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
         for k in in_namespace {
             self.daemons.needs_claim.insert(k.clone());
             self.daemons.queue.insert(k);
@@ -583,7 +595,7 @@ impl Simulation {
 
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
         self.finish();
-        let rv = self.store.next_resource_version();
+        let rv = self.world.store.next_resource_version();
         let node = self.node_mut(name)?;
         node.set_taints(taints);
         node.meta.resource_version = rv;
@@ -595,8 +607,8 @@ impl Simulation {
     /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the node lifecycle controller's taint.
     pub fn set_node_unschedulable(&mut self, name: &str, on: bool) -> Result<bool, ApiError> {
         self.finish();
-        let now = self.now;
-        let rv = self.store.next_resource_version();
+        let now = self.world.now;
+        let rv = self.world.store.next_resource_version();
         let node = self.node_mut(name)?;
         if node.unschedulable == on {
             return Ok(false);
@@ -644,7 +656,7 @@ impl Simulation {
             }
             self.finish();
             if taken {
-                self.store.next_resource_version();
+                self.world.store.next_resource_version();
             }
         }
         (addable, refused)
@@ -663,7 +675,7 @@ impl Simulation {
             if !causes.is_empty() {
                 return (i, Some(ApiError::Invalid { kind: "Node".into(), name: name.clone(), causes }));
             }
-            if self.store.nodes().contains_key(name.as_str()) || !seen.insert(name.as_str()) {
+            if self.world.store.nodes().contains_key(name.as_str()) || !seen.insert(name.as_str()) {
                 return (i, Some(ApiError::AlreadyExists { resource: "nodes".into(), name: name.clone() }));
             }
         }
@@ -690,7 +702,7 @@ impl Simulation {
         let mut all_taints: Vec<Value> =
             taints.iter().map(|t| json!({"key": t.key, "value": t.value, "effect": t.effect})).collect();
         if unschedulable {
-            all_taints.push(json!({"key": UNSCHEDULABLE_TAINT, "effect": "NoSchedule", "timeAdded": crate::time::rfc3339(self.now)}));
+            all_taints.push(json!({"key": UNSCHEDULABLE_TAINT, "effect": "NoSchedule", "timeAdded": crate::time::rfc3339(self.world.now)}));
         }
         for t in all_taints.iter_mut() {
             if t["value"] == json!("") {
@@ -887,7 +899,7 @@ mod tests {
                 if causes == &["metadata.annotations: Too long: may not be more than 262144 bytes"]),
             "{refused:?}"
         );
-        assert!(sim.store.nodes().is_empty());
+        assert!(sim.world.store.nodes().is_empty());
         // The applied record counts too: 100 KB shown twice is within the limit.
         let ok = sim.apply(crate::manifest::parse_stream(&doc(100_000)).unwrap(), "default", false);
         assert!(ok[0].is_ok(), "{ok:?}");

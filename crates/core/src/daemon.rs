@@ -712,7 +712,7 @@ impl Simulation {
         last_applied: &str,
     ) -> Result<&'static str, ApiError> {
         let key = meta.key();
-        let old = self.store.daemonsets().get(&key);
+        let old = self.world.store.daemonsets().get(&key);
         let modified = value.get("spec").cloned().unwrap_or(json!({}));
         // An update merges the manifest into the live object (kubectl apply's three-way merge).
         let (mut spec, previous) = match old {
@@ -755,10 +755,10 @@ impl Simulation {
             self.update_daemonset(ds, template_changed, spec_changed);
             return Ok("configured");
         }
-        meta.uid = self.names.uid();
-        meta.creation_ms = self.now;
+        meta.uid = self.world.names.uid();
+        meta.creation_ms = self.world.now;
         meta.generation = 1;
-        meta.resource_version = self.store.next_resource_version();
+        meta.resource_version = self.world.store.next_resource_version();
         meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
         let mut ds = DaemonSet {
             meta,
@@ -776,7 +776,7 @@ impl Simulation {
         };
         refresh_daemonset(&mut ds);
         let key = ds.key();
-        self.store.put_daemonset(key.clone(), ds);
+        self.world.store.put_daemonset(key.clone(), ds);
         self.daemons.needs_claim.insert(key.clone());
         self.daemons.queue.insert(key);
         Ok("created")
@@ -791,11 +791,11 @@ impl Simulation {
         if template_changed || spec_changed {
             ds.meta.generation += 1;
         }
-        ds.meta.resource_version = self.store.next_resource_version();
+        ds.meta.resource_version = self.world.store.next_resource_version();
         refresh_daemonset(&mut ds);
         self.daemons.caches.remove(&ds.meta.uid);
         let key = ds.key();
-        self.store.put_daemonset(key.clone(), ds);
+        self.world.store.put_daemonset(key.clone(), ds);
         self.daemons.needs_claim.insert(key.clone());
         self.daemons.queue.insert(key);
         self.settle();
@@ -805,22 +805,22 @@ impl Simulation {
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
     /// same result because nothing else can have changed.
     pub(crate) fn sync_daemonset(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
+        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
             self.finish_foreground(key);
             return;
         }
         let uid = ds.meta.uid.clone();
         if self.daemons.needs_claim.remove(key) {
-            DaemonController::claim_pods(&mut self.store, key);
+            DaemonController::claim_pods(&mut self.world.store, key);
             self.daemons.caches.entry(uid.clone()).or_default().full = true;
         }
-        let hash = self.daemons.construct_history(&mut self.store, &mut self.names, self.now, key);
+        let hash = self.daemons.construct_history(&mut self.world.store, &mut self.world.names, self.world.now, key);
         let cache = self.daemons.caches.entry(uid.clone()).or_default();
         let full = std::mem::replace(&mut cache.full, false);
         let dirty = std::mem::take(&mut cache.dirty_nodes);
         let scope: Vec<String> =
-            if full { self.store.nodes().keys().cloned().collect() } else { dirty.into_iter().collect() };
+            if full { self.world.store.nodes().keys().cloned().collect() } else { dirty.into_iter().collect() };
         let (mut to_delete, mut needing) = self.manage(key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
@@ -841,17 +841,17 @@ impl Simulation {
         if let Some(rest) = self.daemons.sync_in_progress.as_mut().filter(|r| &r.key == key) {
             rest.needing.clear();
         }
-        let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
+        let Some(uid) = self.world.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
         // The queue holds a key once: a retry already pending covers this failure too.
-        if self.daemons.create_retry_at.get(&uid).is_some_and(|at| *at > self.now) {
+        if self.daemons.create_retry_at.get(&uid).is_some_and(|at| *at > self.world.now) {
             return;
         }
         // (get and insert only: each BTreeMap operation is code in the page's bundle.)
         let failures = self.daemons.create_failures.get(&uid).copied().unwrap_or(0);
         let delay = (5i64 << failures.min(28)).min(1_000_000);
         self.daemons.create_failures.insert(uid.clone(), failures + 1);
-        self.daemons.create_retry_at.insert(uid, self.now + delay);
-        self.schedule(self.now + delay, Timer::Requeue { ds: key.clone() });
+        self.daemons.create_retry_at.insert(uid, self.world.now + delay);
+        self.world.schedule(self.world.now + delay, Timer::Requeue { ds: key.clone() });
     }
 
     /// The next creation or deletion of the sync in progress, or the rest of that sync.
@@ -875,19 +875,19 @@ impl Simulation {
         let SyncRest { key, uid, hash, scope, full, .. } = rest;
         let key = &key;
         let work = full || self.daemons.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
-        if let Some(ds) = self.store.daemonsets().get(key)
+        if let Some(ds) = self.world.store.daemonsets().get(key)
             && let Some(surge) = incremental_rollout(ds)
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
-                self.daemons.classify_rollout(&self.store, &uid, revision, &scope, full);
+                self.daemons.classify_rollout(&self.world.store, &uid, revision, &scope, full);
             } else if let Some(cache) = self.daemons.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
             }
         }
         let mut rolled = false;
-        if !changed && let Some(ds) = self.store.daemonsets().get(key) {
+        if !changed && let Some(ds) = self.world.store.daemonsets().get(key) {
             let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
             if rolling && work && self.rolling_update(key, &uid, &hash) {
                 rolled = true;
@@ -897,25 +897,25 @@ impl Simulation {
             // Expectations: the next sync runs once the informer has seen these changes.
             self.daemons.queue.insert(key.clone());
         }
-        self.daemons.cleanup_history(&mut self.store, key, &uid, &hash);
+        self.daemons.cleanup_history(&mut self.world.store, key, &uid, &hash);
         self.update_status(key, &uid, &hash, &scope, full);
     }
 
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
     fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
-        let placements = self.daemons.placements(&self.store, uid, (!full).then_some(scope));
+        let placements = self.daemons.placements(&self.world.store, uid, (!full).then_some(scope));
         // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
         debug_assert_eq!(placements.len(), scope.len());
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
-        let store = &self.store;
+        let store = &self.world.store;
         let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
         let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
-        let ds_ref = Simulation::ds_ref(ds);
-        let now = self.now;
+        let ds_ref = crate::world::ds_ref(ds);
+        let now = self.world.now;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
@@ -1008,10 +1008,10 @@ impl Simulation {
         }
         drop(node_to_pods);
         for at in requeue_at {
-            self.schedule(at, Timer::Requeue { ds: key.clone() });
+            self.world.schedule(at, Timer::Requeue { ds: key.clone() });
         }
         for msg in failed_events {
-            self.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
+            self.world.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
         }
         to_delete.dedup();
         (to_delete, needing)
@@ -1036,28 +1036,28 @@ impl Simulation {
     }
 
     fn delete_daemon_pod(&mut self, key: &Key, pod: &Key) {
-        let Some(p) = self.store.pods().get(pod) else { return };
-        if let Some(ds) = self.store.daemonsets().get(key)
-            && self.recorder.admit(&ds.meta.uid, "daemonset-controller", self.now)
+        let Some(p) = self.world.store.pods().get(pod) else { return };
+        if let Some(ds) = self.world.store.daemonsets().get(key)
+            && self.world.recorder.admit(&ds.meta.uid, "daemonset-controller", self.world.now)
         {
             let message = format!("Deleted pod: {}", p.meta.name);
             let e = NewEvent {
-                involved: Simulation::ds_ref(ds).into(),
+                involved: crate::world::ds_ref(ds).into(),
                 event_type: "Normal",
                 reason: "SuccessfulDelete",
                 message,
                 component: "daemonset-controller",
                 host: None,
             };
-            self.recorder.record_admitted(&mut self.store, e, self.now);
+            self.world.recorder.record_admitted(&mut self.world.store, e, self.world.now);
         }
         self.delete_pod_gracefully(pod, None);
     }
 
     /// Creates the daemon pod for `node`; false when the apiserver refused it.
     fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) -> bool {
-        let rv = self.store.next_resource_version();
-        let Some(ds) = self.store.daemonsets().get(key) else { return true };
+        let rv = self.world.store.next_resource_version();
+        let Some(ds) = self.world.store.daemonsets().get(key) else { return true };
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
@@ -1066,7 +1066,7 @@ impl Simulation {
         let base = format!("{}-", ds.meta.name);
         let DaemonPodSpec { spec, sched } = match self.daemons.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
-            None => match daemon_pod_spec(&ds.spec["template"], &self.store) {
+            None => match daemon_pod_spec(&ds.spec["template"], &self.world.store) {
                 Ok(shared) => {
                     self.daemons.pod_templates.insert(cache_key, shared.clone());
                     shared
@@ -1075,8 +1075,8 @@ impl Simulation {
                     // `createPods` records the apiserver's refusal on the DaemonSet; the name
                     // it gives is the generateName, since none was generated yet.
                     let message = format!("Error creating: pods \"{base}\" is forbidden: {why}");
-                    self.record(
-                        Simulation::ds_ref(ds),
+                    self.world.record(
+                        crate::world::ds_ref(ds),
                         "Warning",
                         "FailedCreate",
                         message,
@@ -1088,19 +1088,22 @@ impl Simulation {
             },
         };
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
-        let mut name = self.names.generate_name(&base);
-        while self.store.pods().contains_key(&(key.0.clone(), name.clone())) {
-            name = self.names.generate_name(&base);
+        let mut name = self.world.names.generate_name(&base);
+        while self.world.store.pods().contains_key(&(key.0.clone(), name.clone())) {
+            name = self.world.names.generate_name(&base);
         }
-        let ds_ref =
-            self.recorder.admit(&ds.meta.uid, "daemonset-controller", self.now).then(|| Simulation::ds_ref(ds));
+        let ds_ref = self
+            .world
+            .recorder
+            .admit(&ds.meta.uid, "daemonset-controller", self.world.now)
+            .then(|| crate::world::ds_ref(ds));
         let meta = Meta {
             name: name.clone(),
             generate_name: Some(base),
             namespace: key.0.clone(),
-            uid: self.names.uid(),
+            uid: self.world.names.uid(),
             resource_version: rv,
-            creation_ms: self.now,
+            creation_ms: self.world.now,
             labels,
             annotations,
             owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
@@ -1109,7 +1112,7 @@ impl Simulation {
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
-        self.store.insert_pod(pod);
+        self.world.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
             let message = format!("Created pod: {name}");
             let e = NewEvent {
@@ -1120,7 +1123,7 @@ impl Simulation {
                 component: "daemonset-controller",
                 host: None,
             };
-            self.recorder.record_admitted(&mut self.store, e, self.now);
+            self.world.recorder.record_admitted(&mut self.world.store, e, self.world.now);
         }
         if bound {
             self.kubelet_admit(&pkey);
@@ -1129,7 +1132,7 @@ impl Simulation {
         }
         // The queue forgets the DaemonSet's failures once a sync goes through.
         if !self.daemons.create_failures.is_empty()
-            && let Some(uid) = self.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
+            && let Some(uid) = self.world.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
             && self.daemons.create_failures.get(&uid).is_some_and(|f| *f > 0)
         {
             self.daemons.create_failures.insert(uid, 0);
@@ -1139,9 +1142,9 @@ impl Simulation {
 
     /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
     fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
-        let Some(ds) = self.store.daemonsets().get(key) else { return false };
+        let Some(ds) = self.world.store.daemonsets().get(key) else { return false };
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
-        let (min_ready, tg, now) = (ds.min_ready_seconds, ds.template_generation, self.now);
+        let (min_ready, tg, now) = (ds.min_ready_seconds, ds.template_generation, self.world.now);
         let incremental = incremental_rollout(ds);
         // The classes kept since the last syncs, when the mode they were kept in still holds
         // (a percentage of surge is 0 while nothing should run).
@@ -1160,13 +1163,14 @@ impl Simulation {
                 {
                     // Tests check every incremental decision against a walk over every node.
                     let run: Vec<bool> = self
+                        .world
                         .store
                         .nodes()
                         .keys()
                         .map(|n| self.daemons.caches[uid].cached_placement(n).is_some_and(|p| p.should_run))
                         .collect();
                     let revision = rollout.revision.clone().unwrap_or_default();
-                    let fresh = classify_every_node(&self.store, uid, revision, &run, READY_IS_AVAILABLE);
+                    let fresh = classify_every_node(&self.world.store, uid, revision, &run, READY_IS_AVAILABLE);
                     assert_eq!(
                         (rollout.desired, rollout.busy, rollout.available, &rollout.actions),
                         (fresh.desired, fresh.busy, fresh.available, &fresh.actions),
@@ -1179,7 +1183,7 @@ impl Simulation {
                 // A walk over every node, as upstream's, for what the classes cannot be kept.
                 let run: Vec<bool> = self
                     .daemons
-                    .placements(&self.store, uid, None)
+                    .placements(&self.world.store, uid, None)
                     .into_iter()
                     .map(|p| p.is_some_and(|p| p.should_run))
                     .collect();
@@ -1187,7 +1191,7 @@ impl Simulation {
                 let surge = max_surge.scaled_round_up(desired) > 0;
                 let revision = RolloutRevision { hash: hash.to_string(), template_generation: tg, surge };
                 let when = Availability { min_ready_seconds: min_ready, now };
-                walked = classify_every_node(&self.store, uid, revision, &run, when);
+                walked = classify_every_node(&self.world.store, uid, revision, &run, when);
                 &walked
             }
         };
@@ -1198,13 +1202,13 @@ impl Simulation {
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
     fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements = self.daemons.placements(&self.store, uid, (!full).then_some(scope));
+        let placements = self.daemons.placements(&self.world.store, uid, (!full).then_some(scope));
         debug_assert_eq!(placements.len(), scope.len());
-        let Some(ds) = self.store.daemonsets().get(key) else { return };
+        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
-        let now = self.now;
-        let node_to_pods = daemon_pods_by_node(&self.store, uid, (!full).then_some(scope));
+        let now = self.world.now;
+        let node_to_pods = daemon_pods_by_node(&self.world.store, uid, (!full).then_some(scope));
         let mut parts: Vec<(&String, Option<NodePart>)> = Vec::with_capacity(scope.len());
         for (node, placement) in scope.iter().zip(placements) {
             let Some(Placement { should_run, .. }) = placement else {
@@ -1239,10 +1243,10 @@ impl Simulation {
         let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
-        let rv = self.store.next_resource_version();
+        let rv = self.world.store.next_resource_version();
         // Read first: a DaemonSet a fork shares is copied only when its status changes.
-        if self.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
-            && let Some(ds) = self.store.daemonset_mut(key)
+        if self.world.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
+            && let Some(ds) = self.world.store.daemonset_mut(key)
         {
             let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
             ds.status = st;
@@ -1257,14 +1261,15 @@ impl Simulation {
             crate::timeline::record(&mut self.timelines[at].1, sample);
         }
         if requeue {
-            self.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
+            self.world.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
         }
     }
 
     // ---- template changes from kubectl ----
 
     fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {
-        self.store
+        self.world
+            .store
             .daemonsets()
             .get(&(namespace.to_string(), name.to_string()))
             .map(|ds| DaemonSet::clone(ds))
@@ -1313,17 +1318,18 @@ impl Simulation {
         if !t["metadata"]["annotations"].is_object() {
             t["metadata"]["annotations"] = json!({});
         }
-        t["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] = json!(crate::time::rfc3339(self.now));
+        t["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] = json!(crate::time::rfc3339(self.world.now));
         self.update_daemonset(ds, true, true);
         Ok(())
     }
 
     /// Revisions of a DaemonSet, lowest revision first.
     pub fn revisions_of(&self, namespace: &str, name: &str) -> Vec<&ControllerRevision> {
-        let Some(ds) = self.store.daemonsets().get(&(namespace.to_string(), name.to_string())) else {
+        let Some(ds) = self.world.store.daemonsets().get(&(namespace.to_string(), name.to_string())) else {
             return Vec::new();
         };
         let mut revs: Vec<&ControllerRevision> = self
+            .world
             .store
             .revisions()
             .values()
@@ -1666,7 +1672,7 @@ mod tests {
         c.node("a", &[("pool", "gpu")], &[]).node("b", &[("pool", "gpu")], &[]);
         c.apply(&daemonset("agent", "a:1", "", "      nodeSelector: {pool: gpu}\n")).advance(5_000);
         assert_eq!(status_counts(&c, "agent"), [2, 2, 2, 2, 2, 0]);
-        let mut labels = c.sim.store.nodes().get("b").expect("b").meta.labels.clone();
+        let mut labels = c.sim.world.store.nodes().get("b").expect("b").meta.labels.clone();
         labels.remove("pool");
         c.sim.set_node_labels("b", labels).expect("label");
         // The pod on b is deleted at once (graceful: it terminates, then goes).
@@ -1685,7 +1691,7 @@ mod tests {
     /// `max_pods` pods exist on one node. Returns the steps taken and the most pods seen on
     /// one node.
     fn roll(c: &mut Cluster, name: &str, max_unavailable: usize, max_pods: usize) -> (usize, usize) {
-        let nodes = c.sim.store.nodes().len();
+        let nodes = c.sim.world.store.nodes().len();
         let newest = |c: &Cluster| {
             c.sim
                 .revisions_of("default", name)
@@ -1700,13 +1706,14 @@ mod tests {
             let pods = c.pods_of(name);
             let unavailable = c
                 .sim
+                .world
                 .store
                 .nodes()
                 .keys()
                 .filter(|n| !pods.iter().any(|p| &p.node == *n && p.ready && !p.terminating))
                 .count();
             assert!(unavailable <= max_unavailable, "step {step}: {unavailable} nodes unavailable: {pods:?}");
-            for n in c.sim.store.nodes().keys() {
+            for n in c.sim.world.store.nodes().keys() {
                 let on = pods.iter().filter(|p| &p.node == n).count();
                 assert!(on <= max_pods, "step {step}: {on} pods on {n}");
                 most = most.max(on);
@@ -1752,7 +1759,8 @@ mod tests {
         c.apply(&daemonset("agent", "a:2", spec, "")).advance(60_000);
         assert_eq!(c.pods_of("agent"), old);
         assert_eq!(c.status("agent").updated_number_scheduled, 0);
-        let pod = c.sim.store.pods().values().find(|p| p.target_node() == Some("n0")).expect("pod").meta.name.clone();
+        let pod =
+            c.sim.world.store.pods().values().find(|p| p.target_node() == Some("n0")).expect("pod").meta.name.clone();
         c.sim.delete_pod("default", &pod).expect("delete");
         c.advance(10_000);
         let now = c.pods_of("agent");

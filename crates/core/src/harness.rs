@@ -62,6 +62,7 @@ impl Cluster {
 
     pub fn status(&self, name: &str) -> DaemonSetStatus {
         self.sim
+            .world
             .store
             .daemonsets()
             .values()
@@ -73,10 +74,11 @@ impl Cluster {
     /// The DaemonSet's pods, in node order then name order.
     pub fn pods_of(&self, name: &str) -> Vec<PodSummary> {
         // A mistyped name must fail the test, not make every assertion about it vacuous.
-        let uid = self.sim.store.daemonsets().values().find(|d| d.meta.name == name).map(|d| d.meta.uid.clone());
+        let uid = self.sim.world.store.daemonsets().values().find(|d| d.meta.name == name).map(|d| d.meta.uid.clone());
         assert!(uid.is_some(), "no DaemonSet {name}");
         let mut pods: Vec<&Pod> = self
             .sim
+            .world
             .store
             .pods()
             .values()
@@ -103,7 +105,14 @@ impl Cluster {
 
     /// Events' reasons, oldest first, for objects named `object`.
     pub fn reasons_for(&self, object: &str) -> Vec<String> {
-        self.sim.store.events().iter().filter(|e| e.involved.name == object).map(|e| e.reason.to_string()).collect()
+        self.sim
+            .world
+            .store
+            .events()
+            .iter()
+            .filter(|e| e.involved.name == object)
+            .map(|e| e.reason.to_string())
+            .collect()
     }
 }
 

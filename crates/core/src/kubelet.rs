@@ -22,9 +22,9 @@ pub(crate) struct Kubelet {
 impl Simulation {
     /// The kubelet sees a newly bound pod: sandbox and containers are being created.
     pub(crate) fn kubelet_admit(&mut self, key: &Key) {
-        let now = self.now;
-        let Some(pod) = self.store.pods().get(key) else { return };
-        let Some(node) = pod.node_name().and_then(|n| self.store.nodes().get(n)) else { return };
+        let now = self.world.now;
+        let Some(pod) = self.world.store.pods().get(key) else { return };
+        let Some(node) = pod.node_name().and_then(|n| self.world.store.nodes().get(n)) else { return };
         if node.kubelet_down {
             return;
         }
@@ -36,7 +36,7 @@ impl Simulation {
             .and_then(|x| x["address"].as_str())
             .map(str::to_string);
         let uid = pod.meta.uid.clone();
-        self.store.update_pod(key, |p| {
+        self.world.store.update_pod(key, |p| {
             p.status.host_ip = host_ip;
             p.status.start_ms = Some(now);
             p.status.initialized_ms = Some(now);
@@ -49,19 +49,19 @@ impl Simulation {
                 .map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() })
                 .collect();
         });
-        let start = self.config.pod_start_ms;
-        self.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
+        let start = self.world.config.pod_start_ms;
+        self.world.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
     }
 
     /// The kubelet's next step: pull the image and start the containers, or back off.
     pub(crate) fn kubelet_step(&mut self, key: &Key, uid: &str) {
-        let now = self.now;
-        let Some(pod) = self.store.pods().get(key) else { return };
+        let now = self.world.now;
+        let Some(pod) = self.world.store.pods().get(key) else { return };
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
         let Some(node_name) = pod.node_name().map(str::to_string) else { return };
-        if self.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
+        if self.world.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {
@@ -75,7 +75,7 @@ impl Simulation {
         if let Some(ContainerImage { name: cname, image }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
-            let pod_ref = std::rc::Rc::new(Self::pod_ref(pod, field));
+            let pod_ref = std::rc::Rc::new(crate::world::pod_ref(pod, field));
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.
             let last_pull_failed =
@@ -86,7 +86,7 @@ impl Simulation {
                 let msg = format!(
                     "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
                 );
-                self.record(
+                self.world.record(
                     pod_ref.clone(),
                     "Normal",
                     "Pulling",
@@ -94,17 +94,17 @@ impl Simulation {
                     "kubelet",
                     host.clone(),
                 );
-                self.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
-                self.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
+                self.world.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
+                self.world.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
                 ("ErrImagePull", msg, 1_000)
             } else {
                 let msg = format!("Back-off pulling image \"{image}\"");
-                self.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
-                self.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
+                self.world.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
+                self.world.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
                 ("ImagePullBackOff", msg, pull_backoff_ms(prev_failures))
             };
             let failures = if pulling { failures } else { prev_failures };
-            self.store.update_pod(key, |p| {
+            self.world.store.update_pod(key, |p| {
                 p.image_pull_failures = failures;
                 p.status.container_states = p
                     .sched
@@ -120,7 +120,7 @@ impl Simulation {
                     .collect();
             });
             let uid = uid.to_string();
-            self.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
+            self.world.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
             self.pod_changed(key);
             return;
         }
@@ -132,10 +132,10 @@ impl Simulation {
             .max()
             .copied()
             .unwrap_or(0);
-        let base_ref = Self::pod_ref(pod, None);
+        let base_ref = crate::world::pod_ref(pod, None);
         let containers = pod.sched.containers.clone();
-        let node_index = self.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-        if let Some(n) = self.store.node_mut(&node_name) {
+        let node_index = self.world.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
+        if let Some(n) = self.world.store.node_mut(&node_name) {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
@@ -143,7 +143,7 @@ impl Simulation {
             let mut r = base_ref.clone();
             r.field_path = Some(format!("spec.containers{{{cname}}}"));
             let r = std::rc::Rc::new(r);
-            self.record(
+            self.world.record(
                 r.clone(),
                 "Normal",
                 "Pulled",
@@ -151,17 +151,24 @@ impl Simulation {
                 "kubelet",
                 host.clone(),
             );
-            self.record(r.clone(), "Normal", "Created", format!("Created container: {cname}"), "kubelet", host.clone());
-            self.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
+            self.world.record(
+                r.clone(),
+                "Normal",
+                "Created",
+                format!("Created container: {cname}"),
+                "kubelet",
+                host.clone(),
+            );
+            self.world.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
         }
-        self.store.update_pod(key, |p| {
+        self.world.store.update_pod(key, |p| {
             p.status.phase = "Running".into();
             p.status.pod_ip = Some(ip);
             p.status.container_states =
                 p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
         });
         if slow > 0 {
-            self.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });
+            self.world.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });
             self.pod_changed(key);
         } else {
             self.mark_ready(key);
@@ -169,8 +176,8 @@ impl Simulation {
     }
 
     fn mark_ready(&mut self, key: &Key) {
-        let now = self.now;
-        self.store.update_pod(key, |p| {
+        let now = self.world.now;
+        self.world.store.update_pod(key, |p| {
             p.status.ready = Some(Condition::new(true, now));
             p.status.containers_ready = Some(Condition::new(true, now));
         });
@@ -181,13 +188,13 @@ impl Simulation {
     /// A daemon pod turned ready: with minReadySeconds its DaemonSet looks again once it is
     /// available (`updatePod` re-enqueues after minReadySeconds + 1 s).
     pub(crate) fn after_ready(&mut self, key: &Key) {
-        let Some(pod) = self.store.pods().get(key) else { return };
+        let Some(pod) = self.world.store.pods().get(key) else { return };
         let Some(owner) = pod.meta.controller_ref() else { return };
-        let Some(ds) = self.store.daemonset_by_uid(&owner.uid) else { return };
+        let Some(ds) = self.world.store.daemonset_by_uid(&owner.uid) else { return };
         if ds.min_ready_seconds > 0 {
-            let at = self.now + ds.min_ready_seconds * 1000 + 1000;
+            let at = self.world.now + ds.min_ready_seconds * 1000 + 1000;
             let k = ds.key();
-            self.schedule(at, Timer::Requeue { ds: k });
+            self.world.schedule(at, Timer::Requeue { ds: k });
         }
     }
 
@@ -195,14 +202,14 @@ impl Simulation {
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        let now = self.now;
-        let Some(pod) = self.store.pods().get(&key) else {
+        let now = self.world.now;
+        let Some(pod) = self.world.store.pods().get(&key) else {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         };
         if pod.is_terminal() {
             return Ok(());
         }
-        self.store.update_pod(&key, |p| {
+        self.world.store.update_pod(&key, |p| {
             let started = match p.status.container_states.first() {
                 Some(ContainerState::Running { started_ms }) => *started_ms,
                 _ => now,
@@ -268,7 +275,8 @@ mod tests {
         c.advance(5_000);
         assert_eq!(phase(&c, "ok"), [("Running".into(), true)]);
         assert_eq!(phase(&c, "bad"), [("Pending".into(), false)]);
-        let pod = c.sim.store.pods().values().find(|p| p.meta.name.starts_with("bad-")).expect("pod").meta.name.clone();
+        let pod =
+            c.sim.world.store.pods().values().find(|p| p.meta.name.starts_with("bad-")).expect("pod").meta.name.clone();
         let reasons = c.reasons_for(&pod);
         assert!(reasons.contains(&"Failed".to_string()) && reasons.contains(&"BackOff".to_string()), "{reasons:?}");
         c.sim.break_image("broken:1", false);

@@ -35,5 +35,6 @@ pub mod typecheck;
 pub mod validate;
 pub mod view;
 pub mod view_build;
+pub(crate) mod world;
 
 pub use sim::{ApiError, Applied, Cascade, ClientError, Simulation};

@@ -13,21 +13,21 @@ impl Simulation {
     /// after the grace period.
     pub fn fail_node(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
-        let now = self.now;
-        let grace = self.config.node_monitor_grace_ms;
+        let now = self.world.now;
+        let grace = self.world.config.node_monitor_grace_ms;
         let node = self.node_mut(name)?;
         if node.kubelet_down {
             return Ok(());
         }
         node.kubelet_down = true;
-        self.schedule(now + grace, Timer::NodeMonitor { node: name.to_string(), since: now });
+        self.world.schedule(now + grace, Timer::NodeMonitor { node: name.to_string(), since: now });
         Ok(())
     }
 
     /// `sim node recover`: the kubelet posts Ready again; unreachable taints are lifted.
     pub fn recover_node(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
-        let now = self.now;
+        let now = self.world.now;
         let node = self.node_mut(name)?;
         if !node.kubelet_down && node.ready_status() == Some("True") {
             return Ok(());
@@ -37,8 +37,8 @@ impl Simulation {
         let taints: Vec<Taint> =
             node.taints.iter().filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT).cloned().collect();
         node.set_taints(taints);
-        let node_ref = Self::node_ref(node);
-        self.record(
+        let node_ref = crate::world::node_ref(node);
+        self.world.record(
             node_ref,
             "Normal",
             "NodeReady",
@@ -47,20 +47,20 @@ impl Simulation {
             Some(name.into()),
         );
         // The kubelet resumes: running pods report ready again, terminating pods finish.
-        let pods: Vec<Key> = self.store.pod_keys_on_node(name);
+        let pods: Vec<Key> = self.world.store.pod_keys_on_node(name);
         for k in pods {
-            let Some(p) = self.store.pods().get(&k) else { continue };
+            let Some(p) = self.world.store.pods().get(&k) else { continue };
             let uid = p.meta.uid.clone();
             if p.meta.deletion_ms.is_some() {
-                self.schedule(now + self.config.pod_stop_ms, Timer::Terminated { pod: k.clone(), uid });
+                self.world.schedule(now + self.world.config.pod_stop_ms, Timer::Terminated { pod: k.clone(), uid });
             } else if p.status.phase == "Running" {
-                self.store.update_pod(&k, |p| {
+                self.world.store.update_pod(&k, |p| {
                     p.status.ready = Some(Condition::new(true, now));
                     p.status.containers_ready = Some(Condition::new(true, now));
                 });
                 self.after_ready(&k);
             } else if !p.is_terminal() {
-                self.schedule(now, Timer::Kubelet { pod: k.clone(), uid });
+                self.world.schedule(now, Timer::Kubelet { pod: k.clone(), uid });
             }
             self.pod_changed(&k);
         }
@@ -70,8 +70,8 @@ impl Simulation {
     }
 
     pub(crate) fn node_monitor(&mut self, name: &str) {
-        let now = self.now;
-        let Some(node) = self.store.node_mut(name) else { return };
+        let now = self.world.now;
+        let Some(node) = self.world.store.node_mut(name) else { return };
         if !node.kubelet_down || node.ready_status() == Some("Unknown") {
             return;
         }
@@ -100,8 +100,8 @@ impl Simulation {
             time_added_ms: Some(now),
         });
         node.set_taints(taints);
-        let node_ref = Self::node_ref(node);
-        self.record(
+        let node_ref = crate::world::node_ref(node);
+        self.world.record(
             node_ref,
             "Normal",
             "NodeNotReady",
@@ -110,9 +110,9 @@ impl Simulation {
             None,
         );
         // MarkPodsNotReady: pods on the node lose their Ready condition.
-        let pods: Vec<Key> = self.store.pod_keys_on_node(name);
+        let pods: Vec<Key> = self.world.store.pod_keys_on_node(name);
         for k in pods {
-            self.store.update_pod(&k, |p| {
+            self.world.store.update_pod(&k, |p| {
                 if p.is_ready() {
                     p.status.ready = Some(Condition::new(false, now));
                 }
@@ -125,7 +125,7 @@ impl Simulation {
     /// `sim node condition NAME TYPE=True|False`.
     pub fn set_node_condition(&mut self, name: &str, kind: &str, on: bool) -> Result<(), ApiError> {
         self.finish();
-        let now = self.now;
+        let now = self.world.now;
         let (taint_key, reason_on, reason_off, msg_on, msg_off) = match kind {
             "DiskPressure" => (
                 "node.kubernetes.io/disk-pressure",
@@ -199,7 +199,7 @@ mod tests {
         c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
         c.sim.fail_node("n1").expect("fail");
         c.advance(39_000);
-        let node = |c: &Cluster| c.sim.store.nodes().get("n1").expect("n1").clone();
+        let node = |c: &Cluster| c.sim.world.store.nodes().get("n1").expect("n1").clone();
         assert_eq!(node(&c).ready_status(), Some("True"), "within --node-monitor-grace-period");
         c.advance(1_000);
         assert_eq!(node(&c).ready_status(), Some("Unknown"));

@@ -12,15 +12,15 @@ const GC_PERIOD_MS: i64 = 20_000;
 impl Simulation {
     /// Node `name` was deleted: the first pass after the quarantine removes its pods.
     pub(crate) fn pod_gc_after_quarantine(&mut self, name: &str) {
-        let due = self.now + self.config.pod_gc_quarantine_ms;
+        let due = self.world.now + self.world.config.pod_gc_quarantine_ms;
         let at = ((due - SIM_EPOCH_MS + GC_PERIOD_MS - 1) / GC_PERIOD_MS) * GC_PERIOD_MS + SIM_EPOCH_MS;
-        self.schedule(at, Timer::PodGc { node: name.to_string() });
+        self.world.schedule(at, Timer::PodGc { node: name.to_string() });
     }
 
     /// The pass: the pods still bound to `node`, if it is still gone, are deleted at once.
     pub(crate) fn pod_gc(&mut self, node: &str) {
-        if !self.store.nodes().contains_key(node) {
-            let keys: Vec<Key> = self.store.pod_keys_on_node(node);
+        if !self.world.store.nodes().contains_key(node) {
+            let keys: Vec<Key> = self.world.store.pod_keys_on_node(node);
             for k in keys {
                 self.finalize_pod(&k);
             }

@@ -65,8 +65,8 @@ pub fn preview(sim: &Simulation, objects: Vec<ParsedObject>, namespace: &str) ->
 pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
     let sim = live;
     let mut changes = Vec::new();
-    for (key, ds) in fork.store.daemonsets() {
-        let live = sim.store.daemonsets().get(key).filter(|d| d.meta.uid == ds.meta.uid);
+    for (key, ds) in fork.world.store.daemonsets() {
+        let live = sim.world.store.daemonsets().get(key).filter(|d| d.meta.uid == ds.meta.uid);
         // Only what this Apply changes: a DaemonSet it leaves as it was (a rollout under way
         // included) is not its doing.
         if live.is_some_and(|l| l.meta.generation == ds.meta.generation) {
@@ -77,13 +77,13 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         // A replacement that the scheduler would refuse (its old pod's room included) stays
         // Pending: that is the most significant thing Apply would do there.
         // (A template the Priority plugin refuses creates nothing: the fork shows that.)
-        let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.store)
+        let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.world.store)
             .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |shared| shared.sched);
         let replace = |node: &crate::objects::Node| match fork.replacement_fit_error(&replacement, &ds.meta.uid, node) {
             Some(why) => (Change::Pending, why),
             None => (Change::Replace, "new pod template".to_string()),
         };
-        for (name, node) in fork.store.nodes().iter() {
+        for (name, node) in fork.world.store.nodes().iter() {
             let now = daemon_pods(fork, ds, name);
             let before = live.map(|l| daemon_pods(sim, l, name)).unwrap_or_default();
             let mut change = |change: Change, reason: String| {
@@ -194,12 +194,13 @@ fn plural(n: usize) -> &'static str {
 
 /// A DaemonSet's live (not terminating) pods for `node`.
 fn daemon_pods<'s>(sim: &'s Simulation, ds: &DaemonSet, node: &str) -> Vec<&'s Pod> {
-    sim.store.pods_targeting_owned_by(node, &ds.meta.uid).filter(|p| !p.is_terminating()).collect()
+    sim.world.store.pods_targeting_owned_by(node, &ds.meta.uid).filter(|p| !p.is_terminating()).collect()
 }
 
 /// The hash of the DaemonSet's current revision.
 fn current_hash(sim: &Simulation, ds: &DaemonSet) -> String {
-    sim.store
+    sim.world
+        .store
         .revisions()
         .values()
         .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
@@ -224,7 +225,7 @@ mod tests {
     fn cluster() -> Simulation {
         let mut sim = Simulation::new(1);
         sim.add_nodes(&["a".into(), "b".into(), "c".into()], &NodeShape::default());
-        let mut labels = sim.store.nodes().get("a").unwrap().meta.labels.clone();
+        let mut labels = sim.world.store.nodes().get("a").unwrap().meta.labels.clone();
         labels.insert("ssd".into(), "true".into());
         sim.set_node_labels("a", labels).unwrap();
         sim
@@ -243,11 +244,11 @@ mod tests {
         let (changes, _) = preview(&sim, parse_stream(&manifest).unwrap(), "default");
         assert_eq!(per_node(&changes), vec![("a", Change::Gain)]);
         assert_eq!(summary(&changes), "Apply would create 1 pod");
-        assert!(sim.store.daemonsets().is_empty(), "the live simulation is untouched");
+        assert!(sim.world.store.daemonsets().is_empty(), "the live simulation is untouched");
         // Apply itself creates exactly there.
         let mut applied = sim.clone();
         apply(&mut applied, &manifest);
-        let nodes: Vec<&str> = applied.store.pods().values().filter_map(|p| p.node_name()).collect();
+        let nodes: Vec<&str> = applied.store().pods().values().filter_map(|p| p.node_name()).collect();
         assert_eq!(nodes, vec!["a"]);
     }
 

@@ -43,11 +43,11 @@ impl Simulation {
     /// (a daemon pod has one: the node its affinity names), then, when none fits, the
     /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
     pub(crate) fn schedule_pod(&mut self, key: &Key) {
-        let Some(pod) = self.store.pods().get(key) else { return };
+        let Some(pod) = self.world.store.pods().get(key) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
             return;
         }
-        let total = self.store.nodes().len();
+        let total = self.world.store.nodes().len();
         let target = pod.target_node();
         // Nodes that failed a filter: (node, reason, whether preemption may help there).
         let mut failed: Vec<(String, String, bool)> = Vec::new();
@@ -60,13 +60,18 @@ impl Simulation {
                 let first = pod.status.nominated_node.iter().cloned();
                 first
                     .chain(
-                        self.store.nodes().keys().filter(|n| pod.status.nominated_node.as_ref() != Some(*n)).cloned(),
+                        self.world
+                            .store
+                            .nodes()
+                            .keys()
+                            .filter(|n| pod.status.nominated_node.as_ref() != Some(*n))
+                            .cloned(),
                     )
                     .collect()
             }
         };
         for name in candidates {
-            let Some(node) = self.store.nodes().get(&name) else { continue };
+            let Some(node) = self.world.store.nodes().get(&name) else { continue };
             match self.fits(pod, node) {
                 Ok(()) => {
                     chosen = Some(name);
@@ -75,18 +80,25 @@ impl Simulation {
                 Err((reason, preemptable)) => failed.push((name, reason, preemptable)),
             }
         }
-        let now = self.now;
+        let now = self.world.now;
         match chosen {
             Some(node_name) => {
                 let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
                 let uid_node = node_name.clone();
-                self.store.update_pod(key, |p| {
+                self.world.store.update_pod(key, |p| {
                     p.bind(&uid_node);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
                 self.scheduler.nominated.remove(key);
-                if let Some(p) = self.store.pods().get(key) {
-                    self.record(Self::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
+                if let Some(p) = self.world.store.pods().get(key) {
+                    self.world.record(
+                        crate::world::pod_ref(p, None),
+                        "Normal",
+                        "Scheduled",
+                        message,
+                        "default-scheduler",
+                        None,
+                    );
                 }
                 self.kubelet_admit(key);
             }
@@ -117,26 +129,26 @@ impl Simulation {
                     Preemption::Refused(_) => Some(None),
                     Preemption::NotEligible(_) => None,
                 };
-                let Some(p) = self.store.pods().get(key) else { return };
+                let Some(p) = self.world.store.pods().get(key) else { return };
                 let changed = p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message)
                     || nominate.as_ref().is_some_and(|n| n != &p.status.nominated_node);
                 if changed {
                     let msg = message.clone();
-                    self.store.update_pod(key, |p| {
+                    self.world.store.update_pod(key, |p| {
                         p.status.scheduled = Some(Condition { status: false, since_ms: now, message: msg });
                         if let Some(n) = nominate {
                             p.status.nominated_node = n;
                         }
                     });
                 }
-                if self.store.pods().get(key).is_some_and(|p| p.status.nominated_node.is_some()) {
+                if self.world.store.pods().get(key).is_some_and(|p| p.status.nominated_node.is_some()) {
                     self.scheduler.nominated.insert(key.clone());
                 } else {
                     self.scheduler.nominated.remove(key);
                 }
-                if let Some(p) = self.store.pods().get(key) {
-                    self.record(
-                        Self::pod_ref(p, None),
+                if let Some(p) = self.world.store.pods().get(key) {
+                    self.world.record(
+                        crate::world::pod_ref(p, None),
                         "Warning",
                         "FailedScheduling",
                         message,
@@ -153,7 +165,7 @@ impl Simulation {
     /// DefaultPreemption's post-filter for the pod `key`, which failed on the nodes `failed`:
     /// preempts the victims on the best candidate node and names it, or says why not.
     fn preempt_for(&mut self, key: &Key, failed: &[(String, String, bool)], total: usize) -> Preemption {
-        let Some(pod) = self.store.pods().get(key) else { return Preemption::Refused(String::new()) };
+        let Some(pod) = self.world.store.pods().get(key) else { return Preemption::Refused(String::new()) };
         // PodEligibleToPreemptOthers.
         if pod.sched.preempt_never {
             return Preemption::NotEligible("not eligible due to preemptionPolicy=Never.".into());
@@ -161,6 +173,7 @@ impl Simulation {
         if let Some(nominated) = &pod.status.nominated_node
             && failed.iter().any(|(n, _, preemptable)| n == nominated && *preemptable)
             && self
+                .world
                 .store
                 .pods_on_node(nominated)
                 .any(|o| o.sched.priority < pod.sched.priority && o.is_terminating_by_preemption())
@@ -172,7 +185,7 @@ impl Simulation {
         let mut candidates: Vec<(&str, Vec<&Pod>)> = Vec::new();
         let mut tried = 0;
         for (name, _, _) in failed.iter().filter(|f| f.2) {
-            let Some(node) = self.store.nodes().get(name) else { continue };
+            let Some(node) = self.world.store.nodes().get(name) else { continue };
             tried += 1;
             match self.select_victims(pod, node) {
                 Ok(victims) => candidates.push((name, victims)),
@@ -204,7 +217,7 @@ impl Simulation {
             .iter()
             .filter(|k| {
                 *k != key
-                    && self.store.pods().get(k).is_some_and(|p| {
+                    && self.world.store.pods().get(k).is_some_and(|p| {
                         p.status.nominated_node.as_deref() == Some(node.as_str()) && p.sched.priority < priority
                     })
             })
@@ -212,7 +225,7 @@ impl Simulation {
             .collect();
         for k in lower {
             self.scheduler.nominated.remove(&k);
-            self.store.update_pod(&k, |p| p.status.nominated_node = None);
+            self.world.store.update_pod(&k, |p| p.status.nominated_node = None);
         }
         Preemption::Nominated(node)
     }
@@ -222,6 +235,7 @@ impl Simulation {
     /// start), unless the preemptor would no longer fit. The error is the node's status.
     fn select_victims<'s>(&'s self, pod: &Pod, node: &crate::objects::Node) -> Result<Vec<&'s Pod>, String> {
         let mut lower: Vec<&Pod> = self
+            .world
             .store
             .pods_on_node(&node.meta.name)
             .filter(|o| !o.is_terminal() && o.sched.priority < pod.sched.priority)
@@ -253,13 +267,13 @@ impl Simulation {
     /// `prepareCandidate`: each victim gets the DisruptionTarget condition and is deleted with
     /// its grace period, and the scheduler records `Preempted` on it.
     fn preempt(&mut self, victims: &[Key], preemptor_uid: &str, node: &str) {
-        let now = self.now;
+        let now = self.world.now;
         for v in victims {
             // A victim already being deleted needs no second deletion, condition or event.
-            if self.store.pods().get(v).is_none_or(Pod::is_terminating) {
+            if self.world.store.pods().get(v).is_none_or(Pod::is_terminating) {
                 continue;
             }
-            self.store.update_pod(v, |p| {
+            self.world.store.update_pod(v, |p| {
                 if p.status.disruption_target.is_none() {
                     p.status.disruption_target = Some(Condition {
                         status: true,
@@ -269,9 +283,16 @@ impl Simulation {
                 }
             });
             self.delete_pod_gracefully(v, None);
-            if let Some(p) = self.store.pods().get(v) {
+            if let Some(p) = self.world.store.pods().get(v) {
                 let message = format!("Preempted by pod {preemptor_uid} on node {node}");
-                self.record(Self::pod_ref(p, None), "Normal", "Preempted", message, "default-scheduler", None);
+                self.world.record(
+                    crate::world::pod_ref(p, None),
+                    "Normal",
+                    "Preempted",
+                    message,
+                    "default-scheduler",
+                    None,
+                );
             }
         }
     }
@@ -329,14 +350,14 @@ impl Simulation {
         let mut count = 0;
         let mut ports = Vec::new();
         let nominated = for_pod.into_iter().flat_map(|me| {
-            self.scheduler.nominated.iter().filter_map(|k| self.store.pods().get(k)).filter(move |o| {
+            self.scheduler.nominated.iter().filter_map(|k| self.world.store.pods().get(k)).filter(move |o| {
                 o.meta.uid != me.meta.uid
                     && o.node_name().is_none()
                     && o.status.nominated_node.as_deref() == Some(node.meta.name.as_str())
                     && o.sched.priority >= me.sched.priority
             })
         });
-        for other in self.store.pods_on_node(&node.meta.name).chain(nominated) {
+        for other in self.world.store.pods_on_node(&node.meta.name).chain(nominated) {
             if other.is_terminal() || ignored(other) {
                 continue;
             }
@@ -410,6 +431,7 @@ mod tests {
     fn scheduling(c: &Cluster, name: &str) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = c
             .sim
+            .world
             .store
             .pods()
             .values()
@@ -440,7 +462,7 @@ mod tests {
         assert_eq!(scheduling(&c, "big"), [("n0".into(), why.into()), ("n1".into(), why.into())]);
         let status = c.status("big");
         assert_eq!((status.desired_number_scheduled, status.current_number_scheduled, status.number_ready), (2, 2, 0));
-        assert!(c.sim.store.pods().values().all(|p| p.status.phase == "Pending"));
+        assert!(c.sim.world.store.pods().values().all(|p| p.status.phase == "Pending"));
     }
 
     #[test]
@@ -459,7 +481,7 @@ mod tests {
             "{why}"
         );
         assert_eq!(
-            c.reasons_for(&c.sim.store.pods().values().last().expect("pod").meta.name).last().map(String::as_str),
+            c.reasons_for(&c.sim.world.store.pods().values().last().expect("pod").meta.name).last().map(String::as_str),
             Some("FailedScheduling")
         );
     }

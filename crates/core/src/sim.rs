@@ -18,14 +18,10 @@
 //! | `pkg/controller/podgc` | `pod_gc.rs` |
 //! | `client-go/tools/record` (events, folding, spam filter) | `events.rs` |
 
-use crate::events::{NewEvent, Recorder};
-use crate::names::NameStream;
 use crate::objects::*;
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-use std::rc::Rc;
+use crate::world::World;
 
 /// Timings of the simulated components (milliseconds).
 #[derive(Clone, Debug)]
@@ -215,17 +211,12 @@ pub fn cluster_scoped(kind: &str) -> bool {
     )
 }
 
-/// A simulated cluster.
+/// A simulated cluster: the shared world (store, clock, timers, recorder), the controllers
+/// that work against it, and the loop (`step`) that hands the world to each in turn.
 pub struct Simulation {
     /// Written only by the apiserver's operations and the controllers (the console and the
-    /// page read it through `store()`).
-    pub(crate) store: Store,
-    pub config: Config,
-    pub(crate) now: i64,
-    pub(crate) names: NameStream,
-    pub(crate) timers: BinaryHeap<Reverse<(i64, u64, Timer)>>,
-    timer_seq: u64,
-    pub(crate) recorder: Recorder,
+    /// page read the store through `store()`).
+    pub(crate) world: World,
     /// Per DaemonSet uid: its status counters over time (see timeline.rs).
     /// (A list: a handful of DaemonSets, and one more map type costs the page's wasm a kilobyte.)
     pub(crate) timelines: Vec<(String, crate::timeline::Timeline)>,
@@ -263,13 +254,7 @@ pub(crate) struct PendingNodes {
 impl Clone for Simulation {
     fn clone(&self) -> Self {
         Simulation {
-            store: self.store.clone(),
-            config: self.config.clone(),
-            now: self.now,
-            names: self.names.clone(),
-            timers: self.timers.clone(),
-            timer_seq: self.timer_seq,
-            recorder: self.recorder.clone(),
+            world: self.world.clone(),
             timelines: self.timelines.clone(),
             daemons: self.daemons.clone(),
             scheduler: self.scheduler.clone(),
@@ -290,13 +275,7 @@ const SETTLE_LIMIT: u32 = 1_000_000;
 impl Simulation {
     pub fn new(seed: u64) -> Self {
         let mut sim = Simulation {
-            store: Store::default(),
-            config: Config::default(),
-            now: SIM_EPOCH_MS,
-            names: NameStream::new(seed),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
-            recorder: Recorder::default(),
+            world: World::new(seed, SIM_EPOCH_MS),
             timelines: Vec::new(),
             daemons: Default::default(),
             scheduler: Default::default(),
@@ -310,10 +289,10 @@ impl Simulation {
         };
         for class in crate::priority::system_classes(SIM_EPOCH_MS) {
             let key = (class.kind.clone(), String::new(), class.meta.name.clone());
-            sim.store.put_generic(key, class);
+            sim.world.store.put_generic(key, class);
         }
         for ns in BUILT_IN_NAMESPACES {
-            sim.store.put_namespace(ns.to_string(), SIM_EPOCH_MS);
+            sim.world.store.put_namespace(ns.to_string(), SIM_EPOCH_MS);
         }
         sim
     }
@@ -325,18 +304,18 @@ impl Simulation {
 
     /// The cluster's objects, to read.
     pub fn store(&self) -> &Store {
-        &self.store
+        &self.world.store
     }
 
     /// Simulated wall clock, epoch milliseconds.
     pub fn now(&self) -> i64 {
-        self.now
+        self.world.now
     }
 
     /// Has every DaemonSet synced again: a fork kept for itself (compare mode) rebuilds the
     /// controller's caches it left out, which the view's missing-pod states read.
     pub fn resync_daemonsets(&mut self) {
-        let keys: Vec<Key> = self.store.daemonsets().keys().cloned().collect();
+        let keys: Vec<Key> = self.world.store.daemonsets().keys().cloned().collect();
         self.daemons.queue.extend(keys);
         self.settle();
     }
@@ -353,30 +332,25 @@ impl Simulation {
 
     /// Milliseconds since the simulation started.
     pub fn elapsed_ms(&self) -> u64 {
-        (self.now - SIM_EPOCH_MS) as u64
+        (self.world.now - SIM_EPOCH_MS) as u64
     }
 
     /// `elapsed_ms` once the pending steps are done (an `advance` under way has reached its end).
     pub fn elapsed_ms_when_idle(&self) -> u64 {
-        (self.advance_to.unwrap_or(self.now) - SIM_EPOCH_MS) as u64
-    }
-
-    pub(crate) fn schedule(&mut self, at: i64, timer: Timer) {
-        self.timer_seq += 1;
-        self.timers.push(Reverse((at, self.timer_seq, timer)));
+        (self.advance_to.unwrap_or(self.world.now) - SIM_EPOCH_MS) as u64
     }
 
     /// Advances the clock by `ms`, running every timer that falls due, in order, and the
     /// controllers after each instant's timers.
     pub fn advance(&mut self, ms: u64) {
         self.finish();
-        self.advance_to = Some(self.now.saturating_add(ms as i64));
+        self.advance_to = Some(self.world.now.saturating_add(ms as i64));
         self.settle();
     }
 
     /// When the next timer falls due, if any (lets a UI skip idle stretches).
     pub fn next_timer_at(&self) -> Option<i64> {
-        self.timers.peek().map(|Reverse((at, _, _))| *at)
+        self.world.timers.next_at()
     }
 
     /// For an owner that must never block (the page): changes and `advance` then return at
@@ -393,7 +367,7 @@ impl Simulation {
     /// Whether work is left for [`Simulation::step`].
     pub fn busy(&self) -> bool {
         self.daemons.sync_in_progress.is_some()
-            || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.now))
+            || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.world.now))
             || (self.settle_steps < SETTLE_LIMIT
                 && !(self.scheduler.active.is_empty() && self.daemons.queue.is_empty()))
             || self.pending_nodes.is_some()
@@ -411,9 +385,7 @@ impl Simulation {
             return true;
         }
         if self.firing {
-            if self.next_timer_at().is_some_and(|at| at <= self.now)
-                && let Some(Reverse((_, _, timer))) = self.timers.pop()
-            {
+            if let Some(timer) = self.world.timers.pop_due(self.world.now) {
                 self.fire(timer);
                 return true;
             }
@@ -445,7 +417,7 @@ impl Simulation {
                 }
                 None => {
                     self.pending_nodes = None;
-                    self.store.next_resource_version();
+                    self.world.store.next_resource_version();
                 }
             }
             return true;
@@ -454,13 +426,13 @@ impl Simulation {
         self.settle_steps = 0;
         match self.next_timer_at() {
             Some(at) if at <= target => {
-                self.now = at.max(self.now);
+                self.world.now = at.max(self.world.now);
                 self.firing = true;
             }
             _ => {
-                self.now = target;
+                self.world.now = target;
                 self.advance_to = None;
-                self.recorder.expire(&mut self.store, self.now);
+                self.world.recorder.expire(&mut self.world.store, self.world.now);
             }
         }
         true
@@ -483,7 +455,7 @@ impl Simulation {
         match timer {
             Timer::Kubelet { pod, uid } => self.kubelet_step(&pod, &uid),
             Timer::Terminated { pod, uid } => {
-                if self.store.pods().get(&pod).is_some_and(|p| p.meta.uid == uid) {
+                if self.world.store.pods().get(&pod).is_some_and(|p| p.meta.uid == uid) {
                     self.finalize_pod(&pod);
                 }
             }
@@ -491,59 +463,11 @@ impl Simulation {
             Timer::PodGc { node } => self.pod_gc(&node),
             Timer::Requeue { ds } => {
                 // Availability changes with time alone: look at every node again.
-                if let Some(d) = self.store.daemonsets().get(&ds) {
+                if let Some(d) = self.world.store.daemonsets().get(&ds) {
                     self.daemons.caches.entry(d.meta.uid.clone()).or_default().full = true;
                 }
                 self.daemons.queue.insert(ds);
             }
-        }
-    }
-
-    // ---- events ----
-
-    pub(crate) fn record(
-        &mut self,
-        involved: impl Into<Rc<ObjectRef>>,
-        event_type: &'static str,
-        reason: &'static str,
-        message: String,
-        component: &'static str,
-        host: Option<Rc<str>>,
-    ) {
-        let e = NewEvent { involved: involved.into(), event_type, reason, message, component, host };
-        self.recorder.record(&mut self.store, e, self.now);
-    }
-
-    pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
-        ObjectRef {
-            kind: "DaemonSet",
-            api_version: "apps/v1",
-            namespace: ds.meta.namespace.clone(),
-            name: ds.meta.name.clone(),
-            uid: ds.meta.uid.clone(),
-            field_path: None,
-        }
-    }
-
-    pub(crate) fn pod_ref(pod: &Pod, field: Option<String>) -> ObjectRef {
-        ObjectRef {
-            kind: "Pod",
-            api_version: "v1",
-            namespace: pod.meta.namespace.clone(),
-            name: pod.meta.name.clone(),
-            uid: pod.meta.uid.clone(),
-            field_path: field,
-        }
-    }
-
-    pub(crate) fn node_ref(node: &Node) -> ObjectRef {
-        ObjectRef {
-            kind: "Node",
-            api_version: "v1",
-            namespace: String::new(),
-            name: node.meta.name.clone(),
-            uid: node.meta.name.clone(),
-            field_path: None,
         }
     }
 
@@ -552,13 +476,13 @@ impl Simulation {
     /// A node's labels or taints changed: the controllers that watch nodes hear of it (the
     /// informers' node event handlers).
     pub(crate) fn node_changed(&mut self, node: &str) {
-        self.daemons.node_changed(&self.store, node);
-        self.scheduler.node_changed(&self.store, node);
+        self.daemons.node_changed(&self.world.store, node);
+        self.scheduler.node_changed(&self.world.store, node);
     }
 
     /// A pod changed: the DaemonSet controller's pod event handler.
     pub(crate) fn pod_changed(&mut self, pod: &Key) {
-        self.daemons.pod_changed(&self.store, pod);
+        self.daemons.pod_changed(&self.world.store, pod);
     }
 }
 
@@ -601,13 +525,14 @@ spec:
     /// What a test compares: every pod with its phase and resourceVersion, and the status.
     fn state(sim: &Simulation) -> Vec<String> {
         let mut out: Vec<String> = sim
+            .world
             .store
             .pods()
             .values()
             .map(|p| format!("{} {:?} {} {}", p.meta.name, p.node_name(), p.status.phase, p.meta.resource_version))
             .collect();
-        out.extend(sim.store.daemonsets().values().map(|d| format!("{:?}", d.status)));
-        out.push(format!("{} {}", sim.now(), sim.store.events().len()));
+        out.extend(sim.world.store.daemonsets().values().map(|d| format!("{:?}", d.status)));
+        out.push(format!("{} {}", sim.now(), sim.world.store.events().len()));
         out
     }
 
@@ -625,12 +550,12 @@ spec:
         let mut stepped = cluster(20, true);
         apply(&mut stepped);
         assert!(stepped.busy(), "the apply left its sync to the steps");
-        assert_eq!(stepped.store.pods().len(), 0);
+        assert_eq!(stepped.store().pods().len(), 0);
         // The first step is the sync's `manage`; each of the next creates one pod.
         assert!(stepped.step());
         for made in 1..=20 {
             assert!(stepped.step());
-            assert_eq!(stepped.store.pods().len(), made);
+            assert_eq!(stepped.store().pods().len(), made);
         }
         stepped.finish();
         assert!(!stepped.busy());
@@ -654,6 +579,6 @@ spec:
         assert!(sim.busy());
         sim.set_node_unschedulable("n0", true).expect("cordon");
         // The cordon found the sync done: every node has its pod (a cordoned node keeps it).
-        assert_eq!(sim.store.pods().len(), 5);
+        assert_eq!(sim.world.store.pods().len(), 5);
     }
 }

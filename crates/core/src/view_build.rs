@@ -118,7 +118,7 @@ fn pod_view(owners: &Owners, pod: &Pod) -> PodView {
 }
 
 fn node_view(sim: &Simulation, owners: &Owners, n: &Node) -> NodeView {
-    let pods: Vec<PodView> = sim.store.pods_on_node(&n.meta.name).map(|p| pod_view(owners, p)).collect();
+    let pods: Vec<PodView> = sim.world.store.pods_on_node(&n.meta.name).map(|p| pod_view(owners, p)).collect();
     let mut missing: Vec<String> = owners
         .iter()
         .filter(|(uid, o)| {
@@ -163,9 +163,9 @@ impl Simulation {
 
     /// Brings `cache` up to date with the store, rebuilding only what changed.
     pub fn refresh_view(&self, cache: &mut ViewCache) -> ViewChanges {
-        let stamps = self.store.stamps();
+        let stamps = self.world.store.stamps();
         cache.now_ms = self.elapsed_ms();
-        cache.now = crate::time::rfc3339(self.now);
+        cache.now = crate::time::rfc3339(self.world.now);
         let mut changes = ViewChanges::default();
         if cache.seen.as_ref().is_some_and(|seen| seen.any == stamps.any) {
             return changes;
@@ -177,6 +177,7 @@ impl Simulation {
         if first || seen.daemonsets != stamps.daemonsets || seen.events != stamps.events {
             if first || seen.daemonsets != stamps.daemonsets {
                 let mut owners: Owners = self
+                    .world
                     .store
                     .daemonsets()
                     .values()
@@ -206,6 +207,7 @@ impl Simulation {
             // Both lists are sorted by name: walk the old one alongside to reuse equal views.
             let mut old = cache.nodes.iter().map(|(_, n)| n).peekable();
             let nodes: Vec<(u64, Rc<NodeView>)> = self
+                .world
                 .store
                 .nodes()
                 .values()
@@ -225,7 +227,7 @@ impl Simulation {
         } else {
             // No node came or went, so both lists hold the same names in the same order: walk
             // them together (a lookup by name per node was most of an idle Play frame's refresh).
-            for ((stamp, view), n) in cache.nodes.iter_mut().zip(self.store.nodes().values()) {
+            for ((stamp, view), n) in cache.nodes.iter_mut().zip(self.world.store.nodes().values()) {
                 debug_assert_eq!(view.name, n.meta.name);
                 if n.view_stamp() == *stamp {
                     continue;
@@ -245,7 +247,7 @@ impl Simulation {
         }
 
         if first || every_node || seen.unbound != stamps.unbound {
-            let unbound: Vec<PodView> = self.store.unbound_pods().map(|p| pod_view(&cache.owners, p)).collect();
+            let unbound: Vec<PodView> = self.world.store.unbound_pods().map(|p| pod_view(&cache.owners, p)).collect();
             if *cache.unbound != unbound {
                 cache.unbound = Rc::new(unbound);
                 changes.unbound = true;
@@ -265,7 +267,8 @@ impl Simulation {
     }
 
     fn daemonset_views(&self) -> Vec<DaemonSetView> {
-        self.store
+        self.world
+            .store
             .daemonsets()
             .values()
             .map(|ds| {
@@ -278,7 +281,8 @@ impl Simulation {
                         hash: r.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default(),
                     })
                     .collect();
-                let (event_count, recent) = self.recorder.recent_events(&self.store, &ds.meta.uid, EVENTS_IN_VIEW);
+                let (event_count, recent) =
+                    self.world.recorder.recent_events(&self.world.store, &ds.meta.uid, EVENTS_IN_VIEW);
                 let st = &ds.status;
                 DaemonSetView {
                     name: ds.meta.name.clone(),
@@ -325,6 +329,7 @@ impl Simulation {
             return None;
         }
         let victims: Vec<String> = self
+            .world
             .store
             .pods_on_node(node)
             .filter(|v| v.is_terminating_by_preemption() && v.sched.priority < pod.sched.priority)
@@ -334,13 +339,15 @@ impl Simulation {
     }
 
     pub fn explain(&self, node: &str) -> Vec<Explanation> {
-        let Some(n) = self.store.nodes().get(node) else { return Vec::new() };
-        self.store
+        let Some(n) = self.world.store.nodes().get(node) else { return Vec::new() };
+        self.world
+            .store
             .daemonsets()
             .values()
             .map(|ds| {
                 let p = node_should_run_daemon_pod(n, &ds.sched, &ds.daemon_tolerations);
                 let pending_reason = self
+                    .world
                     .store
                     .pods_targeting(node)
                     .find(|pod| {
@@ -412,7 +419,7 @@ mod tests {
         sim.advance(10_000);
         let agent = sim.explain("n1").pop().unwrap();
         assert!(agent.should_run && agent.pending_reason.is_none(), "{agent:?}");
-        assert!(sim.store.pods().keys().all(|k| k.1 != "web"), "the victim is gone");
+        assert!(sim.world.store.pods().keys().all(|k| k.1 != "web"), "the victim is gone");
     }
 
     #[test]
