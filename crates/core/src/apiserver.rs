@@ -9,10 +9,9 @@ use crate::merge::LAST_APPLIED;
 use crate::objects::*;
 use crate::schema::FieldValidation;
 use crate::sim::*;
-use crate::store::Key;
+use crate::store::{Key, Store};
 use crate::validate::GoStr;
 use serde_json::{Map, Value};
-use std::rc::Rc;
 
 impl Simulation {
     // ---- apply ----
@@ -264,7 +263,7 @@ impl Simulation {
             old.refresh();
             old.meta.resource_version = rv;
             let name = old.meta.name.clone();
-            self.node_changed(&name);
+            self.world.node_changed(&name);
             return Ok("configured");
         }
         let given_creation = meta.creation_ms;
@@ -306,7 +305,7 @@ impl Simulation {
         node.kubelet_down = node.ready_status() == Some("Unknown");
         let name = node.meta.name.clone();
         self.world.store.put_node(name.clone(), node);
-        self.node_changed(&name);
+        self.world.node_changed(&name);
         Ok("created")
     }
 
@@ -339,11 +338,11 @@ impl Simulation {
         let bound = pod.node_name().is_some();
         self.world.store.insert_pod(pod);
         if bound {
-            self.kubelet_admit(&key);
+            crate::kubelet::admit(&mut self.world, &key);
         } else {
-            self.scheduler.active.insert(key.clone());
+            self.world.queues.scheduling.active.insert(key.clone());
         }
-        self.pod_changed(&key);
+        self.world.pod_changed(&key);
         Ok("created")
     }
 
@@ -381,28 +380,21 @@ impl Simulation {
                     ds.meta.finalizers.push("foregroundDeletion".into());
                 }
                 self.delete_dependents(&uid);
-                self.finish_foreground(&key);
+                finish_foreground(&mut self.world.store, &key);
             }
         }
         self.daemons.caches.remove(&uid);
-        self.timelines.retain(|(u, _)| *u != uid);
+        self.world.queues.dirty.remove(&uid);
+        self.world.timelines.retain(|(u, _)| *u != uid);
         Ok(())
     }
 
     fn delete_dependents(&mut self, owner_uid: &str) {
         let pods: Vec<Key> = self.world.store.pod_keys_owned_by(owner_uid);
         for p in pods {
-            self.delete_pod_gracefully(&p, None);
+            self.world.delete_pod_gracefully(&p, None);
         }
         self.world.store.retain_revisions(|_, r| !r.meta.owner_references.iter().any(|o| o.uid == owner_uid));
-    }
-
-    /// A foreground-deleted DaemonSet disappears once its pods are gone.
-    pub(crate) fn finish_foreground(&mut self, key: &Key) {
-        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
-        if ds.meta.deletion_ms.is_some() && self.world.store.pods_owned_by(&ds.meta.uid).next().is_none() {
-            self.world.store.remove_daemonset(key);
-        }
     }
 
     /// `kubectl delete pod`: graceful, with the pod's grace period (or `grace_override`).
@@ -412,7 +404,7 @@ impl Simulation {
         if !self.world.store.pods().contains_key(&key) {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
-        self.delete_pod_gracefully(&key, None);
+        self.world.delete_pod_gracefully(&key, None);
         self.settle();
         Ok(())
     }
@@ -420,87 +412,8 @@ impl Simulation {
     /// `kubectl delete pod --grace-period=N`.
     pub fn delete_pod_with_grace(&mut self, key: &Key, grace_seconds: i64) {
         self.finish();
-        self.delete_pod_gracefully(key, Some(grace_seconds));
+        self.world.delete_pod_gracefully(key, Some(grace_seconds));
         self.settle();
-    }
-
-    pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
-        let now = self.world.now;
-        let Some(pod) = self.world.store.pods().get(key) else { return };
-        if pod.meta.deletion_ms.is_some() {
-            return;
-        }
-        let grace = grace_override.unwrap_or(pod.sched.termination_grace_seconds);
-        let bound_node = pod.node_name().map(str::to_string);
-        let uid = pod.meta.uid.clone();
-        let kubelet_alive =
-            bound_node.as_ref().and_then(|n| self.world.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
-        // Unbound or terminal pods have nothing to stop: they go at once.
-        if bound_node.is_none() || grace == 0 || pod.is_terminal() {
-            self.finalize_pod(key);
-            return;
-        }
-        self.world.store.update_pod(key, |p| {
-            p.meta.deletion_ms = Some(now + grace * 1000);
-            p.meta.deletion_grace_seconds = Some(grace);
-        });
-        if let Some(p) = self.world.store.pods().get(key) {
-            let node: Option<Rc<str>> = p.node_name().map(Rc::from);
-            let base = crate::world::pod_ref(p, None);
-            for c in p.sched.containers.clone() {
-                let mut r = base.clone();
-                r.field_path = Some(format!("spec.containers{{{}}}", c.name));
-                self.world.record(
-                    r,
-                    "Normal",
-                    "Killing",
-                    format!("Stopping container {}", c.name),
-                    "kubelet",
-                    node.clone(),
-                );
-            }
-        }
-        if kubelet_alive {
-            let stop = self.world.config.pod_stop_ms.min(grace * 1000);
-            self.world.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
-        }
-        self.pod_changed(key);
-    }
-
-    /// Removes a pod object for good (containers gone, or force deletion).
-    pub(crate) fn finalize_pod(&mut self, key: &Key) {
-        let Some(pod) = self.world.store.remove_pod(key) else { return };
-        self.scheduler.active.remove(key);
-        self.scheduler.unschedulable.remove(key);
-        self.scheduler.nominated.remove(key);
-        if let Some(owner) = pod.meta.controller_ref()
-            && let Some(ds) = self.world.store.daemonset_by_uid(&owner.uid)
-        {
-            let k = ds.key();
-            self.daemons.caches.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
-            self.daemons.queue.insert(k.clone());
-            self.finish_foreground(&k);
-        }
-        // Resources freed (or room held for a nominated pod): pods that did not fit on this
-        // node may fit now.
-        if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
-            let node = node.to_string();
-            let retry: Vec<Key> = self
-                .scheduler
-                .unschedulable
-                .iter()
-                .filter(|k| {
-                    self.world.store.pods().get(k).is_some_and(|p| {
-                        p.target_node() == Some(node.as_str()) || p.status.nominated_node.as_deref() == Some(&node)
-                    })
-                })
-                .cloned()
-                .collect();
-            for k in retry {
-                self.scheduler.unschedulable.remove(&k);
-                self.scheduler.active.insert(k);
-            }
-        }
     }
 
     pub fn delete_node(&mut self, name: &str) -> Result<(), ApiError> {
@@ -508,8 +421,8 @@ impl Simulation {
         if self.world.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
-        self.daemons.node_changed(&self.world.store, name);
-        self.pod_gc_after_quarantine(name);
+        self.world.node_changed(name);
+        self.pod_gc.after_quarantine(&mut self.world, name);
         self.settle();
         Ok(())
     }
@@ -541,7 +454,7 @@ impl Simulation {
         }
         let pods: Vec<Key> = self.world.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
         for k in pods {
-            self.delete_pod_gracefully(&k, None);
+            self.world.delete_pod_gracefully(&k, None);
         }
         self.world.store.retain_generic(|k, _| k.1 != name);
         self.settle();
@@ -564,7 +477,7 @@ impl Simulation {
         let node = self.node_mut(name)?;
         node.meta.labels = labels;
         node.meta.resource_version = rv;
-        self.node_changed(name);
+        self.world.node_changed(name);
         self.settle();
         Ok(())
     }
@@ -585,10 +498,10 @@ impl Simulation {
         let in_namespace: Vec<Key> =
             self.world.store.daemonsets().keys().filter(|k| k.0 == namespace).cloned().collect();
         for k in in_namespace {
-            self.daemons.needs_claim.insert(k.clone());
-            self.daemons.queue.insert(k);
+            self.world.queues.needs_claim.insert(k.clone());
+            self.world.queues.daemonsets.insert(k);
         }
-        self.pod_changed(&key);
+        self.world.pod_changed(&key);
         self.settle();
         Ok(())
     }
@@ -599,7 +512,7 @@ impl Simulation {
         let node = self.node_mut(name)?;
         node.set_taints(taints);
         node.meta.resource_version = rv;
-        self.node_changed(name);
+        self.world.node_changed(name);
         self.settle();
         Ok(())
     }
@@ -616,7 +529,7 @@ impl Simulation {
         node.set_unschedulable(on);
         node.set_no_schedule_taint(UNSCHEDULABLE_TAINT, on, now);
         node.meta.resource_version = rv;
-        self.node_changed(name);
+        self.world.node_changed(name);
         self.settle();
         Ok(true)
     }
@@ -878,6 +791,15 @@ fn kubectl_checks(value: &Value, default_namespace: &str, validation: FieldValid
         meta.namespace.clear();
     }
     Ok(Checked { api_version, kind, meta, namespaced })
+}
+
+/// A DaemonSet deleted in the foreground disappears once its pods are gone (the garbage
+/// collector removes the `foregroundDeletion` finalizer).
+pub(crate) fn finish_foreground(store: &mut Store, key: &Key) {
+    let Some(ds) = store.daemonsets().get(key) else { return };
+    if ds.meta.deletion_ms.is_some() && store.pods_owned_by(&ds.meta.uid).next().is_none() {
+        store.remove_daemonset(key);
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolera
 use crate::sim::{ApiError, ClientError, Simulation, Timer};
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
+use crate::world::World;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -87,14 +88,12 @@ pub(crate) struct SyncRest {
 }
 
 /// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
-/// one node's work: cached placements, the nodes to look at again, and per-node status parts.
-#[derive(Debug)]
+/// one node's work: cached placements and per-node status parts. (The nodes to look at again
+/// are in the work queues: `world::DirtyNodes`.)
+#[derive(Debug, Default)]
 pub(crate) struct DsCache {
     placements: FastMap<String, Placement>,
     parts: FastMap<String, NodePart>,
-    dirty_nodes: BTreeSet<String>,
-    /// Look at every node (new DaemonSet, template change, time-based availability).
-    pub(crate) full: bool,
     totals: DaemonSetStatus,
     old_nodes: i64,
     rollout: Rollout,
@@ -137,39 +136,6 @@ pub(crate) struct DaemonController {
 }
 
 impl DaemonController {
-    /// The node event handlers (`addNode`, `updateNode`, `deleteNode`): every DaemonSet syncs,
-    /// and re-evaluates that node only.
-    pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
-        for cache in self.caches.values_mut() {
-            cache.node_changed(node);
-        }
-        self.queue.extend(store.daemonsets().keys().cloned());
-    }
-
-    /// The pod event handlers (`addPod`, `updatePod`, `deletePod`): the pod's controller syncs
-    /// for its node; an orphan may be adopted by any DaemonSet of its namespace.
-    pub(crate) fn pod_changed(&mut self, store: &Store, pod: &Key) {
-        let Some(p) = store.pods().get(pod) else { return };
-        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
-            && let Some(ds) = store.daemonset_by_uid(owner)
-        {
-            // Most changes find the DaemonSet queued already: no key is built for them.
-            if !self.queue.iter().any(|(ns, name)| *ns == ds.meta.namespace && *name == ds.meta.name) {
-                self.queue.insert(ds.key());
-            }
-            match self.caches.get_mut(owner) {
-                Some(cache) => cache.pod_changed(p.target_node()),
-                None => self.caches.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
-            }
-        } else if p.meta.controller_ref().is_none() {
-            let ns = &p.meta.namespace;
-            for k in store.daemonsets().keys().filter(|k| &k.0 == ns) {
-                self.needs_claim.insert(k.clone());
-                self.queue.insert(k.clone());
-            }
-        }
-    }
-
     /// The DaemonSet's placements on `nodes` (every node, in name order, for `None`), cached
     /// per node; `None` for a node that does not exist.
     pub(crate) fn placements(
@@ -425,43 +391,8 @@ impl DsCache {
     }
 }
 
-impl Default for DsCache {
-    fn default() -> Self {
-        DsCache {
-            placements: FastMap::default(),
-            parts: FastMap::default(),
-            dirty_nodes: BTreeSet::new(),
-            full: true,
-            totals: DaemonSetStatus::default(),
-            old_nodes: 0,
-            rollout: Rollout::default(),
-            history: None,
-            history_clean: None,
-        }
-    }
-}
 
 impl DsCache {
-    /// A node's labels, taints or existence changed.
-    pub(crate) fn node_changed(&mut self, node: &str) {
-        self.placements.remove(node);
-        self.dirty_nodes.insert(node.to_string());
-    }
-
-    /// A pod of this DaemonSet changed on `target` (unknown target: look everywhere).
-    pub(crate) fn pod_changed(&mut self, target: Option<&str>) {
-        match target {
-            // A full look is coming anyway.
-            Some(_) if self.full => {}
-            Some(node) => {
-                if !self.dirty_nodes.contains(node) {
-                    self.dirty_nodes.insert(node.to_string());
-                }
-            }
-            None => self.full = true,
-        }
-    }
-
     fn set_part(&mut self, node: &str, part: Option<NodePart>) {
         let sign = |p: &NodePart, t: &mut DaemonSetStatus, old: &mut i64, d: i64| {
             if p.should_run {
@@ -777,8 +708,8 @@ impl Simulation {
         refresh_daemonset(&mut ds);
         let key = ds.key();
         self.world.store.put_daemonset(key.clone(), ds);
-        self.daemons.needs_claim.insert(key.clone());
-        self.daemons.queue.insert(key);
+        self.world.queues.needs_claim.insert(key.clone());
+        self.world.queues.daemonsets.insert(key);
         Ok("created")
     }
 
@@ -796,126 +727,142 @@ impl Simulation {
         self.daemons.caches.remove(&ds.meta.uid);
         let key = ds.key();
         self.world.store.put_daemonset(key.clone(), ds);
-        self.daemons.needs_claim.insert(key.clone());
-        self.daemons.queue.insert(key);
+        self.world.queues.needs_claim.insert(key.clone());
+        self.world.queues.daemonsets.insert(key);
         self.settle();
     }
+}
 
+impl DaemonController {
     /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
     /// same result because nothing else can have changed.
-    pub(crate) fn sync_daemonset(&mut self, key: &Key) {
-        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
+    pub(crate) fn sync_daemonset(&mut self, w: &mut World, key: &Key) {
+        let Some(ds) = w.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
-            self.finish_foreground(key);
+            crate::apiserver::finish_foreground(&mut w.store, key);
             return;
         }
         let uid = ds.meta.uid.clone();
-        if self.daemons.needs_claim.remove(key) {
-            DaemonController::claim_pods(&mut self.world.store, key);
-            self.daemons.caches.entry(uid.clone()).or_default().full = true;
+        // A DaemonSet the controller keeps nothing of (new, changed, or a fork's) is looked at
+        // on every node.
+        let cached = self.caches.contains_key(&uid);
+        if w.queues.needs_claim.remove(key) {
+            DaemonController::claim_pods(&mut w.store, key);
+            w.queues.mark_full(&uid);
         }
-        let hash = self.daemons.construct_history(&mut self.world.store, &mut self.world.names, self.world.now, key);
-        let cache = self.daemons.caches.entry(uid.clone()).or_default();
-        let full = std::mem::replace(&mut cache.full, false);
-        let dirty = std::mem::take(&mut cache.dirty_nodes);
+        let hash = self.construct_history(&mut w.store, &mut w.names, w.now, key);
+        let dirty = w.queues.take_dirty(&uid);
+        let full = dirty.full || !cached;
+        let cache = self.caches.entry(uid.clone()).or_default();
+        for node in &dirty.stale {
+            cache.placements.remove(node);
+        }
         let scope: Vec<String> =
-            if full { self.world.store.nodes().keys().cloned().collect() } else { dirty.into_iter().collect() };
-        let (mut to_delete, mut needing) = self.manage(key, &uid, &hash, &scope, full);
+            if full { w.store.nodes().keys().cloned().collect() } else { dirty.nodes.into_iter().collect() };
+        let (mut to_delete, mut needing) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
         let rest = SyncRest { key: key.clone(), uid, hash, scope, full, needing, to_delete };
         if rest.needing.is_empty() && rest.to_delete.is_empty() {
-            self.finish_sync(rest, false);
+            self.finish_sync(w, rest, false);
         } else {
             // `syncNodes`: its creations and deletions are steps of their own, so that a
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
-            self.daemons.sync_in_progress = Some(rest);
+            self.sync_in_progress = Some(rest);
         }
     }
 
     /// A creation was refused: `syncNodes` skips the rest of its slow-start batches, and the
     /// sync's error requeues the DaemonSet through the queue's rate limiter (5 ms doubling, at
     /// most 1,000 s: `DefaultControllerRateLimiter`). The retry walks every node again.
-    fn creation_failed(&mut self, key: &Key) {
-        if let Some(rest) = self.daemons.sync_in_progress.as_mut().filter(|r| &r.key == key) {
+    fn creation_failed(&mut self, w: &mut World, key: &Key) {
+        if let Some(rest) = self.sync_in_progress.as_mut().filter(|r| &r.key == key) {
             rest.needing.clear();
         }
-        let Some(uid) = self.world.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
+        let Some(uid) = w.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
         // The queue holds a key once: a retry already pending covers this failure too.
-        if self.daemons.create_retry_at.get(&uid).is_some_and(|at| *at > self.world.now) {
+        if self.create_retry_at.get(&uid).is_some_and(|at| *at > w.now) {
             return;
         }
         // (get and insert only: each BTreeMap operation is code in the page's bundle.)
-        let failures = self.daemons.create_failures.get(&uid).copied().unwrap_or(0);
+        let failures = self.create_failures.get(&uid).copied().unwrap_or(0);
         let delay = (5i64 << failures.min(28)).min(1_000_000);
-        self.daemons.create_failures.insert(uid.clone(), failures + 1);
-        self.daemons.create_retry_at.insert(uid, self.world.now + delay);
-        self.world.schedule(self.world.now + delay, Timer::Requeue { ds: key.clone() });
+        self.create_failures.insert(uid.clone(), failures + 1);
+        self.create_retry_at.insert(uid, w.now + delay);
+        w.schedule(w.now + delay, Timer::Requeue { ds: key.clone() });
     }
 
     /// The next creation or deletion of the sync in progress, or the rest of that sync.
-    pub(crate) fn continue_sync(&mut self) {
-        let Some(rest) = self.daemons.sync_in_progress.as_mut() else { return };
+    pub(crate) fn continue_sync(&mut self, w: &mut World) {
+        let Some(rest) = self.sync_in_progress.as_mut() else { return };
         if let Some(node) = rest.needing.pop() {
             let (key, hash) = (rest.key.clone(), rest.hash.clone());
-            if !self.create_daemon_pod(&key, &node, &hash) {
-                self.creation_failed(&key);
+            if !self.create_daemon_pod(w, &key, &node, &hash) {
+                self.creation_failed(w, &key);
             }
         } else if let Some(pod) = rest.to_delete.pop() {
             let key = rest.key.clone();
-            self.delete_daemon_pod(&key, &pod);
-        } else if let Some(rest) = self.daemons.sync_in_progress.take() {
-            self.finish_sync(rest, true);
+            self.delete_daemon_pod(w, &key, &pod);
+        } else if let Some(rest) = self.sync_in_progress.take() {
+            self.finish_sync(w, rest, true);
         }
     }
 
     /// What `syncDaemonSet` does after `manage`: the rolling update, history and status.
-    fn finish_sync(&mut self, rest: SyncRest, changed: bool) {
+    fn finish_sync(&mut self, w: &mut World, rest: SyncRest, changed: bool) {
         let SyncRest { key, uid, hash, scope, full, .. } = rest;
         let key = &key;
-        let work = full || self.daemons.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
-        if let Some(ds) = self.world.store.daemonsets().get(key)
+        let work = full || self.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
+        if let Some(ds) = w.store.daemonsets().get(key)
             && let Some(surge) = incremental_rollout(ds)
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
-                self.daemons.classify_rollout(&self.world.store, &uid, revision, &scope, full);
-            } else if let Some(cache) = self.daemons.caches.get_mut(&uid) {
+                self.classify_rollout(&w.store, &uid, revision, &scope, full);
+            } else if let Some(cache) = self.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
             }
         }
         let mut rolled = false;
-        if !changed && let Some(ds) = self.world.store.daemonsets().get(key) {
+        if !changed && let Some(ds) = w.store.daemonsets().get(key) {
             let rolling = matches!(ds.strategy, UpdateStrategy::RollingUpdate { .. });
-            if rolling && work && self.rolling_update(key, &uid, &hash) {
+            if rolling && work && self.rolling_update(w, key, &uid, &hash) {
                 rolled = true;
             }
         }
         if changed || rolled {
             // Expectations: the next sync runs once the informer has seen these changes.
-            self.daemons.queue.insert(key.clone());
+            w.queues.daemonsets.insert(key.clone());
         }
-        self.daemons.cleanup_history(&mut self.world.store, key, &uid, &hash);
-        self.update_status(key, &uid, &hash, &scope, full);
+        self.cleanup_history(&mut w.store, key, &uid, &hash);
+        self.update_status(w, key, &uid, &hash, &scope, full);
     }
 
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
-    fn manage(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) -> (Vec<Key>, Vec<String>) {
+    fn manage(
+        &mut self,
+        w: &mut World,
+        key: &Key,
+        uid: &str,
+        hash: &str,
+        scope: &[String],
+        full: bool,
+    ) -> (Vec<Key>, Vec<String>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
-        let placements = self.daemons.placements(&self.world.store, uid, (!full).then_some(scope));
+        let placements = self.placements(&w.store, uid, (!full).then_some(scope));
         // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
         debug_assert_eq!(placements.len(), scope.len());
         let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
-        let store = &self.world.store;
+        let store = &w.store;
         let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
         let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
         let ds_ref = crate::world::ds_ref(ds);
-        let now = self.world.now;
+        let now = w.now;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
@@ -933,12 +880,8 @@ impl Simulation {
                     }
                     if pod.status.phase == "Failed" {
                         let bkey = format!("{uid}/{generation}/{node}");
-                        let entry = self
-                            .daemons
-                            .failed_backoff
-                            .get(&bkey)
-                            .copied()
-                            .zip(self.daemons.failed_backoff_delay.get(&bkey).copied());
+                        let entry =
+                            self.failed_backoff.get(&bkey).copied().zip(self.failed_backoff_delay.get(&bkey).copied());
                         if let Some((last, delay)) = entry
                             && now - last < delay
                         {
@@ -949,8 +892,8 @@ impl Simulation {
                             Some((last, delay)) if now - last <= 2 * BACKOFF_MAX_MS => (delay * 2).min(BACKOFF_MAX_MS),
                             _ => BACKOFF_INITIAL_MS,
                         };
-                        self.daemons.failed_backoff_delay.insert(bkey.clone(), delay);
-                        self.daemons.failed_backoff.insert(bkey, now);
+                        self.failed_backoff_delay.insert(bkey.clone(), delay);
+                        self.failed_backoff.insert(bkey, now);
                         failed_events.push(format!(
                             "Found failed daemon pod {}/{} on node {node}, will try to kill it",
                             pod.meta.namespace, pod.meta.name
@@ -1008,37 +951,44 @@ impl Simulation {
         }
         drop(node_to_pods);
         for at in requeue_at {
-            self.world.schedule(at, Timer::Requeue { ds: key.clone() });
+            w.schedule(at, Timer::Requeue { ds: key.clone() });
         }
         for msg in failed_events {
-            self.world.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
+            w.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
         }
         to_delete.dedup();
         (to_delete, needing)
     }
 
     /// `syncNodes`: create pods for nodes, delete pods; at most `BurstReplicas` of each.
-    fn sync_nodes(&mut self, key: &Key, mut to_delete: Vec<Key>, needing: Vec<String>, hash: &str) -> bool {
+    fn sync_nodes(
+        &mut self,
+        w: &mut World,
+        key: &Key,
+        mut to_delete: Vec<Key>,
+        needing: Vec<String>,
+        hash: &str,
+    ) -> bool {
         // Upstream issues at most BurstReplicas (250) creates per sync and syncs again at once;
         // with no API latency that is the same simulated instant, so one sync does them all.
         let changed = !to_delete.is_empty() || !needing.is_empty();
         for node in needing {
-            if !self.create_daemon_pod(key, &node, hash) {
-                self.creation_failed(key);
+            if !self.create_daemon_pod(w, key, &node, hash) {
+                self.creation_failed(w, key);
                 break;
             }
         }
         to_delete.dedup();
         for k in to_delete {
-            self.delete_daemon_pod(key, &k);
+            self.delete_daemon_pod(w, key, &k);
         }
         changed
     }
 
-    fn delete_daemon_pod(&mut self, key: &Key, pod: &Key) {
-        let Some(p) = self.world.store.pods().get(pod) else { return };
-        if let Some(ds) = self.world.store.daemonsets().get(key)
-            && self.world.recorder.admit(&ds.meta.uid, "daemonset-controller", self.world.now)
+    fn delete_daemon_pod(&mut self, w: &mut World, key: &Key, pod: &Key) {
+        let Some(p) = w.store.pods().get(pod) else { return };
+        if let Some(ds) = w.store.daemonsets().get(key)
+            && w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now)
         {
             let message = format!("Deleted pod: {}", p.meta.name);
             let e = NewEvent {
@@ -1049,33 +999,33 @@ impl Simulation {
                 component: "daemonset-controller",
                 host: None,
             };
-            self.world.recorder.record_admitted(&mut self.world.store, e, self.world.now);
+            w.recorder.record_admitted(&mut w.store, e, w.now);
         }
-        self.delete_pod_gracefully(pod, None);
+        w.delete_pod_gracefully(pod, None);
     }
 
     /// Creates the daemon pod for `node`; false when the apiserver refused it.
-    fn create_daemon_pod(&mut self, key: &Key, node: &str, hash: &str) -> bool {
-        let rv = self.world.store.next_resource_version();
-        let Some(ds) = self.world.store.daemonsets().get(key) else { return true };
+    fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &str, hash: &str) -> bool {
+        let rv = w.store.next_resource_version();
+        let Some(ds) = w.store.daemonsets().get(key) else { return true };
         let mut labels = ds.template_labels.clone();
         labels.insert(HASH_LABEL.into(), hash.to_string());
         labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
         let annotations = ds.template_annotations.clone();
         let cache_key = (ds.meta.uid.clone(), hash.to_string());
         let base = format!("{}-", ds.meta.name);
-        let DaemonPodSpec { spec, sched } = match self.daemons.pod_templates.get(&cache_key) {
+        let DaemonPodSpec { spec, sched } = match self.pod_templates.get(&cache_key) {
             Some(shared) => shared.clone(),
-            None => match daemon_pod_spec(&ds.spec["template"], &self.world.store) {
+            None => match daemon_pod_spec(&ds.spec["template"], &w.store) {
                 Ok(shared) => {
-                    self.daemons.pod_templates.insert(cache_key, shared.clone());
+                    self.pod_templates.insert(cache_key, shared.clone());
                     shared
                 }
                 Err(why) => {
                     // `createPods` records the apiserver's refusal on the DaemonSet; the name
                     // it gives is the generateName, since none was generated yet.
                     let message = format!("Error creating: pods \"{base}\" is forbidden: {why}");
-                    self.world.record(
+                    w.record(
                         crate::world::ds_ref(ds),
                         "Warning",
                         "FailedCreate",
@@ -1088,22 +1038,18 @@ impl Simulation {
             },
         };
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
-        let mut name = self.world.names.generate_name(&base);
-        while self.world.store.pods().contains_key(&(key.0.clone(), name.clone())) {
-            name = self.world.names.generate_name(&base);
+        let mut name = w.names.generate_name(&base);
+        while w.store.pods().contains_key(&(key.0.clone(), name.clone())) {
+            name = w.names.generate_name(&base);
         }
-        let ds_ref = self
-            .world
-            .recorder
-            .admit(&ds.meta.uid, "daemonset-controller", self.world.now)
-            .then(|| crate::world::ds_ref(ds));
+        let ds_ref = w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now).then(|| crate::world::ds_ref(ds));
         let meta = Meta {
             name: name.clone(),
             generate_name: Some(base),
             namespace: key.0.clone(),
-            uid: self.world.names.uid(),
+            uid: w.names.uid(),
             resource_version: rv,
-            creation_ms: self.world.now,
+            creation_ms: w.now,
             labels,
             annotations,
             owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
@@ -1112,7 +1058,7 @@ impl Simulation {
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
-        self.world.store.insert_pod(pod);
+        w.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
             let message = format!("Created pod: {name}");
             let e = NewEvent {
@@ -1123,32 +1069,32 @@ impl Simulation {
                 component: "daemonset-controller",
                 host: None,
             };
-            self.world.recorder.record_admitted(&mut self.world.store, e, self.world.now);
+            w.recorder.record_admitted(&mut w.store, e, w.now);
         }
         if bound {
-            self.kubelet_admit(&pkey);
+            crate::kubelet::admit(w, &pkey);
         } else {
-            self.scheduler.active.insert(pkey);
+            w.queues.scheduling.active.insert(pkey);
         }
         // The queue forgets the DaemonSet's failures once a sync goes through.
-        if !self.daemons.create_failures.is_empty()
-            && let Some(uid) = self.world.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
-            && self.daemons.create_failures.get(&uid).is_some_and(|f| *f > 0)
+        if !self.create_failures.is_empty()
+            && let Some(uid) = w.store.daemonsets().get(key).map(|d| d.meta.uid.clone())
+            && self.create_failures.get(&uid).is_some_and(|f| *f > 0)
         {
-            self.daemons.create_failures.insert(uid, 0);
+            self.create_failures.insert(uid, 0);
         }
         true
     }
 
     /// `rollingUpdate` (update.go). Returns whether it deleted or created anything.
-    fn rolling_update(&mut self, key: &Key, uid: &str, hash: &str) -> bool {
-        let Some(ds) = self.world.store.daemonsets().get(key) else { return false };
+    fn rolling_update(&mut self, w: &mut World, key: &Key, uid: &str, hash: &str) -> bool {
+        let Some(ds) = w.store.daemonsets().get(key) else { return false };
         let UpdateStrategy::RollingUpdate { max_unavailable, max_surge } = ds.strategy.clone() else { return false };
-        let (min_ready, tg, now) = (ds.min_ready_seconds, ds.template_generation, self.world.now);
+        let (min_ready, tg, now) = (ds.min_ready_seconds, ds.template_generation, w.now);
         let incremental = incremental_rollout(ds);
         // The classes kept since the last syncs, when the mode they were kept in still holds
         // (a percentage of surge is 0 while nothing should run).
-        let kept = self.daemons.caches.get(uid).map(|c| &c.rollout).filter(|r| {
+        let kept = self.caches.get(uid).map(|c| &c.rollout).filter(|r| {
             incremental.is_some_and(|surge| {
                 surge == (max_surge.scaled_round_up(r.desired) > 0)
                     && r.revision
@@ -1162,15 +1108,14 @@ impl Simulation {
                 #[cfg(debug_assertions)]
                 {
                     // Tests check every incremental decision against a walk over every node.
-                    let run: Vec<bool> = self
-                        .world
+                    let run: Vec<bool> = w
                         .store
                         .nodes()
                         .keys()
-                        .map(|n| self.daemons.caches[uid].cached_placement(n).is_some_and(|p| p.should_run))
+                        .map(|n| self.caches[uid].cached_placement(n).is_some_and(|p| p.should_run))
                         .collect();
                     let revision = rollout.revision.clone().unwrap_or_default();
-                    let fresh = classify_every_node(&self.world.store, uid, revision, &run, READY_IS_AVAILABLE);
+                    let fresh = classify_every_node(&w.store, uid, revision, &run, READY_IS_AVAILABLE);
                     assert_eq!(
                         (rollout.desired, rollout.busy, rollout.available, &rollout.actions),
                         (fresh.desired, fresh.busy, fresh.available, &fresh.actions),
@@ -1181,34 +1126,30 @@ impl Simulation {
             }
             None => {
                 // A walk over every node, as upstream's, for what the classes cannot be kept.
-                let run: Vec<bool> = self
-                    .daemons
-                    .placements(&self.world.store, uid, None)
-                    .into_iter()
-                    .map(|p| p.is_some_and(|p| p.should_run))
-                    .collect();
+                let run: Vec<bool> =
+                    self.placements(&w.store, uid, None).into_iter().map(|p| p.is_some_and(|p| p.should_run)).collect();
                 let desired = run.iter().filter(|r| **r).count() as i64;
                 let surge = max_surge.scaled_round_up(desired) > 0;
                 let revision = RolloutRevision { hash: hash.to_string(), template_generation: tg, surge };
                 let when = Availability { min_ready_seconds: min_ready, now };
-                walked = classify_every_node(&self.world.store, uid, revision, &run, when);
+                walked = classify_every_node(&w.store, uid, revision, &run, when);
                 &walked
             }
         };
         let (delete, create) = rollout.decide(&key.0, &max_unavailable, max_surge.scaled_round_up(rollout.desired));
-        self.sync_nodes(key, delete, create, hash)
+        self.sync_nodes(w, key, delete, create, hash)
     }
 
     /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
-    fn update_status(&mut self, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
+    fn update_status(&mut self, w: &mut World, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
         // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements = self.daemons.placements(&self.world.store, uid, (!full).then_some(scope));
+        let placements = self.placements(&w.store, uid, (!full).then_some(scope));
         debug_assert_eq!(placements.len(), scope.len());
-        let Some(ds) = self.world.store.daemonsets().get(key) else { return };
+        let Some(ds) = w.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
-        let now = self.world.now;
-        let node_to_pods = daemon_pods_by_node(&self.world.store, uid, (!full).then_some(scope));
+        let now = w.now;
+        let node_to_pods = daemon_pods_by_node(&w.store, uid, (!full).then_some(scope));
         let mut parts: Vec<(&String, Option<NodePart>)> = Vec::with_capacity(scope.len());
         for (node, placement) in scope.iter().zip(placements) {
             let Some(Placement { should_run, .. }) = placement else {
@@ -1231,7 +1172,7 @@ impl Simulation {
             parts.push((node, Some(part)));
         }
         drop(node_to_pods);
-        let cache = self.daemons.caches.entry(uid.to_string()).or_default();
+        let cache = self.caches.entry(uid.to_string()).or_default();
         if full {
             cache.parts.clear();
             cache.totals = DaemonSetStatus::default();
@@ -1243,28 +1184,30 @@ impl Simulation {
         let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
-        let rv = self.world.store.next_resource_version();
+        let rv = w.store.next_resource_version();
         // Read first: a DaemonSet a fork shares is copied only when its status changes.
-        if self.world.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
-            && let Some(ds) = self.world.store.daemonset_mut(key)
+        if w.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
+            && let Some(ds) = w.store.daemonset_mut(key)
         {
             let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
             ds.status = st;
             ds.meta.resource_version = rv;
-            let at = match self.timelines.iter().position(|(u, _)| u == uid) {
+            let at = match w.timelines.iter().position(|(u, _)| u == uid) {
                 Some(at) => at,
                 None => {
-                    self.timelines.push((uid.to_string(), crate::timeline::Timeline::default()));
-                    self.timelines.len() - 1
+                    w.timelines.push((uid.to_string(), crate::timeline::Timeline::default()));
+                    w.timelines.len() - 1
                 }
             };
-            crate::timeline::record(&mut self.timelines[at].1, sample);
+            crate::timeline::record(&mut w.timelines[at].1, sample);
         }
         if requeue {
-            self.world.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
+            w.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
         }
     }
+}
 
+impl Simulation {
     // ---- template changes from kubectl ----
 
     fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {

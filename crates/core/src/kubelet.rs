@@ -4,6 +4,7 @@
 use crate::objects::{Condition, ContainerImage, ContainerState};
 use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::Key;
+use crate::world::World;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Image pull back-off: 10 s doubling to 5 minutes (kubelet's `backOffPeriod`/`MaxContainerBackOff`).
@@ -19,58 +20,59 @@ pub(crate) struct Kubelet {
     pub(crate) slow_images: BTreeMap<String, i64>,
 }
 
-impl Simulation {
-    /// The kubelet sees a newly bound pod: sandbox and containers are being created.
-    pub(crate) fn kubelet_admit(&mut self, key: &Key) {
-        let now = self.world.now;
-        let Some(pod) = self.world.store.pods().get(key) else { return };
-        let Some(node) = pod.node_name().and_then(|n| self.world.store.nodes().get(n)) else { return };
-        if node.kubelet_down {
-            return;
-        }
-        let host_ip = node
-            .status
-            .get("addresses")
-            .and_then(|a| a.as_array())
-            .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
-            .and_then(|x| x["address"].as_str())
-            .map(str::to_string);
-        let uid = pod.meta.uid.clone();
-        self.world.store.update_pod(key, |p| {
-            p.status.host_ip = host_ip;
-            p.status.start_ms = Some(now);
-            p.status.initialized_ms = Some(now);
-            p.status.ready = Some(Condition::new(false, now));
-            p.status.containers_ready = Some(Condition::new(false, now));
-            p.status.container_states = p
-                .sched
-                .containers
-                .iter()
-                .map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() })
-                .collect();
-        });
-        let start = self.world.config.pod_start_ms;
-        self.world.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
+/// The kubelet sees a newly bound pod (its watch on the pods bound to its node): sandbox and
+/// containers are being created.
+pub(crate) fn admit(w: &mut World, key: &Key) {
+    let now = w.now;
+    let Some(pod) = w.store.pods().get(key) else { return };
+    let Some(node) = pod.node_name().and_then(|n| w.store.nodes().get(n)) else { return };
+    if node.kubelet_down {
+        return;
     }
+    let host_ip = node
+        .status
+        .get("addresses")
+        .and_then(|a| a.as_array())
+        .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
+        .and_then(|x| x["address"].as_str())
+        .map(str::to_string);
+    let uid = pod.meta.uid.clone();
+    w.store.update_pod(key, |p| {
+        p.status.host_ip = host_ip;
+        p.status.start_ms = Some(now);
+        p.status.initialized_ms = Some(now);
+        p.status.ready = Some(Condition::new(false, now));
+        p.status.containers_ready = Some(Condition::new(false, now));
+        p.status.container_states = p
+            .sched
+            .containers
+            .iter()
+            .map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() })
+            .collect();
+    });
+    let start = w.config.pod_start_ms;
+    w.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
+}
 
+impl Kubelet {
     /// The kubelet's next step: pull the image and start the containers, or back off.
-    pub(crate) fn kubelet_step(&mut self, key: &Key, uid: &str) {
-        let now = self.world.now;
-        let Some(pod) = self.world.store.pods().get(key) else { return };
+    pub(crate) fn step(&mut self, w: &mut World, key: &Key, uid: &str) {
+        let now = w.now;
+        let Some(pod) = w.store.pods().get(key) else { return };
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
         let Some(node_name) = pod.node_name().map(str::to_string) else { return };
-        if self.world.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
+        if w.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {
             // Readiness (slow images): the container has been running long enough.
-            self.mark_ready(key);
+            mark_ready(w, key);
             return;
         }
         let broken: Vec<ContainerImage> =
-            pod.sched.containers.iter().filter(|c| self.kubelet.broken_images.contains(&c.image)).cloned().collect();
+            pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
         if let Some(ContainerImage { name: cname, image }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
@@ -86,7 +88,7 @@ impl Simulation {
                 let msg = format!(
                     "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
                 );
-                self.world.record(
+                w.record(
                     pod_ref.clone(),
                     "Normal",
                     "Pulling",
@@ -94,17 +96,17 @@ impl Simulation {
                     "kubelet",
                     host.clone(),
                 );
-                self.world.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
-                self.world.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
+                w.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
+                w.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
                 ("ErrImagePull", msg, 1_000)
             } else {
                 let msg = format!("Back-off pulling image \"{image}\"");
-                self.world.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
-                self.world.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
+                w.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
+                w.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
                 ("ImagePullBackOff", msg, pull_backoff_ms(prev_failures))
             };
             let failures = if pulling { failures } else { prev_failures };
-            self.world.store.update_pod(key, |p| {
+            w.store.update_pod(key, |p| {
                 p.image_pull_failures = failures;
                 p.status.container_states = p
                     .sched
@@ -120,22 +122,16 @@ impl Simulation {
                     .collect();
             });
             let uid = uid.to_string();
-            self.world.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
-            self.pod_changed(key);
+            w.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
+            w.pod_changed(key);
             return;
         }
-        let slow = pod
-            .sched
-            .containers
-            .iter()
-            .filter_map(|c| self.kubelet.slow_images.get(&c.image))
-            .max()
-            .copied()
-            .unwrap_or(0);
+        let slow =
+            pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
         let base_ref = crate::world::pod_ref(pod, None);
         let containers = pod.sched.containers.clone();
-        let node_index = self.world.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-        if let Some(n) = self.world.store.node_mut(&node_name) {
+        let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
+        if let Some(n) = w.store.node_mut(&node_name) {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
@@ -143,7 +139,7 @@ impl Simulation {
             let mut r = base_ref.clone();
             r.field_path = Some(format!("spec.containers{{{cname}}}"));
             let r = std::rc::Rc::new(r);
-            self.world.record(
+            w.record(
                 r.clone(),
                 "Normal",
                 "Pulled",
@@ -151,53 +147,48 @@ impl Simulation {
                 "kubelet",
                 host.clone(),
             );
-            self.world.record(
-                r.clone(),
-                "Normal",
-                "Created",
-                format!("Created container: {cname}"),
-                "kubelet",
-                host.clone(),
-            );
-            self.world.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Created", format!("Created container: {cname}"), "kubelet", host.clone());
+            w.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
         }
-        self.world.store.update_pod(key, |p| {
+        w.store.update_pod(key, |p| {
             p.status.phase = "Running".into();
             p.status.pod_ip = Some(ip);
             p.status.container_states =
                 p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
         });
         if slow > 0 {
-            self.world.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });
-            self.pod_changed(key);
+            w.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });
+            w.pod_changed(key);
         } else {
-            self.mark_ready(key);
+            mark_ready(w, key);
         }
     }
+}
 
-    fn mark_ready(&mut self, key: &Key) {
-        let now = self.world.now;
-        self.world.store.update_pod(key, |p| {
-            p.status.ready = Some(Condition::new(true, now));
-            p.status.containers_ready = Some(Condition::new(true, now));
-        });
-        self.after_ready(key);
-        self.pod_changed(key);
+fn mark_ready(w: &mut World, key: &Key) {
+    let now = w.now;
+    w.store.update_pod(key, |p| {
+        p.status.ready = Some(Condition::new(true, now));
+        p.status.containers_ready = Some(Condition::new(true, now));
+    });
+    after_ready(w, key);
+    w.pod_changed(key);
+}
+
+/// A daemon pod turned ready: with minReadySeconds its DaemonSet looks again once it is
+/// available (`updatePod` re-enqueues after minReadySeconds + 1 s).
+pub(crate) fn after_ready(w: &mut World, key: &Key) {
+    let Some(pod) = w.store.pods().get(key) else { return };
+    let Some(owner) = pod.meta.controller_ref() else { return };
+    let Some(ds) = w.store.daemonset_by_uid(&owner.uid) else { return };
+    if ds.min_ready_seconds > 0 {
+        let at = w.now + ds.min_ready_seconds * 1000 + 1000;
+        let k = ds.key();
+        w.schedule(at, Timer::Requeue { ds: k });
     }
+}
 
-    /// A daemon pod turned ready: with minReadySeconds its DaemonSet looks again once it is
-    /// available (`updatePod` re-enqueues after minReadySeconds + 1 s).
-    pub(crate) fn after_ready(&mut self, key: &Key) {
-        let Some(pod) = self.world.store.pods().get(key) else { return };
-        let Some(owner) = pod.meta.controller_ref() else { return };
-        let Some(ds) = self.world.store.daemonset_by_uid(&owner.uid) else { return };
-        if ds.min_ready_seconds > 0 {
-            let at = self.world.now + ds.min_ready_seconds * 1000 + 1000;
-            let k = ds.key();
-            self.world.schedule(at, Timer::Requeue { ds: k });
-        }
-    }
-
+impl Simulation {
     /// `sim pod fail`: the container exits with an error; the pod goes Failed.
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         self.finish();
@@ -231,7 +222,7 @@ impl Simulation {
                 p.status.containers_ready = Some(Condition::new(false, now));
             }
         });
-        self.pod_changed(&key);
+        self.world.pod_changed(&key);
         self.settle();
         Ok(())
     }

@@ -7,6 +7,7 @@
 use crate::objects::*;
 use crate::sim::{ApiError, ClientError, NOT_READY_TAINT, Simulation, Timer, UNREACHABLE_TAINT};
 use crate::store::Key;
+use crate::world::World;
 
 impl Simulation {
     /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
@@ -58,68 +59,15 @@ impl Simulation {
                     p.status.ready = Some(Condition::new(true, now));
                     p.status.containers_ready = Some(Condition::new(true, now));
                 });
-                self.after_ready(&k);
+                crate::kubelet::after_ready(&mut self.world, &k);
             } else if !p.is_terminal() {
                 self.world.schedule(now, Timer::Kubelet { pod: k.clone(), uid });
             }
-            self.pod_changed(&k);
+            self.world.pod_changed(&k);
         }
-        self.node_changed(name);
+        self.world.node_changed(name);
         self.settle();
         Ok(())
-    }
-
-    pub(crate) fn node_monitor(&mut self, name: &str) {
-        let now = self.world.now;
-        let Some(node) = self.world.store.node_mut(name) else { return };
-        if !node.kubelet_down || node.ready_status() == Some("Unknown") {
-            return;
-        }
-        for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
-            if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
-                if c.status != "Unknown" {
-                    c.last_transition_ms = now;
-                }
-                c.status = "Unknown".into();
-                c.reason = "NodeStatusUnknown".into();
-                c.message = "Kubelet stopped posting node status.".into();
-            }
-        }
-        let mut taints: Vec<Taint> =
-            node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
-        taints.push(Taint {
-            key: UNREACHABLE_TAINT.into(),
-            value: String::new(),
-            effect: "NoSchedule".into(),
-            time_added_ms: Some(now),
-        });
-        taints.push(Taint {
-            key: UNREACHABLE_TAINT.into(),
-            value: String::new(),
-            effect: "NoExecute".into(),
-            time_added_ms: Some(now),
-        });
-        node.set_taints(taints);
-        let node_ref = crate::world::node_ref(node);
-        self.world.record(
-            node_ref,
-            "Normal",
-            "NodeNotReady",
-            format!("Node {name} status is now: NodeNotReady"),
-            "node-controller",
-            None,
-        );
-        // MarkPodsNotReady: pods on the node lose their Ready condition.
-        let pods: Vec<Key> = self.world.store.pod_keys_on_node(name);
-        for k in pods {
-            self.world.store.update_pod(&k, |p| {
-                if p.is_ready() {
-                    p.status.ready = Some(Condition::new(false, now));
-                }
-            });
-            self.pod_changed(&k);
-        }
-        self.node_changed(name);
     }
 
     /// `sim node condition NAME TYPE=True|False`.
@@ -168,9 +116,71 @@ impl Simulation {
             now,
         );
         node.set_no_schedule_taint(taint_key, on, now);
-        self.node_changed(name);
+        self.world.node_changed(name);
         self.settle();
         Ok(())
+    }
+}
+
+/// The node lifecycle controller: it keeps nothing between its timers.
+#[derive(Clone, Default)]
+pub(crate) struct NodeLifecycle;
+
+impl NodeLifecycle {
+    /// `monitorNodeHealth` for one node whose kubelet went silent `--node-monitor-grace-period`
+    /// ago: its conditions go Unknown, it is tainted unreachable, and its pods are marked not
+    /// ready (`MarkPodsNotReady`).
+    pub(crate) fn monitor(&mut self, w: &mut World, name: &str) {
+        let now = w.now;
+        let Some(node) = w.store.node_mut(name) else { return };
+        if !node.kubelet_down || node.ready_status() == Some("Unknown") {
+            return;
+        }
+        for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
+            if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
+                if c.status != "Unknown" {
+                    c.last_transition_ms = now;
+                }
+                c.status = "Unknown".into();
+                c.reason = "NodeStatusUnknown".into();
+                c.message = "Kubelet stopped posting node status.".into();
+            }
+        }
+        let mut taints: Vec<Taint> =
+            node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
+        taints.push(Taint {
+            key: UNREACHABLE_TAINT.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added_ms: Some(now),
+        });
+        taints.push(Taint {
+            key: UNREACHABLE_TAINT.into(),
+            value: String::new(),
+            effect: "NoExecute".into(),
+            time_added_ms: Some(now),
+        });
+        node.set_taints(taints);
+        let node_ref = crate::world::node_ref(node);
+        w.record(
+            node_ref,
+            "Normal",
+            "NodeNotReady",
+            format!("Node {name} status is now: NodeNotReady"),
+            "node-controller",
+            None,
+        );
+        // MarkPodsNotReady: pods on the node lose their Ready condition.
+        let pods: Vec<Key> = w.store.pod_keys_on_node(name);
+        for k in pods {
+            w.store.update_pod(&k, |p| {
+                if p.is_ready() {
+                    p.status.ready = Some(Condition::new(false, now));
+                }
+            });
+            w.pod_changed(&k);
+        }
+        w.node_changed(name);
     }
 }
 

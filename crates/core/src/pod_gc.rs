@@ -2,27 +2,32 @@
 //! a node that no longer exists are deleted by the pass (every 20 s) after the quarantine
 //! (`gcOrphaned`, 40 s). Terminated pods past the threshold are not simulated.
 
-use crate::sim::{Simulation, Timer};
+use crate::sim::Timer;
 use crate::store::Key;
 use crate::time::SIM_EPOCH_MS;
+use crate::world::World;
 
 /// How often pod GC runs (`gcCheckPeriod`).
 const GC_PERIOD_MS: i64 = 20_000;
 
-impl Simulation {
+/// Pod GC: it keeps nothing between passes.
+#[derive(Clone, Default)]
+pub(crate) struct PodGc;
+
+impl PodGc {
     /// Node `name` was deleted: the first pass after the quarantine removes its pods.
-    pub(crate) fn pod_gc_after_quarantine(&mut self, name: &str) {
-        let due = self.world.now + self.world.config.pod_gc_quarantine_ms;
+    pub(crate) fn after_quarantine(&mut self, w: &mut World, name: &str) {
+        let due = w.now + w.config.pod_gc_quarantine_ms;
         let at = ((due - SIM_EPOCH_MS + GC_PERIOD_MS - 1) / GC_PERIOD_MS) * GC_PERIOD_MS + SIM_EPOCH_MS;
-        self.world.schedule(at, Timer::PodGc { node: name.to_string() });
+        w.schedule(at, Timer::PodGc { node: name.to_string() });
     }
 
     /// The pass: the pods still bound to `node`, if it is still gone, are deleted at once.
-    pub(crate) fn pod_gc(&mut self, node: &str) {
-        if !self.world.store.nodes().contains_key(node) {
-            let keys: Vec<Key> = self.world.store.pod_keys_on_node(node);
+    pub(crate) fn run(&mut self, w: &mut World, node: &str) {
+        if !w.store.nodes().contains_key(node) {
+            let keys: Vec<Key> = w.store.pod_keys_on_node(node);
             for k in keys {
-                self.finalize_pod(&k);
+                w.finalize_pod(&k);
             }
         }
     }

@@ -79,7 +79,12 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         // (A template the Priority plugin refuses creates nothing: the fork shows that.)
         let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.world.store)
             .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |shared| shared.sched);
-        let replace = |node: &crate::objects::Node| match fork.replacement_fit_error(&replacement, &ds.meta.uid, node) {
+        let replace = |node: &crate::objects::Node| match crate::scheduler::Scheduler::replacement_fit_error(
+            &fork.world,
+            &replacement,
+            &ds.meta.uid,
+            node,
+        ) {
             Some(why) => (Change::Pending, why),
             None => (Change::Replace, "new pod template".to_string()),
         };
@@ -99,7 +104,7 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
             let created: Vec<&&Pod> = now.iter().filter(|p| !before.iter().any(|b| b.meta.uid == p.meta.uid)).collect();
             if let Some(pod) = created.first() {
                 if pod.node_name().is_none() {
-                    let why = fork.fit_error(pod, node).unwrap_or_default();
+                    let why = crate::scheduler::Scheduler::fit_error(&fork.world, pod, node).unwrap_or_default();
                     change(Change::Pending, why);
                 } else if before.is_empty() {
                     change(Change::Gain, String::new());

@@ -5,14 +5,15 @@
 
 use crate::objects::{Condition, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
-use crate::sim::Simulation;
 use crate::store::{Key, Store};
+use crate::world::World;
 use std::collections::BTreeSet;
 
-/// The scheduler's own state: its queues (upstream's `SchedulingQueue`: activeQ and the
-/// unschedulable pods) and the nominator's record of nominated pods.
+/// The scheduler's queue (upstream's `SchedulingQueue`: activeQ and the unschedulable pods)
+/// and the nominator's record of nominated pods. The informers' handlers fill it, so it sits
+/// with the other work queues in `World`.
 #[derive(Clone, Default)]
-pub(crate) struct Scheduler {
+pub(crate) struct SchedulingQueue {
     /// Pods waiting for a scheduling attempt.
     pub(crate) active: BTreeSet<Key>,
     /// Pods the scheduler could not place, retried when their node changes.
@@ -21,7 +22,12 @@ pub(crate) struct Scheduler {
     pub(crate) nominated: BTreeSet<Key>,
 }
 
-impl Scheduler {
+/// The default scheduler: its filter plugins and the DefaultPreemption post-filter. Its
+/// state is its queue, in `World`.
+#[derive(Clone, Default)]
+pub(crate) struct Scheduler;
+
+impl SchedulingQueue {
     /// A node changed: the pods that failed on it get another attempt (upstream moves
     /// unschedulable pods to the active queue on node events).
     pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
@@ -36,18 +42,37 @@ impl Scheduler {
             self.active.insert(k);
         }
     }
+
+    /// A pod left `node` (or gave up the room it was nominated to there): the pods that did
+    /// not fit there may fit now.
+    pub(crate) fn room_freed(&mut self, store: &Store, node: &str) {
+        let retry: Vec<Key> =
+            self.unschedulable
+                .iter()
+                .filter(|k| {
+                    store.pods().get(k).is_some_and(|p| {
+                        p.target_node() == Some(node) || p.status.nominated_node.as_deref() == Some(node)
+                    })
+                })
+                .cloned()
+                .collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.active.insert(k);
+        }
+    }
 }
 
-impl Simulation {
+impl Scheduler {
     /// One scheduling attempt: the default scheduler's filter plugins on each candidate node
     /// (a daemon pod has one: the node its affinity names), then, when none fits, the
     /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
-    pub(crate) fn schedule_pod(&mut self, key: &Key) {
-        let Some(pod) = self.world.store.pods().get(key) else { return };
+    pub(crate) fn schedule_pod(&mut self, w: &mut World, key: &Key) {
+        let Some(pod) = w.store.pods().get(key) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
             return;
         }
-        let total = self.world.store.nodes().len();
+        let total = w.store.nodes().len();
         let target = pod.target_node();
         // Nodes that failed a filter: (node, reason, whether preemption may help there).
         let mut failed: Vec<(String, String, bool)> = Vec::new();
@@ -59,20 +84,13 @@ impl Simulation {
             None => {
                 let first = pod.status.nominated_node.iter().cloned();
                 first
-                    .chain(
-                        self.world
-                            .store
-                            .nodes()
-                            .keys()
-                            .filter(|n| pod.status.nominated_node.as_ref() != Some(*n))
-                            .cloned(),
-                    )
+                    .chain(w.store.nodes().keys().filter(|n| pod.status.nominated_node.as_ref() != Some(*n)).cloned())
                     .collect()
             }
         };
         for name in candidates {
-            let Some(node) = self.world.store.nodes().get(&name) else { continue };
-            match self.fits(pod, node) {
+            let Some(node) = w.store.nodes().get(&name) else { continue };
+            match Self::fits(w, pod, node) {
                 Ok(()) => {
                     chosen = Some(name);
                     break;
@@ -80,27 +98,20 @@ impl Simulation {
                 Err((reason, preemptable)) => failed.push((name, reason, preemptable)),
             }
         }
-        let now = self.world.now;
+        let now = w.now;
         match chosen {
             Some(node_name) => {
                 let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
                 let uid_node = node_name.clone();
-                self.world.store.update_pod(key, |p| {
+                w.store.update_pod(key, |p| {
                     p.bind(&uid_node);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
-                self.scheduler.nominated.remove(key);
-                if let Some(p) = self.world.store.pods().get(key) {
-                    self.world.record(
-                        crate::world::pod_ref(p, None),
-                        "Normal",
-                        "Scheduled",
-                        message,
-                        "default-scheduler",
-                        None,
-                    );
+                w.queues.scheduling.nominated.remove(key);
+                if let Some(p) = w.store.pods().get(key) {
+                    w.record(crate::world::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
                 }
-                self.kubelet_admit(key);
+                crate::kubelet::admit(w, key);
             }
             None => {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node
@@ -112,7 +123,7 @@ impl Simulation {
                     add_reason(&mut reasons, 1, reason);
                 }
                 add_reason(&mut reasons, others, "node(s) didn't match Pod's node affinity/selector");
-                let outcome = self.preempt_for(key, &failed, total);
+                let outcome = self.preempt_for(w, key, &failed, total);
                 let message = if total == 0 {
                     "no nodes available to schedule pods".to_string()
                 } else {
@@ -129,25 +140,25 @@ impl Simulation {
                     Preemption::Refused(_) => Some(None),
                     Preemption::NotEligible(_) => None,
                 };
-                let Some(p) = self.world.store.pods().get(key) else { return };
+                let Some(p) = w.store.pods().get(key) else { return };
                 let changed = p.status.scheduled.as_ref().map(|s| &s.message) != Some(&message)
                     || nominate.as_ref().is_some_and(|n| n != &p.status.nominated_node);
                 if changed {
                     let msg = message.clone();
-                    self.world.store.update_pod(key, |p| {
+                    w.store.update_pod(key, |p| {
                         p.status.scheduled = Some(Condition { status: false, since_ms: now, message: msg });
                         if let Some(n) = nominate {
                             p.status.nominated_node = n;
                         }
                     });
                 }
-                if self.world.store.pods().get(key).is_some_and(|p| p.status.nominated_node.is_some()) {
-                    self.scheduler.nominated.insert(key.clone());
+                if w.store.pods().get(key).is_some_and(|p| p.status.nominated_node.is_some()) {
+                    w.queues.scheduling.nominated.insert(key.clone());
                 } else {
-                    self.scheduler.nominated.remove(key);
+                    w.queues.scheduling.nominated.remove(key);
                 }
-                if let Some(p) = self.world.store.pods().get(key) {
-                    self.world.record(
+                if let Some(p) = w.store.pods().get(key) {
+                    w.record(
                         crate::world::pod_ref(p, None),
                         "Warning",
                         "FailedScheduling",
@@ -156,25 +167,23 @@ impl Simulation {
                         None,
                     );
                 }
-                self.scheduler.unschedulable.insert(key.clone());
+                w.queues.scheduling.unschedulable.insert(key.clone());
             }
         }
-        self.pod_changed(key);
+        w.pod_changed(key);
     }
 
     /// DefaultPreemption's post-filter for the pod `key`, which failed on the nodes `failed`:
     /// preempts the victims on the best candidate node and names it, or says why not.
-    fn preempt_for(&mut self, key: &Key, failed: &[(String, String, bool)], total: usize) -> Preemption {
-        let Some(pod) = self.world.store.pods().get(key) else { return Preemption::Refused(String::new()) };
+    fn preempt_for(&mut self, w: &mut World, key: &Key, failed: &[(String, String, bool)], total: usize) -> Preemption {
+        let Some(pod) = w.store.pods().get(key) else { return Preemption::Refused(String::new()) };
         // PodEligibleToPreemptOthers.
         if pod.sched.preempt_never {
             return Preemption::NotEligible("not eligible due to preemptionPolicy=Never.".into());
         }
         if let Some(nominated) = &pod.status.nominated_node
             && failed.iter().any(|(n, _, preemptable)| n == nominated && *preemptable)
-            && self
-                .world
-                .store
+            && w.store
                 .pods_on_node(nominated)
                 .any(|o| o.sched.priority < pod.sched.priority && o.is_terminating_by_preemption())
         {
@@ -185,9 +194,9 @@ impl Simulation {
         let mut candidates: Vec<(&str, Vec<&Pod>)> = Vec::new();
         let mut tried = 0;
         for (name, _, _) in failed.iter().filter(|f| f.2) {
-            let Some(node) = self.world.store.nodes().get(name) else { continue };
+            let Some(node) = w.store.nodes().get(name) else { continue };
             tried += 1;
-            match self.select_victims(pod, node) {
+            match Self::select_victims(w, pod, node) {
                 Ok(victims) => candidates.push((name, victims)),
                 Err(reason) => add_reason(&mut statuses, 1, &reason),
             }
@@ -209,23 +218,24 @@ impl Simulation {
         let node = node.to_string();
         let (preemptor_uid, priority) = (pod.meta.uid.clone(), pod.sched.priority);
         let victims: Vec<Key> = victims.iter().map(|p| p.meta.key()).collect();
-        self.preempt(&victims, &preemptor_uid, &node);
+        self.preempt(w, &victims, &preemptor_uid, &node);
         // Lower-priority pods nominated to the node lose their claim on it.
-        let lower: Vec<Key> = self
-            .scheduler
+        let lower: Vec<Key> = w
+            .queues
+            .scheduling
             .nominated
             .iter()
             .filter(|k| {
                 *k != key
-                    && self.world.store.pods().get(k).is_some_and(|p| {
+                    && w.store.pods().get(k).is_some_and(|p| {
                         p.status.nominated_node.as_deref() == Some(node.as_str()) && p.sched.priority < priority
                     })
             })
             .cloned()
             .collect();
         for k in lower {
-            self.scheduler.nominated.remove(&k);
-            self.world.store.update_pod(&k, |p| p.status.nominated_node = None);
+            w.queues.scheduling.nominated.remove(&k);
+            w.store.update_pod(&k, |p| p.status.nominated_node = None);
         }
         Preemption::Nominated(node)
     }
@@ -233,9 +243,8 @@ impl Simulation {
     /// `SelectVictimsOnNode`: every lower-priority pod comes off the node; if the preemptor
     /// then fits, each is put back, most important first (higher priority, then earlier
     /// start), unless the preemptor would no longer fit. The error is the node's status.
-    fn select_victims<'s>(&'s self, pod: &Pod, node: &crate::objects::Node) -> Result<Vec<&'s Pod>, String> {
-        let mut lower: Vec<&Pod> = self
-            .world
+    fn select_victims<'s>(w: &'s World, pod: &Pod, node: &crate::objects::Node) -> Result<Vec<&'s Pod>, String> {
+        let mut lower: Vec<&Pod> = w
             .store
             .pods_on_node(&node.meta.name)
             .filter(|o| !o.is_terminal() && o.sched.priority < pod.sched.priority)
@@ -244,8 +253,9 @@ impl Simulation {
             return Err("No preemption victims found for incoming pod".into());
         }
         let mut removed: Vec<&str> = lower.iter().map(|p| p.meta.uid.as_str()).collect();
-        let fits =
-            |removed: &[&str]| self.fits_sched(&pod.sched, node, |o| removed.contains(&o.meta.uid.as_str()), Some(pod));
+        let fits = |removed: &[&str]| {
+            Self::fits_sched(w, &pod.sched, node, |o| removed.contains(&o.meta.uid.as_str()), Some(pod))
+        };
         fits(&removed).map_err(|(reason, _)| reason)?;
         crate::order::sort_by(&mut lower, |a, b| {
             b.sched
@@ -266,14 +276,14 @@ impl Simulation {
 
     /// `prepareCandidate`: each victim gets the DisruptionTarget condition and is deleted with
     /// its grace period, and the scheduler records `Preempted` on it.
-    fn preempt(&mut self, victims: &[Key], preemptor_uid: &str, node: &str) {
-        let now = self.world.now;
+    fn preempt(&mut self, w: &mut World, victims: &[Key], preemptor_uid: &str, node: &str) {
+        let now = w.now;
         for v in victims {
             // A victim already being deleted needs no second deletion, condition or event.
-            if self.world.store.pods().get(v).is_none_or(Pod::is_terminating) {
+            if w.store.pods().get(v).is_none_or(Pod::is_terminating) {
                 continue;
             }
-            self.world.store.update_pod(v, |p| {
+            w.store.update_pod(v, |p| {
                 if p.status.disruption_target.is_none() {
                     p.status.disruption_target = Some(Condition {
                         status: true,
@@ -282,42 +292,35 @@ impl Simulation {
                     });
                 }
             });
-            self.delete_pod_gracefully(v, None);
-            if let Some(p) = self.world.store.pods().get(v) {
+            w.delete_pod_gracefully(v, None);
+            if let Some(p) = w.store.pods().get(v) {
                 let message = format!("Preempted by pod {preemptor_uid} on node {node}");
-                self.world.record(
-                    crate::world::pod_ref(p, None),
-                    "Normal",
-                    "Preempted",
-                    message,
-                    "default-scheduler",
-                    None,
-                );
+                w.record(crate::world::pod_ref(p, None), "Normal", "Preempted", message, "default-scheduler", None);
             }
         }
     }
 
     /// Why `pod` does not fit `node` in the scheduler's words (`Insufficient cpu`), if it
     /// does not.
-    pub(crate) fn fit_error(&self, pod: &Pod, node: &crate::objects::Node) -> Option<String> {
-        self.fits(pod, node).err().map(|(reason, _)| reason)
+    pub(crate) fn fit_error(w: &World, pod: &Pod, node: &crate::objects::Node) -> Option<String> {
+        Self::fits(w, pod, node).err().map(|(reason, _)| reason)
     }
 
     /// Why a pod scheduled by `sched` would not fit `node` once the pods of the controller
     /// `owner` there are gone: what a rolling update's replacement would meet.
     pub(crate) fn replacement_fit_error(
-        &self,
+        w: &World,
         sched: &crate::objects::PodScheduling,
         owner: &str,
         node: &crate::objects::Node,
     ) -> Option<String> {
         let own = |p: &Pod| p.meta.controller_ref().is_some_and(|r| r.uid == owner);
-        self.fits_sched(sched, node, own, None).err().map(|(reason, _)| reason)
+        Self::fits_sched(w, sched, node, own, None).err().map(|(reason, _)| reason)
     }
 
     /// Why `pod` does not fit `node`: (reason, whether it is about resources).
-    fn fits(&self, pod: &Pod, node: &crate::objects::Node) -> Result<(), (String, bool)> {
-        self.fits_sched(&pod.sched, node, |_| false, Some(pod))
+    fn fits(w: &World, pod: &Pod, node: &crate::objects::Node) -> Result<(), (String, bool)> {
+        Self::fits_sched(w, &pod.sched, node, |_| false, Some(pod))
     }
 
     /// Why a pod scheduled by `sched` does not fit `node`, not counting the pods `ignored`:
@@ -325,7 +328,7 @@ impl Simulation {
     /// the pods nominated to the node at its priority or higher count as if bound there
     /// (`RunFilterPluginsWithNominatedPods`).
     fn fits_sched(
-        &self,
+        w: &World,
         sched: &crate::objects::PodScheduling,
         node: &crate::objects::Node,
         ignored: impl Fn(&Pod) -> bool,
@@ -350,14 +353,14 @@ impl Simulation {
         let mut count = 0;
         let mut ports = Vec::new();
         let nominated = for_pod.into_iter().flat_map(|me| {
-            self.scheduler.nominated.iter().filter_map(|k| self.world.store.pods().get(k)).filter(move |o| {
+            w.queues.scheduling.nominated.iter().filter_map(|k| w.store.pods().get(k)).filter(move |o| {
                 o.meta.uid != me.meta.uid
                     && o.node_name().is_none()
                     && o.status.nominated_node.as_deref() == Some(node.meta.name.as_str())
                     && o.sched.priority >= me.sched.priority
             })
         });
-        for other in self.world.store.pods_on_node(&node.meta.name).chain(nominated) {
+        for other in w.store.pods_on_node(&node.meta.name).chain(nominated) {
             if other.is_terminal() || ignored(other) {
                 continue;
             }

@@ -217,15 +217,14 @@ pub struct Simulation {
     /// Written only by the apiserver's operations and the controllers (the console and the
     /// page read the store through `store()`).
     pub(crate) world: World,
-    /// Per DaemonSet uid: its status counters over time (see timeline.rs).
-    /// (A list: a handful of DaemonSets, and one more map type costs the page's wasm a kilobyte.)
-    pub(crate) timelines: Vec<(String, crate::timeline::Timeline)>,
     /// The DaemonSet controller's queue, caches and back-off (daemon.rs).
     pub(crate) daemons: crate::daemon::DaemonController,
-    /// The scheduler's queues and nominations (scheduler.rs).
+    /// The default scheduler (scheduler.rs); its queue is in `World`.
     pub(crate) scheduler: crate::scheduler::Scheduler,
     /// What the kubelets' image pulls meet (kubelet.rs).
     pub(crate) kubelet: crate::kubelet::Kubelet,
+    pub(crate) node_lifecycle: crate::node_lifecycle::NodeLifecycle,
+    pub(crate) pod_gc: crate::pod_gc::PodGc,
     pub(crate) next_node_index: u32,
     /// Changes and `advance` leave their consequences to `step` (see `set_stepwise`).
     pub(crate) stepwise: bool,
@@ -255,10 +254,11 @@ impl Clone for Simulation {
     fn clone(&self) -> Self {
         Simulation {
             world: self.world.clone(),
-            timelines: self.timelines.clone(),
             daemons: self.daemons.clone(),
             scheduler: self.scheduler.clone(),
             kubelet: self.kubelet.clone(),
+            node_lifecycle: self.node_lifecycle.clone(),
+            pod_gc: self.pod_gc.clone(),
             next_node_index: self.next_node_index,
             stepwise: self.stepwise,
             advance_to: self.advance_to,
@@ -276,10 +276,11 @@ impl Simulation {
     pub fn new(seed: u64) -> Self {
         let mut sim = Simulation {
             world: World::new(seed, SIM_EPOCH_MS),
-            timelines: Vec::new(),
             daemons: Default::default(),
             scheduler: Default::default(),
             kubelet: Default::default(),
+            node_lifecycle: Default::default(),
+            pod_gc: Default::default(),
             next_node_index: 0,
             stepwise: false,
             advance_to: None,
@@ -316,18 +317,18 @@ impl Simulation {
     /// controller's caches it left out, which the view's missing-pod states read.
     pub fn resync_daemonsets(&mut self) {
         let keys: Vec<Key> = self.world.store.daemonsets().keys().cloned().collect();
-        self.daemons.queue.extend(keys);
+        self.world.queues.daemonsets.extend(keys);
         self.settle();
     }
 
     /// Every DaemonSet's status counters over time, by uid.
     pub fn timelines(&self) -> impl Iterator<Item = (&String, &crate::timeline::Timeline)> {
-        self.timelines.iter().map(|(uid, t)| (uid, t))
+        self.world.timelines.iter().map(|(uid, t)| (uid, t))
     }
 
     /// A DaemonSet's status counters over time, by its uid (see timeline.rs).
     pub fn timeline(&self, uid: &str) -> Option<&crate::timeline::Timeline> {
-        self.timelines.iter().find(|(u, _)| u == uid).map(|(_, t)| t)
+        self.world.timelines.iter().find(|(u, _)| u == uid).map(|(_, t)| t)
     }
 
     /// Milliseconds since the simulation started.
@@ -369,7 +370,7 @@ impl Simulation {
         self.daemons.sync_in_progress.is_some()
             || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.world.now))
             || (self.settle_steps < SETTLE_LIMIT
-                && !(self.scheduler.active.is_empty() && self.daemons.queue.is_empty()))
+                && !(self.world.queues.scheduling.active.is_empty() && self.world.queues.daemonsets.is_empty()))
             || self.pending_nodes.is_some()
             || self.advance_to.is_some()
     }
@@ -381,7 +382,7 @@ impl Simulation {
     /// too), and not while the timers of one instant fire.
     pub fn step(&mut self) -> bool {
         if self.daemons.sync_in_progress.is_some() {
-            self.continue_sync();
+            self.daemons.continue_sync(&mut self.world);
             return true;
         }
         if self.firing {
@@ -392,14 +393,14 @@ impl Simulation {
             self.firing = false;
         }
         if self.settle_steps < SETTLE_LIMIT {
-            if let Some(key) = self.scheduler.active.pop_first() {
+            if let Some(key) = self.world.queues.scheduling.active.pop_first() {
                 self.settle_steps += 1;
-                self.schedule_pod(&key);
+                self.scheduler.schedule_pod(&mut self.world, &key);
                 return true;
             }
-            if let Some(key) = self.daemons.queue.pop_first() {
+            if let Some(key) = self.world.queues.daemonsets.pop_first() {
                 self.settle_steps += 1;
-                self.sync_daemonset(&key);
+                self.daemons.sync_daemonset(&mut self.world, &key);
                 return true;
             }
         }
@@ -453,36 +454,22 @@ impl Simulation {
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Kubelet { pod, uid } => self.kubelet_step(&pod, &uid),
+            Timer::Kubelet { pod, uid } => self.kubelet.step(&mut self.world, &pod, &uid),
             Timer::Terminated { pod, uid } => {
                 if self.world.store.pods().get(&pod).is_some_and(|p| p.meta.uid == uid) {
-                    self.finalize_pod(&pod);
+                    self.world.finalize_pod(&pod);
                 }
             }
-            Timer::NodeMonitor { node, .. } => self.node_monitor(&node),
-            Timer::PodGc { node } => self.pod_gc(&node),
+            Timer::NodeMonitor { node, .. } => self.node_lifecycle.monitor(&mut self.world, &node),
+            Timer::PodGc { node } => self.pod_gc.run(&mut self.world, &node),
             Timer::Requeue { ds } => {
                 // Availability changes with time alone: look at every node again.
                 if let Some(d) = self.world.store.daemonsets().get(&ds) {
-                    self.daemons.caches.entry(d.meta.uid.clone()).or_default().full = true;
+                    self.world.queues.mark_full(&d.meta.uid);
                 }
-                self.daemons.queue.insert(ds);
+                self.world.queues.daemonsets.insert(ds);
             }
         }
-    }
-
-    // ---- change notification ----
-
-    /// A node's labels or taints changed: the controllers that watch nodes hear of it (the
-    /// informers' node event handlers).
-    pub(crate) fn node_changed(&mut self, node: &str) {
-        self.daemons.node_changed(&self.world.store, node);
-        self.scheduler.node_changed(&self.world.store, node);
-    }
-
-    /// A pod changed: the DaemonSet controller's pod event handler.
-    pub(crate) fn pod_changed(&mut self, pod: &Key) {
-        self.daemons.pod_changed(&self.world.store, pod);
     }
 }
 

@@ -5,12 +5,14 @@
 //! do (see `sim.rs` for the loop that hands the world to each in turn).
 
 use crate::events::{NewEvent, Recorder};
+use crate::fasthash::FastMap;
 use crate::names::NameStream;
 use crate::objects::{DaemonSet, Node, ObjectRef, Pod};
+use crate::scheduler::SchedulingQueue;
 use crate::sim::{Config, Timer};
-use crate::store::Store;
+use crate::store::{Key, Store};
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -22,6 +24,93 @@ pub(crate) struct World {
     pub(crate) names: NameStream,
     pub(crate) timers: Timers,
     pub(crate) recorder: Recorder,
+    /// Per DaemonSet uid: its status counters over time, as its status writes set them (see
+    /// timeline.rs). (A list: a handful of DaemonSets, and one more map type costs the page's
+    /// wasm a kilobyte.)
+    pub(crate) timelines: Vec<(String, crate::timeline::Timeline)>,
+    pub(crate) queues: Queues,
+}
+
+/// The controllers' work queues. The informers' event handlers (`pod_changed`,
+/// `node_changed`, `pod_removed` below) fill them on every write, as client-go's handlers add
+/// keys to a controller's workqueue, and each controller drains its own. So a write reaches
+/// every controller that watches it at once, and no controller holds another's state.
+#[derive(Clone, Default)]
+pub(crate) struct Queues {
+    /// The DaemonSet controller's queue: DaemonSets to sync, in key order.
+    pub(crate) daemonsets: BTreeSet<Key>,
+    /// DaemonSets that must look for orphans to adopt on their next sync.
+    pub(crate) needs_claim: BTreeSet<Key>,
+    /// Per DaemonSet uid: the nodes its next sync must look at again. Upstream walks every
+    /// node on every sync; keeping the nodes a change touched is what lets one node change
+    /// cost one node's work. Hash maps are only looked up, never iterated into output.
+    pub(crate) dirty: FastMap<String, DirtyNodes>,
+    /// The scheduler's queue and nominator (scheduler.rs).
+    pub(crate) scheduling: SchedulingQueue,
+}
+
+/// What changed for one DaemonSet since its last sync.
+#[derive(Clone, Debug)]
+pub(crate) struct DirtyNodes {
+    /// Look at every node (new DaemonSet, template change, time-based availability).
+    pub(crate) full: bool,
+    /// Nodes whose pods or node object changed.
+    pub(crate) nodes: BTreeSet<String>,
+    /// Nodes whose object changed: the placements the controller cached for them are stale.
+    pub(crate) stale: BTreeSet<String>,
+}
+
+/// A DaemonSet the handlers know nothing of yet is looked at everywhere.
+impl Default for DirtyNodes {
+    fn default() -> Self {
+        DirtyNodes { full: true, nodes: BTreeSet::new(), stale: BTreeSet::new() }
+    }
+}
+
+impl DirtyNodes {
+    fn clean() -> Self {
+        DirtyNodes { full: false, ..DirtyNodes::default() }
+    }
+
+    /// A pod of this DaemonSet changed on `target` (unknown target: look everywhere).
+    pub(crate) fn pod_changed(&mut self, target: Option<&str>) {
+        match target {
+            // A full look is coming anyway.
+            Some(_) if self.full => {}
+            Some(node) => {
+                if !self.nodes.contains(node) {
+                    self.nodes.insert(node.to_string());
+                }
+            }
+            None => self.full = true,
+        }
+    }
+}
+
+impl Queues {
+    /// What changed for the DaemonSet `uid` since its last sync, leaving it clean.
+    pub(crate) fn take_dirty(&mut self, uid: &str) -> DirtyNodes {
+        match self.dirty.get_mut(uid) {
+            Some(d) => std::mem::replace(d, DirtyNodes::clean()),
+            None => {
+                self.dirty.insert(uid.to_string(), DirtyNodes::clean());
+                DirtyNodes::default()
+            }
+        }
+    }
+
+    /// The DaemonSet `uid` looks at every node on its next sync.
+    pub(crate) fn mark_full(&mut self, uid: &str) {
+        match self.dirty.get_mut(uid) {
+            Some(d) => d.full = true,
+            None => drop(self.dirty.insert(uid.to_string(), DirtyNodes::default())),
+        }
+    }
+
+    /// Whether `node` changed since the DaemonSet `uid` last looked at it.
+    pub(crate) fn is_stale(&self, uid: &str, node: &str) -> bool {
+        self.dirty.get(uid).is_some_and(|d| d.stale.contains(node))
+    }
 }
 
 /// Timers by due time; timers due at the same instant fire in the order they were set.
@@ -54,6 +143,8 @@ impl World {
             names: NameStream::new(seed),
             timers: Timers::default(),
             recorder: Recorder::default(),
+            timelines: Vec::new(),
+            queues: Queues::default(),
         }
     }
 
@@ -73,6 +164,113 @@ impl World {
     ) {
         let e = NewEvent { involved: involved.into(), event_type, reason, message, component, host };
         self.recorder.record(&mut self.store, e, self.now);
+    }
+
+    // ---- the apiserver's pod deletions, as the controllers and kubectl make them ----
+
+    /// A graceful deletion: the kubelet stops the containers within the grace period (or
+    /// `grace_override`), then the pod object goes.
+    pub(crate) fn delete_pod_gracefully(&mut self, key: &Key, grace_override: Option<i64>) {
+        let now = self.now;
+        let Some(pod) = self.store.pods().get(key) else { return };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let grace = grace_override.unwrap_or(pod.sched.termination_grace_seconds);
+        let bound_node = pod.node_name().map(str::to_string);
+        let uid = pod.meta.uid.clone();
+        let kubelet_alive =
+            bound_node.as_ref().and_then(|n| self.store.nodes().get(n)).is_some_and(|n| !n.kubelet_down);
+        // Unbound or terminal pods have nothing to stop: they go at once.
+        if bound_node.is_none() || grace == 0 || pod.is_terminal() {
+            self.finalize_pod(key);
+            return;
+        }
+        self.store.update_pod(key, |p| {
+            p.meta.deletion_ms = Some(now + grace * 1000);
+            p.meta.deletion_grace_seconds = Some(grace);
+        });
+        if let Some(p) = self.store.pods().get(key) {
+            let node: Option<Rc<str>> = p.node_name().map(Rc::from);
+            let base = crate::world::pod_ref(p, None);
+            for c in p.sched.containers.clone() {
+                let mut r = base.clone();
+                r.field_path = Some(format!("spec.containers{{{}}}", c.name));
+                self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
+            }
+        }
+        if kubelet_alive {
+            let stop = self.config.pod_stop_ms.min(grace * 1000);
+            self.schedule(now + stop, Timer::Terminated { pod: key.clone(), uid });
+        }
+        self.pod_changed(key);
+    }
+
+    /// Removes a pod object for good (containers gone, or force deletion).
+    pub(crate) fn finalize_pod(&mut self, key: &Key) {
+        if let Some(pod) = self.store.remove_pod(key) {
+            self.pod_removed(key, &pod);
+        }
+    }
+
+    // ---- the informers' event handlers ----
+
+    /// A node's labels, taints or existence changed (`addNode`, `updateNode`, `deleteNode`):
+    /// every DaemonSet syncs and re-evaluates that node only; pods that failed to schedule
+    /// there get another attempt.
+    pub(crate) fn node_changed(&mut self, node: &str) {
+        for d in self.queues.dirty.values_mut() {
+            d.stale.insert(node.to_string());
+            d.nodes.insert(node.to_string());
+        }
+        self.queues.daemonsets.extend(self.store.daemonsets().keys().cloned());
+        self.queues.scheduling.node_changed(&self.store, node);
+    }
+
+    /// A pod was written (`addPod`, `updatePod`): its DaemonSet syncs for its node; an orphan
+    /// may be adopted by any DaemonSet of its namespace.
+    pub(crate) fn pod_changed(&mut self, pod: &Key) {
+        let Some(p) = self.store.pods().get(pod) else { return };
+        let queues = &mut self.queues;
+        if let Some(owner) = p.meta.controller_ref().map(|r| r.uid.as_str())
+            && let Some(ds) = self.store.daemonset_by_uid(owner)
+        {
+            // Most changes find the DaemonSet queued already: no key is built for them.
+            if !queues.daemonsets.iter().any(|(ns, name)| *ns == ds.meta.namespace && *name == ds.meta.name) {
+                queues.daemonsets.insert(ds.key());
+            }
+            match queues.dirty.get_mut(owner) {
+                Some(d) => d.pod_changed(p.target_node()),
+                None => queues.dirty.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
+            }
+        } else if p.meta.controller_ref().is_none() {
+            let ns = &p.meta.namespace;
+            for k in self.store.daemonsets().keys().filter(|k| &k.0 == ns) {
+                queues.needs_claim.insert(k.clone());
+                queues.daemonsets.insert(k.clone());
+            }
+        }
+    }
+
+    /// A pod object is gone (`deletePod`): the scheduler forgets it, and pods that did not
+    /// fit on its node (or in the room it held there) may fit now; its DaemonSet syncs for
+    /// its node, and a DaemonSet deleted in the foreground goes with its last pod.
+    pub(crate) fn pod_removed(&mut self, key: &Key, pod: &Pod) {
+        let scheduling = &mut self.queues.scheduling;
+        scheduling.active.remove(key);
+        scheduling.unschedulable.remove(key);
+        scheduling.nominated.remove(key);
+        if let Some(owner) = pod.meta.controller_ref()
+            && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
+        {
+            let k = ds.key();
+            self.queues.dirty.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
+            self.queues.daemonsets.insert(k.clone());
+            crate::apiserver::finish_foreground(&mut self.store, &k);
+        }
+        if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
+            self.queues.scheduling.room_freed(&self.store, node);
+        }
     }
 }
 
