@@ -391,7 +391,6 @@ impl DsCache {
     }
 }
 
-
 impl DsCache {
     fn set_part(&mut self, node: &str, part: Option<NodePart>) {
         let sign = |p: &NodePart, t: &mut DaemonSetStatus, old: &mut i64, d: i64| {

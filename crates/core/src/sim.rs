@@ -1,9 +1,10 @@
 //! The simulation, in the shape of kube-controller-manager running its controllers against one
-//! apiserver: the store, the simulated clock and timer queue, the event recorder, and the loop
-//! (`step`, `settle`, `advance`) that hands each controller its work. Work is event-driven: a
-//! change reaches the controllers' event handlers (`node_changed`, `pod_changed`), timers wake
-//! the kubelet, the node lifecycle controller and pod GC, and `settle` runs controllers until
-//! nothing is left to do. An idle `advance` touches nothing.
+//! apiserver: the shared `World` (store, simulated clock and timer queue, event recorder, work
+//! queues), one value per controller, and the loop (`step`, `settle`, `advance`) that hands
+//! the world to each controller in turn. Work is event-driven: a write calls the informers'
+//! event handlers (`World::node_changed`, `pod_changed`, `pod_removed`), which fill the work
+//! queues; timers wake the kubelet, the node lifecycle controller and pod GC; and `settle`
+//! runs controllers until nothing is left to do. An idle `advance` touches nothing.
 //!
 //! Upstream's files and ours:
 //!
@@ -14,8 +15,9 @@
 //! | `pkg/controller/daemon/util/daemonset_util.go`, `pkg/scheduler/framework/plugins/*` (placement) | `placement.rs` |
 //! | `pkg/scheduler` (filters, `defaultpreemption`) | `scheduler.rs` (`Scheduler`) |
 //! | `pkg/kubelet` (pod workers, image pulls, status) | `kubelet.rs` (`Kubelet`) |
-//! | `pkg/controller/nodelifecycle` | `node_lifecycle.rs` |
-//! | `pkg/controller/podgc` | `pod_gc.rs` |
+//! | `pkg/controller/nodelifecycle` | `node_lifecycle.rs` (`NodeLifecycle`) |
+//! | `pkg/controller/podgc` | `pod_gc.rs` (`PodGc`) |
+//! | `client-go/tools/cache` (informers' handlers), `util/workqueue`, `pkg/scheduler/backend/queue` | `world.rs` (`World`, `Queues`) |
 //! | `client-go/tools/record` (events, folding, spam filter) | `events.rs` |
 
 use crate::objects::*;
