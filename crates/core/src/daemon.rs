@@ -5,12 +5,11 @@
 use crate::events::NewEvent;
 use crate::fasthash::FastMap;
 use crate::json;
-use crate::labels::Labels;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
-use crate::sim::{ApiError, ClientError, Simulation, Timer};
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
+use crate::world::Timer;
 use crate::world::World;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -632,106 +631,6 @@ fn incremental_rollout(ds: &DaemonSet) -> Option<bool> {
     }
 }
 
-impl Simulation {
-    /// Create or update a DaemonSet from an applied manifest (defaulting, validation, generation).
-    pub(crate) fn apply_daemonset(
-        &mut self,
-        mut meta: Meta,
-        value: &Value,
-        create_only: bool,
-        last_applied: &str,
-    ) -> Result<&'static str, ApiError> {
-        let key = meta.key();
-        let old = self.world.store.daemonsets().get(&key);
-        let modified = value.get("spec").cloned().unwrap_or(json!({}));
-        // An update merges the manifest into the live object (kubectl apply's three-way merge).
-        let (mut spec, previous) = match old {
-            Some(old) if !create_only => {
-                let previous: Option<Value> =
-                    old.meta.annotations.get(crate::merge::LAST_APPLIED).and_then(|text| crate::json::parse(text).ok());
-                let merged = crate::merge::three_way(&old.spec, previous.as_ref().map(|p| &p["spec"]), &modified);
-                (merged, previous)
-            }
-            _ => (modified, None),
-        };
-        crate::validate::default_daemonset_spec(&mut spec);
-        let mut check = value.clone();
-        check["spec"] = spec.clone();
-        let causes = crate::validate::daemonset_errors(&check, old.map(|o| &o.spec["selector"]));
-        if !causes.is_empty() {
-            return Err(ApiError::Invalid { kind: "DaemonSet".into(), name: meta.name.clone(), causes });
-        }
-        if let Some(old) = old {
-            if create_only {
-                return Err(ApiError::AlreadyExists { resource: "daemonsets.apps".into(), name: meta.name });
-            }
-            if old.meta.deletion_ms.is_some() {
-                return Err(ApiError::BadRequest(format!(
-                    "Operation cannot be fulfilled on daemonsets.apps \"{}\": object is being deleted",
-                    meta.name
-                )));
-            }
-            let mut ds = DaemonSet::clone(old);
-            let template_changed = ds.spec["template"] != spec["template"];
-            let spec_changed = ds.spec != spec;
-            let (labels, annotations) =
-                crate::merge::applied_metadata(&ds.meta, previous.as_ref(), &meta, last_applied);
-            if !spec_changed && labels == ds.meta.labels && annotations == ds.meta.annotations {
-                return Ok("unchanged");
-            }
-            ds.meta.labels = labels;
-            ds.meta.annotations = annotations;
-            ds.spec = spec;
-            self.update_daemonset(ds, template_changed, spec_changed);
-            return Ok("configured");
-        }
-        meta.uid = self.world.names.uid();
-        meta.creation_ms = self.world.now;
-        meta.generation = 1;
-        meta.resource_version = self.world.store.next_resource_version();
-        meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
-        let mut ds = DaemonSet {
-            meta,
-            spec,
-            status: DaemonSetStatus::default(),
-            selector: Default::default(),
-            template_labels: Labels::new(),
-            template_annotations: Labels::new(),
-            daemon_tolerations: Vec::new(),
-            sched: PodScheduling::default(),
-            strategy: UpdateStrategy::OnDelete,
-            min_ready_seconds: 0,
-            revision_history_limit: 10,
-            template_generation: 1,
-        };
-        refresh_daemonset(&mut ds);
-        let key = ds.key();
-        self.world.store.put_daemonset(key.clone(), ds);
-        self.world.queues.needs_claim.insert(key.clone());
-        self.world.queues.daemonsets.insert(key);
-        Ok("created")
-    }
-
-    /// Stores a changed DaemonSet: generation bumps as the registry strategy does.
-    pub(crate) fn update_daemonset(&mut self, mut ds: DaemonSet, template_changed: bool, spec_changed: bool) {
-        if template_changed {
-            ds.template_generation += 1;
-            ds.meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), ds.template_generation.to_string());
-        }
-        if template_changed || spec_changed {
-            ds.meta.generation += 1;
-        }
-        ds.meta.resource_version = self.world.store.next_resource_version();
-        refresh_daemonset(&mut ds);
-        self.daemons.caches.remove(&ds.meta.uid);
-        let key = ds.key();
-        self.world.store.put_daemonset(key.clone(), ds);
-        self.world.queues.needs_claim.insert(key.clone());
-        self.world.queues.daemonsets.insert(key);
-        self.settle();
-    }
-}
-
 impl DaemonController {
     /// `syncDaemonSet`. Upstream looks at every node each time; here a sync looks at the nodes
     /// that changed since the last one (all of them after a DaemonSet change), which gives the
@@ -739,7 +638,7 @@ impl DaemonController {
     pub(crate) fn sync_daemonset(&mut self, w: &mut World, key: &Key) {
         let Some(ds) = w.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
-            crate::apiserver::finish_foreground(&mut w.store, key);
+            crate::world::finish_foreground(&mut w.store, key);
             return;
         }
         let uid = ds.meta.uid.clone();
@@ -1203,114 +1102,6 @@ impl DaemonController {
         if requeue {
             w.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
         }
-    }
-}
-
-impl Simulation {
-    // ---- template changes from kubectl ----
-
-    fn ds_for_update(&self, namespace: &str, name: &str) -> Result<DaemonSet, ApiError> {
-        self.world
-            .store
-            .daemonsets()
-            .get(&(namespace.to_string(), name.to_string()))
-            .map(|ds| DaemonSet::clone(ds))
-            .ok_or_else(|| ApiError::NotFound { resource: "daemonsets.apps".into(), name: name.into() })
-    }
-
-    /// `kubectl set image ds/NAME CONTAINER=IMAGE ...`; `Ok(false)` when nothing changed.
-    pub fn set_image(&mut self, namespace: &str, name: &str, images: &[(String, String)]) -> Result<bool, ApiError> {
-        self.finish();
-        let mut ds = self.ds_for_update(namespace, name)?;
-        let mut changed = false;
-        for (container, image) in images {
-            let mut found = false;
-            for list in ["containers", "initContainers"] {
-                let containers =
-                    ds.spec.get_mut("template").and_then(|t| t.get_mut("spec")).and_then(|s| s.get_mut(list));
-                for c in containers.and_then(Value::as_array_mut).into_iter().flatten() {
-                    if container == "*" || c["name"] == json!(container) {
-                        found = true;
-                        if c["image"] != json!(image) {
-                            c["image"] = json!(image);
-                            changed = true;
-                        }
-                    }
-                }
-            }
-            if !found {
-                return Err(ApiError::Client(ClientError::NoContainer(container.clone())));
-            }
-        }
-        if changed {
-            crate::validate::default_pod_spec(&mut ds.spec["template"]["spec"]);
-            self.update_daemonset(ds, true, true);
-        }
-        Ok(changed)
-    }
-
-    /// `kubectl rollout restart ds/NAME`: stamps the template with `restartedAt`.
-    pub fn rollout_restart(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
-        self.finish();
-        let mut ds = self.ds_for_update(namespace, name)?;
-        let t = &mut ds.spec["template"];
-        if !t["metadata"].is_object() {
-            t["metadata"] = json!({});
-        }
-        if !t["metadata"]["annotations"].is_object() {
-            t["metadata"]["annotations"] = json!({});
-        }
-        t["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] = json!(crate::time::rfc3339(self.world.now));
-        self.update_daemonset(ds, true, true);
-        Ok(())
-    }
-
-    /// Revisions of a DaemonSet, lowest revision first.
-    pub fn revisions_of(&self, namespace: &str, name: &str) -> Vec<&ControllerRevision> {
-        let Some(ds) = self.world.store.daemonsets().get(&(namespace.to_string(), name.to_string())) else {
-            return Vec::new();
-        };
-        let mut revs: Vec<&ControllerRevision> = self
-            .world
-            .store
-            .revisions()
-            .values()
-            .filter(|r| r.meta.owner_references.iter().any(|o| o.uid == ds.meta.uid))
-            .map(|r| &**r)
-            .collect();
-        crate::order::sort_by_key(&mut revs, |r| r.revision);
-        revs
-    }
-
-    /// `kubectl rollout undo ds/NAME [--to-revision=N]`: Ok(None) when rolled back,
-    /// Ok(Some(n)) when skipped because revision n already matches.
-    pub fn rollout_undo(&mut self, namespace: &str, name: &str, to_revision: i64) -> Result<Option<i64>, ApiError> {
-        self.finish();
-        let ds = self.ds_for_update(namespace, name)?;
-        let revs = self.revisions_of(namespace, name);
-        let target = if to_revision == 0 {
-            if revs.len() < 2 {
-                return Err(ApiError::Client(ClientError::NoLastRevision));
-            }
-            revs[revs.len() - 2]
-        } else {
-            revs.iter()
-                .find(|r| r.revision == to_revision)
-                .copied()
-                .ok_or(ApiError::Client(ClientError::NoRevision(to_revision)))?
-        };
-        let mut template = target.data["spec"]["template"].clone();
-        if let Some(m) = template.as_object_mut() {
-            m.remove("$patch");
-        }
-        let revision = target.revision;
-        if template == ds.spec["template"] {
-            return Ok(Some(revision));
-        }
-        let mut ds = ds;
-        ds.spec["template"] = template;
-        self.update_daemonset(ds, true, true);
-        Ok(None)
     }
 }
 

@@ -2,8 +2,8 @@
 //! image-pull back-off, and reports its containers' states.
 
 use crate::objects::{Condition, ContainerImage, ContainerState};
-use crate::sim::{ApiError, Simulation, Timer};
 use crate::store::Key;
+use crate::world::Timer;
 use crate::world::World;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -185,69 +185,6 @@ pub(crate) fn after_ready(w: &mut World, key: &Key) {
         let at = w.now + ds.min_ready_seconds * 1000 + 1000;
         let k = ds.key();
         w.schedule(at, Timer::Requeue { ds: k });
-    }
-}
-
-impl Simulation {
-    /// `sim pod fail`: the container exits with an error; the pod goes Failed.
-    pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
-        self.finish();
-        let key = (namespace.to_string(), name.to_string());
-        let now = self.world.now;
-        let Some(pod) = self.world.store.pods().get(&key) else {
-            return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
-        };
-        if pod.is_terminal() {
-            return Ok(());
-        }
-        self.world.store.update_pod(&key, |p| {
-            let started = match p.status.container_states.first() {
-                Some(ContainerState::Running { started_ms }) => *started_ms,
-                _ => now,
-            };
-            p.status.phase = "Failed".into();
-            p.status.container_states = p
-                .sched
-                .containers
-                .iter()
-                .map(|_| ContainerState::Terminated {
-                    reason: "Error".into(),
-                    exit_code: 1,
-                    started_ms: started,
-                    finished_ms: now,
-                })
-                .collect();
-            if p.status.ready.is_some() {
-                p.status.ready = Some(Condition::new(false, now));
-                p.status.containers_ready = Some(Condition::new(false, now));
-            }
-        });
-        self.world.pod_changed(&key);
-        self.settle();
-        Ok(())
-    }
-
-    pub fn break_image(&mut self, image: &str, broken: bool) {
-        self.finish();
-        if broken {
-            self.kubelet.broken_images.insert(image.to_string());
-        } else {
-            self.kubelet.broken_images.remove(image);
-            // Pods in back-off retry their pull at the next back-off tick, as a kubelet would.
-        }
-    }
-
-    pub fn slow_image(&mut self, image: &str, ms: i64) {
-        self.finish();
-        if ms == 0 {
-            self.kubelet.slow_images.remove(image);
-        } else {
-            self.kubelet.slow_images.insert(image.to_string(), ms);
-        }
-    }
-
-    pub fn image_is_broken(&self, image: &str) -> bool {
-        self.kubelet.broken_images.contains(image)
     }
 }
 

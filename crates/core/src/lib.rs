@@ -4,8 +4,10 @@
 
 pub mod apiserver;
 pub mod daemon;
+pub mod errors;
 pub mod events;
 pub mod fasthash;
+pub mod faults;
 #[cfg(test)]
 pub(crate) mod harness;
 pub mod json;

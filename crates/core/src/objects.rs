@@ -1227,6 +1227,11 @@ pub fn normalized_image(image: &str) -> String {
     if named.contains('@') || last.contains(':') { named } else { format!("{named}:latest") }
 }
 
+/// Taints the node lifecycle controller and the kubelet set.
+pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -2,9 +2,9 @@
 //! a node that no longer exists are deleted by the pass (every 20 s) after the quarantine
 //! (`gcOrphaned`, 40 s). Terminated pods past the threshold are not simulated.
 
-use crate::sim::Timer;
 use crate::store::Key;
 use crate::time::SIM_EPOCH_MS;
+use crate::world::Timer;
 use crate::world::World;
 
 /// How often pod GC runs (`gcCheckPeriod`).

@@ -7,9 +7,9 @@
 //! plugin/pkg/admission/priority/admission.go. Classes are stored as generic objects; this
 //! module reads them.
 
+use crate::errors::ApiError;
 use crate::json;
 use crate::objects::{GenericObject, Meta};
-use crate::sim::ApiError;
 use crate::store::Store;
 use crate::validate::GoStr;
 use serde_json::{Map, Value};

@@ -5,63 +5,13 @@
 
 use crate::objects::{Condition, Pod};
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
-use crate::store::{Key, Store};
+use crate::store::Key;
 use crate::world::World;
-use std::collections::BTreeSet;
-
-/// The scheduler's queue (upstream's `SchedulingQueue`: activeQ and the unschedulable pods)
-/// and the nominator's record of nominated pods. The informers' handlers fill it, so it sits
-/// with the other work queues in `World`.
-#[derive(Clone, Default)]
-pub(crate) struct SchedulingQueue {
-    /// Pods waiting for a scheduling attempt.
-    pub(crate) active: BTreeSet<Key>,
-    /// Pods the scheduler could not place, retried when their node changes.
-    pub(crate) unschedulable: BTreeSet<Key>,
-    /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
-    pub(crate) nominated: BTreeSet<Key>,
-}
 
 /// The default scheduler: its filter plugins and the DefaultPreemption post-filter. Its
 /// state is its queue, in `World`.
 #[derive(Clone, Default)]
 pub(crate) struct Scheduler;
-
-impl SchedulingQueue {
-    /// A node changed: the pods that failed on it get another attempt (upstream moves
-    /// unschedulable pods to the active queue on node events).
-    pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
-        let retry: Vec<Key> = self
-            .unschedulable
-            .iter()
-            .filter(|k| store.pods().get(k).and_then(Pod::target_node) == Some(node))
-            .cloned()
-            .collect();
-        for k in retry {
-            self.unschedulable.remove(&k);
-            self.active.insert(k);
-        }
-    }
-
-    /// A pod left `node` (or gave up the room it was nominated to there): the pods that did
-    /// not fit there may fit now.
-    pub(crate) fn room_freed(&mut self, store: &Store, node: &str) {
-        let retry: Vec<Key> =
-            self.unschedulable
-                .iter()
-                .filter(|k| {
-                    store.pods().get(k).is_some_and(|p| {
-                        p.target_node() == Some(node) || p.status.nominated_node.as_deref() == Some(node)
-                    })
-                })
-                .cloned()
-                .collect();
-        for k in retry {
-            self.unschedulable.remove(&k);
-            self.active.insert(k);
-        }
-    }
-}
 
 impl Scheduler {
     /// One scheduling attempt: the default scheduler's filter plugins on each candidate node
@@ -338,10 +288,9 @@ impl Scheduler {
             return Err(("node(s) didn't match Pod's node affinity/selector".into(), false));
         }
         if node.unschedulable
-            && !sched
-                .tolerations
-                .iter()
-                .any(|t| t.tolerates(&crate::objects::Taint::new(crate::sim::UNSCHEDULABLE_TAINT, "", "NoSchedule")))
+            && !sched.tolerations.iter().any(|t| {
+                t.tolerates(&crate::objects::Taint::new(crate::objects::UNSCHEDULABLE_TAINT, "", "NoSchedule"))
+            })
         {
             return Err(("node(s) were unschedulable".into(), false));
         }

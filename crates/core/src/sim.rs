@@ -23,40 +23,11 @@
 use crate::objects::*;
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
-use crate::world::World;
+use crate::world::{Timer, World};
 
-/// Timings of the simulated components (milliseconds).
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// From binding to Running and Ready (image present, container started).
-    pub pod_start_ms: i64,
-    /// How long a container takes to exit after SIGTERM (capped by the grace period).
-    pub pod_stop_ms: i64,
-    /// `--node-monitor-grace-period`.
-    pub node_monitor_grace_ms: i64,
-    /// Pod GC quarantine for pods bound to deleted nodes.
-    pub pod_gc_quarantine_ms: i64,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { pod_start_ms: 2_000, pod_stop_ms: 2_000, node_monitor_grace_ms: 40_000, pod_gc_quarantine_ms: 40_000 }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Timer {
-    /// The kubelet's next step for a pod (start, image pull retry, readiness).
-    Kubelet { pod: Key, uid: String },
-    /// A terminating pod's containers have exited.
-    Terminated { pod: Key, uid: String },
-    /// The node lifecycle controller notices a silent kubelet.
-    NodeMonitor { node: String, since: i64 },
-    /// Pod GC for pods bound to a deleted node.
-    PodGc { node: String },
-    /// A DaemonSet asked to be synced again (minReadySeconds, failed-pod backoff).
-    Requeue { ds: Key },
-}
+pub use crate::errors::{ApiError, ClientError};
+pub use crate::objects::{NOT_READY_TAINT, UNREACHABLE_TAINT, UNSCHEDULABLE_TAINT};
+pub use crate::world::Config;
 
 /// How dependents go when their owner is deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,78 +59,6 @@ impl Default for NodeShape {
             pods: 110,
         }
     }
-}
-
-/// An error as the apiserver (or kubectl) reports it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ApiError {
-    /// `resource` is plural and qualified: `daemonsets.apps`, `pods`, `nodes`.
-    NotFound {
-        resource: String,
-        name: String,
-    },
-    AlreadyExists {
-        resource: String,
-        name: String,
-    },
-    /// `kind` is e.g. `DaemonSet`; `causes` are field errors.
-    Invalid {
-        kind: String,
-        name: String,
-        causes: Vec<String>,
-    },
-    /// `name`/`namespace` as written in the manifest (kubectl prints them).
-    NoKindMatch {
-        kind: String,
-        version: String,
-        name: String,
-        namespace: String,
-    },
-    NamespaceNotFound {
-        namespace: String,
-    },
-    TooLarge,
-    /// The body could not be decoded into the kind's Go types (BadRequest); `path` locates it.
-    Decode {
-        path: String,
-        message: String,
-    },
-    BadRequest(String),
-    /// Refused by admission or by the registry: `pods "x" is forbidden: <message>`.
-    Forbidden {
-        resource: String,
-        name: String,
-        message: String,
-    },
-    /// What kubectl itself refuses before it sends anything.
-    Client(ClientError),
-}
-
-/// A refusal kubectl makes on the client side (or `sim` makes of its own commands). The core
-/// names the case; the console words it (`dsplay_console::errors`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ClientError {
-    /// kubectl's client-side validation (`--validate` other than false) refused the document:
-    /// not a mapping (`invalid object to validate`), or `apiVersion`/`kind` missing or not
-    /// strings (`[apiVersion not set, kind not set]`). It stops the reading of its source.
-    SchemaInvalid(String),
-    /// kubectl's decoding of the document failed (`unable to decode`): a type error in
-    /// `apiVersion` or `metadata`, or (without validation) no mapping at all. `path` is the
-    /// offending field's JSON path, empty for the document itself.
-    Undecodable { path: String, message: String },
-    /// The document has no string `kind`, which kubectl's decoder reports with the document's
-    /// JSON (`Object 'Kind' is missing in '{…}'`).
-    KindMissing(Box<serde_json::Value>),
-    /// The object's namespace differs from the `--namespace` given.
-    NamespaceMismatch { object: String, given: String },
-    /// `kubectl set image`: no container of this name.
-    NoContainer(String),
-    /// `kubectl rollout undo` with one revision only.
-    NoLastRevision,
-    /// `kubectl rollout undo --to-revision=N` with no such revision.
-    NoRevision(i64),
-    /// `sim node condition` with a type the simulation does not know.
-    UnknownNodeCondition(String),
 }
 
 /// What an apply did to one object.
@@ -474,10 +373,6 @@ impl Simulation {
         }
     }
 }
-
-pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
-pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
-pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
 
 #[cfg(test)]
 mod tests {

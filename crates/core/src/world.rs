@@ -8,12 +8,43 @@ use crate::events::{NewEvent, Recorder};
 use crate::fasthash::FastMap;
 use crate::names::NameStream;
 use crate::objects::{DaemonSet, Node, ObjectRef, Pod};
-use crate::scheduler::SchedulingQueue;
-use crate::sim::{Config, Timer};
 use crate::store::{Key, Store};
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 use std::rc::Rc;
+
+/// Timings of the simulated components (milliseconds).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// From binding to Running and Ready (image present, container started).
+    pub pod_start_ms: i64,
+    /// How long a container takes to exit after SIGTERM (capped by the grace period).
+    pub pod_stop_ms: i64,
+    /// `--node-monitor-grace-period`.
+    pub node_monitor_grace_ms: i64,
+    /// Pod GC quarantine for pods bound to deleted nodes.
+    pub pod_gc_quarantine_ms: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { pod_start_ms: 2_000, pod_stop_ms: 2_000, node_monitor_grace_ms: 40_000, pod_gc_quarantine_ms: 40_000 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// The kubelet's next step for a pod (start, image pull retry, readiness).
+    Kubelet { pod: Key, uid: String },
+    /// A terminating pod's containers have exited.
+    Terminated { pod: Key, uid: String },
+    /// The node lifecycle controller notices a silent kubelet.
+    NodeMonitor { node: String, since: i64 },
+    /// Pod GC for pods bound to a deleted node.
+    PodGc { node: String },
+    /// A DaemonSet asked to be synced again (minReadySeconds, failed-pod backoff).
+    Requeue { ds: Key },
+}
 
 #[derive(Clone)]
 pub(crate) struct World {
@@ -45,8 +76,57 @@ pub(crate) struct Queues {
     /// node on every sync; keeping the nodes a change touched is what lets one node change
     /// cost one node's work. Hash maps are only looked up, never iterated into output.
     pub(crate) dirty: FastMap<String, DirtyNodes>,
-    /// The scheduler's queue and nominator (scheduler.rs).
+    /// The scheduler's queue and nominator.
     pub(crate) scheduling: SchedulingQueue,
+}
+
+/// The scheduler's queue (upstream's `SchedulingQueue`: activeQ and the unschedulable pods)
+/// and the nominator's record of nominated pods. The informers' handlers fill it, so it sits
+/// with the other work queues in `World`.
+#[derive(Clone, Default)]
+pub(crate) struct SchedulingQueue {
+    /// Pods waiting for a scheduling attempt.
+    pub(crate) active: BTreeSet<Key>,
+    /// Pods the scheduler could not place, retried when their node changes.
+    pub(crate) unschedulable: BTreeSet<Key>,
+    /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
+    pub(crate) nominated: BTreeSet<Key>,
+}
+
+impl SchedulingQueue {
+    /// A node changed: the pods that failed on it get another attempt (upstream moves
+    /// unschedulable pods to the active queue on node events).
+    pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
+        let retry: Vec<Key> = self
+            .unschedulable
+            .iter()
+            .filter(|k| store.pods().get(k).and_then(Pod::target_node) == Some(node))
+            .cloned()
+            .collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.active.insert(k);
+        }
+    }
+
+    /// A pod left `node` (or gave up the room it was nominated to there): the pods that did
+    /// not fit there may fit now.
+    pub(crate) fn room_freed(&mut self, store: &Store, node: &str) {
+        let retry: Vec<Key> =
+            self.unschedulable
+                .iter()
+                .filter(|k| {
+                    store.pods().get(k).is_some_and(|p| {
+                        p.target_node() == Some(node) || p.status.nominated_node.as_deref() == Some(node)
+                    })
+                })
+                .cloned()
+                .collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.active.insert(k);
+        }
+    }
 }
 
 /// What changed for one DaemonSet since its last sync.
@@ -266,7 +346,7 @@ impl World {
             let k = ds.key();
             self.queues.dirty.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
             self.queues.daemonsets.insert(k.clone());
-            crate::apiserver::finish_foreground(&mut self.store, &k);
+            finish_foreground(&mut self.store, &k);
         }
         if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
             self.queues.scheduling.room_freed(&self.store, node);
@@ -304,5 +384,14 @@ pub(crate) fn node_ref(node: &Node) -> ObjectRef {
         name: node.meta.name.clone(),
         uid: node.meta.name.clone(),
         field_path: None,
+    }
+}
+
+/// A DaemonSet deleted in the foreground disappears once its pods are gone (the garbage
+/// collector removes the `foregroundDeletion` finalizer).
+pub(crate) fn finish_foreground(store: &mut Store, key: &Key) {
+    let Some(ds) = store.daemonsets().get(key) else { return };
+    if ds.meta.deletion_ms.is_some() && store.pods_owned_by(&ds.meta.uid).next().is_none() {
+        store.remove_daemonset(key);
     }
 }

@@ -1,0 +1,74 @@
+//! The typed errors the core returns: the apiserver's refusals and kubectl's client-side ones.
+//! The core names the case; only the console words it (`dsplay_console::errors`).
+
+/// An error as the apiserver (or kubectl) reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// `resource` is plural and qualified: `daemonsets.apps`, `pods`, `nodes`.
+    NotFound {
+        resource: String,
+        name: String,
+    },
+    AlreadyExists {
+        resource: String,
+        name: String,
+    },
+    /// `kind` is e.g. `DaemonSet`; `causes` are field errors.
+    Invalid {
+        kind: String,
+        name: String,
+        causes: Vec<String>,
+    },
+    /// `name`/`namespace` as written in the manifest (kubectl prints them).
+    NoKindMatch {
+        kind: String,
+        version: String,
+        name: String,
+        namespace: String,
+    },
+    NamespaceNotFound {
+        namespace: String,
+    },
+    TooLarge,
+    /// The body could not be decoded into the kind's Go types (BadRequest); `path` locates it.
+    Decode {
+        path: String,
+        message: String,
+    },
+    BadRequest(String),
+    /// Refused by admission or by the registry: `pods "x" is forbidden: <message>`.
+    Forbidden {
+        resource: String,
+        name: String,
+        message: String,
+    },
+    /// What kubectl itself refuses before it sends anything.
+    Client(ClientError),
+}
+
+/// A refusal kubectl makes on the client side (or `sim` makes of its own commands). The core
+/// names the case; the console words it (`dsplay_console::errors`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    /// kubectl's client-side validation (`--validate` other than false) refused the document:
+    /// not a mapping (`invalid object to validate`), or `apiVersion`/`kind` missing or not
+    /// strings (`[apiVersion not set, kind not set]`). It stops the reading of its source.
+    SchemaInvalid(String),
+    /// kubectl's decoding of the document failed (`unable to decode`): a type error in
+    /// `apiVersion` or `metadata`, or (without validation) no mapping at all. `path` is the
+    /// offending field's JSON path, empty for the document itself.
+    Undecodable { path: String, message: String },
+    /// The document has no string `kind`, which kubectl's decoder reports with the document's
+    /// JSON (`Object 'Kind' is missing in '{…}'`).
+    KindMissing(Box<serde_json::Value>),
+    /// The object's namespace differs from the `--namespace` given.
+    NamespaceMismatch { object: String, given: String },
+    /// `kubectl set image`: no container of this name.
+    NoContainer(String),
+    /// `kubectl rollout undo` with one revision only.
+    NoLastRevision,
+    /// `kubectl rollout undo --to-revision=N` with no such revision.
+    NoRevision(i64),
+    /// `sim node condition` with a type the simulation does not know.
+    UnknownNodeCondition(String),
+}
