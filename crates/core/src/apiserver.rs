@@ -386,7 +386,7 @@ impl Simulation {
             }
         }
         self.daemons.caches.remove(&uid);
-        self.world.queues.dirty.remove(&uid);
+        self.world.queues.forget(&uid);
         self.world.timelines.retain(|(u, _)| *u != uid);
         Ok(())
     }

@@ -5,7 +5,6 @@
 //! do (see `sim.rs` for the loop that hands the world to each in turn).
 
 use crate::events::{NewEvent, Recorder};
-use crate::fasthash::FastMap;
 use crate::names::NameStream;
 use crate::objects::{DaemonSet, Node, ObjectRef, Pod};
 use crate::store::{Key, Store};
@@ -74,8 +73,9 @@ pub(crate) struct Queues {
     pub(crate) needs_claim: BTreeSet<Key>,
     /// Per DaemonSet uid: the nodes its next sync must look at again. Upstream walks every
     /// node on every sync; keeping the nodes a change touched is what lets one node change
-    /// cost one node's work. Hash maps are only looked up, never iterated into output.
-    pub(crate) dirty: FastMap<String, DirtyNodes>,
+    /// cost one node's work. (A list: a handful of DaemonSets, and one more map type costs
+    /// the page's wasm a kilobyte.)
+    dirty: Vec<(String, DirtyNodes)>,
     /// The scheduler's queue and nominator.
     pub(crate) scheduling: SchedulingQueue,
 }
@@ -170,26 +170,34 @@ impl DirtyNodes {
 impl Queues {
     /// What changed for the DaemonSet `uid` since its last sync, leaving it clean.
     pub(crate) fn take_dirty(&mut self, uid: &str) -> DirtyNodes {
-        match self.dirty.get_mut(uid) {
-            Some(d) => std::mem::replace(d, DirtyNodes::clean()),
+        std::mem::replace(self.dirty_of(uid), DirtyNodes::clean())
+    }
+
+    /// The DaemonSet `uid`'s entry; one the handlers knew nothing of looks at every node.
+    fn dirty_of(&mut self, uid: &str) -> &mut DirtyNodes {
+        let at = match self.dirty.iter().position(|(u, _)| u == uid) {
+            Some(at) => at,
             None => {
-                self.dirty.insert(uid.to_string(), DirtyNodes::clean());
-                DirtyNodes::default()
+                self.dirty.push((uid.to_string(), DirtyNodes::default()));
+                self.dirty.len() - 1
             }
-        }
+        };
+        &mut self.dirty[at].1
+    }
+
+    /// The DaemonSet `uid` is gone: nothing is kept for it.
+    pub(crate) fn forget(&mut self, uid: &str) {
+        self.dirty.retain(|(u, _)| u != uid);
     }
 
     /// The DaemonSet `uid` looks at every node on its next sync.
     pub(crate) fn mark_full(&mut self, uid: &str) {
-        match self.dirty.get_mut(uid) {
-            Some(d) => d.full = true,
-            None => drop(self.dirty.insert(uid.to_string(), DirtyNodes::default())),
-        }
+        self.dirty_of(uid).full = true;
     }
 
     /// Whether `node` changed since the DaemonSet `uid` last looked at it.
     pub(crate) fn is_stale(&self, uid: &str, node: &str) -> bool {
-        self.dirty.get(uid).is_some_and(|d| d.stale.contains(node))
+        self.dirty.iter().any(|(u, d)| u == uid && d.stale.contains(node))
     }
 }
 
@@ -299,7 +307,7 @@ impl World {
     /// every DaemonSet syncs and re-evaluates that node only; pods that failed to schedule
     /// there get another attempt.
     pub(crate) fn node_changed(&mut self, node: &str) {
-        for d in self.queues.dirty.values_mut() {
+        for (_, d) in &mut self.queues.dirty {
             d.stale.insert(node.to_string());
             d.nodes.insert(node.to_string());
         }
@@ -319,10 +327,7 @@ impl World {
             if !queues.daemonsets.iter().any(|(ns, name)| *ns == ds.meta.namespace && *name == ds.meta.name) {
                 queues.daemonsets.insert(ds.key());
             }
-            match queues.dirty.get_mut(owner) {
-                Some(d) => d.pod_changed(p.target_node()),
-                None => queues.dirty.entry(owner.to_string()).or_default().pod_changed(p.target_node()),
-            }
+            queues.dirty_of(owner).pod_changed(p.target_node());
         } else if p.meta.controller_ref().is_none() {
             let ns = &p.meta.namespace;
             for k in self.store.daemonsets().keys().filter(|k| &k.0 == ns) {
@@ -344,7 +349,7 @@ impl World {
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
-            self.queues.dirty.entry(owner.uid.clone()).or_default().pod_changed(pod.target_node());
+            self.queues.dirty_of(&owner.uid).pod_changed(pod.target_node());
             self.queues.daemonsets.insert(k.clone());
             finish_foreground(&mut self.store, &k);
         }
