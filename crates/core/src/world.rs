@@ -194,6 +194,11 @@ impl Queues {
     pub(crate) fn mark_full(&mut self, uid: &str) {
         self.dirty_of(uid).full = true;
     }
+
+    /// Whether `node` changed since the DaemonSet `uid` last looked at it.
+    pub(crate) fn is_stale(&self, uid: &str, node: &str) -> bool {
+        self.dirty.iter().any(|(u, d)| u == uid && d.stale.contains(node))
+    }
 }
 
 /// Timers by due time; timers due at the same instant fire in the order they were set.
