@@ -32,8 +32,13 @@ impl Format {
             Some(t) if t.starts_with("jsonpath=") => Format::JsonPath(t["jsonpath=".len()..].to_string()),
             Some("jsonpath") => return Err("error: template format specified but no template given".into()),
             Some(other) => {
+                // kubectl's list, in its order; split so that rustfmt keeps formatting this arm.
                 return Err(format!(
-                    "error: unable to match a printer suitable for the output format {:?}, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+                    concat!(
+                        "error: unable to match a printer suitable for the output format {:?}, allowed formats are: ",
+                        "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,",
+                        "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+                    ),
                     dsplay_core::validate::GoStr(other)
                 ));
             }
