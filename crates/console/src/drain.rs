@@ -248,7 +248,7 @@ fn drain_node(
     let limit = if how.timeout_ns == 0 { NO_TIMEOUT_LIMIT_MS } else { crate::flags::ns_to_ms(how.timeout_ns) };
     let done = if how.evict { "evicted" } else { "deleted" };
     let start = console.sim.elapsed_ms();
-    let mut waiting = doomed;
+    let waiting = doomed;
     let pending = |waiting: &[(Key, String)], errors: Vec<String>, out: &mut Out| {
         let err = aggregate(&errors);
         out.err(&format!("There are pending pods in node {:?} when an error occurred: {err}\n", GoStr(node)));
@@ -264,46 +264,10 @@ fn drain_node(
             .collect();
         return pending(&waiting, errors, out);
     }
-    loop {
-        console.sim.finish();
-        waiting.retain(|(key, uid)| {
-            let gone = console.sim.store().pods().get(key).is_none_or(|p| p.meta.uid != *uid);
-            if gone {
-                out.out(&format!("pod/{} {done}\n", key.1));
-            }
-            !gone
-        });
-        if waiting.is_empty() {
-            return Ok(());
-        }
-        let waited = console.sim.elapsed_ms() - start;
-        if waited >= limit {
-            // Evictions wait on the global timeout's context, each pod on its own; deletions
-            // poll all pods with the timeout itself (wait.PollImmediate's ErrWaitTimeout).
-            let errors: Vec<String> = if how.evict {
-                waiting
-                    .iter()
-                    .map(|(key, _)| {
-                        format!(
-                            "error when waiting for pod {:?} terminating: global timeout reached: {timeout}",
-                            GoStr(&key.1)
-                        )
-                    })
-                    .collect()
-            } else {
-                vec!["timed out waiting for the condition".to_string()]
-            };
-            return pending(&waiting, errors, out);
-        }
-        // Pods on a node whose kubelet has stopped never finish terminating: kubectl waits out
-        // its timeout, and so does the clock here, in one move rather than a poll a second.
-        let stuck = waiting.iter().all(|(key, _)| {
-            let pod = console.sim.store().pods().get(key);
-            pod.and_then(|p| p.node_name())
-                .and_then(|n| console.sim.store().nodes().get(n))
-                .is_some_and(|n| n.kubelet_down)
-        });
-        console.sim.advance(if stuck { limit - waited } else { 1_000.min(limit - waited) });
+    let wait = crate::waits::DrainWait { pods: waiting, start, limit, evict: how.evict, timeout: &timeout, done };
+    match crate::waits::wait_for_drained(console, wait, out) {
+        Ok(()) => Ok(()),
+        Err((waiting, errors)) => pending(&waiting, errors, out),
     }
 }
 

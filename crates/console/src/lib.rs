@@ -242,7 +242,7 @@ impl Console {
 
     /// Advances simulated time (the UI's clock), as `sim advance` does.
     pub fn advance_ms(&mut self, ms: u64) {
-        self.sim.advance(ms);
+        crate::waits::advance(self, ms);
     }
 }
 

@@ -39,7 +39,7 @@ fn run(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), Stri
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["advance", d] => {
-            console.sim.advance(duration(d)?);
+            crate::waits::advance(console, duration(d)?);
             Ok(())
         }
         ["node", "add", ..] => node_add(console, &args[2..], out),

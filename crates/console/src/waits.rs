@@ -1,12 +1,12 @@
 //! The commands during which simulated time passes: kubectl blocks on them in a real cluster,
 //! so here the clock moves until they are done, in steps. Kept together so that "which
-//! commands move the clock" has one answer: `rollout status` and `delete --wait` here, and
-//! besides them only `sim advance` (simcmd.rs, the clock itself) and `kubectl drain`'s wait
-//! for evicted pods (`drain_node` in drain.rs, whose wait prints each pod as it goes and
-//! words its timeout as kubectl's drain helper does).
+//! commands move the clock" has one answer, this module: `sim advance` (the clock itself),
+//! `rollout status`, `delete --wait`, and `kubectl drain`'s wait for the pods it evicted.
 
 use crate::resources::Resource;
 use crate::{Console, Out};
+use dsplay_core::store::Key;
+use dsplay_core::validate::GoStr;
 
 /// `kubectl rollout status ds/NAME`: simulated time passes while it watches.
 pub(crate) fn rollout_status(
@@ -99,5 +99,78 @@ pub(crate) fn wait_for_deletion(console: &mut Console, res: &Resource, ns: &str,
         }
         console.sim.advance(100);
         console.sim.finish();
+    }
+}
+
+/// `sim advance DURATION`: the clock itself.
+pub(crate) fn advance(console: &mut Console, ms: u64) {
+    console.sim.advance(ms);
+}
+
+/// The pods a drain evicted or deleted: each key with the uid the pod had.
+pub(crate) type DrainedPods = Vec<(Key, String)>;
+
+/// What `kubectl drain` waits for after its evictions or deletions.
+pub(crate) struct DrainWait<'a> {
+    pub(crate) pods: DrainedPods,
+    /// `elapsed_ms` when the wait began, and how long it may last.
+    pub(crate) start: u64,
+    pub(crate) limit: u64,
+    pub(crate) evict: bool,
+    /// `--timeout` as kubectl prints it.
+    pub(crate) timeout: &'a str,
+    /// "evicted" or "deleted".
+    pub(crate) done: &'a str,
+}
+
+/// `kubectl drain`'s wait (`waitForDelete`), polling each simulated second: each pod is
+/// printed as it goes. When the limit runs out, the pods still there and the errors kubectl's
+/// drain helper words for them.
+pub(crate) fn wait_for_drained(
+    console: &mut Console,
+    wait: DrainWait,
+    out: &mut Out,
+) -> Result<(), (DrainedPods, Vec<String>)> {
+    let DrainWait { pods: mut waiting, start, limit, evict, timeout, done } = wait;
+    loop {
+        console.sim.finish();
+        waiting.retain(|(key, uid)| {
+            let gone = console.sim.store().pods().get(key).is_none_or(|p| p.meta.uid != *uid);
+            if gone {
+                out.out(&format!("pod/{} {done}\n", key.1));
+            }
+            !gone
+        });
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let waited = console.sim.elapsed_ms() - start;
+        if waited >= limit {
+            // Evictions wait on the global timeout's context, each pod on its own; deletions
+            // poll all pods with the timeout itself (wait.PollImmediate's ErrWaitTimeout).
+            let errors: Vec<String> = if evict {
+                waiting
+                    .iter()
+                    .map(|(key, _)| {
+                        format!(
+                            "error when waiting for pod {:?} terminating: global timeout reached: {timeout}",
+                            GoStr(&key.1)
+                        )
+                    })
+                    .collect()
+            } else {
+                vec!["timed out waiting for the condition".to_string()]
+            };
+            return Err((waiting, errors));
+        }
+        // Pods on a node whose kubelet has stopped never finish terminating: kubectl waits out
+        // its timeout, and so does the clock here, in one move rather than a poll a second.
+        let stuck = waiting.iter().all(|(key, _)| {
+            let pod = console.sim.store().pods().get(key);
+            pod.and_then(|p| p.node_name())
+                .and_then(|n| console.sim.store().nodes().get(n))
+                .is_some_and(|n| n.kubelet_down)
+        });
+        console.sim.advance(if stuck { limit - waited } else { 1_000.min(limit - waited) });
     }
 }

@@ -93,6 +93,15 @@ fn the_core_hashes_with_one_fixed_hasher() {
 }
 
 #[test]
+fn the_console_moves_the_clock_in_one_module() {
+    // Which commands let simulated time pass has one answer: console/src/waits.rs. (Tests
+    // and benchmarks move it through `Console::advance_ms`, which goes there too.)
+    let words = ["sim.advance(", ".advance_to(", "sim.step("];
+    let v = violations(&["console"], &words, &["crates/console/src/waits.rs"]);
+    assert!(v.is_empty(), "the clock moves outside waits.rs:\n{}", v.join("\n"));
+}
+
+#[test]
 fn only_the_console_formats_kubectl_text() {
     // The core returns typed errors (`ApiError`, `ClientError`); `console/src/errors.rs` words
     // them. A string that starts like kubectl's `error: …` in the core is wording in the wrong room.
