@@ -140,7 +140,9 @@ impl Cluster {
 
 /// Compare mode's second variant: a fork of the session when compare mode began, which every
 /// console line, node action and move of the clock also reaches, and which has its own
-/// manifest ("Manifest B").
+/// manifest ("Manifest B"). Its session is borrowed only inside `reduce`, which Yew does not
+/// nest, so every borrow of it holds: a borrow that could fail and be skipped would let the
+/// two variants drift apart without a word.
 #[derive(Clone)]
 pub struct VariantB {
     pub session: Rc<RefCell<Session>>,
@@ -274,10 +276,8 @@ impl Model {
         self.busy = false;
         self.work_left.set(false);
         self.refresh(&mut session);
-        // Only a re-entrant load could find the session borrowed; then the old one stays.
-        if let Ok(mut current) = self.session.try_borrow_mut() {
-            *current = session;
-        }
+        // A load runs before `reduce` borrows the session, and Yew does not nest `reduce`.
+        *self.session.borrow_mut() = session;
         self.editor_doc = Rc::from(doc);
         self.editor_version += 1;
         self.preset = loaded.preset;
@@ -287,11 +287,11 @@ impl Model {
         self.diagnostics = Rc::default();
         self.save_version += 1;
         let shared = Rc::clone(&self.session);
-        if let Ok(mut session) = shared.try_borrow_mut() {
-            session.cancel_preview();
-            self.previewing = false;
-            self.update_preview(&mut session);
-        }
+        let mut session = shared.borrow_mut();
+        session.cancel_preview();
+        self.previewing = false;
+        self.update_preview(&mut session);
+        drop(session);
         // A draft restored with the session is previewed at once: the pump must see that work.
         self.work_left.set(self.busy || self.previewing);
     }
@@ -377,10 +377,8 @@ impl Model {
     /// and memoised components skip unchanged parts.
     fn refresh(&mut self, session: &mut Session) {
         self.cluster.refresh(session);
-        if let Some(b) = &mut self.compare
-            && let Ok(mut other) = b.session.try_borrow_mut()
-        {
-            b.cluster.refresh(&mut other);
+        if let Some(b) = &mut self.compare {
+            b.cluster.refresh(&mut b.session.borrow_mut());
         }
         let view = session.view();
         self.now_ms = view.now_ms();
@@ -413,8 +411,8 @@ impl Model {
             }
             // Variant B's share of the same changes.
             if let Some(b) = &self.compare
-                && let Ok(mut other) = b.session.try_borrow_mut()
-                && (other.work(|| crate::browser::now_ms() >= deadline) || crate::browser::now_ms() >= deadline)
+                && (b.session.borrow_mut().work(|| crate::browser::now_ms() >= deadline)
+                    || crate::browser::now_ms() >= deadline)
             {
                 return performed;
             }
@@ -515,10 +513,8 @@ impl Model {
                 };
             }
             Action::ApplyB(text) => {
-                if let Some(b) = &mut next.compare
-                    && let Ok(mut other) = b.session.try_borrow_mut()
-                {
-                    b.diagnostics = Rc::new(apply_text(&mut other, &text));
+                if let Some(b) = &mut next.compare {
+                    b.diagnostics = Rc::new(apply_text(&mut b.session.borrow_mut(), &text));
                     b.editor_doc = Rc::from(text);
                 }
             }
@@ -585,16 +581,14 @@ impl Model {
 
     /// Runs `f` on compare mode's variant B, if there is one.
     fn on_variant_b(&self, f: impl FnOnce(&mut Session)) {
-        if let Some(b) = &self.compare
-            && let Ok(mut other) = b.session.try_borrow_mut()
-        {
-            f(&mut other);
+        if let Some(b) = &self.compare {
+            f(&mut b.session.borrow_mut());
         }
     }
 
     /// Whether the simulation (either variant's, in compare mode) has work left.
     fn working(&self, session: &Session) -> bool {
-        session.busy() || self.compare.as_ref().is_some_and(|b| b.session.try_borrow().is_ok_and(|s| s.busy()))
+        session.busy() || self.compare.as_ref().is_some_and(|b| b.session.borrow().busy())
     }
 
     /// Whether `other` shows and works out the same preview.
