@@ -2,8 +2,9 @@
 //! lines and kubectl's own client-side refusals. The core returns typed errors only
 //! (`ApiError`, `ClientError`); this is the one place that words them.
 
+use crate::resources::Resource;
 use dsplay_core::validate::GoStr;
-use dsplay_core::{ApiError, ClientError};
+use dsplay_core::{ApiError, ClientError, DecodeError};
 
 /// `kubectl`'s rendering of an apiserver error: `Error from server (<reason>): <message>`,
 /// with `error when creating "<source>": ` before the message for a manifest's object.
@@ -16,7 +17,11 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
         ApiError::NamespaceNotFound { namespace } => {
             ("NotFound", format!("namespaces {:?} not found", GoStr(namespace)))
         }
-        ApiError::Decode { message, .. } | ApiError::BadRequest(message) => ("BadRequest", message.clone()),
+        ApiError::Decode { kind, version, why, .. } => (
+            "BadRequest",
+            format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", decode_why(why)),
+        ),
+        ApiError::BadRequest(message) => ("BadRequest", message.clone()),
         ApiError::TooLarge => ("RequestEntityTooLarge", "Request entity too large: limit is 3145728".into()),
         ApiError::Forbidden { resource, name, message } => {
             ("Forbidden", format!("{resource} {:?} is forbidden: {message}", GoStr(name)))
@@ -62,6 +67,64 @@ pub(crate) fn not_found(resource: &str, name: &str) -> String {
     api_error(&ApiError::NotFound { resource: resource.into(), name: name.into() }, None, false)
 }
 
+/// The decoder's reason: encoding/json's type error, or strict decoding's unknown fields.
+fn decode_why(why: &DecodeError) -> String {
+    match why {
+        DecodeError::Type(message) => message.clone(),
+        DecodeError::UnknownFields(fields) => strict_decoding(fields),
+    }
+}
+
+/// `strict decoding error: unknown field "a", unknown field "b"`.
+fn strict_decoding(fields: &[String]) -> String {
+    let each: Vec<String> = fields.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
+    format!("strict decoding error: {}", each.join(", "))
+}
+
+/// What kubectl names when the apiserver refuses the patch it sent for an object that exists.
+pub(crate) struct RefusedPatch<'a> {
+    /// The three-way strategic merge patch, as Go's JSON.
+    pub(crate) patch: String,
+    pub(crate) group: &'a str,
+    pub(crate) version: &'a str,
+    /// The plural resource (`daemonsets`).
+    pub(crate) resource: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) namespace: &'a str,
+    pub(crate) source: &'a str,
+}
+
+/// kubectl's words for a refused patch: the patch, the object, and the apiserver's reason,
+/// which for a patch has no "cannot be handled as" before it (checked against kubectl 1.33).
+pub(crate) fn patch_refused(p: &RefusedPatch, unknown_fields: &[String]) -> String {
+    let RefusedPatch { patch, group, version, resource, kind, name, namespace, source } = p;
+    format!(
+        "Error from server (BadRequest): error when applying patch:\n{patch}\nto:\nResource: \"{group}/{version}, Resource={resource}\", GroupVersionKind: \"{group}/{version}, Kind={kind}\"\nName: {:?}, Namespace: {:?}\nfor: {:?}: error when patching {:?}: {}",
+        GoStr(name),
+        GoStr(namespace),
+        GoStr(source),
+        GoStr(source),
+        strict_decoding(unknown_fields)
+    )
+}
+
+/// kubectl's wording of a list the apiserver refused (`cli-runtime` `resource/selector.go`).
+pub fn list_refused(resource: &Resource, labels: Option<&str>, fields: &str, message: &str) -> String {
+    let group = match resource {
+        Resource::DaemonSet | Resource::ControllerRevision => "apps",
+        Resource::Generic(_, _, group) => group.as_str(),
+        _ => "",
+    };
+    // `plural` is kubectl's qualified name (`daemonsets.apps`); the GVR names the bare one.
+    let plural = resource.plural();
+    let plural = plural.split('.').next().unwrap_or_default();
+    format!(
+        "Error from server (BadRequest): Unable to find \"{group}/v1, Resource={plural}\" that match label selector \"{}\", field selector \"{fields}\": {message}",
+        labels.unwrap_or_default()
+    )
+}
+
 /// kubectl's wording of what it refuses before sending anything.
 fn client_error(e: &ClientError, source: Option<&str>) -> String {
     match e {
@@ -91,5 +154,41 @@ fn client_error(e: &ClientError, source: Option<&str>) -> String {
             "error: unknown node condition {:?}: expected DiskPressure, MemoryPressure, PIDPressure or NetworkUnavailable",
             GoStr(kind)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_list_names_the_group_version_resource_and_both_selectors() {
+        assert_eq!(
+            list_refused(&Resource::Pod, None, "spec.foo=x", "field label not supported: spec.foo"),
+            "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"spec.foo=x\": field label not supported: spec.foo"
+        );
+        assert!(
+            list_refused(&Resource::DaemonSet, Some("app=a"), "x=y", "m")
+                .contains("\"apps/v1, Resource=daemonsets\" that match label selector \"app=a\"")
+        );
+    }
+
+    #[test]
+    fn a_decode_error_is_worded_by_its_cause() {
+        let decode =
+            |why| ApiError::Decode { kind: "DaemonSet".into(), version: "v1".into(), path: String::new(), why };
+        let cases = [
+            (
+                decode(DecodeError::UnknownFields(vec!["spec.a".into(), "spec.b".into()])),
+                "Error from server (BadRequest): error when creating \"STDIN\": DaemonSet in version \"v1\" cannot be handled as a DaemonSet: strict decoding error: unknown field \"spec.a\", unknown field \"spec.b\"",
+            ),
+            (
+                decode(DecodeError::Type("json: cannot unmarshal bool into Go value of type string".into())),
+                "Error from server (BadRequest): error when creating \"STDIN\": DaemonSet in version \"v1\" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go value of type string",
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(api_error(&e, Some("STDIN"), true), want);
+        }
     }
 }

@@ -165,22 +165,6 @@ pub fn other_field(sim: &Simulation, resource: &Resource, namespace: &str, name:
     }
 }
 
-/// kubectl's wording of a list the apiserver refused (`cli-runtime` `resource/selector.go`).
-pub fn list_refused(resource: &Resource, labels: Option<&str>, fields: &str, message: &str) -> String {
-    let group = match resource {
-        Resource::DaemonSet | Resource::ControllerRevision => "apps",
-        Resource::Generic(_, _, group) => group.as_str(),
-        _ => "",
-    };
-    // `plural` is kubectl's qualified name (`daemonsets.apps`); the GVR names the bare one.
-    let plural = resource.plural();
-    let plural = plural.split('.').next().unwrap_or_default();
-    format!(
-        "Error from server (BadRequest): Unable to find \"{group}/v1, Resource={plural}\" that match label selector \"{}\", field selector \"{fields}\": {message}",
-        labels.unwrap_or_default()
-    )
-}
-
 /// Terms split at unescaped commas.
 fn split_terms(text: &str) -> Vec<String> {
     let mut terms = vec![String::new()];
@@ -277,14 +261,6 @@ mod tests {
                 "\"spec.updateStrategy\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
                     .into()
             )
-        );
-        assert_eq!(
-            list_refused(&Resource::Pod, None, "spec.foo=x", "field label not supported: spec.foo"),
-            "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"spec.foo=x\": field label not supported: spec.foo"
-        );
-        assert!(
-            list_refused(&Resource::DaemonSet, Some("app=a"), "x=y", "m")
-                .contains("\"apps/v1, Resource=daemonsets\" that match label selector \"app=a\"")
         );
     }
 }

@@ -10,6 +10,7 @@ use crate::resources::Resource;
 use crate::script::heredoc_body;
 use crate::words::{escape_control, heredoc_delimiter, split_words};
 use crate::{Console, Out, ScriptCommand};
+use dsplay_core::DecodeError;
 use dsplay_core::labels::{Labels, Selector, validate_label_key};
 use dsplay_core::objects::Taint;
 use dsplay_core::schema::FieldValidation;
@@ -254,8 +255,8 @@ fn apply(
                 }
                 Err(e) => {
                     let patched = match &e {
-                        ApiError::Decode { message, .. } if !create_only => {
-                            patch_error(console, &text, index, &ns, &source, message)
+                        ApiError::Decode { why: DecodeError::UnknownFields(fields), .. } if !create_only => {
+                            patch_error(console, &text, index, &ns, &source, fields)
                         }
                         _ => None,
                     };
@@ -394,8 +395,14 @@ fn unrecorded(console: &Console, manifest: &serde_json::Value, ns: &str) -> Opti
 /// "cannot be handled as" before it (checked against kubectl 1.33). `None` (the creation
 /// wording) for a new object, another error, or a kind whose live object the console does
 /// not render (only DaemonSets, Nodes and Pods are updated in place).
-fn patch_error(console: &Console, text: &str, index: usize, ns: &str, source: &str, message: &str) -> Option<String> {
-    let refusal = &message[message.find("strict decoding error: ")?..];
+fn patch_error(
+    console: &Console,
+    text: &str,
+    index: usize,
+    ns: &str,
+    source: &str,
+    fields: &[String],
+) -> Option<String> {
     // The request's object, read again: errors are rare, and this keeps apply from holding a
     // copy of every manifest.
     let manifest = dsplay_core::manifest::parse_documents_until_error(text).0.into_iter().nth(index)?.value;
@@ -418,14 +425,17 @@ fn patch_error(console: &Console, text: &str, index: usize, ns: &str, source: &s
     let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
     let (_, plural) = dsplay_core::sim::resource_of(kind, api_version);
     let resource = plural.split('.').next().unwrap_or_default();
-    Some(format!(
-        "Error from server (BadRequest): error when applying patch:\n{}\nto:\nResource: \"{group}/{version}, Resource={resource}\", GroupVersionKind: \"{group}/{version}, Kind={kind}\"\nName: {:?}, Namespace: {:?}\nfor: {:?}: error when patching {:?}: {refusal}",
-        crate::json_out::to_go_json(&patch),
-        GoStr(name),
-        GoStr(namespace.unwrap_or_default()),
-        GoStr(source),
-        GoStr(source)
-    ))
+    let refused = crate::errors::RefusedPatch {
+        patch: crate::json_out::to_go_json(&patch),
+        group,
+        version,
+        resource,
+        kind,
+        name,
+        namespace: namespace.unwrap_or_default(),
+        source,
+    };
+    Some(crate::errors::patch_refused(&refused, fields))
 }
 
 /// For the editor, not the console (whose text stays kubectl's): a plain scalar that YAML 1.1
@@ -551,7 +561,7 @@ fn field_selector_of(p: &Parsed, resource: &Resource) -> Result<Option<crate::fi
     let Some(text) = p.get("field-selector") else { return Ok(None) };
     let parsed = crate::fields::FieldSelector::parse(text).and_then(|f| f.check(resource).map(|()| f));
     parsed.map(Some).map_err(|message| {
-        crate::words::escape_control(&crate::fields::list_refused(resource, p.get("selector"), text, &message))
+        crate::words::escape_control(&crate::errors::list_refused(resource, p.get("selector"), text, &message))
             .into_owned()
     })
 }

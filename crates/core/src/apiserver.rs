@@ -4,6 +4,7 @@
 //! operation writes the store and tells the controllers' event handlers, then settles.
 
 use crate::daemon::{TEMPLATE_GENERATION_ANNOTATION, refresh_daemonset};
+use crate::errors::DecodeError;
 use crate::json;
 use crate::labels::Labels;
 use crate::manifest::{MAX_OBJECT_BYTES, ParsedObject};
@@ -90,12 +91,14 @@ impl Simulation {
         // The apiserver decodes the body only after kubectl's own checks (the kind's mapping,
         // the namespace), and before anything else it checks.
         let version = api_version.rsplit('/').next().unwrap_or_default();
-        let decode_error = |path: String, message: String| ApiError::Decode {
+        let decode_error = |path: String, why: DecodeError| ApiError::Decode {
+            kind: kind.clone(),
+            version: version.to_string(),
             path,
-            message: format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {message}"),
+            why,
         };
         if let Err(e) = crate::typecheck::check(&kind, &value) {
-            return Err(decode_error(e.path, e.message));
+            return Err(decode_error(e.path, DecodeError::Type(e.message)));
         }
         // Strict decoding runs once the body has decoded: a type error is reported first.
         let mut warnings = Vec::new();
@@ -104,12 +107,14 @@ impl Simulation {
         let last_applied = value.clone();
         let unknown = crate::schema::drop_unknown_fields(&kind, &mut value);
         if let Some(first) = unknown.first() {
-            let each: Vec<String> = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect();
             match validation {
                 FieldValidation::Strict => {
-                    return Err(decode_error(first.clone(), format!("strict decoding error: {}", each.join(", "))));
+                    return Err(decode_error(first.clone(), DecodeError::UnknownFields(unknown)));
                 }
-                FieldValidation::Warn => warnings = each,
+                // The apiserver's warning header, which kubectl prints as `Warning: …`.
+                FieldValidation::Warn => {
+                    warnings = unknown.iter().map(|f| format!("unknown field {:?}", GoStr(f))).collect()
+                }
                 FieldValidation::Ignore => {}
             }
         }

@@ -30,10 +30,13 @@ pub enum ApiError {
         namespace: String,
     },
     TooLarge,
-    /// The body could not be decoded into the kind's Go types (BadRequest); `path` locates it.
+    /// The body could not be decoded into the kind's Go types (BadRequest: `<kind> in version
+    /// "<version>" cannot be handled as a <kind>: …`); `path` locates the offending field.
     Decode {
+        kind: String,
+        version: String,
         path: String,
-        message: String,
+        why: DecodeError,
     },
     BadRequest(String),
     /// Refused by admission or by the registry: `pods "x" is forbidden: <message>`.
@@ -71,4 +74,15 @@ pub enum ClientError {
     NoRevision(i64),
     /// `sim node condition` with a type the simulation does not know.
     UnknownNodeCondition(String),
+}
+
+/// Why the apiserver could not decode a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// encoding/json's type error, in its words (`json: cannot unmarshal bool into Go struct
+    /// field ObjectMeta.metadata.labels of type string`).
+    Type(String),
+    /// Strict decoding (`--validate=strict`): the fields the kind does not declare, as paths
+    /// (`spec.template.spec.containers[0].imagee`), in the order the decoder met them.
+    UnknownFields(Vec<String>),
 }

@@ -39,4 +39,5 @@ pub mod view;
 pub mod view_build;
 pub(crate) mod world;
 
+pub use errors::DecodeError;
 pub use sim::{ApiError, Applied, Cascade, ClientError, Simulation};

@@ -93,6 +93,14 @@ fn the_core_hashes_with_one_fixed_hasher() {
 }
 
 #[test]
+fn the_console_words_the_apiserver_in_one_module() {
+    // `Error from server (…)` is written by console/src/errors.rs alone, so each apiserver
+    // refusal has one wording.
+    let v = violations(&["console", "app"], &["Error from server"], &["crates/console/src/errors.rs"]);
+    assert!(v.is_empty(), "apiserver errors worded outside console/src/errors.rs:\n{}", v.join("\n"));
+}
+
+#[test]
 fn the_console_moves_the_clock_in_one_module() {
     // Which commands let simulated time pass has one answer: console/src/waits.rs. (Tests
     // and benchmarks move it through `Console::advance_ms`, which goes there too.)
