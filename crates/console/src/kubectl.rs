@@ -744,27 +744,33 @@ const LABEL_FLAGS: &[Spec] = &[
     optional_value("dry-run", "unchanged"),
 ];
 
-fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), String> {
-    let Some(first) = args.first() else {
-        return Err(format!(
+/// Why `node_target` found no node.
+enum NotNode {
+    /// kubectl's own refusal, worded.
+    Refused(String),
+    /// A kind kubectl knows, but not a node: the playground labels and taints nodes only
+    /// (and pods, for `label`, which its caller handles first).
+    OtherKind(Resource),
+}
+
+fn node_target(args: &[String], verb: &str) -> Result<(String, Vec<String>), NotNode> {
+    let usage = || {
+        NotNode::Refused(format!(
             "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl {verb} -h' for help and examples"
-        ));
+        ))
     };
+    let Some(first) = args.first() else { return Err(usage()) };
     let (res, name, rest) = match first.split_once('/') {
         Some((t, n)) => (t.to_string(), n.to_string(), &args[1..]),
         None => {
-            let Some(n) = args.get(1) else {
-                return Err(format!(
-                    "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl {verb} -h' for help and examples"
-                ));
-            };
+            let Some(n) = args.get(1) else { return Err(usage()) };
             (first.clone(), n.clone(), &args[2..])
         }
     };
     match Resource::parse(&res) {
         Some(Resource::Node) => Ok((name, rest.to_vec())),
-        Some(other) => Err(format!("error: this playground can {verb} nodes only (got {})", other.plural())),
-        None => Err(format!("error: the server doesn't have a resource type {:?}", GoStr(&res))),
+        Some(other) => Err(NotNode::OtherKind(other)),
+        None => Err(NotNode::Refused(format!("error: the server doesn't have a resource type {:?}", GoStr(&res)))),
     }
 }
 
@@ -780,7 +786,10 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     if is_pod {
         return label_pod(console, &p, dry_run, out);
     }
-    let (node, changes) = node_target(&p.args, "label")?;
+    let (node, changes) = node_target(&p.args, "label").map_err(|e| match e {
+        NotNode::Refused(message) => message,
+        NotNode::OtherKind(other) => format!("error: this playground can label nodes only (got {})", other.plural()),
+    })?;
     // Specs are checked before the object is looked up, as parseLabels runs first.
     apply_label_changes(&Labels::new(), &changes, true, None)?;
     let Some(n) = console.sim.store().nodes().get(&node) else {
@@ -954,12 +963,12 @@ fn taint(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     let dry_run = dry_run_of(&p, console.sim.now(), out)?;
     let (node, specs) = match node_target(&p.args, "taint") {
         Ok(t) => t,
-        Err(e) if e.starts_with("error: this playground") => {
+        Err(NotNode::OtherKind(_)) => {
             let typed =
                 p.args.first().map(|a| a.split('/').next().unwrap_or(a).to_ascii_lowercase()).unwrap_or_default();
             return Err(format!("error: invalid resource type {typed}, only node types are supported"));
         }
-        Err(e) => return Err(e),
+        Err(NotNode::Refused(message)) => return Err(message),
     };
     if specs.is_empty() {
         return Err("error: at least one taint update is required".into());
