@@ -137,13 +137,14 @@ pub(crate) struct DirtyNodes {
     /// Nodes whose pods or node object changed.
     pub(crate) nodes: BTreeSet<String>,
     /// Nodes whose object changed: the placements the controller cached for them are stale.
-    pub(crate) stale: BTreeSet<String>,
+    /// (A list: it is only walked, by the next sync, which drops those placements.)
+    pub(crate) stale: Vec<String>,
 }
 
 /// A DaemonSet the handlers know nothing of yet is looked at everywhere.
 impl Default for DirtyNodes {
     fn default() -> Self {
-        DirtyNodes { full: true, nodes: BTreeSet::new(), stale: BTreeSet::new() }
+        DirtyNodes { full: true, nodes: BTreeSet::new(), stale: Vec::new() }
     }
 }
 
@@ -193,11 +194,6 @@ impl Queues {
     /// The DaemonSet `uid` looks at every node on its next sync.
     pub(crate) fn mark_full(&mut self, uid: &str) {
         self.dirty_of(uid).full = true;
-    }
-
-    /// Whether `node` changed since the DaemonSet `uid` last looked at it.
-    pub(crate) fn is_stale(&self, uid: &str, node: &str) -> bool {
-        self.dirty.iter().any(|(u, d)| u == uid && d.stale.contains(node))
     }
 }
 
@@ -308,7 +304,7 @@ impl World {
     /// there get another attempt.
     pub(crate) fn node_changed(&mut self, node: &str) {
         for (_, d) in &mut self.queues.dirty {
-            d.stale.insert(node.to_string());
+            d.stale.push(node.to_string());
             d.nodes.insert(node.to_string());
         }
         self.queues.daemonsets.extend(self.store.daemonsets().keys().cloned());
