@@ -644,7 +644,8 @@ impl DaemonController {
         let uid = ds.meta.uid.clone();
         // A DaemonSet the controller keeps nothing of (new, changed, or a fork's) is looked at
         // on every node.
-        let cached = self.caches.contains_key(&uid);
+        // (`get_mut`: the page's wasm has its code for this map already; `contains_key` is more.)
+        let cached = self.caches.get_mut(&uid).is_some();
         if w.queues.needs_claim.remove(key) {
             DaemonController::claim_pods(&mut w.store, key);
             w.queues.mark_full(&uid);
