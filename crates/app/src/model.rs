@@ -653,7 +653,9 @@ impl Reducible for Model {
         // A re-entrant dispatch (an event fired while the session is being changed; Yew's own
         // dispatcher does not nest, so only a handler holding the session could) waits in the
         // queue, as a command given while busy does, and runs with the next slice of work. Play's
-        // frames and the pump's slices are not kept: the next ones come by themselves.
+        // frames and the pump's slices are not kept: the next ones come by themselves. (No
+        // handler does hold it: app.rs's listeners borrow it with `try_borrow` and let go
+        // before they dispatch. A load above relies on that and borrows it outright.)
         let Ok(mut session) = self.session.try_borrow_mut() else {
             if !matches!(action, Action::Tick(_) | Action::Work) {
                 self.queued.borrow_mut().push(action);

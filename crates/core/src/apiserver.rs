@@ -387,7 +387,7 @@ impl Simulation {
                     ds.meta.finalizers.push("foregroundDeletion".into());
                 }
                 self.delete_dependents(&uid);
-                crate::world::finish_foreground(&mut self.world.store, &key);
+                self.world.finish_foreground(&key);
             }
         }
         self.daemons.caches.remove(&uid);
@@ -428,7 +428,7 @@ impl Simulation {
         if self.world.store.remove_node(name).is_none() {
             return Err(ApiError::NotFound { resource: "nodes".into(), name: name.into() });
         }
-        self.world.node_changed(name);
+        self.world.node_deleted(name);
         self.pod_gc.after_quarantine(&mut self.world, name);
         self.settle();
         Ok(())

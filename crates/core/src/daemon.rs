@@ -12,7 +12,7 @@ use crate::time::SIM_EPOCH_MS;
 use crate::world::Timer;
 use crate::world::World;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub const HASH_LABEL: &str = "controller-revision-hash";
@@ -104,19 +104,15 @@ pub(crate) struct DsCache {
     history_clean: Option<u64>,
 }
 
-/// The DaemonSet controller's own state, as upstream's `DaemonSetsController` keeps its queue,
-/// back-off and caches beside the informers' (`pkg/controller/daemon/daemon_controller.go`).
-/// Its work (`sync_daemonset`, `manage`, `rolling_update`, history, status) runs against the
-/// simulation's store and clock below.
+/// The DaemonSet controller's own state, as upstream's `DaemonSetsController` keeps its
+/// back-off and caches (`pkg/controller/daemon/daemon_controller.go`); its work queue is filled
+/// by the informers' handlers, so it sits with the other queues in `World`. Its work
+/// (`sync_daemonset`, `manage`, `rolling_update`, history, status) runs against the world.
 #[derive(Default)]
 pub(crate) struct DaemonController {
-    /// The work queue: DaemonSets to sync (ordered, so that syncs run in key order).
-    pub(crate) queue: BTreeSet<Key>,
-    /// Per DaemonSet uid: placements, dirty nodes and per-node status parts. Hash maps are
-    /// only looked up, never iterated into output.
+    /// Per DaemonSet uid: placements and per-node status parts. Hash maps are only looked up,
+    /// never iterated into output.
     pub(crate) caches: FastMap<String, DsCache>,
-    /// DaemonSets that must look for orphans to adopt on their next sync.
-    pub(crate) needs_claim: BTreeSet<Key>,
     /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: the last update, and (below) the
     /// delay. Two maps of a type the store has anyway: a map type of its own costs the page's
     /// wasm about 2 KB gzip.
@@ -362,9 +358,7 @@ impl DaemonController {
 impl Clone for DaemonController {
     fn clone(&self) -> Self {
         DaemonController {
-            queue: self.queue.clone(),
             caches: FastMap::default(),
-            needs_claim: self.needs_claim.clone(),
             failed_backoff: self.failed_backoff.clone(),
             failed_backoff_delay: self.failed_backoff_delay.clone(),
             create_failures: self.create_failures.clone(),
@@ -388,9 +382,7 @@ impl DsCache {
     pub(crate) fn cached_placement(&self, node: &str) -> Option<&Placement> {
         self.placements.get(node)
     }
-}
 
-impl DsCache {
     fn set_part(&mut self, node: &str, part: Option<NodePart>) {
         let sign = |p: &NodePart, t: &mut DaemonSetStatus, old: &mut i64, d: i64| {
             if p.should_run {
@@ -638,7 +630,7 @@ impl DaemonController {
     pub(crate) fn sync_daemonset(&mut self, w: &mut World, key: &Key) {
         let Some(ds) = w.store.daemonsets().get(key) else { return };
         if ds.meta.deletion_ms.is_some() {
-            crate::world::finish_foreground(&mut w.store, key);
+            w.finish_foreground(key);
             return;
         }
         let uid = ds.meta.uid.clone();
@@ -1364,6 +1356,26 @@ mod tests {
             s.number_available,
             s.number_misscheduled,
         ]
+    }
+
+    #[test]
+    fn a_fork_taken_in_the_middle_of_a_sync_counts_every_node_once_it_settles() {
+        // A fork keeps no caches; the sync it inherits rebuilds one from that sync's nodes only,
+        // so the fork's next sync must walk every node again.
+        let mut c = Cluster::with_nodes(3);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        c.sim.set_stepwise(true);
+        c.sim.add_node("n3", &crate::sim::NodeShape::default()).expect("n3");
+        while c.sim.daemons.sync_in_progress.is_none() {
+            assert!(c.sim.step(), "the new node's pod is never created");
+        }
+        let mut fork = Cluster { sim: c.sim.clone() };
+        fork.sim.set_stepwise(false);
+        fork.advance(5_000);
+        c.sim.set_stepwise(false);
+        c.advance(5_000);
+        assert_eq!(fork.status("agent").desired_number_scheduled, 4);
+        assert_eq!(fork.status("agent"), c.status("agent"));
     }
 
     #[test]

@@ -402,6 +402,24 @@ mod tests {
     }
 
     #[test]
+    fn deleting_a_node_leaves_the_pods_that_did_not_fit_there_untried() {
+        // The scheduler retries unschedulable pods on node adds and updates; a deleted node
+        // only reaches the DaemonSet controller (and pod GC), so its pending pod is not tried
+        // again and gets no new diagnosis.
+        let mut c = Cluster::with_nodes(2);
+        let big = "        resources: {requests: {cpu: \"5\"}}\n";
+        let yaml =
+            daemonset("big", "a:1", "", "").replace("        image: a:1\n", &format!("        image: a:1\n{big}"));
+        c.apply(&yaml).advance(5_000);
+        let pod = c.sim.world.store.pods().values().find(|p| p.target_node() == Some("n1")).expect("n1's pod");
+        let pod = pod.meta.name.clone();
+        let tried = |c: &Cluster| c.reasons_for(&pod).iter().filter(|r| *r == "FailedScheduling").count();
+        let before = tried(&c);
+        c.sim.delete_node("n1").expect("deleted");
+        assert_eq!(tried(&c), before, "{:?}", c.reasons_for(&pod));
+    }
+
+    #[test]
     fn a_daemon_pod_that_does_not_fit_its_node_stays_pending_with_the_schedulers_diagnosis() {
         let mut c = Cluster::with_nodes(2);
         let big = "        resources: {requests: {cpu: \"5\"}}\n";

@@ -118,7 +118,7 @@ pub struct Simulation {
     /// Written only by the apiserver's operations and the controllers (the console and the
     /// page read the store through `store()`).
     pub(crate) world: World,
-    /// The DaemonSet controller's queue, caches and back-off (daemon.rs).
+    /// The DaemonSet controller's caches and back-off (daemon.rs); its queue is in `World`.
     pub(crate) daemons: crate::daemon::DaemonController,
     /// The default scheduler (scheduler.rs); its queue is in `World`.
     pub(crate) scheduler: crate::scheduler::Scheduler,
@@ -153,8 +153,10 @@ pub(crate) struct PendingNodes {
 /// `Store`) and leaves out the DaemonSet controller's caches (see `DaemonController`).
 impl Clone for Simulation {
     fn clone(&self) -> Self {
+        let mut world = self.world.clone();
+        world.queues.forget_marks();
         Simulation {
-            world: self.world.clone(),
+            world,
             daemons: self.daemons.clone(),
             scheduler: self.scheduler.clone(),
             kubelet: self.kubelet.clone(),

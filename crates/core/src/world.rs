@@ -186,6 +186,14 @@ impl Queues {
         &mut self.dirty[at].1
     }
 
+    /// A fork keeps none of the DaemonSet controller's memory: its first sync of each
+    /// DaemonSet looks at every node, whatever the handlers had marked.
+    pub(crate) fn forget_marks(&mut self) {
+        for (_, d) in &mut self.dirty {
+            d.full = true;
+        }
+    }
+
     /// The DaemonSet `uid` is gone: nothing is kept for it.
     pub(crate) fn forget(&mut self, uid: &str) {
         self.dirty.retain(|(u, _)| u != uid);
@@ -276,7 +284,7 @@ impl World {
         });
         if let Some(p) = self.store.pods().get(key) {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
-            let base = crate::world::pod_ref(p, None);
+            let base = pod_ref(p, None);
             for c in p.sched.containers.clone() {
                 let mut r = base.clone();
                 r.field_path = Some(format!("spec.containers{{{}}}", c.name));
@@ -297,18 +305,35 @@ impl World {
         }
     }
 
+    /// A DaemonSet deleted in the foreground disappears once its pods are gone (the garbage
+    /// collector removes the `foregroundDeletion` finalizer), and nothing is kept for it.
+    pub(crate) fn finish_foreground(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonsets().get(key) else { return };
+        if ds.meta.deletion_ms.is_some() && self.store.pods_owned_by(&ds.meta.uid).next().is_none() {
+            let uid = ds.meta.uid.clone();
+            self.store.remove_daemonset(key);
+            self.queues.forget(&uid);
+        }
+    }
+
     // ---- the informers' event handlers ----
 
-    /// A node's labels, taints or existence changed (`addNode`, `updateNode`, `deleteNode`):
-    /// every DaemonSet syncs and re-evaluates that node only; pods that failed to schedule
-    /// there get another attempt.
+    /// A node's labels, taints or conditions changed, or it was added (`addNode`,
+    /// `updateNode`): every DaemonSet syncs and re-evaluates that node only; pods that failed
+    /// to schedule there get another attempt.
     pub(crate) fn node_changed(&mut self, node: &str) {
+        self.node_deleted(node);
+        self.queues.scheduling.node_changed(&self.store, node);
+    }
+
+    /// A node is gone (`deleteNode`): every DaemonSet syncs and drops it. (The scheduler's
+    /// pods aimed at it wait where they are; pod GC takes those bound to it.)
+    pub(crate) fn node_deleted(&mut self, node: &str) {
         for (_, d) in &mut self.queues.dirty {
             d.stale.push(node.to_string());
             d.nodes.insert(node.to_string());
         }
         self.queues.daemonsets.extend(self.store.daemonsets().keys().cloned());
-        self.queues.scheduling.node_changed(&self.store, node);
     }
 
     /// A pod was written (`addPod`, `updatePod`): its DaemonSet syncs for its node; an orphan
@@ -347,7 +372,7 @@ impl World {
             let k = ds.key();
             self.queues.dirty_of(&owner.uid).pod_changed(pod.target_node());
             self.queues.daemonsets.insert(k.clone());
-            finish_foreground(&mut self.store, &k);
+            self.finish_foreground(&k);
         }
         if let Some(node) = pod.node_name().or(pod.status.nominated_node.as_deref()) {
             self.queues.scheduling.room_freed(&self.store, node);
@@ -385,99 +410,5 @@ pub(crate) fn node_ref(node: &Node) -> ObjectRef {
         name: node.meta.name.clone(),
         uid: node.meta.name.clone(),
         field_path: None,
-    }
-}
-
-/// A DaemonSet deleted in the foreground disappears once its pods are gone (the garbage
-/// collector removes the `foregroundDeletion` finalizer).
-pub(crate) fn finish_foreground(store: &mut Store, key: &Key) {
-    let Some(ds) = store.daemonsets().get(key) else { return };
-    if ds.meta.deletion_ms.is_some() && store.pods_owned_by(&ds.meta.uid).next().is_none() {
-        store.remove_daemonset(key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::harness::{Cluster, daemonset};
-
-    /// A settled cluster of three nodes running `agent`, whose writes are left to `step`, so
-    /// that what the handlers queued can be read before the loop hands it out.
-    fn stepwise() -> (Cluster, String) {
-        let mut c = Cluster::with_nodes(3);
-        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
-        c.sim.set_stepwise(true);
-        let uid = c.sim.store().daemonsets().values().next().expect("agent").meta.uid.clone();
-        (c, uid)
-    }
-
-    fn dirty(c: &Cluster, uid: &str) -> DirtyNodes {
-        c.sim.world.queues.dirty.iter().find(|(u, _)| u == uid).map(|(_, d)| d.clone()).expect("an entry")
-    }
-
-    #[test]
-    fn a_node_write_queues_every_daemonset_for_that_node_and_marks_its_placements_stale() {
-        let (mut c, uid) = stepwise();
-        let mut labels = c.sim.store().nodes().get("n1").expect("n1").meta.labels.clone();
-        labels.insert("zone".into(), "a".into());
-        c.sim.set_node_labels("n1", labels).expect("labelled");
-        let d = dirty(&c, &uid);
-        assert!(!d.full, "one node changed, not the DaemonSet");
-        assert_eq!(d.nodes.iter().collect::<Vec<_>>(), ["n1"]);
-        assert_eq!(d.stale, ["n1"]);
-        assert!(c.sim.world.queues.daemonsets.iter().any(|k| k.1 == "agent"));
-        // The loop hands it out: the sync takes the marks and leaves the entry clean.
-        c.sim.finish();
-        let d = dirty(&c, &uid);
-        assert!(!d.full && d.nodes.is_empty() && d.stale.is_empty(), "{d:?}");
-        assert!(c.sim.world.queues.daemonsets.is_empty());
-    }
-
-    #[test]
-    fn a_pod_write_marks_its_node_and_an_orphan_asks_its_namespace_to_adopt() {
-        let (mut c, uid) = stepwise();
-        let pod = c.sim.store().pods().values().find(|p| p.node_name() == Some("n2")).expect("a pod on n2");
-        let name = pod.meta.name.clone();
-        c.sim.delete_pod("default", &name).expect("deleted");
-        let d = dirty(&c, &uid);
-        assert_eq!(d.nodes.iter().collect::<Vec<_>>(), ["n2"]);
-        assert!(d.stale.is_empty(), "a pod write leaves the placements alone");
-        c.sim.finish();
-        // A bare pod matching the selector: every DaemonSet of its namespace looks for orphans.
-        c.sim.set_stepwise(true);
-        let orphan = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: stray\n  labels:\n    app: agent\nspec:\n  containers:\n  - name: c\n    image: a:1\n";
-        c.try_apply(orphan).into_iter().for_each(|r| assert!(r.is_ok(), "{r:?}"));
-        assert!(c.sim.world.queues.needs_claim.iter().any(|k| k.1 == "agent"));
-    }
-
-    #[test]
-    fn a_daemonset_the_handlers_never_saw_is_looked_at_everywhere() {
-        let mut q = Queues::default();
-        let cases = [
-            // (what happened first, whether the next sync is full)
-            ("nothing", true),
-            ("a pod on a node", true),
-            ("taken once", false),
-            ("taken, then marked full", true),
-            ("taken, then a pod without a node", true),
-        ];
-        for (i, (what, full)) in cases.into_iter().enumerate() {
-            let uid = format!("u{i}");
-            match what {
-                "a pod on a node" => q.dirty_of(&uid).pod_changed(Some("n0")),
-                "taken once" => drop(q.take_dirty(&uid)),
-                "taken, then marked full" => {
-                    q.take_dirty(&uid);
-                    q.mark_full(&uid);
-                }
-                "taken, then a pod without a node" => {
-                    q.take_dirty(&uid);
-                    q.dirty_of(&uid).pod_changed(None);
-                }
-                _ => {}
-            }
-            assert_eq!(q.take_dirty(&uid).full, full, "{what}");
-        }
     }
 }
