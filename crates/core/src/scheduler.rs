@@ -401,16 +401,22 @@ mod tests {
         out
     }
 
-    #[test]
-    fn deleting_a_node_leaves_the_pods_that_did_not_fit_there_untried() {
-        // The scheduler retries unschedulable pods on node adds and updates; a deleted node
-        // only reaches the DaemonSet controller (and pod GC), so its pending pod is not tried
-        // again and gets no new diagnosis.
+    /// Two nodes and a DaemonSet `big` whose pods ask for more cpu than either node has.
+    fn too_big_for_its_nodes() -> Cluster {
         let mut c = Cluster::with_nodes(2);
         let big = "        resources: {requests: {cpu: \"5\"}}\n";
         let yaml =
             daemonset("big", "a:1", "", "").replace("        image: a:1\n", &format!("        image: a:1\n{big}"));
         c.apply(&yaml).advance(5_000);
+        c
+    }
+
+    #[test]
+    fn deleting_a_node_leaves_the_pods_that_did_not_fit_there_untried() {
+        // The scheduler retries unschedulable pods on node adds and updates; a deleted node
+        // only reaches the DaemonSet controller (and pod GC), so its pending pod is not tried
+        // again and gets no new diagnosis.
+        let mut c = too_big_for_its_nodes();
         let pod = c.sim.world.store.pods().values().find(|p| p.target_node() == Some("n1")).expect("n1's pod");
         let pod = pod.meta.name.clone();
         let tried = |c: &Cluster| c.reasons_for(&pod).iter().filter(|r| *r == "FailedScheduling").count();
@@ -421,11 +427,7 @@ mod tests {
 
     #[test]
     fn a_daemon_pod_that_does_not_fit_its_node_stays_pending_with_the_schedulers_diagnosis() {
-        let mut c = Cluster::with_nodes(2);
-        let big = "        resources: {requests: {cpu: \"5\"}}\n";
-        let yaml =
-            daemonset("big", "a:1", "", "").replace("        image: a:1\n", &format!("        image: a:1\n{big}"));
-        c.apply(&yaml).advance(5_000);
+        let mut c = too_big_for_its_nodes();
         // Each pod is pinned to its node, so the other node fails the node affinity.
         let why = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. \
                    preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.";
