@@ -427,7 +427,7 @@ mod tests {
 
     #[test]
     fn a_daemon_pod_that_does_not_fit_its_node_stays_pending_with_the_schedulers_diagnosis() {
-        let mut c = too_big_for_its_nodes();
+        let c = too_big_for_its_nodes();
         // Each pod is pinned to its node, so the other node fails the node affinity.
         let why = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. \
                    preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.";
