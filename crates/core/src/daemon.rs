@@ -122,8 +122,9 @@ pub(crate) struct DaemonController {
     pub(crate) create_failures: BTreeMap<String, i64>,
     /// When the pending retry of a refused creation fires, by DaemonSet uid.
     pub(crate) create_retry_at: BTreeMap<String, i64>,
-    /// Shared pod specs per (DaemonSet uid, revision hash).
-    pub(crate) pod_templates: FastMap<(String, String), DaemonPodSpec>,
+    /// Shared pod specs per (DaemonSet uid, revision hash): a list, searched without building
+    /// a key (a handful of entries; a map keyed by two strings cost two copies per pod).
+    pub(crate) pod_templates: Vec<(String, String, DaemonPodSpec)>,
     /// A sync whose pod creations and deletions are being issued, one per step.
     pub(crate) sync_in_progress: Option<SyncRest>,
     /// Work counter for benchmarks and tests: placements evaluated.
@@ -363,7 +364,7 @@ impl Clone for DaemonController {
             failed_backoff_delay: self.failed_backoff_delay.clone(),
             create_failures: self.create_failures.clone(),
             create_retry_at: self.create_retry_at.clone(),
-            pod_templates: FastMap::default(),
+            pod_templates: Vec::new(),
             sync_in_progress: self.sync_in_progress.clone(),
             placement_evaluations: self.placement_evaluations,
         }
@@ -643,14 +644,13 @@ impl DaemonController {
             w.queues.mark_full(&uid);
         }
         let hash = self.construct_history(&mut w.store, &mut w.names, w.now, key);
-        let dirty = w.queues.take_dirty(&uid);
+        let mut dirty = w.queues.take_dirty(&uid);
         let full = dirty.full || !cached;
         let cache = self.caches.entry(uid.clone()).or_default();
         for node in &dirty.stale {
             cache.placements.remove(node);
         }
-        let scope: Vec<String> =
-            if full { w.store.nodes().keys().cloned().collect() } else { dirty.nodes.into_iter().collect() };
+        let scope: Vec<String> = if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes() };
         let (mut to_delete, mut needing) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
@@ -899,23 +899,37 @@ impl DaemonController {
     fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &str, hash: &str) -> bool {
         let rv = w.store.next_resource_version();
         let Some(ds) = w.store.daemonsets().get(key) else { return true };
-        let mut labels = ds.template_labels.clone();
-        labels.insert(HASH_LABEL.into(), hash.to_string());
-        labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
-        let annotations = ds.template_annotations.clone();
-        let cache_key = (ds.meta.uid.clone(), hash.to_string());
-        let base = format!("{}-", ds.meta.name);
-        let DaemonPodSpec { spec, sched } = match self.pod_templates.get(&cache_key) {
-            Some(shared) => shared.clone(),
+        // The template generation can move while the hash stays (a template changed and
+        // changed back): the prototype's labels are checked against it.
+        let found = self.pod_templates.iter().position(|(uid, h, t)| {
+            *uid == ds.meta.uid
+                && h == hash
+                && t.meta.labels.get(GENERATION_LABEL).is_some_and(|g| is_decimal_of(g, ds.template_generation))
+        });
+        let DaemonPodSpec { spec, sched, meta } = match found {
+            Some(at) => self.pod_templates[at].2.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &w.store) {
-                Ok(shared) => {
-                    self.pod_templates.insert(cache_key, shared.clone());
+                Ok((spec, sched)) => {
+                    let mut labels = ds.template_labels.clone();
+                    labels.insert(HASH_LABEL.into(), hash.to_string());
+                    labels.insert(GENERATION_LABEL.into(), ds.template_generation.to_string());
+                    let meta = Meta {
+                        generate_name: Some(format!("{}-", ds.meta.name)),
+                        namespace: key.0.clone(),
+                        labels,
+                        annotations: ds.template_annotations.clone(),
+                        owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
+                        ..Meta::default()
+                    };
+                    let shared = DaemonPodSpec { spec, sched, meta };
+                    self.pod_templates.retain(|(uid, h, _)| *uid != ds.meta.uid || h != hash);
+                    self.pod_templates.push((ds.meta.uid.clone(), hash.to_string(), shared.clone()));
                     shared
                 }
                 Err(why) => {
                     // `createPods` records the apiserver's refusal on the DaemonSet; the name
                     // it gives is the generateName, since none was generated yet.
-                    let message = format!("Error creating: pods \"{base}\" is forbidden: {why}");
+                    let message = format!("Error creating: pods \"{}-\" is forbidden: {why}", ds.meta.name);
                     w.record(
                         crate::world::ds_ref(ds),
                         "Warning",
@@ -928,24 +942,14 @@ impl DaemonController {
                 }
             },
         };
+        let base = meta.generate_name.as_deref().unwrap_or_default();
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
-        let mut name = w.names.generate_name(&base);
+        let mut name = w.names.generate_name(base);
         while w.store.pods().contains_key(&(key.0.clone(), name.clone())) {
-            name = w.names.generate_name(&base);
+            name = w.names.generate_name(base);
         }
         let ds_ref = w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now).then(|| crate::world::ds_ref(ds));
-        let meta = Meta {
-            name: name.clone(),
-            generate_name: Some(base),
-            namespace: key.0.clone(),
-            uid: w.names.uid(),
-            resource_version: rv,
-            creation_ms: w.now,
-            labels,
-            annotations,
-            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
-            ..Meta::default()
-        };
+        let meta = Meta { name: name.clone(), uid: w.names.uid(), resource_version: rv, creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
@@ -1186,11 +1190,14 @@ fn updated_pods_on_node<'p>(pods: &mut [&'p Pod], hash: &str, tg: i64) -> Option
     Some((new, old))
 }
 
-/// A revision's daemon pod spec and the scheduling facts derived from it, shared by its pods.
+/// A revision's daemon pod spec and the scheduling facts derived from it, shared by its pods,
+/// and the metadata they start from (labels, annotations, owner, generateName): a pod's own
+/// is this with its name, uid and times, so a creation builds no labels of its own.
 #[derive(Clone, Debug)]
 pub(crate) struct DaemonPodSpec {
     pub(crate) spec: Rc<Value>,
     pub(crate) sched: Rc<PodScheduling>,
+    pub(crate) meta: Meta,
 }
 
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic
@@ -1199,7 +1206,7 @@ pub(crate) struct DaemonPodSpec {
 ///
 /// The Priority admission plugin runs on it against `store`'s PriorityClasses (the spec holds
 /// the priority it sets); its refusal is the error, and no pod is created.
-pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<DaemonPodSpec, String> {
+pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Value>, Rc<PodScheduling>), String> {
     let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
     crate::priority::admit_pod(store, &mut spec)?;
     let template_tolerations: Vec<Toleration> = spec
@@ -1220,7 +1227,7 @@ pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<DaemonP
         m.insert("serviceAccountName".into(), sa);
     }
     let sched = PodScheduling::from_pod_spec(&spec);
-    Ok(DaemonPodSpec { spec: Rc::new(spec), sched: Rc::new(sched) })
+    Ok((Rc::new(spec), Rc::new(sched)))
 }
 
 fn allows_surge(strategy: &UpdateStrategy) -> bool {
@@ -1537,6 +1544,11 @@ mod tests {
         let after = revisions(&c);
         assert_eq!(after, [(2, before[1].1.clone()), (3, before[2].1.clone()), (4, before[0].1.clone())]);
         assert!(c.pods_of("agent").iter().all(|p| p.hash == before[0].1));
+        // The template is revision 1's again, but its generation is the fourth: new pods say so
+        // (the shared pod metadata made for revision 1's pods is not reused as it was).
+        let generations: Vec<String> =
+            c.sim.world.store.pods().values().filter_map(|p| p.meta.labels.get(GENERATION_LABEL).cloned()).collect();
+        assert_eq!(generations, ["4"]);
         // The same template again is a no-op: the revision it is at already.
         assert_eq!(c.sim.rollout_undo("default", "agent", 4), Ok(Some(4)));
     }

@@ -55,14 +55,21 @@ impl NameStream {
     pub fn uid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            ((b >> 48) & 0x3fff) | 0x8000,
-            b & 0xffff_ffff_ffff
-        )
+        // Built by hand, as names are: every pod gets one, and `format!` cost a tenth of a
+        // pod's creation. `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}` of these five fields:
+        let fields = [(a >> 32, 8), ((a >> 16) & 0xffff, 4), (a & 0xfff, 3), (((b >> 48) & 0x3fff) | 0x8000, 4)];
+        let mut uid = String::with_capacity(36);
+        for (value, digits) in fields.into_iter().chain([(b & 0xffff_ffff_ffff, 12)]) {
+            match digits {
+                8 => {}
+                3 => uid.push_str("-4"),
+                _ => uid.push('-'),
+            }
+            for i in (0..digits).rev() {
+                uid.push(char::from(b"0123456789abcdef"[((value >> (4 * i)) & 0xf) as usize]));
+            }
+        }
+        uid
     }
 }
 
@@ -94,6 +101,21 @@ mod tests {
         let uid = NameStream::new(1).uid();
         assert_eq!(uid.len(), 36);
         assert_eq!(&uid[14..15], "4");
+        for seed in [0, 1, 7, u64::MAX, 0x1234_5678_9abc_def0] {
+            let (mut built, mut check) = (NameStream::new(seed), NameStream::new(seed));
+            for _ in 0..50 {
+                let (a, b) = (check.next_u64(), check.next_u64());
+                let want = format!(
+                    "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0xfff,
+                    ((b >> 48) & 0x3fff) | 0x8000,
+                    b & 0xffff_ffff_ffff
+                );
+                assert_eq!(built.uid(), want);
+            }
+        }
     }
 
     #[test]

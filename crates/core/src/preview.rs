@@ -78,7 +78,7 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         // Pending: that is the most significant thing Apply would do there.
         // (A template the Priority plugin refuses creates nothing: the fork shows that.)
         let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.world.store)
-            .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |shared| shared.sched);
+            .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |(_, sched)| sched);
         let replace = |node: &crate::objects::Node| match crate::scheduler::Scheduler::replacement_fit_error(
             &fork.world,
             &replacement,

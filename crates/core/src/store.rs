@@ -451,12 +451,12 @@ impl Store {
         debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
         let keys = index_keys(&pod);
         let slot = self.pods.insert(key, pod, keys.clone());
-        self.index(slot, &keys, true);
+        self.index(slot, &keys, true, None);
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
         let (slot, pod, keys) = self.pods.remove(key)?;
-        self.index(slot, &keys, false);
+        self.index(slot, &keys, false, None);
         Some(pod)
     }
 
@@ -472,25 +472,28 @@ impl Store {
         } else {
             let after = index_keys(pod);
             let before = std::mem::replace(keys, after.clone());
-            self.index(slot, &before, false);
-            self.index(slot, &after, true);
+            // Only the entries that moved: a binding keeps the owner and the target.
+            self.index(slot, &before, false, Some(&after));
+            self.index(slot, &after, true, Some(&before));
         }
         Some(r)
     }
 
-    /// Adds a pod's slot to (or removes it from) the indexes its `keys` name, and stamps them.
-    /// On adding, the pod is in its slot (the node lists are kept in key order).
-    fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool) {
+    /// Adds a pod's slot to (or removes it from) the indexes its `keys` name, and stamps them;
+    /// entries that `kept` names too are left as they are. On adding, the pod is in its slot
+    /// (the node lists are kept in key order).
+    fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool, kept: Option<&IndexKeys>) {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
+        let kept = |k: fn(&IndexKeys) -> &Option<String>| kept.is_some_and(|other| k(other) == k(keys));
         let IndexKeys { owner, node, target } = keys;
-        if node.is_none() {
+        if node.is_none() && !kept(|k| &k.node) {
             if add {
                 self.unbound.insert(slot);
             } else {
                 self.unbound.remove(&slot);
             }
         }
-        if let Some(owner) = owner {
+        if let Some(owner) = owner.as_ref().filter(|_| !kept(|k| &k.owner)) {
             match self.pods_by_owner.get_mut(owner) {
                 Some(set) if add => drop(set.insert(slot)),
                 None if add => drop(self.pods_by_owner.insert(owner.clone(), FastSet::from_iter([slot]))),
@@ -504,8 +507,11 @@ impl Store {
             }
         }
         let pods = &self.pods;
-        for (map, k) in [(&mut self.pods_by_node, node), (&mut self.pods_by_target, target)] {
-            let Some(k) = k else { continue };
+        let (node_kept, target_kept) = (kept(|k| &k.node), kept(|k| &k.target));
+        for (map, k, kept) in
+            [(&mut self.pods_by_node, node, node_kept), (&mut self.pods_by_target, target, target_kept)]
+        {
+            let Some(k) = k.as_ref().filter(|_| !kept) else { continue };
             match map.get_mut(k) {
                 Some(slots) if add => {
                     let pod = pods.slot(slot);
