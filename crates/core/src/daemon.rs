@@ -902,11 +902,9 @@ impl DaemonController {
         // The template generation can move while the hash stays (a template changed and
         // changed back): the prototype's labels are checked against it.
         let found = self.pod_templates.iter().position(|(uid, h, t)| {
-            *uid == ds.meta.uid
-                && h == hash
-                && t.meta.labels.get(GENERATION_LABEL).is_some_and(|g| is_decimal_of(g, ds.template_generation))
+            *uid == ds.meta.uid && h == hash && t.template_generation == ds.template_generation
         });
-        let DaemonPodSpec { spec, sched, meta } = match found {
+        let DaemonPodSpec { spec, sched, meta, .. } = match found {
             Some(at) => self.pod_templates[at].2.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &w.store) {
                 Ok((spec, sched)) => {
@@ -921,7 +919,7 @@ impl DaemonController {
                         owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
                         ..Meta::default()
                     };
-                    let shared = DaemonPodSpec { spec, sched, meta };
+                    let shared = DaemonPodSpec { spec, sched, meta, template_generation: ds.template_generation };
                     self.pod_templates.retain(|(uid, h, _)| *uid != ds.meta.uid || h != hash);
                     self.pod_templates.push((ds.meta.uid.clone(), hash.to_string(), shared.clone()));
                     shared
@@ -1198,6 +1196,8 @@ pub(crate) struct DaemonPodSpec {
     pub(crate) spec: Rc<Value>,
     pub(crate) sched: Rc<PodScheduling>,
     pub(crate) meta: Meta,
+    /// The generation `meta`'s labels name.
+    pub(crate) template_generation: i64,
 }
 
 /// The pod spec shared by a revision's daemon pods: the template's, with the automatic

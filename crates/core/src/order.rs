@@ -47,11 +47,6 @@ fn stable_order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<
         for start in (0..n).step_by(2 * width) {
             let mid = (start + width).min(n);
             let end = (start + 2 * width).min(n);
-            // Runs already in order (most lists come nearly sorted) are copied as they are.
-            if mid >= end || cmp(a[mid - 1], a[mid]) != Ordering::Greater {
-                b[start..end].copy_from_slice(&a[start..end]);
-                continue;
-            }
             let (mut i, mut j) = (start, mid);
             for slot in &mut b[start..end] {
                 // Take from the right only when it is strictly less: equal keys keep their order.
