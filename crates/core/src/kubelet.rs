@@ -74,7 +74,7 @@ impl Kubelet {
         let broken: Vec<ContainerImage> =
             pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
-        if let Some(ContainerImage { name: cname, image }) = broken.first().cloned() {
+        if let Some(ContainerImage { name: cname, image, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(format!("spec.containers{{{cname}}}"));
             let pod_ref = std::rc::Rc::new(crate::world::pod_ref(pod, field));
@@ -129,26 +129,20 @@ impl Kubelet {
         let slow =
             pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
         let base_ref = crate::world::pod_ref(pod, None);
-        let containers = pod.sched.containers.clone();
+        let sched = std::rc::Rc::clone(&pod.sched);
         let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
         if let Some(n) = w.store.node_mut(&node_name) {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
-        for ContainerImage { name: cname, image } in containers {
+        for c in &sched.containers {
+            let [field, pulled, created, started] = c.started_texts.clone();
             let mut r = base_ref.clone();
-            r.field_path = Some(format!("spec.containers{{{cname}}}"));
+            r.field_path = Some(field);
             let r = std::rc::Rc::new(r);
-            w.record(
-                r.clone(),
-                "Normal",
-                "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
-                "kubelet",
-                host.clone(),
-            );
-            w.record(r.clone(), "Normal", "Created", format!("Created container: {cname}"), "kubelet", host.clone());
-            w.record(r, "Normal", "Started", format!("Started container {cname}"), "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Pulled", pulled, "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Created", created, "kubelet", host.clone());
+            w.record(r, "Normal", "Started", started, "kubelet", host.clone());
         }
         w.store.update_pod(key, |p| {
             p.status.phase = "Running".into();

@@ -331,6 +331,22 @@ pub struct HostPort {
 pub struct ContainerImage {
     pub name: String,
     pub image: String,
+    /// What the kubelet's events about a started container say: their `fieldPath`, then
+    /// the messages of Pulled, Created and Started. Made once with the spec, which a
+    /// revision's pods share: a 5,000-pod converge reports on 5,000 containers.
+    pub started_texts: [String; 4],
+}
+
+impl ContainerImage {
+    pub fn new(name: String, image: String) -> Self {
+        let started_texts = [
+            format!("spec.containers{{{name}}}"),
+            format!("Container image \"{image}\" already present on machine"),
+            format!("Created container: {name}"),
+            format!("Started container {name}"),
+        ];
+        ContainerImage { name, image, started_texts }
+    }
 }
 
 /// The scheduling-relevant part of a pod spec (a template's or a pod's).
@@ -416,7 +432,7 @@ impl PodScheduling {
             ..PodScheduling::default()
         };
         for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
-            out.containers.push(ContainerImage { name: s(c, "name"), image: s(c, "image") });
+            out.containers.push(ContainerImage::new(s(c, "name"), s(c, "image")));
             let req = |res: &str| -> i64 {
                 let requests = c.pointer(&format!("/resources/requests/{res}"));
                 // Requests default to limits when only limits are given (apiserver defaulting).
@@ -872,7 +888,7 @@ impl Pod {
                 .containers
                 .iter()
                 .zip(&st.container_states)
-                .map(|(ContainerImage { name, image }, state)| {
+                .map(|(ContainerImage { name, image, .. }, state)| {
                     let state_json = match state {
                         ContainerState::Waiting { reason, message } => {
                             let mut w = json!({"reason": reason});
@@ -932,7 +948,7 @@ impl Pod {
         if matches!(self.status.container_states.get(i)?, ContainerState::Waiting { .. }) {
             return None;
         }
-        let ContainerImage { name, image } = self.sched.containers.get(i)?;
+        let ContainerImage { name, image, .. } = self.sched.containers.get(i)?;
         let image = &normalized_image(image);
         // The repository: the reference without its digest, or its tag (after the last '/').
         let repository = match image.split_once('@') {

@@ -29,32 +29,31 @@ impl Scheduler {
         let mut chosen = None;
         // Daemon pods name exactly one node; plain pods may go anywhere they fit, their
         // nominated node first (`evaluateNominatedNode`), then by name.
-        let candidates: Vec<String> = match &target {
-            Some(t) => vec![t.to_string()],
+        // (Borrowed names: a daemon pod's one candidate is not copied.)
+        let candidates: Vec<&str> = match target {
+            Some(t) => vec![t],
             None => {
-                let first = pod.status.nominated_node.iter().cloned();
-                first
-                    .chain(w.store.nodes().keys().filter(|n| pod.status.nominated_node.as_ref() != Some(*n)).cloned())
-                    .collect()
+                let first = pod.status.nominated_node.as_deref();
+                let rest = w.store.nodes().keys().map(String::as_str).filter(|n| first != Some(*n));
+                first.into_iter().chain(rest).collect()
             }
         };
         for name in candidates {
-            let Some(node) = w.store.nodes().get(&name) else { continue };
+            let Some(node) = w.store.nodes().get(name) else { continue };
             match Self::fits(w, pod, node) {
                 Ok(()) => {
-                    chosen = Some(name);
+                    chosen = Some(name.to_string());
                     break;
                 }
-                Err((reason, preemptable)) => failed.push((name, reason, preemptable)),
+                Err((reason, preemptable)) => failed.push((name.to_string(), reason, preemptable)),
             }
         }
         let now = w.now;
         match chosen {
             Some(node_name) => {
                 let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
-                let uid_node = node_name.clone();
                 w.store.update_pod(key, |p| {
-                    p.bind(&uid_node);
+                    p.bind(&node_name);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
                 w.queues.scheduling.nominated.remove(key);
