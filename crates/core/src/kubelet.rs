@@ -136,13 +136,13 @@ impl Kubelet {
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
         for c in &sched.containers {
-            let [field, pulled, created, started] = c.started_texts.clone();
+            let [field, pulled, created, started] = &*c.started_texts;
             let mut r = base_ref.clone();
-            r.field_path = Some(field);
+            r.field_path = Some(field.clone());
             let r = std::rc::Rc::new(r);
-            w.record(r.clone(), "Normal", "Pulled", pulled, "kubelet", host.clone());
-            w.record(r.clone(), "Normal", "Created", created, "kubelet", host.clone());
-            w.record(r, "Normal", "Started", started, "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Pulled", pulled.clone(), "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Created", created.clone(), "kubelet", host.clone());
+            w.record(r, "Normal", "Started", started.clone(), "kubelet", host.clone());
         }
         w.store.update_pod(key, |p| {
             p.status.phase = "Running".into();

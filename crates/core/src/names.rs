@@ -58,18 +58,16 @@ impl NameStream {
         // Built by hand, as names are: every pod gets one, and `format!` cost a tenth of a
         // pod's creation. `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}` of these five fields:
         let fields = [(a >> 32, 8), ((a >> 16) & 0xffff, 4), (a & 0xfff, 3), (((b >> 48) & 0x3fff) | 0x8000, 4)];
-        let mut uid = String::with_capacity(36);
+        let mut uid = Vec::with_capacity(36);
         for (value, digits) in fields.into_iter().chain([(b & 0xffff_ffff_ffff, 12)]) {
             match digits {
                 8 => {}
-                3 => uid.push_str("-4"),
-                _ => uid.push('-'),
+                3 => uid.extend_from_slice(b"-4"),
+                _ => uid.push(b'-'),
             }
-            for i in (0..digits).rev() {
-                uid.push(char::from(b"0123456789abcdef"[((value >> (4 * i)) & 0xf) as usize]));
-            }
+            uid.extend((0..digits).rev().map(|i| b"0123456789abcdef"[((value >> (4 * i)) & 0xf) as usize]));
         }
-        uid
+        String::from_utf8(uid).unwrap_or_default()
     }
 }
 

@@ -334,17 +334,17 @@ pub struct ContainerImage {
     /// What the kubelet's events about a started container say: their `fieldPath`, then
     /// the messages of Pulled, Created and Started. Made once with the spec, which a
     /// revision's pods share: a 5,000-pod converge reports on 5,000 containers.
-    pub started_texts: [String; 4],
+    pub started_texts: std::rc::Rc<[String; 4]>,
 }
 
 impl ContainerImage {
     pub fn new(name: String, image: String) -> Self {
-        let started_texts = [
+        let started_texts = std::rc::Rc::new([
             format!("spec.containers{{{name}}}"),
             format!("Container image \"{image}\" already present on machine"),
             format!("Created container: {name}"),
             format!("Started container {name}"),
-        ];
+        ]);
         ContainerImage { name, image, started_texts }
     }
 }
