@@ -56,18 +56,20 @@ impl NameStream {
         let a = self.next_u64();
         let b = self.next_u64();
         // Built by hand, as names are: every pod gets one, and `format!` cost a tenth of a
-        // pod's creation. `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}` of these five fields:
-        let fields = [(a >> 32, 8), ((a >> 16) & 0xffff, 4), (a & 0xfff, 3), (((b >> 48) & 0x3fff) | 0x8000, 4)];
-        let mut uid = Vec::with_capacity(36);
-        for (value, digits) in fields.into_iter().chain([(b & 0xffff_ffff_ffff, 12)]) {
-            match digits {
-                8 => {}
-                3 => uid.extend_from_slice(b"-4"),
-                _ => uid.push(b'-'),
+        // pod's creation. It is `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}` of `a >> 32`,
+        // `(a >> 16) & 0xffff`, `a & 0xfff`, `((b >> 48) & 0x3fff) | 0x8000` and the low 48 bits
+        // of `b`: the 32 hex digits of `a` then `b`, with the version and variant bits set.
+        let a = (a & !0xf000) | 0x4000;
+        let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        let mut uid = String::with_capacity(36);
+        for i in 0..32 {
+            if matches!(i, 8 | 12 | 16 | 20) {
+                uid.push('-');
             }
-            uid.extend((0..digits).rev().map(|i| b"0123456789abcdef"[((value >> (4 * i)) & 0xf) as usize]));
+            let word = if i < 16 { a } else { b };
+            uid.push(char::from(b"0123456789abcdef"[(word >> (60 - 4 * (i % 16))) as usize & 0xf]));
         }
-        String::from_utf8(uid).unwrap_or_default()
+        uid
     }
 }
 
