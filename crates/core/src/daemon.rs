@@ -91,8 +91,10 @@ pub(crate) struct SyncRest {
 /// are in the work queues: `world::DirtyNodes`.)
 #[derive(Debug, Default)]
 pub(crate) struct DsCache {
-    placements: FastMap<String, Placement>,
-    parts: FastMap<String, NodePart>,
+    /// Per node: one map for both, so a node costs one entry (and the page's wasm one map
+    /// type rather than two). A node that is gone keeps an emptied entry: it costs a few
+    /// bytes, and names come back (a node deleted and added again).
+    nodes: FastMap<String, NodeMemory>,
     totals: DaemonSetStatus,
     old_nodes: i64,
     rollout: Rollout,
@@ -102,6 +104,13 @@ pub(crate) struct DsCache {
     /// `Store::revision_writes` when `cleanup_history` last found no more old revisions than
     /// the limit: until a revision is written (or the DaemonSet changes), it finds the same.
     history_clean: Option<u64>,
+}
+
+/// What the controller remembers of one node for one DaemonSet.
+#[derive(Clone, Copy, Debug, Default)]
+struct NodeMemory {
+    placement: Option<Placement>,
+    part: Option<NodePart>,
 }
 
 /// The DaemonSet controller's own state, as upstream's `DaemonSetsController` keeps its
@@ -147,12 +156,16 @@ impl DaemonController {
             let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
                 return Placement { should_run: false, should_continue_running: false };
             };
-            if let Some(p) = cache.placements.get(name) {
-                return *p;
+            let memory = cache.nodes.get_mut(name);
+            if let Some(p) = memory.as_ref().and_then(|m| m.placement) {
+                return p;
             }
             let p = node_should_run_daemon_pod(node, &ds.sched, &ds.daemon_tolerations);
             *evaluations += 1;
-            cache.placements.insert(name.to_string(), p);
+            match memory {
+                Some(m) => m.placement = Some(p),
+                None => drop(cache.nodes.insert(name.to_string(), NodeMemory { placement: Some(p), part: None })),
+            }
             p
         };
         match nodes {
@@ -381,7 +394,7 @@ struct FoundRevision {
 impl DsCache {
     /// The placement last computed for `node`, if any.
     pub(crate) fn cached_placement(&self, node: &str) -> Option<&Placement> {
-        self.placements.get(node)
+        self.nodes.get(node).and_then(|m| m.placement.as_ref())
     }
 
     fn set_part(&mut self, node: &str, part: Option<NodePart>) {
@@ -399,22 +412,17 @@ impl DsCache {
             }
             *old += d * i64::from(p.has_old);
         };
-        match (self.parts.get_mut(node), part) {
-            (Some(prev), Some(p)) => {
-                sign(prev, &mut self.totals, &mut self.old_nodes, -1);
-                sign(&p, &mut self.totals, &mut self.old_nodes, 1);
-                *prev = p;
-            }
-            (Some(_), None) => {
-                if let Some(prev) = self.parts.remove(node) {
-                    sign(&prev, &mut self.totals, &mut self.old_nodes, -1);
-                }
-            }
-            (None, Some(p)) => {
-                sign(&p, &mut self.totals, &mut self.old_nodes, 1);
-                self.parts.insert(node.to_string(), p);
-            }
-            (None, None) => {}
+        let memory = self.nodes.get_mut(node);
+        if let Some(prev) = memory.as_ref().and_then(|m| m.part.as_ref()) {
+            sign(prev, &mut self.totals, &mut self.old_nodes, -1);
+        }
+        if let Some(p) = &part {
+            sign(p, &mut self.totals, &mut self.old_nodes, 1);
+        }
+        match memory {
+            Some(m) => m.part = part,
+            None if part.is_some() => drop(self.nodes.insert(node.to_string(), NodeMemory { placement: None, part })),
+            None => {}
         }
     }
 }
@@ -648,7 +656,9 @@ impl DaemonController {
         let full = dirty.full || !cached;
         let cache = self.caches.entry(uid.clone()).or_default();
         for node in &dirty.stale {
-            cache.placements.remove(node);
+            if let Some(m) = cache.nodes.get_mut(node) {
+                m.placement = None;
+            }
         }
         let scope: Vec<String> = if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes() };
         let (mut to_delete, mut needing) = self.manage(w, key, &uid, &hash, &scope, full);
@@ -1067,7 +1077,9 @@ impl DaemonController {
         drop(node_to_pods);
         let cache = self.caches.entry(uid.to_string()).or_default();
         if full {
-            cache.parts.clear();
+            for m in cache.nodes.values_mut() {
+                m.part = None;
+            }
             cache.totals = DaemonSetStatus::default();
             cache.old_nodes = 0;
         }
