@@ -128,18 +128,20 @@ impl Kubelet {
         }
         let slow =
             pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
-        let base_ref = crate::world::pod_ref(pod, None);
         let sched = std::rc::Rc::clone(&pod.sched);
+        // Each container's events name the pod and that container.
+        let refs: Vec<std::rc::Rc<crate::objects::ObjectRef>> = sched
+            .containers
+            .iter()
+            .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
+            .collect();
         let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
         if let Some(n) = w.store.node_mut(&node_name) {
             n.next_ip = n.next_ip % 250 + 1;
         }
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
-        for c in &sched.containers {
-            let [field, pulled, created, started] = &*c.started_texts;
-            let mut r = base_ref.clone();
-            r.field_path = Some(field.clone());
-            let r = std::rc::Rc::new(r);
+        for (c, r) in sched.containers.iter().zip(refs) {
+            let [_, pulled, created, started] = &*c.started_texts;
             w.record(r.clone(), "Normal", "Pulled", pulled.clone(), "kubelet", host.clone());
             w.record(r.clone(), "Normal", "Created", created.clone(), "kubelet", host.clone());
             w.record(r, "Normal", "Started", started.clone(), "kubelet", host.clone());
