@@ -84,6 +84,9 @@ pub(crate) struct SyncRest {
     needing: Vec<String>,
     /// In reverse order: issued from the back.
     to_delete: Vec<Key>,
+    /// Each scope node's status part as `manage` saw the pods: while no pod is created or
+    /// deleted before the status is written, the status takes these rather than looking again.
+    parts: Vec<Option<NodePart>>,
 }
 
 /// The controller's memory of one DaemonSet between syncs, so that a change to one node costs
@@ -662,10 +665,10 @@ impl DaemonController {
         }
         let scope: Vec<String> =
             if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes(w.store.nodes()) };
-        let (mut to_delete, mut needing) = self.manage(w, key, &uid, &hash, &scope, full);
+        let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
-        let rest = SyncRest { key: key.clone(), uid, hash, scope, full, needing, to_delete };
+        let rest = SyncRest { key: key.clone(), uid, hash, scope, full, needing, to_delete, parts };
         if rest.needing.is_empty() && rest.to_delete.is_empty() {
             self.finish_sync(w, rest, false);
         } else {
@@ -713,7 +716,7 @@ impl DaemonController {
 
     /// What `syncDaemonSet` does after `manage`: the rolling update, history and status.
     fn finish_sync(&mut self, w: &mut World, rest: SyncRest, changed: bool) {
-        let SyncRest { key, uid, hash, scope, full, .. } = rest;
+        let SyncRest { key, uid, hash, scope, full, parts, .. } = rest;
         let key = &key;
         let work = full || self.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
         if let Some(ds) = w.store.daemonsets().get(key)
@@ -739,7 +742,9 @@ impl DaemonController {
             w.queues.daemonsets.insert(key.clone());
         }
         self.cleanup_history(&mut w.store, key, &uid, &hash);
-        self.update_status(w, key, &uid, &hash, &scope, full);
+        // Pods created or deleted since `manage` looked: the status looks again.
+        let seen = (!changed && !rolled && parts.len() == scope.len()).then_some(parts);
+        self.update_status(w, key, &uid, &hash, &scope, full, seen);
     }
 
     /// `manage`: returns the pods to delete and the nodes that need one, for `syncNodes`.
@@ -751,20 +756,21 @@ impl DaemonController {
         hash: &str,
         scope: &[String],
         full: bool,
-    ) -> (Vec<Key>, Vec<String>) {
+    ) -> (Vec<Key>, Vec<String>, Vec<Option<NodePart>>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
         let placements = self.placements(&w.store, uid, (!full).then_some(scope));
         // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
         debug_assert_eq!(placements.len(), scope.len());
-        let nodes = scope.iter().zip(placements).filter_map(|(n, p)| Some((n, p?)));
+        let nodes = scope.iter().zip(placements.iter().copied()).filter_map(|(n, p)| Some((n, p?)));
         let store = &w.store;
-        let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new()) };
+        let Some(ds) = store.daemonsets().get(key) else { return (Vec::new(), Vec::new(), Vec::new()) };
         let node_to_pods = daemon_pods_by_node(store, uid, (!full).then_some(scope));
         let surge = allows_surge(&ds.strategy);
         let min_ready = ds.min_ready_seconds;
         let generation = ds.meta.generation;
         let ds_ref = crate::world::ds_ref(ds);
         let now = w.now;
+        let tg = ds.template_generation;
         let mut needing: Vec<String> = Vec::new();
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
@@ -851,6 +857,16 @@ impl DaemonController {
             let orphaned = pods.iter().filter(|p| p.node_name().is_none() && p.meta.deletion_ms.is_none());
             to_delete.extend(orphaned.map(|p| p.meta.key()));
         }
+        // The status parts, when no creation or deletion will change what was seen.
+        let mut parts = Vec::new();
+        if to_delete.is_empty() && needing.is_empty() {
+            let when = Availability { min_ready_seconds: min_ready, now };
+            let pods_on = |node: &str| node_to_pods.get(node).map(NodePods::as_slice).unwrap_or_default();
+            let part = |(node, p): (&String, &Option<Placement>)| {
+                p.map(|p| node_part(pods_on(node), p.should_run, hash, tg, when))
+            };
+            parts = scope.iter().zip(&placements).map(part).collect();
+        }
         drop(node_to_pods);
         for at in requeue_at {
             w.schedule(at, Timer::Requeue { ds: key.clone() });
@@ -859,7 +875,7 @@ impl DaemonController {
             w.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
         }
         to_delete.dedup();
-        (to_delete, needing)
+        (to_delete, needing, parts)
     }
 
     /// `syncNodes`: create pods for nodes, delete pods; at most `BurstReplicas` of each.
@@ -1044,38 +1060,45 @@ impl DaemonController {
         self.sync_nodes(w, key, delete, create, hash)
     }
 
-    /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again.
-    fn update_status(&mut self, w: &mut World, key: &Key, uid: &str, hash: &str, scope: &[String], full: bool) {
-        // Placements first (they need `&mut self`); `None` for a node that is gone.
-        let placements = self.placements(&w.store, uid, (!full).then_some(scope));
-        debug_assert_eq!(placements.len(), scope.len());
+    /// `updateDaemonSetStatus`, from per-node parts: the nodes in `scope` are looked at again,
+    /// or their parts as `manage` saw them in this sync are taken (`seen`).
+    #[allow(clippy::too_many_arguments)]
+    fn update_status(
+        &mut self,
+        w: &mut World,
+        key: &Key,
+        uid: &str,
+        hash: &str,
+        scope: &[String],
+        full: bool,
+        seen: Option<Vec<Option<NodePart>>>,
+    ) {
+        // Placements first (they need `&mut self`); `None` for a node that is gone. (Debug
+        // builds look again even with `seen`, to check it: every test holds it to a look.)
+        let look = seen.is_none() || cfg!(debug_assertions);
+        let placements = if look { self.placements(&w.store, uid, (!full).then_some(scope)) } else { Vec::new() };
         let Some(ds) = w.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
         let collision_count = ds.status.collision_count;
         let now = w.now;
-        let node_to_pods = daemon_pods_by_node(&w.store, uid, (!full).then_some(scope));
-        let mut parts: Vec<(&String, Option<NodePart>)> = Vec::with_capacity(scope.len());
-        for (node, placement) in scope.iter().zip(placements) {
-            let Some(Placement { should_run, .. }) = placement else {
-                parts.push((node, None));
-                continue;
+        let looked = || -> Vec<Option<NodePart>> {
+            debug_assert_eq!(placements.len(), scope.len());
+            let node_to_pods = daemon_pods_by_node(&w.store, uid, (!full).then_some(scope));
+            let when = Availability { min_ready_seconds: min_ready, now };
+            let pods_on = |node: &str| node_to_pods.get(node).map(NodePods::as_slice).unwrap_or_default();
+            let part = |(node, p): (&String, &Option<Placement>)| {
+                p.map(|p| node_part(pods_on(node), p.should_run, hash, tg, when))
             };
-            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
-            // Status counts only the oldest pod of a node.
-            let part = match pods.first() {
-                None => NodePart { should_run, ..NodePart::default() },
-                Some(first) => NodePart {
-                    should_run,
-                    scheduled: true,
-                    ready: first.is_ready(),
-                    available: first.is_ready() && first.is_available(min_ready, now),
-                    updated: is_pod_updated(first, hash, tg),
-                    has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
-                },
-            };
-            parts.push((node, Some(part)));
-        }
-        drop(node_to_pods);
+            scope.iter().zip(&placements).map(part).collect()
+        };
+        let parts = match seen {
+            Some(parts) => {
+                debug_assert_eq!(parts, looked(), "the parts `manage` saw are still the pods'");
+                parts
+            }
+            None => looked(),
+        };
+        let parts = scope.iter().zip(parts);
         let cache = self.caches.entry(uid.to_string()).or_default();
         if full {
             for m in cache.nodes.values_mut() {
@@ -1110,6 +1133,22 @@ impl DaemonController {
         if requeue {
             w.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
         }
+    }
+}
+
+/// What a node's daemon pods (oldest first) contribute to the status: status counts only the
+/// oldest pod of a node.
+fn node_part(pods: &[&Pod], should_run: bool, hash: &str, tg: i64, when: Availability) -> NodePart {
+    match pods.first() {
+        None => NodePart { should_run, ..NodePart::default() },
+        Some(first) => NodePart {
+            should_run,
+            scheduled: true,
+            ready: first.is_ready(),
+            available: first.is_ready() && first.is_available(when.min_ready_seconds, when.now),
+            updated: is_pod_updated(first, hash, tg),
+            has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
+        },
     }
 }
 
