@@ -861,11 +861,7 @@ impl DaemonController {
         let mut parts = Vec::new();
         if to_delete.is_empty() && needing.is_empty() {
             let when = Availability { min_ready_seconds: min_ready, now };
-            let pods_on = |node: &str| node_to_pods.get(node).map(NodePods::as_slice).unwrap_or_default();
-            let part = |(node, p): (&String, &Option<Placement>)| {
-                p.map(|p| node_part(pods_on(node), p.should_run, hash, tg, when))
-            };
-            parts = scope.iter().zip(&placements).map(part).collect();
+            parts = status_parts(scope, &placements, &node_to_pods, (hash, tg), when);
         }
         drop(node_to_pods);
         for at in requeue_at {
@@ -1085,11 +1081,7 @@ impl DaemonController {
             debug_assert_eq!(placements.len(), scope.len());
             let node_to_pods = daemon_pods_by_node(&w.store, uid, (!full).then_some(scope));
             let when = Availability { min_ready_seconds: min_ready, now };
-            let pods_on = |node: &str| node_to_pods.get(node).map(NodePods::as_slice).unwrap_or_default();
-            let part = |(node, p): (&String, &Option<Placement>)| {
-                p.map(|p| node_part(pods_on(node), p.should_run, hash, tg, when))
-            };
-            scope.iter().zip(&placements).map(part).collect()
+            status_parts(scope, &placements, &node_to_pods, (hash, tg), when)
         };
         let parts = match seen {
             Some(parts) => {
@@ -1136,20 +1128,35 @@ impl DaemonController {
     }
 }
 
-/// What a node's daemon pods (oldest first) contribute to the status: status counts only the
-/// oldest pod of a node.
-fn node_part(pods: &[&Pod], should_run: bool, hash: &str, tg: i64, when: Availability) -> NodePart {
-    match pods.first() {
-        None => NodePart { should_run, ..NodePart::default() },
-        Some(first) => NodePart {
-            should_run,
-            scheduled: true,
-            ready: first.is_ready(),
-            available: first.is_ready() && first.is_available(when.min_ready_seconds, when.now),
-            updated: is_pod_updated(first, hash, tg),
-            has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
-        },
+/// What each node of `scope` contributes to the status (`None` where it is gone), from its
+/// placement and its daemon pods (oldest first): status counts only the oldest pod of a node.
+/// Pods are updated when they carry the revision `(hash, template generation)`.
+fn status_parts(
+    scope: &[String],
+    placements: &[Option<Placement>],
+    node_to_pods: &FastMap<&str, NodePods>,
+    (hash, tg): (&str, i64),
+    when: Availability,
+) -> Vec<Option<NodePart>> {
+    let mut parts = Vec::with_capacity(scope.len());
+    for (node, placement) in scope.iter().zip(placements) {
+        let part = placement.map(|Placement { should_run, .. }| {
+            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
+            match pods.first() {
+                None => NodePart { should_run, ..NodePart::default() },
+                Some(first) => NodePart {
+                    should_run,
+                    scheduled: true,
+                    ready: first.is_ready(),
+                    available: first.is_ready() && first.is_available(when.min_ready_seconds, when.now),
+                    updated: is_pod_updated(first, hash, tg),
+                    has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
+                },
+            }
+        });
+        parts.push(part);
     }
+    parts
 }
 
 /// A DaemonSet's pods by target node, oldest first (`pod_order`); terminal pods being deleted
