@@ -663,8 +663,7 @@ impl DaemonController {
                 m.placement = None;
             }
         }
-        let scope: Vec<String> =
-            if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes(w.store.nodes()) };
+        let scope: Vec<String> = if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes() };
         let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();

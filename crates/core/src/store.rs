@@ -72,21 +72,6 @@ impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
     fn slot(&self, i: usize) -> Option<&V> {
         self.slots.get(i).and_then(Option::as_deref)
     }
-    /// `keys`, each once, in key order. Many of a big table's keys (a sync after 5,000 pods
-    /// changed) are picked out in one walk over it, which costs a lookup each where sorting
-    /// them cost a dozen string comparisons each; a few, or any the table lacks, are sorted.
-    pub fn in_key_order(&self, mut keys: Vec<K>) -> Vec<K> {
-        if keys.len() * 16 >= self.len() {
-            let mut picked = vec![false; self.slots.len()];
-            let found = keys.iter().all(|k| self.lookup.get(k).map(|&i| picked[i] = true).is_some());
-            if found {
-                return self.order.iter().filter(|(_, i)| picked[**i]).map(|(k, _)| k.clone()).collect();
-            }
-        }
-        crate::order::sort(&mut keys);
-        keys.dedup();
-        keys
-    }
     fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, &mut V)>
     where
         K: Borrow<Q>,
@@ -598,26 +583,6 @@ mod tests {
             self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (self.0 >> 33) % n
         }
-    }
-
-    #[test]
-    fn keys_come_back_once_each_in_key_order_whether_walked_or_sorted() {
-        let mut table: Table<String, i64> = Table::default();
-        for i in 0..100 {
-            table.insert(format!("n{i:03}"), i);
-        }
-        table.remove("n050");
-        let owned = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
-        // Many keys: picked out in a walk.
-        let many: Vec<String> = (0..40).rev().map(|i| format!("n{:03}", i * 2 + 1)).chain(owned(&["n005"])).collect();
-        let mut want: Vec<String> = (0..40).map(|i| format!("n{:03}", i * 2 + 1)).collect();
-        assert_eq!(table.in_key_order(many.clone()), want);
-        // One the table lacks (a node just deleted): sorted, and kept.
-        let with_gone: Vec<String> = many.into_iter().chain(owned(&["n050", "n050"])).collect();
-        want.insert(25, "n050".into());
-        assert_eq!(table.in_key_order(with_gone), want);
-        // A few: sorted.
-        assert_eq!(table.in_key_order(owned(&["n009", "n001", "n009"])), owned(&["n001", "n009"]));
     }
 
     const OWNERS: [&str; 3] = ["uid-a", "uid-b", "uid-c"];

@@ -172,9 +172,12 @@ impl DirtyNodes {
         }
     }
 
-    /// The nodes marked, each once, in name order (`nodes` is the store's node table).
-    pub(crate) fn take_nodes(&mut self, nodes: &crate::store::Table<String, Node>) -> Vec<String> {
-        nodes.in_key_order(std::mem::take(&mut self.nodes))
+    /// The nodes marked, each once, in name order.
+    pub(crate) fn take_nodes(&mut self) -> Vec<String> {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        crate::order::sort(&mut nodes);
+        nodes.dedup();
+        nodes
     }
 }
 
