@@ -134,8 +134,10 @@ pub(crate) struct DaemonController {
     pub(crate) create_failures: BTreeMap<String, i64>,
     /// When the pending retry of a refused creation fires, by DaemonSet uid.
     pub(crate) create_retry_at: BTreeMap<String, i64>,
-    /// Shared pod specs per (DaemonSet uid, revision hash): a list, searched without building
-    /// a key (a handful of entries; a map keyed by two strings cost two copies per pod).
+    /// Per DaemonSet uid: the pod spec and prototype metadata of its current revision (hash)
+    /// at its current template generation, the only ones a creation uses. A list, searched
+    /// without building a key (one entry per DaemonSet; a map keyed by two strings cost two
+    /// copies per pod).
     pub(crate) pod_templates: Vec<(String, String, DaemonPodSpec)>,
     /// A sync whose pod creations and deletions are being issued, one per step.
     pub(crate) sync_in_progress: Option<SyncRest>,
@@ -942,7 +944,7 @@ impl DaemonController {
                         ..Meta::default()
                     };
                     let shared = DaemonPodSpec { spec, sched, meta, template_generation: ds.template_generation };
-                    self.pod_templates.retain(|(uid, h, _)| *uid != ds.meta.uid || h != hash);
+                    self.pod_templates.retain(|(uid, ..)| *uid != ds.meta.uid);
                     self.pod_templates.push((ds.meta.uid.clone(), hash.to_string(), shared.clone()));
                     shared
                 }
@@ -1181,7 +1183,8 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
             nodes.iter().flat_map(|n| store.pods_targeting_owned_by(n, uid)).for_each(&mut add);
         }
         Some(nodes) => {
-            // `scope` is sorted (a sync's nodes come from ordered sets).
+            // `scope` is sorted (`DirtyNodes::take_nodes` sorts it; a full scope is the store's
+            // node order).
             let in_scope =
                 |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
             store.pods_owned_by(uid).filter(in_scope).for_each(&mut add);

@@ -74,9 +74,9 @@ impl Kubelet {
         let broken: Vec<ContainerImage> =
             pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
-        if let Some(ContainerImage { name: cname, image, .. }) = broken.first().cloned() {
+        if let Some(ContainerImage { image, started_texts, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
-            let field = Some(format!("spec.containers{{{cname}}}"));
+            let field = Some(started_texts[0].clone());
             let pod_ref = std::rc::Rc::new(crate::world::pod_ref(pod, field));
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.

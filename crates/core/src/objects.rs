@@ -326,7 +326,8 @@ pub struct HostPort {
     pub protocol: String,
 }
 
-/// A container's `name` and `image`: what the kubelet pulls and reports per container.
+/// A container's `name` and `image`: what the kubelet pulls and reports per container. Made
+/// by `ContainerImage::new`: its event texts derive from the two.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerImage {
     pub name: String,

@@ -484,16 +484,17 @@ impl Store {
     /// (the node lists are kept in key order).
     fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool, kept: Option<&IndexKeys>) {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
-        let kept = |k: fn(&IndexKeys) -> &Option<String>| kept.is_some_and(|other| k(other) == k(keys));
+        let (owner_kept, node_kept, target_kept) = kept
+            .map_or((false, false, false), |o| (o.owner == keys.owner, o.node == keys.node, o.target == keys.target));
         let IndexKeys { owner, node, target } = keys;
-        if node.is_none() && !kept(|k| &k.node) {
+        if node.is_none() && !node_kept {
             if add {
                 self.unbound.insert(slot);
             } else {
                 self.unbound.remove(&slot);
             }
         }
-        if let Some(owner) = owner.as_ref().filter(|_| !kept(|k| &k.owner)) {
+        if let Some(owner) = owner.as_ref().filter(|_| !owner_kept) {
             match self.pods_by_owner.get_mut(owner) {
                 Some(set) if add => drop(set.insert(slot)),
                 None if add => drop(self.pods_by_owner.insert(owner.clone(), FastSet::from_iter([slot]))),
@@ -507,7 +508,6 @@ impl Store {
             }
         }
         let pods = &self.pods;
-        let (node_kept, target_kept) = (kept(|k| &k.node), kept(|k| &k.target));
         for (map, k, kept) in
             [(&mut self.pods_by_node, node, node_kept), (&mut self.pods_by_target, target, target_kept)]
         {

@@ -137,7 +137,7 @@ pub(crate) struct DirtyNodes {
     /// Nodes whose pods or node object changed, in the order they changed, repeats kept out
     /// only where they follow each other: a pod's writes come in runs (bound, admitted,
     /// ready), and a tree insert per write was a tenth of a 5,000-node converge. The sync
-    /// sorts them (`take_scope`).
+    /// sorts them (`take_nodes`).
     pub(crate) nodes: Vec<String>,
     /// Nodes whose object changed: the placements the controller cached for them are stale.
     /// (A list: it is only walked, by the next sync, which drops those placements.)
