@@ -1145,14 +1145,19 @@ fn status_parts(
             let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
             match pods.first() {
                 None => NodePart { should_run, ..NodePart::default() },
-                Some(first) => NodePart {
-                    should_run,
-                    scheduled: true,
-                    ready: first.is_ready(),
-                    available: first.is_ready() && first.is_available(when.min_ready_seconds, when.now),
-                    updated: is_pod_updated(first, hash, tg),
-                    has_old: pods.iter().any(|p| !p.is_terminating() && !is_pod_updated(p, hash, tg)),
-                },
+                Some(first) => {
+                    // (The oldest pod's answer is asked once: most nodes have only it.)
+                    let updated = is_pod_updated(first, hash, tg);
+                    let old = |p: &Pod| !p.is_terminating() && !is_pod_updated(p, hash, tg);
+                    NodePart {
+                        should_run,
+                        scheduled: true,
+                        ready: first.is_ready(),
+                        available: first.is_ready() && first.is_available(when.min_ready_seconds, when.now),
+                        updated,
+                        has_old: (!first.is_terminating() && !updated) || pods[1..].iter().any(|p| old(p)),
+                    }
+                }
             }
         });
         parts.push(part);

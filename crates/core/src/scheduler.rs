@@ -52,14 +52,14 @@ impl Scheduler {
         match chosen {
             Some(node_name) => {
                 let message = format!("Successfully assigned {}/{} to {}", key.0, key.1, node_name);
+                // (Its name and uid stay as they are through the binding.)
+                let involved = crate::world::pod_ref(pod, None);
                 w.store.update_pod(key, |p| {
                     p.bind(&node_name);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
                 w.queues.scheduling.nominated.remove(key);
-                if let Some(p) = w.store.pods().get(key) {
-                    w.record(crate::world::pod_ref(p, None), "Normal", "Scheduled", message, "default-scheduler", None);
-                }
+                w.record(involved, "Normal", "Scheduled", message, "default-scheduler", None);
                 crate::kubelet::admit(w, key);
             }
             None => {
