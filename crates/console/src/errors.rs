@@ -4,7 +4,7 @@
 
 use crate::resources::Resource;
 use dsplay_core::validate::GoStr;
-use dsplay_core::{ApiError, ClientError, DecodeError};
+use dsplay_core::{ApiError, ClientError, DecodeError, FieldError, FieldErrorKind};
 
 /// `kubectl`'s rendering of an apiserver error: `Error from server (<reason>): <message>`,
 /// with `error when creating "<source>": ` before the message for a manifest's object.
@@ -30,11 +30,11 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
         ApiError::Invalid { kind, name, causes } => {
             let mut s = format!("The {kind} {:?} is invalid: ", GoStr(name));
             match causes.as_slice() {
-                [one] => s.push_str(one),
+                [one] => s.push_str(&field_error(one)),
                 _ => {
                     for c in causes {
                         s.push_str("\n* ");
-                        s.push_str(c);
+                        s.push_str(&field_error(c));
                     }
                 }
             }
@@ -60,6 +60,25 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
         ),
         None => format!("Error from server ({reason}): {message}"),
     }
+}
+
+/// A field error as apimachinery's `field.Error.Error()` words it: `<field>: <type>`, then
+/// `: <value>` for the types that print one, then `: <detail>` when there is one.
+pub(crate) fn field_error(e: &FieldError) -> String {
+    let (kind, value) = match &e.kind {
+        FieldErrorKind::Required => ("Required value", None),
+        FieldErrorKind::Forbidden => ("Forbidden", None),
+        FieldErrorKind::TooLong => ("Too long", None),
+        FieldErrorKind::Invalid(v) => ("Invalid value", Some(v)),
+        FieldErrorKind::Duplicate(v) => ("Duplicate value", Some(v)),
+        FieldErrorKind::NotSupported(v) => ("Unsupported value", Some(v)),
+    };
+    let mut s = format!("{}: {kind}", e.field);
+    for part in value.into_iter().chain(Some(&e.detail).filter(|d| !d.is_empty())) {
+        s.push_str(": ");
+        s.push_str(part);
+    }
+    s
 }
 
 /// `Error from server (NotFound): <resource> "<name>" not found`.
@@ -160,6 +179,106 @@ fn client_error(e: &ClientError, source: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dsplay_core::validate::{daemonset_errors, default_daemonset_spec};
+    use serde_json::{Value, json};
+
+    /// A valid DaemonSet named x with `spec_patch`'s fields in place of its own, defaulted.
+    fn ds(spec_patch: Value) -> Value {
+        let mut spec = json!({
+            "selector": {"matchLabels": {"app": "x"}},
+            "template": {"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+        });
+        if let (Some(m), Some(p)) = (spec.as_object_mut(), spec_patch.as_object()) {
+            for (k, v) in p {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        default_daemonset_spec(&mut spec);
+        json!({"metadata": {"name": "x"}, "spec": spec})
+    }
+
+    #[test]
+    fn daemonset_validation_messages_match_the_apiserver() {
+        let table: Vec<(Value, &str)> = vec![
+            (
+                json!({"selector": {"matchLabels": {"app": "y"}}}),
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"x\"}: `selector` does not match template `labels`",
+            ),
+            (
+                json!({"selector": {}}),
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 1}}}),
+                "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:\"\"}: may not be set when maxUnavailable is non-zero",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "200%"}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"200%\"}: must not be greater than 100%",
+            ),
+            (
+                json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1}}}),
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0",
+            ),
+            (
+                json!({"updateStrategy": {"type": "Blue"}}),
+                "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Blue\", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: \"RollingUpdate\", \"OnDelete\"",
+            ),
+            (
+                json!({"minReadySeconds": -1}),
+                "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0",
+            ),
+        ];
+        for (patch, want) in table {
+            let errs: Vec<String> = daemonset_errors(&ds(patch.clone()), None).iter().map(field_error).collect();
+            assert!(errs.iter().any(|e| e == want), "{patch}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn field_errors_are_worded_as_field_error_error_does() {
+        let table = [
+            (
+                FieldError::required("spec.template.spec.containers", ""),
+                "spec.template.spec.containers: Required value",
+            ),
+            (
+                FieldError::required("metadata.name", "name or generateName is required"),
+                "metadata.name: Required value: name or generateName is required",
+            ),
+            (
+                FieldError::forbidden("value", "may not be changed in an update.".into()),
+                "value: Forbidden: may not be changed in an update.",
+            ),
+            (
+                FieldError {
+                    field: "a".into(),
+                    kind: FieldErrorKind::Duplicate("\"c\"".into()),
+                    detail: String::new(),
+                },
+                "a: Duplicate value: \"c\"",
+            ),
+            (
+                FieldError::not_supported("spec.restartPolicy", "\"OnFailure\"".into(), &["Always"]),
+                "spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"",
+            ),
+            (
+                FieldError {
+                    field: "metadata.annotations".into(),
+                    kind: FieldErrorKind::TooLong,
+                    detail: "may not be more than 262144 bytes".into(),
+                },
+                "metadata.annotations: Too long: may not be more than 262144 bytes",
+            ),
+        ];
+        for (e, want) in table {
+            assert_eq!(field_error(&e), want);
+        }
+    }
 
     #[test]
     fn a_refused_list_names_the_group_version_resource_and_both_selectors() {

@@ -263,11 +263,9 @@ fn apply(
                     let msg = patched.unwrap_or_else(|| api_error(&e, Some(&source), true));
                     // kubectl's text stays exact; the editor gets the field's position separately.
                     let (l, c) = match &e {
-                        ApiError::Invalid { causes, .. } => causes
-                            .first()
-                            .and_then(|c| c.split(": ").next())
-                            .and_then(|path| locs.find(path))
-                            .unwrap_or((line, 1)),
+                        ApiError::Invalid { causes, .. } => {
+                            causes.first().and_then(|c| locs.find(&c.field)).unwrap_or((line, 1))
+                        }
                         ApiError::Decode { path, .. } | ApiError::Client(ClientError::Undecodable { path, .. }) => {
                             locs.find(path).unwrap_or((line, 1))
                         }

@@ -130,7 +130,7 @@ impl Simulation {
             return Err(ApiError::Invalid {
                 kind: kind.clone(),
                 name: String::new(),
-                causes: vec!["metadata.name: Required value: name or generateName is required".into()],
+                causes: vec![crate::FieldError::required("metadata.name", "name or generateName is required")],
             });
         }
         let (_, last_applied_text) =
@@ -144,7 +144,11 @@ impl Simulation {
             return Err(ApiError::Invalid {
                 kind,
                 name: meta.name,
-                causes: vec!["metadata.annotations: Too long: may not be more than 262144 bytes".into()],
+                causes: vec![crate::FieldError {
+                    field: "metadata.annotations".into(),
+                    kind: crate::FieldErrorKind::TooLong,
+                    detail: "may not be more than 262144 bytes".into(),
+                }],
             });
         }
         let (kind_ref, _) = resource_of(&kind, &api_version);
@@ -167,7 +171,7 @@ impl Simulation {
                 name: meta.name.clone(),
                 causes: errs
                     .iter()
-                    .map(|e| format!("metadata.name: Invalid value: {:?}: {e}", crate::validate::GoStr(&meta.name)))
+                    .map(|e| crate::FieldError::invalid("metadata.name", format!("{:?}", GoStr(&meta.name)), e))
                     .collect(),
             });
         }
@@ -659,12 +663,17 @@ impl Simulation {
 }
 
 /// A node manifest's errors beyond its name: taint effects, and resource quantities.
-fn node_spec_errors(value: &Value) -> Vec<String> {
+fn node_spec_errors(value: &Value) -> Vec<crate::FieldError> {
     let mut errs = Vec::new();
     for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
-        if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-            errs.push(format!("spec.taints[{i}].effect: Unsupported value: {:?}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"", crate::validate::GoStr(effect)));
+        if !crate::validate::TAINT_EFFECTS.contains(&effect) {
+            let value = format!("{:?}", GoStr(effect));
+            errs.push(crate::FieldError::not_supported(
+                &format!("spec.taints[{i}].effect"),
+                value,
+                &crate::validate::TAINT_EFFECTS,
+            ));
         }
     }
     for q in ["cpu", "memory", "pods"] {
@@ -672,7 +681,7 @@ fn node_spec_errors(value: &Value) -> Vec<String> {
             if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
                 && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
             {
-                errs.push(format!("status.{part}.{q}: Invalid value: {}: {e}", crate::validate::go_value(v)));
+                errs.push(crate::FieldError::invalid(&format!("status.{part}.{q}"), crate::validate::go_value(v), &e));
             }
         }
     }
@@ -1024,7 +1033,9 @@ mod tests {
         let refused = sim.apply(crate::manifest::parse_stream(&doc(300_000)).unwrap(), "default", false);
         assert!(
             matches!(&refused[0], Err(ApiError::Invalid { causes, .. })
-                if causes == &["metadata.annotations: Too long: may not be more than 262144 bytes"]),
+                if causes.len() == 1 && causes[0].field == "metadata.annotations"
+                    && causes[0].kind == crate::FieldErrorKind::TooLong
+                    && causes[0].detail == "may not be more than 262144 bytes"),
             "{refused:?}"
         );
         assert!(sim.world.store.nodes().is_empty());

@@ -13,11 +13,11 @@ pub enum ApiError {
         resource: String,
         name: String,
     },
-    /// `kind` is e.g. `DaemonSet`; `causes` are field errors.
+    /// `kind` is e.g. `DaemonSet`; `causes` are the field errors, in the validation's order.
     Invalid {
         kind: String,
         name: String,
-        causes: Vec<String>,
+        causes: Vec<FieldError>,
     },
     /// `name`/`namespace` as written in the manifest (kubectl prints them).
     NoKindMatch {
@@ -74,6 +74,53 @@ pub enum ClientError {
     NoRevision(i64),
     /// `sim node condition` with a type the simulation does not know.
     UnknownNodeCondition(String),
+}
+
+/// One cause of an Invalid status: apimachinery's `field.Error`, which the apiserver sends as
+/// a `StatusCause` (`field`, `reason`, `message`). The console words it as its `Error()` does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's path, as `field.Path` prints it: `spec.template.spec.containers[0].name`.
+    pub field: String,
+    pub kind: FieldErrorKind,
+    /// Why, in the validation's words; may be empty.
+    pub detail: String,
+}
+
+/// `field.ErrorType`. The kinds that print the bad value carry it as the apiserver prints it
+/// (Go's `%q` for a string, `%#v` for a struct): that text is the cluster's, not kubectl's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldErrorKind {
+    /// `Required value`
+    Required,
+    /// `Forbidden`
+    Forbidden,
+    /// `Too long`
+    TooLong,
+    /// `Invalid value`
+    Invalid(String),
+    /// `Duplicate value`
+    Duplicate(String),
+    /// `Unsupported value`
+    NotSupported(String),
+}
+
+impl FieldError {
+    pub fn required(field: &str, detail: &str) -> FieldError {
+        FieldError { field: field.into(), kind: FieldErrorKind::Required, detail: detail.into() }
+    }
+    pub fn forbidden(field: &str, detail: String) -> FieldError {
+        FieldError { field: field.into(), kind: FieldErrorKind::Forbidden, detail }
+    }
+    pub fn invalid(field: &str, value: String, detail: &str) -> FieldError {
+        FieldError { field: field.into(), kind: FieldErrorKind::Invalid(value), detail: detail.into() }
+    }
+    /// `field.NotSupported`: the detail lists the supported values, each quoted.
+    pub fn not_supported(field: &str, value: String, supported: &[&str]) -> FieldError {
+        let quoted: Vec<String> = supported.iter().map(|v| format!("{v:?}")).collect();
+        let detail = format!("supported values: {}", quoted.join(", "));
+        FieldError { field: field.into(), kind: FieldErrorKind::NotSupported(value), detail }
+    }
 }
 
 /// Why the apiserver could not decode a body.

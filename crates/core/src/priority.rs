@@ -7,7 +7,7 @@
 //! plugin/pkg/admission/priority/admission.go. Classes are stored as generic objects; this
 //! module reads them.
 
-use crate::errors::ApiError;
+use crate::errors::{ApiError, FieldError};
 use crate::json;
 use crate::objects::{GenericObject, Meta};
 use crate::store::Store;
@@ -154,15 +154,19 @@ pub fn admit_class(
         Some(old) => {
             let was = class_of(old);
             if value != was.value {
-                causes.push("value: Forbidden: may not be changed in an update.".to_string());
+                causes.push(FieldError::forbidden("value", "may not be changed in an update.".into()));
             }
             if policy != was.policy {
-                causes.push(format!("preemptionPolicy: Invalid value: {:?}: field is immutable", GoStr(&policy)));
+                causes.push(FieldError::invalid(
+                    "preemptionPolicy",
+                    format!("{:?}", GoStr(&policy)),
+                    "field is immutable",
+                ));
             }
         }
         None => {
             for e in crate::labels::validate_dns1123_subdomain(&meta.name) {
-                causes.push(format!("metadata.name: Invalid value: {:?}: {e}", GoStr(&meta.name)));
+                causes.push(FieldError::invalid("metadata.name", format!("{:?}", GoStr(&meta.name)), &e));
             }
             if meta.name.starts_with(SYSTEM_PREFIX) {
                 let name = &meta.name;
@@ -173,19 +177,24 @@ pub fn admit_class(
                     Some(_) => None,
                 };
                 if let Some(err) = err {
-                    causes.push(format!(
-                        "metadata.name: Forbidden: priority class names with '{SYSTEM_PREFIX}' prefix are reserved for system use only. error: {err}"
+                    causes.push(FieldError::forbidden(
+                        "metadata.name",
+                        format!(
+                            "priority class names with '{SYSTEM_PREFIX}' prefix are reserved for system use only. error: {err}"
+                        ),
                     ));
                 }
             } else if value > HIGHEST_USER_DEFINABLE {
-                causes.push(format!(
-                    "value: Forbidden: maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE}"
+                causes.push(FieldError::forbidden(
+                    "value",
+                    format!("maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE}"),
                 ));
             }
             if policy != PREEMPT_LOWER && policy != "Never" {
-                causes.push(format!(
-                    "preemptionPolicy: Unsupported value: {:?}: supported values: \"Never\", \"PreemptLowerPriority\"",
-                    GoStr(&policy)
+                causes.push(FieldError::not_supported(
+                    "preemptionPolicy",
+                    format!("{:?}", GoStr(&policy)),
+                    &["Never", PREEMPT_LOWER],
                 ));
             }
         }
@@ -278,7 +287,10 @@ mod tests {
         let check = |name: &str, body: Value, old: Option<&GenericObject>| {
             let mut body = body.as_object().cloned().unwrap_or_default();
             admit_class(&store, &meta(name), &mut body, old).err().map(|e| match e {
-                ApiError::Invalid { causes, .. } => causes.join("; "),
+                // The console words field errors; Forbidden's Debug is its wording.
+                ApiError::Invalid { causes, .. } => {
+                    causes.iter().map(|c| format!("{}: {:?}: {}", c.field, c.kind, c.detail)).collect()
+                }
                 ApiError::Forbidden { message, .. } => message,
                 other => format!("{other:?}"),
             })
