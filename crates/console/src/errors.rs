@@ -4,7 +4,7 @@
 
 use crate::resources::Resource;
 use dsplay_core::validate::GoStr;
-use dsplay_core::{ApiError, ClientError, DecodeError, FieldError, FieldErrorKind};
+use dsplay_core::{ApiError, ClientError, DecodeError, FieldError, FieldErrorType};
 
 /// `kubectl`'s rendering of an apiserver error: `Error from server (<reason>): <message>`,
 /// with `error when creating "<source>": ` before the message for a manifest's object.
@@ -65,18 +65,20 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
 /// A field error as apimachinery's `field.Error.Error()` words it: `<field>: <type>`, then
 /// `: <value>` for the types that print one, then `: <detail>` when there is one.
 pub(crate) fn field_error(e: &FieldError) -> String {
-    let (kind, value) = match &e.kind {
-        FieldErrorKind::Required => ("Required value", None),
-        FieldErrorKind::Forbidden => ("Forbidden", None),
-        FieldErrorKind::TooLong => ("Too long", None),
-        FieldErrorKind::Invalid(v) => ("Invalid value", Some(v)),
-        FieldErrorKind::Duplicate(v) => ("Duplicate value", Some(v)),
-        FieldErrorKind::NotSupported(v) => ("Unsupported value", Some(v)),
+    let kind = match e.kind {
+        FieldErrorType::Required => "Required value",
+        FieldErrorType::Forbidden => "Forbidden",
+        FieldErrorType::TooLong => "Too long",
+        FieldErrorType::Invalid => "Invalid value",
+        FieldErrorType::Duplicate => "Duplicate value",
+        FieldErrorType::NotSupported => "Unsupported value",
     };
     let mut s = format!("{}: {kind}", e.field);
-    for part in value.into_iter().chain(Some(&e.detail).filter(|d| !d.is_empty())) {
-        s.push_str(": ");
-        s.push_str(part);
+    for part in [&e.value, &e.detail] {
+        if !part.is_empty() {
+            s.push_str(": ");
+            s.push_str(part);
+        }
     }
     s
 }
@@ -243,35 +245,29 @@ mod tests {
     fn field_errors_are_worded_as_field_error_error_does() {
         let table = [
             (
-                FieldError::required("spec.template.spec.containers", ""),
+                FieldError::required("spec.template.spec.containers".into(), ""),
                 "spec.template.spec.containers: Required value",
             ),
             (
-                FieldError::required("metadata.name", "name or generateName is required"),
+                FieldError::required("metadata.name".into(), "name or generateName is required"),
                 "metadata.name: Required value: name or generateName is required",
             ),
             (
-                FieldError::forbidden("value", "may not be changed in an update.".into()),
+                FieldError::forbidden("value".into(), "may not be changed in an update."),
                 "value: Forbidden: may not be changed in an update.",
             ),
+            (FieldError::new(FieldErrorType::Duplicate, "a".into(), "\"c\"".into(), ""), "a: Duplicate value: \"c\""),
             (
-                FieldError {
-                    field: "a".into(),
-                    kind: FieldErrorKind::Duplicate("\"c\"".into()),
-                    detail: String::new(),
-                },
-                "a: Duplicate value: \"c\"",
-            ),
-            (
-                FieldError::not_supported("spec.restartPolicy", "\"OnFailure\"".into(), &["Always"]),
+                FieldError::not_supported("spec.restartPolicy".into(), "\"OnFailure\"".into(), &["Always"]),
                 "spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"",
             ),
             (
-                FieldError {
-                    field: "metadata.annotations".into(),
-                    kind: FieldErrorKind::TooLong,
-                    detail: "may not be more than 262144 bytes".into(),
-                },
+                FieldError::new(
+                    FieldErrorType::TooLong,
+                    "metadata.annotations".into(),
+                    String::new(),
+                    "may not be more than 262144 bytes",
+                ),
                 "metadata.annotations: Too long: may not be more than 262144 bytes",
             ),
         ];

@@ -13,7 +13,7 @@ use crate::objects::*;
 use crate::schema::FieldValidation;
 use crate::sim::*;
 use crate::store::Key;
-use crate::validate::GoStr;
+use crate::validate::{GoStr, go_quote};
 use serde_json::{Map, Value};
 
 impl Simulation {
@@ -130,7 +130,7 @@ impl Simulation {
             return Err(ApiError::Invalid {
                 kind: kind.clone(),
                 name: String::new(),
-                causes: vec![crate::FieldError::required("metadata.name", "name or generateName is required")],
+                causes: vec![crate::FieldError::required("metadata.name".into(), "name or generateName is required")],
             });
         }
         let (_, last_applied_text) =
@@ -144,11 +144,12 @@ impl Simulation {
             return Err(ApiError::Invalid {
                 kind,
                 name: meta.name,
-                causes: vec![crate::FieldError {
-                    field: "metadata.annotations".into(),
-                    kind: crate::FieldErrorKind::TooLong,
-                    detail: "may not be more than 262144 bytes".into(),
-                }],
+                causes: vec![crate::FieldError::new(
+                    crate::FieldErrorType::TooLong,
+                    "metadata.annotations".into(),
+                    String::new(),
+                    "may not be more than 262144 bytes",
+                )],
             });
         }
         let (kind_ref, _) = resource_of(&kind, &api_version);
@@ -171,7 +172,7 @@ impl Simulation {
                 name: meta.name.clone(),
                 causes: errs
                     .iter()
-                    .map(|e| crate::FieldError::invalid("metadata.name", format!("{:?}", GoStr(&meta.name)), e))
+                    .map(|e| crate::FieldError::invalid("metadata.name".into(), go_quote(&meta.name), e))
                     .collect(),
             });
         }
@@ -668,9 +669,9 @@ fn node_spec_errors(value: &Value) -> Vec<crate::FieldError> {
     for (i, t) in value.pointer("/spec/taints").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
         if !crate::validate::TAINT_EFFECTS.contains(&effect) {
-            let value = format!("{:?}", GoStr(effect));
+            let value = go_quote(effect);
             errs.push(crate::FieldError::not_supported(
-                &format!("spec.taints[{i}].effect"),
+                format!("spec.taints[{i}].effect"),
                 value,
                 &crate::validate::TAINT_EFFECTS,
             ));
@@ -681,7 +682,7 @@ fn node_spec_errors(value: &Value) -> Vec<crate::FieldError> {
             if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
                 && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
             {
-                errs.push(crate::FieldError::invalid(&format!("status.{part}.{q}"), crate::validate::go_value(v), &e));
+                errs.push(crate::FieldError::invalid(format!("status.{part}.{q}"), crate::validate::go_value(v), &e));
             }
         }
     }
@@ -1034,7 +1035,7 @@ mod tests {
         assert!(
             matches!(&refused[0], Err(ApiError::Invalid { causes, .. })
                 if causes.len() == 1 && causes[0].field == "metadata.annotations"
-                    && causes[0].kind == crate::FieldErrorKind::TooLong
+                    && causes[0].kind == crate::FieldErrorType::TooLong
                     && causes[0].detail == "may not be more than 262144 bytes"),
             "{refused:?}"
         );

@@ -82,15 +82,17 @@ pub enum ClientError {
 pub struct FieldError {
     /// The field's path, as `field.Path` prints it: `spec.template.spec.containers[0].name`.
     pub field: String,
-    pub kind: FieldErrorKind,
+    pub kind: FieldErrorType,
+    /// The bad value as the apiserver prints it (Go's `%q` for a string, `%#v` for a struct),
+    /// for the types that print one; empty for the others. That text is the cluster's.
+    pub value: String,
     /// Why, in the validation's words; may be empty.
     pub detail: String,
 }
 
-/// `field.ErrorType`. The kinds that print the bad value carry it as the apiserver prints it
-/// (Go's `%q` for a string, `%#v` for a struct): that text is the cluster's, not kubectl's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FieldErrorKind {
+/// `field.ErrorType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldErrorType {
     /// `Required value`
     Required,
     /// `Forbidden`
@@ -98,28 +100,31 @@ pub enum FieldErrorKind {
     /// `Too long`
     TooLong,
     /// `Invalid value`
-    Invalid(String),
+    Invalid,
     /// `Duplicate value`
-    Duplicate(String),
+    Duplicate,
     /// `Unsupported value`
-    NotSupported(String),
+    NotSupported,
 }
 
 impl FieldError {
-    pub fn required(field: &str, detail: &str) -> FieldError {
-        FieldError { field: field.into(), kind: FieldErrorKind::Required, detail: detail.into() }
+    pub fn new(kind: FieldErrorType, field: String, value: String, detail: &str) -> FieldError {
+        FieldError { field, kind, value, detail: detail.into() }
     }
-    pub fn forbidden(field: &str, detail: String) -> FieldError {
-        FieldError { field: field.into(), kind: FieldErrorKind::Forbidden, detail }
+    pub fn required(field: String, detail: &str) -> FieldError {
+        FieldError::new(FieldErrorType::Required, field, String::new(), detail)
     }
-    pub fn invalid(field: &str, value: String, detail: &str) -> FieldError {
-        FieldError { field: field.into(), kind: FieldErrorKind::Invalid(value), detail: detail.into() }
+    pub fn forbidden(field: String, detail: &str) -> FieldError {
+        FieldError::new(FieldErrorType::Forbidden, field, String::new(), detail)
+    }
+    pub fn invalid(field: String, value: String, detail: &str) -> FieldError {
+        FieldError::new(FieldErrorType::Invalid, field, value, detail)
     }
     /// `field.NotSupported`: the detail lists the supported values, each quoted.
-    pub fn not_supported(field: &str, value: String, supported: &[&str]) -> FieldError {
-        let quoted: Vec<String> = supported.iter().map(|v| format!("{v:?}")).collect();
+    pub fn not_supported(field: String, value: String, supported: &[&str]) -> FieldError {
+        let quoted: Vec<String> = supported.iter().map(|v| format!("\"{v}\"")).collect();
         let detail = format!("supported values: {}", quoted.join(", "));
-        FieldError { field: field.into(), kind: FieldErrorKind::NotSupported(value), detail }
+        FieldError::new(FieldErrorType::NotSupported, field, value, &detail)
     }
 }
 

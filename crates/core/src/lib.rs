@@ -39,5 +39,5 @@ pub mod view;
 pub mod view_build;
 pub(crate) mod world;
 
-pub use errors::{DecodeError, FieldError, FieldErrorKind};
+pub use errors::{DecodeError, FieldError, FieldErrorType};
 pub use sim::{ApiError, Applied, Cascade, ClientError, Simulation};

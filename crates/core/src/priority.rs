@@ -11,7 +11,7 @@ use crate::errors::{ApiError, FieldError};
 use crate::json;
 use crate::objects::{GenericObject, Meta};
 use crate::store::Store;
-use crate::validate::GoStr;
+use crate::validate::go_quote;
 use serde_json::{Map, Value};
 
 pub const KIND: &str = "PriorityClass";
@@ -154,19 +154,15 @@ pub fn admit_class(
         Some(old) => {
             let was = class_of(old);
             if value != was.value {
-                causes.push(FieldError::forbidden("value", "may not be changed in an update.".into()));
+                causes.push(FieldError::forbidden("value".into(), "may not be changed in an update."));
             }
             if policy != was.policy {
-                causes.push(FieldError::invalid(
-                    "preemptionPolicy",
-                    format!("{:?}", GoStr(&policy)),
-                    "field is immutable",
-                ));
+                causes.push(FieldError::invalid("preemptionPolicy".into(), go_quote(&policy), "field is immutable"));
             }
         }
         None => {
             for e in crate::labels::validate_dns1123_subdomain(&meta.name) {
-                causes.push(FieldError::invalid("metadata.name", format!("{:?}", GoStr(&meta.name)), &e));
+                causes.push(FieldError::invalid("metadata.name".into(), go_quote(&meta.name), &e));
             }
             if meta.name.starts_with(SYSTEM_PREFIX) {
                 let name = &meta.name;
@@ -177,23 +173,22 @@ pub fn admit_class(
                     Some(_) => None,
                 };
                 if let Some(err) = err {
-                    causes.push(FieldError::forbidden(
-                        "metadata.name",
-                        format!(
+                    causes.push(FieldError::forbidden("metadata.name".into(),
+                        &format!(
                             "priority class names with '{SYSTEM_PREFIX}' prefix are reserved for system use only. error: {err}"
                         ),
                     ));
                 }
             } else if value > HIGHEST_USER_DEFINABLE {
                 causes.push(FieldError::forbidden(
-                    "value",
-                    format!("maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE}"),
+                    "value".into(),
+                    &format!("maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE}"),
                 ));
             }
             if policy != PREEMPT_LOWER && policy != "Never" {
                 causes.push(FieldError::not_supported(
-                    "preemptionPolicy",
-                    format!("{:?}", GoStr(&policy)),
+                    "preemptionPolicy".into(),
+                    go_quote(&policy),
                     &["Never", PREEMPT_LOWER],
                 ));
             }

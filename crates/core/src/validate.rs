@@ -90,7 +90,7 @@ pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecu
 /// Go's `%q` for strings, bare ints/bools, JSON for anything else, as `field.Invalid` prints values.
 pub fn go_value(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("{:?}", GoStr(s)),
+        Value::String(s) => go_quote(s),
         Value::Number(_) | Value::Bool(_) => v.to_string(),
         Value::Null => "null".into(),
         other => serde_json::to_string(other).unwrap_or_default(),
@@ -125,10 +125,7 @@ pub fn go_label_selector(sel: &Value) -> String {
                         None => "[]string(nil)".to_string(),
                         Some(v) => format!(
                             "[]string{{{}}}",
-                            v.iter()
-                                .map(|x| format!("{:?}", GoStr(&crate::objects::scalar_text(x))))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            v.iter().map(|x| go_quote(&crate::objects::scalar_text(x))).collect::<Vec<_>>().join(", ")
                         ),
                     };
                     format!(
@@ -152,8 +149,13 @@ pub fn go_int_or_string(v: &Value) -> String {
     }
 }
 
+/// Go's `%q` of a string, as field errors print a bad string value.
+pub fn go_quote(s: &str) -> String {
+    format!("{:?}", GoStr(s))
+}
+
 fn invalid(path: &str, value: &Value, detail: &str) -> FieldError {
-    FieldError::invalid(path, go_value(value), detail)
+    FieldError::invalid(path.to_string(), go_value(value), detail)
 }
 
 fn obj<'a>(v: &'a mut Value, key: &str) -> &'a mut Map<String, Value> {
@@ -256,12 +258,12 @@ fn label_map_errors(path: &str, labels: Option<&Value>, errs: &mut Vec<FieldErro
     let Some(Value::Object(m)) = labels else { return };
     for (k, v) in m {
         for e in qualified_name_errors(k) {
-            errs.push(FieldError::invalid(path, format!("{:?}", GoStr(k)), &e));
+            errs.push(FieldError::invalid(path.to_string(), go_quote(k), &e));
         }
         match v {
             Value::String(s) => {
                 if let Err(e) = validate_label_value(s) {
-                    errs.push(FieldError::invalid(path, format!("{:?}", GoStr(s)), &e));
+                    errs.push(FieldError::invalid(path.to_string(), go_quote(s), &e));
                 }
             }
             // null decodes as "" (a valid label value).
@@ -280,23 +282,23 @@ fn selector_expression_errors(path: &str, sel: &Value, errs: &mut Vec<FieldError
         let values = e.get("values").and_then(Value::as_array).map_or(0, Vec::len);
         match e.get("operator").and_then(Value::as_str).unwrap_or_default() {
             "In" | "NotIn" if values == 0 => errs.push(FieldError::required(
-                &format!("{p}.values"),
+                format!("{p}.values"),
                 "must be specified when `operator` is 'In' or 'NotIn'",
             )),
             "Exists" | "DoesNotExist" if values > 0 => errs.push(FieldError::forbidden(
-                &format!("{p}.values"),
-                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'".into(),
+                format!("{p}.values"),
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
             )),
             "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
             other => errs.push(FieldError::invalid(
-                &format!("{p}.operator"),
-                format!("{:?}", GoStr(other)),
+                format!("{p}.operator"),
+                go_quote(other),
                 "not a valid selector operator",
             )),
         }
         let key = e.get("key").and_then(Value::as_str).unwrap_or_default();
         for m in qualified_name_errors(key) {
-            errs.push(FieldError::invalid(&format!("{p}.key"), format!("{:?}", GoStr(key)), &m));
+            errs.push(FieldError::invalid(format!("{p}.key"), go_quote(key), &m));
         }
     }
     errs.len() == before
@@ -306,11 +308,11 @@ fn selector_expression_errors(path: &str, sel: &Value, errs: &mut Vec<FieldError
 pub fn name_errors(meta: &Value, errs: &mut Vec<FieldError>) {
     let name = meta.get("name").and_then(Value::as_str).unwrap_or_default();
     if name.is_empty() {
-        errs.push(FieldError::required("metadata.name", "name or generateName is required"));
+        errs.push(FieldError::required("metadata.name".into(), "name or generateName is required"));
         return;
     }
     for e in validate_dns1123_subdomain(name) {
-        errs.push(FieldError::invalid("metadata.name", format!("{:?}", GoStr(name)), &e));
+        errs.push(FieldError::invalid("metadata.name".into(), go_quote(name), &e));
     }
 }
 
@@ -319,18 +321,18 @@ fn int_or_percent_errors(path: &str, v: Option<&Value>, errs: &mut Vec<FieldErro
     match IntOrPercent::from_json(v) {
         Some(IntOrPercent::Int(i)) => {
             if i < 0 {
-                errs.push(FieldError::invalid(path, i.to_string(), "must be greater than or equal to 0"));
+                errs.push(FieldError::invalid(path.to_string(), i.to_string(), "must be greater than or equal to 0"));
             }
             i
         }
         Some(IntOrPercent::Percent(p)) => {
             if p > 100 {
-                errs.push(FieldError::invalid(path, go_int_or_string(v), "must not be greater than 100%"));
+                errs.push(FieldError::invalid(path.to_string(), go_int_or_string(v), "must not be greater than 100%"));
             }
             p
         }
         Some(IntOrPercent::Invalid(s)) => {
-            errs.push(FieldError::invalid(path, go_int_or_string(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+            errs.push(FieldError::invalid(path.to_string(), go_int_or_string(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
             // getIntOrPercentValue: a non-percent string is read as a plain integer.
             s.parse().unwrap_or(0)
         }
@@ -342,25 +344,20 @@ fn int_or_percent_errors(path: &str, v: Option<&Value>, errs: &mut Vec<FieldErro
 pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec<FieldError>) {
     let containers = spec.get("containers").and_then(Value::as_array);
     match containers {
-        None => errs.push(FieldError::required(&format!("{path}.containers"), "")),
-        Some(cs) if cs.is_empty() => errs.push(FieldError::required(&format!("{path}.containers"), "")),
+        None => errs.push(FieldError::required(format!("{path}.containers"), "")),
+        Some(cs) if cs.is_empty() => errs.push(FieldError::required(format!("{path}.containers"), "")),
         Some(cs) => {
             let mut names = std::collections::BTreeSet::new();
             for (i, c) in cs.iter().enumerate() {
                 let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
                 if name.is_empty() {
-                    errs.push(FieldError::required(&format!("{path}.containers[{i}].name"), ""));
+                    errs.push(FieldError::required(format!("{path}.containers[{i}].name"), ""));
                 } else if !names.insert(name.to_string()) {
-                    let value = format!("{:?}", GoStr(name));
-                    let kind = crate::FieldErrorKind::Duplicate(value);
-                    errs.push(FieldError {
-                        field: format!("{path}.containers[{i}].name"),
-                        kind,
-                        detail: String::new(),
-                    });
+                    let field = format!("{path}.containers[{i}].name");
+                    errs.push(FieldError::new(crate::FieldErrorType::Duplicate, field, go_quote(name), ""));
                 }
                 if c.get("image").and_then(Value::as_str).unwrap_or_default().is_empty() {
-                    errs.push(FieldError::required(&format!("{path}.containers[{i}].image"), ""));
+                    errs.push(FieldError::required(format!("{path}.containers[{i}].image"), ""));
                 }
             }
         }
@@ -368,16 +365,12 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
     if daemonset {
         let policy = spec.get("restartPolicy").and_then(Value::as_str).unwrap_or("Always");
         if policy != "Always" {
-            errs.push(FieldError::not_supported(
-                &format!("{path}.restartPolicy"),
-                format!("{:?}", GoStr(policy)),
-                &["Always"],
-            ));
+            errs.push(FieldError::not_supported(format!("{path}.restartPolicy"), go_quote(policy), &["Always"]));
         }
         if spec.get("activeDeadlineSeconds").is_some_and(|v| !v.is_null()) {
             errs.push(FieldError::forbidden(
-                &format!("{path}.activeDeadlineSeconds"),
-                "activeDeadlineSeconds in DaemonSet is not Supported".into(),
+                format!("{path}.activeDeadlineSeconds"),
+                "activeDeadlineSeconds in DaemonSet is not Supported",
             ));
         }
     }
@@ -392,30 +385,22 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
             ));
         }
         if !["", "Equal", "Exists"].contains(&op) {
-            errs.push(FieldError::not_supported(
-                &format!("{p}.operator"),
-                format!("{:?}", GoStr(op)),
-                &["Equal", "Exists"],
-            ));
+            errs.push(FieldError::not_supported(format!("{p}.operator"), go_quote(op), &["Equal", "Exists"]));
         }
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
         if !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-            errs.push(FieldError::not_supported(
-                &format!("{p}.effect"),
-                format!("{:?}", GoStr(effect)),
-                &TAINT_EFFECTS,
-            ));
+            errs.push(FieldError::not_supported(format!("{p}.effect"), go_quote(effect), &TAINT_EFFECTS));
         }
         if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
             errs.push(FieldError::invalid(
-                &format!("{p}.effect"),
-                format!("{:?}", GoStr(effect)),
+                format!("{p}.effect"),
+                go_quote(effect),
                 "effect must be 'NoExecute' when `tolerationSeconds` is set",
             ));
         }
         if op.is_empty() && t.get("key").and_then(Value::as_str).unwrap_or("").is_empty() {
             errs.push(FieldError::invalid(
-                &format!("{p}.operator"),
+                format!("{p}.operator"),
                 "\"\"".into(),
                 "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
             ));
@@ -426,7 +411,7 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
         let tpath =
             format!("{path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
         if terms.is_empty() {
-            errs.push(FieldError::required(&tpath, "must have at least one node selector term"));
+            errs.push(FieldError::required(tpath.to_string(), "must have at least one node selector term"));
         }
         for (i, term) in terms.iter().enumerate() {
             for (j, r) in term.get("matchExpressions").and_then(Value::as_array).into_iter().flatten().enumerate() {
@@ -435,21 +420,21 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 let n = r.get("values").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
                 match op {
                     "In" | "NotIn" if n == 0 => errs.push(FieldError::required(
-                        &format!("{rp}.values"),
+                        format!("{rp}.values"),
                         "must be specified when `operator` is 'In' or 'NotIn'",
                     )),
                     "Exists" | "DoesNotExist" if n > 0 => errs.push(FieldError::forbidden(
-                        &format!("{rp}.values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'".into(),
+                        format!("{rp}.values"),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                     )),
                     "Gt" | "Lt" if n != 1 => errs.push(FieldError::required(
-                        &format!("{rp}.values"),
+                        format!("{rp}.values"),
                         "must be specified single value when `operator` is 'Lt' or 'Gt'",
                     )),
                     "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
                     other => errs.push(FieldError::invalid(
-                        &format!("{rp}.operator"),
-                        format!("{:?}", GoStr(other)),
+                        format!("{rp}.operator"),
+                        go_quote(other),
                         "not a valid selector operator",
                     )),
                 }
@@ -465,7 +450,7 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 }
                 if r.get("values").and_then(Value::as_array).map(Vec::len) != Some(1) {
                     errs.push(FieldError::required(
-                        &format!("{rp}.values"),
+                        format!("{rp}.values"),
                         "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
                     ));
                 }
@@ -486,7 +471,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
     if let (Some(old), Some(new)) = (old_selector, selector)
         && old != new
     {
-        errs.push(FieldError::invalid("spec.selector", go_label_selector(new), "field is immutable"));
+        errs.push(FieldError::invalid("spec.selector".into(), go_label_selector(new), "field is immutable"));
     }
     // ValidateDaemonSetSpec, in upstream order.
     let template_labels = spec.pointer("/template/metadata/labels");
@@ -508,14 +493,14 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
     });
     if !matches && well_formed {
         errs.push(FieldError::invalid(
-            "spec.template.metadata.labels",
+            "spec.template.metadata.labels".into(),
             go_string_map(template_labels),
             "`selector` does not match template `labels`",
         ));
     }
     if let (Some(sel), true) = (selector, empty) {
         errs.push(FieldError::invalid(
-            "spec.selector",
+            "spec.selector".into(),
             go_label_selector(sel),
             "empty selector is invalid for daemonset",
         ));
@@ -524,7 +509,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
     if let Some(spec) = spec.pointer("/template/spec") {
         pod_spec_errors("spec.template.spec", spec, true, &mut errs);
     } else {
-        errs.push(FieldError::required("spec.template.spec.containers", ""));
+        errs.push(FieldError::required("spec.template.spec.containers".into(), ""));
     }
     if let Some(v) = spec.get("minReadySeconds")
         && v.as_i64().is_some_and(|n| n < 0)
@@ -536,20 +521,17 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
         Some("RollingUpdate") => {
             let ru = &strategy["rollingUpdate"];
             if ru.is_null() {
-                errs.push(FieldError::required("spec.updateStrategy.rollingUpdate", ""));
+                errs.push(FieldError::required("spec.updateStrategy.rollingUpdate".into(), ""));
             } else {
                 let base = "spec.updateStrategy.rollingUpdate";
                 let unavailable =
                     int_or_percent_errors(&format!("{base}.maxUnavailable"), ru.get("maxUnavailable"), &mut errs);
                 let surge = int_or_percent_errors(&format!("{base}.maxSurge"), ru.get("maxSurge"), &mut errs);
                 if unavailable == 0 && surge == 0 {
-                    errs.push(FieldError::required(
-                        &format!("{base}.maxUnavailable"),
-                        "cannot be 0 when maxSurge is 0",
-                    ));
+                    errs.push(FieldError::required(format!("{base}.maxUnavailable"), "cannot be 0 when maxSurge is 0"));
                 } else if unavailable != 0 && surge != 0 {
                     errs.push(FieldError::invalid(
-                        &format!("{base}.maxSurge"),
+                        format!("{base}.maxSurge"),
                         go_int_or_string(ru.get("maxSurge").unwrap_or(&Value::Null)),
                         "may not be set when maxUnavailable is non-zero",
                     ));
@@ -565,7 +547,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
                 "apps.DaemonSetUpdateStrategy{{Type:{:?}, RollingUpdate:(*apps.RollingUpdateDaemonSet)({ru})}}",
                 GoStr(other.unwrap_or(""))
             );
-            errs.push(FieldError::not_supported("spec.updateStrategy", value, &["RollingUpdate", "OnDelete"]))
+            errs.push(FieldError::not_supported("spec.updateStrategy".into(), value, &["RollingUpdate", "OnDelete"]))
         }
     }
     if let Some(v) = spec.get("revisionHistoryLimit")
@@ -602,7 +584,6 @@ pub fn selector_from_json(sel: &Value) -> Option<crate::labels::Selector> {
 
 #[cfg(test)]
 mod tests {
-    use super::GoStr;
 
     #[test]
     fn go_str_quotes_as_strconv_quote_does() {
@@ -616,7 +597,7 @@ mod tests {
             ("日本 é 😀", r#""日本 é 😀""#),
         ];
         for (input, want) in table {
-            assert_eq!(format!("{:?}", GoStr(input)), want, "{input:?}");
+            assert_eq!(go_quote(input), want, "{input:?}");
         }
     }
 
@@ -642,7 +623,11 @@ mod tests {
         obj["spec"]["template"]["spec"]["restartPolicy"] = json!("OnFailure");
         assert_eq!(
             daemonset_errors(&obj, None),
-            vec![FieldError::not_supported("spec.template.spec.restartPolicy", "\"OnFailure\"".into(), &["Always"])]
+            vec![FieldError::not_supported(
+                "spec.template.spec.restartPolicy".into(),
+                "\"OnFailure\"".into(),
+                &["Always"]
+            )]
         );
     }
 
