@@ -258,7 +258,11 @@ mod tests {
             ),
             (FieldError::new(FieldErrorType::Duplicate, "a".into(), "\"c\"".into(), ""), "a: Duplicate value: \"c\""),
             (
-                FieldError::not_supported("spec.restartPolicy".into(), "\"OnFailure\"".into(), &["Always"]),
+                FieldError::not_supported(
+                    "spec.restartPolicy".into(),
+                    "\"OnFailure\"".into(),
+                    "supported values: \"Always\"",
+                ),
                 "spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"",
             ),
             (

@@ -673,7 +673,7 @@ fn node_spec_errors(value: &Value) -> Vec<crate::FieldError> {
             errs.push(crate::FieldError::not_supported(
                 format!("spec.taints[{i}].effect"),
                 value,
-                &crate::validate::TAINT_EFFECTS,
+                crate::validate::TAINT_EFFECTS_SUPPORTED,
             ));
         }
     }

@@ -120,11 +120,9 @@ impl FieldError {
     pub fn invalid(field: String, value: String, detail: &str) -> FieldError {
         FieldError::new(FieldErrorType::Invalid, field, value, detail)
     }
-    /// `field.NotSupported`: the detail lists the supported values, each quoted.
-    pub fn not_supported(field: String, value: String, supported: &[&str]) -> FieldError {
-        let quoted: Vec<String> = supported.iter().map(|v| format!("\"{v}\"")).collect();
-        let detail = format!("supported values: {}", quoted.join(", "));
-        FieldError::new(FieldErrorType::NotSupported, field, value, &detail)
+    /// `field.NotSupported`; `supported` is its detail, `supported values: "A", "B"`.
+    pub fn not_supported(field: String, value: String, supported: &str) -> FieldError {
+        FieldError::new(FieldErrorType::NotSupported, field, value, supported)
     }
 }
 

@@ -189,7 +189,7 @@ pub fn admit_class(
                 causes.push(FieldError::not_supported(
                     "preemptionPolicy".into(),
                     go_quote(&policy),
-                    &["Never", PREEMPT_LOWER],
+                    "supported values: \"Never\", \"PreemptLowerPriority\"",
                 ));
             }
         }

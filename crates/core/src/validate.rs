@@ -86,6 +86,8 @@ impl std::fmt::Debug for GoStr<'_> {
 
 /// The taint effects a taint or a toleration may name.
 pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+/// `field.NotSupported`'s detail for a taint effect.
+pub const TAINT_EFFECTS_SUPPORTED: &str = "supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"";
 
 /// Go's `%q` for strings, bare ints/bools, JSON for anything else, as `field.Invalid` prints values.
 pub fn go_value(v: &Value) -> String {
@@ -365,7 +367,11 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
     if daemonset {
         let policy = spec.get("restartPolicy").and_then(Value::as_str).unwrap_or("Always");
         if policy != "Always" {
-            errs.push(FieldError::not_supported(format!("{path}.restartPolicy"), go_quote(policy), &["Always"]));
+            errs.push(FieldError::not_supported(
+                format!("{path}.restartPolicy"),
+                go_quote(policy),
+                "supported values: \"Always\"",
+            ));
         }
         if spec.get("activeDeadlineSeconds").is_some_and(|v| !v.is_null()) {
             errs.push(FieldError::forbidden(
@@ -385,11 +391,15 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
             ));
         }
         if !["", "Equal", "Exists"].contains(&op) {
-            errs.push(FieldError::not_supported(format!("{p}.operator"), go_quote(op), &["Equal", "Exists"]));
+            errs.push(FieldError::not_supported(
+                format!("{p}.operator"),
+                go_quote(op),
+                "supported values: \"Equal\", \"Exists\"",
+            ));
         }
         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
         if !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
-            errs.push(FieldError::not_supported(format!("{p}.effect"), go_quote(effect), &TAINT_EFFECTS));
+            errs.push(FieldError::not_supported(format!("{p}.effect"), go_quote(effect), TAINT_EFFECTS_SUPPORTED));
         }
         if t.get("tolerationSeconds").is_some_and(|v| !v.is_null()) && effect != "NoExecute" {
             errs.push(FieldError::invalid(
@@ -547,7 +557,11 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
                 "apps.DaemonSetUpdateStrategy{{Type:{:?}, RollingUpdate:(*apps.RollingUpdateDaemonSet)({ru})}}",
                 GoStr(other.unwrap_or(""))
             );
-            errs.push(FieldError::not_supported("spec.updateStrategy".into(), value, &["RollingUpdate", "OnDelete"]))
+            errs.push(FieldError::not_supported(
+                "spec.updateStrategy".into(),
+                value,
+                "supported values: \"RollingUpdate\", \"OnDelete\"",
+            ))
         }
     }
     if let Some(v) = spec.get("revisionHistoryLimit")
@@ -626,7 +640,7 @@ mod tests {
             vec![FieldError::not_supported(
                 "spec.template.spec.restartPolicy".into(),
                 "\"OnFailure\"".into(),
-                &["Always"]
+                "supported values: \"Always\""
             )]
         );
     }
