@@ -254,13 +254,9 @@ impl Simulation {
         let spec = value.get("spec").and_then(Value::as_object).cloned().unwrap_or_default();
         let mut status = value.get("status").and_then(Value::as_object).cloned().unwrap_or_default();
         let conditions = status.remove("conditions");
-        let rv = self.world.store.next_resource_version();
-        if let Some(old) = self.world.store.node_mut(&meta.name) {
-            if create_only {
-                return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
-            }
-            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
-                return Ok("unchanged");
+        let wrote = self.world.store.update_node(&meta.name, |old| {
+            if create_only || old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return false;
             }
             // kubectl apply's three-way merge: labels set by `kubectl label` etc. survive.
             let previous: Option<Value> =
@@ -269,19 +265,26 @@ impl Simulation {
                 crate::merge::applied_metadata(&old.meta, previous.as_ref(), &meta, last_applied);
             let live_spec = Value::Object(old.spec.clone());
             let prev_spec = previous.as_ref().and_then(|p| p.get("spec"));
-            if let Value::Object(m) = crate::merge::three_way(&live_spec, prev_spec, &Value::Object(spec)) {
+            if let Value::Object(m) = crate::merge::three_way(&live_spec, prev_spec, &Value::Object(spec.clone())) {
                 old.spec = m;
             }
             old.refresh();
-            old.meta.resource_version = rv;
-            let name = old.meta.name.clone();
-            self.world.node_changed(&name);
-            return Ok("configured");
+            true
+        });
+        match wrote {
+            Some(_) if create_only => {
+                return Err(ApiError::AlreadyExists { resource: "nodes".into(), name: meta.name });
+            }
+            Some(false) => return Ok("unchanged"),
+            Some(true) => {
+                self.world.node_changed(&meta.name);
+                return Ok("configured");
+            }
+            None => {}
         }
         let given_creation = meta.creation_ms;
         meta.uid = if meta.uid.is_empty() { self.world.names.uid() } else { meta.uid };
         meta.creation_ms = if given_creation != 0 { given_creation } else { self.world.now };
-        meta.resource_version = self.world.store.next_resource_version();
         meta.labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| meta.name.clone());
         let mut node = Node {
             meta,
@@ -316,7 +319,7 @@ impl Simulation {
         // A node listed as unreachable is simulated as a node whose kubelet is down.
         node.kubelet_down = node.ready_status() == Some("Unknown");
         let name = node.meta.name.clone();
-        self.world.store.put_node(name.clone(), node);
+        self.world.store.create_node(node);
         self.world.node_changed(&name);
         Ok("created")
     }
@@ -475,20 +478,19 @@ impl Simulation {
 
     // ---- nodes ----
 
-    pub(crate) fn node_mut(&mut self, name: &str) -> Result<&mut Node, ApiError> {
-        self.world
-            .store
-            .node_mut(name)
-            .ok_or_else(|| ApiError::NotFound { resource: "nodes".into(), name: name.into() })
+    /// `nodes "<name>" not found`.
+    pub(crate) fn node_not_found(name: &str) -> ApiError {
+        ApiError::NotFound { resource: "nodes".into(), name: name.into() }
     }
 
     /// Replaces a node's labels (kubectl label computes the new set).
     pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
         self.finish();
-        let rv = self.world.store.next_resource_version();
-        let node = self.node_mut(name)?;
-        node.meta.labels = labels;
-        node.meta.resource_version = rv;
+        let set = self.world.store.update_node(name, |node| {
+            node.meta.labels = labels;
+            true
+        });
+        set.ok_or_else(|| Self::node_not_found(name))?;
         self.world.node_changed(name);
         self.settle();
         Ok(())
@@ -520,10 +522,11 @@ impl Simulation {
 
     pub fn set_node_taints(&mut self, name: &str, taints: Vec<Taint>) -> Result<(), ApiError> {
         self.finish();
-        let rv = self.world.store.next_resource_version();
-        let node = self.node_mut(name)?;
-        node.set_taints(taints);
-        node.meta.resource_version = rv;
+        let set = self.world.store.update_node(name, |node| {
+            node.set_taints(taints);
+            true
+        });
+        set.ok_or_else(|| Self::node_not_found(name))?;
         self.world.node_changed(name);
         self.settle();
         Ok(())
@@ -533,14 +536,17 @@ impl Simulation {
     pub fn set_node_unschedulable(&mut self, name: &str, on: bool) -> Result<bool, ApiError> {
         self.finish();
         let now = self.world.now;
-        let rv = self.world.store.next_resource_version();
-        let node = self.node_mut(name)?;
-        if node.unschedulable == on {
+        let changed = self.world.store.update_node(name, |node| {
+            if node.unschedulable == on {
+                return false;
+            }
+            node.set_unschedulable(on);
+            node.set_no_schedule_taint(UNSCHEDULABLE_TAINT, on, now);
+            true
+        });
+        if !changed.ok_or_else(|| Self::node_not_found(name))? {
             return Ok(false);
         }
-        node.set_unschedulable(on);
-        node.set_no_schedule_taint(UNSCHEDULABLE_TAINT, on, now);
-        node.meta.resource_version = rv;
         self.world.node_changed(name);
         self.settle();
         Ok(true)

@@ -18,11 +18,11 @@ impl Simulation {
         self.finish();
         let now = self.world.now;
         let grace = self.world.config.node_monitor_grace_ms;
-        let node = self.node_mut(name)?;
-        if node.kubelet_down {
+        let was_down =
+            self.world.store.update_node_unversioned(name, |node| std::mem::replace(&mut node.kubelet_down, true));
+        if was_down.ok_or_else(|| Self::node_not_found(name))? {
             return Ok(());
         }
-        node.kubelet_down = true;
         self.world.schedule(now + grace, Timer::NodeMonitor { node: name.to_string(), since: now });
         Ok(())
     }
@@ -31,16 +31,24 @@ impl Simulation {
     pub fn recover_node(&mut self, name: &str) -> Result<(), ApiError> {
         self.finish();
         let now = self.world.now;
-        let node = self.node_mut(name)?;
-        if !node.kubelet_down && node.ready_status() == Some("True") {
+        let recovered = self.world.store.update_node_unversioned(name, |node| {
+            if !node.kubelet_down && node.ready_status() == Some("True") {
+                return None;
+            }
+            node.kubelet_down = false;
+            kubelet_conditions(node, now);
+            let taints: Vec<Taint> = node
+                .taints
+                .iter()
+                .filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT)
+                .cloned()
+                .collect();
+            node.set_taints(taints);
+            Some(crate::world::node_ref(node))
+        });
+        let Some(node_ref) = recovered.ok_or_else(|| Self::node_not_found(name))? else {
             return Ok(());
-        }
-        node.kubelet_down = false;
-        kubelet_conditions(node, now);
-        let taints: Vec<Taint> =
-            node.taints.iter().filter(|t| t.key != UNREACHABLE_TAINT && t.key != NOT_READY_TAINT).cloned().collect();
-        node.set_taints(taints);
-        let node_ref = crate::world::node_ref(node);
+        };
         self.world.record(
             node_ref,
             "Normal",
@@ -109,15 +117,17 @@ impl Simulation {
                 return Err(ApiError::Client(ClientError::UnknownNodeCondition(kind.to_string())));
             }
         };
-        let node = self.node_mut(name)?;
-        node.set_condition(
-            kind,
-            if on { "True" } else { "False" },
-            if on { reason_on } else { reason_off },
-            if on { msg_on } else { msg_off },
-            now,
-        );
-        node.set_no_schedule_taint(taint_key, on, now);
+        let set = self.world.store.update_node_unversioned(name, |node| {
+            node.set_condition(
+                kind,
+                if on { "True" } else { "False" },
+                if on { reason_on } else { reason_off },
+                if on { msg_on } else { msg_off },
+                now,
+            );
+            node.set_no_schedule_taint(taint_key, on, now);
+        });
+        set.ok_or_else(|| Self::node_not_found(name))?;
         self.world.node_changed(name);
         self.settle();
         Ok(())

@@ -136,9 +136,7 @@ impl Kubelet {
             .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
             .collect();
         let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-        if let Some(n) = w.store.node_mut(&node_name) {
-            n.next_ip = n.next_ip % 250 + 1;
-        }
+        w.store.update_node_unversioned(&node_name, |n| n.next_ip = n.next_ip % 250 + 1);
         let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
         for (c, r) in sched.containers.iter().zip(refs) {
             let [_, pulled, created, started] = &*c.started_texts;

@@ -18,36 +18,42 @@ impl NodeLifecycle {
     /// ready (`MarkPodsNotReady`).
     pub(crate) fn monitor(&mut self, w: &mut World, name: &str) {
         let now = w.now;
-        let Some(node) = w.store.node_mut(name) else { return };
-        if !node.kubelet_down || node.ready_status() == Some("Unknown") {
-            return;
-        }
-        for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
-            if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
-                if c.status != "Unknown" {
-                    c.last_transition_ms = now;
-                }
-                c.status = "Unknown".into();
-                c.reason = "NodeStatusUnknown".into();
-                c.message = "Kubelet stopped posting node status.".into();
+        let went_unknown = w.store.update_node_unversioned(name, |node| {
+            if !node.kubelet_down || node.ready_status() == Some("Unknown") {
+                return None;
             }
-        }
-        let mut taints: Vec<Taint> =
-            node.taints.iter().filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT).cloned().collect();
-        taints.push(Taint {
-            key: UNREACHABLE_TAINT.into(),
-            value: String::new(),
-            effect: "NoSchedule".into(),
-            time_added_ms: Some(now),
+            for kind in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
+                if let Some(c) = node.conditions.iter_mut().find(|c| c.kind == kind) {
+                    if c.status != "Unknown" {
+                        c.last_transition_ms = now;
+                    }
+                    c.status = "Unknown".into();
+                    c.reason = "NodeStatusUnknown".into();
+                    c.message = "Kubelet stopped posting node status.".into();
+                }
+            }
+            let mut taints: Vec<Taint> = node
+                .taints
+                .iter()
+                .filter(|t| t.key != NOT_READY_TAINT && t.key != UNREACHABLE_TAINT)
+                .cloned()
+                .collect();
+            taints.push(Taint {
+                key: UNREACHABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added_ms: Some(now),
+            });
+            taints.push(Taint {
+                key: UNREACHABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoExecute".into(),
+                time_added_ms: Some(now),
+            });
+            node.set_taints(taints);
+            Some(crate::world::node_ref(node))
         });
-        taints.push(Taint {
-            key: UNREACHABLE_TAINT.into(),
-            value: String::new(),
-            effect: "NoExecute".into(),
-            time_added_ms: Some(now),
-        });
-        node.set_taints(taints);
-        let node_ref = crate::world::node_ref(node);
+        let Some(Some(node_ref)) = went_unknown else { return };
         w.record(
             node_ref,
             "Normal",

@@ -343,16 +343,34 @@ impl Store {
 
     // ---- writes: nodes ----
 
-    pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
+    /// An update of a node, versioned as the apiserver versions it: `f` changes the node and
+    /// says whether it changed anything, and a changed node gets a new resourceVersion. The
+    /// version is taken before the node is looked up, so a write that finds no node, or
+    /// changes nothing, uses one up all the same: that is how this simulation has always
+    /// numbered, and the transcripts' versions depend on it.
+    pub fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node) -> bool) -> Option<bool> {
+        let rv = self.next_resource_version();
+        let changed = self.update_node_unversioned(name, f)?;
+        if changed && let Some((_, node)) = self.nodes.get_mut(name) {
+            node.meta.resource_version = rv;
+        }
+        Some(changed)
+    }
+    /// The node writes this simulation does not version: the simulated kubelet's and the node
+    /// lifecycle controller's (conditions, the taints they manage, and simulation state such
+    /// as the kubelet being down). Upstream versions each of them (README, fidelity).
+    pub fn update_node_unversioned<R>(&mut self, name: &str, f: impl FnOnce(&mut Node) -> R) -> Option<R> {
         let n = self.stamp();
         let (_, node) = self.nodes.get_mut(name)?;
         node.view_stamp = n;
-        Some(node)
+        Some(f(node))
     }
-    pub fn put_node(&mut self, name: String, mut node: Node) -> Option<Node> {
+    /// Stores a new node with the next resourceVersion (its callers check the name is free).
+    pub fn create_node(&mut self, mut node: Node) {
+        node.meta.resource_version = self.next_resource_version();
         node.view_stamp = self.stamp();
         self.stamps.node_set = self.stamps.any;
-        self.nodes.insert(name, node).1
+        self.nodes.insert(node.meta.name.clone(), node);
     }
     pub fn remove_node(&mut self, name: &str) -> Option<Node> {
         let (_, node) = self.nodes.remove(name)?;
