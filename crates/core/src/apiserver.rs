@@ -213,28 +213,32 @@ impl Simulation {
             // Daemon pods' specs were admitted against the classes as they were.
             self.daemons.pod_templates.clear();
         }
-        let rv = self.world.store.next_resource_version();
-        if let Some(old) = self.world.store.generic_mut(&key) {
-            if create_only {
+        let wrote = self.world.store.update_generic(&key, |old| {
+            if create_only || old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
+                return false;
+            }
+            old.body = body.clone();
+            old.meta.labels = meta.labels.clone();
+            old.meta.annotations = meta.annotations.clone();
+            true
+        });
+        match wrote {
+            Some(_) if create_only => {
                 let (_, plural) = resource_of(kind, api_version);
                 return Err(ApiError::AlreadyExists { resource: plural, name: meta.name });
             }
-            if old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
-                return Ok("unchanged");
-            }
-            old.body = body;
-            old.meta.labels = meta.labels;
-            old.meta.annotations = meta.annotations;
-            old.meta.resource_version = rv;
-            return Ok("configured");
+            Some(false) => return Ok("unchanged"),
+            Some(true) => return Ok("configured"),
+            None => {}
         }
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
-        meta.resource_version = self.world.store.next_resource_version();
-        self.world.store.put_generic(
-            key,
-            GenericObject { api_version: api_version.to_string(), kind: kind.to_string(), meta, body },
-        );
+        self.world.store.create_generic(GenericObject {
+            api_version: api_version.to_string(),
+            kind: kind.to_string(),
+            meta,
+            body,
+        });
         Ok("created")
     }
 
@@ -348,7 +352,6 @@ impl Simulation {
         crate::validate::default_pod_spec(&mut spec);
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
-        meta.resource_version = self.world.store.next_resource_version();
         let pod = Pod::new(meta, spec);
         let bound = pod.node_name().is_some();
         self.world.store.insert_pod(pod);
@@ -378,10 +381,10 @@ impl Simulation {
                 for p in pods {
                     self.world.store.update_pod(&p, |pod| pod.meta.owner_references.retain(|r| r.uid != uid));
                 }
-                for rev in self.world.store.revisions_mut(|rev| rev.meta.owner_references.iter().any(|r| r.uid == uid))
-                {
-                    rev.meta.owner_references.retain(|r| r.uid != uid);
-                }
+                self.world.store.update_revision_owners(
+                    |rev| rev.meta.owner_references.iter().any(|r| r.uid == uid),
+                    |owners| owners.retain(|r| r.uid != uid),
+                );
             }
             Cascade::Background => {
                 self.world.store.remove_daemonset(&key);
@@ -389,11 +392,11 @@ impl Simulation {
             }
             Cascade::Foreground => {
                 let now = self.world.now;
-                if let Some(ds) = self.world.store.daemonset_mut(&key) {
+                self.world.store.update_daemonset_unversioned(&key, |ds| {
                     ds.meta.deletion_ms = Some(now);
                     ds.meta.deletion_grace_seconds = Some(0);
                     ds.meta.finalizers.push("foregroundDeletion".into());
-                }
+                });
                 self.delete_dependents(&uid);
                 self.world.finish_foreground(&key);
             }
@@ -587,7 +590,7 @@ impl Simulation {
             }
             self.finish();
             if taken {
-                self.world.store.next_resource_version();
+                self.world.store.skip_resource_version();
             }
         }
         (addable, refused)
@@ -874,7 +877,6 @@ impl Simulation {
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
         meta.generation = 1;
-        meta.resource_version = self.world.store.next_resource_version();
         meta.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
         let mut ds = DaemonSet {
             meta,
@@ -892,7 +894,7 @@ impl Simulation {
         };
         refresh_daemonset(&mut ds);
         let key = ds.key();
-        self.world.store.put_daemonset(key.clone(), ds);
+        self.world.store.write_daemonset(ds);
         self.world.queues.needs_claim.insert(key.clone());
         self.world.queues.daemonsets.insert(key);
         Ok("created")
@@ -907,11 +909,10 @@ impl Simulation {
         if template_changed || spec_changed {
             ds.meta.generation += 1;
         }
-        ds.meta.resource_version = self.world.store.next_resource_version();
         refresh_daemonset(&mut ds);
         self.daemons.caches.remove(&ds.meta.uid);
         let key = ds.key();
-        self.world.store.put_daemonset(key.clone(), ds);
+        self.world.store.write_daemonset(ds);
         self.world.queues.needs_claim.insert(key.clone());
         self.world.queues.daemonsets.insert(key);
         self.settle();

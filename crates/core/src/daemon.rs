@@ -228,9 +228,7 @@ impl DaemonController {
                 && !rev.meta.owner_references.iter().any(|r| r.controller)
                 && selector.matches(&rev.meta.labels)
         };
-        for rev in store.revisions_mut(orphan) {
-            rev.meta.owner_references.push(OwnerReference::daemonset(&name, &uid));
-        }
+        store.update_revision_owners(orphan, |owners| owners.push(OwnerReference::daemonset(&name, &uid)));
     }
 
     fn cleanup_history(&mut self, store: &mut Store, key: &Key, uid: &str, hash: &str) {
@@ -292,7 +290,7 @@ impl DaemonController {
             let hash = found.hash.clone();
             // The walk below takes a resourceVersion whatever it finds; so does this, so that
             // versions come out as they always have.
-            store.next_resource_version();
+            store.skip_resource_version();
             return hash;
         }
         let hash = Self::find_or_snapshot_revision(store, names, now, key, &uid);
@@ -333,18 +331,18 @@ impl DaemonController {
         }
         let want = max_old + 1;
         if let Some(k) = current {
-            let rv = store.next_resource_version();
-            let renumber = store.revisions().get(&k).is_some_and(|rev| rev.revision < want);
-            if renumber && let Some(rev) = store.revision_mut(&k) {
-                rev.revision = want;
-                rev.meta.resource_version = rv;
+            if store.revisions().get(&k).is_some_and(|rev| rev.revision < want) {
+                store.update_revision(&k, |rev| rev.revision = want);
+            } else {
+                // A current revision that keeps its number is not written; the version it
+                // always took is still taken, so that versions come out as they always have.
+                store.skip_resource_version();
             }
             if let Some(rev) = store.revisions().get(&k) {
                 return rev.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default();
             }
         }
         // snapshot: a new revision named <ds>-<hash>.
-        let rv = store.next_resource_version();
         let rev_uid = names.uid();
         let Some(ds) = store.daemonsets().get(key) else { return String::new() };
         let hash = compute_hash(&ds.spec["template"], ds.status.collision_count);
@@ -356,15 +354,13 @@ impl DaemonController {
             name: format!("{}-{}", ds.meta.name, hash),
             namespace: ds.meta.namespace.clone(),
             uid: rev_uid,
-            resource_version: rv,
             creation_ms: now,
             labels,
             annotations,
             owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
             ..Meta::default()
         };
-        let rkey = meta.key();
-        store.put_revision(rkey, ControllerRevision { meta, data, revision: want });
+        store.create_revision(ControllerRevision { meta, data, revision: want });
         hash
     }
 }
@@ -921,8 +917,11 @@ impl DaemonController {
 
     /// Creates the daemon pod for `node`; false when the apiserver refused it.
     fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &str, hash: &str) -> bool {
-        let rv = w.store.next_resource_version();
-        let Some(ds) = w.store.daemonsets().get(key) else { return true };
+        // The pod's version is taken as the creation starts: the refusals below use it up.
+        let Some(ds) = w.store.daemonsets().get(key) else {
+            w.store.skip_resource_version();
+            return true;
+        };
         // The template generation can move while the hash stays (a template changed and
         // changed back): the prototype's labels are checked against it.
         let found = self.pod_templates.iter().position(|(uid, h, t)| {
@@ -952,14 +951,9 @@ impl DaemonController {
                     // `createPods` records the apiserver's refusal on the DaemonSet; the name
                     // it gives is the generateName, since none was generated yet.
                     let message = format!("Error creating: pods \"{}-\" is forbidden: {why}", ds.meta.name);
-                    w.record(
-                        crate::world::ds_ref(ds),
-                        "Warning",
-                        "FailedCreate",
-                        message,
-                        "daemonset-controller",
-                        None,
-                    );
+                    let involved = crate::world::ds_ref(ds);
+                    w.store.skip_resource_version();
+                    w.record(involved, "Warning", "FailedCreate", message, "daemonset-controller", None);
                     return false;
                 }
             },
@@ -971,7 +965,7 @@ impl DaemonController {
             name = w.names.generate_name(base);
         }
         let ds_ref = w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now).then(|| crate::world::ds_ref(ds));
-        let meta = Meta { name: name.clone(), uid: w.names.uid(), resource_version: rv, creation_ms: w.now, ..meta };
+        let meta = Meta { name: name.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
         let pkey = (key.0.clone(), name.clone());
@@ -1106,14 +1100,10 @@ impl DaemonController {
         let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
         let requeue = min_ready > 0 && st.number_ready != st.number_available;
-        let rv = w.store.next_resource_version();
         // Read first: a DaemonSet a fork shares is copied only when its status changes.
-        if w.store.daemonsets().get(key).is_some_and(|ds| ds.status != st)
-            && let Some(ds) = w.store.daemonset_mut(key)
-        {
+        if w.store.daemonsets().get(key).is_some_and(|ds| ds.status != st) {
             let sample = crate::timeline::StatusSample::from_status(now - SIM_EPOCH_MS, &st, tg);
-            ds.status = st;
-            ds.meta.resource_version = rv;
+            w.store.update_daemonset(key, |ds| ds.status = st);
             let at = match w.timelines.iter().position(|(u, _)| u == uid) {
                 Some(at) => at,
                 None => {
@@ -1122,6 +1112,9 @@ impl DaemonController {
                 }
             };
             crate::timeline::record(&mut w.timelines[at].1, sample);
+        } else {
+            // An unchanged status is not written; the version it always took is still taken.
+            w.store.skip_resource_version();
         }
         if requeue {
             w.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });

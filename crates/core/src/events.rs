@@ -144,20 +144,16 @@ fn fold_or_push(
                 && ev.source_component == e.component
         })
     });
-    if let Some(i) = same
-        && let Some(ev) = store.event_mut(i)
-    {
-        ev.count += 1;
-        ev.last_ms = now;
+    if let Some(i) = same {
+        store.fold_event(i, now);
         return;
     }
     *counter += 1;
-    let resource_version = store.next_resource_version();
     object.events.push(store.events().len());
     *next_expiry = Some(next_expiry.map_or(now + EVENT_TTL_MS + 1, |t| t.min(now + EVENT_TTL_MS + 1)));
-    store.push_event(Event {
+    store.create_event(Event {
         seq: *counter,
-        resource_version,
+        resource_version: 0,
         involved: e.involved,
         reason: e.reason,
         message: e.message,

@@ -222,7 +222,7 @@ mod tests {
     fn store_with(classes: &[(&str, i64, bool)]) -> Store {
         let mut store = Store::default();
         for o in system_classes(0) {
-            store.put_generic((KIND.into(), String::new(), o.meta.name.clone()), o);
+            store.put_builtin(o);
         }
         for (name, value, global_default) in classes {
             let o = GenericObject {
@@ -231,7 +231,7 @@ mod tests {
                 meta: Meta { name: name.to_string(), ..Meta::default() },
                 body: class_body(*value, *global_default, "", PREEMPT_LOWER),
             };
-            store.put_generic((KIND.into(), String::new(), name.to_string()), o);
+            store.put_builtin(o);
         }
         store
     }

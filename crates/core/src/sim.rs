@@ -192,8 +192,7 @@ impl Simulation {
             pending_nodes: None,
         };
         for class in crate::priority::system_classes(SIM_EPOCH_MS) {
-            let key = (class.kind.clone(), String::new(), class.meta.name.clone());
-            sim.world.store.put_generic(key, class);
+            sim.world.store.put_builtin(class);
         }
         for ns in BUILT_IN_NAMESPACES {
             sim.world.store.put_namespace(ns.to_string(), SIM_EPOCH_MS);
@@ -321,7 +320,7 @@ impl Simulation {
                 }
                 None => {
                     self.pending_nodes = None;
-                    self.world.store.next_resource_version();
+                    self.world.store.skip_resource_version();
                 }
             }
             return true;

@@ -10,7 +10,7 @@
 //! Stamps are not resourceVersions: they never appear in output.
 
 use crate::fasthash::{FastMap, FastSet};
-use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::hash::Hash;
@@ -380,35 +380,61 @@ impl Store {
 
     // ---- writes: DaemonSets and revisions ----
 
-    pub fn daemonset_mut(&mut self, key: &Key) -> Option<&mut DaemonSet> {
-        self.stamp_daemonsets();
-        self.daemonsets.get_mut(key).map(Rc::make_mut)
+    /// A versioned update of a DaemonSet (its status): `f` changes it, and it gets the next
+    /// resourceVersion. Whether there was one to update.
+    pub fn update_daemonset(&mut self, key: &Key, f: impl FnOnce(&mut DaemonSet)) -> bool {
+        let rv = self.next_resource_version();
+        self.update_daemonset_unversioned(key, |ds| {
+            f(ds);
+            ds.meta.resource_version = rv;
+        })
     }
-    pub fn put_daemonset(&mut self, key: Key, ds: DaemonSet) {
+    /// The DaemonSet write this simulation does not version: foreground deletion's
+    /// deletionTimestamp and finalizer. Upstream versions it (README, fidelity).
+    pub fn update_daemonset_unversioned(&mut self, key: &Key, f: impl FnOnce(&mut DaemonSet)) -> bool {
         self.stamp_daemonsets();
-        self.daemonsets.insert(key, Rc::new(ds));
+        // A DaemonSet a fork shares is copied here, when it is written.
+        self.daemonsets.get_mut(key).map(Rc::make_mut).map(f).is_some()
+    }
+    /// Stores a DaemonSet, new or in place of its old self, with the next resourceVersion.
+    pub fn write_daemonset(&mut self, mut ds: DaemonSet) {
+        ds.meta.resource_version = self.next_resource_version();
+        self.stamp_daemonsets();
+        self.daemonsets.insert(ds.key(), Rc::new(ds));
     }
     /// Whether there was one to remove.
     pub fn remove_daemonset(&mut self, key: &Key) -> bool {
         self.stamp_daemonsets();
         self.daemonsets.remove(key).is_some()
     }
-    pub fn revision_mut(&mut self, key: &Key) -> Option<&mut ControllerRevision> {
+    /// A versioned update of a revision: `f` changes it, and it gets the next resourceVersion.
+    pub fn update_revision(&mut self, key: &Key, f: impl FnOnce(&mut ControllerRevision)) {
+        let rv = self.next_resource_version();
         self.stamp_revisions();
-        self.revisions.get_mut(key).map(Rc::make_mut)
+        if let Some(rev) = self.revisions.get_mut(key).map(Rc::make_mut) {
+            f(rev);
+            rev.meta.resource_version = rv;
+        }
     }
-    /// The revisions `wanted` picks, to change.
-    pub fn revisions_mut(
+    /// Changes the owner references of the revisions `wanted` picks: the adoption and the
+    /// orphaning of revisions, which this simulation does not version (upstream's patches
+    /// do; README, fidelity).
+    pub fn update_revision_owners(
         &mut self,
         wanted: impl Fn(&ControllerRevision) -> bool,
-    ) -> impl Iterator<Item = &mut ControllerRevision> {
+        mut f: impl FnMut(&mut Vec<OwnerReference>),
+    ) {
         self.stamp_revisions();
         // Only the revisions asked for are copied out of what a fork shares.
-        self.revisions.values_mut().filter(move |r| wanted(r)).map(Rc::make_mut)
+        for rev in self.revisions.values_mut().filter(|r| wanted(r)) {
+            f(&mut Rc::make_mut(rev).meta.owner_references);
+        }
     }
-    pub fn put_revision(&mut self, key: Key, rev: ControllerRevision) {
+    /// Stores a new revision with the next resourceVersion.
+    pub fn create_revision(&mut self, mut rev: ControllerRevision) {
+        rev.meta.resource_version = self.next_resource_version();
         self.stamp_revisions();
-        self.revisions.insert(key, Rc::new(rev));
+        self.revisions.insert(rev.meta.key(), Rc::new(rev));
     }
     /// Whether there was one to remove.
     pub fn remove_revision(&mut self, key: &Key) -> bool {
@@ -428,11 +454,31 @@ impl Store {
     pub fn remove_namespace(&mut self, name: &str) -> Option<i64> {
         self.namespaces.remove(name).map(|(_, created)| created)
     }
-    pub fn generic_mut(&mut self, key: &(String, String, String)) -> Option<&mut GenericObject> {
-        self.generic.get_mut(key)
+    /// An update of an object of another kind, versioned as `update_node` is: the version
+    /// is taken first, and given when `f` says it changed the object.
+    pub fn update_generic(
+        &mut self,
+        key: &(String, String, String),
+        f: impl FnOnce(&mut GenericObject) -> bool,
+    ) -> Option<bool> {
+        let rv = self.next_resource_version();
+        let object = self.generic.get_mut(key)?;
+        let changed = f(object);
+        if changed {
+            object.meta.resource_version = rv;
+        }
+        Some(changed)
     }
-    pub fn put_generic(&mut self, key: (String, String, String), object: GenericObject) -> Option<GenericObject> {
-        self.generic.insert(key, object)
+    /// Stores a new object of another kind with the next resourceVersion.
+    pub fn create_generic(&mut self, mut object: GenericObject) {
+        object.meta.resource_version = self.next_resource_version();
+        self.put_builtin(object);
+    }
+    /// Stores an object the cluster starts with (the system PriorityClasses), unversioned
+    /// as a fresh cluster's bootstrap objects are here.
+    pub fn put_builtin(&mut self, object: GenericObject) {
+        let key = (object.kind.clone(), object.meta.namespace.clone(), object.meta.name.clone());
+        self.generic.insert(key, object);
     }
     pub fn remove_generic(&mut self, key: &(String, String, String)) -> Option<GenericObject> {
         self.generic.remove(key)
@@ -443,11 +489,18 @@ impl Store {
 
     // ---- writes: events ----
 
-    pub fn event_mut(&mut self, index: usize) -> Option<&mut Event> {
+    /// Folds a repeat into a recorded event: one more of it, seen at `now`. Not versioned
+    /// (upstream's patch of the event is; README, fidelity).
+    pub fn fold_event(&mut self, index: usize, now: i64) {
         self.stamps.events = self.stamp();
-        self.events.get_mut(index).map(Rc::make_mut)
+        if let Some(ev) = self.events.get_mut(index).map(Rc::make_mut) {
+            ev.count += 1;
+            ev.last_ms = now;
+        }
     }
-    pub fn push_event(&mut self, event: Event) {
+    /// Records a new event with the next resourceVersion.
+    pub fn create_event(&mut self, mut event: Event) {
+        event.resource_version = self.next_resource_version();
         self.stamps.events = self.stamp();
         self.events.push(Rc::new(event));
     }
@@ -458,13 +511,22 @@ impl Store {
 
     // ---- writes: pods ----
 
-    pub fn next_resource_version(&mut self) -> u64 {
+    fn next_resource_version(&mut self) -> u64 {
         self.resource_version += 1;
         self.resource_version
     }
 
-    /// Stores a new pod (its callers check the name is free, as the apiserver does).
-    pub fn insert_pod(&mut self, pod: Pod) {
+    /// Uses up a resourceVersion without writing: where this simulation has always taken one
+    /// for a write it then did not make (a refused or empty one), so that the versions in
+    /// every transcript come out as they always have.
+    pub fn skip_resource_version(&mut self) {
+        self.next_resource_version();
+    }
+
+    /// Stores a new pod with the next resourceVersion (its callers check the name is free,
+    /// as the apiserver does).
+    pub fn insert_pod(&mut self, mut pod: Pod) {
+        pod.meta.resource_version = self.next_resource_version();
         let key = pod.meta.key();
         debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
         let keys = index_keys(&pod);
