@@ -751,3 +751,47 @@ mod tests {
         assert!(!store.pods().is_empty(), "the walk should leave some pods");
     }
 }
+
+#[cfg(test)]
+mod versions {
+    use crate::harness::{Cluster, daemonset};
+
+    /// Every object's version, with what it names.
+    fn versions(c: &Cluster) -> Vec<(u64, String)> {
+        let s = c.sim.store();
+        let mut all: Vec<(u64, String)> = Vec::new();
+        all.extend(s.nodes().values().map(|n| (n.meta.resource_version, format!("node {}", n.meta.name))));
+        all.extend(s.pods().values().map(|p| (p.meta.resource_version, format!("pod {}", p.meta.name))));
+        all.extend(s.daemonsets().values().map(|d| (d.meta.resource_version, format!("ds {}", d.meta.name))));
+        all.extend(s.revisions().values().map(|r| (r.meta.resource_version, format!("rev {}", r.meta.name))));
+        all.extend(s.generic().values().map(|o| (o.meta.resource_version, format!("{} {}", o.kind, o.meta.name))));
+        all.extend(s.events().iter().map(|e| (e.resource_version, format!("event {}", e.seq))));
+        all
+    }
+
+    #[test]
+    fn the_store_gives_each_write_a_version_of_its_own() {
+        let mut c = Cluster::with_nodes(3);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        let node_version = |c: &Cluster| c.sim.store().nodes().get("n1").expect("n1").meta.resource_version;
+        let before = node_version(&c);
+        let mut labels = c.sim.store().nodes().get("n1").expect("n1").meta.labels.clone();
+        labels.insert("tier".into(), "edge".into());
+        c.sim.set_node_labels("n1", labels).expect("label");
+        assert!(node_version(&c) > before, "a label change is a versioned write");
+        let cordoned = node_version(&c);
+        assert_eq!(c.sim.set_node_unschedulable("n1", true), Ok(true));
+        assert!(node_version(&c) > cordoned);
+        let again = node_version(&c);
+        assert_eq!(c.sim.set_node_unschedulable("n1", true), Ok(false));
+        assert_eq!(node_version(&c), again, "a write that changes nothing gives no new version");
+        c.apply(&daemonset("agent", "a:2", "", "")).advance(30_000);
+        let mut all = versions(&c);
+        assert!(all.iter().all(|(v, what)| *v > 0 || what.starts_with("PriorityClass")), "{all:?}");
+        all.retain(|(v, _)| *v > 0);
+        let count = all.len();
+        all.sort();
+        all.dedup_by_key(|(v, _)| *v);
+        assert_eq!(all.len(), count, "two objects hold one version");
+    }
+}
