@@ -211,7 +211,7 @@ impl Simulation {
             let old = if create_only { None } else { self.world.store.generic().get(&key) };
             crate::priority::admit_class(&self.world.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
-            self.daemons.pod_templates.clear();
+            self.daemons.priority_classes_changed();
         }
         let wrote = self.world.store.update_generic(&key, |old| {
             if create_only || old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
@@ -401,7 +401,7 @@ impl Simulation {
                 self.world.finish_foreground(&key);
             }
         }
-        self.daemons.caches.remove(&uid);
+        self.daemons.daemonset_changed(&uid);
         self.world.queues.forget(&uid);
         self.world.timelines.retain(|(u, _)| *u != uid);
         Ok(())
@@ -452,7 +452,7 @@ impl Simulation {
             if let Some(refused) = crate::priority::refuse_delete(name) {
                 return Err(refused);
             }
-            self.daemons.pod_templates.clear();
+            self.daemons.priority_classes_changed();
         }
         if self.world.store.remove_generic(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");
@@ -910,7 +910,7 @@ impl Simulation {
             ds.meta.generation += 1;
         }
         refresh_daemonset(&mut ds);
-        self.daemons.caches.remove(&ds.meta.uid);
+        self.daemons.daemonset_changed(&ds.meta.uid);
         let key = ds.key();
         self.world.store.write_daemonset(ds);
         self.world.queues.needs_claim.insert(key.clone());

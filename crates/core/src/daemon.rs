@@ -124,28 +124,74 @@ struct NodeMemory {
 pub(crate) struct DaemonController {
     /// Per DaemonSet uid: placements and per-node status parts. Hash maps are only looked up,
     /// never iterated into output.
-    pub(crate) caches: FastMap<String, DsCache>,
+    caches: FastMap<String, DsCache>,
     /// Failed-pod backoff per `<ds uid>/<generation>/<node>`: the last update, and (below) the
     /// delay. Two maps of a type the store has anyway: a map type of its own costs the page's
     /// wasm about 2 KB gzip.
-    pub(crate) failed_backoff: BTreeMap<String, i64>,
-    pub(crate) failed_backoff_delay: BTreeMap<String, i64>,
+    failed_backoff: BTreeMap<String, i64>,
+    failed_backoff_delay: BTreeMap<String, i64>,
     /// Refused pod creations in a row, by DaemonSet uid: the sync queue's rate limiter.
-    pub(crate) create_failures: BTreeMap<String, i64>,
+    create_failures: BTreeMap<String, i64>,
     /// When the pending retry of a refused creation fires, by DaemonSet uid.
-    pub(crate) create_retry_at: BTreeMap<String, i64>,
+    create_retry_at: BTreeMap<String, i64>,
     /// Per DaemonSet uid: the pod spec and prototype metadata of its current revision (hash)
     /// at its current template generation, the only ones a creation uses. A list, searched
     /// without building a key (one entry per DaemonSet; a map keyed by two strings cost two
     /// copies per pod).
-    pub(crate) pod_templates: Vec<(String, String, DaemonPodSpec)>,
+    pod_templates: Vec<PodTemplate>,
     /// A sync whose pod creations and deletions are being issued, one per step.
-    pub(crate) sync_in_progress: Option<SyncRest>,
+    sync_in_progress: Option<SyncRest>,
     /// Work counter for benchmarks and tests: placements evaluated.
-    pub(crate) placement_evaluations: u64,
+    placement_evaluations: u64,
+}
+
+/// The pod spec and prototype metadata of one DaemonSet's current revision.
+#[derive(Clone)]
+struct PodTemplate {
+    /// The DaemonSet's uid.
+    uid: String,
+    /// The revision's `controller-revision-hash`.
+    hash: String,
+    pod: DaemonPodSpec,
 }
 
 impl DaemonController {
+    /// The handler for a PriorityClass written or deleted: daemon pods' specs were admitted
+    /// against the classes as they were, so each is made again at its next creation.
+    pub(crate) fn priority_classes_changed(&mut self) {
+        self.pod_templates.clear();
+    }
+
+    /// The handler for a DaemonSet updated or deleted: what was derived from its spec goes.
+    pub(crate) fn daemonset_changed(&mut self, uid: &str) {
+        self.caches.remove(uid);
+    }
+
+    /// `Timer::Requeue`: availability changes with time alone, so the DaemonSet's next sync
+    /// looks at every node again.
+    pub(crate) fn requeue(&mut self, w: &mut World, key: Key) {
+        if let Some(d) = w.store.daemonsets().get(&key) {
+            w.queues.mark_full(&d.meta.uid);
+        }
+        w.queues.daemonsets.insert(key);
+    }
+
+    /// Whether a sync's pod creations and deletions are still being issued.
+    pub(crate) fn syncing(&self) -> bool {
+        self.sync_in_progress.is_some()
+    }
+
+    /// Placements evaluated so far (a work counter for benchmarks and tests).
+    pub(crate) fn placement_evaluations(&self) -> u64 {
+        self.placement_evaluations
+    }
+
+    /// Whether the last placement this controller worked out for DaemonSet `uid` on `node`
+    /// says a pod should run there (false where it has none cached).
+    pub(crate) fn should_run_cached(&self, uid: &str, node: &str) -> bool {
+        self.caches.get(uid).and_then(|c| c.cached_placement(node)).is_some_and(|p| p.should_run)
+    }
+
     /// The DaemonSet's placements on `nodes` (every node, in name order, for `None`), cached
     /// per node; `None` for a node that does not exist.
     pub(crate) fn placements(
@@ -924,11 +970,11 @@ impl DaemonController {
         };
         // The template generation can move while the hash stays (a template changed and
         // changed back): the prototype's labels are checked against it.
-        let found = self.pod_templates.iter().position(|(uid, h, t)| {
-            *uid == ds.meta.uid && h == hash && t.template_generation == ds.template_generation
+        let found = self.pod_templates.iter().position(|t| {
+            t.uid == ds.meta.uid && t.hash == hash && t.pod.template_generation == ds.template_generation
         });
         let DaemonPodSpec { spec, sched, meta, .. } = match found {
-            Some(at) => self.pod_templates[at].2.clone(),
+            Some(at) => self.pod_templates[at].pod.clone(),
             None => match daemon_pod_spec(&ds.spec["template"], &w.store) {
                 Ok((spec, sched)) => {
                     let mut labels = ds.template_labels.clone();
@@ -943,8 +989,9 @@ impl DaemonController {
                         ..Meta::default()
                     };
                     let shared = DaemonPodSpec { spec, sched, meta, template_generation: ds.template_generation };
-                    self.pod_templates.retain(|(uid, ..)| *uid != ds.meta.uid);
-                    self.pod_templates.push((ds.meta.uid.clone(), hash.to_string(), shared.clone()));
+                    self.pod_templates.retain(|t| t.uid != ds.meta.uid);
+                    let uid = ds.meta.uid.clone();
+                    self.pod_templates.push(PodTemplate { uid, hash: hash.to_string(), pod: shared.clone() });
                     shared
                 }
                 Err(why) => {

@@ -173,24 +173,16 @@ impl Simulation {
 
     pub fn break_image(&mut self, image: &str, broken: bool) {
         self.finish();
-        if broken {
-            self.kubelet.broken_images.insert(image.to_string());
-        } else {
-            self.kubelet.broken_images.remove(image);
-            // Pods in back-off retry their pull at the next back-off tick, as a kubelet would.
-        }
+        // Pods in back-off retry their pull at the next back-off tick, as a kubelet would.
+        self.kubelet.set_image_broken(image, broken);
     }
 
     pub fn slow_image(&mut self, image: &str, ms: i64) {
         self.finish();
-        if ms == 0 {
-            self.kubelet.slow_images.remove(image);
-        } else {
-            self.kubelet.slow_images.insert(image.to_string(), ms);
-        }
+        self.kubelet.set_image_pull_ms(image, ms);
     }
 
     pub fn image_is_broken(&self, image: &str) -> bool {
-        self.kubelet.broken_images.contains(image)
+        self.kubelet.image_is_broken(image)
     }
 }

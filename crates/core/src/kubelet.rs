@@ -16,8 +16,8 @@ fn pull_backoff_ms(failures: u32) -> i64 {
 /// and images that take long to pull (`sim image slow`).
 #[derive(Clone, Default)]
 pub(crate) struct Kubelet {
-    pub(crate) broken_images: BTreeSet<String>,
-    pub(crate) slow_images: BTreeMap<String, i64>,
+    broken_images: BTreeSet<String>,
+    slow_images: BTreeMap<String, i64>,
 }
 
 /// The kubelet sees a newly bound pod (its watch on the pods bound to its node): sandbox and
@@ -55,6 +55,36 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
 }
 
 impl Kubelet {
+    /// `sim image break|fix`: the registry refuses, or serves again, pulls of `image`.
+    pub(crate) fn set_image_broken(&mut self, image: &str, broken: bool) {
+        if broken {
+            self.broken_images.insert(image.to_string());
+        } else {
+            self.broken_images.remove(image);
+        }
+    }
+
+    /// `sim image slow`: a pull of `image` takes `ms` (0: the default).
+    pub(crate) fn set_image_pull_ms(&mut self, image: &str, ms: i64) {
+        if ms == 0 {
+            self.slow_images.remove(image);
+        } else {
+            self.slow_images.insert(image.to_string(), ms);
+        }
+    }
+
+    pub(crate) fn image_is_broken(&self, image: &str) -> bool {
+        self.broken_images.contains(image)
+    }
+
+    /// The pod's containers stopped after its grace period: the kubelet's final status
+    /// lets the apiserver remove it (unless it is another pod of that name by now).
+    pub(crate) fn terminated(&mut self, w: &mut World, key: &Key, uid: &str) {
+        if w.store.pods().get(key).is_some_and(|p| p.meta.uid == uid) {
+            w.finalize_pod(key);
+        }
+    }
+
     /// The kubelet's next step: pull the image and start the containers, or back off.
     pub(crate) fn step(&mut self, w: &mut World, key: &Key, uid: &str) {
         let now = w.now;

@@ -202,7 +202,7 @@ impl Simulation {
 
     /// Work counter for benchmarks and tests: DaemonSet placements evaluated so far.
     pub fn placement_evaluations(&self) -> u64 {
-        self.daemons.placement_evaluations
+        self.daemons.placement_evaluations()
     }
 
     /// The cluster's objects, to read.
@@ -269,7 +269,7 @@ impl Simulation {
 
     /// Whether work is left for [`Simulation::step`].
     pub fn busy(&self) -> bool {
-        self.daemons.sync_in_progress.is_some()
+        self.daemons.syncing()
             || (self.firing && self.next_timer_at().is_some_and(|at| at <= self.world.now))
             || (self.settle_steps < SETTLE_LIMIT
                 && !(self.world.queues.scheduling.active.is_empty() && self.world.queues.daemonsets.is_empty()))
@@ -283,7 +283,7 @@ impl Simulation {
     /// until nothing is dirty before the clock moves (a node of `add_nodes` waits for them
     /// too), and not while the timers of one instant fire.
     pub fn step(&mut self) -> bool {
-        if self.daemons.sync_in_progress.is_some() {
+        if self.daemons.syncing() {
             self.daemons.continue_sync(&mut self.world);
             return true;
         }
@@ -357,20 +357,10 @@ impl Simulation {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Kubelet { pod, uid } => self.kubelet.step(&mut self.world, &pod, &uid),
-            Timer::Terminated { pod, uid } => {
-                if self.world.store.pods().get(&pod).is_some_and(|p| p.meta.uid == uid) {
-                    self.world.finalize_pod(&pod);
-                }
-            }
+            Timer::Terminated { pod, uid } => self.kubelet.terminated(&mut self.world, &pod, &uid),
             Timer::NodeMonitor { node, .. } => self.node_lifecycle.monitor(&mut self.world, &node),
             Timer::PodGc { node } => self.pod_gc.run(&mut self.world, &node),
-            Timer::Requeue { ds } => {
-                // Availability changes with time alone: look at every node again.
-                if let Some(d) = self.world.store.daemonsets().get(&ds) {
-                    self.world.queues.mark_full(&d.meta.uid);
-                }
-                self.world.queues.daemonsets.insert(ds);
-            }
+            Timer::Requeue { ds } => self.daemons.requeue(&mut self.world, ds),
         }
     }
 }

@@ -122,7 +122,7 @@ fn node_view(sim: &Simulation, owners: &Owners, n: &Node) -> NodeView {
     let mut missing: Vec<String> = owners
         .iter()
         .filter(|(uid, o)| {
-            sim.daemons.caches.get(uid).and_then(|c| c.cached_placement(&n.meta.name)).is_some_and(|p| p.should_run)
+            sim.daemons.should_run_cached(uid, &n.meta.name)
                 && !pods.iter().any(|p| p.daemonset.as_ref() == Some(&o.name))
         })
         .map(|(_, o)| o.name.clone())
