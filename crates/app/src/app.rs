@@ -119,7 +119,8 @@ pub fn App(props: &AppProps) -> Html {
         let (session, open_href, latest) = (model.session.clone(), open_href.clone(), use_mut_ref(|| 0u64));
         use_effect_with((model.save_version, model.playing), move |_| {
             if embedded {
-                let script = session.try_borrow().map(|s| s.script_with_time()).unwrap_or_default();
+                // An effect runs after the reducer let go of the session (see `Model::session`).
+                let script = session.borrow().script_with_time();
                 let ticket = {
                     let mut latest = latest.borrow_mut();
                     *latest += 1;
@@ -296,7 +297,8 @@ pub fn App(props: &AppProps) -> Html {
                 browser::revoke_object_urls(&[&files.0, &files.1]);
                 return exports.set(None);
             }
-            let Ok(session) = session.try_borrow() else { return };
+            // A listener never runs while the reducer holds the session (see `Model::session`).
+            let session = session.borrow();
             let manifests = dsplay_console::export::manifests(session.simulation());
             let script =
                 dsplay_console::export::kubectl_script(&session.script_with_time(), dsplay_console::Console::new())
@@ -645,12 +647,13 @@ impl Autosave {
     /// Writes the session, with the editor's draft if it is not what the editor would show
     /// anyway, to localStorage; reports a failure (storage full, blocked) once.
     fn save(&self) {
-        let Ok(session) = self.session.try_borrow() else { return };
+        // Saved from an effect, after the reducer let go of the session (see `Model::session`).
+        let session = self.session.borrow();
         let script = session.script_with_time();
         let shown = crate::script::editor_text(session.script());
         drop(session);
-        let draft = self.draft.try_borrow().ok().and_then(|d| d.clone()).filter(|d| *d != shown);
-        let tour = self.tour.try_borrow().ok().and_then(|t| t.as_ref().map(|(t, step)| (t.source.clone(), *step)));
+        let draft = self.draft.borrow().clone().filter(|d| *d != shown);
+        let tour = self.tour.borrow().as_ref().map(|(t, step)| (t.source.clone(), *step));
         let saved = share::Saved { script, draft, tour };
         match browser::storage_set(browser::SESSION_KEY, &share::encode_stored(&saved)) {
             Ok(()) => *self.failed.borrow_mut() = false,
@@ -667,7 +670,8 @@ impl Autosave {
 
 /// Puts the scenario in the URL fragment and tries to copy the whole link.
 fn copy_link(session: &std::cell::RefCell<Session>, dispatch: &UseReducerDispatcher<Model>) {
-    let Ok(script) = session.try_borrow().map(|s| s.script_with_time()) else { return };
+    // A listener never runs while the reducer holds the session (see `Model::session`).
+    let script = session.borrow().script_with_time();
     let dispatch = dispatch.clone();
     let notify = move |notice| dispatch.dispatch(Action::Notify(Some(notice)));
     wasm_bindgen_futures::spawn_local(async move {

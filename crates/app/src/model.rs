@@ -153,7 +153,12 @@ pub struct VariantB {
 
 #[derive(Clone)]
 pub struct Model {
-    /// Shared with event listeners (autosave on page hide) that need the live session.
+    /// Shared with event listeners (autosave on page hide, export, copy link) and effects that
+    /// need the live session. The reducer borrows it mutably only inside `reduce`; a listener
+    /// or an effect runs between two tasks of the page's one thread, never inside `reduce`,
+    /// and the reducer dispatches no DOM event. So their borrows hold, and they borrow
+    /// outright: a borrow that could fail and be skipped would drop a save or an export
+    /// without a word, where a failure would be a bug for the crash report.
     pub session: Rc<RefCell<Session>>,
     pub cluster: Cluster,
     /// Compare mode: the second variant (the session above is variant A).
@@ -652,12 +657,13 @@ impl Reducible for Model {
         }
         // A re-entrant dispatch (an event fired while the session is being changed; Yew's own
         // dispatcher does not nest, so only a handler holding the session could) waits in the
-        // queue, as a command given while busy does, and runs with the next slice of work. Play's
-        // frames and the pump's slices are not kept: the next ones come by themselves. (No
-        // handler does hold it: app.rs's listeners borrow it with `try_borrow` and let go
-        // before they dispatch. A load above relies on that and borrows it outright.)
+        // queue, as a command given while busy does, and runs with the next slice of work; a
+        // Play tick too, so that its simulated time is not lost. Only the pump's slices are
+        // not kept: the next ones come by themselves. (No handler does hold it: app.rs's
+        // listeners borrow it and let go before they dispatch. A load above relies on that
+        // and borrows it outright.)
         let Ok(mut session) = self.session.try_borrow_mut() else {
-            if !matches!(action, Action::Tick(_) | Action::Work) {
+            if !matches!(action, Action::Work) {
                 self.queued.borrow_mut().push(action);
                 self.work_left.set(true);
             }
