@@ -130,10 +130,10 @@ fn shell_line(words: &[&str]) -> String {
     let mut i = 0;
     while i < words.len() {
         match &heredoc {
-            Some((at, len, delimiter, strip_tabs)) if i == *at => {
-                let dash = if *strip_tabs { "-" } else { "" };
-                out.push(format!("<<{dash}'{}'", delimiter.replace('\'', r"'\''")));
-                i += len;
+            Some(h) if i == h.index => {
+                let dash = if h.strip_tabs { "-" } else { "" };
+                out.push(format!("<<{dash}'{}'", h.delimiter.replace('\'', r"'\''")));
+                i += h.words;
             }
             _ => {
                 out.push(quote(&words[i]));

@@ -24,8 +24,8 @@ pub(crate) fn dispatch(console: &mut Console, command: &ScriptCommand, out: &mut
     };
     // The heredoc operator and its delimiter are not arguments.
     let stdin = match heredoc_delimiter(&words) {
-        Some((index, count, _, _)) => {
-            words.drain(index..index + count);
+        Some(h) => {
+            words.drain(h.index..h.index + h.words);
             Some(heredoc_body(command))
         }
         None => None,

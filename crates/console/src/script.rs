@@ -34,7 +34,7 @@ pub fn parse_script(text: &str) -> Result<Vec<ScriptCommand>, ScriptError> {
         let mut command = ScriptCommand { line: number, first_line: line.to_string(), heredoc_lines: Vec::new() };
         // A quoting error is reported when the command runs; it cannot open a heredoc.
         if let Ok(words) = split_words(line)
-            && let Some((_, _, delimiter, strip_tabs)) = heredoc_delimiter(&words)
+            && let Some(crate::words::Heredoc { delimiter, strip_tabs, .. }) = heredoc_delimiter(&words)
         {
             let mut closed = false;
             while i < lines.len() {

@@ -131,7 +131,7 @@ pub fn split_words(line: &str) -> Result<Vec<String>, WordsError> {
 /// `<<'EOF'` arrives as `<<EOF`; quotes still present are removed here. (A
 /// quoted `'<<'`, which a shell would not treat as a redirection, cannot be
 /// told apart after splitting.)
-pub fn heredoc_delimiter(words: &[String]) -> Option<(usize, usize, String, bool)> {
+pub fn heredoc_delimiter(words: &[String]) -> Option<Heredoc> {
     for (index, word) in words.iter().enumerate() {
         let Some(rest) = word.strip_prefix("<<") else { continue };
         if rest.starts_with('<') {
@@ -142,12 +142,25 @@ pub fn heredoc_delimiter(words: &[String]) -> Option<(usize, usize, String, bool
             None => (false, rest),
         };
         if !rest.is_empty() {
-            return Some((index, 1, unquote(rest), strip_tabs));
+            return Some(Heredoc { index, words: 1, delimiter: unquote(rest), strip_tabs });
         }
         let next = words.get(index + 1)?;
-        return Some((index, 2, unquote(next), strip_tabs));
+        return Some(Heredoc { index, words: 2, delimiter: unquote(next), strip_tabs });
     }
     None
+}
+
+/// A heredoc redirection found among a line's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heredoc {
+    /// Where the operator is among the words.
+    pub index: usize,
+    /// How many words the operator and its delimiter take: 1 (`<<EOF`) or 2 (`<< EOF`).
+    pub words: usize,
+    /// The delimiter, unquoted.
+    pub delimiter: String,
+    /// `<<-`: leading tabs are stripped from the body and the delimiter line.
+    pub strip_tabs: bool,
 }
 
 /// Quote removal for a delimiter that still carries quotes or backslashes.
@@ -300,7 +313,12 @@ mod tests {
         for (ws, want) in cases {
             let ws = strings(ws);
             let got = heredoc_delimiter(&ws);
-            let want = want.map(|(i, n, d, s)| (i, n, d.to_string(), s));
+            let want = want.map(|(index, words, d, strip_tabs)| Heredoc {
+                index,
+                words,
+                delimiter: d.to_string(),
+                strip_tabs,
+            });
             assert_eq!(got, want, "{ws:?}");
         }
     }
@@ -309,9 +327,9 @@ mod tests {
     fn the_heredoc_words_can_be_drained_from_the_arguments() {
         let mut ws = words("kubectl apply -f - << 'EOF' --dry-run=client");
         let h = heredoc_delimiter(&ws);
-        assert_eq!(h.as_ref().map(|h| h.2.as_str()), Some("EOF"));
-        if let Some((index, count, _, _)) = h {
-            ws.drain(index..index + count);
+        assert_eq!(h.as_ref().map(|h| h.delimiter.as_str()), Some("EOF"));
+        if let Some(h) = h {
+            ws.drain(h.index..h.index + h.words);
         }
         assert_eq!(ws, strings(&["kubectl", "apply", "-f", "-", "--dry-run=client"]));
     }
