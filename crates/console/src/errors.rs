@@ -3,6 +3,7 @@
 //! (`ApiError`, `ClientError`); this is the one place that words them.
 
 use crate::resources::Resource;
+use dsplay_core::errors::SchemaInvalid;
 use dsplay_core::validate::GoStr;
 use dsplay_core::{ApiError, ClientError, DecodeError, FieldError, FieldErrorType};
 
@@ -21,7 +22,11 @@ pub(crate) fn api_error(e: &ApiError, source: Option<&str>, creating: bool) -> S
             "BadRequest",
             format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", decode_why(why)),
         ),
-        ApiError::BadRequest(message) => ("BadRequest", message.clone()),
+        // Upstream's registry answers a Conflict here (README, fidelity).
+        ApiError::BeingDeleted { resource, name } => (
+            "BadRequest",
+            format!("Operation cannot be fulfilled on {resource} {:?}: object is being deleted", GoStr(name)),
+        ),
         ApiError::TooLarge => ("RequestEntityTooLarge", "Request entity too large: limit is 3145728".into()),
         ApiError::Forbidden { resource, name, message } => {
             ("Forbidden", format!("{resource} {:?} is forbidden: {message}", GoStr(name)))
@@ -81,6 +86,25 @@ pub(crate) fn field_error(e: &FieldError) -> String {
         }
     }
     s
+}
+
+/// What follows `error validating data: ` (kubectl's `getObjectKind`): one field's error
+/// alone, several in brackets.
+fn schema_invalid(why: &SchemaInvalid) -> String {
+    match why {
+        SchemaInvalid::NotAnObject => "invalid object to validate".into(),
+        SchemaInvalid::Fields(fields) => {
+            let each: Vec<String> = fields
+                .iter()
+                .map(|(k, unset)| format!("{k} {}", if *unset { "not set" } else { "isn't string type" }))
+                .collect();
+            match each.as_slice() {
+                [one] => one.clone(),
+                many => format!("[{}]", many.join(", ")),
+            }
+        }
+        SchemaInvalid::GroupVersion(v) => format!("unexpected GroupVersion string: {v}"),
+    }
 }
 
 /// `Error from server (NotFound): <resource> "<name>" not found`.
@@ -151,8 +175,9 @@ fn client_error(e: &ClientError, source: Option<&str>) -> String {
     match e {
         // kubectl's builder: client-side validation, then decoding, each naming the source.
         ClientError::SchemaInvalid(why) => format!(
-            "error: error validating {:?}: error validating data: {why}; if you choose to ignore these errors, turn validation off with --validate=false",
-            GoStr(source.unwrap_or("STDIN"))
+            "error: error validating {:?}: error validating data: {}; if you choose to ignore these errors, turn validation off with --validate=false",
+            GoStr(source.unwrap_or("STDIN")),
+            schema_invalid(why)
         ),
         ClientError::Undecodable { message, .. } => {
             format!("error: unable to decode {:?}: {message}", GoStr(source.unwrap_or("STDIN")))
@@ -239,6 +264,30 @@ mod tests {
             let errs: Vec<String> = daemonset_errors(&ds(patch.clone()), None).iter().map(field_error).collect();
             assert!(errs.iter().any(|e| e == want), "{patch}: {errs:?}");
         }
+    }
+
+    #[test]
+    fn client_side_validation_and_a_deleted_object_are_worded_as_kubectl_does() {
+        let table = [
+            (SchemaInvalid::NotAnObject, "invalid object to validate"),
+            (SchemaInvalid::Fields(vec![("kind", true)]), "kind not set"),
+            (
+                SchemaInvalid::Fields(vec![("apiVersion", false), ("kind", true)]),
+                "[apiVersion isn't string type, kind not set]",
+            ),
+            (SchemaInvalid::GroupVersion("a/b/c".into()), "unexpected GroupVersion string: a/b/c"),
+        ];
+        for (why, want) in table {
+            assert_eq!(schema_invalid(&why), want);
+        }
+        assert_eq!(
+            api_error(
+                &ApiError::BeingDeleted { resource: "daemonsets.apps".into(), name: "agent".into() },
+                None,
+                false
+            ),
+            "Error from server (BadRequest): Operation cannot be fulfilled on daemonsets.apps \"agent\": object is being deleted"
+        );
     }
 
     #[test]

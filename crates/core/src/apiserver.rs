@@ -121,7 +121,7 @@ impl Simulation {
         // Not reached: kubectl_checks refused anything but a mapping. This only names the map
         // (without a panic, which the page must never meet).
         let Some(map) = value.as_object() else {
-            return Err(ApiError::Client(ClientError::SchemaInvalid("invalid object to validate".into())));
+            return Err(ApiError::Client(ClientError::SchemaInvalid(crate::errors::SchemaInvalid::NotAnObject)));
         };
         if namespaced && !self.world.store.namespaces().contains_key(&meta.namespace) {
             return Err(ApiError::NamespaceNotFound { namespace: meta.namespace });
@@ -710,29 +710,28 @@ struct Checked {
 /// kubectl's client-side validation of a document (`--validate` other than false; with the
 /// apiserver doing field validation, the schema itself is the server's business): a mapping,
 /// with `apiVersion` and `kind` set and strings (k8s.io/kubectl's `paramVerifyingSchema` and
-/// `getObjectKind`). The message is what follows `error validating data: `.
-pub fn schema_invalid(value: &Value, validation: FieldValidation) -> Option<String> {
+/// `getObjectKind`).
+pub fn schema_invalid(value: &Value, validation: FieldValidation) -> Option<crate::errors::SchemaInvalid> {
+    use crate::errors::SchemaInvalid;
     if validation == FieldValidation::Ignore {
         return None;
     }
-    let Some(map) = value.as_object() else { return Some("invalid object to validate".into()) };
+    let Some(map) = value.as_object() else { return Some(SchemaInvalid::NotAnObject) };
     // getObjectKind: one error per field, then the group version's own.
-    let mut errors = Vec::new();
+    let mut fields = Vec::new();
     for k in ["apiVersion", "kind"] {
         match map.get(k) {
-            None | Some(Value::Null) => errors.push(format!("{k} not set")),
+            None | Some(Value::Null) => fields.push((k, true)),
             Some(Value::String(_)) => {}
-            Some(_) => errors.push(format!("{k} isn't string type")),
+            Some(_) => fields.push((k, false)),
         }
     }
-    match errors.as_slice() {
-        [] => {}
-        [one] => return Some(one.clone()),
-        many => return Some(format!("[{}]", many.join(", "))),
+    if !fields.is_empty() {
+        return Some(SchemaInvalid::Fields(fields));
     }
     let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
     if !is_group_version(api_version) {
-        return Some(format!("unexpected GroupVersion string: {api_version}"));
+        return Some(SchemaInvalid::GroupVersion(api_version.to_string()));
     }
     None
 }
@@ -855,10 +854,7 @@ impl Simulation {
                 return Err(ApiError::AlreadyExists { resource: "daemonsets.apps".into(), name: meta.name });
             }
             if old.meta.deletion_ms.is_some() {
-                return Err(ApiError::BadRequest(format!(
-                    "Operation cannot be fulfilled on daemonsets.apps \"{}\": object is being deleted",
-                    meta.name
-                )));
+                return Err(ApiError::BeingDeleted { resource: "daemonsets.apps".into(), name: meta.name });
             }
             let mut ds = DaemonSet::clone(old);
             let template_changed = ds.spec["template"] != spec["template"];

@@ -38,7 +38,11 @@ pub enum ApiError {
         path: String,
         why: DecodeError,
     },
-    BadRequest(String),
+    /// An update of an object that is being deleted (its deletionTimestamp is set).
+    BeingDeleted {
+        resource: String,
+        name: String,
+    },
     /// Refused by admission or by the registry: `pods "x" is forbidden: <message>`.
     Forbidden {
         resource: String,
@@ -56,7 +60,7 @@ pub enum ClientError {
     /// kubectl's client-side validation (`--validate` other than false) refused the document:
     /// not a mapping (`invalid object to validate`), or `apiVersion`/`kind` missing or not
     /// strings (`[apiVersion not set, kind not set]`). It stops the reading of its source.
-    SchemaInvalid(String),
+    SchemaInvalid(SchemaInvalid),
     /// kubectl's decoding of the document failed (`unable to decode`): a type error in
     /// `apiVersion` or `metadata`, or (without validation) no mapping at all. `path` is the
     /// offending field's JSON path, empty for the document itself.
@@ -124,6 +128,18 @@ impl FieldError {
     pub fn not_supported(field: String, value: String, supported: &str) -> FieldError {
         FieldError::new(FieldErrorType::NotSupported, field, value, supported)
     }
+}
+
+/// Why kubectl's client-side validation refused a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemaInvalid {
+    /// The document is not a mapping (`invalid object to validate`).
+    NotAnObject,
+    /// `apiVersion` and `kind`, in that order, that are missing or null (`not set`: true) or
+    /// not strings (`isn't string type`: false).
+    Fields(Vec<(&'static str, bool)>),
+    /// `apiVersion` is not a group version (`unexpected GroupVersion string: a/b/c`).
+    GroupVersion(String),
 }
 
 /// Why the apiserver could not decode a body.
