@@ -94,14 +94,15 @@ fn schema_invalid(why: &SchemaInvalid) -> String {
     match why {
         SchemaInvalid::NotAnObject => "invalid object to validate".into(),
         SchemaInvalid::Fields(fields) => {
-            let each: Vec<String> = fields
-                .iter()
-                .map(|(k, unset)| format!("{k} {}", if *unset { "not set" } else { "isn't string type" }))
-                .collect();
-            match each.as_slice() {
-                [one] => one.clone(),
-                many => format!("[{}]", many.join(", ")),
+            let mut each = String::new();
+            for (k, unset) in fields {
+                if !each.is_empty() {
+                    each.push_str(", ");
+                }
+                each.push_str(k);
+                each.push_str(if *unset { " not set" } else { " isn't string type" });
             }
+            if fields.len() > 1 { format!("[{each}]") } else { each }
         }
         SchemaInvalid::GroupVersion(v) => format!("unexpected GroupVersion string: {v}"),
     }
