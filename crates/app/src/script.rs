@@ -178,37 +178,10 @@ fn leading_number(text: &str) -> Option<(usize, &str)> {
 }
 
 /// The body of the last heredoc in a script: the manifest a preset applied last, which the
-/// editor opens with.
+/// editor opens with. The console's own script reader finds it, as it does to run it.
 pub fn last_heredoc_body(script: &str) -> Option<String> {
-    let mut last = None;
-    let mut lines = script.lines();
-    while let Some(line) = lines.next() {
-        let Some(delimiter) = heredoc_delimiter(line) else { continue };
-        let mut body = String::new();
-        for l in lines.by_ref() {
-            if l.trim() == delimiter {
-                break;
-            }
-            body.push_str(l);
-            body.push('\n');
-        }
-        last = Some(body);
-    }
-    last
-}
-
-fn heredoc_delimiter(line: &str) -> Option<String> {
-    if line.trim_start().starts_with('#') {
-        return None;
-    }
-    let after = &line[line.find("<<")? + 2..];
-    let after = after.strip_prefix('-').unwrap_or(after).trim_start();
-    let word: String = after
-        .trim_matches(|c| c == '\'' || c == '"')
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
-        .collect();
-    (!word.is_empty()).then_some(word)
+    let commands = dsplay_console::script::parse_script(script).ok()?;
+    commands.iter().rev().find(|c| !c.heredoc_lines.is_empty()).map(dsplay_console::script::heredoc_body)
 }
 
 /// Words of a form field: separated by whitespace or commas (`ssd=true, zone=a`).
