@@ -400,6 +400,70 @@ mod tests {
         out
     }
 
+    /// A bare pod `name` (not a daemon pod: no automatic tolerations) with these extra lines
+    /// for its spec, each indented for its place.
+    fn pod(name: &str, spec_lines: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{spec_lines}  containers:\n  - name: c\n    image: a:1\n"
+        )
+    }
+
+    /// The scheduler's diagnosis of pod `name`: its PodScheduled message, "" once bound.
+    fn diagnosis(c: &Cluster, name: &str) -> String {
+        let pod = c.sim.world.store.pods().get(&("default".to_string(), name.to_string())).expect("the pod");
+        match (&pod.status.scheduled, pod.node_name()) {
+            (_, Some(node)) => format!("bound to {node}"),
+            (Some(s), None) => s.message.clone(),
+            (None, None) => "not tried".into(),
+        }
+    }
+
+    #[test]
+    fn filters_name_the_first_reason_each_node_fails() {
+        // TaintToleration and NodeUnschedulable, in the default scheduler's order, for a pod
+        // that tolerates neither (daemon pods get tolerations that hide both).
+        let mut c = Cluster::with_nodes(0);
+        c.node("tainted", &[], &["dedicated=gpu:NoSchedule"]).node("cordoned", &[], &[]);
+        c.sim.set_node_unschedulable("cordoned", true).expect("cordon");
+        c.apply(&pod("p", "")).advance(1_000);
+        assert_eq!(
+            diagnosis(&c, "p"),
+            "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable. \
+             preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."
+        );
+        // A toleration of the taint lets it through that filter, and it binds there.
+        let tolerates = "  tolerations: [{key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}]\n";
+        c.apply(&pod("q", tolerates)).advance(1_000);
+        assert_eq!(diagnosis(&c, "q"), "bound to tainted");
+        // Uncordoning lets the first one bind at its retry.
+        c.sim.set_node_unschedulable("cordoned", false).expect("uncordon");
+        c.advance(60_000);
+        assert_eq!(diagnosis(&c, "p"), "bound to cordoned");
+    }
+
+    #[test]
+    fn default_preemption_evicts_a_lower_priority_pod_to_make_room() {
+        let mut c = Cluster::with_nodes(1);
+        let class = |name: &str, value: i64| {
+            format!(
+                "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: {name}\nvalue: {value}\n"
+            )
+        };
+        c.apply(&class("low", 10)).apply(&class("high", 1000));
+        let wants =
+            |class: &str| format!("  priorityClassName: {class}\n  nodeSelector: {{kubernetes.io/hostname: n0}}\n");
+        let big = "    resources: {requests: {cpu: \"3\"}}\n";
+        let with_request = |yaml: String| yaml.replace("    image: a:1\n", &format!("    image: a:1\n{big}"));
+        c.apply(&with_request(pod("victim", &wants("low")))).advance(5_000);
+        assert_eq!(diagnosis(&c, "victim"), "bound to n0");
+        c.apply(&with_request(pod("preemptor", &wants("high")))).advance(1_000);
+        assert!(c.reasons_for("victim").iter().any(|r| r == "Preempted"), "{:?}", c.reasons_for("victim"));
+        let victim = c.sim.world.store.pods().get(&("default".to_string(), "victim".to_string()));
+        assert!(victim.is_none_or(|p| p.meta.deletion_ms.is_some()), "the victim is deleted");
+        c.advance(60_000);
+        assert_eq!(diagnosis(&c, "preemptor"), "bound to n0");
+    }
+
     /// Two nodes and a DaemonSet `big` whose pods ask for more cpu than either node has.
     fn too_big_for_its_nodes() -> Cluster {
         let mut c = Cluster::with_nodes(2);

@@ -94,13 +94,15 @@ pub(crate) struct SchedulingQueue {
 }
 
 impl SchedulingQueue {
-    /// A node changed: the pods that failed on it get another attempt (upstream moves
-    /// unschedulable pods to the active queue on node events).
+    /// A node changed: the pods that failed on it get another attempt, and so do the pods
+    /// aimed at no node in particular, which any node may now fit (upstream's
+    /// `MoveAllToActiveOrBackoffQueue` on a node update: NodeUnschedulable, TaintToleration,
+    /// NodeAffinity and NodeResourcesFit all ask for that event).
     pub(crate) fn node_changed(&mut self, store: &Store, node: &str) {
         let retry: Vec<Key> = self
             .unschedulable
             .iter()
-            .filter(|k| store.pods().get(k).and_then(Pod::target_node) == Some(node))
+            .filter(|k| store.pods().get(k).is_some_and(|p| p.target_node().is_none_or(|t| t == node)))
             .cloned()
             .collect();
         for k in retry {
