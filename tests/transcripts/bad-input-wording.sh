@@ -366,3 +366,28 @@ kind: Node
 metadata:
   name: lone
 EOF
+# Annotation keys are qualified names, the pod template's too (ValidateAnnotations); nothing is created.
+kubectl create -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: annotated
+  annotations:
+    "bad key!": v
+spec:
+  selector:
+    matchLabels:
+      app: annotated
+  template:
+    metadata:
+      labels:
+        app: annotated
+      annotations:
+        Example.com/Fine: v
+        "/no-name": v
+    spec:
+      containers:
+      - name: c
+        image: nginx
+EOF
+kubectl get ds annotated

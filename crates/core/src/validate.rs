@@ -275,6 +275,23 @@ fn label_map_errors(path: &str, labels: Option<&Value>, errs: &mut Vec<FieldErro
     }
 }
 
+/// `ValidateAnnotations`: each key a qualified name, case aside, and all of them with their
+/// values within 256 KiB. (Go walks the map in random order; the keys are reported sorted.)
+fn annotation_errors(path: &str, annotations: Option<&Value>, errs: &mut Vec<FieldError>) {
+    let Some(Value::Object(m)) = annotations else { return };
+    let mut bytes = 0;
+    for (k, v) in m {
+        for e in qualified_name_errors(&k.to_lowercase()) {
+            errs.push(FieldError::invalid(path.to_string(), go_quote(k), &e));
+        }
+        bytes += k.len() + v.as_str().map_or(0, str::len);
+    }
+    if bytes > 256 * 1024 {
+        let detail = "may not be more than 262144 bytes";
+        errs.push(FieldError::new(crate::FieldErrorType::TooLong, path.to_string(), String::new(), detail));
+    }
+}
+
 /// `ValidateLabelSelector`'s checks of `matchExpressions` (apimachinery's
 /// meta/v1/validation). True when every expression can become a requirement.
 fn selector_expression_errors(path: &str, sel: &Value, errs: &mut Vec<FieldError>) -> bool {
@@ -475,6 +492,9 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
     let meta = &obj["metadata"];
     name_errors(meta, &mut errs);
     label_map_errors("metadata.labels", meta.get("labels"), &mut errs);
+    // (Their size is checked before, for every kind, with the applied record counted:
+    // `apply_validated`. Within it, this finds only the keys.)
+    annotation_errors("metadata.annotations", meta.get("annotations"), &mut errs);
     let spec = &obj["spec"];
     let selector = spec.get("selector").filter(|s| !s.is_null());
     // ValidateDaemonSetUpdate: the immutable selector is checked before the spec.
@@ -516,6 +536,7 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
         ));
     }
     label_map_errors("spec.template.metadata.labels", template_labels, &mut errs);
+    annotation_errors("spec.template.metadata.annotations", spec.pointer("/template/metadata/annotations"), &mut errs);
     if let Some(spec) = spec.pointer("/template/spec") {
         pod_spec_errors("spec.template.spec", spec, true, &mut errs);
     } else {
@@ -652,6 +673,20 @@ mod tests {
         assert_eq!(obj["spec"]["updateStrategy"]["rollingUpdate"]["maxUnavailable"], 1);
         assert_eq!(obj["spec"]["revisionHistoryLimit"], 10);
         assert_eq!(obj["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], "Always");
+    }
+
+    #[test]
+    fn template_annotations_are_held_to_256_kib() {
+        let mut obj = ds(json!({}));
+        obj["spec"]["template"]["metadata"]["annotations"] = json!({"a": "x".repeat(256 * 1024)});
+        let errs = daemonset_errors(&obj, None);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            (errs[0].field.as_str(), errs[0].kind, errs[0].detail.as_str()),
+            ("spec.template.metadata.annotations", crate::FieldErrorType::TooLong, "may not be more than 262144 bytes")
+        );
+        obj["spec"]["template"]["metadata"]["annotations"] = json!({"a": "x".repeat(256 * 1024 - 1)});
+        assert!(daemonset_errors(&obj, None).is_empty(), "key and value make exactly the limit");
     }
 
     #[test]
