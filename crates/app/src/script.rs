@@ -104,35 +104,11 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// Errors from a failed apply: one per error line of the output, positioned when the message
-/// says `line L column C` (the console's YAML errors do).
-pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::new();
-    for raw in stderr.lines() {
-        let line = raw.trim();
-        // Some parsers follow a message with a source snippet (`--> <input>:5:7`, `5 | …`,
-        // `  ^ …`); only the message lines are errors of their own.
-        if !(line.starts_with("error") || line.starts_with("Error")) {
-            continue;
-        }
-        let message = line.strip_prefix("error: ").unwrap_or(line).to_string();
-        let position = error_location(line);
-        out.push(Diagnostic { line: position.map(|p| p.0), column: position.map(|p| p.1), message });
-    }
-    if out.is_empty() && !stderr.trim().is_empty() {
-        let position = error_location(stderr);
-        out.push(Diagnostic {
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-            message: stderr.trim().lines().next().unwrap_or_default().to_string(),
-        });
-    }
-    out
-}
-
 /// The errors of an apply's `output`, where the editor shows them: the console knows where
 /// each manifest error is (also for validation and decode errors, whose kubectl wording has
-/// no position); otherwise they are read out of the text. None when it succeeded.
+/// no position). An error it placed nowhere (a refused flag, say) is shown as it was
+/// printed, unplaced: its text is not searched for what it might mean. None when it
+/// succeeded.
 pub fn apply_diagnostics(
     output: &dsplay_console::Output,
     positioned: &[dsplay_console::Diagnostic],
@@ -147,34 +123,13 @@ pub fn apply_diagnostics(
             .filter(|(s, _)| *s == dsplay_console::Stream::Stderr)
             .map(|(_, t)| t.as_str())
             .collect();
-        return diagnostics(&stderr);
+        let message = stderr.trim_end().to_string();
+        return vec![Diagnostic { line: None, column: None, message }];
     }
     positioned
         .iter()
         .map(|d| Diagnostic { line: Some(d.line), column: Some(d.column), message: d.message.clone() })
         .collect()
-}
-
-/// `(line, column)` from the first `line L column C` (or `line L, column C`) in `text`.
-pub fn error_location(text: &str) -> Option<(usize, usize)> {
-    let mut rest = text;
-    while let Some(i) = rest.find("line ") {
-        rest = &rest[i + "line ".len()..];
-        let Some((line, after)) = leading_number(rest) else { continue };
-        let after = after.strip_prefix(',').unwrap_or(after);
-        if let Some(col_text) = after.strip_prefix(" column ")
-            && let Some((column, _)) = leading_number(col_text)
-        {
-            return Some((line, column));
-        }
-    }
-    None
-}
-
-fn leading_number(text: &str) -> Option<(usize, &str)> {
-    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
-    let n = text[..end].parse().ok()?;
-    Some((n, &text[end..]))
 }
 
 /// The body of the last heredoc in a script: the manifest a preset applied last, which the
@@ -308,31 +263,15 @@ aks-gpu-1       NotReady                   <none>   2d    v1.30.6   <none>
     }
 
     #[test]
-    fn error_location_reads_line_and_column() {
-        let msg = "error: error parsing STDIN: line 5 column 7: did not find expected ','";
-        assert_eq!(error_location(msg), Some((5, 7)));
-        assert_eq!(error_location("at line 12, column 3"), Some((12, 3)));
-        assert_eq!(error_location("the pipeline 4 failed; line 9 column 20: invalid"), Some((9, 20)));
-        assert_eq!(error_location("error: no location"), None);
-        assert_eq!(error_location("line 99999999999999999999999 column 1"), None);
-        assert_eq!(error_location("line x; line 2 column 4"), Some((2, 4)));
-    }
-
-    #[test]
-    fn diagnostics_skip_the_source_snippet() {
-        let stderr = "error: error parsing STDIN: line 15 column 20: invalid i32\n  --> <input>:15:20\n15 |   minReadySeconds: soon\n   |                    ^ invalid i32\n";
-        let d = diagnostics(stderr);
-        assert_eq!(d.len(), 1);
-        assert_eq!((d[0].line, d[0].column), (Some(15), Some(20)));
-        assert_eq!(d[0].message, "error parsing STDIN: line 15 column 20: invalid i32");
-    }
-
-    #[test]
-    fn diagnostics_keep_unpositioned_errors() {
-        let d = diagnostics("The DaemonSet \"x\" is invalid: spec.selector: Required value\n");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, None);
-        assert!(diagnostics("").is_empty());
+    fn an_error_the_console_placed_nowhere_is_shown_as_printed() {
+        use dsplay_console::{Output, Stream};
+        let failed = Output {
+            chunks: vec![(Stream::Stdout, "ok\n".into()), (Stream::Stderr, "error: unknown flag: --bogus\n".into())],
+            exit_code: 1,
+        };
+        let d = apply_diagnostics(&failed, &[]);
+        assert_eq!(d, [Diagnostic { line: None, column: None, message: "error: unknown flag: --bogus".into() }]);
+        assert!(apply_diagnostics(&Output::default(), &[]).is_empty(), "nothing failed");
     }
 
     #[test]
