@@ -211,20 +211,55 @@ pub fn default_pod_spec(spec: &mut Value) {
                     default_http_get(hook);
                 }
             }
-            // SetDefaults_ObjectFieldSelector.
             for e in c.get_mut("env").and_then(Value::as_array_mut).into_iter().flatten() {
-                if let Some(f) = e.pointer_mut("/valueFrom/fieldRef").and_then(Value::as_object_mut) {
-                    f.entry("apiVersion").or_insert(json!("v1"));
+                if let Some(from) = e.get_mut("valueFrom") {
+                    default_field_refs(from);
                 }
             }
         }
     }
     if let Some(volumes) = m.get_mut("volumes").and_then(Value::as_array_mut) {
         for v in volumes.iter_mut().filter_map(Value::as_object_mut) {
+            // SetDefaults_Volume: a volume that names no source is an emptyDir.
+            if v.keys().all(|k| k == "name") {
+                v.insert("emptyDir".into(), json!({}));
+            }
             if let Some(hp) = v.get_mut("hostPath").and_then(Value::as_object_mut) {
                 hp.entry("type").or_insert(json!(""));
             }
+            // SetDefaults_{Secret,ConfigMap,DownwardAPI,Projected}VolumeSource: 0644.
+            for source in ["secret", "configMap", "downwardAPI", "projected"] {
+                if let Some(s) = v.get_mut(source).and_then(Value::as_object_mut) {
+                    s.entry("defaultMode").or_insert(json!(420));
+                }
+            }
+            let items = v.get_mut("downwardAPI").and_then(|d| d.get_mut("items")).and_then(Value::as_array_mut);
+            for item in items.into_iter().flatten() {
+                default_field_refs(item);
+            }
+            let sources = v.get_mut("projected").and_then(|d| d.get_mut("sources")).and_then(Value::as_array_mut);
+            for p in sources.into_iter().flatten() {
+                // SetDefaults_ServiceAccountTokenProjection.
+                if let Some(t) = p.get_mut("serviceAccountToken").and_then(Value::as_object_mut) {
+                    t.entry("expirationSeconds").or_insert(json!(3600));
+                }
+                for item in p.pointer_mut("/downwardAPI/items").and_then(Value::as_array_mut).into_iter().flatten() {
+                    default_field_refs(item);
+                }
+            }
         }
+    }
+}
+
+/// An env source's or a downward API item's references, as the apiserver stores them:
+/// `fieldRef.apiVersion` defaulted (SetDefaults_ObjectFieldSelector), and a
+/// `resourceFieldRef`'s divisor, a Quantity value whose zero is written `"0"`.
+fn default_field_refs(holder: &mut Value) {
+    if let Some(f) = holder.get_mut("fieldRef").and_then(Value::as_object_mut) {
+        f.entry("apiVersion").or_insert(json!("v1"));
+    }
+    if let Some(r) = holder.get_mut("resourceFieldRef").and_then(Value::as_object_mut) {
+        r.entry("divisor").or_insert(json!("0"));
     }
 }
 
@@ -675,6 +710,39 @@ mod tests {
         assert_eq!(obj["spec"]["updateStrategy"]["rollingUpdate"]["maxUnavailable"], 1);
         assert_eq!(obj["spec"]["revisionHistoryLimit"], 10);
         assert_eq!(obj["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], "Always");
+    }
+
+    #[test]
+    fn volumes_and_references_get_the_apiservers_defaults() {
+        let mut spec = json!({
+            "containers": [{"name": "c", "image": "a:1", "env": [
+                {"name": "CPU", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}},
+                {"name": "NODE", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}
+            ]}],
+            "volumes": [
+                {"name": "scratch"},
+                {"name": "s", "secret": {"secretName": "x"}},
+                {"name": "m", "configMap": {"name": "x", "defaultMode": 256}},
+                {"name": "d", "downwardAPI": {"items": [{"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}}]}},
+                {"name": "p", "projected": {"sources": [
+                    {"serviceAccountToken": {"path": "token"}},
+                    {"downwardAPI": {"items": [{"path": "cpu", "resourceFieldRef": {"containerName": "c", "resource": "requests.cpu"}}]}}
+                ]}}
+            ]
+        });
+        default_pod_spec(&mut spec);
+        let env = &spec["containers"][0]["env"];
+        assert_eq!(env[0]["valueFrom"]["resourceFieldRef"]["divisor"], "0");
+        assert_eq!(env[1]["valueFrom"]["fieldRef"]["apiVersion"], "v1");
+        let v = &spec["volumes"];
+        assert_eq!(v[0]["emptyDir"], json!({}));
+        assert_eq!(v[1]["secret"]["defaultMode"], 420);
+        assert_eq!(v[2]["configMap"]["defaultMode"], 256, "a mode given stays");
+        assert_eq!(v[3]["downwardAPI"]["defaultMode"], 420);
+        assert_eq!(v[3]["downwardAPI"]["items"][0]["fieldRef"]["apiVersion"], "v1");
+        assert_eq!(v[4]["projected"]["defaultMode"], 420);
+        assert_eq!(v[4]["projected"]["sources"][0]["serviceAccountToken"]["expirationSeconds"], 3600);
+        assert_eq!(v[4]["projected"]["sources"][1]["downwardAPI"]["items"][0]["resourceFieldRef"]["divisor"], "0");
     }
 
     #[test]
