@@ -790,7 +790,7 @@ mod versions {
         assert!(all.iter().all(|(v, what)| *v > 0 || what.starts_with("PriorityClass")), "{all:?}");
         all.retain(|(v, _)| *v > 0);
         let count = all.len();
-        all.sort();
+        crate::order::sort(&mut all);
         all.dedup_by_key(|(v, _)| *v);
         assert_eq!(all.len(), count, "two objects hold one version");
     }
