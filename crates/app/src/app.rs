@@ -647,7 +647,8 @@ impl Autosave {
     /// Writes the session, with the editor's draft if it is not what the editor would show
     /// anyway, to localStorage; reports a failure (storage full, blocked) once.
     fn save(&self) {
-        // Saved from an effect, after the reducer let go of the session (see `Model::session`).
+        // Saved from an effect, a page-hide listener or a timer: never inside the reducer
+        // (see `Model::session`).
         let session = self.session.borrow();
         let script = session.script_with_time();
         let shown = crate::script::editor_text(session.script());

@@ -124,7 +124,7 @@ pub fn apply_diagnostics(
             .map(|(_, t)| t.as_str())
             .collect();
         let message = stderr.trim_end().to_string();
-        return vec![Diagnostic { line: None, column: None, message }];
+        return if message.is_empty() { Vec::new() } else { vec![Diagnostic { line: None, column: None, message }] };
     }
     positioned
         .iter()

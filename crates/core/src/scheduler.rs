@@ -442,6 +442,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pod_that_did_not_fit_anywhere_is_tried_again_when_room_is_freed() {
+        let mut c = Cluster::with_nodes(1);
+        let big = "    resources: {requests: {cpu: \"3\"}}\n";
+        let with_request = |yaml: String| yaml.replace("    image: a:1\n", &format!("    image: a:1\n{big}"));
+        c.apply(&with_request(pod("hog", ""))).advance(5_000);
+        c.apply(&with_request(pod("waiter", ""))).advance(5_000);
+        assert!(diagnosis(&c, "waiter").contains("Insufficient cpu"), "{}", diagnosis(&c, "waiter"));
+        c.sim.delete_pod("default", "hog").expect("deleted");
+        c.advance(60_000);
+        assert_eq!(diagnosis(&c, "waiter"), "bound to n0");
+    }
+
+    #[test]
     fn default_preemption_evicts_a_lower_priority_pod_to_make_room() {
         let mut c = Cluster::with_nodes(1);
         let class = |name: &str, value: i64| {

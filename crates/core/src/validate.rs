@@ -1,6 +1,7 @@
 //! Apiserver defaulting and validation for the kinds the simulation acts on
 //! (pkg/apis/apps/v1/defaults.go, pkg/apis/apps/validation/validation.go, core pod validation).
-//! Messages are `field.Error` strings: `<path>: <Type>: <value>: <detail>`.
+//! Errors are typed `field.Error`s (`FieldError`: path, type, bad value, detail); the console
+//! words them.
 
 use crate::errors::FieldError;
 use crate::json;
@@ -221,7 +222,7 @@ pub fn default_pod_spec(spec: &mut Value) {
     if let Some(volumes) = m.get_mut("volumes").and_then(Value::as_array_mut) {
         for v in volumes.iter_mut().filter_map(Value::as_object_mut) {
             // SetDefaults_Volume: a volume that names no source is an emptyDir.
-            if v.keys().all(|k| k == "name") {
+            if v.iter().all(|(k, source)| k == "name" || source.is_null()) {
                 v.insert("emptyDir".into(), json!({}));
             }
             if let Some(hp) = v.get_mut("hostPath").and_then(Value::as_object_mut) {

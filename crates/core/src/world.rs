@@ -87,7 +87,8 @@ pub(crate) struct Queues {
 pub(crate) struct SchedulingQueue {
     /// Pods waiting for a scheduling attempt.
     pub(crate) active: BTreeSet<Key>,
-    /// Pods the scheduler could not place, retried when their node changes.
+    /// Pods the scheduler could not place, retried when a node they could go to changes or
+    /// frees room (for a pod aimed at no node in particular, any node).
     pub(crate) unschedulable: BTreeSet<Key>,
     /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
     pub(crate) nominated: BTreeSet<Key>,
@@ -112,18 +113,19 @@ impl SchedulingQueue {
     }
 
     /// A pod left `node` (or gave up the room it was nominated to there): the pods that did
-    /// not fit there may fit now.
+    /// not fit there, or aimed at no node in particular, may fit now (upstream's assigned-pod
+    /// delete event, which NodeResourcesFit and NodePorts ask for).
     pub(crate) fn room_freed(&mut self, store: &Store, node: &str) {
-        let retry: Vec<Key> =
-            self.unschedulable
-                .iter()
-                .filter(|k| {
-                    store.pods().get(k).is_some_and(|p| {
-                        p.target_node() == Some(node) || p.status.nominated_node.as_deref() == Some(node)
-                    })
+        let retry: Vec<Key> = self
+            .unschedulable
+            .iter()
+            .filter(|k| {
+                store.pods().get(k).is_some_and(|p| {
+                    p.target_node().is_none_or(|t| t == node) || p.status.nominated_node.as_deref() == Some(node)
                 })
-                .cloned()
-                .collect();
+            })
+            .cloned()
+            .collect();
         for k in retry {
             self.unschedulable.remove(&k);
             self.active.insert(k);
