@@ -207,22 +207,11 @@ fn client_error(e: &ClientError, source: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dsplay_core::validate::{daemonset_errors, default_daemonset_spec};
+    use dsplay_core::validate::daemonset_errors;
     use serde_json::{Value, json};
 
-    /// A valid DaemonSet named x with `spec_patch`'s fields in place of its own, defaulted.
     fn ds(spec_patch: Value) -> Value {
-        let mut spec = json!({
-            "selector": {"matchLabels": {"app": "x"}},
-            "template": {"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
-        });
-        if let (Some(m), Some(p)) = (spec.as_object_mut(), spec_patch.as_object()) {
-            for (k, v) in p {
-                m.insert(k.clone(), v.clone());
-            }
-        }
-        default_daemonset_spec(&mut spec);
-        json!({"metadata": {"name": "x"}, "spec": spec})
+        dsplay_core::validate::example_daemonset(spec_patch)
     }
 
     #[test]

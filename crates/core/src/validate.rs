@@ -632,6 +632,24 @@ pub fn daemonset_errors(obj: &Value, old_selector: Option<&Value>) -> Vec<FieldE
     errs
 }
 
+/// A valid DaemonSet named x (label `app: x`, one container), with `spec_patch`'s fields in
+/// place of its own, defaulted: the validation tables' starting point, here and in the
+/// console's wording tests.
+#[doc(hidden)]
+pub fn example_daemonset(spec_patch: Value) -> Value {
+    let mut spec = json!({
+        "selector": {"matchLabels": {"app": "x"}},
+        "template": {"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+    });
+    if let (Some(m), Some(p)) = (spec.as_object_mut(), spec_patch.as_object()) {
+        for (k, v) in p {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    default_daemonset_spec(&mut spec);
+    json!({"metadata": {"name": "x"}, "spec": spec})
+}
+
 /// `metav1.LabelSelectorAsSelector`; `None` for malformed expressions.
 pub fn selector_from_json(sel: &Value) -> Option<crate::labels::Selector> {
     use crate::labels::{Operator, Requirement, Selector};
@@ -677,17 +695,7 @@ mod tests {
     use super::*;
 
     fn ds(spec_patch: Value) -> Value {
-        let mut spec = json!({
-            "selector": {"matchLabels": {"app": "x"}},
-            "template": {"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
-        });
-        if let (Some(m), Some(p)) = (spec.as_object_mut(), spec_patch.as_object()) {
-            for (k, v) in p {
-                m.insert(k.clone(), v.clone());
-            }
-        }
-        default_daemonset_spec(&mut spec);
-        json!({"metadata": {"name": "x"}, "spec": spec})
+        example_daemonset(spec_patch)
     }
 
     #[test]
