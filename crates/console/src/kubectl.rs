@@ -106,18 +106,18 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     } else if m.ends_with("unknown anchor") || m == "anchor value contains itself" {
         let at = text.lines().nth(e.line - 1).unwrap_or_default().chars().skip(e.column.saturating_sub(1));
         let name: String = at.skip(1).take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
-        if m.ends_with("itself") {
-            (format!("anchor '{name}' value contains itself"), 0)
+        let (before, after) = if m.ends_with("itself") {
+            ("anchor '", "' value contains itself")
         } else {
-            (format!("unknown anchor '{name}' referenced"), 0)
-        }
+            ("unknown anchor '", "' referenced")
+        };
+        (format!("{before}{name}{after}"), 0)
     } else if m == "document contains excessive aliasing" || m.starts_with("cannot decode !!") {
         (m.to_string(), 0)
     } else if m == "did not find expected <document start>" {
         // kubectl splits the stream at `---` lines, so a `%YAML` directive is a document of
         // its own: go-yaml checks its version first (only 1.1 passes), then finds no document.
-        let directive = text.lines().find_map(|l| l.strip_prefix("%YAML")).map(str::trim);
-        if directive.is_some_and(|v| v.split('#').next().unwrap_or_default().trim() != "1.1") {
+        if text.lines().any(|l| l.starts_with("%YAML") && l.split_whitespace().nth(1) != Some("1.1")) {
             ("found incompatible YAML document".to_string(), 0)
         } else {
             (m.to_string(), parser(e.line))

@@ -143,8 +143,7 @@ fn plain_scalar(text: &str) -> NodeValue {
 /// A scalar tagged `!!bool`, `!!int` or `!!float`: go-yaml v2's `resolve` reads its text as a
 /// plain scalar whatever its quoting (`!!int "5"` is 5), and refuses it when it reads as another
 /// kind, in its own words (`cannot decode !!str `foo` as a !!int`); an int is a float's too.
-fn tagged_scalar(text: &str, tag: &str) -> Result<NodeValue, String> {
-    let value = plain_scalar(text);
+fn tagged_scalar(value: NodeValue, text: &str, tag: &str) -> Result<NodeValue, String> {
     let kind = match value {
         NodeValue::Bool(_) => "bool",
         NodeValue::Int(_) => "int",
@@ -343,10 +342,14 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                         },
                     ));
                 }
-                let value = if let Some(name) = ["bool", "int", "float"].into_iter().find(|n| core(n)) {
-                    tagged_scalar(&text, name).map_err(|m| err_at(&span, m))?
-                } else if style == ScalarStyle::Plain && !core("str") {
-                    plain_scalar(&text)
+                let tagged = ["bool", "int", "float"].into_iter().find(|n| core(n));
+                let value = if tagged.is_some() || style == ScalarStyle::Plain && !core("str") {
+                    // (One call of `plain_scalar`, so that it stays inlined in the page's wasm.)
+                    let value = plain_scalar(&text);
+                    match tagged {
+                        Some(tag) => tagged_scalar(value, &text, tag).map_err(|m| err_at(&span, m))?,
+                        None => value,
+                    }
                 } else {
                     NodeValue::Str(text.into_owned())
                 };
