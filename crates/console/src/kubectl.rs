@@ -112,7 +112,7 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
             ("unknown anchor '", "' referenced")
         };
         (format!("{before}{name}{after}"), 0)
-    } else if m == "document contains excessive aliasing" || m.starts_with("cannot decode !!") {
+    } else if m == "document contains excessive aliasing" {
         (m.to_string(), 0)
     } else if m == "did not find expected <document start>" {
         // kubectl splits the stream at `---` lines, so a `%YAML` directive is a document of

@@ -140,24 +140,6 @@ fn plain_scalar(text: &str) -> NodeValue {
     str()
 }
 
-/// A scalar tagged `!!bool`, `!!int` or `!!float`: go-yaml v2's `resolve` reads its text as a
-/// plain scalar whatever its quoting (`!!int "5"` is 5), and refuses it when it reads as another
-/// kind, in its own words (`cannot decode !!str `foo` as a !!int`); an int is a float's too.
-fn tagged_scalar(value: NodeValue, text: &str, tag: &str) -> Result<NodeValue, String> {
-    let kind = match value {
-        NodeValue::Bool(_) => "bool",
-        NodeValue::Int(_) => "int",
-        NodeValue::Float(_) => "float",
-        NodeValue::Null => "null",
-        _ => "str",
-    };
-    match value {
-        NodeValue::Int(i) if tag == "float" => Ok(NodeValue::Float(i as f64)),
-        value if kind == tag => Ok(value),
-        _ => Err(format!("cannot decode !!{kind} `{text}` as a !!{tag}")),
-    }
-}
-
 fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Result<Value, ParseError> {
     locs.map.insert(path.clone(), (node.line, node.column));
     Ok(match node.value {
@@ -325,7 +307,6 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                 None
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let core = |name| tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag(name));
                 // An empty key (`: agent`, `{app,: agent}`: the parser's empty scalar, with no
                 // source text) is a parse error in go-yaml (libyaml's parser), block or flow.
                 if let Some(Frame::Map { key: None, flow, .. }) = builder.stack.last()
@@ -342,14 +323,9 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                         },
                     ));
                 }
-                let tagged = ["bool", "int", "float"].into_iter().find(|n| core(n));
-                let value = if tagged.is_some() || style == ScalarStyle::Plain && !core("str") {
-                    // (One call of `plain_scalar`, so that it stays inlined in the page's wasm.)
-                    let value = plain_scalar(&text);
-                    match tagged {
-                        Some(tag) => tagged_scalar(value, &text, tag).map_err(|m| err_at(&span, m))?,
-                        None => value,
-                    }
+                let is_str = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                let value = if style == ScalarStyle::Plain && !is_str {
+                    plain_scalar(&text)
                 } else {
                     NodeValue::Str(text.into_owned())
                 };
@@ -624,20 +600,6 @@ mod tests {
         );
         let indents = "- ".repeat(200_000);
         assert!(parse_stream(&indents).is_err());
-    }
-
-    #[test]
-    fn explicit_tags_resolve_whatever_the_quoting_or_are_refused_in_go_yamls_words() {
-        let value = |text: &str| parse_stream(text).map(|o| o[0].value["a"].clone()).map_err(|e| e.message);
-        assert_eq!(value("a: !!int \"5\""), Ok(serde_json::json!(5)));
-        // A float that is whole reaches the apiserver as an integer, as the unstructured object has it.
-        assert_eq!(value("a: !!float 5"), Ok(serde_json::json!(5)));
-        assert_eq!(value("a: !!bool 'yes'"), Ok(serde_json::json!(true)));
-        assert_eq!(value("a: !!str 5"), Ok(serde_json::json!("5")));
-        assert_eq!(value("a: !!int foo"), Err("cannot decode !!str `foo` as a !!int".into()));
-        assert_eq!(value("a: !!bool 5"), Err("cannot decode !!int `5` as a !!bool".into()));
-        assert_eq!(value("a: !!int 1.5"), Err("cannot decode !!float `1.5` as a !!int".into()));
-        assert_eq!(value("a: !!bool ~"), Err("cannot decode !!null `~` as a !!bool".into()));
     }
 
     #[test]
