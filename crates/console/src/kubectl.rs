@@ -115,21 +115,7 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     } else if m == "document contains excessive aliasing" {
         (m.to_string(), 0)
     } else if m == "did not find expected <document start>" {
-        // kubectl splits the stream at `---` lines, so a `%YAML` directive is a document of
-        // its own: go-yaml checks its version first (only 1.1 passes), then finds no document.
-        if text.lines().any(|l| l.strip_prefix("%YAML").is_some_and(|v| v.trim() != "1.1")) {
-            ("found incompatible YAML document".to_string(), 0)
-        } else {
-            (m.to_string(), parser(e.line))
-        }
-    } else if let Some(c) = m.strip_prefix("unexpected character: `") {
-        if c.starts_with("\\u{") {
-            ("control characters are not allowed".to_string(), 0)
-        } else {
-            ("found character that cannot start any token".to_string(), scanner(e.line))
-        }
-    } else if m == "mapping values are not allowed in this context" {
-        (m.to_string(), scanner(e.line))
+        (m.to_string(), parser(e.line))
     } else if let Some((_, rest)) = m.strip_prefix("while parsing a ").and_then(|m| m.split_once(", ")) {
         (rest.to_string(), parser(e.line))
     } else if m == "misplaced bracket" {

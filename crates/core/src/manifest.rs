@@ -204,7 +204,7 @@ fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
 
 enum Frame {
     Seq { start: Node, anchor: usize, items: Vec<Node> },
-    Map { start: Node, anchor: usize, entries: Vec<(String, Node)>, key: Option<String>, flow: bool },
+    Map { start: Node, anchor: usize, entries: Vec<(String, Node)>, key: Option<String> },
 }
 
 /// Builds one node tree per document from the parser's events, without recursion, refusing
@@ -307,22 +307,6 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                 None
             }
             Event::Scalar(text, style, anchor, tag) => {
-                // An empty key (`: agent`, `{app,: agent}`: the parser's empty scalar, with no
-                // source text) is a parse error in go-yaml (libyaml's parser), block or flow.
-                if let Some(Frame::Map { key: None, flow, .. }) = builder.stack.last()
-                    && span.is_empty()
-                    && style == ScalarStyle::Plain
-                    && tag.is_none()
-                {
-                    return Err(err_at(
-                        &span,
-                        if *flow {
-                            "while parsing a flow node, did not find expected node content"
-                        } else {
-                            "while parsing a block mapping, did not find expected key"
-                        },
-                    ));
-                }
                 let is_str = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag("str"));
                 let value = if style == ScalarStyle::Plain && !is_str {
                     plain_scalar(&text)
@@ -332,14 +316,13 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                 builder.emit(here(value), anchor, &span)?
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
-                let flow = matches!(event, Event::MappingStart(granit_parser::StructureStyle::Flow, ..));
                 if builder.stack.len() >= MAX_DEPTH {
                     return Err(err_at(&span, format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
                 let frame = if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { start: here(NodeValue::Null), anchor, items: Vec::new() }
                 } else {
-                    Frame::Map { start: here(NodeValue::Null), anchor, entries: Vec::new(), key: None, flow }
+                    Frame::Map { start: here(NodeValue::Null), anchor, entries: Vec::new(), key: None }
                 };
                 builder.stack.push(frame);
                 None
@@ -603,15 +586,8 @@ mod tests {
     }
 
     #[test]
-    fn empty_keys_and_self_containing_anchors_are_parse_errors() {
+    fn self_containing_anchors_are_parse_errors() {
         let message = |text: &str| parse_stream(text).map_err(|e| e.message).err();
-        let block = Some("while parsing a block mapping, did not find expected key".to_string());
-        let flow = Some("while parsing a flow node, did not find expected node content".to_string());
-        assert_eq!(message("a:\n  : b\n"), block);
-        assert_eq!(message("a: {x,: b}\n"), flow);
-        assert_eq!(message("a: {: b}\n"), flow);
-        // Empty values and a written `~` key are fine.
-        assert_eq!(message("a:\nb: {x, y: }\n~: c\n"), None);
         assert_eq!(message("a: &x {b: *x}\n"), Some("anchor value contains itself".to_string()));
         assert_eq!(message("a: &x [*x]\n"), Some("anchor value contains itself".to_string()));
     }
