@@ -114,9 +114,21 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
         (format!("{before}{name}{after}"), 0)
     } else if m == "document contains excessive aliasing" {
         (m.to_string(), 0)
+    } else if let Some(c) = m.strip_prefix("unexpected character: `") {
+        if c.starts_with("\\u{") {
+            ("control characters are not allowed".to_string(), 0)
+        } else {
+            ("found character that cannot start any token".to_string(), scanner(e.line))
+        }
+    } else if m == "mapping values are not allowed in this context" {
+        (m.to_string(), scanner(e.line))
     } else if m == "did not find expected <document start>" {
         (m.to_string(), parser(e.line))
-    } else if let Some((_, rest)) = m.strip_prefix("while parsing a ").and_then(|m| m.split_once(", ")) {
+    } else if let Some(rest) = m
+        .strip_prefix("while parsing a block mapping, ")
+        .or(m.strip_prefix("while parsing a block collection, "))
+        .or(m.strip_prefix("while parsing a flow mapping, "))
+    {
         (rest.to_string(), parser(e.line))
     } else if m == "misplaced bracket" {
         ("did not find expected key".to_string(), parser(e.line))
