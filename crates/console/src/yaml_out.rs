@@ -280,10 +280,7 @@ fn yaml_number(n: &serde_json::Number) -> String {
     if let Ok(u) = go_parse_uint(&text, 0) {
         return u.to_string();
     }
-    match n.as_f64().or_else(|| text.parse::<f64>().ok()) {
-        Some(f) => go_format_float(f, 'g'),
-        None => text,
-    }
+    n.as_f64().map_or(text, |f| go_format_float(f, 'g'))
 }
 
 // ---------------------------------------------------------------------------

@@ -175,7 +175,7 @@ impl Reader<'_> {
             }
         }
         // Out of range is infinite: serde_json refuses it too.
-        match text.parse::<f64>().ok().and_then(Number::from_f64) {
+        match crate::strconv::parse_decimal(text).and_then(Number::from_f64) {
             Some(n) => Ok(Value::Number(n)),
             None => Err(JsonError { offset: start, message: "number out of range" }),
         }

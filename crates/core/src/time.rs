@@ -264,7 +264,7 @@ pub fn parse_duration_ms(s: &str) -> Option<u64> {
         if num_len == 0 {
             return None;
         }
-        let value: f64 = rest[..num_len].parse().ok()?;
+        let value = crate::strconv::parse_decimal(&rest[..num_len])?;
         rest = &rest[num_len..];
         let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         let factor = match &rest[..unit_len] {
