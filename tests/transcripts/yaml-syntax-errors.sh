@@ -113,3 +113,93 @@ metadata:
 	name: bad
 EOF
 kubectl get namespaces
+# go-yaml's parser and decoder: a flow mapping left open before more keys, an anchor inside
+# its own value, empty keys, a version directive other than 1.1, explicit tags that do not fit
+# (`!!int "5"` is a number, which a name cannot be), an alias bomb.
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a
+data:
+  x: y
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata: &x {b: *x}
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+  labels: {app,: agent}
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+  labels:
+    : agent
+EOF
+kubectl apply -f - <<EOF
+%YAML 1.3
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+EOF
+kubectl apply -f - <<EOF
+%YAML 1.1
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: !!int foo
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+data:
+  x: !!bool 5
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: !!int "5"
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: tagged
+data:
+  x: !!str 5
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+a0: &a0 [x,x,x,x,x,x,x,x,x,x]
+a1: &a1 [*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0]
+a2: &a2 [*a1,*a1,*a1,*a1,*a1,*a1,*a1,*a1,*a1,*a1]
+a3: &a3 [*a2,*a2,*a2,*a2,*a2,*a2,*a2,*a2,*a2,*a2]
+a4: &a4 [*a3,*a3,*a3,*a3,*a3,*a3,*a3,*a3,*a3,*a3]
+a5: &a5 [*a4,*a4,*a4,*a4,*a4,*a4,*a4,*a4,*a4,*a4]
+a6: &a6 [*a5,*a5,*a5,*a5,*a5,*a5,*a5,*a5,*a5,*a5]
+a7: &a7 [*a6,*a6,*a6,*a6,*a6,*a6,*a6,*a6,*a6,*a6]
+a8: &a8 [*a7,*a7,*a7,*a7,*a7,*a7,*a7,*a7,*a7,*a7]
+EOF
+kubectl get configmaps

@@ -103,10 +103,25 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
         (format!("did not find expected ',' or '{close}'"), parser(eof + 1))
     } else if m == "unclosed quote" {
         ("found unexpected end of stream".to_string(), scanner(eof + 1))
-    } else if m.ends_with("found unknown anchor") {
+    } else if m.ends_with("unknown anchor") || m == "anchor value contains itself" {
         let at = text.lines().nth(e.line - 1).unwrap_or_default().chars().skip(e.column.saturating_sub(1));
         let name: String = at.skip(1).take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
-        (format!("unknown anchor '{name}' referenced"), 0)
+        let (before, after) = if m.ends_with("itself") {
+            ("anchor '", "' value contains itself")
+        } else {
+            ("unknown anchor '", "' referenced")
+        };
+        (format!("{before}{name}{after}"), 0)
+    } else if m == "document contains excessive aliasing" || m.starts_with("cannot decode !!") {
+        (m.to_string(), 0)
+    } else if m == "did not find expected <document start>" {
+        // kubectl splits the stream at `---` lines, so a `%YAML` directive is a document of
+        // its own: go-yaml checks its version first (only 1.1 passes), then finds no document.
+        if text.lines().any(|l| l.strip_prefix("%YAML").is_some_and(|v| v.trim() != "1.1")) {
+            ("found incompatible YAML document".to_string(), 0)
+        } else {
+            (m.to_string(), parser(e.line))
+        }
     } else if let Some(c) = m.strip_prefix("unexpected character: `") {
         if c.starts_with("\\u{") {
             ("control characters are not allowed".to_string(), 0)
@@ -115,9 +130,7 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
         }
     } else if m == "mapping values are not allowed in this context" {
         (m.to_string(), scanner(e.line))
-    } else if let Some(rest) =
-        m.strip_prefix("while parsing a block mapping, ").or(m.strip_prefix("while parsing a block collection, "))
-    {
+    } else if let Some((_, rest)) = m.strip_prefix("while parsing a ").and_then(|m| m.split_once(", ")) {
         (rest.to_string(), parser(e.line))
     } else if m == "misplaced bracket" {
         ("did not find expected key".to_string(), parser(e.line))

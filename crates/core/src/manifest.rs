@@ -140,6 +140,24 @@ fn plain_scalar(text: &str) -> NodeValue {
     str()
 }
 
+/// A scalar tagged `!!bool`, `!!int` or `!!float`: go-yaml v2's `resolve` reads its text as a
+/// plain scalar whatever its quoting (`!!int "5"` is 5), and refuses it when it reads as another
+/// kind, in its own words (`cannot decode !!str `foo` as a !!int`); an int is a float's too.
+fn tagged_scalar(value: NodeValue, text: &str, tag: &str) -> Result<NodeValue, String> {
+    let kind = match value {
+        NodeValue::Bool(_) => "bool",
+        NodeValue::Int(_) => "int",
+        NodeValue::Float(_) => "float",
+        NodeValue::Null => "null",
+        _ => "str",
+    };
+    match value {
+        NodeValue::Int(i) if tag == "float" => Ok(NodeValue::Float(i as f64)),
+        value if kind == tag => Ok(value),
+        _ => Err(format!("cannot decode !!{kind} `{text}` as a !!{tag}")),
+    }
+}
+
 fn to_json(node: Node, path: &mut String, locs: &mut Locations) -> Result<Value, ParseError> {
     locs.map.insert(path.clone(), (node.line, node.column));
     Ok(match node.value {
@@ -204,7 +222,7 @@ fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
 
 enum Frame {
     Seq { start: Node, anchor: usize, items: Vec<Node> },
-    Map { start: Node, anchor: usize, entries: Vec<(String, Node)>, key: Option<String> },
+    Map { start: Node, anchor: usize, entries: Vec<(String, Node)>, key: Option<String>, flow: bool },
 }
 
 /// Builds one node tree per document from the parser's events, without recursion, refusing
@@ -307,22 +325,45 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                 None
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let is_str = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag("str"));
-                let value = if style == ScalarStyle::Plain && !is_str {
-                    plain_scalar(&text)
+                let core = |name| tag.as_ref().is_some_and(|t| t.is_yaml_core_schema_tag(name));
+                // An empty key (`: agent`, `{app,: agent}`: the parser's empty scalar, with no
+                // source text) is a parse error in go-yaml (libyaml's parser), block or flow.
+                if let Some(Frame::Map { key: None, flow, .. }) = builder.stack.last()
+                    && span.is_empty()
+                    && style == ScalarStyle::Plain
+                    && tag.is_none()
+                {
+                    return Err(err_at(
+                        &span,
+                        if *flow {
+                            "while parsing a flow node, did not find expected node content"
+                        } else {
+                            "while parsing a block mapping, did not find expected key"
+                        },
+                    ));
+                }
+                let tagged = ["bool", "int", "float"].into_iter().find(|n| core(n));
+                let value = if tagged.is_some() || style == ScalarStyle::Plain && !core("str") {
+                    // (One call of `plain_scalar`, so that it stays inlined in the page's wasm.)
+                    let value = plain_scalar(&text);
+                    match tagged {
+                        Some(tag) => tagged_scalar(value, &text, tag).map_err(|m| err_at(&span, m))?,
+                        None => value,
+                    }
                 } else {
                     NodeValue::Str(text.into_owned())
                 };
                 builder.emit(here(value), anchor, &span)?
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                let flow = matches!(event, Event::MappingStart(granit_parser::StructureStyle::Flow, ..));
                 if builder.stack.len() >= MAX_DEPTH {
                     return Err(err_at(&span, format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
                 let frame = if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { start: here(NodeValue::Null), anchor, items: Vec::new() }
                 } else {
-                    Frame::Map { start: here(NodeValue::Null), anchor, entries: Vec::new(), key: None }
+                    Frame::Map { start: here(NodeValue::Null), anchor, entries: Vec::new(), key: None, flow }
                 };
                 builder.stack.push(frame);
                 None
@@ -338,11 +379,16 @@ fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
             },
             Event::Alias(id) => {
                 let Some(target) = builder.anchors.get(&id).cloned() else {
-                    return Err(err_at(&span, "unknown anchor"));
+                    // An anchor not yet closed is one the alias sits inside of (`&x {b: *x}`).
+                    let open = builder.stack.iter().any(|f| match f {
+                        Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor == id,
+                    });
+                    return Err(err_at(&span, if open { "anchor value contains itself" } else { "unknown anchor" }));
                 };
                 builder.alias_nodes += target.size();
                 if builder.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(err_at(&span, "too many alias expansions (document contains excessive aliasing)"));
+                    // go-yaml's words, though its budget is a ratio of aliased to decoded nodes.
+                    return Err(err_at(&span, "document contains excessive aliasing"));
                 }
                 builder.emit(target, 0, &span)?
             }
@@ -578,6 +624,34 @@ mod tests {
         );
         let indents = "- ".repeat(200_000);
         assert!(parse_stream(&indents).is_err());
+    }
+
+    #[test]
+    fn explicit_tags_resolve_whatever_the_quoting_or_are_refused_in_go_yamls_words() {
+        let value = |text: &str| parse_stream(text).map(|o| o[0].value["a"].clone()).map_err(|e| e.message);
+        assert_eq!(value("a: !!int \"5\""), Ok(serde_json::json!(5)));
+        // A float that is whole reaches the apiserver as an integer, as the unstructured object has it.
+        assert_eq!(value("a: !!float 5"), Ok(serde_json::json!(5)));
+        assert_eq!(value("a: !!bool 'yes'"), Ok(serde_json::json!(true)));
+        assert_eq!(value("a: !!str 5"), Ok(serde_json::json!("5")));
+        assert_eq!(value("a: !!int foo"), Err("cannot decode !!str `foo` as a !!int".into()));
+        assert_eq!(value("a: !!bool 5"), Err("cannot decode !!int `5` as a !!bool".into()));
+        assert_eq!(value("a: !!int 1.5"), Err("cannot decode !!float `1.5` as a !!int".into()));
+        assert_eq!(value("a: !!bool ~"), Err("cannot decode !!null `~` as a !!bool".into()));
+    }
+
+    #[test]
+    fn empty_keys_and_self_containing_anchors_are_parse_errors() {
+        let message = |text: &str| parse_stream(text).map_err(|e| e.message).err();
+        let block = Some("while parsing a block mapping, did not find expected key".to_string());
+        let flow = Some("while parsing a flow node, did not find expected node content".to_string());
+        assert_eq!(message("a:\n  : b\n"), block);
+        assert_eq!(message("a: {x,: b}\n"), flow);
+        assert_eq!(message("a: {: b}\n"), flow);
+        // Empty values and a written `~` key are fine.
+        assert_eq!(message("a:\nb: {x, y: }\n~: c\n"), None);
+        assert_eq!(message("a: &x {b: *x}\n"), Some("anchor value contains itself".to_string()));
+        assert_eq!(message("a: &x [*x]\n"), Some("anchor value contains itself".to_string()));
     }
 
     #[test]
