@@ -11,6 +11,7 @@ use crate::{Console, Out};
 use dsplay_core::Simulation;
 use dsplay_core::labels::{Labels, format_labels};
 use dsplay_core::objects::{ContainerState, DaemonSet, Event, Node, Pod, Toleration, scalar_text};
+use dsplay_core::quantity::parse_milli;
 use serde_json::Value;
 
 const LEVEL: [&str; 4] = ["", "  ", "    ", "      "];
@@ -320,10 +321,8 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
                         ),
                     );
                 } else if let Some(r) = from.get("resourceFieldRef") {
-                    w.w(
-                        3,
-                        &format!("{name}:\t (resource:{})\n", r.get("resource").and_then(Value::as_str).unwrap_or("")),
-                    );
+                    let resource = r.get("resource").and_then(Value::as_str).unwrap_or("");
+                    w.w(3, &format!("{name}:\t{} ({resource})\n", resource_field_value(c, r, resource)));
                 } else if let Some(r) = from.get("secretKeyRef") {
                     w.w(
                         3,
@@ -401,6 +400,37 @@ fn field_value(pod: &Pod, path: &str) -> String {
     }
 }
 
+/// What kubectl shows for an env variable from a `resourceFieldRef`
+/// (`ExtractContainerResourceValue`, k8s.io/kubectl/pkg/util/resource): the described
+/// container's quantity in units of the divisor, rounded up, whatever `containerName` says;
+/// `node allocatable` for an unset CPU or memory limit, nothing for an unknown resource.
+fn resource_field_value(container: &Value, r: &Value, resource: &str) -> String {
+    let milli = |q: Option<&Value>| q.and_then(|q| parse_milli(&scalar_text(q)).ok()).unwrap_or(0);
+    let divisor = match milli(r.get("divisor")) {
+        0 => 1000,
+        d => d,
+    };
+    let Some((kind, name)) = resource.split_once('.') else { return String::new() };
+    if !matches!(kind, "limits" | "requests") {
+        return String::new();
+    }
+    let q = milli(container.get("resources").and_then(|res| res.get(kind)).and_then(|m| m.get(name)));
+    // Upstream divides in float64; so does this.
+    let value = if name == "cpu" {
+        (q as f64 / divisor as f64).ceil()
+    } else if matches!(name, "memory" | "ephemeral-storage") || name.starts_with("hugepages-") {
+        // `Value()`: whole units, rounded up.
+        let whole = |m: i64| (m as f64 / 1000.0).ceil();
+        (whole(q) / whole(divisor)).ceil()
+    } else {
+        return String::new();
+    } as i64;
+    if value == 0 && matches!(resource, "limits.cpu" | "limits.memory") {
+        return "node allocatable".into();
+    }
+    value.to_string()
+}
+
 fn describe_volumes(w: &mut W, volumes: &[Value], space: &str) {
     if volumes.is_empty() {
         w.w(0, &format!("{space}Volumes:\t<none>\n"));
@@ -441,8 +471,32 @@ fn describe_volumes(w: &mut W, volumes: &[Value], space: &str) {
                     c.get("optional").and_then(Value::as_bool).unwrap_or(false)
                 ),
             );
-        } else if v.get("projected").is_some() {
+        } else if let Some(d) = v.get("downwardAPI") {
+            // The item lines carry no tab: they end the tabwriter's block, as upstream's do.
+            w.w(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+            for item in d.get("items").and_then(Value::as_array).into_iter().flatten() {
+                for (r, key) in [("fieldRef", "fieldPath"), ("resourceFieldRef", "resource")] {
+                    if let Some(r) = item.get(r) {
+                        w.w(3, &format!("{} -> {}\n", s(r, key), s(item, "path")));
+                    }
+                }
+            }
+        } else if let Some(p) = v.get("projected") {
             w.w(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+            let optional = |o: &Value| o.get("optional").and_then(Value::as_bool).unwrap_or(false);
+            // One line or two per source, in upstream's order of checks; a clusterTrustBundle
+            // prints nothing there.
+            for source in p.get("sources").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(c) = source.get("secret") {
+                    w.w(2, &format!("SecretName:\t{}\n    Optional:\t{}\n", s(c, "name"), optional(c)));
+                } else if source.get("downwardAPI").is_some() {
+                    w.w(2, "DownwardAPI:\ttrue\n");
+                } else if let Some(c) = source.get("configMap") {
+                    w.w(2, &format!("ConfigMapName:\t{}\n    Optional:\t{}\n", s(c, "name"), optional(c)));
+                } else if let Some(t) = source.get("serviceAccountToken") {
+                    w.w(2, &format!("TokenExpirationSeconds:\t{}\n", s(t, "expirationSeconds")));
+                }
+            }
         } else if let Some(c) = v.get("persistentVolumeClaim") {
             w.w(2, &format!("Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\t{}\n", s(c, "claimName"), c.get("readOnly").and_then(Value::as_bool).unwrap_or(false)));
         } else {
