@@ -350,6 +350,7 @@ impl Simulation {
             return Ok("unchanged");
         }
         crate::validate::default_pod_spec(&mut spec);
+        crate::validate::default_pod(&mut spec);
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
         let pod = Pod::new(meta, spec);

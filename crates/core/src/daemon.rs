@@ -1330,11 +1330,12 @@ pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Val
         if let Some(na) = m.get_mut("affinity").and_then(|a| a.get_mut("nodeAffinity")).and_then(Value::as_object_mut) {
             na.remove("requiredDuringSchedulingIgnoredDuringExecution");
         }
-        m.entry("enableServiceLinks").or_insert(json!(true));
         let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
         m.insert("serviceAccount".into(), sa.clone());
         m.insert("serviceAccountName".into(), sa);
     }
+    // The pods are created through the apiserver, which defaults them as pods.
+    crate::validate::default_pod(&mut spec);
     let sched = PodScheduling::from_pod_spec(&spec);
     Ok((Rc::new(spec), Rc::new(sched)))
 }

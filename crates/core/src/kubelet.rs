@@ -38,6 +38,10 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
         .map(str::to_string);
     let uid = pod.meta.uid.clone();
     w.store.update_pod(key, |p| {
+        // A hostNetwork pod has the node's address, from the kubelet's first status on.
+        if p.sched.host_network {
+            p.status.pod_ip.clone_from(&host_ip);
+        }
         p.status.host_ip = host_ip;
         p.status.start_ms = Some(now);
         p.status.initialized_ms = Some(now);
@@ -165,9 +169,14 @@ impl Kubelet {
             .iter()
             .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
             .collect();
-        let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-        w.store.update_node_unversioned(&node_name, |n| n.next_ip = n.next_ip % 250 + 1);
-        let ip = format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1);
+        // A hostNetwork pod takes no address from the node's pod range.
+        let ip = if sched.host_network {
+            None
+        } else {
+            let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
+            w.store.update_node_unversioned(&node_name, |n| n.next_ip = n.next_ip % 250 + 1);
+            Some(format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1))
+        };
         for (c, r) in sched.containers.iter().zip(refs) {
             let [_, pulled, created, started] = &*c.started_texts;
             w.record(r.clone(), "Normal", "Pulled", pulled.clone(), "kubelet", host.clone());
@@ -176,7 +185,9 @@ impl Kubelet {
         }
         w.store.update_pod(key, |p| {
             p.status.phase = "Running".into();
-            p.status.pod_ip = Some(ip);
+            if ip.is_some() {
+                p.status.pod_ip = ip;
+            }
             p.status.container_states =
                 p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
         });

@@ -169,6 +169,40 @@ fn obj<'a>(v: &'a mut Value, key: &str) -> &'a mut Map<String, Value> {
     v[key].as_object_mut().expect("object")
 }
 
+/// The apiserver's `SetDefaults_Pod` (pkg/apis/core/v1/defaults.go), which runs on pods and not
+/// on pod templates: each container's requests default to its limits, resource by resource;
+/// `enableServiceLinks` to true; and under hostNetwork each port's `hostPort` to its
+/// `containerPort`. Init containers too; the pod-level resources it also defaults are behind
+/// a gate that is off in 1.33.
+pub fn default_pod(spec: &mut Value) {
+    let host_network = spec.get("hostNetwork").and_then(Value::as_bool) == Some(true);
+    let Some(m) = spec.as_object_mut() else { return };
+    m.entry("enableServiceLinks").or_insert(json!(true));
+    for key in ["initContainers", "containers"] {
+        for c in m.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(res) = c.get_mut("resources").and_then(Value::as_object_mut)
+                && let Some(limits) = res.get("limits").and_then(Value::as_object).filter(|l| !l.is_empty()).cloned()
+                && let Some(requests) = res.entry("requests").or_insert(json!({})).as_object_mut()
+            {
+                for (k, v) in limits {
+                    requests.entry(k).or_insert(v);
+                }
+            }
+            if !host_network {
+                continue;
+            }
+            for p in c.get_mut("ports").and_then(Value::as_array_mut).into_iter().flatten() {
+                if p.get("hostPort").and_then(Value::as_i64).unwrap_or(0) == 0
+                    && let Some(port) = p.get("containerPort").cloned()
+                    && let Some(p) = p.as_object_mut()
+                {
+                    p.insert("hostPort".into(), port);
+                }
+            }
+        }
+    }
+}
+
 /// Pod-template defaults applied by the apiserver (core/v1 SetDefaults_PodSpec, _Container).
 pub fn default_pod_spec(spec: &mut Value) {
     if !spec.is_object() {
@@ -696,6 +730,36 @@ mod tests {
 
     fn ds(spec_patch: Value) -> Value {
         example_daemonset(spec_patch)
+    }
+
+    #[test]
+    fn pods_get_set_defaults_pod_and_templates_do_not() {
+        let mut spec = json!({"hostNetwork": true, "initContainers": [
+            {"name": "i", "resources": {"limits": {"cpu": "1"}}, "ports": [{"containerPort": 53, "hostPort": 0}]}
+        ], "containers": [
+            {"name": "a", "resources": {"limits": {"cpu": "200m", "memory": "64Mi"}, "requests": {"memory": "32Mi"}},
+             "ports": [{"containerPort": 9100}, {"containerPort": 80, "hostPort": 8080}]},
+            {"name": "b", "resources": {"limits": {}}},
+        ]});
+        default_pod(&mut spec);
+        assert_eq!(spec["enableServiceLinks"], true);
+        assert_eq!(spec["initContainers"][0]["resources"]["requests"], json!({"cpu": "1"}));
+        assert_eq!(spec["initContainers"][0]["ports"][0]["hostPort"], 53);
+        let a = &spec["containers"][0];
+        assert_eq!(a["resources"]["requests"], json!({"cpu": "200m", "memory": "32Mi"}));
+        assert_eq!(a["ports"], json!([{"containerPort": 9100, "hostPort": 9100}, {"containerPort": 80, "hostPort": 8080}]));
+        // Empty limits default nothing (Go's omitempty would drop an empty map anyway).
+        assert_eq!(spec["containers"][1]["resources"], json!({"limits": {}}));
+        // Without hostNetwork, ports stay as written.
+        let mut spec = json!({"containers": [{"name": "a", "ports": [{"containerPort": 9100}]}]});
+        default_pod(&mut spec);
+        assert_eq!(spec["containers"][0]["ports"], json!([{"containerPort": 9100}]));
+        // The template's defaults are not the pod's.
+        let mut template = json!({"hostNetwork": true, "containers": [{"name": "a", "image": "x",
+            "resources": {"limits": {"cpu": "1"}}, "ports": [{"containerPort": 9100}]}]});
+        default_pod_spec(&mut template);
+        assert!(template["containers"][0]["resources"].get("requests").is_none());
+        assert!(template["containers"][0]["ports"][0].get("hostPort").is_none());
     }
 
     #[test]
