@@ -1,7 +1,8 @@
 # What the apiserver's SetDefaults_Pod adds to the pods the DaemonSet controller creates, and
 # not to its template: requests from limits, resource by resource; under hostNetwork, each
 # port's hostPort from its containerPort (so a second hostNetwork DaemonSet on the same port
-# cannot be scheduled) and the node's address as the pod's IP.
+# cannot be scheduled) and the node's address as the pod's IP. Quantities are stored in
+# canonical form, in the template too (0.5 is 500m, 1024Mi is 1Gi).
 sim node add n1
 kubectl apply -f - <<EOF
 apiVersion: apps/v1
@@ -22,7 +23,7 @@ spec:
         ports:
         - {name: metrics, containerPort: 9100}
         resources:
-          limits: {cpu: 200m, memory: 64Mi}
+          limits: {cpu: 0.5, memory: 1024Mi}
           requests: {memory: 32Mi}
 EOF
 sim advance 5s

@@ -76,6 +76,158 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
     Ok(if negative { -capped } else { capped })
 }
 
+/// A quantity as the apiserver stores and prints it (`ParseQuantity`, then for a resource list
+/// `SetDefaults_ResourceList`'s round-up to milli units, then `MarshalJSON`): text that is
+/// already canonical is kept as written (`100m`, `64Mi`, `+5`, `1e3`), anything else is
+/// written again (`1.5` is `1500m`, `1000` `1k`, `1024Mi` `1Gi`, `0.5Gi` `512Mi`, `100u` of
+/// a resource `1m`). `None` for what is no quantity, or too large to hold exactly here (kept
+/// as written: a deviation past 10^38).
+pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
+    match text {
+        "" => return None,
+        "0" => return Some(text.into()),
+        _ => {}
+    }
+    let b = text.as_bytes();
+    let neg = b.first() == Some(&b'-');
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    while b.get(i) == Some(&b'0') {
+        i += 1;
+    }
+    let digits_from = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        &text[start..*i]
+    };
+    let num = match digits_from(&mut i) {
+        "" => "0",
+        n => n,
+    };
+    let denom = if b.get(i) == Some(&b'.') {
+        i += 1;
+        digits_from(&mut i)
+    } else {
+        ""
+    };
+    // (binary, exponent, a DecimalExponent)
+    let (binary, exponent, exponent_form) = match &text[i..] {
+        "" => (false, 0, false),
+        "n" => (false, -9, false),
+        "u" => (false, -6, false),
+        "m" => (false, -3, false),
+        "k" => (false, 3, false),
+        "M" => (false, 6, false),
+        "G" => (false, 9, false),
+        "T" => (false, 12, false),
+        "P" => (false, 15, false),
+        "E" => (false, 18, false),
+        "Ki" => (true, 10, false),
+        "Mi" => (true, 20, false),
+        "Gi" => (true, 30, false),
+        "Ti" => (true, 40, false),
+        "Pi" => (true, 50, false),
+        "Ei" => (true, 60, false),
+        other => {
+            let e = other.strip_prefix(['e', 'E'])?;
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
+                return None;
+            }
+            (false, e.parse::<i32>().ok()?, true)
+        }
+    };
+    // ParseQuantity's fast path keeps the text when it is canonical already.
+    let places = denom.len() as i32;
+    let precision = match (binary, denom.is_empty()) {
+        (false, _) => 18 - (num.len() as i32 + places),
+        (true, true) => 15 - num.len() as i32 - exponent * 3 / 10 - 1,
+        (true, false) => -1,
+    };
+    let scale = if binary { 0 } else { exponent - places };
+    let mut kept = None;
+    if precision >= 0 && scale >= -9 {
+        let shifted = format!("{num}{denom}");
+        let value: i64 = shifted.parse().ok()?;
+        if !binary || value.checked_mul(1 << exponent).is_some() {
+            let canonical = if binary {
+                exponent % 10 == 0 && value & 7 != 0
+            } else {
+                scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0')
+            };
+            kept = Some(canonical);
+        }
+    }
+    // The exact magnitude, m × 10^e.
+    let mut m: u128 = 0;
+    for d in num.bytes().chain(denom.bytes()) {
+        m = m.checked_mul(10)?.checked_add(u128::from(d - b'0'))?;
+    }
+    let mut e = -places;
+    if binary {
+        m = m.checked_mul(1 << exponent)?;
+    } else {
+        e += exponent;
+    }
+    let round_up = |m: &mut u128, e: &mut i32, to: i32| {
+        while *e < to {
+            *m = *m / 10 + u128::from(*m % 10 != 0);
+            *e += 1;
+        }
+    };
+    if kept.is_none() {
+        // Past the fast path the value is rounded up to nano units (away from zero).
+        round_up(&mut m, &mut e, -9);
+        if binary && m > i64::MAX as u128 * 10u128.pow((-e.min(0)) as u32) {
+            (m, e) = (i64::MAX as u128, 0);
+        }
+    }
+    // SetDefaults_ResourceList's `RoundUp(-3)` keeps the text when it changes nothing.
+    if resource_list && (kept.is_none() || scale < -3) && e < -3 {
+        round_up(&mut m, &mut e, -3);
+        kept = Some(false);
+    }
+    if kept == Some(true) {
+        return Some(text.into());
+    }
+    if m == 0 {
+        return Some("0".into());
+    }
+    let sign = if neg { "-" } else { "" };
+    // A whole BinarySI value of 1024 or more is written in powers of 1024.
+    let whole = if e >= 0 {
+        m.checked_mul(10u128.checked_pow(e as u32)?)
+    } else {
+        let p = 10u128.checked_pow((-e) as u32)?;
+        (m % p == 0).then(|| m / p)
+    };
+    if binary && let Some(mut v) = whole.filter(|v| *v >= 1024) {
+        let mut k = 0;
+        while v % 1024 == 0 {
+            v /= 1024;
+            k += 1;
+        }
+        return Some(format!("{sign}{v}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].get(k).copied().unwrap_or("")));
+    }
+    while m % 10 == 0 {
+        m /= 10;
+        e += 1;
+    }
+    while e % 3 != 0 {
+        m *= 10;
+        e -= 1;
+    }
+    let suffix = if exponent_form {
+        if e == 0 { String::new() } else { format!("e{e}") }
+    } else {
+        // Go's suffixer has no word for other exponents, and writes none.
+        let si = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
+        usize::try_from((e + 9) / 3).ok().and_then(|i| si.get(i)).copied().unwrap_or("").to_string()
+    };
+    Some(format!("{sign}{m}{suffix}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +249,50 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(parse_milli(input), Ok(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn quantities_are_stored_in_canonical_form() {
+        // (written, in a resource list, elsewhere), from apimachinery's quantity_test.go
+        // and what an apiserver gives back.
+        let table = [
+            ("0", "0", "0"),
+            ("100m", "100m", "100m"),
+            ("1.5", "1500m", "1500m"),
+            ("0.5", "500m", "500m"),
+            ("1000", "1k", "1k"),
+            ("1000m", "1", "1"),
+            ("+5", "+5", "+5"),
+            ("-5", "-5", "-5"),
+            ("1e3", "1e3", "1e3"),
+            ("1.5e3", "1500", "1500"),
+            ("1E6", "1E6", "1E6"),
+            ("64Mi", "64Mi", "64Mi"),
+            ("1024Mi", "1Gi", "1Gi"),
+            ("1536Mi", "1536Mi", "1536Mi"),
+            ("0.5Gi", "512Mi", "512Mi"),
+            ("1.5Ki", "1536", "1536"),
+            ("0.5Ki", "512", "512"),
+            ("100M", "100M", "100M"),
+            ("100u", "1m", "100u"),
+            ("0.0001", "1m", "100u"),
+            ("1.0000000001", "1001m", "1000000001n"),
+            ("007", "007", "007"),
+            ("0070", "0070", "0070"),
+            ("0.50", "500m", "500m"),
+            ("1.", "1.", "1."),
+            ("2000Ki", "2000Ki", "2000Ki"),
+            ("8Ki", "8Ki", "8Ki"),
+            ("12e-3", "12e-3", "12e-3"),
+            ("12e-4", "2e-3", "1200e-6"),
+        ];
+        for (text, resource, other) in table {
+            assert_eq!(canonical(text, true).as_deref(), Some(resource), "{text} in a resource list");
+            assert_eq!(canonical(text, false).as_deref(), Some(other), "{text}");
+        }
+        for bad in ["", "x", "1e", "1Zi", "1e99999"] {
+            assert_eq!(canonical(bad, true), None, "{bad}");
         }
     }
 

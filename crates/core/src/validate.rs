@@ -223,7 +223,10 @@ pub fn default_pod_spec(spec: &mut Value) {
                 !image.contains('@') && (!last.contains(':') || last.ends_with(":latest"))
             };
             c.entry("imagePullPolicy").or_insert(json!(if tag_latest { "Always" } else { "IfNotPresent" }));
-            c.entry("resources").or_insert(json!({}));
+            let resources = c.entry("resources").or_insert(json!({}));
+            for list in ["limits", "requests"] {
+                canonical_quantities(resources.get_mut(list), true);
+            }
             c.entry("terminationMessagePath").or_insert(json!("/dev/termination-log"));
             c.entry("terminationMessagePolicy").or_insert(json!("File"));
             if let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) {
@@ -253,8 +256,12 @@ pub fn default_pod_spec(spec: &mut Value) {
             }
         }
     }
+    canonical_quantities(m.get_mut("overhead"), true);
     if let Some(volumes) = m.get_mut("volumes").and_then(Value::as_array_mut) {
         for v in volumes.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(limit) = v.get_mut("emptyDir").and_then(|e| e.get_mut("sizeLimit")) {
+                canonical_quantity(limit, false);
+            }
             // SetDefaults_Volume: a volume that names no source is an emptyDir.
             if v.iter().all(|(k, source)| k == "name" || source.is_null()) {
                 v.insert("emptyDir".into(), json!({}));
@@ -294,7 +301,29 @@ fn default_field_refs(holder: &mut Value) {
         f.entry("apiVersion").or_insert(json!("v1"));
     }
     if let Some(r) = holder.get_mut("resourceFieldRef").and_then(Value::as_object_mut) {
-        r.entry("divisor").or_insert(json!("0"));
+        canonical_quantity(r.entry("divisor").or_insert(json!("0")), false);
+    }
+}
+
+/// A Quantity field as the apiserver writes it back (`quantity::canonical`); a number
+/// becomes its text, as Quantity's JSON decoding reads it.
+fn canonical_quantity(v: &mut Value, resource_list: bool) {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        // The number as kubectl's YAML-to-JSON step spells it (`1e+09`).
+        Value::Number(n) => crate::strconv::go_json_number(n),
+        _ => return,
+    };
+    if let Some(c) = crate::quantity::canonical(text.trim(), resource_list) {
+        *v = Value::String(c);
+    }
+}
+
+/// Each value of a resource list (`limits`, `requests`, `overhead`), rounded up to milli units
+/// as `SetDefaults_ResourceList` does, in canonical form.
+fn canonical_quantities(list: Option<&mut Value>, resource_list: bool) {
+    for v in list.and_then(Value::as_object_mut).into_iter().flat_map(|m| m.values_mut()) {
+        canonical_quantity(v, resource_list);
     }
 }
 
@@ -747,7 +776,10 @@ mod tests {
         assert_eq!(spec["initContainers"][0]["ports"][0]["hostPort"], 53);
         let a = &spec["containers"][0];
         assert_eq!(a["resources"]["requests"], json!({"cpu": "200m", "memory": "32Mi"}));
-        assert_eq!(a["ports"], json!([{"containerPort": 9100, "hostPort": 9100}, {"containerPort": 80, "hostPort": 8080}]));
+        assert_eq!(
+            a["ports"],
+            json!([{"containerPort": 9100, "hostPort": 9100}, {"containerPort": 80, "hostPort": 8080}])
+        );
         // Empty limits default nothing (Go's omitempty would drop an empty map anyway).
         assert_eq!(spec["containers"][1]["resources"], json!({"limits": {}}));
         // Without hostNetwork, ports stay as written.
