@@ -172,7 +172,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     }
     let round_up = |m: &mut u128, e: &mut i32, to: i32| {
         while *e < to {
-            *m = *m / 10 + u128::from(*m % 10 != 0);
+            *m = *m / 10 + u128::from(!m.is_multiple_of(10));
             *e += 1;
         }
     };
@@ -200,7 +200,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         m.checked_mul(10u128.checked_pow(e as u32)?)
     } else {
         let p = 10u128.checked_pow((-e) as u32)?;
-        (m % p == 0).then(|| m / p)
+        m.is_multiple_of(p).then(|| m / p)
     };
     if binary && let Some(mut v) = whole.filter(|v| *v >= 1024) {
         let mut k = 0;
@@ -210,7 +210,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         }
         return Some(format!("{sign}{v}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].get(k).copied().unwrap_or("")));
     }
-    while m % 10 == 0 {
+    while m.is_multiple_of(10) {
         m /= 10;
         e += 1;
     }
