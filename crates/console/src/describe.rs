@@ -10,7 +10,7 @@ use crate::tabwriter::{TabWriter, describe_writer};
 use crate::{Console, Out};
 use dsplay_core::Simulation;
 use dsplay_core::labels::{Labels, format_labels};
-use dsplay_core::objects::{ContainerState, DaemonSet, Event, Node, Pod, Toleration, scalar_text};
+use dsplay_core::objects::{DaemonSet, Event, Node, Pod, Toleration, scalar_text};
 use dsplay_core::quantity::parse_milli;
 use serde_json::Value;
 
@@ -173,21 +173,23 @@ fn describe_probe(p: &Value) -> String {
     format!("unknown {attrs}")
 }
 
-fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: Option<&Pod>, space: &str) {
+/// `describeContainers`: each container of `containers`, with its status from `statuses`
+/// (the pod's `containerStatuses` or `initContainerStatuses`) found by name, as kubectl does.
+fn describe_containers(w: &mut W, label: &str, containers: &[Value], pod: Option<(&Pod, &[Value])>, space: &str) {
+    let (statuses, pod) = pod.map_or((&[][..], None), |(p, s)| (s, Some(p)));
     w.w(0, &format!("{space}{label}:{}\n", if containers.is_empty() { " <none>" } else { "" }));
-    for (i, c) in containers.iter().enumerate() {
+    for c in containers {
         let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
         let indent = if space.is_empty() { "" } else { " " };
         w.w(1, &format!("{indent}{name}:\n"));
-        let state = statuses.and_then(|p| p.status.container_states.get(i).map(|s| (p, s)));
-        if let Some((p, _)) = state {
-            let id = p.container_ids(i).map(|(id, _)| id).unwrap_or_default();
-            w.w(2, &format!("Container ID:\t{id}\n"));
+        let status = statuses.iter().find(|s| s.get("name").and_then(Value::as_str) == Some(name));
+        let text = |s: &Value, k: &str| s.get(k).map(scalar_text).unwrap_or_default();
+        if let Some(st) = status {
+            w.w(2, &format!("Container ID:\t{}\n", text(st, "containerID")));
         }
         w.w(2, &format!("Image:\t{}\n", c.get("image").and_then(Value::as_str).unwrap_or_default()));
-        if let Some((p, _)) = state {
-            let image_id = p.container_ids(i).map(|(_, id)| id).unwrap_or_default();
-            w.w(2, &format!("Image ID:\t{image_id}\n"));
+        if let Some(st) = status {
+            w.w(2, &format!("Image ID:\t{}\n", text(st, "imageID")));
         }
         let ports: Vec<&Value> =
             c.get("ports").and_then(Value::as_array).map(|p| p.iter().collect()).unwrap_or_default();
@@ -241,30 +243,32 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
                 }
             }
         }
-        if let Some((p, st)) = state {
-            match st {
-                ContainerState::Running { started_ms } => {
-                    w.w(2, "State:\tRunning\n");
-                    w.w(3, &format!("Started:\t{}\n", rfc1123z(*started_ms)));
+        if let Some(st) = status {
+            // describeContainerState: the state, then readiness and restarts, per container.
+            let state = &st["state"];
+            let time = |s: &Value, k: &str| {
+                s.get(k).and_then(Value::as_str).and_then(dsplay_core::time::parse_rfc3339).map(rfc1123z)
+            };
+            if let Some(r) = state.get("running") {
+                w.w(2, "State:\tRunning\n");
+                w.w(3, &format!("Started:\t{}\n", time(r, "startedAt").unwrap_or_default()));
+            } else if let Some(wt) = state.get("waiting") {
+                w.w(2, "State:\tWaiting\n");
+                if let Some(reason) = wt.get("reason").and_then(Value::as_str).filter(|r| !r.is_empty()) {
+                    w.w(3, &format!("Reason:\t{reason}\n"));
                 }
-                ContainerState::Waiting { reason, .. } => {
-                    w.w(2, "State:\tWaiting\n");
-                    if !reason.is_empty() {
-                        w.w(3, &format!("Reason:\t{reason}\n"));
-                    }
+            } else if let Some(t) = state.get("terminated") {
+                w.w(2, "State:\tTerminated\n");
+                if let Some(reason) = t.get("reason").and_then(Value::as_str).filter(|r| !r.is_empty()) {
+                    w.w(3, &format!("Reason:\t{reason}\n"));
                 }
-                ContainerState::Terminated { reason, exit_code, started_ms, finished_ms } => {
-                    w.w(2, "State:\tTerminated\n");
-                    if !reason.is_empty() {
-                        w.w(3, &format!("Reason:\t{reason}\n"));
-                    }
-                    w.w(3, &format!("Exit Code:\t{exit_code}\n"));
-                    w.w(3, &format!("Started:\t{}\n", rfc1123z(*started_ms)));
-                    w.w(3, &format!("Finished:\t{}\n", rfc1123z(*finished_ms)));
-                }
+                w.w(3, &format!("Exit Code:\t{}\n", text(t, "exitCode")));
+                w.w(3, &format!("Started:\t{}\n", time(t, "startedAt").unwrap_or_default()));
+                w.w(3, &format!("Finished:\t{}\n", time(t, "finishedAt").unwrap_or_default()));
             }
-            w.w(2, &format!("Ready:\t{}\n", if p.is_ready() { "True" } else { "False" }));
-            w.w(2, &format!("Restart Count:\t{}\n", p.status.restart_count));
+            let ready = st.get("ready").and_then(Value::as_bool).unwrap_or(false);
+            w.w(2, &format!("Ready:\t{}\n", if ready { "True" } else { "False" }));
+            w.w(2, &format!("Restart Count:\t{}\n", text(st, "restartCount")));
         }
         for (kind, title) in [("limits", "Limits"), ("requests", "Requests")] {
             if let Some(m) =
@@ -309,7 +313,7 @@ fn describe_containers(w: &mut W, label: &str, containers: &[Value], statuses: O
             let name = e.get("name").and_then(Value::as_str).unwrap_or("");
             if let Some(from) = e.get("valueFrom") {
                 if let Some(f) = from.get("fieldRef") {
-                    let value = statuses
+                    let value = pod
                         .map(|p| field_value(p, f.get("fieldPath").and_then(Value::as_str).unwrap_or("")))
                         .unwrap_or_default();
                     w.w(
@@ -649,13 +653,13 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     if let Some(n) = &pod.status.nominated_node {
         w.w(0, &format!("NominatedNodeName:\t{n}\n"));
     }
-    // The simulation keeps no init container statuses: kubectl then prints no state.
+    let json = pod.to_json();
+    let statuses = |key: &str| json["status"].get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     if let Some(init) = spec.get("initContainers").and_then(Value::as_array).filter(|a| !a.is_empty()) {
-        describe_containers(&mut w, "Init Containers", init, None, "");
+        describe_containers(&mut w, "Init Containers", init, Some((pod, statuses("initContainerStatuses"))), "");
     }
     let containers = spec.get("containers").and_then(Value::as_array).cloned().unwrap_or_default();
-    describe_containers(&mut w, "Containers", &containers, Some(pod), "");
-    let json = pod.to_json();
+    describe_containers(&mut w, "Containers", &containers, Some((pod, statuses("containerStatuses"))), "");
     if let Some(conds) = json.pointer("/status/conditions").and_then(Value::as_array).filter(|c| !c.is_empty()) {
         w.w(0, "Conditions:\n  Type\tStatus\n");
         for c in conds {

@@ -44,15 +44,16 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
         }
         p.status.host_ip = host_ip;
         p.status.start_ms = Some(now);
-        p.status.initialized_ms = Some(now);
+        // The kubelet's first status: no sandbox yet, and init containers still to run.
+        let has_init = !p.sched.init_containers.is_empty();
+        p.status.ready_to_start = Some(Condition::new(false, now));
+        p.status.initialized = Some(Condition::new(!has_init, now));
         p.status.ready = Some(Condition::new(false, now));
         p.status.containers_ready = Some(Condition::new(false, now));
-        p.status.container_states = p
-            .sched
-            .containers
-            .iter()
-            .map(|_| ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() })
-            .collect();
+        let waiting = |reason: &str| ContainerState::Waiting { reason: reason.into(), message: String::new() };
+        p.status.init_states = p.sched.init_containers.iter().map(|_| waiting("PodInitializing")).collect();
+        let reason = if has_init { "PodInitializing" } else { "ContainerCreating" };
+        p.status.container_states = p.sched.containers.iter().map(|_| waiting(reason)).collect();
     });
     let start = w.config.pod_start_ms;
     w.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
@@ -105,9 +106,47 @@ impl Kubelet {
             mark_ready(w, key);
             return;
         }
-        let broken: Vec<ContainerImage> =
-            pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
+        // Init containers pull and run first, one after the other, each to completion (at
+        // once, here); the containers wait for them.
+        let init_broken: Vec<ContainerImage> =
+            pod.sched.init_containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
+        if init_broken.is_empty() && pod.status.init_states.iter().any(|s| !s.completed()) {
+            let sched = std::rc::Rc::clone(&pod.sched);
+            let refs: Vec<_> = sched
+                .init_containers
+                .iter()
+                .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
+                .collect();
+            for (c, r) in sched.init_containers.iter().zip(refs) {
+                let [_, pulled, created, started] = &*c.started_texts;
+                for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
+                    w.record(r.clone(), "Normal", reason, message.clone(), "kubelet", host.clone());
+                }
+            }
+            w.store.update_pod(key, |p| {
+                p.status.ready_to_start = Some(Condition::new(true, now));
+                p.status.init_states = p
+                    .sched
+                    .init_containers
+                    .iter()
+                    .map(|_| ContainerState::Terminated {
+                        reason: "Completed".into(),
+                        exit_code: 0,
+                        started_ms: now,
+                        finished_ms: now,
+                    })
+                    .collect();
+                p.status.initialized = Some(Condition::new(true, now));
+            });
+        }
+        let Some(pod) = w.store.pods().get(key) else { return };
+        let init_is_broken = !init_broken.is_empty();
+        let broken: Vec<ContainerImage> = if init_is_broken {
+            init_broken
+        } else {
+            pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect()
+        };
         if let Some(ContainerImage { image, started_texts, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(started_texts[0].clone());
@@ -116,7 +155,7 @@ impl Kubelet {
             // (ImagePullBackOff) until the back-off expires and it pulls again.
             let last_pull_failed =
                 |s: &ContainerState| matches!(s, ContainerState::Waiting { reason, .. } if reason == "ErrImagePull");
-            let pulling = !pod.status.container_states.first().is_some_and(last_pull_failed);
+            let pulling = !pod.status.init_states.iter().chain(&pod.status.container_states).any(last_pull_failed);
             let prev_failures = pod.image_pull_failures;
             let (reason, message, next) = if pulling {
                 let msg = format!(
@@ -142,18 +181,29 @@ impl Kubelet {
             let failures = if pulling { failures } else { prev_failures };
             w.store.update_pod(key, |p| {
                 p.image_pull_failures = failures;
-                p.status.container_states = p
-                    .sched
-                    .containers
-                    .iter()
-                    .map(|c| {
-                        if broken.iter().any(|b| b.image == c.image) {
-                            ContainerState::Waiting { reason: reason.into(), message: message.clone() }
-                        } else {
-                            ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }
-                        }
-                    })
-                    .collect();
+                // The sandbox was made before the pull.
+                if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {
+                    p.status.ready_to_start = Some(Condition::new(true, now));
+                }
+                // A container that is not pulled yet waits as the kubelet's default says.
+                let otherwise = if p.sched.init_containers.is_empty() { "ContainerCreating" } else { "PodInitializing" };
+                let waiting = |reason: &str, message: &str| ContainerState::Waiting {
+                    reason: reason.into(),
+                    message: message.into(),
+                };
+                let state = |c: &ContainerImage| {
+                    if broken.iter().any(|b| b.image == c.image) {
+                        waiting(reason, &message)
+                    } else {
+                        waiting(otherwise, "")
+                    }
+                };
+                if init_is_broken {
+                    p.status.init_states = p.sched.init_containers.iter().map(state).collect();
+                    p.status.container_states = p.sched.containers.iter().map(|_| waiting(otherwise, "")).collect();
+                } else {
+                    p.status.container_states = p.sched.containers.iter().map(state).collect();
+                }
             });
             let uid = uid.to_string();
             w.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
@@ -184,6 +234,9 @@ impl Kubelet {
             w.record(r, "Normal", "Started", started.clone(), "kubelet", host.clone());
         }
         w.store.update_pod(key, |p| {
+            if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {
+                p.status.ready_to_start = Some(Condition::new(true, now));
+            }
             p.status.phase = "Running".into();
             if ip.is_some() {
                 p.status.pod_ip = ip;

@@ -340,8 +340,13 @@ pub struct ContainerImage {
 
 impl ContainerImage {
     pub fn new(name: String, image: String) -> Self {
+        Self::in_list("containers", name, image)
+    }
+
+    /// A container of the spec's list `list` (`containers`, `initContainers`).
+    pub fn in_list(list: &str, name: String, image: String) -> Self {
         let started_texts = std::rc::Rc::new([
-            format!("spec.containers{{{name}}}"),
+            format!("spec.{list}{{{name}}}"),
             format!("Container image \"{image}\" already present on machine"),
             format!("Created container: {name}"),
             format!("Started container {name}"),
@@ -365,6 +370,8 @@ pub struct PodScheduling {
     pub memory_request_milli: i64,
     /// Every container, in order.
     pub containers: Vec<ContainerImage>,
+    /// Every init container, in order: each runs to completion before the containers start.
+    pub init_containers: Vec<ContainerImage>,
     pub termination_grace_seconds: i64,
     /// `spec.priority`, as the Priority admission plugin set it (0 on a template).
     pub priority: i64,
@@ -432,14 +439,23 @@ impl PodScheduling {
             preempt_never: spec.get("preemptionPolicy").and_then(Value::as_str) == Some("Never"),
             ..PodScheduling::default()
         };
+        let req = |c: &Value, res: &str| -> i64 {
+            let requests = c.pointer(&format!("/resources/requests/{res}"));
+            // Requests default to limits when only limits are given (apiserver defaulting).
+            let v = requests.or_else(|| c.pointer(&format!("/resources/limits/{res}")));
+            v.map(|q| crate::quantity::parse_milli(&scalar_text(q)).unwrap_or(0)).unwrap_or(0)
+        };
+        // `PodRequests`: init containers run one at a time, before the others, so the pod
+        // needs the larger of their largest request and the containers' sum.
+        let (mut init_cpu, mut init_memory) = (0, 0);
+        for c in spec.get("initContainers").and_then(Value::as_array).into_iter().flatten() {
+            out.init_containers.push(ContainerImage::in_list("initContainers", s(c, "name"), s(c, "image")));
+            init_cpu = req(c, "cpu").max(init_cpu);
+            init_memory = req(c, "memory").max(init_memory);
+        }
         for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
             out.containers.push(ContainerImage::new(s(c, "name"), s(c, "image")));
-            let req = |res: &str| -> i64 {
-                let requests = c.pointer(&format!("/resources/requests/{res}"));
-                // Requests default to limits when only limits are given (apiserver defaulting).
-                let v = requests.or_else(|| c.pointer(&format!("/resources/limits/{res}")));
-                v.map(|q| crate::quantity::parse_milli(&scalar_text(q)).unwrap_or(0)).unwrap_or(0)
-            };
+            let req = |res: &str| req(c, res);
             // Quantities saturate at i64::MAX milli-units; so do their sums.
             out.cpu_request_milli = out.cpu_request_milli.saturating_add(req("cpu"));
             out.memory_request_milli = out.memory_request_milli.saturating_add(req("memory"));
@@ -450,6 +466,8 @@ impl PodScheduling {
                 }
             }
         }
+        out.cpu_request_milli = out.cpu_request_milli.max(init_cpu);
+        out.memory_request_milli = out.memory_request_milli.max(init_memory);
         out
     }
 }
@@ -617,6 +635,13 @@ pub enum ContainerState {
     Terminated { reason: String, exit_code: i64, started_ms: i64, finished_ms: i64 },
 }
 
+impl ContainerState {
+    /// Ran to completion (exit code 0): what an init container must do.
+    pub fn completed(&self) -> bool {
+        matches!(self, ContainerState::Terminated { exit_code: 0, .. })
+    }
+}
+
 /// A pod condition as the apiserver keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condition {
@@ -639,11 +664,16 @@ pub struct PodStatus {
     pub phase: String,
     /// `PodScheduled` condition: None until the scheduler tried.
     pub scheduled: Option<Condition>,
-    pub initialized_ms: Option<i64>,
+    /// `PodReadyToStartContainers`: False until the sandbox exists.
+    pub ready_to_start: Option<Condition>,
+    /// `Initialized`: False while an init container has not completed.
+    pub initialized: Option<Condition>,
     pub ready: Option<Condition>,
     pub containers_ready: Option<Condition>,
     /// One state per container (same order as the spec); empty before the kubelet saw the pod.
     pub container_states: Vec<ContainerState>,
+    /// The same for the init containers.
+    pub init_states: Vec<ContainerState>,
     pub restart_count: i64,
     pub host_ip: Option<String>,
     pub pod_ip: Option<String>,
@@ -662,10 +692,12 @@ impl Default for PodStatus {
         PodStatus {
             phase: "Pending".into(),
             scheduled: None,
-            initialized_ms: None,
+            ready_to_start: None,
+            initialized: None,
             ready: None,
             containers_ready: None,
             container_states: Vec::new(),
+            init_states: Vec::new(),
             restart_count: 0,
             host_ip: None,
             pod_ip: None,
@@ -815,7 +847,23 @@ impl Pod {
     /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     pub fn status_text(&self) -> String {
         let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
-        for st in &self.status.container_states {
+        // The first init container that has not completed says where initialization is.
+        let total = self.sched.init_containers.len();
+        let initializing = self.status.init_states.iter().enumerate().find(|(_, s)| !s.completed()).map(|(i, st)| {
+            reason = match st {
+                ContainerState::Terminated { reason: r, exit_code, .. } if r.is_empty() => {
+                    format!("Init:ExitCode:{exit_code}")
+                }
+                ContainerState::Terminated { reason: r, .. } => format!("Init:{r}"),
+                ContainerState::Waiting { reason: r, .. } if !r.is_empty() && r != "PodInitializing" => {
+                    format!("Init:{r}")
+                }
+                _ => format!("Init:{i}/{total}"),
+            };
+        });
+        let initialized = self.status.initialized.as_ref().is_some_and(|c| c.status);
+        let containers = if initializing.is_none() || initialized { &self.status.container_states[..] } else { &[] };
+        for st in containers {
             match st {
                 ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
                 ContainerState::Terminated { reason: r, exit_code, .. } => {
@@ -847,8 +895,19 @@ impl Pod {
             c["message"] = json!(message);
             conds.push(c);
         }
-        if let Some(at) = st.initialized_ms {
-            conds.push(cond("Initialized", true, at));
+        if let Some(Condition { status: ok, since_ms: at, .. }) = st.ready_to_start {
+            conds.push(cond("PodReadyToStartContainers", ok, at));
+        }
+        if let Some(Condition { status: ok, since_ms: at, .. }) = st.initialized {
+            let mut c = cond("Initialized", ok, at);
+            if !ok {
+                let incomplete = self.sched.init_containers.iter().zip(&st.init_states);
+                let names: Vec<&str> =
+                    incomplete.filter(|(_, s)| !s.completed()).map(|(c, _)| c.name.as_str()).collect();
+                c["reason"] = json!("ContainersNotInitialized");
+                c["message"] = json!(format!("containers with incomplete status: [{}]", names.join(" ")));
+            }
+            conds.push(c);
         }
         if let Some(Condition { status: ok, since_ms: at, .. }) = st.ready {
             let mut c = cond("Ready", ok, at);
@@ -883,12 +942,17 @@ impl Pod {
         if !conds.is_empty() {
             status.insert("conditions".into(), Value::Array(conds));
         }
-        if !st.container_states.is_empty() {
-            let cs: Vec<Value> = self
-                .sched
-                .containers
+        for (key, containers, states) in [
+            ("initContainerStatuses", &self.sched.init_containers, &st.init_states),
+            ("containerStatuses", &self.sched.containers, &st.container_states),
+        ] {
+            if states.is_empty() {
+                continue;
+            }
+            let init = key == "initContainerStatuses";
+            let cs: Vec<Value> = containers
                 .iter()
-                .zip(&st.container_states)
+                .zip(states)
                 .map(|(ContainerImage { name, image, .. }, state)| {
                     let state_json = match state {
                         ContainerState::Waiting { reason, message } => {
@@ -904,19 +968,22 @@ impl Pod {
                     };
                     // lastState is a struct, not a pointer, in Go: always there, `{}` until a restart.
                     // The runtime reports the reference it pulled, normalized (`docker.io/library/nginx:1.27`).
-                    json!({"name": name, "image": normalized_image(image), "imageID": "", "lastState": {}, "ready": self.is_ready(),
-                        "restartCount": st.restart_count, "started": matches!(state, ContainerState::Running{..}), "state": state_json})
-                })
-                .enumerate()
-                .map(|(i, mut status)| {
-                    if let Some((container, image)) = self.container_ids(i) {
+                    // A completed init container is ready; the others are as ready as the pod.
+                    let ready = if init { state.completed() } else { self.is_ready() };
+                    let restarts = if init { 0 } else { st.restart_count };
+                    let mut status = json!({"name": name, "image": normalized_image(image), "imageID": "", "lastState": {}, "ready": ready,
+                        "restartCount": restarts, "started": matches!(state, ContainerState::Running{..}), "state": state_json});
+                    if let Some((container, image)) = self.ids_of(name, image, state) {
+                        if let Some(t) = status["state"].get_mut("terminated") {
+                            t["containerID"] = json!(container);
+                        }
                         status["containerID"] = json!(container);
                         status["imageID"] = json!(image);
                     }
                     status
                 })
                 .collect();
-            status.insert("containerStatuses".into(), Value::Array(cs));
+            status.insert(key.into(), Value::Array(cs));
         }
         if let Some(ip) = &st.host_ip {
             status.insert("hostIP".into(), json!(ip));
@@ -946,10 +1013,14 @@ impl Pod {
     /// The runtime's `containerID` and `imageID` of container `i`, once it was created: made up,
     /// but stable (hashes of the pod's uid and the container's name, and of the image).
     pub fn container_ids(&self, i: usize) -> Option<(String, String)> {
-        if matches!(self.status.container_states.get(i)?, ContainerState::Waiting { .. }) {
+        let ContainerImage { name, image, .. } = self.sched.containers.get(i)?;
+        self.ids_of(name, image, self.status.container_states.get(i)?)
+    }
+
+    fn ids_of(&self, name: &str, image: &str, state: &ContainerState) -> Option<(String, String)> {
+        if matches!(state, ContainerState::Waiting { .. }) {
             return None;
         }
-        let ContainerImage { name, image, .. } = self.sched.containers.get(i)?;
         let image = &normalized_image(image);
         // The repository: the reference without its digest, or its tag (after the last '/').
         let repository = match image.split_once('@') {
@@ -966,10 +1037,10 @@ impl Pod {
     /// `BestEffort` without requests or limits, `Guaranteed` when limits equal requests for
     /// cpu and memory in every container, else `Burstable` (pkg/apis/core/helper/qos).
     pub fn qos_class(&self) -> &'static str {
-        let containers = self.spec.get("containers").and_then(Value::as_array);
+        let list = |key: &str| self.spec.get(key).and_then(Value::as_array).into_iter().flatten();
         let mut any = false;
         let mut guaranteed = true;
-        for c in containers.into_iter().flatten() {
+        for c in list("containers").chain(list("initContainers")) {
             let req = c.pointer("/resources/requests");
             let lim = c.pointer("/resources/limits");
             if req.and_then(Value::as_object).is_some_and(|m| !m.is_empty())
