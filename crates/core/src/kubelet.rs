@@ -186,7 +186,8 @@ impl Kubelet {
                     p.status.ready_to_start = Some(Condition::new(true, now));
                 }
                 // A container that is not pulled yet waits as the kubelet's default says.
-                let otherwise = if p.sched.init_containers.is_empty() { "ContainerCreating" } else { "PodInitializing" };
+                let otherwise =
+                    if p.sched.init_containers.is_empty() { "ContainerCreating" } else { "PodInitializing" };
                 let waiting = |reason: &str, message: &str| ContainerState::Waiting {
                     reason: reason.into(),
                     message: message.into(),

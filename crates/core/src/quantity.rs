@@ -138,6 +138,11 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
             (false, e.parse::<i32>().ok()?, true)
         }
     };
+    // The exact magnitude, m × 10^e (past 2^64 the text is kept as written).
+    let mut m: u64 = 0;
+    for d in num.bytes().chain(denom.bytes()) {
+        m = m.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
     // ParseQuantity's fast path keeps the text when it is canonical already.
     let places = denom.len() as i32;
     let precision = match (binary, denom.is_empty()) {
@@ -147,22 +152,14 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     };
     let scale = if binary { 0 } else { exponent - places };
     let mut kept = None;
-    if precision >= 0 && scale >= -9 {
-        let shifted = format!("{num}{denom}");
-        let value: i64 = shifted.parse().ok()?;
-        if !binary || value.checked_mul(1 << exponent).is_some() {
-            let canonical = if binary {
-                exponent % 10 == 0 && value & 7 != 0
-            } else {
-                scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0')
-            };
-            kept = Some(canonical);
-        }
-    }
-    // The exact magnitude, m × 10^e.
-    let mut m: u128 = 0;
-    for d in num.bytes().chain(denom.bytes()) {
-        m = m.checked_mul(10)?.checked_add(u128::from(d - b'0'))?;
+    if precision >= 0 && scale >= -9 && (!binary || m.checked_mul(1 << exponent).is_some_and(|v| v <= i64::MAX as u64))
+    {
+        kept = Some(if binary {
+            exponent % 10 == 0 && m & 7 != 0
+        } else {
+            // `scale%3 == 0 && !HasSuffix(shifted, "000") && shifted[0] != '0'`
+            scale % 3 == 0 && num != "0" && m % 1000 != 0
+        });
     }
     let mut e = -places;
     if binary {
@@ -170,17 +167,17 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     } else {
         e += exponent;
     }
-    let round_up = |m: &mut u128, e: &mut i32, to: i32| {
+    let round_up = |m: &mut u64, e: &mut i32, to: i32| {
         while *e < to {
-            *m = *m / 10 + u128::from(!m.is_multiple_of(10));
+            *m = *m / 10 + u64::from(!m.is_multiple_of(10));
             *e += 1;
         }
     };
     if kept.is_none() {
         // Past the fast path the value is rounded up to nano units (away from zero).
         round_up(&mut m, &mut e, -9);
-        if binary && m > i64::MAX as u128 * 10u128.pow((-e.min(0)) as u32) {
-            (m, e) = (i64::MAX as u128, 0);
+        if binary && e >= 0 && m > i64::MAX as u64 {
+            m = i64::MAX as u64;
         }
     }
     // SetDefaults_ResourceList's `RoundUp(-3)` keeps the text when it changes nothing.
@@ -196,11 +193,10 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     }
     let sign = if neg { "-" } else { "" };
     // A whole BinarySI value of 1024 or more is written in powers of 1024.
-    let whole = if e >= 0 {
-        m.checked_mul(10u128.checked_pow(e as u32)?)
-    } else {
-        let p = 10u128.checked_pow((-e) as u32)?;
-        m.is_multiple_of(p).then(|| m / p)
+    // (Binary values have no decimal exponent: e <= 0.)
+    let whole = match 10u64.checked_pow(e.unsigned_abs()) {
+        Some(p) if e < 0 => m.is_multiple_of(p).then(|| m / p),
+        _ => (e == 0).then_some(m),
     };
     if binary && let Some(mut v) = whole.filter(|v| *v >= 1024) {
         let mut k = 0;

@@ -71,9 +71,16 @@ pub fn share_link(text: &str) -> bool {
     link || stored
 }
 
-/// Quantities (`500m`, `1.5Gi`, `1e3`).
+/// Quantities (`500m`, `1.5Gi`, `1e3`), read and written back in canonical form.
 pub fn quantity(text: &str) -> bool {
-    dsplay_core::quantity::parse_milli(text).is_ok()
+    use dsplay_core::quantity::{canonical, parse_milli};
+    let milli = parse_milli(text);
+    let _ = canonical(text, false);
+    // Writing a resource again never changes what the scheduler counts for it.
+    if let (Ok(m), Some(c)) = (&milli, canonical(text, true)) {
+        assert_eq!(parse_milli(&c).as_ref(), Ok(m), "{text:?} written as {c:?}");
+    }
+    milli.is_ok()
 }
 
 /// Durations (`1h30m`, `500ms`).
