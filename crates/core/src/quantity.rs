@@ -158,7 +158,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
             exponent % 10 == 0 && m & 7 != 0
         } else {
             // `scale%3 == 0 && !HasSuffix(shifted, "000") && shifted[0] != '0'`
-            scale % 3 == 0 && num != "0" && m % 1000 != 0
+            scale % 3 == 0 && num != "0" && !m.is_multiple_of(1000)
         });
     }
     let mut e = -places;
