@@ -2,7 +2,8 @@
 # them (Init:0/1), the pod's conditions start with PodReadyToStartContainers and Initialized
 # False, and each init container keeps its own status (terminated, Completed, ready). The
 # node counts the larger of an init container's requests and the containers' sum. An init
-# container whose image cannot be pulled holds the pod at Init:ErrImagePull.
+# container whose image cannot be pulled holds the pod at Init:ErrImagePull, after the ones
+# before it completed and before the ones after it run.
 sim node add n1
 kubectl apply -f - <<EOF
 apiVersion: apps/v1
@@ -50,8 +51,12 @@ spec:
       labels: {app: broken-init}
     spec:
       initContainers:
+      - name: fetch
+        image: busybox:1.36
       - name: setup
         image: busybox:broken
+      - name: migrate
+        image: busybox:1.36
       containers:
       - name: main
         image: nginx:1.27
@@ -60,4 +65,4 @@ sim advance 3s
 kubectl get pods -l app=broken-init
 sim advance 5s
 kubectl get pods -l app=broken-init
-kubectl get pods -l app=broken-init -o jsonpath='{.items[0].status.initContainerStatuses[0].state}{"\n"}{.items[0].status.containerStatuses[0].state}{"\n"}'
+kubectl get pods -l app=broken-init -o jsonpath='{range .items[0].status.initContainerStatuses[*]}{.name}: {.state}{"\n"}{end}{.items[0].status.containerStatuses[0].state}{"\n"}{.items[0].status.conditions[1].message}{"\n"}'

@@ -807,15 +807,19 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     let (mut cpu_r, mut cpu_l, mut mem_r, mut mem_l) = (0, 0, 0, 0);
     let alloc = node.allocatable;
     for p in &pods {
+        // `PodLimits`: the containers' sum, or an init container's limit when larger.
         let lim = |res: &str| -> i64 {
-            p.spec
-                .get("containers")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c.pointer(&format!("/resources/limits/{res}")))
-                .map(|q| dsplay_core::quantity::parse_milli(&scalar_text(q)).unwrap_or(0))
-                .fold(0i64, i64::saturating_add)
+            let limits = |list: &str| {
+                p.spec
+                    .get(list)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.pointer(&format!("/resources/limits/{res}")))
+                    .map(|q| dsplay_core::quantity::parse_milli(&scalar_text(q)).unwrap_or(0))
+            };
+            let sum = limits("containers").fold(0i64, i64::saturating_add);
+            limits("initContainers").fold(sum, i64::max)
         };
         let (cr, cl, mr, ml) = (p.sched.cpu_request_milli, lim("cpu"), p.sched.memory_request_milli, lim("memory"));
         // Sums of quantities saturate, as each quantity does.

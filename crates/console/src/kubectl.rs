@@ -117,7 +117,12 @@ pub(crate) fn yaml_error_text(source: &str, text: &str, e: &dsplay_core::manifes
     } else if m == "did not find expected <document start>" {
         // kubectl splits the stream at `---` lines, so a `%YAML` directive is a document of
         // its own: go-yaml checks its version first (only 1.1 passes), then finds no document.
-        if text.lines().any(|l| l.strip_prefix("%YAML").is_some_and(|v| v.trim() != "1.1")) {
+        // The version is two numbers (`01.1` is 1.1), and a comment may follow.
+        let version = |v: &str| {
+            let (major, minor) = v.split('#').next()?.trim().split_once('.')?;
+            Some((major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?))
+        };
+        if text.lines().any(|l| l.strip_prefix("%YAML").and_then(version).is_some_and(|v| v != (1, 1))) {
             ("found incompatible YAML document".to_string(), 0)
         } else {
             (m.to_string(), parser(e.line))

@@ -351,6 +351,7 @@ impl Simulation {
         }
         crate::validate::default_pod_spec(&mut spec);
         crate::validate::default_pod(&mut spec);
+        default_toleration_seconds(&mut spec);
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
         let pod = Pod::new(meta, spec);
@@ -1022,9 +1023,64 @@ impl Simulation {
     }
 }
 
+/// The DefaultTolerationSeconds admission plugin (on by default): a pod that does not tolerate
+/// the not-ready or the unreachable NoExecute taint (by key, or with an empty key; by that
+/// effect, or with an empty one) gets a toleration of it for 300 s. A DaemonSet's pods
+/// tolerate both already, for ever.
+fn default_toleration_seconds(spec: &mut Value) {
+    let Some(m) = spec.as_object_mut() else { return };
+    let tolerations = m.entry("tolerations").or_insert(Value::Null);
+    if tolerations.is_null() {
+        *tolerations = Value::Array(Vec::new());
+    }
+    let Some(list) = tolerations.as_array_mut() else { return };
+    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+        let tolerated = list.iter().any(|t| {
+            let field = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or_default();
+            (field("key").is_empty() || field("key") == key) && matches!(field("effect"), "" | "NoExecute")
+        });
+        if !tolerated {
+            list.push(json!({"key": key, "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::sim::{ApiError, Simulation};
+    use serde_json::json;
+
+    #[test]
+    fn pods_get_default_toleration_seconds_unless_they_tolerate_the_taint() {
+        let not_ready = json!({"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300});
+        let unreachable = json!({"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300});
+        let own = json!({"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 60});
+        for (tolerations, want) in [
+            (None, json!([not_ready, unreachable])),
+            (Some(json!(null)), json!([not_ready, unreachable])),
+            (Some(json!([own])), json!([own, unreachable])),
+            // An empty key tolerates every taint of its effect; an empty effect, every effect.
+            (
+                Some(json!([{"operator": "Exists", "effect": "NoExecute"}])),
+                json!([{"operator": "Exists", "effect": "NoExecute"}]),
+            ),
+            (
+                Some(json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists"}])),
+                json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists"}, not_ready]),
+            ),
+            (
+                Some(json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoSchedule"}])),
+                json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoSchedule"}, not_ready, unreachable]),
+            ),
+        ] {
+            let mut spec = json!({"containers": []});
+            if let Some(t) = tolerations {
+                spec["tolerations"] = t;
+            }
+            super::default_toleration_seconds(&mut spec);
+            assert_eq!(spec["tolerations"], want);
+        }
+    }
 
     #[test]
     fn annotations_over_256_kib_are_refused_and_nothing_is_created() {

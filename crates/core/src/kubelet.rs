@@ -108,17 +108,22 @@ impl Kubelet {
         }
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
         // Init containers pull and run first, one after the other, each to completion (at
-        // once, here); the containers wait for them.
-        let init_broken: Vec<ContainerImage> =
-            pod.sched.init_containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect();
-        if init_broken.is_empty() && pod.status.init_states.iter().any(|s| !s.completed()) {
+        // once, here); the first whose image cannot be pulled stops the ones after it, and the
+        // containers wait for them all.
+        let first_broken = pod.sched.init_containers.iter().position(|c| self.broken_images.contains(&c.image));
+        let upto = first_broken.unwrap_or(pod.sched.init_containers.len());
+        let to_run: Vec<usize> =
+            (0..upto).filter(|&i| !pod.status.init_states.get(i).is_some_and(ContainerState::completed)).collect();
+        if !to_run.is_empty() {
             let sched = std::rc::Rc::clone(&pod.sched);
-            let refs: Vec<_> = sched
-                .init_containers
+            let refs: Vec<_> = to_run
                 .iter()
-                .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
+                .map(|&i| {
+                    let c = &sched.init_containers[i];
+                    (c, std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
+                })
                 .collect();
-            for (c, r) in sched.init_containers.iter().zip(refs) {
+            for (c, r) in refs {
                 let [_, pulled, created, started] = &*c.started_texts;
                 for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
                     w.record(r.clone(), "Normal", reason, message.clone(), "kubelet", host.clone());
@@ -126,26 +131,25 @@ impl Kubelet {
             }
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
-                p.status.init_states = p
-                    .sched
-                    .init_containers
-                    .iter()
-                    .map(|_| ContainerState::Terminated {
-                        reason: "Completed".into(),
-                        exit_code: 0,
-                        started_ms: now,
-                        finished_ms: now,
-                    })
-                    .collect();
-                p.status.initialized = Some(Condition::new(true, now));
+                for &i in &to_run {
+                    if let Some(st) = p.status.init_states.get_mut(i) {
+                        *st = ContainerState::Terminated {
+                            reason: "Completed".into(),
+                            exit_code: 0,
+                            started_ms: now,
+                            finished_ms: now,
+                        };
+                    }
+                }
+                if first_broken.is_none() {
+                    p.status.initialized = Some(Condition::new(true, now));
+                }
             });
         }
         let Some(pod) = w.store.pods().get(key) else { return };
-        let init_is_broken = !init_broken.is_empty();
-        let broken: Vec<ContainerImage> = if init_is_broken {
-            init_broken
-        } else {
-            pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect()
+        let broken: Vec<ContainerImage> = match first_broken {
+            Some(b) => vec![pod.sched.init_containers[b].clone()],
+            None => pod.sched.containers.iter().filter(|c| self.broken_images.contains(&c.image)).cloned().collect(),
         };
         if let Some(ContainerImage { image, started_texts, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
@@ -199,8 +203,15 @@ impl Kubelet {
                         waiting(otherwise, "")
                     }
                 };
-                if init_is_broken {
-                    p.status.init_states = p.sched.init_containers.iter().map(state).collect();
+                if let Some(b) = first_broken {
+                    // Those before it completed; those after it wait for it.
+                    for (i, st) in p.status.init_states.iter_mut().enumerate() {
+                        if i == b {
+                            *st = waiting(reason, &message);
+                        } else if i > b {
+                            *st = waiting(otherwise, "");
+                        }
+                    }
                     p.status.container_states = p.sched.containers.iter().map(|_| waiting(otherwise, "")).collect();
                 } else {
                     p.status.container_states = p.sched.containers.iter().map(state).collect();

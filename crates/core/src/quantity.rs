@@ -80,8 +80,9 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
 /// `SetDefaults_ResourceList`'s round-up to milli units, then `MarshalJSON`): text that is
 /// already canonical is kept as written (`100m`, `64Mi`, `+5`, `1e3`), anything else is
 /// written again (`1.5` is `1500m`, `1000` `1k`, `1024Mi` `1Gi`, `0.5Gi` `512Mi`, `100u` of
-/// a resource `1m`). `None` for what is no quantity, or too large to hold exactly here (kept
-/// as written: a deviation past 10^38).
+/// a resource `1m`). `None` for what is no quantity, or whose digits (decimals included) do not
+/// fit 64 bits here: kept as written, a deviation. As Go's suffixer, a DecimalSI value of
+/// 10^21 or more gets no suffix at all (`1000E` is written `1`).
 pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     match text {
         "" => return None,
@@ -211,7 +212,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         e += 1;
     }
     while e % 3 != 0 {
-        m *= 10;
+        m = m.checked_mul(10)?;
         e -= 1;
     }
     let suffix = if exponent_form {
@@ -282,12 +283,13 @@ mod tests {
             ("8Ki", "8Ki", "8Ki"),
             ("12e-3", "12e-3", "12e-3"),
             ("12e-4", "2e-3", "1200e-6"),
+            ("1000E", "1", "1"),
         ];
         for (text, resource, other) in table {
             assert_eq!(canonical(text, true).as_deref(), Some(resource), "{text} in a resource list");
             assert_eq!(canonical(text, false).as_deref(), Some(other), "{text}");
         }
-        for bad in ["", "x", "1e", "1Zi", "1e99999"] {
+        for bad in ["", "x", "1e", "1Zi", "1e99999", "100000000000000001.1", "16Ei"] {
             assert_eq!(canonical(bad, true), None, "{bad}");
         }
     }

@@ -182,7 +182,14 @@ pub fn default_pod(spec: &mut Value) {
         for c in m.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
             if let Some(res) = c.get_mut("resources").and_then(Value::as_object_mut)
                 && let Some(limits) = res.get("limits").and_then(Value::as_object).filter(|l| !l.is_empty()).cloned()
-                && let Some(requests) = res.entry("requests").or_insert(json!({})).as_object_mut()
+                && let Some(requests) = {
+                    // `requests: null` is a nil map to Go, which the defaulting fills.
+                    let r = res.entry("requests").or_insert(Value::Null);
+                    if r.is_null() {
+                        *r = json!({});
+                    }
+                    r.as_object_mut()
+                }
             {
                 for (k, v) in limits {
                     requests.entry(k).or_insert(v);

@@ -77,7 +77,10 @@ pub fn quantity(text: &str) -> bool {
     let milli = parse_milli(text);
     let _ = canonical(text, false);
     // Writing a resource again never changes what the scheduler counts for it.
-    if let (Ok(m), Some(c)) = (&milli, canonical(text, true)) {
+    // (Past i64 milli-units Go's own writing loses the value: `1000E` is written `1`.)
+    if let (Ok(m), Some(c)) = (&milli, canonical(text, true))
+        && m.unsigned_abs() < i64::MAX as u64
+    {
         assert_eq!(parse_milli(&c).as_ref(), Ok(m), "{text:?} written as {c:?}");
     }
     milli.is_ok()
