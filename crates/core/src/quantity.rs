@@ -19,31 +19,14 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
     }
     let negative = number.starts_with('-');
     // (multiplier numerator as milli-units, base-10 exponent)
-    let (mult, exp10): (i128, i32) = match suffix {
-        "" => (1000, 0),
-        "n" => (1, -6),
-        "u" => (1, -3),
-        "m" => (1, 0),
-        "k" => (1000, 3),
-        "M" => (1000, 6),
-        "G" => (1000, 9),
-        "T" => (1000, 12),
-        "P" => (1000, 15),
-        "E" => (1000, 18),
-        "Ki" => (1000 << 10, 0),
-        "Mi" => (1000 << 20, 0),
-        "Gi" => (1000 << 30, 0),
-        "Ti" => (1000 << 40, 0),
-        "Pi" => (1000 << 50, 0),
-        "Ei" => (1000 << 60, 0),
-        other if other.starts_with(['e', 'E']) => {
-            let e: i32 = other[1..].parse().map_err(|_| QUANTITY_REGEX_ERROR.to_string())?;
-            (1000, e.clamp(-100, 100))
-        }
-        other if other.chars().all(|c| "eEinumkKMGTP+-0123456789".contains(c)) => {
+    let (mult, exp10): (i128, i32) = match interpret_suffix(suffix) {
+        Some((true, e, _)) => (1000 << e, 0),
+        Some((false, e, _)) => (1000, e.clamp(-100, 100)),
+        None if suffix.starts_with(['e', 'E']) => return Err(QUANTITY_REGEX_ERROR.to_string()),
+        None if suffix.chars().all(|c| "eEinumkKMGTP+-0123456789".contains(c)) => {
             return Err("unable to parse quantity's suffix".to_string());
         }
-        _ => return Err(QUANTITY_REGEX_ERROR.to_string()),
+        None => return Err(QUANTITY_REGEX_ERROR.to_string()),
     };
     let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
     // value = (int_part.frac_part) * mult * 10^exp10, computed exactly on a decimal mantissa.
@@ -74,6 +57,21 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
     }
     let capped = value.min(i128::from(i64::MAX)) as i64;
     Ok(if negative { -capped } else { capped })
+}
+
+/// The decimal SI suffixes, for the exponents -9 to 18 in steps of 3.
+const DECIMAL_SI: [&str; 10] = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
+
+/// `quantitySuffixer.interpret`: a suffix's base (binary or not), its exponent (of 2 or of 10),
+/// and whether it is a DecimalExponent (`e3`).
+fn interpret_suffix(suffix: &str) -> Option<(bool, i32, bool)> {
+    if let Some(i) = DECIMAL_SI.iter().position(|s| *s == suffix) {
+        return Some((false, i as i32 * 3 - 9, false));
+    }
+    if let Some(i) = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].iter().position(|s| *s == suffix) {
+        return Some((true, i as i32 * 10 + 10, false));
+    }
+    Some((false, suffix.strip_prefix(['e', 'E'])?.parse().ok()?, true))
 }
 
 /// A quantity as the apiserver stores and prints it (`ParseQuantity`, then for a resource list
@@ -112,33 +110,10 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
     } else {
         ""
     };
-    // (binary, exponent, a DecimalExponent)
-    let (binary, exponent, exponent_form) = match &text[i..] {
-        "" => (false, 0, false),
-        "n" => (false, -9, false),
-        "u" => (false, -6, false),
-        "m" => (false, -3, false),
-        "k" => (false, 3, false),
-        "M" => (false, 6, false),
-        "G" => (false, 9, false),
-        "T" => (false, 12, false),
-        "P" => (false, 15, false),
-        "E" => (false, 18, false),
-        "Ki" => (true, 10, false),
-        "Mi" => (true, 20, false),
-        "Gi" => (true, 30, false),
-        "Ti" => (true, 40, false),
-        "Pi" => (true, 50, false),
-        "Ei" => (true, 60, false),
-        other => {
-            let e = other.strip_prefix(['e', 'E'])?;
-            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
-                return None;
-            }
-            (false, e.parse::<i32>().ok()?, true)
-        }
-    };
+    let (binary, exponent, exponent_form) = interpret_suffix(&text[i..])?;
+    if exponent.abs() > 9999 {
+        return None;
+    }
     // The exact magnitude, m × 10^e (past 2^64 the text is kept as written).
     let mut m: u64 = 0;
     for d in num.bytes().chain(denom.bytes()) {
@@ -219,8 +194,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         if e == 0 { String::new() } else { format!("e{e}") }
     } else {
         // Go's suffixer has no word for other exponents, and writes none.
-        let si = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
-        usize::try_from((e + 9) / 3).ok().and_then(|i| si.get(i)).copied().unwrap_or("").to_string()
+        usize::try_from((e + 9) / 3).ok().and_then(|i| DECIMAL_SI.get(i)).copied().unwrap_or("").to_string()
     };
     Some(format!("{sign}{m}{suffix}"))
 }
