@@ -277,20 +277,9 @@ pub fn decode_stored(text: &str) -> Result<Saved, ShareError> {
     Ok(saved)
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /// Base64url without padding (RFC 4648 §5): safe in a URL fragment as it is.
 pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
-        for &s in &sextets[..chunk.len() + 1] {
-            out.push(char::from(ALPHABET[s as usize]));
-        }
-    }
-    out
+    dsplay_core::strconv::base64_encode(bytes, true)
 }
 
 /// Inverse of [`base64url_encode`]; the error is the position of the first bad character.

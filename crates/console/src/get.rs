@@ -93,6 +93,7 @@ fn headers(res: &Resource) -> (Vec<&'static str>, Vec<&'static str>) {
         Resource::Event => (vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], vec![]),
         Resource::Namespace => (vec!["NAME", "STATUS", "AGE"], vec![]),
         Resource::Generic(kind, _, _) if kind == "ConfigMap" => (vec!["NAME", "DATA", "AGE"], vec![]),
+        Resource::Generic(kind, _, _) if kind == "Secret" => (vec!["NAME", "TYPE", "DATA", "AGE"], vec![]),
         Resource::Generic(kind, _, _) if kind == dsplay_core::priority::KIND => {
             (vec!["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], vec![])
         }
@@ -309,11 +310,14 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
             .values()
             .filter(|g| &g.kind == kind && in_ns(&g.meta.namespace))
             .map(|g| {
-                let mid = if kind == "ConfigMap" {
-                    let entries = |field: &str| g.body.get(field).and_then(Value::as_object).map_or(0, |m| m.len());
-                    vec![(entries("data") + entries("binaryData")).to_string()]
-                } else {
-                    vec![]
+                let entries = |field: &str| g.body.get(field).and_then(Value::as_object).map_or(0, |m| m.len());
+                let mid = match kind.as_str() {
+                    "ConfigMap" => vec![(entries("data") + entries("binaryData")).to_string()],
+                    "Secret" => {
+                        let ty = g.body.get("type").and_then(Value::as_str).unwrap_or_default();
+                        vec![ty.to_string(), entries("data").to_string()]
+                    }
+                    _ => vec![],
                 };
                 let mut row = meta_row(sim, &g.meta, g.to_json(), mid);
                 if kind == dsplay_core::priority::KIND {

@@ -457,7 +457,9 @@ fn patch_error(
 /// For the editor, not the console (whose text stays kubectl's): a plain scalar that YAML 1.1
 /// read as a bool or a number where a string belongs, as it stands in the source, quoted.
 fn quote_hint(text: &str, line: usize, column: usize, message: &str) -> Option<String> {
-    if !message.ends_with("of type string") || message.contains("array into") || message.contains("object into") {
+    let ty = message.rsplit_once(" of type ").map(|(_, ty)| ty)?;
+    if !dsplay_core::typecheck::is_string_type(ty) || message.contains("array into") || message.contains("object into")
+    {
         return None;
     }
     // The parser counts columns in characters, not bytes.

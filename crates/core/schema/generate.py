@@ -6,14 +6,14 @@ OpenAPI document (client 33.x is Kubernetes 1.33). Run it again after a Kubernet
     python3 -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install 'kubernetes==33.1.0'
     /tmp/kvenv/bin/python crates/core/schema/generate.py
 
-Format of fields.txt (a field may carry `:type`, the Go type decoding errors name, for the
-fields the simulation reads: s string, b bool, i int32, l int64, n IntOrString,
-m map[string]string, a []string, o a struct, O a list of structs): first a line per top-level kind, `=Kind N`, N being the line (from 0)
-of the struct it decodes into among the struct lines that follow; then one line per struct:
-its Go name, then its JSON fields separated by spaces. A field whose value is itself checked
-(an object, or a list of objects) is written `field>N`, N the line of its struct; every
-other field (scalars, string maps, quantities, IntOrString, RawExtension) is opaque. Every
-`field>N` is typed `:o` or `:O`, so its shape (object or list) is always checked.
+Format of fields.txt: first a line per top-level kind, `=Kind N`, N being the line (from 0)
+of the struct it decodes into among the struct lines that follow; then a line per named type
+that is no struct, `~v1.RestartPolicy s`, with the type it names; then one line per struct: its
+Go name, then its JSON fields separated by spaces, each `field:T`. T is the field's Go type as
+decoding errors print it, or an abbreviation (s string, b bool, i int32, l int64, n
+IntOrString, m map[string]string, a []string, q resource.Quantity, t v1.Time, u v1.MicroTime,
+x []uint8, r a raw extension, which takes any JSON). A struct-valued field is `field:o>N`, a
+list of structs `field:O>N`, N the line of its struct: its fields are checked in turn.
 fields.js holds the same text for the page, which loads it before the app (index.html).
 """
 import json
@@ -38,43 +38,19 @@ ROOTS = {
     "PriorityClass": "V1PriorityClass",
 }
 
-# The Go types the apiserver's decoding errors name, for the fields the simulation reads
-# (typecheck.rs). The Python client cannot tell int32 from int64 or a string from a quantity,
-# so these are listed by hand; other fields are not type-checked.
-S, B, I32, I64, IOS, MS, LS, O = "s", "b", "i", "l", "n", "m", "a", "o"
-TYPED = {
-    "ObjectMeta": {"name": S, "namespace": S, "generateName": S, "labels": MS, "annotations": MS},
-    "ConfigMap": {"data": MS},
-    "PriorityClass": {"value": I32, "globalDefault": B, "description": S, "preemptionPolicy": S},
-    "DaemonSetSpec": {"selector": O, "template": O, "updateStrategy": O, "minReadySeconds": I32,
-                      "revisionHistoryLimit": I32},
-    "LabelSelector": {"matchLabels": MS, "matchExpressions": O},
-    "LabelSelectorRequirement": {"key": S, "operator": S, "values": LS},
-    "NodeSelectorRequirement": {"key": S, "operator": S, "values": LS},
-    "DaemonSetUpdateStrategy": {"type": S, "rollingUpdate": O},
-    "RollingUpdateDaemonSet": {"maxUnavailable": IOS, "maxSurge": IOS},
-    "PodSpec": {"nodeSelector": MS, "nodeName": S, "restartPolicy": S, "serviceAccountName": S,
-                "priorityClassName": S, "dnsPolicy": S, "schedulerName": S, "preemptionPolicy": S,
-                "hostNetwork": B, "hostPID": B, "hostIPC": B, "terminationGracePeriodSeconds": I64,
-                "activeDeadlineSeconds": I64, "priority": I32, "containers": O, "initContainers": O,
-                "tolerations": O, "affinity": O},
-    "Container": {"name": S, "image": S, "imagePullPolicy": S, "command": LS, "args": LS, "ports": O,
-                  "env": O},
-    "EnvVar": {"name": S, "value": S},
-    "ContainerPort": {"containerPort": I32, "hostPort": I32, "protocol": S, "name": S, "hostIP": S},
-    "Toleration": {"key": S, "operator": S, "value": S, "effect": S, "tolerationSeconds": I64},
-    "Affinity": {"nodeAffinity": O},
-    "NodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": O},
-    "NodeSelector": {"nodeSelectorTerms": O},
-    "NodeSelectorTerm": {"matchExpressions": O, "matchFields": O},
-    "NodeSpec": {"taints": O, "unschedulable": B, "podCIDR": S, "providerID": S},
-    "Taint": {"key": S, "value": S, "effect": S},
-}
-# Every kind's metadata, and the specs of the kinds the simulation runs, are checked as objects.
-for kind in ("DaemonSet", "Pod", "Node", "PodTemplateSpec", "PriorityClass", "ConfigMap"):
-    TYPED.setdefault(kind, {})["metadata"] = O
-for kind in ("DaemonSet", "Pod", "PodTemplateSpec", "Node"):
-    TYPED[kind]["spec"] = O
+# Every field's Go type, as reflect prints it in a decoding error (pointers dropped: the decoder
+# fills the value they point to), read from k8s.io/api and k8s.io/apimachinery v0.33's types.go
+# (gotypes.json; the Python client cannot tell int32 from int64, a string from a quantity or a
+# named string type such as v1.RestartPolicy from a string). Named types that are no struct
+# map to what they name ("named"). Refresh it from those files after a Kubernetes upgrade;
+# this script fails on any field it does not cover.
+GO = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "gotypes.json")))
+# Abbreviations for the commonest types, to keep fields.js small (schema.rs expands them).
+ABBREV = {"string": "s", "bool": "b", "int32": "i", "int64": "l", "intstr.IntOrString": "n",
+          "map[string]string": "m", "[]string": "a", "resource.Quantity": "q", "v1.Time": "t",
+          "v1.MicroTime": "u", "[]uint8": "x", "runtime.RawExtension": "r", "v1.FieldsV1": "r"}
+# What the checker knows without a `~` line (typecheck.rs).
+BUILTIN = set(ABBREV) | {"uint8"}
 
 def js(text):
     """fields.js: the text as a global the app reads when it starts (schema.rs checks the pair)."""
@@ -104,27 +80,41 @@ while queue:
 
 index = {cls: i for i, cls in enumerate(order)}
 lines = [f"={kind} {index[cls]}" for kind, cls in ROOTS.items()]
+named_used = set()
+
+def go_type(st, name):
+    t = GO["structs"].get(st, {}).get(name)
+    assert t, f"gotypes.json has no Go type for {st}.{name}"
+    return t.replace("[]byte", "[]uint8")
+
+def check_named(t):
+    """Every type name an expression uses is known: built in, a struct, or a `~` line."""
+    for part in re.findall(r"[\w.]+", t.replace("[]", " ").replace("map[", " ").replace("]", " ")):
+        if part in BUILTIN or part in GO["named"]:
+            if part in GO["named"]:
+                named_used.add(part)
+                check_named(GO["named"][part])
+            continue
+        assert part.startswith("v1.") and part[3:] in {short(c) for c in order} | {"ObjectMeta"}, part
+
 for cls in order:
     model = getattr(c, cls)
     fields = []
     for attr, t in model.openapi_types.items():
         name = model.attribute_map[attr]
         ch = child(t)
-        typed = TYPED.get(short(cls), {}).get(name)
-        # Every struct-valued field has its shape checked: a list where an object belongs (or
-        # the reverse) is a decoding error whether or not the simulation reads the field.
-        if ch and not typed:
-            typed = O
-        word = name + (":" + typed if typed else "")
-        if typed == O and not t.startswith("list["):
-            word = name + ":o"
-        elif typed == O:
-            word = name + ":O"
-        fields.append(f"{word}>{index[ch]}" if ch else word)
+        go = go_type(short(cls), name)
+        check_named(go)
+        if ch:
+            # A struct, or a list of structs: its shape is checked and its fields walked.
+            assert go in ("v1." + short(ch), "[]v1." + short(ch)), (cls, name, go, ch)
+            word = f"{name}:{'O' if go.startswith('[]') else 'o'}>{index[ch]}"
+        else:
+            word = f"{name}:{ABBREV.get(go, go)}"
+        fields.append(word)
     lines.append(" ".join([short(cls)] + fields))
-emitted = {(line.split(" ")[0], w.split(":")[0]) for line in lines for w in line.split(" ")[1:] if ":" in w}
-missing = {(st, f) for st, fs in TYPED.items() for f in fs} - emitted
-assert not missing, f"typed fields the schema does not have: {sorted(missing)}"
+# The named types that are no struct, with what they name.
+lines[len(ROOTS):len(ROOTS)] = [f"~{n} {ABBREV.get(GO['named'][n], GO['named'][n])}" for n in sorted(named_used)]
 text = "\n".join(lines) + "\n"
 here = os.path.dirname(os.path.abspath(__file__))
 open(os.path.join(here, "fields.txt"), "w").write(text)

@@ -207,6 +207,9 @@ impl Simulation {
         for k in ["apiVersion", "kind", "metadata", "status"] {
             body.remove(k);
         }
+        if kind == "Secret" {
+            default_secret(&mut body);
+        }
         if kind == crate::priority::KIND && api_version == crate::priority::API_VERSION {
             let old = if create_only { None } else { self.world.store.generic().get(&key) };
             crate::priority::admit_class(&self.world.store, &meta, &mut body, old)?;
@@ -671,6 +674,26 @@ impl Simulation {
                 "nodeInfo": {"architecture": "amd64", "containerRuntimeVersion": "containerd://1.7.23", "kernelVersion": "6.1.0-28-amd64", "kubeProxyVersion": "v1.30.6", "kubeletVersion": "v1.30.6", "operatingSystem": "linux", "osImage": "Debian GNU/Linux 12 (bookworm)"}
             }
         })
+    }
+}
+
+/// What the apiserver makes of a Secret: `stringData` is write-only, merged into `data` (its
+/// keys win) by the v1 conversion; `type` defaults to `Opaque` (SetDefaults_Secret).
+fn default_secret(body: &mut Map<String, Value>) {
+    if let Some(Value::Object(strings)) = body.remove("stringData") {
+        let data = body.entry("data").or_insert_with(|| json!({}));
+        if !data.is_object() {
+            *data = json!({});
+        }
+        if let Value::Object(data) = data {
+            for (k, v) in strings {
+                let text = v.as_str().unwrap_or_default();
+                data.insert(k, Value::String(crate::strconv::base64_encode(text.as_bytes(), false)));
+            }
+        }
+    }
+    if body.get("type").and_then(Value::as_str).is_none_or(str::is_empty) {
+        body.insert("type".into(), json!("Opaque"));
     }
 }
 

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod events;
 pub mod fasthash;
 pub mod faults;
+pub mod gotime;
 #[cfg(test)]
 pub(crate) mod harness;
 pub mod json;

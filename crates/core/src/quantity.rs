@@ -59,6 +59,62 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
     Ok(if negative { -capped } else { capped })
 }
 
+/// `resource.ParseQuantity`'s error for `text` (a Quantity field's `UnmarshalJSON` fails
+/// decoding with it), `None` for what it accepts. It accepts more than its regular expression
+/// says: a bare sign or point is zero, and `1.G` is one gigaunit.
+pub fn parse_error(text: &str) -> Option<&'static str> {
+    const NUMERIC: &str = "unable to parse numeric part of quantity";
+    const SUFFIX: &str = "unable to parse quantity's suffix";
+    let b = text.as_bytes();
+    let digits = |pos: &mut usize| {
+        let start = *pos;
+        while b.get(*pos).is_some_and(u8::is_ascii_digit) {
+            *pos += 1;
+        }
+        *pos - start
+    };
+    // parseQuantityString: a sign, zeros, the numerator, a denominator, then the suffix.
+    // Text that ends in any of the number's parts has no suffix, and is accepted.
+    if text.is_empty() {
+        return Some(QUANTITY_REGEX_ERROR);
+    }
+    let mut pos = usize::from(matches!(b[0], b'+' | b'-'));
+    while b.get(pos) == Some(&b'0') {
+        pos += 1;
+    }
+    let num_len = digits(&mut pos).max(1);
+    let mut denom_len = 0;
+    if b.get(pos) == Some(&b'.') {
+        pos += 1;
+        denom_len = digits(&mut pos);
+    }
+    let value = &text[..pos];
+    let suffix_start = pos;
+    while b.get(pos).is_some_and(|c| b"eEinumkKMGTP".contains(c)) {
+        pos += 1;
+    }
+    if matches!(b.get(pos), Some(b'+' | b'-')) {
+        pos += 1;
+    }
+    digits(&mut pos);
+    if pos < b.len() {
+        return Some(QUANTITY_REGEX_ERROR);
+    }
+    let (binary, exponent, _) = match interpret_suffix(&text[suffix_start..]) {
+        Some(s) => s,
+        None => return Some(SUFFIX),
+    };
+    // The fast path (an int64 mantissa) takes what it can; the rest goes through inf.Dec,
+    // which wants at least one digit.
+    let (precision, scale) = match binary {
+        false => (18 - (num_len + denom_len) as i64, i64::from(exponent)),
+        true if exponent >= 0 && denom_len == 0 => (15 - num_len as i64 - (exponent as f32 * 3.0 / 10.0) as i64 - 1, 0),
+        true => (-1, 0),
+    };
+    let fast = precision >= 0 && scale - denom_len as i64 >= -9;
+    (!fast && !value.bytes().any(|c| c.is_ascii_digit())).then_some(NUMERIC)
+}
+
 /// The decimal SI suffixes, for the exponents -9 to 18 in steps of 3.
 const DECIMAL_SI: [&str; 10] = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
 
@@ -71,7 +127,8 @@ fn interpret_suffix(suffix: &str) -> Option<(bool, i32, bool)> {
     if let Some(i) = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].iter().position(|s| *s == suffix) {
         return Some((true, i as i32 * 10 + 10, false));
     }
-    Some((false, suffix.strip_prefix(['e', 'E'])?.parse().ok()?, true))
+    // ParseInt into an int64, then Go's conversion to int32, which wraps.
+    Some((false, suffix.strip_prefix(['e', 'E'])?.parse::<i64>().ok()? as i32, true))
 }
 
 /// A quantity as the apiserver stores and prints it (`ParseQuantity`, then for a resource list
@@ -111,7 +168,7 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         ""
     };
     let (binary, exponent, exponent_form) = interpret_suffix(&text[i..])?;
-    if exponent.abs() > 9999 {
+    if exponent.unsigned_abs() > 9999 {
         return None;
     }
     // The exact magnitude, m × 10^e (past 2^64 the text is kept as written).
@@ -274,5 +331,37 @@ mod tests {
             assert!(parse_milli(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_milli("12ZZ").unwrap_err(), QUANTITY_REGEX_ERROR);
+    }
+
+    #[test]
+    fn parse_quantity_accepts_and_refuses_what_go_does() {
+        const SUFFIX: &str = "unable to parse quantity's suffix";
+        const NUMERIC: &str = "unable to parse numeric part of quantity";
+        for (text, want) in [
+            ("0", None),
+            ("100m", None),
+            ("1.5Gi", None),
+            ("+1e3", None),
+            ("1e-10", None),
+            ("12345678901234567890123", None),
+            // parseQuantityString takes a bare sign, point or suffix as zero.
+            ("-", None),
+            (".", None),
+            ("1.G", None),
+            ("e3", None),
+            ("Ki", None),
+            ("", Some(QUANTITY_REGEX_ERROR)),
+            ("12ZZ", Some(QUANTITY_REGEX_ERROR)),
+            ("1.2.3", Some(QUANTITY_REGEX_ERROR)),
+            ("1 ", Some(QUANTITY_REGEX_ERROR)),
+            ("1kK", Some(SUFFIX)),
+            ("1e", Some(SUFFIX)),
+            ("1E+", Some(SUFFIX)),
+            // The slow path (inf.Dec) wants a digit.
+            (".e-10", Some(NUMERIC)),
+            ("-.5e-10", None),
+        ] {
+            assert_eq!(parse_error(text), want, "{text:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! "spec.template.spec.containers[0].imagee"`).
 //!
 //! Which fields exist comes from `schema/fields.txt`, generated from Kubernetes 1.33's OpenAPI
-//! (`schema/generate.py`). It is about 5 KB of gzip, more than the browser bundle has room
+//! (`schema/generate.py`). It is about 6 KB of gzip, more than the browser bundle has room
 //! for, so the native build compiles it in, and the page loads `schema/fields.js` (the same
 //! text as a global) before the app starts, which [`install`]s it. Until a schema is installed,
 //! nothing is reported: decoding is lax.
@@ -36,16 +36,13 @@ impl FieldValidation {
     }
 }
 
-/// The Go type a decoding error names, for the fields the schema types (`:s`, `:i32`, …).
+/// A field's type in the schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ty {
-    Str,
-    Bool,
-    I32,
-    I64,
-    IntOrString,
-    StrMap,
-    StrList,
+pub enum Ty<'s> {
+    /// A Go type as decoding errors print it (`v1.RestartPolicy`, `[]int64`,
+    /// `map[string][]uint8`), or one of `fields.txt`'s abbreviations for the commonest (`s`
+    /// for string; `typecheck.rs` reads both).
+    Go(&'s str),
     /// A struct, by its index in the schema.
     Struct(usize),
     /// A list of structs.
@@ -57,6 +54,8 @@ pub enum Ty {
 #[derive(Default)]
 pub struct Schema {
     kinds: Vec<(String, usize)>,
+    /// The named types that are no struct, with the type each names (`v1.RestartPolicy s`).
+    named: Vec<String>,
     structs: Vec<String>,
 }
 
@@ -109,6 +108,7 @@ impl Schema {
         for line in text.lines() {
             match line.strip_prefix('=').and_then(|l| l.split_once(' ')) {
                 Some((kind, st)) => schema.kinds.extend(st.parse().ok().map(|st| (kind.to_string(), st))),
+                None if line.starts_with('~') => schema.named.push(line[1..].to_string()),
                 None => schema.structs.push(line.to_string()),
             }
         }
@@ -135,21 +135,20 @@ impl Schema {
         Some((ty, child.filter(|c| *c < self.structs.len())))
     }
 
-    /// The Go type of `key` in struct `st`, when the schema types it.
-    pub fn field_type(&self, st: usize, key: &str) -> Option<Ty> {
+    /// The type of `key` in struct `st`, when the schema types it.
+    pub fn field_type(&self, st: usize, key: &str) -> Option<Ty<'_>> {
         let (ty, child) = self.field(st, key)?;
-        Some(match (ty.as_bytes(), child) {
-            (b"s", _) => Ty::Str,
-            (b"b", _) => Ty::Bool,
-            (b"i", _) => Ty::I32,
-            (b"l", _) => Ty::I64,
-            (b"n", _) => Ty::IntOrString,
-            (b"m", _) => Ty::StrMap,
-            (b"a", _) => Ty::StrList,
-            (b"o", Some(c)) => Ty::Struct(c),
-            (b"O", Some(c)) => Ty::ListOf(c),
-            _ => return None,
+        Some(match (ty, child) {
+            ("o", Some(c)) => Ty::Struct(c),
+            ("O", Some(c)) => Ty::ListOf(c),
+            ("" | "o" | "O", _) => return None,
+            (go, _) => Ty::Go(go),
         })
+    }
+
+    /// What the named type `name` (`v1.RestartPolicy`) names (`s`), when it is no struct.
+    pub fn named(&self, name: &str) -> Option<&str> {
+        self.named.iter().find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
     }
 
     fn walk(&self, st: usize, value: &mut Value, path: &mut String, out: &mut Vec<String>) {

@@ -707,6 +707,75 @@ fn fmt_f(neg: bool, digits: &[u8], dp: i64, prec: i64) -> String {
     s
 }
 
+/// Base64 (RFC 4648): the standard alphabet with `=` padding as Go's `StdEncoding` writes
+/// `[]byte` fields, or when `url` the URL alphabet without padding (share links).
+pub fn base64_encode(bytes: &[u8], url: bool) -> String {
+    let alphabet: &[u8; 64] = match url {
+        true => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+        false => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+    };
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
+        for &s in &sextets[..chunk.len() + 1] {
+            out.push(char::from(alphabet[s as usize]));
+        }
+        if !url {
+            out.push_str(&"=="[..3 - chunk.len()]);
+        }
+    }
+    out
+}
+
+/// encoding/base64's `StdEncoding.Decode`: the offset of the byte it refuses, if any
+/// (`decodeQuantum`: newlines are skipped, `=` pads the last group).
+pub fn base64_error(src: &[u8]) -> Option<usize> {
+    let data = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
+    let newline = |c: u8| c == b'\n' || c == b'\r';
+    let skip_newlines = |si: &mut usize| {
+        while src.get(*si).is_some_and(|c| newline(*c)) {
+            *si += 1;
+        }
+    };
+    let mut si = 0;
+    while si < src.len() {
+        let mut j = 0;
+        while j < 4 {
+            if si == src.len() {
+                return (j != 0).then(|| si - j);
+            }
+            let c = src[si];
+            si += 1;
+            if data(c) {
+                j += 1;
+                continue;
+            }
+            if newline(c) {
+                continue;
+            }
+            if c != b'=' || j < 2 {
+                return Some(si - 1);
+            }
+            if j == 2 {
+                // "==": the second one.
+                skip_newlines(&mut si);
+                if si == src.len() {
+                    return Some(si);
+                }
+                if src[si] != b'=' {
+                    return Some(si - 1);
+                }
+                si += 1;
+            }
+            skip_newlines(&mut si);
+            return (si < src.len()).then_some(si);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,5 +1033,38 @@ mod tests {
         assert_eq!(go_format_float(1e-7, 'e'), "1e-07");
         assert_eq!(go_format_float(1e-7, 'f'), "0.0000001");
         assert_eq!(go_format_float(12.5, 'f'), "12.5");
+    }
+    #[test]
+    fn base64_is_refused_where_go_refuses_it() {
+        for (text, want) in [
+            ("", None),
+            ("aGVsbG8=", None),
+            ("aGVs\nbG8=", None),
+            ("aGVsbA==", None),
+            ("aGVsbA=", Some(7)),
+            ("aGVsbA", Some(4)),
+            ("a", Some(0)),
+            ("=", Some(0)),
+            ("aG=Vs", Some(2)),
+            ("aGVsbA==x", Some(8)),
+            ("aGVs bG8=", Some(4)),
+        ] {
+            assert_eq!(base64_error(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn base64_is_written_as_go_writes_it() {
+        for (bytes, std, url) in [
+            (&b""[..], "", ""),
+            (b"f", "Zg==", "Zg"),
+            (b"fo", "Zm8=", "Zm8"),
+            (b"foo", "Zm9v", "Zm9v"),
+            (b"\xfb\xff", "+/8=", "-_8"),
+        ] {
+            assert_eq!(base64_encode(bytes, false), std);
+            assert_eq!(base64_encode(bytes, true), url);
+            assert_eq!(base64_error(std.as_bytes()), None);
+        }
     }
 }

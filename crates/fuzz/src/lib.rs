@@ -83,10 +83,17 @@ pub fn quantity(text: &str) -> bool {
     {
         assert_eq!(parse_milli(&c).as_ref(), Ok(m), "{text:?} written as {c:?}");
     }
+    // What the scheduler reads, the apiserver's decoding accepts.
+    if milli.is_ok() {
+        assert_eq!(dsplay_core::quantity::parse_error(text.trim()), None, "{text:?}");
+    }
     milli.is_ok()
 }
 
-/// Durations (`1h30m`, `500ms`).
+/// Durations (`1h30m`, `500ms`), and times (`2024-01-02T03:04:05Z`) on the same text.
 pub fn duration(text: &str) -> bool {
+    // Go's time.Parse (RFC 3339, with and without six fractional digits) on the same text.
+    let _ = dsplay_core::gotime::parse_error(text, false);
+    let _ = dsplay_core::gotime::parse_error(text, true);
     dsplay_core::time::parse_duration_ms(text).is_some()
 }
