@@ -604,7 +604,8 @@ fn describe_priority_class(sim: &Simulation, pc: &dsplay_core::objects::GenericO
 
 pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     let mut w = W::new();
-    let spec = &pod.spec;
+    // The spec as the apiserver returns it (the token volume and mounts included).
+    let spec = &pod.spec_json();
     w.w(0, &format!("Name:\t{}\n", pod.meta.name));
     w.w(0, &format!("Namespace:\t{}\n", pod.meta.namespace));
     if let Some(p) = spec.get("priority").and_then(Value::as_i64) {

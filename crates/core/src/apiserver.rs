@@ -214,7 +214,11 @@ impl Simulation {
             let old = if create_only { None } else { self.world.store.generic().get(&key) };
             crate::priority::admit_class(&self.world.store, &meta, &mut body, old)?;
             // Daemon pods' specs were admitted against the classes as they were.
-            self.daemons.priority_classes_changed();
+            self.daemons.admission_inputs_changed();
+        }
+        if kind == "ServiceAccount" {
+            // ... and against the ServiceAccounts as they were.
+            self.daemons.admission_inputs_changed();
         }
         let wrote = self.world.store.update_generic(&key, |old| {
             if create_only || old.meta.annotations.get(LAST_APPLIED).map(String::as_str) == Some(last_applied) {
@@ -355,9 +359,11 @@ impl Simulation {
         crate::validate::default_pod_spec(&mut spec);
         crate::validate::default_pod(&mut spec);
         default_toleration_seconds(&mut spec);
+        let token = crate::serviceaccount::admit_pod(&self.world.store, &meta.namespace, &mut spec);
         meta.uid = self.world.names.uid();
         meta.creation_ms = self.world.now;
-        let pod = Pod::new(meta, spec);
+        let mut pod = Pod::new(meta, spec);
+        std::rc::Rc::make_mut(&mut pod.sched).service_account_token = token;
         let bound = pod.node_name().is_some();
         self.world.store.insert_pod(pod);
         if bound {
@@ -453,11 +459,13 @@ impl Simulation {
     pub fn delete_generic(&mut self, kind: &str, namespace: &str, name: &str) -> Result<(), ApiError> {
         self.finish();
         let ns = if cluster_scoped(kind) { String::new() } else { namespace.to_string() };
-        if kind == crate::priority::KIND {
-            if let Some(refused) = crate::priority::refuse_delete(name) {
-                return Err(refused);
-            }
-            self.daemons.priority_classes_changed();
+        if kind == crate::priority::KIND
+            && let Some(refused) = crate::priority::refuse_delete(name)
+        {
+            return Err(refused);
+        }
+        if kind == crate::priority::KIND || kind == "ServiceAccount" {
+            self.daemons.admission_inputs_changed();
         }
         if self.world.store.remove_generic(&(kind.to_string(), ns, name.to_string())).is_none() {
             let (_, plural) = resource_of(kind, "");

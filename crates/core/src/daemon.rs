@@ -156,9 +156,10 @@ struct PodTemplate {
 }
 
 impl DaemonController {
-    /// The handler for a PriorityClass written or deleted: daemon pods' specs were admitted
-    /// against the classes as they were, so each is made again at its next creation.
-    pub(crate) fn priority_classes_changed(&mut self) {
+    /// The handler for a PriorityClass or ServiceAccount written or deleted: daemon pods'
+    /// specs were admitted against them as they were, so each is made again at its next
+    /// creation.
+    pub(crate) fn admission_inputs_changed(&mut self) {
         self.pod_templates.clear();
     }
 
@@ -975,7 +976,7 @@ impl DaemonController {
         });
         let DaemonPodSpec { spec, sched, meta, .. } = match found {
             Some(at) => self.pod_templates[at].pod.clone(),
-            None => match daemon_pod_spec(&ds.spec["template"], &w.store) {
+            None => match daemon_pod_spec(&ds.spec["template"], &w.store, &key.0) {
                 Ok((spec, sched)) => {
                     let mut labels = ds.template_labels.clone();
                     labels.insert(HASH_LABEL.into(), hash.to_string());
@@ -1315,7 +1316,11 @@ pub(crate) struct DaemonPodSpec {
 ///
 /// The Priority admission plugin runs on it against `store`'s PriorityClasses (the spec holds
 /// the priority it sets); its refusal is the error, and no pod is created.
-pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Value>, Rc<PodScheduling>), String> {
+pub(crate) fn daemon_pod_spec(
+    template: &Value,
+    store: &Store,
+    namespace: &str,
+) -> Result<(Rc<Value>, Rc<PodScheduling>), String> {
     let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
     crate::priority::admit_pod(store, &mut spec)?;
     let template_tolerations: Vec<Toleration> = spec
@@ -1330,13 +1335,11 @@ pub(crate) fn daemon_pod_spec(template: &Value, store: &Store) -> Result<(Rc<Val
         if let Some(na) = m.get_mut("affinity").and_then(|a| a.get_mut("nodeAffinity")).and_then(Value::as_object_mut) {
             na.remove("requiredDuringSchedulingIgnoredDuringExecution");
         }
-        let sa = m.get("serviceAccountName").cloned().unwrap_or(json!("default"));
-        m.insert("serviceAccount".into(), sa.clone());
-        m.insert("serviceAccountName".into(), sa);
     }
-    // The pods are created through the apiserver, which defaults them as pods.
+    // The pods are created through the apiserver, which defaults and admits them as pods.
     crate::validate::default_pod(&mut spec);
-    let sched = PodScheduling::from_pod_spec(&spec);
+    let token = crate::serviceaccount::admit_pod(store, namespace, &mut spec);
+    let sched = PodScheduling { service_account_token: token, ..PodScheduling::from_pod_spec(&spec) };
     Ok((Rc::new(spec), Rc::new(sched)))
 }
 

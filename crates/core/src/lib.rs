@@ -29,6 +29,7 @@ pub mod priority;
 pub mod quantity;
 pub mod scheduler;
 pub mod schema;
+pub mod serviceaccount;
 pub mod sim;
 pub mod store;
 pub mod strconv;

@@ -41,6 +41,15 @@ impl NameStream {
         }
     }
 
+    /// Five suffix characters that follow from `uid` alone: names a pod needs after its
+    /// creation (its token volume's) without drawing from the stream, so every other name a
+    /// script makes stays as it was.
+    pub fn suffix_of(uid: &str) -> String {
+        // FNV-1a, then the stream's mixing.
+        let seed = uid.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        NameStream::new(seed).suffix()
+    }
+
     /// `generateName` + suffix, with the base truncated as `names.SimpleNameGenerator` does.
     pub fn generate_name(&mut self, base: &str) -> String {
         let base = if base.len() > MAX_GENERATED_BASE { &base[..MAX_GENERATED_BASE] } else { base };

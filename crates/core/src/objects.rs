@@ -377,6 +377,54 @@ pub struct PodScheduling {
     pub priority: i64,
     /// `spec.preemptionPolicy: Never`.
     pub preempt_never: bool,
+    /// The ServiceAccount admission plugin mounts the API token (`shouldAutomount`): the pod's
+    /// spec shows the volume and mounts ([`mount_service_account_token`]).
+    pub service_account_token: bool,
+}
+
+/// Where the ServiceAccount admission plugin mounts the API token.
+pub const SERVICE_ACCOUNT_TOKEN_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// The ServiceAccount admission plugin's `mountServiceAccountToken` on a pod spec: every init
+/// container and container without a mount at the token path mounts `kube-api-access-<suffix>`
+/// there read-only (or the pod's own `kube-api-access-*` volume), and the pod gains that
+/// projected volume (`TokenVolumeSource`) when it had none and a container mounts it.
+pub fn mount_service_account_token(spec: &mut Value, suffix: &str) {
+    let Some(m) = spec.as_object_mut() else { return };
+    let existing = m.get("volumes").and_then(Value::as_array).and_then(|volumes| {
+        volumes.iter().find_map(|v| v.get("name")?.as_str().filter(|n| n.starts_with("kube-api-access-")))
+    });
+    let name = existing.map_or_else(|| format!("kube-api-access-{suffix}"), str::to_string);
+    let had_volume = existing.is_some();
+    let mut needed = false;
+    for list in ["initContainers", "containers"] {
+        for c in m.get_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
+            let Some(c) = c.as_object_mut() else { continue };
+            let mounts = c.entry("volumeMounts").or_insert_with(|| json!([]));
+            if !mounts.is_array() {
+                *mounts = json!([]);
+            }
+            let Some(mounts) = mounts.as_array_mut() else { continue };
+            if !mounts.iter().any(|vm| vm.get("mountPath").and_then(Value::as_str) == Some(SERVICE_ACCOUNT_TOKEN_PATH))
+            {
+                mounts.push(json!({"mountPath": SERVICE_ACCOUNT_TOKEN_PATH, "name": name, "readOnly": true}));
+                needed = true;
+            }
+        }
+    }
+    if needed && !had_volume {
+        let volumes = m.entry("volumes").or_insert_with(|| json!([]));
+        if !volumes.is_array() {
+            *volumes = json!([]);
+        }
+        if let Some(volumes) = volumes.as_array_mut() {
+            volumes.push(json!({"name": name, "projected": {"defaultMode": 420, "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}},
+            ]}}));
+        }
+    }
 }
 
 pub fn s(v: &Value, key: &str) -> String {
@@ -437,6 +485,7 @@ impl PodScheduling {
             termination_grace_seconds: spec.get("terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30),
             priority: spec.get("priority").and_then(Value::as_i64).unwrap_or(0),
             preempt_never: spec.get("preemptionPolicy").and_then(Value::as_str) == Some("Never"),
+            service_account_token: false,
             ..PodScheduling::default()
         };
         let req = |c: &Value, res: &str| -> i64 {
@@ -790,6 +839,11 @@ impl Pod {
         }
         if let Some(node) = &self.bound {
             spec["nodeName"] = Value::String(node.clone());
+        }
+        // Added here rather than stored: daemon pods of a revision share one spec, and the
+        // volume's name is the pod's own.
+        if self.sched.service_account_token {
+            mount_service_account_token(&mut spec, &crate::names::NameStream::suffix_of(&self.meta.uid));
         }
         spec
     }

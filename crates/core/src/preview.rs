@@ -77,7 +77,7 @@ pub fn diff(live: &Simulation, fork: &Simulation) -> Vec<NodeChange> {
         // A replacement that the scheduler would refuse (its old pod's room included) stays
         // Pending: that is the most significant thing Apply would do there.
         // (A template the Priority plugin refuses creates nothing: the fork shows that.)
-        let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.world.store)
+        let replacement = crate::daemon::daemon_pod_spec(&ds.spec["template"], &fork.world.store, &ds.meta.namespace)
             .map_or_else(|_| std::rc::Rc::new(ds.sched.clone()), |(_, sched)| sched);
         let replace = |node: &crate::objects::Node| match crate::scheduler::Scheduler::replacement_fit_error(
             &fork.world,

@@ -58,4 +58,4 @@ fn the_same_scenario_gives_the_same_bytes_on_every_platform() {
 }
 
 // Changed with the PodReadyToStartContainers condition in the pod status.
-const EXPECTED: u64 = 6_929_670_676_856_683_291;
+const EXPECTED: u64 = 14_847_848_063_151_454_699;
