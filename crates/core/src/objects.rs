@@ -899,6 +899,14 @@ impl Pod {
     }
 
     /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
+    /// The containers with their states, as the kubelet lists them in `containerStatuses`:
+    /// sorted by name (`SortedContainerStatuses`).
+    fn containers_by_name(&self) -> Vec<(&ContainerImage, &ContainerState)> {
+        let mut list: Vec<_> = self.sched.containers.iter().zip(&self.status.container_states).collect();
+        crate::order::sort_by(&mut list, |a, b| a.0.name.cmp(&b.0.name));
+        list
+    }
+
     pub fn status_text(&self) -> String {
         let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
         // The first init container that has not completed says where initialization is.
@@ -916,14 +924,24 @@ impl Pod {
             };
         });
         let initialized = self.status.initialized.as_ref().is_some_and(|c| c.status);
-        let containers = if initializing.is_none() || initialized { &self.status.container_states[..] } else { &[] };
-        for st in containers {
-            match st {
-                ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-                ContainerState::Terminated { reason: r, exit_code, .. } => {
-                    reason = if r.is_empty() { format!("ExitCode:{exit_code}") } else { r.clone() };
+        if initializing.is_none() || initialized {
+            // printPod walks containerStatuses (sorted by name) from the last: the first
+            // container's reason is the one shown.
+            let mut running = false;
+            for (_, st) in self.containers_by_name().iter().rev() {
+                match st {
+                    ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
+                    ContainerState::Terminated { reason: r, exit_code, .. } => {
+                        reason = if r.is_empty() { format!("ExitCode:{exit_code}") } else { r.clone() };
+                    }
+                    ContainerState::Running { .. } => running |= self.is_ready(),
+                    _ => {}
                 }
-                _ => {}
+            }
+            // A completed container beside a running one: the pod still runs.
+            if reason == "Completed" && running {
+                reason =
+                    if self.status.ready.as_ref().is_some_and(|c| c.status) { "Running" } else { "NotReady" }.into();
             }
         }
         if self.meta.deletion_ms.is_some() {
@@ -996,17 +1014,17 @@ impl Pod {
         if !conds.is_empty() {
             status.insert("conditions".into(), Value::Array(conds));
         }
-        for (key, containers, states) in [
-            ("initContainerStatuses", &self.sched.init_containers, &st.init_states),
-            ("containerStatuses", &self.sched.containers, &st.container_states),
-        ] {
-            if states.is_empty() {
+        // The kubelet lists init containers in the spec's order, and the others by name.
+        let init_containers: Vec<_> = self.sched.init_containers.iter().zip(&st.init_states).collect();
+        for (key, list) in
+            [("initContainerStatuses", init_containers), ("containerStatuses", self.containers_by_name())]
+        {
+            if list.is_empty() {
                 continue;
             }
             let init = key == "initContainerStatuses";
-            let cs: Vec<Value> = containers
-                .iter()
-                .zip(states)
+            let cs: Vec<Value> = list
+                .into_iter()
                 .map(|(ContainerImage { name, image, .. }, state)| {
                     let state_json = match state {
                         ContainerState::Waiting { reason, message } => {
@@ -1393,5 +1411,23 @@ mod tests {
         ] {
             assert_eq!(super::normalized_image(image), want, "{image}");
         }
+    }
+
+    #[test]
+    fn status_shows_the_first_container_by_name_as_kubectl_does() {
+        use super::*;
+        let waiting = |r: &str| ContainerState::Waiting { reason: r.into(), message: String::new() };
+        let spec = serde_json::json!({"containers": [{"name": "z", "image": "a"}, {"name": "a", "image": "b"}]});
+        let mut pod = Pod::new(Meta::default(), spec);
+        pod.status.container_states = vec![waiting("ErrImagePull"), waiting("ContainerCreating")];
+        assert_eq!(pod.status_text(), "ContainerCreating");
+        let statuses = &pod.to_json()["status"]["containerStatuses"];
+        assert_eq!((&statuses[0]["name"], &statuses[1]["name"]), (&serde_json::json!("a"), &serde_json::json!("z")));
+        // A completed container beside a running one: the pod runs (NotReady without Ready).
+        let completed =
+            ContainerState::Terminated { reason: "Completed".into(), exit_code: 0, started_ms: 0, finished_ms: 0 };
+        pod.status.container_states = vec![ContainerState::Running { started_ms: 0 }, completed];
+        pod.status.ready = Some(Condition::new(true, 0));
+        assert_eq!(pod.status_text(), "Running");
     }
 }
