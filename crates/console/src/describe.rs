@@ -808,19 +808,16 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     let (mut cpu_r, mut cpu_l, mut mem_r, mut mem_l) = (0, 0, 0, 0);
     let alloc = node.allocatable;
     for p in &pods {
-        // `PodLimits`: the containers' sum, or an init container's limit when larger.
+        // `PodLimits`, as the scheduler's `PodRequests` (sidecars add to the containers).
         let lim = |res: &str| -> i64 {
-            let limits = |list: &str| {
-                p.spec
-                    .get(list)
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| c.pointer(&format!("/resources/limits/{res}")))
-                    .map(|q| dsplay_core::quantity::parse_milli(&scalar_text(q)).unwrap_or(0))
+            let limit = |c: &Value| {
+                let q = c.pointer(&format!("/resources/limits/{res}"));
+                q.map_or(0, |q| dsplay_core::quantity::parse_milli(&scalar_text(q)).unwrap_or(0))
             };
-            let sum = limits("containers").fold(0i64, i64::saturating_add);
-            limits("initContainers").fold(sum, i64::max)
+            let list = |key: &str| p.spec.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            let init =
+                list("initContainers").iter().zip(&p.sched.init_containers).map(|(c, i)| (limit(c), i.restartable));
+            dsplay_core::objects::pod_resource(list("containers").iter().map(limit), init)
         };
         let (cr, cl, mr, ml) = (p.sched.cpu_request_milli, lim("cpu"), p.sched.memory_request_milli, lim("memory"));
         // Sums of quantities saturate, as each quantity does.

@@ -108,12 +108,13 @@ impl Kubelet {
         }
         let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
         // Init containers pull and run first, one after the other, each to completion (at
-        // once, here); the first whose image cannot be pulled stops the ones after it, and the
-        // containers wait for them all.
+        // once, here), a sidecar (restartPolicy: Always) until it has started; the first whose
+        // image cannot be pulled stops the ones after it, and the containers wait for them all.
         let first_broken = pod.sched.init_containers.iter().position(|c| self.broken_images.contains(&c.image));
         let upto = first_broken.unwrap_or(pod.sched.init_containers.len());
+        let inits = &pod.sched.init_containers;
         let to_run: Vec<usize> =
-            (0..upto).filter(|&i| !pod.status.init_states.get(i).is_some_and(ContainerState::completed)).collect();
+            (0..upto).filter(|&i| !pod.status.init_states.get(i).is_some_and(|s| inits[i].init_done(s))).collect();
         if !to_run.is_empty() {
             let sched = std::rc::Rc::clone(&pod.sched);
             let refs: Vec<_> = to_run
@@ -132,12 +133,16 @@ impl Kubelet {
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
                 for &i in &to_run {
+                    let sidecar = p.sched.init_containers[i].restartable;
                     if let Some(st) = p.status.init_states.get_mut(i) {
-                        *st = ContainerState::Terminated {
-                            reason: "Completed".into(),
-                            exit_code: 0,
-                            started_ms: now,
-                            finished_ms: now,
+                        *st = match sidecar {
+                            true => ContainerState::Running { started_ms: now },
+                            false => ContainerState::Terminated {
+                                reason: "Completed".into(),
+                                exit_code: 0,
+                                started_ms: now,
+                                finished_ms: now,
+                            },
                         };
                     }
                 }

@@ -336,6 +336,9 @@ pub struct ContainerImage {
     /// the messages of Pulled, Created and Started. Made once with the spec, which a
     /// revision's pods share: a 5,000-pod converge reports on 5,000 containers.
     pub started_texts: std::rc::Rc<[String; 4]>,
+    /// An init container with `restartPolicy: Always` (a sidecar): it keeps running beside
+    /// the containers, and the next init container starts once it has started.
+    pub restartable: bool,
 }
 
 impl ContainerImage {
@@ -351,8 +354,36 @@ impl ContainerImage {
             format!("Created container: {name}"),
             format!("Started container {name}"),
         ]);
-        ContainerImage { name, image, started_texts }
+        ContainerImage { name, image, started_texts, restartable: false }
     }
+
+    /// Whether this init container lets the next one start (the kubelet's Initialized
+    /// condition): a sidecar once started, any other once it ran to completion.
+    pub fn init_done(&self, state: &ContainerState) -> bool {
+        match self.restartable {
+            true => matches!(state, ContainerState::Running { .. }),
+            false => state.completed(),
+        }
+    }
+}
+
+/// `PodRequests` and `PodLimits` for one resource: the containers' sum, or more while init
+/// containers run one at a time before them; a sidecar (restartable init container) adds to
+/// the sum and to every init container after it. Sums saturate, as each quantity does.
+pub fn pod_resource(containers: impl Iterator<Item = i64>, init: impl Iterator<Item = (i64, bool)>) -> i64 {
+    let mut total = containers.fold(0i64, i64::saturating_add);
+    let (mut sidecars, mut init_max) = (0i64, 0i64);
+    for (amount, restartable) in init {
+        let running = if restartable {
+            total = total.saturating_add(amount);
+            sidecars = sidecars.saturating_add(amount);
+            sidecars
+        } else {
+            amount.saturating_add(sidecars)
+        };
+        init_max = init_max.max(running);
+    }
+    total.max(init_max)
 }
 
 /// The scheduling-relevant part of a pod spec (a template's or a pod's).
@@ -494,20 +525,23 @@ impl PodScheduling {
             let v = requests.or_else(|| c.pointer(&format!("/resources/limits/{res}")));
             v.map(|q| crate::quantity::parse_milli(&scalar_text(q)).unwrap_or(0)).unwrap_or(0)
         };
-        // `PodRequests`: init containers run one at a time, before the others, so the pod
-        // needs the larger of their largest request and the containers' sum.
-        let (mut init_cpu, mut init_memory) = (0, 0);
-        for c in spec.get("initContainers").and_then(Value::as_array).into_iter().flatten() {
-            out.init_containers.push(ContainerImage::in_list("initContainers", s(c, "name"), s(c, "image")));
-            init_cpu = req(c, "cpu").max(init_cpu);
-            init_memory = req(c, "memory").max(init_memory);
+        let list = |key: &str| spec.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let (init, containers) = (list("initContainers"), list("containers"));
+        for c in init {
+            let restartable = c.get("restartPolicy").and_then(Value::as_str) == Some("Always");
+            let image = ContainerImage {
+                restartable,
+                ..ContainerImage::in_list("initContainers", s(c, "name"), s(c, "image"))
+            };
+            out.init_containers.push(image);
         }
-        for c in spec.get("containers").and_then(Value::as_array).into_iter().flatten() {
+        for res in ["cpu", "memory"] {
+            let init = init.iter().zip(&out.init_containers).map(|(c, i)| (req(c, res), i.restartable));
+            let total = pod_resource(containers.iter().map(|c| req(c, res)), init);
+            *if res == "cpu" { &mut out.cpu_request_milli } else { &mut out.memory_request_milli } = total;
+        }
+        for c in containers {
             out.containers.push(ContainerImage::new(s(c, "name"), s(c, "image")));
-            let req = |res: &str| req(c, res);
-            // Quantities saturate at i64::MAX milli-units; so do their sums.
-            out.cpu_request_milli = out.cpu_request_milli.saturating_add(req("cpu"));
-            out.memory_request_milli = out.memory_request_milli.saturating_add(req("memory"));
             for p in c.get("ports").and_then(Value::as_array).into_iter().flatten() {
                 if let Some(hp) = p.get("hostPort").and_then(Value::as_i64).filter(|p| *p > 0) {
                     let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();
@@ -515,8 +549,6 @@ impl PodScheduling {
                 }
             }
         }
-        out.cpu_request_milli = out.cpu_request_milli.max(init_cpu);
-        out.memory_request_milli = out.memory_request_milli.max(init_memory);
         out
     }
 }
@@ -647,6 +679,7 @@ impl Node {
     }
 
     /// `kubectl get nodes` STATUS.
+    /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     pub fn status_text(&self) -> String {
         let mut s = match self.ready_status() {
             Some("True") => "Ready".to_string(),
@@ -893,12 +926,14 @@ impl Pod {
 
     /// Ready containers / containers, as the READY column shows.
     pub fn ready_count(&self) -> (usize, usize) {
-        let total = self.sched.containers.len();
-        let ready = if self.is_ready() { total } else { 0 };
+        // printPod counts sidecars with the containers, ready once started.
+        let sidecars = self.sched.init_containers.iter().zip(&self.status.init_states).filter(|(c, _)| c.restartable);
+        let total = self.sched.containers.len() + sidecars.clone().count();
+        let ready_sidecars = sidecars.filter(|(c, s)| c.init_done(s)).count();
+        let ready = if self.is_ready() { self.sched.containers.len() } else { 0 } + ready_sidecars;
         (ready, total)
     }
 
-    /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     /// The containers with their states, as the kubelet lists them in `containerStatuses`:
     /// sorted by name (`SortedContainerStatuses`).
     fn containers_by_name(&self) -> Vec<(&ContainerImage, &ContainerState)> {
@@ -911,7 +946,11 @@ impl Pod {
         let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
         // The first init container that has not completed says where initialization is.
         let total = self.sched.init_containers.len();
-        let initializing = self.status.init_states.iter().enumerate().find(|(_, s)| !s.completed()).map(|(i, st)| {
+        // (Sidecars are passed over, whatever their state.)
+        let inits = self.sched.init_containers.iter().zip(&self.status.init_states).enumerate();
+        let initializing =
+            inits.filter(|(_, (c, s))| !c.restartable && !s.completed()).map(|(i, (_, s))| (i, s)).next();
+        let initializing = initializing.map(|(i, st)| {
             reason = match st {
                 ContainerState::Terminated { reason: r, exit_code, .. } if r.is_empty() => {
                     format!("Init:ExitCode:{exit_code}")
@@ -975,7 +1014,7 @@ impl Pod {
             if !ok {
                 let incomplete = self.sched.init_containers.iter().zip(&st.init_states);
                 let names: Vec<&str> =
-                    incomplete.filter(|(_, s)| !s.completed()).map(|(c, _)| c.name.as_str()).collect();
+                    incomplete.filter(|(c, s)| !c.init_done(s)).map(|(c, _)| c.name.as_str()).collect();
                 c["reason"] = json!("ContainersNotInitialized");
                 c["message"] = json!(format!("containers with incomplete status: [{}]", names.join(" ")));
             }
@@ -1025,7 +1064,7 @@ impl Pod {
             let init = key == "initContainerStatuses";
             let cs: Vec<Value> = list
                 .into_iter()
-                .map(|(ContainerImage { name, image, .. }, state)| {
+                .map(|(container @ ContainerImage { name, image, .. }, state)| {
                     let state_json = match state {
                         ContainerState::Waiting { reason, message } => {
                             let mut w = json!({"reason": reason});
@@ -1041,7 +1080,7 @@ impl Pod {
                     // lastState is a struct, not a pointer, in Go: always there, `{}` until a restart.
                     // The runtime reports the reference it pulled, normalized (`docker.io/library/nginx:1.27`).
                     // A completed init container is ready; the others are as ready as the pod.
-                    let ready = if init { state.completed() } else { self.is_ready() };
+                    let ready = if init { container.init_done(state) } else { self.is_ready() };
                     let restarts = if init { 0 } else { st.restart_count };
                     let mut status = json!({"name": name, "image": normalized_image(image), "imageID": "", "lastState": {}, "ready": ready,
                         "restartCount": restarts, "started": matches!(state, ContainerState::Running{..}), "state": state_json});
@@ -1410,6 +1449,27 @@ mod tests {
             ("quay.io/a/b:1@sha256:0123", "quay.io/a/b:1@sha256:0123"),
         ] {
             assert_eq!(super::normalized_image(image), want, "{image}");
+        }
+    }
+
+    #[test]
+    fn pod_requests_count_sidecars_as_upstream_does() {
+        for (containers, init, want) in [
+            (vec![100, 50], vec![], 150),
+            // An init container runs alone: the larger counts.
+            (vec![100], vec![(500, false)], 500),
+            (vec![100], vec![(50, false)], 100),
+            // A sidecar adds to the containers and to every init container after it.
+            (vec![100], vec![(200, true), (500, false)], 700),
+            (vec![100], vec![(500, false), (200, true)], 500),
+            (vec![100], vec![(200, true), (300, true)], 600),
+            (vec![i64::MAX], vec![(1, true)], i64::MAX),
+        ] {
+            assert_eq!(
+                super::pod_resource(containers.iter().copied(), init.iter().copied()),
+                want,
+                "{containers:?} {init:?}"
+            );
         }
     }
 
