@@ -416,6 +416,12 @@ pub struct PodScheduling {
 /// Where the ServiceAccount admission plugin mounts the API token.
 pub const SERVICE_ACCOUNT_TOKEN_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+/// `TokenVolumeSource`: the token, the cluster's CA bundle and the namespace, read-only.
+const TOKEN_VOLUME: &str = r#"{"projected": {"defaultMode": 420, "sources": [
+    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}]}}"#;
+
 /// The ServiceAccount admission plugin's `mountServiceAccountToken` on a pod spec: every init
 /// container and container without a mount at the token path mounts `kube-api-access-<suffix>`
 /// there read-only (or the pod's own `kube-api-access-*` volume), and the pod gains that
@@ -449,11 +455,10 @@ pub fn mount_service_account_token(spec: &mut Value, suffix: &str) {
             *volumes = json!([]);
         }
         if let Some(volumes) = volumes.as_array_mut() {
-            volumes.push(json!({"name": name, "projected": {"defaultMode": 420, "sources": [
-                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}},
-            ]}}));
+            // Read from text: a `json!` of this size is a kilobyte of the page's code.
+            let mut volume = crate::json::parse(TOKEN_VOLUME).unwrap_or_default();
+            volume["name"] = Value::String(name);
+            volumes.push(volume);
         }
     }
 }

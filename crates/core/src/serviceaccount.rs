@@ -1,8 +1,9 @@
 //! The ServiceAccount admission plugin (plugin/pkg/admission/serviceaccount), for pods being
 //! created, by hand or by the DaemonSet controller.
 
+use crate::json;
 use crate::store::Store;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The ServiceAccount admission plugin on a pod being created: `serviceAccountName` defaults
 /// to `default` (the v1 conversion reads the deprecated `serviceAccount` as its alias, and

@@ -130,6 +130,29 @@ fn the_page_sorts_through_one_routine() {
 }
 
 #[test]
+fn the_page_builds_json_with_its_own_macro() {
+    // serde_json's `json!` unwraps `to_value`, which keeps serde_json's error Debug and
+    // message tables in the bundle (3.7 KB of gzip): the page's crates use the core's `json!`
+    // (json_macro.rs) outside their tests.
+    let mut v = Vec::new();
+    for krate in ["core", "console", "app"] {
+        for file in rust_files(&workspace().join("crates").join(krate).join("src")) {
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (i, line) in code.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+                let imported = line.split("use serde_json::{").nth(1).and_then(|r| r.split('}').next());
+                if line.contains("serde_json::json")
+                    || imported.is_some_and(|names| names.split(',').any(|n| n.trim() == "json"))
+                {
+                    v.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(v.is_empty(), "use the core's json! (crate::json / dsplay_core::json):\n{}", v.join("\n"));
+}
+
+#[test]
 fn the_page_folds_case_in_ascii() {
     // `str::to_lowercase` and `to_uppercase` bring Unicode's case tables, 15 KB of the gzipped
     // wasm; kubectl's names and messages are ASCII.
