@@ -688,7 +688,9 @@ impl Simulation {
 /// What the apiserver makes of a Secret: `stringData` is write-only, merged into `data` (its
 /// keys win) by the v1 conversion; `type` defaults to `Opaque` (SetDefaults_Secret).
 fn default_secret(body: &mut Map<String, Value>) {
-    if let Some(Value::Object(strings)) = body.remove("stringData") {
+    if let Some(Value::Object(strings)) =
+        body.remove("stringData").filter(|s| s.as_object().is_some_and(|m| !m.is_empty()))
+    {
         let data = body.entry("data").or_insert_with(|| json!({}));
         if !data.is_object() {
             *data = json!({});
@@ -721,10 +723,12 @@ fn node_spec_errors(value: &Value) -> Vec<crate::FieldError> {
     }
     for q in ["cpu", "memory", "pods"] {
         for part in ["capacity", "allocatable"] {
+            // What `ParseQuantity` accepts (as decoding a manifest does; `sim node add`'s flags
+            // come here without it).
             if let Some(v) = value.pointer(&format!("/status/{part}/{q}"))
-                && let Err(e) = crate::quantity::parse_milli(&scalar_text(v))
+                && let Some(e) = crate::quantity::parse_error(scalar_text(v).trim())
             {
-                errs.push(crate::FieldError::invalid(format!("status.{part}.{q}"), crate::validate::go_value(v), &e));
+                errs.push(crate::FieldError::invalid(format!("status.{part}.{q}"), crate::validate::go_value(v), e));
             }
         }
     }

@@ -133,7 +133,7 @@ impl Kubelet {
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
                 for &i in &to_run {
-                    let sidecar = p.sched.init_containers[i].restartable;
+                    let sidecar = p.sched.init_containers.get(i).is_some_and(|c| c.restartable);
                     if let Some(st) = p.status.init_states.get_mut(i) {
                         *st = match sidecar {
                             true => ContainerState::Running { started_ms: now },

@@ -684,7 +684,6 @@ impl Node {
     }
 
     /// `kubectl get nodes` STATUS.
-    /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     pub fn status_text(&self) -> String {
         let mut s = match self.ready_status() {
             Some("True") => "Ready".to_string(),
@@ -931,10 +930,11 @@ impl Pod {
 
     /// Ready containers / containers, as the READY column shows.
     pub fn ready_count(&self) -> (usize, usize) {
-        // printPod counts sidecars with the containers, ready once started.
-        let sidecars = self.sched.init_containers.iter().zip(&self.status.init_states).filter(|(c, _)| c.restartable);
-        let total = self.sched.containers.len() + sidecars.clone().count();
-        let ready_sidecars = sidecars.filter(|(c, s)| c.init_done(s)).count();
+        // printPod counts the spec's sidecars with the containers, ready once started.
+        let sidecars = self.sched.init_containers.iter().filter(|c| c.restartable).count();
+        let total = self.sched.containers.len() + sidecars;
+        let inits = self.sched.init_containers.iter().zip(&self.status.init_states);
+        let ready_sidecars = inits.filter(|(c, s)| c.restartable && c.init_done(s)).count();
         let ready = if self.is_ready() { self.sched.containers.len() } else { 0 } + ready_sidecars;
         (ready, total)
     }
@@ -947,14 +947,15 @@ impl Pod {
         list
     }
 
+    /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     pub fn status_text(&self) -> String {
         let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
-        // The first init container that has not completed says where initialization is.
+        // The first init container that has neither completed nor (a sidecar) started says
+        // where initialization is.
         let total = self.sched.init_containers.len();
-        // (Sidecars are passed over, whatever their state.)
         let inits = self.sched.init_containers.iter().zip(&self.status.init_states).enumerate();
         let initializing =
-            inits.filter(|(_, (c, s))| !c.restartable && !s.completed()).map(|(i, (_, s))| (i, s)).next();
+            inits.filter(|(_, (c, s))| !s.completed() && !c.init_done(s)).map(|(i, (_, s))| (i, s)).next();
         let initializing = initializing.map(|(i, st)| {
             reason = match st {
                 ContainerState::Terminated { reason: r, exit_code, .. } if r.is_empty() => {
@@ -969,23 +970,35 @@ impl Pod {
         });
         let initialized = self.status.initialized.as_ref().is_some_and(|c| c.status);
         if initializing.is_none() || initialized {
-            // printPod walks containerStatuses (sorted by name) from the last: the first
-            // container's reason is the one shown.
+            // printPod walks containerStatuses (sorted by name) from the last, each reason
+            // overwriting the one before: the first container by name that has one gives it.
+            // (Found without sorting: this runs for every pod the view shows.)
+            let mut first: Option<(&str, String)> = None;
             let mut running = false;
-            for (_, st) in self.containers_by_name().iter().rev() {
-                match st {
-                    ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-                    ContainerState::Terminated { reason: r, exit_code, .. } => {
-                        reason = if r.is_empty() { format!("ExitCode:{exit_code}") } else { r.clone() };
+            for (c, st) in self.sched.containers.iter().zip(&self.status.container_states) {
+                let r = match st {
+                    ContainerState::Waiting { reason: r, .. } if !r.is_empty() => r.clone(),
+                    ContainerState::Terminated { reason: r, exit_code, .. } if r.is_empty() => {
+                        format!("ExitCode:{exit_code}")
                     }
-                    ContainerState::Running { .. } => running |= self.is_ready(),
-                    _ => {}
+                    ContainerState::Terminated { reason: r, .. } => r.clone(),
+                    ContainerState::Running { .. } => {
+                        running |= self.is_ready();
+                        continue;
+                    }
+                    _ => continue,
+                };
+                if first.as_ref().is_none_or(|(name, _)| c.name.as_str() < *name) {
+                    first = Some((c.name.as_str(), r));
                 }
             }
-            // A completed container beside a running one: the pod still runs.
+            if let Some((_, r)) = first {
+                reason = r;
+            }
+            // A completed container beside a running one: the pod still runs (the playground's
+            // containers are ready together, so printPod's NotReady case does not arise).
             if reason == "Completed" && running {
-                reason =
-                    if self.status.ready.as_ref().is_some_and(|c| c.status) { "Running" } else { "NotReady" }.into();
+                reason = "Running".into();
             }
         }
         if self.meta.deletion_ms.is_some() {
@@ -1494,5 +1507,25 @@ mod tests {
         pod.status.container_states = vec![ContainerState::Running { started_ms: 0 }, completed];
         pod.status.ready = Some(Condition::new(true, 0));
         assert_eq!(pod.status_text(), "Running");
+    }
+
+    #[test]
+    fn a_sidecar_counts_in_ready_and_holds_init_until_it_starts() {
+        use super::*;
+        let spec = serde_json::json!({
+            "initContainers": [{"name": "proxy", "image": "p", "restartPolicy": "Always"}, {"name": "setup", "image": "s"}],
+            "containers": [{"name": "c", "image": "c"}]});
+        let mut pod = Pod::new(Meta::default(), spec);
+        // Before the kubelet has reported anything, READY already counts the sidecar.
+        assert_eq!(pod.ready_count(), (0, 2));
+        let waiting = |r: &str| ContainerState::Waiting { reason: r.into(), message: String::new() };
+        pod.status.init_states = vec![waiting("PodInitializing"), waiting("PodInitializing")];
+        assert_eq!(pod.status_text(), "Init:0/2");
+        pod.status.init_states = vec![waiting("ErrImagePull"), waiting("PodInitializing")];
+        assert_eq!(pod.status_text(), "Init:ErrImagePull");
+        // Started, it is passed over.
+        pod.status.init_states = vec![ContainerState::Running { started_ms: 0 }, waiting("PodInitializing")];
+        assert_eq!(pod.status_text(), "Init:1/2");
+        assert_eq!(pod.ready_count(), (1, 2));
     }
 }

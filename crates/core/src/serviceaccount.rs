@@ -9,7 +9,8 @@ use serde_json::Value;
 /// to `default` (the v1 conversion reads the deprecated `serviceAccount` as its alias, and
 /// writes it back as a copy), and whether the API token is mounted (`shouldAutomount`: the
 /// pod's `automountServiceAccountToken`, else its ServiceAccount's, else true), which the
-/// pod's spec then shows (`objects::mount_service_account_token`). Unlike the plugin, a
+/// pod's spec then shows (`objects::mount_service_account_token`); a pod without
+/// `imagePullSecrets` takes its ServiceAccount's. Unlike the plugin, a
 /// ServiceAccount that does not exist is no error: the playground's namespaces have no
 /// ServiceAccount controller making `default`.
 pub fn admit_pod(store: &Store, namespace: &str, spec: &mut Value) -> bool {
@@ -18,12 +19,21 @@ pub fn admit_pod(store: &Store, namespace: &str, spec: &mut Value) -> bool {
     let sa = named("serviceAccountName").or_else(|| named("serviceAccount")).unwrap_or_else(|| "default".into());
     m.insert("serviceAccountName".into(), json!(sa));
     m.insert("serviceAccount".into(), json!(sa));
+    let key = ("ServiceAccount".to_string(), namespace.to_string(), sa);
+    let account = store.generic().get(&key).map(|g| &g.body);
+    // A pod without image pull secrets takes its account's.
+    let own_secrets = m.get("imagePullSecrets").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
+    if let Some(secrets) = account.and_then(|a| a.get("imagePullSecrets")).and_then(Value::as_array)
+        && !own_secrets
+        && !secrets.is_empty()
+    {
+        let names = secrets.iter().map(|s| json!({"name": s.get("name").and_then(Value::as_str).unwrap_or_default()}));
+        m.insert("imagePullSecrets".into(), Value::Array(names.collect()));
+    }
     if let Some(own) = m.get("automountServiceAccountToken").and_then(Value::as_bool) {
         return own;
     }
-    let key = ("ServiceAccount".to_string(), namespace.to_string(), sa);
-    let account = store.generic().get(&key).and_then(|g| g.body.get("automountServiceAccountToken"));
-    account.and_then(Value::as_bool).unwrap_or(true)
+    account.and_then(|a| a.get("automountServiceAccountToken")).and_then(Value::as_bool).unwrap_or(true)
 }
 
 #[cfg(test)]
@@ -45,6 +55,24 @@ mod tests {
         admit_pod(&store, "default", &mut spec);
         assert_eq!((&spec["serviceAccountName"], &spec["serviceAccount"]), (&json!("new"), &json!("new")));
         assert!(!admit_pod(&store, "default", &mut json!({"automountServiceAccountToken": false})));
+    }
+
+    #[test]
+    fn the_accounts_settings_apply_to_its_pods() {
+        let mut sim = crate::Simulation::new(1);
+        let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: puller}\nautomountServiceAccountToken: false\nimagePullSecrets: [{name: registry}]\n";
+        let docs = crate::manifest::parse_stream(account).expect("yaml");
+        assert!(sim.apply(docs, "default", false).iter().all(Result::is_ok));
+        let store = sim.store();
+        let mut spec = json!({"serviceAccountName": "puller"});
+        assert!(!admit_pod(store, "default", &mut spec));
+        assert_eq!(spec["imagePullSecrets"], json!([{"name": "registry"}]));
+        // The pod's own settings win.
+        let mut spec = json!({"serviceAccountName": "puller", "automountServiceAccountToken": true, "imagePullSecrets": [{"name": "mine"}]});
+        assert!(admit_pod(store, "default", &mut spec));
+        assert_eq!(spec["imagePullSecrets"], json!([{"name": "mine"}]));
+        // Another namespace's account of that name is not this pod's.
+        assert!(admit_pod(store, "other", &mut json!({"serviceAccountName": "puller"})));
     }
 
     #[test]
