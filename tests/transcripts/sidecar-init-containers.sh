@@ -30,3 +30,16 @@ kubectl get pods -o wide
 kubectl describe pods -l app=agent
 kubectl describe node n1
 kubectl get pods -l app=agent -o yaml
+# Only init containers take a container restart policy, and only Always.
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: wrong-policy}
+spec:
+  selector: {matchLabels: {app: wrong-policy}}
+  template:
+    metadata: {labels: {app: wrong-policy}}
+    spec:
+      initContainers: [{name: setup, image: busybox:1.36, restartPolicy: Never}]
+      containers: [{name: c, image: busybox:1.36, restartPolicy: Always}]
+EOF

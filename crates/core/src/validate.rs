@@ -486,7 +486,18 @@ pub fn pod_spec_errors(path: &str, spec: &Value, daemonset: bool, errs: &mut Vec
                 if c.get("image").and_then(Value::as_str).unwrap_or_default().is_empty() {
                     errs.push(FieldError::required(format!("{path}.containers[{i}].image"), ""));
                 }
+                if c.get("restartPolicy").is_some_and(|v| !v.is_null()) {
+                    let field = format!("{path}.containers[{i}].restartPolicy");
+                    errs.push(FieldError::forbidden(field, "may not be set for non-init containers"));
+                }
             }
+        }
+    }
+    // A container restart policy makes an init container a sidecar; `Always` is the only one.
+    for (i, c) in spec.get("initContainers").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if let Some(policy) = c.get("restartPolicy").and_then(Value::as_str).filter(|p| *p != "Always") {
+            let field = format!("{path}.initContainers[{i}].restartPolicy");
+            errs.push(FieldError::not_supported(field, go_quote(policy), "supported values: \"Always\""));
         }
     }
     if daemonset {
