@@ -65,54 +65,75 @@ pub fn parse_milli(s: &str) -> Result<i64, String> {
 pub fn parse_error(text: &str) -> Option<&'static str> {
     const NUMERIC: &str = "unable to parse numeric part of quantity";
     const SUFFIX: &str = "unable to parse quantity's suffix";
-    let b = text.as_bytes();
-    let digits = |pos: &mut usize| {
-        let start = *pos;
-        while b.get(*pos).is_some_and(u8::is_ascii_digit) {
-            *pos += 1;
-        }
-        *pos - start
-    };
-    // parseQuantityString: a sign, zeros, the numerator, a denominator, then the suffix.
-    // Text that ends in any of the number's parts has no suffix, and is accepted.
-    if text.is_empty() {
-        return Some(QUANTITY_REGEX_ERROR);
-    }
-    let mut pos = usize::from(matches!(b[0], b'+' | b'-'));
-    while b.get(pos) == Some(&b'0') {
-        pos += 1;
-    }
-    let num_len = digits(&mut pos).max(1);
-    let mut denom_len = 0;
-    if b.get(pos) == Some(&b'.') {
-        pos += 1;
-        denom_len = digits(&mut pos);
-    }
-    let value = &text[..pos];
-    let suffix_start = pos;
-    while b.get(pos).is_some_and(|c| b"eEinumkKMGTP".contains(c)) {
-        pos += 1;
-    }
-    if matches!(b.get(pos), Some(b'+' | b'-')) {
-        pos += 1;
-    }
-    digits(&mut pos);
-    if pos < b.len() {
-        return Some(QUANTITY_REGEX_ERROR);
-    }
-    let (binary, exponent, _) = match interpret_suffix(&text[suffix_start..]) {
-        Some(s) => s,
-        None => return Some(SUFFIX),
-    };
+    let Some(Parts { num, denom, value, suffix, .. }) = scan(text) else { return Some(QUANTITY_REGEX_ERROR) };
+    let Some((binary, exponent, _)) = interpret_suffix(suffix) else { return Some(SUFFIX) };
     // The fast path (an int64 mantissa) takes what it can; the rest goes through inf.Dec,
     // which wants at least one digit.
+    let (num_len, denom_len) = (num.len() as i64, denom.len() as i64);
     let (precision, scale) = match binary {
-        false => (18 - (num_len + denom_len) as i64, i64::from(exponent)),
-        true if exponent >= 0 && denom_len == 0 => (15 - num_len as i64 - (exponent as f32 * 3.0 / 10.0) as i64 - 1, 0),
+        false => (18 - (num_len + denom_len), i64::from(exponent)),
+        true if exponent >= 0 && denom_len == 0 => (15 - num_len - (exponent as f32 * 3.0 / 10.0) as i64 - 1, 0),
         true => (-1, 0),
     };
-    let fast = precision >= 0 && scale - denom_len as i64 >= -9;
+    let fast = precision >= 0 && scale - denom_len >= -9;
     (!fast && !value.bytes().any(|c| c.is_ascii_digit())).then_some(NUMERIC)
+}
+
+/// A quantity's text as `parseQuantityString` cuts it.
+struct Parts<'a> {
+    negative: bool,
+    /// The numerator without leading zeros, `0` when nothing is left.
+    num: &'a str,
+    denom: &'a str,
+    /// The number as written, sign included.
+    value: &'a str,
+    suffix: &'a str,
+}
+
+/// `parseQuantityString`: a sign, zeros, the numerator, a denominator, then a suffix of
+/// `[eEinumkKMGTP]*[-+]?[0-9]*`; `None` where it fails (`ErrFormatWrong`). Text that ends
+/// inside the number has no suffix and is accepted (a bare sign or point is zero).
+fn scan(text: &str) -> Option<Parts<'_>> {
+    let b = text.as_bytes();
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        &text[start..*i]
+    };
+    if text.is_empty() {
+        return None;
+    }
+    let mut i = usize::from(matches!(b[0], b'+' | b'-'));
+    while b.get(i) == Some(&b'0') {
+        i += 1;
+    }
+    let num = match digits(&mut i) {
+        "" => "0",
+        n => n,
+    };
+    let denom = if b.get(i) == Some(&b'.') {
+        i += 1;
+        digits(&mut i)
+    } else {
+        ""
+    };
+    let value_end = i;
+    while b.get(i).is_some_and(|c| b"eEinumkKMGTP".contains(c)) {
+        i += 1;
+    }
+    if matches!(b.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    digits(&mut i);
+    (i == b.len()).then(|| Parts {
+        negative: b[0] == b'-',
+        num,
+        denom,
+        value: &text[..value_end],
+        suffix: &text[value_end..],
+    })
 }
 
 /// The decimal SI suffixes, for the exponents -9 to 18 in steps of 3.
@@ -144,30 +165,8 @@ pub fn canonical(text: &str, resource_list: bool) -> Option<String> {
         "0" => return Some(text.into()),
         _ => {}
     }
-    let b = text.as_bytes();
-    let neg = b.first() == Some(&b'-');
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    while b.get(i) == Some(&b'0') {
-        i += 1;
-    }
-    let digits_from = |i: &mut usize| {
-        let start = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        &text[start..*i]
-    };
-    let num = match digits_from(&mut i) {
-        "" => "0",
-        n => n,
-    };
-    let denom = if b.get(i) == Some(&b'.') {
-        i += 1;
-        digits_from(&mut i)
-    } else {
-        ""
-    };
-    let (binary, exponent, exponent_form) = interpret_suffix(&text[i..])?;
+    let Parts { negative: neg, num, denom, suffix, .. } = scan(text)?;
+    let (binary, exponent, exponent_form) = interpret_suffix(suffix)?;
     if exponent.unsigned_abs() > 9999 {
         return None;
     }
