@@ -604,8 +604,10 @@ fn describe_priority_class(sim: &Simulation, pc: &dsplay_core::objects::GenericO
 
 pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     let mut w = W::new();
-    // The spec as the apiserver returns it (the token volume and mounts included).
-    let spec = &pod.spec_json();
+    // The pod as the apiserver returns it: its spec (the token volume and mounts included)
+    // and its statuses.
+    let json = pod.to_json();
+    let spec = &json["spec"];
     w.w(0, &format!("Name:\t{}\n", pod.meta.name));
     w.w(0, &format!("Namespace:\t{}\n", pod.meta.namespace));
     if let Some(p) = spec.get("priority").and_then(Value::as_i64) {
@@ -654,7 +656,6 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     if let Some(n) = &pod.status.nominated_node {
         w.w(0, &format!("NominatedNodeName:\t{n}\n"));
     }
-    let json = pod.to_json();
     let statuses = |key: &str| json["status"].get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     if let Some(init) = spec.get("initContainers").and_then(Value::as_array).filter(|a| !a.is_empty()) {
         describe_containers(&mut w, "Init Containers", init, Some((pod, statuses("initContainerStatuses"))), "");
