@@ -8,7 +8,7 @@ use crate::{Out, json_out, yaml_out};
 use dsplay_core::Simulation;
 use dsplay_core::json;
 use dsplay_core::labels::{Labels, Selector, format_labels};
-use dsplay_core::objects::{DaemonSet, Meta, Node, Pod};
+use dsplay_core::objects::{DaemonSet, Meta, Node, Pod, Shared};
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub struct Request {
 struct Row {
     namespace: String,
     name: String,
-    labels: Labels,
+    labels: Shared<Labels>,
     /// Built only for `-o json|yaml`: materializing 50,000 pods costs seconds.
     json: Option<Value>,
     cells: Vec<String>,
@@ -277,7 +277,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                     Row {
                         namespace: meta.namespace,
                         name: meta.name,
-                        labels: Labels::new(),
+                        labels: Shared::default(),
                         json: Some(e.to_json()),
                         cells: vec![seen, e.event_type.to_string(), e.reason.to_string(), object, e.message.clone()],
                         wide: vec![],
@@ -292,7 +292,7 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 let meta = Meta {
                     name: name.clone(),
                     creation_ms: *created,
-                    labels: [("kubernetes.io/metadata.name".to_string(), name.clone())].into(),
+                    labels: Labels::from([("kubernetes.io/metadata.name".to_string(), name.clone())]).into(),
                     ..Meta::default()
                 };
                 let json = json!({

@@ -813,7 +813,7 @@ fn label(console: &mut Console, args: &[String], out: &mut Out) -> Result<(), St
     let Some(n) = console.sim.store().nodes().get(&node) else {
         return Err(not_found("nodes", &node));
     };
-    let old: Labels = n.meta.labels.clone();
+    let old: Labels = n.meta.labels.as_ref().clone();
     let overwrite = p.bool("overwrite");
     let labels = apply_label_changes(&old, &changes, overwrite, (dry_run != DryRun::Client).then_some(&mut *out))?;
     // Keys are validated by the apiserver, not by kubectl: a client dry run never asks it.
@@ -848,7 +848,7 @@ fn label_pod(console: &mut Console, p: &Parsed, dry_run: DryRun, out: &mut Out) 
     let Some(pod) = console.sim.store().pods().get(&key) else {
         return Err(not_found("pods", &name));
     };
-    let old = pod.meta.labels.clone();
+    let old = pod.meta.labels.as_ref().clone();
     let labels =
         apply_label_changes(&old, &changes, p.bool("overwrite"), (dry_run != DryRun::Client).then_some(&mut *out))?;
     let word = label_word(&old, &labels, p.bool("overwrite"));

@@ -272,8 +272,9 @@ impl Simulation {
             // kubectl apply's three-way merge: labels set by `kubectl label` etc. survive.
             let previous: Option<Value> =
                 old.meta.annotations.get(LAST_APPLIED).and_then(|t| crate::json::parse(t).ok());
-            (old.meta.labels, old.meta.annotations) =
+            let (labels, annotations) =
                 crate::merge::applied_metadata(&old.meta, previous.as_ref(), &meta, last_applied);
+            (old.meta.labels, old.meta.annotations) = (labels.into(), annotations.into());
             let live_spec = Value::Object(old.spec.clone());
             let prev_spec = previous.as_ref().and_then(|p| p.get("spec"));
             if let Value::Object(m) = crate::merge::three_way(&live_spec, prev_spec, &Value::Object(spec.clone())) {
@@ -503,7 +504,7 @@ impl Simulation {
     pub fn set_node_labels(&mut self, name: &str, labels: crate::labels::Labels) -> Result<(), ApiError> {
         self.finish();
         let set = self.world.store.update_node(name, |node| {
-            node.meta.labels = labels;
+            node.meta.labels = labels.into();
             true
         });
         set.ok_or_else(|| Self::node_not_found(name))?;
@@ -522,7 +523,7 @@ impl Simulation {
     ) -> Result<(), ApiError> {
         self.finish();
         let key = (namespace.to_string(), name.to_string());
-        if self.world.store.update_pod(&key, |p| p.meta.labels = labels).is_none() {
+        if self.world.store.update_pod(&key, |p| p.meta.labels = labels.into()).is_none() {
             return Err(ApiError::NotFound { resource: "pods".into(), name: name.into() });
         }
         let in_namespace: Vec<Key> =
@@ -898,11 +899,11 @@ impl Simulation {
             let spec_changed = ds.spec != spec;
             let (labels, annotations) =
                 crate::merge::applied_metadata(&ds.meta, previous.as_ref(), &meta, last_applied);
-            if !spec_changed && labels == ds.meta.labels && annotations == ds.meta.annotations {
+            if !spec_changed && labels == *ds.meta.labels && annotations == *ds.meta.annotations {
                 return Ok("unchanged");
             }
-            ds.meta.labels = labels;
-            ds.meta.annotations = annotations;
+            ds.meta.labels = labels.into();
+            ds.meta.annotations = annotations.into();
             ds.spec = spec;
             self.update_daemonset(ds, template_changed, spec_changed);
             return Ok("configured");

@@ -402,9 +402,9 @@ impl DaemonController {
             namespace: ds.meta.namespace.clone(),
             uid: rev_uid,
             creation_ms: now,
-            labels,
+            labels: labels.into(),
             annotations,
-            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)],
+            owner_references: vec![OwnerReference::daemonset(&ds.meta.name, uid)].into(),
             ..Meta::default()
         };
         store.create_revision(ControllerRevision { meta, data, revision: want });
@@ -984,9 +984,9 @@ impl DaemonController {
                     let meta = Meta {
                         generate_name: Some(format!("{}-", ds.meta.name)),
                         namespace: key.0.clone(),
-                        labels,
-                        annotations: ds.template_annotations.clone(),
-                        owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)],
+                        labels: labels.into(),
+                        annotations: ds.template_annotations.clone().into(),
+                        owner_references: vec![OwnerReference::daemonset(&ds.meta.name, &ds.meta.uid)].into(),
                         ..Meta::default()
                     };
                     let shared = DaemonPodSpec { spec, sched, meta, template_generation: ds.template_generation };
@@ -1538,7 +1538,7 @@ mod tests {
         c.node("a", &[("pool", "gpu")], &[]).node("b", &[("pool", "gpu")], &[]);
         c.apply(&daemonset("agent", "a:1", "", "      nodeSelector: {pool: gpu}\n")).advance(5_000);
         assert_eq!(status_counts(&c, "agent"), [2, 2, 2, 2, 2, 0]);
-        let mut labels = c.sim.world.store.nodes().get("b").expect("b").meta.labels.clone();
+        let mut labels = c.sim.world.store.nodes().get("b").expect("b").meta.labels.as_ref().clone();
         labels.remove("pool");
         c.sim.set_node_labels("b", labels).expect("label");
         // The pod on b is deleted at once (graceful: it terminates, then goes).

@@ -33,6 +33,68 @@ impl OwnerReference {
     }
 }
 
+/// A value shared between copies until one of them writes to it (`Rc::make_mut`). A DaemonSet's
+/// pods all carry its template's labels, annotations and owner reference: shared, a pod's
+/// creation copies three pointers instead of a dozen strings and a B-tree node, which were a
+/// fifth of a 5,000-node converge's memory; and the controllers' reads of 5,000 pods' hash
+/// labels all land on one map, which stays in cache.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> AsRef<T> for Shared<T> {
+    fn as_ref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Shared::new(value)
+    }
+}
+
+impl<A, T: FromIterator<A>> FromIterator<A> for Shared<T> {
+    fn from_iter<I: IntoIterator<Item = A>>(iter: I) -> Self {
+        Shared::new(iter.into_iter().collect())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Rc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (*self.0).serialize(s)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (&*self.0).into_iter()
+    }
+}
+
 /// `metadata`, typed; fields the simulation does not manage are kept in `extra`.
 #[derive(Clone, Debug, Default)]
 pub struct Meta {
@@ -46,9 +108,9 @@ pub struct Meta {
     pub creation_ms: i64,
     pub deletion_ms: Option<i64>,
     pub deletion_grace_seconds: Option<i64>,
-    pub labels: Labels,
-    pub annotations: Labels,
-    pub owner_references: Vec<OwnerReference>,
+    pub labels: Shared<Labels>,
+    pub annotations: Shared<Labels>,
+    pub owner_references: Shared<Vec<OwnerReference>>,
     pub finalizers: Vec<String>,
     pub extra: Map<String, Value>,
 }
@@ -95,8 +157,8 @@ impl Meta {
             namespace: v.get("namespace").and_then(Value::as_str).unwrap_or_default().to_string(),
             uid: v.get("uid").and_then(Value::as_str).unwrap_or_default().to_string(),
             creation_ms: v.get("creationTimestamp").and_then(Value::as_str).and_then(parse_rfc3339).unwrap_or(0),
-            labels: str_map(v.get("labels")),
-            annotations: str_map(v.get("annotations")),
+            labels: str_map(v.get("labels")).into(),
+            annotations: str_map(v.get("annotations")).into(),
             owner_references: v
                 .get("ownerReferences")
                 .and_then(Value::as_array)
@@ -110,7 +172,8 @@ impl Meta {
                             controller: r.get("controller").and_then(Value::as_bool).unwrap_or(false),
                             block_owner_deletion: r.get("blockOwnerDeletion").and_then(Value::as_bool).unwrap_or(false),
                         })
-                        .collect()
+                        .collect::<Vec<_>>()
+                        .into()
                 })
                 .unwrap_or_default(),
             finalizers: v

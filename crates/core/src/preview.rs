@@ -230,7 +230,7 @@ mod tests {
     fn cluster() -> Simulation {
         let mut sim = Simulation::new(1);
         sim.add_nodes(&["a".into(), "b".into(), "c".into()], &NodeShape::default());
-        let mut labels = sim.world.store.nodes().get("a").unwrap().meta.labels.clone();
+        let mut labels = sim.world.store.nodes().get("a").unwrap().meta.labels.as_ref().clone();
         labels.insert("ssd".into(), "true".into());
         sim.set_node_labels("a", labels).unwrap();
         sim

@@ -737,7 +737,7 @@ mod tests {
                 3 => {
                     let owner = OWNERS[rng.below(3) as usize];
                     store.update_pod(&key, |p| {
-                        p.meta.owner_references = vec![OwnerReference::daemonset("ds", owner)];
+                        p.meta.owner_references = vec![OwnerReference::daemonset("ds", owner)].into();
                     });
                 }
                 _ => {
@@ -775,7 +775,7 @@ mod versions {
         c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
         let node_version = |c: &Cluster| c.sim.store().nodes().get("n1").expect("n1").meta.resource_version;
         let before = node_version(&c);
-        let mut labels = c.sim.store().nodes().get("n1").expect("n1").meta.labels.clone();
+        let mut labels = c.sim.store().nodes().get("n1").expect("n1").meta.labels.as_ref().clone();
         labels.insert("tier".into(), "edge".into());
         c.sim.set_node_labels("n1", labels).expect("label");
         assert!(node_version(&c) > before, "a label change is a versioned write");

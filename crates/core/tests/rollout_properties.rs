@@ -159,7 +159,7 @@ fn rollouts_respect_the_budget_and_converge_for_random_clusters() {
             sim.fail_pod("default", &pod).expect("pod fails");
         }
         let relabel = format!("n{}", rng.below(nodes));
-        let mut labels = sim.store().nodes()[&relabel].meta.labels.clone();
+        let mut labels = sim.store().nodes()[&relabel].meta.labels.as_ref().clone();
         if labels.remove("pool").is_none() {
             labels.insert("pool".into(), "general".into());
         }
