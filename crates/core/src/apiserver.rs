@@ -306,6 +306,7 @@ impl Simulation {
             taints: Vec::new(),
             unschedulable: false,
             allocatable: Resources::default(),
+            internal_ip: None,
             kubelet_down: false,
             index: self.next_node_index,
             next_ip: 1,

@@ -228,8 +228,26 @@ impl DaemonController {
 
     /// Brings the rollout classes up to date: the nodes in `scope`, or every node when `full`
     /// or the revision moved.
-    fn classify_rollout(&mut self, store: &Store, uid: &str, revision: RolloutRevision, scope: &[String], full: bool) {
+    /// `changed`: the sync created or deleted pods, so another sync follows before any rolling
+    /// update reads the classes. A walk over every node is then left to that sync: the
+    /// classes are dropped, and it walks (a new DaemonSet's first sync walked 5,000 nodes for
+    /// classes the next sync threw away).
+    fn classify_rollout(
+        &mut self,
+        store: &Store,
+        uid: &str,
+        revision: RolloutRevision,
+        scope: &[String],
+        full: bool,
+        changed: bool,
+    ) {
         let full = full || self.caches.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
+        if full && changed {
+            if let Some(cache) = self.caches.get_mut(uid) {
+                cache.rollout = Rollout::default();
+            }
+            return;
+        }
         let placements = self.placements(store, uid, (!full).then_some(scope));
         let Some(cache) = self.caches.get_mut(uid) else { return };
         let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
@@ -768,7 +786,7 @@ impl DaemonController {
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
-                self.classify_rollout(&w.store, &uid, revision, &scope, full);
+                self.classify_rollout(&w.store, &uid, revision, &scope, full, changed);
             } else if let Some(cache) = self.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
                 cache.rollout = Rollout::default();
@@ -819,9 +837,12 @@ impl DaemonController {
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
+        // Nodes of `node_to_pods` the walk met: the rest are nodes that are gone.
+        let mut met = 0;
         for (node, p) in nodes {
             let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
             let exists = !pods.is_empty();
+            met += usize::from(exists);
             if p.should_run && !exists {
                 needing.push(node.to_string());
             } else if p.should_continue_running {
@@ -891,8 +912,11 @@ impl DaemonController {
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
+        // (`node_to_pods` holds only nodes in `scope`, and the walk met every one that exists:
+        // when it met them all, none is gone, and no node is looked up again.)
         let mut gone: Vec<(&str, &[&Pod])> = node_to_pods
             .iter()
+            .filter(|_| met < node_to_pods.len())
             .filter(|(n, _)| !store.nodes().contains_key(**n))
             .map(|(n, p)| (*n, p.as_slice()))
             .collect();

@@ -29,13 +29,7 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
     if node.kubelet_down {
         return;
     }
-    let host_ip = node
-        .status
-        .get("addresses")
-        .and_then(|a| a.as_array())
-        .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
-        .and_then(|x| x["address"].as_str())
-        .map(str::to_string);
+    let host_ip = node.internal_ip.clone();
     let uid = pod.meta.uid.clone();
     w.store.update_pod(key, |p| {
         // A hostNetwork pod has the node's address, from the kubelet's first status on.

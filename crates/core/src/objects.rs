@@ -652,6 +652,9 @@ pub struct Node {
     pub taints: Vec<Taint>,
     pub unschedulable: bool,
     pub allocatable: Resources,
+    /// `status.addresses`' InternalIP: the host IP of every pod the kubelet admits here,
+    /// read once per status write instead of from the JSON per pod.
+    pub internal_ip: Option<String>,
     /// Simulation state: the kubelet stopped posting status (`sim node fail`).
     pub kubelet_down: bool,
     /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
@@ -681,6 +684,13 @@ impl Node {
             |k: &str| alloc.and_then(|a| a.get(k)).map(|v| crate::quantity::parse_milli(&scalar_text(v)).unwrap_or(0));
         self.allocatable =
             Resources { cpu_milli: q("cpu"), memory_milli: q("memory"), pods: q("pods").map(|p| p / 1000) };
+        self.internal_ip = self
+            .status
+            .get("addresses")
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
+            .and_then(|x| x["address"].as_str())
+            .map(str::to_string);
     }
 
     /// Puts the `key:NoSchedule` taint a controller manages on the node (`on`), or takes it

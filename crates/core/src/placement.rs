@@ -235,6 +235,7 @@ mod tests {
             taints: vec![],
             unschedulable: false,
             allocatable: Default::default(),
+            internal_ip: None,
             kubelet_down: false,
             index: 0,
             next_ip: 0,
