@@ -204,25 +204,32 @@ impl DaemonController {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
         let mut cache = ds.map(|_| self.caches.entry(ds_uid.to_string()).or_default());
-        let mut place = |name: &str, node: &Node| {
+        // `node`: the node, when the caller has it; otherwise it is looked up only to be
+        // evaluated. A cached placement is of a node that exists: a node's change or deletion
+        // drops it (`World::node_deleted`) before the sync asks.
+        let mut place = |name: &str, node: Option<&Node>| -> Option<Placement> {
             let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
-                return Placement { should_run: false, should_continue_running: false };
+                return node
+                    .or_else(|| store.nodes().get(name))
+                    .map(|_| Placement { should_run: false, should_continue_running: false });
             };
             let memory = cache.nodes.get_mut(name);
             if let Some(p) = memory.as_ref().and_then(|m| m.placement) {
-                return p;
+                debug_assert!(store.nodes().contains_key(name), "a placement is cached for {name}, which is gone");
+                return Some(p);
             }
+            let node = node.or_else(|| store.nodes().get(name))?;
             let p = node_should_run_daemon_pod(node, &ds.sched, &ds.daemon_tolerations);
             *evaluations += 1;
             match memory {
                 Some(m) => m.placement = Some(p),
                 None => drop(cache.nodes.insert(name.to_string(), NodeMemory { placement: Some(p), part: None })),
             }
-            p
+            Some(p)
         };
         match nodes {
-            Some(names) => names.iter().map(|n| store.nodes().get(n).map(|node| place(n, node))).collect(),
-            None => store.nodes().iter().map(|(n, node)| Some(place(n, node))).collect(),
+            Some(names) => names.iter().map(|n| place(n, None)).collect(),
+            None => store.nodes().iter().map(|(n, node)| place(n, Some(node))).collect(),
         }
     }
 
@@ -1250,7 +1257,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>
     };
     match scope {
         Some(nodes) if nodes.len() < owned * 8 => {
-            nodes.iter().flat_map(|n| store.pods_targeting_owned_by(n, uid)).for_each(&mut add);
+            store.pods_targeting_each_owned_by(nodes, uid).for_each(&mut add);
         }
         Some(nodes) => {
             // `scope` is sorted (`DirtyNodes::take_nodes` sorts it; a full scope is the store's
