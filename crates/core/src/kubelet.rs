@@ -234,9 +234,16 @@ impl Kubelet {
         let ip = if sched.host_network {
             None
         } else {
-            let node_index = w.store.nodes().get(&node_name).map(|n| (n.index, n.next_ip)).unwrap_or((0, 1));
-            w.store.update_node_unversioned(&node_name, |n| n.next_ip = n.next_ip % 250 + 1);
-            Some(format!("10.244.{}.{}", node_index.0 % 256, node_index.1 + 1))
+            // (One lookup of the node for both the read and the write.)
+            let (index, next_ip) = w
+                .store
+                .update_node_unversioned(&node_name, |n| {
+                    let taken = (n.index, n.next_ip);
+                    n.next_ip = n.next_ip % 250 + 1;
+                    taken
+                })
+                .unwrap_or((0, 1));
+            Some(format!("10.244.{}.{}", index % 256, next_ip + 1))
         };
         for (c, r) in sched.containers.iter().zip(refs) {
             let [_, pulled, created, started] = &*c.started_texts;

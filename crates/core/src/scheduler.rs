@@ -30,15 +30,21 @@ impl Scheduler {
         // Daemon pods name exactly one node; plain pods may go anywhere they fit, their
         // nominated node first (`evaluateNominatedNode`), then by name.
         // (Borrowed names: a daemon pod's one candidate is not copied.)
-        let candidates: Vec<&str> = match target {
-            Some(t) => vec![t],
+        // (A daemon pod's one candidate needs no list.)
+        let (one, all): ([&str; 1], Vec<&str>);
+        let candidates: &[&str] = match target {
+            Some(t) => {
+                one = [t];
+                &one
+            }
             None => {
                 let first = pod.status.nominated_node.as_deref();
                 let rest = w.store.nodes().keys().map(String::as_str).filter(|n| first != Some(*n));
-                first.into_iter().chain(rest).collect()
+                all = first.into_iter().chain(rest).collect();
+                &all
             }
         };
-        for name in candidates {
+        for &name in candidates {
             let Some(node) = w.store.nodes().get(name) else { continue };
             match Self::fits(w, pod, node) {
                 Ok(()) => {
