@@ -572,7 +572,7 @@ pub fn describe_daemonset(sim: &Simulation, ds: &DaemonSet) -> String {
     w.w(0, &format!("Number of Nodes Misscheduled: {}\n", st.number_misscheduled));
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
     for p in sim.store().pods_owned_by(&ds.meta.uid).filter(|p| ds.selector.matches(&p.meta.labels)) {
-        match p.status.phase.as_str() {
+        match p.status.phase {
             "Running" => running += 1,
             "Pending" => waiting += 1,
             "Succeeded" => succeeded += 1,

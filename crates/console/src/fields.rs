@@ -110,7 +110,7 @@ pub fn pod_field(pod: &Pod, field: &str) -> String {
         "spec.schedulerName" => spec("schedulerName", "default-scheduler"),
         "spec.serviceAccountName" => spec("serviceAccountName", ""),
         "spec.hostNetwork" => pod.sched.host_network.to_string(),
-        "status.phase" => pod.status.phase.clone(),
+        "status.phase" => pod.status.phase.to_string(),
         "status.podIP" | "status.podIPs" => pod.status.pod_ip.clone().unwrap_or_default(),
         "status.nominatedNodeName" => pod.status.nominated_node.clone().unwrap_or_default(),
         _ => String::new(),

@@ -149,7 +149,7 @@ impl Simulation {
                 Some(ContainerState::Running { started_ms }) => *started_ms,
                 _ => now,
             };
-            p.status.phase = "Failed".into();
+            p.status.phase = "Failed";
             p.status.container_states = p
                 .sched
                 .containers

@@ -89,7 +89,7 @@ impl Cluster {
             .map(|p| PodSummary {
                 node: p.target_node().unwrap_or_default().to_string(),
                 hash: p.meta.labels.get(crate::daemon::HASH_LABEL).cloned().unwrap_or_default(),
-                phase: p.status.phase.clone(),
+                phase: p.status.phase.to_string(),
                 ready: p.is_ready(),
                 terminating: p.is_terminating(),
             })

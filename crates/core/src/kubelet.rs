@@ -255,7 +255,7 @@ impl Kubelet {
             if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {
                 p.status.ready_to_start = Some(Condition::new(true, now));
             }
-            p.status.phase = "Running".into();
+            p.status.phase = "Running";
             if ip.is_some() {
                 p.status.pod_ip = ip;
             }

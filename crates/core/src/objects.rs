@@ -820,7 +820,7 @@ impl Condition {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodStatus {
     /// Pending, Running, Succeeded, Failed.
-    pub phase: String,
+    pub phase: &'static str,
     /// `PodScheduled` condition: None until the scheduler tried.
     pub scheduled: Option<Condition>,
     /// `PodReadyToStartContainers`: False until the sandbox exists.
@@ -849,7 +849,7 @@ pub struct PodStatus {
 impl Default for PodStatus {
     fn default() -> Self {
         PodStatus {
-            phase: "Pending".into(),
+            phase: "Pending",
             scheduled: None,
             ready_to_start: None,
             initialized: None,
@@ -880,10 +880,12 @@ pub struct Pod {
     /// Simulation state: image pulls that failed in a row (kubelet back-off).
     pub image_pull_failures: u32,
     /// `spec.nodeName`, once bound.
-    bound: Option<String>,
+    bound: Option<Rc<str>>,
     /// The node of the `metadata.name` matchFields term the DaemonSet controller put in.
-    pin: Option<String>,
-    target: Option<String>,
+    pin: Option<Rc<str>>,
+    /// Shared with `pin` or `bound` (and the store's index entries): a daemon pod's node name
+    /// is one allocation, not three.
+    target: Option<Rc<str>>,
 }
 
 impl Pod {
@@ -892,9 +894,11 @@ impl Pod {
         let sched = PodScheduling::from_pod_spec(&spec);
         let bound = sched.node_name.clone();
         // GetTargetNodeName (daemonset_util.go): nodeName, else the pinned matchFields term.
+        let bound: Option<Rc<str>> = bound.as_deref().map(Rc::from);
         let target = bound.clone().or_else(|| {
             sched.required_terms.iter().flatten().flat_map(|t| &t.match_fields).find_map(|f| {
-                (f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1).then(|| f.values[0].clone())
+                (f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1)
+                    .then(|| Rc::from(f.values[0].as_str()))
             })
         });
         let mut spec = spec;
@@ -916,16 +920,17 @@ impl Pod {
     /// A daemon pod: the revision's shared spec, pinned to `node` by node affinity
     /// (`ReplaceDaemonSetPodNodeNameNodeAffinity`).
     pub fn daemon(meta: Meta, spec: Rc<Value>, sched: Rc<PodScheduling>, node: &str) -> Pod {
-        let bound = sched.node_name.clone();
+        let bound: Option<Rc<str>> = sched.node_name.as_deref().map(Rc::from);
+        let pin: Rc<str> = Rc::from(node);
         Pod {
             meta,
             spec,
             status: PodStatus::default(),
             sched,
             image_pull_failures: 0,
-            target: bound.clone().or_else(|| Some(node.to_string())),
+            target: bound.clone().or_else(|| Some(pin.clone())),
             bound,
-            pin: Some(node.to_string()),
+            pin: Some(pin),
         }
     }
 
@@ -944,11 +949,11 @@ impl Pod {
                     *node_affinity = json!({});
                 }
                 node_affinity["requiredDuringSchedulingIgnoredDuringExecution"] = json!({"nodeSelectorTerms": [
-                    {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}]});
+                    {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [&**node]}]}]});
             }
         }
         if let Some(node) = &self.bound {
-            spec["nodeName"] = Value::String(node.clone());
+            spec["nodeName"] = Value::String(node.to_string());
         }
         // Added here rather than stored: daemon pods of a revision share one spec, and the
         // volume's name is the pod's own.
@@ -960,7 +965,11 @@ impl Pod {
 
     /// The scheduler's binding: sets `spec.nodeName`.
     pub fn bind(&mut self, node: &str) {
-        self.bound = Some(node.to_string());
+        // (A daemon pod is bound to its target: the name is shared, not copied.)
+        self.bound = Some(match &self.target {
+            Some(t) if **t == *node => Rc::clone(t),
+            _ => Rc::from(node),
+        });
         if self.target.is_none() {
             self.target = self.bound.clone();
         }
@@ -974,6 +983,11 @@ impl Pod {
     /// term the controller put into its affinity (`GetTargetNodeName` in daemonset_util.go).
     pub fn target_node(&self) -> Option<&str> {
         self.target.as_deref()
+    }
+
+    /// `node_name` and `target_node` as shared names, for the store's indexes.
+    pub(crate) fn node_names(&self) -> (Option<&Rc<str>>, Option<&Rc<str>>) {
+        (self.bound.as_ref(), self.target.as_ref())
     }
 
     pub fn is_ready(&self) -> bool {
@@ -1022,7 +1036,7 @@ impl Pod {
 
     /// The STATUS column of `kubectl get pods` (printers.go `printPod`).
     pub fn status_text(&self) -> String {
-        let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.clone());
+        let mut reason = self.status.reason.clone().unwrap_or_else(|| self.status.phase.to_string());
         // The first init container that has neither completed nor (a sidecar) started says
         // where initialization is.
         let total = self.sched.init_containers.len();

@@ -173,17 +173,17 @@ impl PodTable {
 struct IndexKeys {
     /// The uid of its controller.
     owner: Option<String>,
-    /// The node it is bound to.
-    node: Option<String>,
+    /// The node it is bound to. (Shared with the pod: no copy per index entry.)
+    node: Option<Rc<str>>,
     /// The node it is for: bound, or pinned by node affinity while pending.
-    target: Option<String>,
+    target: Option<Rc<str>>,
 }
 
 fn index_keys(pod: &Pod) -> IndexKeys {
     IndexKeys {
         owner: pod.meta.controller_ref().map(|r| r.uid.clone()),
-        node: pod.node_name().map(str::to_string),
-        target: pod.target_node().map(str::to_string),
+        node: pod.node_names().0.cloned(),
+        target: pod.node_names().1.cloned(),
     }
 }
 
@@ -591,7 +591,7 @@ impl Store {
         for (map, k, kept) in
             [(&mut self.pods_by_node, node, node_kept), (&mut self.pods_by_target, target, target_kept)]
         {
-            let Some(k) = k.as_ref().filter(|_| !kept) else { continue };
+            let Some(k) = k.as_deref().filter(|_| !kept) else { continue };
             match map.get_mut(k) {
                 Some(slots) if add => {
                     let pod = pods.slot(slot);
@@ -601,7 +601,7 @@ impl Store {
                     });
                     slots.insert(at, slot);
                 }
-                None if add => drop(map.insert(k.clone(), vec![slot])),
+                None if add => drop(map.insert(k.to_string(), vec![slot])),
                 Some(slots) => {
                     slots.retain(|&s| s != slot);
                     if slots.is_empty() {

@@ -107,7 +107,7 @@ fn pod_view(owners: &Owners, pod: &Pod) -> PodView {
         name: pod.meta.name.clone(),
         namespace: pod.meta.namespace.clone(),
         daemonset: owner.map(|o| o.name.clone()),
-        phase: pod.status.phase.clone(),
+        phase: pod.status.phase.to_string(),
         status: pod.status_text(),
         ready: pod.is_ready(),
         revision: pod.meta.labels.get(HASH_LABEL).cloned().unwrap_or_default(),
