@@ -1242,31 +1242,33 @@ fn status_parts(
 /// sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into a tree
 /// (callers that need node order walk the nodes). `scope` limits the nodes: a few nodes are
 /// looked up one by one, many are found in one walk over the DaemonSet's pods.
-fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&[String]>) -> FastMap<&'s str, NodePods<'s>> {
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [String]>) -> FastMap<&'s str, NodePods<'s>> {
     // Sized up front: grown from empty, it rehashed 5,000 entries a dozen times per sync.
     let owned = store.pod_count_owned_by(uid);
     let expected = scope.map_or(owned, |nodes| nodes.len().min(owned));
     let mut map: FastMap<&str, NodePods> = FastMap::with_capacity_and_hasher(expected, Default::default());
-    let mut add = |pod: &'s Pod| {
+    // `node`: the pod's target node's name, from the caller's list when it has one (in
+    // cache), else the pod's own.
+    let mut add = |node: Option<&'s str>, pod: &'s Pod| {
         if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
             return;
         }
-        if let Some(node) = pod.target_node() {
+        if let Some(node) = node.or_else(|| pod.target_node()) {
             map.entry(node).and_modify(|pods| pods.push(pod)).or_insert(NodePods::One([pod]));
         }
     };
     match scope {
         Some(nodes) if nodes.len() < owned * 8 => {
-            store.pods_targeting_each_owned_by(nodes, uid).for_each(&mut add);
+            store.pods_targeting_each_owned_by(nodes, uid).for_each(|(node, p)| add(Some(node), p));
         }
         Some(nodes) => {
             // `scope` is sorted (`DirtyNodes::take_nodes` sorts it; a full scope is the store's
             // node order).
             let in_scope =
                 |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
-            store.pods_owned_by(uid).filter(in_scope).for_each(&mut add);
+            store.pods_owned_by(uid).filter(in_scope).for_each(|p| add(None, p));
         }
-        None => store.pods_owned_by(uid).for_each(&mut add),
+        None => store.pods_owned_by(uid).for_each(|p| add(None, p)),
     }
     for pods in map.values_mut() {
         if let NodePods::Many(pods) = pods {

@@ -641,16 +641,20 @@ impl Store {
     }
 
     /// The pods `uid` controls that are for each of `nodes`, node by node, each node's in key
-    /// order: `pods_targeting_owned_by` over many nodes, with the owner's index entry looked
-    /// up once rather than once per node.
+    /// order, with the node's name as given: `pods_targeting_owned_by` over many nodes, with
+    /// the owner's index entry looked up once rather than once per node.
     pub fn pods_targeting_each_owned_by<'s, 'n>(
         &'s self,
         nodes: &'n [String],
         uid: &str,
-    ) -> impl Iterator<Item = &'s Pod> + use<'s, 'n> {
+    ) -> impl Iterator<Item = (&'n str, &'s Pod)> + use<'s, 'n> {
         let owned = self.pods_by_owner.get(uid);
-        let slots = nodes.iter().flat_map(|node| self.pods_by_target.get(node.as_str()).into_iter().flatten());
-        slots.filter(move |slot| owned.is_some_and(|o| o.contains(*slot))).filter_map(|&i| self.pods.slot(i))
+        let slots = nodes.iter().flat_map(|node| {
+            self.pods_by_target.get(node.as_str()).into_iter().flatten().map(move |s| (node.as_str(), s))
+        });
+        slots
+            .filter(move |(_, slot)| owned.is_some_and(|o| o.contains(*slot)))
+            .filter_map(|(node, &i)| Some((node, self.pods.slot(i)?)))
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
