@@ -26,33 +26,35 @@ pub struct Recorder {
 /// simulation makes) is kept in the map's own table as its bytes: the map compares keys
 /// there instead of following a pointer to each key's text, which missed the cache on nearly
 /// every one of a 5,000-pod converge's 20,000 events. Other uids (a node's is its name) are
-/// kept as text. A text's length decides its map, so the two never share an object.
+/// kept as text. (One map of both, not two maps: a map type is a kilobyte of the page.)
 #[derive(Clone, Default)]
-struct Objects {
-    uuids: FastMap<[u8; UUID_LEN], Involved>,
-    texts: FastMap<String, Involved>,
+struct Objects(FastMap<ObjectKey, Involved>);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum ObjectKey {
+    Uuid([u8; 36]),
+    Text(String),
 }
 
-const UUID_LEN: usize = 36;
+impl ObjectKey {
+    fn of(uid: &str) -> ObjectKey {
+        match <[u8; 36]>::try_from(uid.as_bytes()) {
+            Ok(bytes) => ObjectKey::Uuid(bytes),
+            Err(_) => ObjectKey::Text(uid.to_string()),
+        }
+    }
+}
 
 impl Objects {
     fn get(&self, uid: &str) -> Option<&Involved> {
-        match <[u8; UUID_LEN]>::try_from(uid.as_bytes()) {
-            Ok(bytes) => self.uuids.get(&bytes),
-            Err(_) => self.texts.get(uid),
-        }
+        self.0.get(&ObjectKey::of(uid))
     }
     /// The object's entry, made when it is new.
     fn entry(&mut self, uid: &str) -> &mut Involved {
-        match <[u8; UUID_LEN]>::try_from(uid.as_bytes()) {
-            Ok(bytes) => self.uuids.entry(bytes).or_default(),
-            // (Looked up first: the key is copied only for a new object.)
-            Err(_) if self.texts.contains_key(uid) => self.texts.get_mut(uid).expect("just found"),
-            Err(_) => self.texts.entry(uid.to_string()).or_default(),
-        }
+        self.0.entry(ObjectKey::of(uid)).or_default()
     }
     fn clear_events(&mut self) {
-        for o in self.uuids.values_mut().chain(self.texts.values_mut()) {
+        for o in self.0.values_mut() {
             o.events.clear();
         }
     }

@@ -78,12 +78,6 @@ impl<T: Clone> std::ops::DerefMut for Shared<T> {
     }
 }
 
-impl<T: serde::Serialize> serde::Serialize for Shared<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (*self.0).serialize(s)
-    }
-}
-
 impl<'a, T> IntoIterator for &'a Shared<T>
 where
     &'a T: IntoIterator,
@@ -189,7 +183,7 @@ impl Meta {
     pub fn to_json(&self) -> Value {
         let mut m = self.extra.clone();
         if !self.annotations.is_empty() {
-            m.insert("annotations".into(), json!(self.annotations));
+            m.insert("annotations".into(), json!(*self.annotations));
         }
         m.insert("creationTimestamp".into(), json!(rfc3339(self.creation_ms)));
         if let Some(d) = self.deletion_grace_seconds {
@@ -208,7 +202,7 @@ impl Meta {
             m.insert("generation".into(), json!(self.generation));
         }
         if !self.labels.is_empty() {
-            m.insert("labels".into(), json!(self.labels));
+            m.insert("labels".into(), json!(*self.labels));
         }
         m.insert("name".into(), json!(self.name));
         if !self.namespace.is_empty() {
