@@ -919,8 +919,9 @@ impl DaemonController {
             }
         }
         // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
-        // (`node_to_pods` holds only nodes in `scope`, and the walk met every one that exists:
-        // when it met them all, none is gone, and no node is looked up again.)
+        // (The walk met every node of `node_to_pods` that exists: a partial scope groups only
+        // its own nodes, and a full scope is every node there is. So when it met them all,
+        // none is gone, and no node is looked up again.)
         let mut gone: Vec<(&str, &[&Pod])> = node_to_pods
             .iter()
             .filter(|_| met < node_to_pods.len())
