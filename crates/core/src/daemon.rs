@@ -769,18 +769,20 @@ impl DaemonController {
 
     /// The next creation or deletion of the sync in progress, or the rest of that sync.
     pub(crate) fn continue_sync(&mut self, w: &mut World) {
-        let Some(rest) = self.sync_in_progress.as_mut() else { return };
+        // Taken while it steps (neither a creation nor a deletion looks at it), so that its key
+        // and hash are lent, not copied, to each of its 5,000 pods.
+        let Some(mut rest) = self.sync_in_progress.take() else { return };
         if let Some(node) = rest.needing.pop() {
-            let (key, hash) = (rest.key.clone(), rest.hash.clone());
-            if !self.create_daemon_pod(w, &key, &node, &hash) {
-                self.creation_failed(w, &key);
+            if !self.create_daemon_pod(w, &rest.key, &node, &rest.hash) {
+                rest.needing.clear();
+                self.creation_failed(w, &rest.key);
             }
         } else if let Some(pod) = rest.to_delete.pop() {
-            let key = rest.key.clone();
-            self.delete_daemon_pod(w, &key, &pod);
-        } else if let Some(rest) = self.sync_in_progress.take() {
-            self.finish_sync(w, rest, true);
+            self.delete_daemon_pod(w, &rest.key, &pod);
+        } else {
+            return self.finish_sync(w, rest, true);
         }
+        self.sync_in_progress = Some(rest);
     }
 
     /// What `syncDaemonSet` does after `manage`: the rolling update, history and status.
@@ -1040,18 +1042,17 @@ impl DaemonController {
         };
         let base = meta.generate_name.as_deref().unwrap_or_default();
         // The apiserver retries a generated name that is taken (KEP-4420, GA in 1.32).
-        let mut name = w.names.generate_name(base);
-        while w.store.pods().contains_key(&(key.0.clone(), name.clone())) {
-            name = w.names.generate_name(base);
+        let mut pkey = (key.0.clone(), w.names.generate_name(base));
+        while w.store.pods().contains_key(&pkey) {
+            pkey.1 = w.names.generate_name(base);
         }
         let ds_ref = w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now).then(|| crate::world::ds_ref(ds));
-        let meta = Meta { name: name.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
+        let meta = Meta { name: pkey.1.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
-        let pkey = (key.0.clone(), name.clone());
         w.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
-            let message = format!("Created pod: {name}");
+            let message = format!("Created pod: {}", pkey.1);
             let e = NewEvent {
                 involved: involved.into(),
                 event_type: "Normal",

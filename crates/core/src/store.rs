@@ -262,10 +262,11 @@ pub struct Store {
     /// pods are grouped per node by their readers, and ordered there. Keeping them in key
     /// order cost a string-compared tree insert per pod. The index maps are only looked up.
     pods_by_owner: FastMap<String, FastSet<usize>>,
-    /// Pods by the node they are bound to.
-    pods_by_node: FastMap<String, NodePodSlots>,
+    /// Pods by the node they are bound to. Keyed by the name the pods share (`IndexKeys`):
+    /// an entry costs no copy of it.
+    pods_by_node: FastMap<Rc<str>, NodePodSlots>,
     /// Pods by the node they are for: bound, or pinned by node affinity while pending.
-    pods_by_target: FastMap<String, NodePodSlots>,
+    pods_by_target: FastMap<Rc<str>, NodePodSlots>,
     /// Slots of the pods bound to no node, in no particular order.
     unbound: FastSet<usize>,
     resource_version: u64,
@@ -591,8 +592,8 @@ impl Store {
         for (map, k, kept) in
             [(&mut self.pods_by_node, node, node_kept), (&mut self.pods_by_target, target, target_kept)]
         {
-            let Some(k) = k.as_deref().filter(|_| !kept) else { continue };
-            match map.get_mut(k) {
+            let Some(k) = k.as_ref().filter(|_| !kept) else { continue };
+            match map.get_mut(&**k) {
                 Some(slots) if add => {
                     let pod = pods.slot(slot);
                     let at = slots.partition_point(|&s| match (pods.slot(s), pod) {
@@ -601,11 +602,11 @@ impl Store {
                     });
                     slots.insert(at, slot);
                 }
-                None if add => drop(map.insert(k.to_string(), vec![slot])),
+                None if add => drop(map.insert(Rc::clone(k), vec![slot])),
                 Some(slots) => {
                     slots.retain(|&s| s != slot);
                     if slots.is_empty() {
-                        map.remove(k);
+                        map.remove(&**k);
                     }
                 }
                 None => {}
