@@ -179,7 +179,7 @@ impl DirtyNodes {
     /// The nodes marked, each once, in name order.
     pub(crate) fn take_nodes(&mut self) -> Vec<String> {
         let mut nodes = std::mem::take(&mut self.nodes);
-        crate::order::sort(&mut nodes);
+        crate::order::sort_names(&mut nodes);
         nodes.dedup();
         nodes
     }
