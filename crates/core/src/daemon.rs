@@ -743,6 +743,7 @@ impl DaemonController {
         } else {
             // `syncNodes`: its creations and deletions are steps of their own, so that a
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
+            w.store.reserve_pods(rest.needing.len());
             self.sync_in_progress = Some(rest);
         }
     }
