@@ -204,6 +204,10 @@ impl DaemonController {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
         let mut cache = ds.map(|_| self.caches.entry(ds_uid.to_string()).or_default());
+        // A first look at every node fills the cache at once: grow it once.
+        if let (None, Some(c)) = (nodes, cache.as_mut()) {
+            c.nodes.reserve(store.nodes().len().saturating_sub(c.nodes.len()));
+        }
         // `node`: the node, when the caller has it; otherwise it is looked up only to be
         // evaluated. A cached placement is of a node that exists: a node's change or deletion
         // drops it (`World::node_deleted`) before the sync asks.
@@ -744,6 +748,7 @@ impl DaemonController {
             // `syncNodes`: its creations and deletions are steps of their own, so that a
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
             w.store.reserve_pods(rest.needing.len());
+            w.recorder.reserve(rest.needing.len());
             self.sync_in_progress = Some(rest);
         }
     }

@@ -88,6 +88,12 @@ impl Recorder {
         }
     }
 
+    /// Room for `n` more objects: a sync about to create 5,000 pods, each of which the
+    /// scheduler and the kubelet will record events about.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.objects.0.reserve(n);
+    }
+
     /// The spam filter's verdict on one more event about `uid` from `component`, taking its
     /// token. A caller that asks first builds an event only when it will be kept: a 5,000-pod
     /// sync keeps 25 "Created pod" events and drops the rest.
