@@ -91,8 +91,9 @@ impl Kubelet {
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
-        let Some(node_name) = pod.node_name().map(str::to_string) else { return };
-        if w.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
+        // The pod's own shared name: the events' source host is no copy of it.
+        let Some(node_name) = pod.node_names().0.cloned() else { return };
+        if w.store.nodes().get(&*node_name).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {
@@ -100,7 +101,7 @@ impl Kubelet {
             mark_ready(w, key);
             return;
         }
-        let host: Option<std::rc::Rc<str>> = Some(node_name.as_str().into());
+        let host = Some(std::rc::Rc::clone(&node_name));
         // Init containers pull and run first, one after the other, each to completion (at
         // once, here), a sidecar (restartPolicy: Always) until it has started; the first whose
         // image cannot be pulled stops the ones after it, and the containers wait for them all.
