@@ -758,10 +758,9 @@ impl DaemonController {
     /// A creation was refused: `syncNodes` skips the rest of its slow-start batches, and the
     /// sync's error requeues the DaemonSet through the queue's rate limiter (5 ms doubling, at
     /// most 1,000 s: `DefaultControllerRateLimiter`). The retry walks every node again.
+    /// (The caller drops the sync's remaining creations: `continue_sync` holds the sync in
+    /// progress, and `sync_nodes` runs only when there is none.)
     fn creation_failed(&mut self, w: &mut World, key: &Key) {
-        if let Some(rest) = self.sync_in_progress.as_mut().filter(|r| &r.key == key) {
-            rest.needing.clear();
-        }
         let Some(uid) = w.store.daemonsets().get(key).map(|d| d.meta.uid.clone()) else { return };
         // The queue holds a key once: a retry already pending covers this failure too.
         if self.create_retry_at.get(&uid).is_some_and(|at| *at > w.now) {

@@ -132,7 +132,7 @@ mod tests {
         let mut names: Vec<String> = Vec::new();
         for _ in 0..400 {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let stem = ["", "ip-10-0-12-34.ec2.internal-", "node-", "a\0"][(seed >> 40) as usize % 4];
+            let stem = ["", "ip-10-0-12-34.ec2.internal-", "node-", "a\0", "é-ü"][(seed >> 40) as usize % 5];
             names.push(format!("{stem}{}", (seed >> 20) % 1000).chars().take(1 + (seed >> 50) as usize % 40).collect());
         }
         let mut want = names.clone();

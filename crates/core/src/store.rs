@@ -524,8 +524,6 @@ impl Store {
         self.next_resource_version();
     }
 
-    /// Stores a new pod with the next resourceVersion (its callers check the name is free,
-    /// as the apiserver does).
     /// Room for `n` more pods: a sync about to create 5,000 says so, and the lookup table
     /// grows once instead of rehashing every key a dozen times on the way.
     pub(crate) fn reserve_pods(&mut self, n: usize) {
@@ -533,6 +531,8 @@ impl Store {
         self.pods.0.slots.reserve(n);
     }
 
+    /// Stores a new pod with the next resourceVersion (its callers check the name is free,
+    /// as the apiserver does).
     pub fn insert_pod(&mut self, mut pod: Pod) {
         pod.meta.resource_version = self.next_resource_version();
         let key = pod.meta.key();
