@@ -46,7 +46,8 @@ pub fn sort_names(names: &mut Vec<String>) {
             u128::from_be_bytes(head)
         };
         let mut keyed: Vec<(u128, String)> = std::mem::take(names).into_iter().map(|n| (head(&n), n)).collect();
-        sort(&mut keyed);
+        // (std's sort, natively: equal names are the same text, so an unstable sort is exact.)
+        keyed.sort_unstable();
         names.extend(keyed.into_iter().map(|(_, n)| n));
     }
     #[cfg(target_arch = "wasm32")]
