@@ -244,7 +244,7 @@ impl Kubelet {
                     taken
                 })
                 .unwrap_or((0, 1));
-            Some(format!("10.244.{}.{}", index % 256, next_ip + 1))
+            Some(pod_ip(index, next_ip))
         };
         for (c, r) in sched.containers.iter().zip(refs) {
             let [_, pulled, created, started] = &*c.started_texts;
@@ -272,6 +272,22 @@ impl Kubelet {
     }
 }
 
+/// `10.244.<index % 256>.<next_ip + 1>`, the address a node hands its next pod. Written by
+/// hand: both parts are below 256, and `format!` was a sixth of a pod's start.
+fn pod_ip(index: u32, next_ip: u32) -> String {
+    let mut ip = String::with_capacity(15);
+    ip.push_str("10.244");
+    for n in [index % 256, next_ip + 1] {
+        ip.push('.');
+        for (place, shown) in [(100, n >= 100), (10, n >= 10), (1, true)] {
+            if shown {
+                ip.push(char::from(b'0' + (n / place % 10) as u8));
+            }
+        }
+    }
+    ip
+}
+
 fn mark_ready(w: &mut World, key: &Key) {
     let now = w.now;
     w.store.update_pod(key, |p| {
@@ -297,6 +313,16 @@ pub(crate) fn after_ready(w: &mut World, key: &Key) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pod_ips_read_as_formatted() {
+        for index in [0, 7, 10, 99, 100, 255, 256, 300, 4999] {
+            for next_ip in [1, 8, 9, 98, 99, 250] {
+                let want = format!("10.244.{}.{}", index % 256, next_ip + 1);
+                assert_eq!(super::pod_ip(index, next_ip), want);
+            }
+        }
+    }
+
     use crate::harness::{Cluster, daemonset};
 
     #[test]
