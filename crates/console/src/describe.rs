@@ -621,7 +621,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     match pod.node_name() {
         None => w.w(0, "Node:\t<none>\n"),
-        Some(n) => w.w(0, &format!("Node:\t{n}/{}\n", pod.status.host_ip.clone().unwrap_or_default())),
+        Some(n) => w.w(0, &format!("Node:\t{n}/{}\n", pod.status.host_ip.as_deref().unwrap_or_default())),
     }
     if let Some(t) = pod.status.start_ms {
         w.w(0, &format!("Start Time:\t{}\n", rfc1123z(t)));

@@ -34,7 +34,7 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
     w.store.update_pod(key, |p| {
         // A hostNetwork pod has the node's address, from the kubelet's first status on.
         if p.sched.host_network {
-            p.status.pod_ip.clone_from(&host_ip);
+            p.status.pod_ip = host_ip.as_deref().map(str::to_string);
         }
         p.status.host_ip = host_ip;
         p.status.start_ms = Some(now);
@@ -260,8 +260,11 @@ impl Kubelet {
             if ip.is_some() {
                 p.status.pod_ip = ip;
             }
-            p.status.container_states =
-                p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }).collect();
+            // (Into the list the waiting states held: no new one per pod.)
+            p.status.container_states.clear();
+            p.status
+                .container_states
+                .extend(p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }));
         });
         if slow > 0 {
             w.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });

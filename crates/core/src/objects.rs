@@ -648,7 +648,7 @@ pub struct Node {
     pub allocatable: Resources,
     /// `status.addresses`' InternalIP: the host IP of every pod the kubelet admits here,
     /// read once per status write instead of from the JSON per pod.
-    pub internal_ip: Option<String>,
+    pub internal_ip: Option<Rc<str>>,
     /// Simulation state: the kubelet stopped posting status (`sim node fail`).
     pub kubelet_down: bool,
     /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
@@ -684,7 +684,7 @@ impl Node {
             .and_then(Value::as_array)
             .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
             .and_then(|x| x["address"].as_str())
-            .map(str::to_string);
+            .map(Rc::from);
     }
 
     /// Puts the `key:NoSchedule` taint a controller manages on the node (`on`), or takes it
@@ -828,7 +828,8 @@ pub struct PodStatus {
     /// The same for the init containers.
     pub init_states: Vec<ContainerState>,
     pub restart_count: i64,
-    pub host_ip: Option<String>,
+    /// Shared with the node's `internal_ip`: one text for all of a node's pods.
+    pub host_ip: Option<Rc<str>>,
     pub pod_ip: Option<String>,
     pub start_ms: Option<i64>,
     pub reason: Option<String>,
@@ -1195,7 +1196,7 @@ impl Pod {
                 .collect();
             status.insert(key.into(), Value::Array(cs));
         }
-        if let Some(ip) = &st.host_ip {
+        if let Some(ip) = st.host_ip.as_deref() {
             status.insert("hostIP".into(), json!(ip));
             status.insert("hostIPs".into(), json!([{"ip": ip}]));
         }
