@@ -316,6 +316,8 @@ pub(crate) fn after_ready(w: &mut World, key: &Key) {
 
 #[cfg(test)]
 mod tests {
+    use crate::harness::{Cluster, daemonset};
+
     #[test]
     fn pod_ips_read_as_formatted() {
         for index in [0, 7, 10, 99, 100, 255, 256, 300, 4999] {
@@ -325,8 +327,6 @@ mod tests {
             }
         }
     }
-
-    use crate::harness::{Cluster, daemonset};
 
     #[test]
     fn the_kubelet_starts_a_bound_pod_and_backs_off_a_broken_image() {
