@@ -1084,7 +1084,7 @@ fn cordon(console: &mut Console, args: &[String], on: bool, out: &mut Out) -> Re
         .args
         .iter()
         .map(|n| n.strip_prefix("node/").unwrap_or(n))
-        .find(|n| console.sim.store().nodes().get(*n).is_none());
+        .find(|n| console.sim.store().nodes().get(n).is_none());
     if let Some(node) = missing {
         return Err(crate::errors::not_found("nodes", node));
     }

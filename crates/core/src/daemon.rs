@@ -938,7 +938,7 @@ impl DaemonController {
         let mut gone: Vec<(&str, &[&Pod])> = node_to_pods
             .iter()
             .filter(|_| met < node_to_pods.len())
-            .filter(|(n, _)| !store.nodes().contains_key(**n))
+            .filter(|(n, _)| !store.nodes().contains_key(n))
             .map(|(n, p)| (*n, p.as_slice()))
             .collect();
         crate::order::sort_by(&mut gone, |a, b| a.0.cmp(b.0));

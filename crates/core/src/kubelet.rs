@@ -93,7 +93,7 @@ impl Kubelet {
         }
         // The pod's own shared name: the events' source host is no copy of it.
         let Some(node_name) = pod.node_names().0.cloned() else { return };
-        if w.store.nodes().get(&*node_name).is_none_or(|n| n.kubelet_down) {
+        if w.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {

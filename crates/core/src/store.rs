@@ -12,6 +12,7 @@
 use crate::fasthash::{FastMap, FastSet};
 use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod};
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::ops::RangeBounds;
@@ -30,11 +31,19 @@ pub struct Table<K, V> {
     /// a write copies only the object it changes (`Rc::make_mut`).
     slots: Vec<Option<Rc<V>>>,
     free: Vec<usize>,
+    /// The slot the last `find` answered: see there.
+    last: Cell<usize>,
 }
 
 impl<K, V> Default for Table<K, V> {
     fn default() -> Self {
-        Table { order: BTreeMap::new(), lookup: FastMap::default(), slots: Vec::new(), free: Vec::new() }
+        Table {
+            order: BTreeMap::new(),
+            lookup: FastMap::default(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            last: Cell::new(0),
+        }
     }
 }
 
@@ -72,12 +81,24 @@ impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
     fn slot(&self, i: usize) -> Option<&V> {
         self.slots.get(i).and_then(Option::as_deref)
     }
-    fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, &mut V)>
+    fn slot_mut(&mut self, i: usize) -> Option<&mut V> {
+        Some(Rc::make_mut(self.slots.get_mut(i)?.as_mut()?))
+    }
+    /// The slot of `key`, the slot of the last answer tried first: `is_key` tells whether a
+    /// value is the one `key` names (pods and nodes carry their names). A pod is looked up by
+    /// the same key several times in a row (scheduled, bound, admitted by the kubelet, each
+    /// write stamping its node), and hashing and probing were a quarter of a converge.
+    fn find<Q: Hash + Eq + ?Sized>(&self, key: &Q, is_key: impl Fn(&V) -> bool) -> Option<usize>
     where
         K: Borrow<Q>,
     {
+        let last = self.last.get();
+        if self.slot(last).is_some_and(is_key) {
+            return Some(last);
+        }
         let i = *self.lookup.get(key)?;
-        Some((i, Rc::make_mut(self.slots.get_mut(i)?.as_mut()?)))
+        self.last.set(i);
+        Some(i)
     }
     /// Stores `value` under `key`; returns its slot and the value it replaced.
     fn insert(&mut self, key: K, value: V) -> (usize, Option<V>) {
@@ -126,12 +147,17 @@ pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
 /// Slots of the pods on (or aimed at) one node, in key order: a node has a handful.
 type NodePodSlots = Vec<usize>;
 
+/// Whether a pod table entry is the pod `key` names.
+fn is_pod(key: &Key) -> impl Fn(&(Pod, IndexKeys)) -> bool + '_ {
+    move |(pod, _)| pod.meta.name == key.1 && pod.meta.namespace == key.0
+}
+
 impl PodTable {
     pub fn get(&self, key: &Key) -> Option<&Pod> {
-        self.0.get(key).map(|(pod, _)| pod)
+        self.slot(self.0.find(key, is_pod(key))?)
     }
     pub fn contains_key(&self, key: &Key) -> bool {
-        self.0.contains_key(key)
+        self.0.find(key, is_pod(key)).is_some()
     }
     pub fn len(&self) -> usize {
         self.0.len()
@@ -155,7 +181,8 @@ impl PodTable {
         self.0.slot(i).map(|(pod, _)| pod)
     }
     fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
-        let (i, (pod, keys)) = self.0.get_mut(key)?;
+        let i = self.0.find(key, is_pod(key))?;
+        let (pod, keys) = self.0.slot_mut(i)?;
         Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
@@ -165,6 +192,31 @@ impl PodTable {
     fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
         let (i, (pod, keys)) = self.0.remove(key)?;
         Some((i, pod, keys))
+    }
+}
+
+/// Nodes by name, in name order, held in slots (a `Table` whose lookups try the last answer
+/// first: a pod's writes stamp its node, one lookup of the same name after another).
+#[derive(Clone, Default)]
+pub struct NodeTable(Table<String, Node>);
+
+impl std::ops::Deref for NodeTable {
+    type Target = Table<String, Node>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl NodeTable {
+    pub fn get(&self, name: &str) -> Option<&Node> {
+        self.0.slot(self.0.find(name, |n: &Node| n.meta.name == name)?)
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.0.find(name, |n: &Node| n.meta.name == name).is_some()
+    }
+    fn get_mut(&mut self, name: &str) -> Option<&mut Node> {
+        let i = self.0.find(name, |n: &Node| n.meta.name == name)?;
+        self.0.slot_mut(i)
     }
 }
 
@@ -188,10 +240,10 @@ fn index_keys(pod: &Pod) -> IndexKeys {
 }
 
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
-fn stamp_pod_keys(nodes: &mut Table<String, Node>, stamps: &mut Stamps, IndexKeys { node, target, .. }: &IndexKeys) {
-    fn stamp_node(nodes: &mut Table<String, Node>, stamps: &mut Stamps, name: &str) {
+fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, IndexKeys { node, target, .. }: &IndexKeys) {
+    fn stamp_node(nodes: &mut NodeTable, stamps: &mut Stamps, name: &str) {
         let n = stamps.next();
-        if let Some((_, node)) = nodes.get_mut(name) {
+        if let Some(node) = nodes.get_mut(name) {
             node.view_stamp = n;
         }
     }
@@ -247,7 +299,7 @@ pub struct Store {
     /// Namespaces by name, with their creation time. A `Table`, as the nodes are: its maps
     /// are the nodes' types, so the page's wasm holds no B-tree code of their own for them.
     namespaces: Table<String, i64>,
-    nodes: Table<String, Node>,
+    nodes: NodeTable,
     pods: PodTable,
     /// Behind `Rc`, as the tables' objects are: a fork shares them, and every map of keys to
     /// pointers shares one copy of the B-tree's code in the page's wasm (a map per value
@@ -279,7 +331,7 @@ pub struct Store {
 impl Store {
     // ---- reads ----
 
-    pub fn nodes(&self) -> &Table<String, Node> {
+    pub fn nodes(&self) -> &NodeTable {
         &self.nodes
     }
     pub fn pods(&self) -> &PodTable {
@@ -352,7 +404,7 @@ impl Store {
     pub fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node) -> bool) -> Option<bool> {
         let rv = self.next_resource_version();
         let changed = self.update_node_unversioned(name, f)?;
-        if changed && let Some((_, node)) = self.nodes.get_mut(name) {
+        if changed && let Some(node) = self.nodes.get_mut(name) {
             node.meta.resource_version = rv;
         }
         Some(changed)
@@ -362,7 +414,7 @@ impl Store {
     /// as the kubelet being down). Upstream versions each of them (README, fidelity).
     pub fn update_node_unversioned<R>(&mut self, name: &str, f: impl FnOnce(&mut Node) -> R) -> Option<R> {
         let n = self.stamp();
-        let (_, node) = self.nodes.get_mut(name)?;
+        let node = self.nodes.get_mut(name)?;
         node.view_stamp = n;
         Some(f(node))
     }
@@ -371,10 +423,10 @@ impl Store {
         node.meta.resource_version = self.next_resource_version();
         node.view_stamp = self.stamp();
         self.stamps.node_set = self.stamps.any;
-        self.nodes.insert(node.meta.name.clone(), node);
+        self.nodes.0.insert(node.meta.name.clone(), node);
     }
     pub fn remove_node(&mut self, name: &str) -> Option<Node> {
-        let (_, node) = self.nodes.remove(name)?;
+        let (_, node) = self.nodes.0.remove(name)?;
         self.stamps.node_set = self.stamp();
         Some(node)
     }
@@ -738,6 +790,14 @@ mod tests {
             pods.iter().filter(|(_, p)| p.node_name().is_none()).map(|(k, _)| k.1.clone()).collect();
         assert_eq!(unbound, want_unbound, "unbound");
         assert_eq!(store.pods().len(), store.pods().values().count());
+        // Lookups try the slot of the last answer first: after slots were freed and reused,
+        // each key still finds its own pod, or none.
+        for i in (0..40).chain((0..40).rev()) {
+            let key = ("default".to_string(), format!("p{i}"));
+            let stored = pods.iter().any(|(k, _)| **k == key);
+            assert_eq!(store.pods().get(&key).map(|p| p.meta.key()), stored.then(|| key.clone()));
+            assert_eq!(store.pods().contains_key(&key), stored);
+        }
     }
 
     #[test]
