@@ -30,9 +30,10 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
+            // The rest as a zero-padded little-endian word, byte by byte: a copy into a
+            // buffer was a call to memcpy per key.
+            let word = rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.add(word);
             // Padding must not make "a" and "a\0" one word.
             self.add(rest.len() as u64);
         }
@@ -85,6 +86,25 @@ mod tests {
             m.insert(k.to_string(), i);
         }
         assert!(keys.iter().enumerate().all(|(i, k)| m.get(*k) == Some(&i)));
+    }
+
+    #[test]
+    fn the_last_partial_word_is_the_zero_padded_little_endian_word() {
+        let bytes: Vec<u8> = (1..=20u8).map(|b| b.wrapping_mul(13)).collect();
+        for len in 0..=bytes.len() {
+            let mut h = FxHasher::default();
+            h.write(&bytes[..len]);
+            let mut want = FxHasher::default();
+            for c in bytes[..len].chunks(8) {
+                let mut buf = [0u8; 8];
+                buf[..c.len()].copy_from_slice(c);
+                want.add(u64::from_le_bytes(buf));
+                if c.len() < 8 {
+                    want.add(c.len() as u64);
+                }
+            }
+            assert_eq!(h.finish(), want.finish(), "{len} bytes");
+        }
     }
 
     #[test]

@@ -70,15 +70,17 @@ impl NameStream {
         // of `b`: the 32 hex digits of `a` then `b`, with the version and variant bits set.
         let a = (a & !0xf000) | 0x4000;
         let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        let mut uid = String::with_capacity(36);
-        for i in 0..32 {
-            if matches!(i, 8 | 12 | 16 | 20) {
-                uid.push('-');
-            }
+        // (Digits into bytes, then one copy: a `push` per character checked the capacity.)
+        let mut digits = [0u8; 32];
+        for (i, d) in digits.iter_mut().enumerate() {
             let word = if i < 16 { a } else { b };
-            uid.push(char::from(b"0123456789abcdef"[(word >> (60 - 4 * (i % 16))) as usize & 0xf]));
+            *d = b"0123456789abcdef"[(word >> (60 - 4 * (i % 16))) as usize & 0xf];
         }
-        uid
+        let mut uid = [b'-'; 36];
+        for (from, to, len) in [(0, 0, 8), (8, 9, 4), (12, 14, 4), (16, 19, 4), (20, 24, 12)] {
+            uid[to..to + len].copy_from_slice(&digits[from..from + len]);
+        }
+        std::str::from_utf8(&uid).unwrap_or_default().to_string()
     }
 }
 

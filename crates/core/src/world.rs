@@ -86,12 +86,63 @@ pub(crate) struct Queues {
 #[derive(Clone, Default)]
 pub(crate) struct SchedulingQueue {
     /// Pods waiting for a scheduling attempt.
-    pub(crate) active: BTreeSet<Key>,
+    pub(crate) active: ActiveQueue,
     /// Pods the scheduler could not place, retried when a node they could go to changes or
     /// frees room (for a pod aimed at no node in particular, any node).
     pub(crate) unschedulable: BTreeSet<Key>,
     /// Unbound pods with a `nominatedNodeName`: the room preemption freed is theirs.
     pub(crate) nominated: BTreeSet<Key>,
+}
+
+/// Pods waiting for a scheduling attempt, taken in key order.
+///
+/// Natively each key is held with the first 16 bytes of `namespace \0 name` as a number, and
+/// ordered by that first: the order of the keys themselves (no name holds a `\0`, and a
+/// prefix's order never contradicts the whole's), but a converge's 5,000 insertions compare
+/// numbers in the tree's nodes instead of chasing two strings each across the heap (a
+/// twentieth of the converge). The page keeps the plain set: the keyed one costs its size
+/// budget more than it has.
+#[derive(Clone, Default)]
+pub(crate) struct ActiveQueue {
+    #[cfg(not(target_arch = "wasm32"))]
+    keys: BTreeSet<(u128, Key)>,
+    #[cfg(target_arch = "wasm32")]
+    keys: BTreeSet<Key>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn key_head((namespace, name): &Key) -> u128 {
+    let mut head = [0; 16];
+    for (slot, b) in head.iter_mut().zip(namespace.bytes().chain([0]).chain(name.bytes())) {
+        *slot = b;
+    }
+    u128::from_be_bytes(head)
+}
+
+impl ActiveQueue {
+    pub(crate) fn insert(&mut self, key: Key) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.keys.insert((key_head(&key), key));
+        #[cfg(target_arch = "wasm32")]
+        self.keys.insert(key);
+    }
+    pub(crate) fn pop_first(&mut self) -> Option<Key> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.keys.pop_first().map(|(_, key)| key);
+        #[cfg(target_arch = "wasm32")]
+        self.keys.pop_first()
+    }
+    pub(crate) fn remove(&mut self, key: &Key) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if !self.keys.is_empty() {
+            self.keys.remove(&(key_head(key), key.clone()));
+        }
+        #[cfg(target_arch = "wasm32")]
+        self.keys.remove(key);
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 impl SchedulingQueue {
@@ -427,5 +478,41 @@ pub(crate) fn node_ref(node: &Node) -> ObjectRef {
         name: node.meta.name.clone(),
         uid: node.meta.name.clone(),
         field_path: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_active_queue_takes_keys_in_key_order() {
+        // Namespaces that are prefixes of others, names past the 16 bytes of the head that
+        // tie there, an empty namespace, and a name that is a prefix of another.
+        let keys = [
+            ("default", "ds-0-abcde"),
+            ("default", "ds-0-abcdf"),
+            ("default", "ds-0-abc"),
+            ("def", "zzz"),
+            ("default-x", "a"),
+            ("", "node-1"),
+            ("kube-system", "fluentd-elasticsearch-aaaaa"),
+            ("kube-system", "fluentd-elasticsearch-aaaab"),
+            ("kube-system", "fluentd"),
+            ("kube", "system"),
+        ];
+        let mut queue = ActiveQueue::default();
+        let mut want = BTreeSet::new();
+        for (ns, name) in keys {
+            let key = (ns.to_string(), name.to_string());
+            queue.insert(key.clone());
+            queue.insert(key.clone());
+            want.insert(key);
+        }
+        queue.remove(&("def".to_string(), "zzz".to_string()));
+        want.remove(&("def".to_string(), "zzz".to_string()));
+        let taken: Vec<Key> = std::iter::from_fn(|| queue.pop_first()).collect();
+        assert_eq!(taken, want.into_iter().collect::<Vec<_>>());
+        assert!(queue.is_empty());
     }
 }
