@@ -20,13 +20,20 @@ use std::rc::Rc;
 
 pub type Key = (String, String);
 
-/// Objects by key, in key order, held in slots. Lookups go through a hash map: a B-tree search
-/// compares a dozen or more keys as strings, and those comparisons were a third of a
-/// 5,000-node converge. The ordered map is only walked (output is in key order).
+/// Objects by key, in key order, held in slots. The pods' and nodes' lookups (`find`) go by
+/// the key's hash: a B-tree search compares a dozen or more keys as strings, and those
+/// comparisons were a third of a 5,000-node converge. The hash map holds no copy of the key:
+/// the value in the slot confirms it (it carries its name), so an entry is two words, and a
+/// lookup reads no key text but the object's own, which its caller reads next anyway.
 #[derive(Clone)]
 pub struct Table<K, V> {
+    /// Slots by key: walked for output, and searched by the lookups of the few other users.
     order: BTreeMap<K, usize>,
-    lookup: FastMap<K, usize>,
+    /// Slots by the hash of their key (`hash_of`).
+    by_hash: FastMap<u64, usize>,
+    /// Keys whose hash an earlier key's entry holds in `by_hash`. Names are user input, and
+    /// the hash is no defence against a chosen collision: such a key is found here.
+    collided: BTreeMap<K, usize>,
     /// Shared with forks (`Simulation` is `Clone` for previews): a fork copies pointers, and
     /// a write copies only the object it changes (`Rc::make_mut`).
     slots: Vec<Option<Rc<V>>>,
@@ -39,7 +46,8 @@ impl<K, V> Default for Table<K, V> {
     fn default() -> Self {
         Table {
             order: BTreeMap::new(),
-            lookup: FastMap::default(),
+            by_hash: FastMap::default(),
+            collided: BTreeMap::new(),
             slots: Vec::new(),
             free: Vec::new(),
             last: Cell::new(0),
@@ -47,18 +55,25 @@ impl<K, V> Default for Table<K, V> {
     }
 }
 
+fn hash_of<Q: Hash + ?Sized>(key: &Q) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::fasthash::FxHasher>::default().hash_one(key)
+}
+
 impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
-    pub fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<&V>
+    /// A lookup by a B-tree search (namespaces, tests); `NodeTable` and `PodTable` have
+    /// their own, by hash.
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
     {
-        self.lookup.get(key).and_then(|&i| self.slot(i))
+        self.order.get(key).and_then(|&i| self.slot(i))
     }
-    pub fn contains_key<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> bool
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
     {
-        self.lookup.contains_key(key)
+        self.order.contains_key(key)
     }
     pub fn len(&self) -> usize {
         self.order.len()
@@ -88,24 +103,31 @@ impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
     /// value is the one `key` names (pods and nodes carry their names). A pod is looked up by
     /// the same key several times in a row (scheduled, bound, admitted by the kubelet, each
     /// write stamping its node), and hashing and probing were a quarter of a converge.
-    fn find<Q: Hash + Eq + ?Sized>(&self, key: &Q, is_key: impl Fn(&V) -> bool) -> Option<usize>
+    fn find<Q: Hash + Ord + ?Sized>(&self, key: &Q, is_key: impl Fn(&V) -> bool) -> Option<usize>
     where
         K: Borrow<Q>,
     {
         let last = self.last.get();
-        if self.slot(last).is_some_and(is_key) {
+        if self.slot(last).is_some_and(&is_key) {
             return Some(last);
         }
-        let i = *self.lookup.get(key)?;
+        let i = match self.by_hash.get(&hash_of(key)) {
+            Some(&i) if self.slot(i).is_some_and(is_key) => i,
+            _ => *self.collided.get(key)?,
+        };
         self.last.set(i);
         Some(i)
     }
     /// Stores `value` under `key`; returns its slot and the value it replaced.
     fn insert(&mut self, key: K, value: V) -> (usize, Option<V>) {
-        if let Some(&i) = self.lookup.get(&key) {
-            return (i, self.slots[i].replace(Rc::new(value)).map(Rc::unwrap_or_clone));
-        }
         let value = Rc::new(value);
+        let vacant = match self.order.entry(key) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let i = *e.get();
+                return (i, self.slots[i].replace(value).map(Rc::unwrap_or_clone));
+            }
+            std::collections::btree_map::Entry::Vacant(e) => e,
+        };
         let i = match self.free.pop() {
             Some(i) => {
                 self.slots[i] = Some(value);
@@ -116,23 +138,33 @@ impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
                 self.slots.len() - 1
             }
         };
-        self.order.insert(key.clone(), i);
-        self.lookup.insert(key, i);
+        let hash = hash_of(vacant.key());
+        if let std::collections::hash_map::Entry::Vacant(e) = self.by_hash.entry(hash) {
+            e.insert(i);
+        } else {
+            self.collided.insert(vacant.key().clone(), i);
+        }
+        vacant.insert(i);
         (i, None)
     }
-    fn remove<Q: Ord + Hash + Eq + ?Sized>(&mut self, key: &Q) -> Option<(usize, V)>
+    fn remove<Q: Ord + Hash + ?Sized>(&mut self, key: &Q) -> Option<(usize, V)>
     where
         K: Borrow<Q>,
     {
-        let i = self.lookup.remove(key)?;
-        self.order.remove(key);
+        let i = self.order.remove(key)?;
+        let hash = hash_of(key);
+        if self.by_hash.get(&hash) == Some(&i) {
+            self.by_hash.remove(&hash);
+        } else {
+            self.collided.remove(key);
+        }
         let value = self.slots.get_mut(i)?.take()?;
         self.free.push(i);
         Some((i, Rc::unwrap_or_clone(value)))
     }
 }
 
-impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Hash + Eq + ?Sized> std::ops::Index<&Q> for Table<K, V> {
+impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Ord + ?Sized> std::ops::Index<&Q> for Table<K, V> {
     type Output = V;
     fn index(&self, key: &Q) -> &V {
         self.get(key).expect("no entry for key")
@@ -224,16 +256,22 @@ impl NodeTable {
 #[derive(Clone, Debug)]
 struct IndexKeys {
     /// The uid of its controller.
-    owner: Option<String>,
+    /// (Shared: a copy of the keys, and a binding's new keys, make no copy of it.)
+    owner: Option<Rc<str>>,
     /// The node it is bound to. (Shared with the pod: no copy per index entry.)
     node: Option<Rc<str>>,
     /// The node it is for: bound, or pinned by node affinity while pending.
     target: Option<Rc<str>>,
 }
 
-fn index_keys(pod: &Pod) -> IndexKeys {
+/// The keys the indexes file `pod` under; `prior`, the keys they filed it under.
+fn index_keys(pod: &Pod, prior: Option<&IndexKeys>) -> IndexKeys {
     IndexKeys {
-        owner: pod.meta.controller_ref().map(|r| r.uid.clone()),
+        owner: pod.meta.controller_ref().map(|r| match prior.and_then(|k| k.owner.as_ref()) {
+            // (A binding keeps the owner: its shared text, not a new copy.)
+            Some(owner) if **owner == *r.uid => Rc::clone(owner),
+            _ => Rc::from(r.uid.as_str()),
+        }),
         node: pod.node_names().0.cloned(),
         target: pod.node_names().1.cloned(),
     }
@@ -579,7 +617,7 @@ impl Store {
     /// Room for `n` more pods: a sync about to create 5,000 says so, and the lookup table
     /// grows once instead of rehashing every key a dozen times on the way.
     pub(crate) fn reserve_pods(&mut self, n: usize) {
-        self.pods.0.lookup.reserve(n);
+        self.pods.0.by_hash.reserve(n);
         self.pods.0.slots.reserve(n);
     }
 
@@ -589,7 +627,7 @@ impl Store {
         pod.meta.resource_version = self.next_resource_version();
         let key = pod.meta.key();
         debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
-        let keys = index_keys(&pod);
+        let keys = index_keys(&pod, None);
         let slot = self.pods.insert(key, pod, keys.clone());
         self.index(slot, &keys, true, None);
     }
@@ -610,7 +648,7 @@ impl Store {
         if same_index_keys(pod, keys) {
             stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         } else {
-            let after = index_keys(pod);
+            let after = index_keys(pod, Some(keys));
             let before = std::mem::replace(keys, after.clone());
             // Only the entries that moved: a binding keeps the owner and the target.
             self.index(slot, &before, false, Some(&after));
@@ -635,13 +673,13 @@ impl Store {
             }
         }
         if let Some(owner) = owner.as_ref().filter(|_| !owner_kept) {
-            match self.pods_by_owner.get_mut(owner) {
+            match self.pods_by_owner.get_mut(&**owner) {
                 Some(set) if add => drop(set.insert(slot)),
-                None if add => drop(self.pods_by_owner.insert(owner.clone(), FastSet::from_iter([slot]))),
+                None if add => drop(self.pods_by_owner.insert(owner.to_string(), FastSet::from_iter([slot]))),
                 Some(set) => {
                     set.remove(&slot);
                     if set.is_empty() {
-                        self.pods_by_owner.remove(owner);
+                        self.pods_by_owner.remove(&**owner);
                     }
                 }
                 None => {}
@@ -798,6 +836,31 @@ mod tests {
             assert_eq!(store.pods().get(&key).map(|p| p.meta.key()), stored.then(|| key.clone()));
             assert_eq!(store.pods().contains_key(&key), stored);
         }
+    }
+
+    #[test]
+    fn keys_whose_hash_another_key_holds_are_still_found() {
+        // Values that are their own names, as pods and nodes carry theirs.
+        let mut t: Table<String, String> = Table::default();
+        let find = |t: &Table<String, String>, k: &str| t.find(k, |v: &String| v == k).and_then(|i| t.slot(i).cloned());
+        t.insert("a".into(), "a".into());
+        // "b" and "c" as if their hashes were taken: by "a", and by a removed key.
+        t.by_hash.insert(hash_of("b"), 0);
+        t.by_hash.insert(hash_of("c"), 7);
+        t.insert("b".into(), "b".into());
+        t.insert("c".into(), "c".into());
+        assert_eq!(t.collided.len(), 2);
+        for k in ["a", "b", "c", "a", "c", "b"] {
+            assert_eq!(find(&t, k).as_deref(), Some(k));
+        }
+        assert_eq!(find(&t, "d"), None);
+        assert!(t.remove("a").is_some());
+        assert_eq!((find(&t, "a"), find(&t, "b").as_deref()), (None, Some("b")));
+        assert!(t.remove("b").is_some());
+        assert_eq!((find(&t, "b"), find(&t, "c").as_deref()), (None, Some("c")));
+        t.insert("b".into(), "b".into());
+        assert_eq!((find(&t, "b").as_deref(), find(&t, "c").as_deref()), (Some("b"), Some("c")));
+        assert_eq!(t.keys().cloned().collect::<Vec<_>>(), ["b", "c"]);
     }
 
     #[test]
