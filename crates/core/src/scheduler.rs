@@ -48,7 +48,11 @@ impl Scheduler {
             let Some(node) = w.store.nodes().get(name) else { continue };
             match Self::fits(w, pod, node) {
                 Ok(()) => {
-                    chosen = Some(name.to_string());
+                    // (A daemon pod's one candidate is its own shared name: no copy.)
+                    chosen = Some(match pod.node_names().1 {
+                        Some(t) if **t == *name => std::rc::Rc::clone(t),
+                        _ => std::rc::Rc::from(name),
+                    });
                     break;
                 }
                 Err((reason, preemptable)) => failed.push((name.to_string(), reason, preemptable)),
