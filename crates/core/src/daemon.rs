@@ -751,6 +751,7 @@ impl DaemonController {
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
             w.store.reserve_pods(rest.needing.len());
             w.recorder.reserve(rest.needing.len());
+            w.timers.reserve(rest.needing.len());
             self.sync_in_progress = Some(rest);
         }
     }

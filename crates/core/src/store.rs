@@ -619,6 +619,12 @@ impl Store {
     pub(crate) fn reserve_pods(&mut self, n: usize) {
         self.pods.0.by_hash.reserve(n);
         self.pods.0.slots.reserve(n);
+        // The node indexes too, up to one entry per node: a rehash hashes every node name
+        // again, each a read of its own text across the heap.
+        let nodes = self.nodes.len();
+        for map in [&mut self.pods_by_target, &mut self.pods_by_node] {
+            map.reserve((map.len() + n).min(nodes).saturating_sub(map.len()));
+        }
     }
 
     /// Stores a new pod with the next resourceVersion (its callers check the name is free,

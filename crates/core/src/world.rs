@@ -281,6 +281,10 @@ pub(crate) struct Timers {
 }
 
 impl Timers {
+    /// Room for `n` more timers: each pod of a 5,000-pod sync sets its kubelet's.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.heap.reserve(n);
+    }
     /// When the next timer falls due, if any.
     pub(crate) fn next_at(&self) -> Option<i64> {
         self.heap.peek().map(|Reverse((at, _, _))| *at)
