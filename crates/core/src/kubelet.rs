@@ -20,12 +20,26 @@ pub(crate) struct Kubelet {
     slow_images: BTreeMap<String, i64>,
 }
 
+/// The node `pod` is bound to, `target` being the node it is for: the same node once bound
+/// (the scheduler binds a pod to its target, and a pod created bound targets its node).
+fn bound_node<'s>(
+    store: &'s crate::store::Store,
+    pod: &crate::objects::Pod,
+    target: Option<&'s crate::objects::Node>,
+) -> Option<&'s crate::objects::Node> {
+    match pod.node_name() {
+        Some(n) if pod.target_node() == Some(n) => target,
+        Some(n) => store.nodes().get(n),
+        None => None,
+    }
+}
+
 /// The kubelet sees a newly bound pod (its watch on the pods bound to its node): sandbox and
 /// containers are being created.
 pub(crate) fn admit(w: &mut World, key: &Key) {
     let now = w.now;
-    let Some(pod) = w.store.pods().get(key) else { return };
-    let Some(node) = pod.node_name().and_then(|n| w.store.nodes().get(n)) else { return };
+    let Some((pod, target)) = w.store.pod_and_target(key) else { return };
+    let Some(node) = bound_node(&w.store, pod, target) else { return };
     if node.kubelet_down {
         return;
     }
@@ -87,13 +101,13 @@ impl Kubelet {
     /// The kubelet's next step: pull the image and start the containers, or back off.
     pub(crate) fn step(&mut self, w: &mut World, key: &Key, uid: &str) {
         let now = w.now;
-        let Some(pod) = w.store.pods().get(key) else { return };
+        let Some((pod, target)) = w.store.pod_and_target(key) else { return };
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
         // The pod's own shared name: the events' source host is no copy of it.
         let Some(node_name) = pod.node_names().0.cloned() else { return };
-        if w.store.nodes().get(&node_name).is_none_or(|n| n.kubelet_down) {
+        if bound_node(&w.store, pod, target).is_none_or(|n| n.kubelet_down) {
             return;
         }
         if matches!(pod.status.container_states.first(), Some(ContainerState::Running { .. })) {

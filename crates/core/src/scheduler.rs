@@ -18,7 +18,8 @@ impl Scheduler {
     /// (a daemon pod has one: the node its affinity names), then, when none fits, the
     /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
     pub(crate) fn schedule_pod(&mut self, w: &mut World, key: &Key) {
-        let Some(pod) = w.store.pods().get(key) else { return };
+        // (The target node as the pod's last write found it: no lookup by name.)
+        let Some((pod, target_node)) = w.store.pod_and_target(key) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
             return;
         }
@@ -45,7 +46,8 @@ impl Scheduler {
             }
         };
         for &name in candidates {
-            let Some(node) = w.store.nodes().get(name) else { continue };
+            let node = if target == Some(name) { target_node } else { w.store.nodes().get(name) };
+            let Some(node) = node else { continue };
             match Self::fits(w, pod, node) {
                 Ok(()) => {
                     // (A daemon pod's one candidate is its own shared name: no copy.)

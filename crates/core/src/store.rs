@@ -230,7 +230,11 @@ impl PodTable {
 /// Nodes by name, in name order, held in slots (a `Table` whose lookups try the last answer
 /// first: a pod's writes stamp its node, one lookup of the same name after another).
 #[derive(Clone, Default)]
-pub struct NodeTable(Table<String, Node>);
+pub struct NodeTable(Table<String, Node>, NodeEpoch);
+
+/// Which node set a slot was found in: it moves on each node added or removed, and a slot
+/// found in an earlier set is looked up again by name (a removed node's slot is reused).
+type NodeEpoch = u64;
 
 impl std::ops::Deref for NodeTable {
     type Target = Table<String, Node>;
@@ -250,7 +254,37 @@ impl NodeTable {
         let i = self.0.find(name, |n: &Node| n.meta.name == name)?;
         self.0.slot_mut(i)
     }
+    /// The slot of `name` now, to be kept with the node set it holds for.
+    fn slot_of(&self, name: &str) -> NodeSlot {
+        Some((self.1, self.0.find(name, |n: &Node| n.meta.name == name)))
+    }
+    /// The node a kept slot names: by the slot while the node set is the one it was found in,
+    /// else by `name`.
+    fn at(&self, kept: NodeSlot, name: &str) -> Option<&Node> {
+        match kept {
+            Some((epoch, slot)) if epoch == self.1 => slot.and_then(|i| self.0.slot(i)),
+            _ => self.get(name),
+        }
+    }
+    fn at_mut(&mut self, kept: NodeSlot, name: &str) -> Option<&mut Node> {
+        match kept {
+            Some((epoch, slot)) if epoch == self.1 => slot.and_then(|i| self.0.slot_mut(i)),
+            _ => self.get_mut(name),
+        }
+    }
+    fn insert(&mut self, node: Node) {
+        self.1 += 1;
+        self.0.insert(node.meta.name.clone(), node);
+    }
+    fn remove(&mut self, name: &str) -> Option<Node> {
+        self.1 += 1;
+        self.0.remove(name).map(|(_, node)| node)
+    }
 }
+
+/// A node's slot as found in a node set (`NodeEpoch`), `None` inside when it had no such
+/// node; `None` when not looked up yet.
+type NodeSlot = Option<(NodeEpoch, Option<usize>)>;
 
 /// What the indexes file a pod under.
 #[derive(Clone, Debug)]
@@ -262,6 +296,10 @@ struct IndexKeys {
     node: Option<Rc<str>>,
     /// The node it is for: bound, or pinned by node affinity while pending.
     target: Option<Rc<str>>,
+    /// The target node's slot: a pod's every write stamps that node, and the scheduler and
+    /// the kubelet read it, each a lookup by name (a cold one per pod of a converge) but
+    /// the first.
+    target_slot: NodeSlot,
 }
 
 /// The keys the indexes file `pod` under; `prior`, the keys they filed it under.
@@ -274,25 +312,38 @@ fn index_keys(pod: &Pod, prior: Option<&IndexKeys>) -> IndexKeys {
         }),
         node: pod.node_names().0.cloned(),
         target: pod.node_names().1.cloned(),
+        // (A binding keeps the target, and where it was found.)
+        target_slot: prior.filter(|k| k.target.as_ref() == pod.node_names().1).and_then(|k| k.target_slot),
+    }
+}
+
+/// Looks up the target's slot if it is not known in the current node set.
+fn find_target_slot(nodes: &NodeTable, keys: &mut IndexKeys) {
+    if let Some(t) = &keys.target
+        && !matches!(keys.target_slot, Some((epoch, _)) if epoch == nodes.1)
+    {
+        keys.target_slot = nodes.slot_of(t);
     }
 }
 
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
-fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, IndexKeys { node, target, .. }: &IndexKeys) {
-    fn stamp_node(nodes: &mut NodeTable, stamps: &mut Stamps, name: &str) {
+fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, keys: &IndexKeys) {
+    fn stamp_node(nodes: &mut NodeTable, stamps: &mut Stamps, name: &str, kept: NodeSlot) {
         let n = stamps.next();
-        if let Some(node) = nodes.get_mut(name) {
+        if let Some(node) = nodes.at_mut(kept, name) {
             node.view_stamp = n;
         }
     }
+    let IndexKeys { node, target, target_slot, .. } = keys;
     match node {
-        Some(node) => stamp_node(nodes, stamps, node),
+        Some(node) if target.as_ref() == Some(node) => stamp_node(nodes, stamps, node, *target_slot),
+        Some(node) => stamp_node(nodes, stamps, node, None),
         None => stamps.unbound = stamps.next(),
     }
     if let Some(target) = target
         && node.as_ref() != Some(target)
     {
-        stamp_node(nodes, stamps, target);
+        stamp_node(nodes, stamps, target, *target_slot);
     }
 }
 
@@ -302,7 +353,7 @@ fn pod_key_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 }
 
 /// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
-fn same_index_keys(pod: &Pod, IndexKeys { owner, node, target }: &IndexKeys) -> bool {
+fn same_index_keys(pod: &Pod, IndexKeys { owner, node, target, .. }: &IndexKeys) -> bool {
     pod.meta.controller_ref().map(|r| r.uid.as_str()) == owner.as_deref()
         && pod.node_name() == node.as_deref()
         && pod.target_node() == target.as_deref()
@@ -461,10 +512,10 @@ impl Store {
         node.meta.resource_version = self.next_resource_version();
         node.view_stamp = self.stamp();
         self.stamps.node_set = self.stamps.any;
-        self.nodes.0.insert(node.meta.name.clone(), node);
+        self.nodes.insert(node);
     }
     pub fn remove_node(&mut self, name: &str) -> Option<Node> {
-        let (_, node) = self.nodes.0.remove(name)?;
+        let node = self.nodes.remove(name)?;
         self.stamps.node_set = self.stamp();
         Some(node)
     }
@@ -633,7 +684,8 @@ impl Store {
         pod.meta.resource_version = self.next_resource_version();
         let key = pod.meta.key();
         debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
-        let keys = index_keys(&pod, None);
+        let mut keys = index_keys(&pod, None);
+        find_target_slot(&self.nodes, &mut keys);
         let slot = self.pods.insert(key, pod, keys.clone());
         self.index(slot, &keys, true, None);
     }
@@ -652,9 +704,11 @@ impl Store {
         pod.meta.resource_version = rv;
         // Most updates are status changes: the indexes only move when owner or node changes.
         if same_index_keys(pod, keys) {
+            find_target_slot(&self.nodes, keys);
             stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         } else {
-            let after = index_keys(pod, Some(keys));
+            let mut after = index_keys(pod, Some(keys));
+            find_target_slot(&self.nodes, &mut after);
             let before = std::mem::replace(keys, after.clone());
             // Only the entries that moved: a binding keeps the owner and the target.
             self.index(slot, &before, false, Some(&after));
@@ -670,7 +724,7 @@ impl Store {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         let (owner_kept, node_kept, target_kept) = kept
             .map_or((false, false, false), |o| (o.owner == keys.owner, o.node == keys.node, o.target == keys.target));
-        let IndexKeys { owner, node, target } = keys;
+        let IndexKeys { owner, node, target, .. } = keys;
         if node.is_none() && !node_kept {
             if add {
                 self.unbound.insert(slot);
@@ -759,6 +813,15 @@ impl Store {
         slots
             .filter(move |(_, slot)| owned.is_some_and(|o| o.contains(*slot)))
             .filter_map(|(node, &i)| Some((node, self.pods.slot(i)?)))
+    }
+
+    /// A pod and the node it is for (bound, or pinned while pending), `None` for a node that
+    /// does not exist: the node found by the slot the pod's last write found it in, while
+    /// no node came or went since.
+    pub fn pod_and_target(&self, key: &Key) -> Option<(&Pod, Option<&Node>)> {
+        let (pod, keys) = self.pods.0.slot(self.pods.0.find(key, is_pod(key))?)?;
+        let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
+        Some((pod, node))
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
@@ -909,6 +972,33 @@ mod tests {
 #[cfg(test)]
 mod versions {
     use crate::harness::{Cluster, daemonset};
+
+    /// Every pod's target node as `pod_and_target` finds it (by the slot its last write found
+    /// it in, while no node came or went) against a lookup by name.
+    fn check_targets(c: &Cluster) {
+        let store = c.sim.store();
+        for (key, pod) in store.pods().iter() {
+            let (found, node) = store.pod_and_target(key).expect("the pod");
+            assert_eq!(found.meta.uid, pod.meta.uid);
+            let want = pod.target_node().filter(|t| store.nodes().get(t).is_some());
+            assert_eq!(node.map(|n| n.meta.name.as_str()), want, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn a_pods_target_node_is_found_by_its_slot_only_while_no_node_came_or_went() {
+        let mut c = Cluster::with_nodes(3);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        check_targets(&c);
+        // n0's slot is freed and taken by n9: pods found their nodes before that.
+        c.sim.delete_node("n0").expect("delete");
+        check_targets(&c);
+        c.sim.add_node("n9", &crate::sim::NodeShape::default()).expect("add");
+        check_targets(&c);
+        c.advance(5_000);
+        check_targets(&c);
+        assert!(c.sim.store().pods().values().any(|p| p.target_node() == Some("n9")));
+    }
 
     /// Every object's version, with what it names.
     fn versions(c: &Cluster) -> Vec<(u64, String)> {
