@@ -367,11 +367,11 @@ impl Simulation {
         let mut pod = Pod::new(meta, spec);
         std::rc::Rc::make_mut(&mut pod.sched).service_account_token = token;
         let bound = pod.node_name().is_some();
-        self.world.store.insert_pod(pod);
+        let slot = self.world.store.insert_pod(pod);
         if bound {
-            crate::kubelet::admit(&mut self.world, &key);
+            crate::kubelet::admit(&mut self.world, &key, slot);
         } else {
-            self.world.queues.scheduling.active.insert(key.clone());
+            self.world.queues.scheduling.active.insert(key.clone(), slot);
         }
         self.world.pod_changed(&key);
         Ok("created")

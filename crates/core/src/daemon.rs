@@ -1062,7 +1062,7 @@ impl DaemonController {
         let meta = Meta { name: pkey.1.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
-        w.store.insert_pod(pod);
+        let slot = w.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
             let message = format!("Created pod: {}", pkey.1);
             let e = NewEvent {
@@ -1076,9 +1076,9 @@ impl DaemonController {
             w.recorder.record_admitted(&mut w.store, e, w.now);
         }
         if bound {
-            crate::kubelet::admit(w, &pkey);
+            crate::kubelet::admit(w, &pkey, slot);
         } else {
-            w.queues.scheduling.active.insert(pkey);
+            w.queues.scheduling.active.insert(pkey, slot);
         }
         // The queue forgets the DaemonSet's failures once a sync goes through.
         if !self.create_failures.is_empty()

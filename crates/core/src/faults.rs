@@ -71,7 +71,7 @@ impl Simulation {
                 });
                 crate::kubelet::after_ready(&mut self.world, &k);
             } else if !p.is_terminal() {
-                self.world.schedule(now, Timer::Kubelet { pod: k.clone(), uid });
+                self.world.schedule(now, Timer::Kubelet { pod: k.clone(), uid, slot: usize::MAX });
             }
             self.world.pod_changed(&k);
         }

@@ -36,9 +36,10 @@ fn bound_node<'s>(
 
 /// The kubelet sees a newly bound pod (its watch on the pods bound to its node): sandbox and
 /// containers are being created.
-pub(crate) fn admit(w: &mut World, key: &Key) {
+/// (`slot`: where the pod was when the caller saw it, a hint.)
+pub(crate) fn admit(w: &mut World, key: &Key, slot: usize) {
     let now = w.now;
-    let Some((pod, target)) = w.store.pod_and_target(key) else { return };
+    let Some((slot, pod, target)) = w.store.pod_and_target(key, slot) else { return };
     let Some(node) = bound_node(&w.store, pod, target) else { return };
     if node.kubelet_down {
         return;
@@ -64,7 +65,7 @@ pub(crate) fn admit(w: &mut World, key: &Key) {
         p.status.container_states = p.sched.containers.iter().map(|_| waiting(reason)).collect();
     });
     let start = w.config.pod_start_ms;
-    w.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid });
+    w.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid, slot });
 }
 
 impl Kubelet {
@@ -99,9 +100,9 @@ impl Kubelet {
     }
 
     /// The kubelet's next step: pull the image and start the containers, or back off.
-    pub(crate) fn step(&mut self, w: &mut World, key: &Key, uid: &str) {
+    pub(crate) fn step(&mut self, w: &mut World, key: &Key, uid: &str, slot: usize) {
         let now = w.now;
-        let Some((pod, target)) = w.store.pod_and_target(key) else { return };
+        let Some((slot, pod, target)) = w.store.pod_and_target(key, slot) else { return };
         if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() || pod.is_terminal() {
             return;
         }
@@ -232,7 +233,7 @@ impl Kubelet {
                 }
             });
             let uid = uid.to_string();
-            w.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid });
+            w.schedule(now + next, Timer::Kubelet { pod: key.clone(), uid, slot });
             w.pod_changed(key);
             return;
         }
@@ -281,7 +282,7 @@ impl Kubelet {
                 .extend(p.sched.containers.iter().map(|_| ContainerState::Running { started_ms: now }));
         });
         if slow > 0 {
-            w.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string() });
+            w.schedule(now + slow, Timer::Kubelet { pod: key.clone(), uid: uid.to_string(), slot });
             w.pod_changed(key);
         } else {
             mark_ready(w, key);

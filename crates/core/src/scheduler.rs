@@ -17,9 +17,10 @@ impl Scheduler {
     /// One scheduling attempt: the default scheduler's filter plugins on each candidate node
     /// (a daemon pod has one: the node its affinity names), then, when none fits, the
     /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
-    pub(crate) fn schedule_pod(&mut self, w: &mut World, key: &Key) {
+    /// `slot`: where the pod was when it was queued (a hint).
+    pub(crate) fn schedule_pod(&mut self, w: &mut World, key: &Key, slot: usize) {
         // (The target node as the pod's last write found it: no lookup by name.)
-        let Some((pod, target_node)) = w.store.pod_and_target(key) else { return };
+        let Some((slot, pod, target_node)) = w.store.pod_and_target(key, slot) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
             return;
         }
@@ -73,7 +74,7 @@ impl Scheduler {
                 });
                 w.queues.scheduling.nominated.remove(key);
                 w.record(involved, "Normal", "Scheduled", message, "default-scheduler", None);
-                crate::kubelet::admit(w, key);
+                crate::kubelet::admit(w, key, slot);
             }
             None => {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node

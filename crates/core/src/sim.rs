@@ -295,9 +295,9 @@ impl Simulation {
             self.firing = false;
         }
         if self.settle_steps < SETTLE_LIMIT {
-            if let Some(key) = self.world.queues.scheduling.active.pop_first() {
+            if let Some((key, slot)) = self.world.queues.scheduling.active.pop_first() {
                 self.settle_steps += 1;
-                self.scheduler.schedule_pod(&mut self.world, &key);
+                self.scheduler.schedule_pod(&mut self.world, &key, slot);
                 return true;
             }
             if let Some(key) = self.world.queues.daemonsets.pop_first() {
@@ -356,7 +356,7 @@ impl Simulation {
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Kubelet { pod, uid } => self.kubelet.step(&mut self.world, &pod, &uid),
+            Timer::Kubelet { pod, uid, slot } => self.kubelet.step(&mut self.world, &pod, &uid, slot),
             Timer::Terminated { pod, uid } => self.kubelet.terminated(&mut self.world, &pod, &uid),
             Timer::NodeMonitor { node, .. } => self.node_lifecycle.monitor(&mut self.world, &node),
             Timer::PodGc { node } => self.pod_gc.run(&mut self.world, &node),

@@ -679,8 +679,8 @@ impl Store {
     }
 
     /// Stores a new pod with the next resourceVersion (its callers check the name is free,
-    /// as the apiserver does).
-    pub fn insert_pod(&mut self, mut pod: Pod) {
+    /// as the apiserver does). Returns its slot: a hint for later lookups (`pod_and_target`).
+    pub fn insert_pod(&mut self, mut pod: Pod) -> usize {
         pod.meta.resource_version = self.next_resource_version();
         let key = pod.meta.key();
         debug_assert!(!self.pods.contains_key(&key), "a second pod {key:?}: its old index entries would stay");
@@ -688,6 +688,7 @@ impl Store {
         find_target_slot(&self.nodes, &mut keys);
         let slot = self.pods.insert(key, pod, keys.clone());
         self.index(slot, &keys, true, None);
+        slot
     }
 
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
@@ -815,13 +816,21 @@ impl Store {
             .filter_map(|(node, &i)| Some((node, self.pods.slot(i)?)))
     }
 
-    /// A pod and the node it is for (bound, or pinned while pending), `None` for a node that
-    /// does not exist: the node found by the slot the pod's last write found it in, while
-    /// no node came or went since.
-    pub fn pod_and_target(&self, key: &Key) -> Option<(&Pod, Option<&Node>)> {
-        let (pod, keys) = self.pods.0.slot(self.pods.0.find(key, is_pod(key))?)?;
+    /// A pod, its slot, and the node it is for (bound, or pinned while pending), `None` for
+    /// a node that does not exist: the node found by the slot the pod's last write found it
+    /// in, while no node came or went since. `hint`: the slot the pod had when the caller
+    /// last saw it (a queue's or a timer's), tried first; whatever it is, the answer is the
+    /// pod `key` names. The first look at each pod of a converge's scheduling and start is a
+    /// cold one, and a slot reads no key text.
+    pub fn pod_and_target(&self, key: &Key, hint: usize) -> Option<(usize, &Pod, Option<&Node>)> {
+        let is = is_pod(key);
+        let slot = match self.pods.0.slot(hint) {
+            Some(v) if is(v) => hint,
+            _ => self.pods.0.find(key, is)?,
+        };
+        let (pod, keys) = self.pods.0.slot(slot)?;
         let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
-        Some((pod, node))
+        Some((slot, pod, node))
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
@@ -944,7 +953,13 @@ mod tests {
                     let p = pod(&mut rng, &name);
                     // The apiserver refuses a second pod of one name; the store's callers check.
                     if !store.pods().contains_key(&key) {
-                        store.insert_pod(p);
+                        let slot = store.insert_pod(p);
+                        // The slot it returns finds the pod; a wrong hint finds the key's pod.
+                        assert_eq!(
+                            store.pod_and_target(&key, slot).map(|(s, p, _)| (s, p.meta.key())),
+                            Some((slot, key.clone()))
+                        );
+                        assert_eq!(store.pod_and_target(&key, slot ^ 1).map(|(s, _, _)| s), Some(slot));
                     }
                 }
                 2 => {
@@ -978,7 +993,7 @@ mod versions {
     fn check_targets(c: &Cluster) {
         let store = c.sim.store();
         for (key, pod) in store.pods().iter() {
-            let (found, node) = store.pod_and_target(key).expect("the pod");
+            let (_, found, node) = store.pod_and_target(key, usize::MAX).expect("the pod");
             assert_eq!(found.meta.uid, pod.meta.uid);
             let want = pod.target_node().filter(|t| store.nodes().get(t).is_some());
             assert_eq!(node.map(|n| n.meta.name.as_str()), want, "{key:?}");

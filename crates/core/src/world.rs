@@ -34,7 +34,8 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Timer {
     /// The kubelet's next step for a pod (start, image pull retry, readiness).
-    Kubelet { pod: Key, uid: String },
+    /// (`slot`: where the pod was when the timer was set; a hint, see `Store::pod_and_target`.)
+    Kubelet { pod: Key, uid: String, slot: usize },
     /// A terminating pod's containers have exited.
     Terminated { pod: Key, uid: String },
     /// The node lifecycle controller notices a silent kubelet.
@@ -102,10 +103,12 @@ pub(crate) struct SchedulingQueue {
 /// numbers in the tree's nodes instead of chasing two strings each across the heap (a
 /// twentieth of the converge). The page keeps the plain set: the keyed one costs its size
 /// budget more than it has.
+/// Natively each key keeps the slot its pod had when queued, a hint for the scheduler's
+/// lookup (`Store::pod_and_target`).
 #[derive(Clone, Default)]
 pub(crate) struct ActiveQueue {
     #[cfg(not(target_arch = "wasm32"))]
-    keys: BTreeSet<(u128, Key)>,
+    keys: std::collections::BTreeMap<(u128, Key), usize>,
     #[cfg(target_arch = "wasm32")]
     keys: BTreeSet<Key>,
 }
@@ -120,17 +123,20 @@ fn key_head((namespace, name): &Key) -> u128 {
 }
 
 impl ActiveQueue {
-    pub(crate) fn insert(&mut self, key: Key) {
+    /// Queues `key`, whose pod is in `slot` (`usize::MAX`: not known).
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    pub(crate) fn insert(&mut self, key: Key, slot: usize) {
         #[cfg(not(target_arch = "wasm32"))]
-        self.keys.insert((key_head(&key), key));
+        self.keys.insert((key_head(&key), key), slot);
         #[cfg(target_arch = "wasm32")]
         self.keys.insert(key);
     }
-    pub(crate) fn pop_first(&mut self) -> Option<Key> {
+    /// The first key, and its pod's slot when queued (a hint).
+    pub(crate) fn pop_first(&mut self) -> Option<(Key, usize)> {
         #[cfg(not(target_arch = "wasm32"))]
-        return self.keys.pop_first().map(|(_, key)| key);
+        return self.keys.pop_first().map(|((_, key), slot)| (key, slot));
         #[cfg(target_arch = "wasm32")]
-        self.keys.pop_first()
+        self.keys.pop_first().map(|key| (key, usize::MAX))
     }
     pub(crate) fn remove(&mut self, key: &Key) {
         #[cfg(not(target_arch = "wasm32"))]
@@ -159,7 +165,7 @@ impl SchedulingQueue {
             .collect();
         for k in retry {
             self.unschedulable.remove(&k);
-            self.active.insert(k);
+            self.active.insert(k, usize::MAX);
         }
     }
 
@@ -179,7 +185,7 @@ impl SchedulingQueue {
             .collect();
         for k in retry {
             self.unschedulable.remove(&k);
-            self.active.insert(k);
+            self.active.insert(k, usize::MAX);
         }
     }
 }
@@ -509,13 +515,13 @@ mod tests {
         let mut want = BTreeSet::new();
         for (ns, name) in keys {
             let key = (ns.to_string(), name.to_string());
-            queue.insert(key.clone());
-            queue.insert(key.clone());
+            queue.insert(key.clone(), 1);
+            queue.insert(key.clone(), 2);
             want.insert(key);
         }
         queue.remove(&("def".to_string(), "zzz".to_string()));
         want.remove(&("def".to_string(), "zzz".to_string()));
-        let taken: Vec<Key> = std::iter::from_fn(|| queue.pop_first()).collect();
+        let taken: Vec<Key> = std::iter::from_fn(|| queue.pop_first().map(|(key, _)| key)).collect();
         assert_eq!(taken, want.into_iter().collect::<Vec<_>>());
         assert!(queue.is_empty());
     }
