@@ -88,6 +88,19 @@ impl Recorder {
         }
     }
 
+    /// Events about one object, in order, each filtered and folded as `record` does; the
+    /// object is looked up once (the kubelet records three per container it starts).
+    pub fn record_each(&mut self, store: &mut Store, events: impl IntoIterator<Item = NewEvent>, now: i64) {
+        let mut events = events.into_iter().peekable();
+        let Some(first) = events.peek() else { return };
+        let object = self.objects.entry(&first.involved.uid);
+        for e in events {
+            if take_token(object, e.component, now) {
+                fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
+            }
+        }
+    }
+
     /// Room for `n` more objects: a sync about to create 5,000 pods, each of which the
     /// scheduler and the kubelet will record events about.
     pub(crate) fn reserve(&mut self, n: usize) {
