@@ -14,8 +14,8 @@ pub const EVENT_TTL_MS: i64 = 3_600_000;
 
 #[derive(Clone, Default)]
 pub struct Recorder {
-    /// Per involved object uid: its events and its spam buckets. At most one lookup per event
-    /// (`record_each` makes one for several), and no key is built unless the object is new.
+    /// Per involved object uid: its events and its spam buckets. One lookup per event, and
+    /// no key is built unless the object is new.
     objects: Objects,
     counter: u64,
     /// No event expires before this: an idle clock tick checks one number, not every event.
@@ -85,21 +85,6 @@ impl Recorder {
         let object = self.objects.entry(&e.involved.uid);
         if take_token(object, e.component, now) {
             fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
-        }
-    }
-
-    /// Events about one object, in order, each filtered and folded as `record` does; the
-    /// object is looked up once (the kubelet records three per container it starts).
-    pub fn record_each(&mut self, store: &mut Store, events: impl IntoIterator<Item = NewEvent>, now: i64) {
-        let mut events = events.into_iter().peekable();
-        let Some(first) = events.peek() else { return };
-        let object = self.objects.entry(&first.involved.uid);
-        let involved = Rc::clone(&first.involved);
-        for e in events {
-            debug_assert_eq!(e.involved.uid, involved.uid, "record_each files every event under one object");
-            if take_token(object, e.component, now) {
-                fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
-            }
         }
     }
 

@@ -136,12 +136,9 @@ impl Kubelet {
                 .collect();
             for (c, r) in refs {
                 let [_, pulled, created, started] = &*c.started_texts;
-                let events = [
-                    ("Normal", "Pulled", pulled.clone()),
-                    ("Normal", "Created", created.clone()),
-                    ("Normal", "Started", started.clone()),
-                ];
-                w.record_each(&r, "kubelet", &host, events);
+                for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
+                    w.record(r.clone(), "Normal", reason, message.clone(), "kubelet", host.clone());
+                }
             }
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
@@ -266,12 +263,9 @@ impl Kubelet {
         };
         for (c, r) in sched.containers.iter().zip(refs) {
             let [_, pulled, created, started] = &*c.started_texts;
-            let events = [
-                ("Normal", "Pulled", pulled.clone()),
-                ("Normal", "Created", created.clone()),
-                ("Normal", "Started", started.clone()),
-            ];
-            w.record_each(&r, "kubelet", &host, events);
+            w.record(r.clone(), "Normal", "Pulled", pulled.clone(), "kubelet", host.clone());
+            w.record(r.clone(), "Normal", "Created", created.clone(), "kubelet", host.clone());
+            w.record(r, "Normal", "Started", started.clone(), "kubelet", host.clone());
         }
         w.store.update_pod(key, |p| {
             if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {

@@ -336,26 +336,6 @@ impl World {
         self.recorder.record(&mut self.store, e, self.now);
     }
 
-    /// `record` of several events about one object, from one component: (type, reason,
-    /// message) each.
-    pub(crate) fn record_each<const N: usize>(
-        &mut self,
-        involved: &Rc<ObjectRef>,
-        component: &'static str,
-        host: &Option<Rc<str>>,
-        events: [(&'static str, &'static str, String); N],
-    ) {
-        let events = events.map(|(event_type, reason, message)| NewEvent {
-            involved: Rc::clone(involved),
-            event_type,
-            reason,
-            message,
-            component,
-            host: host.clone(),
-        });
-        self.recorder.record_each(&mut self.store, events, self.now);
-    }
-
     // ---- the apiserver's pod deletions, as the controllers and kubectl make them ----
 
     /// A graceful deletion: the kubelet stops the containers within the grace period (or
