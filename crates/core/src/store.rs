@@ -107,9 +107,17 @@ impl<K: Ord + Hash + Clone, V: Clone> Table<K, V> {
     where
         K: Borrow<Q>,
     {
-        let last = self.last.get();
-        if self.slot(last).is_some_and(&is_key) {
-            return Some(last);
+        self.find_from(usize::MAX, key, is_key)
+    }
+    /// `find`, trying `hint` first: the slot a caller saw the object in (a queue's or a
+    /// timer's); any slot may be given, and the answer is still the one `key` names.
+    fn find_from<Q: Hash + Ord + ?Sized>(&self, hint: usize, key: &Q, is_key: impl Fn(&V) -> bool) -> Option<usize>
+    where
+        K: Borrow<Q>,
+    {
+        if let Some(at) = [hint, self.last.get()].into_iter().find(|&at| self.slot(at).is_some_and(&is_key)) {
+            self.last.set(at);
+            return Some(at);
         }
         let i = match self.by_hash.get(&hash_of(key)) {
             Some(&i) if self.slot(i).is_some_and(is_key) => i,
@@ -244,19 +252,23 @@ impl std::ops::Deref for NodeTable {
 }
 
 impl NodeTable {
+    /// The slot of the node `name` (a node carries its name: `Table::find`).
+    fn find(&self, name: &str) -> Option<usize> {
+        self.0.find(name, |n: &Node| n.meta.name == name)
+    }
     pub fn get(&self, name: &str) -> Option<&Node> {
-        self.0.slot(self.0.find(name, |n: &Node| n.meta.name == name)?)
+        self.0.slot(self.find(name)?)
     }
     pub fn contains_key(&self, name: &str) -> bool {
-        self.0.find(name, |n: &Node| n.meta.name == name).is_some()
+        self.find(name).is_some()
     }
     fn get_mut(&mut self, name: &str) -> Option<&mut Node> {
-        let i = self.0.find(name, |n: &Node| n.meta.name == name)?;
+        let i = self.find(name)?;
         self.0.slot_mut(i)
     }
     /// The slot of `name` now, to be kept with the node set it holds for.
     fn slot_of(&self, name: &str) -> NodeSlot {
-        Some((self.1, self.0.find(name, |n: &Node| n.meta.name == name)))
+        Some((self.1, self.find(name)))
     }
     /// The node a kept slot names: by the slot while the node set is the one it was found in,
     /// else by `name`.
@@ -823,11 +835,7 @@ impl Store {
     /// pod `key` names. The first look at each pod of a converge's scheduling and start is a
     /// cold one, and a slot reads no key text.
     pub fn pod_and_target(&self, key: &Key, hint: usize) -> Option<(usize, &Pod, Option<&Node>)> {
-        let is = is_pod(key);
-        let slot = match self.pods.0.slot(hint) {
-            Some(v) if is(v) => hint,
-            _ => self.pods.0.find(key, is)?,
-        };
+        let slot = self.pods.0.find_from(hint, key, is_pod(key))?;
         let (pod, keys) = self.pods.0.slot(slot)?;
         let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
         Some((slot, pod, node))
