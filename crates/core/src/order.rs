@@ -39,19 +39,25 @@ pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 pub fn sort_names(names: &mut Vec<String>) {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let head = |n: &str| {
-            let mut head = [0; 16];
-            let len = n.len().min(16);
-            head[..len].copy_from_slice(&n.as_bytes()[..len]);
-            u128::from_be_bytes(head)
-        };
-        let mut keyed: Vec<(u128, String)> = std::mem::take(names).into_iter().map(|n| (head(&n), n)).collect();
+        let mut keyed: Vec<(u128, String)> = std::mem::take(names).into_iter().map(|n| (head(n.bytes()), n)).collect();
         // (std's sort, natively: equal names are the same text, so an unstable sort is exact.)
         keyed.sort_unstable();
         names.extend(keyed.into_iter().map(|(_, n)| n));
     }
     #[cfg(target_arch = "wasm32")]
     sort(names);
+}
+
+/// The first 16 of `bytes` (zero-padded) as a big-endian number: ordering by it first, then
+/// by the whole where it ties, is the order of the texts themselves (a prefix's order never
+/// contradicts the whole's), and it compares in a register instead of across the heap.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn head(bytes: impl IntoIterator<Item = u8>) -> u128 {
+    let mut head = [0; 16];
+    for (h, b) in head.iter_mut().zip(bytes) {
+        *h = b;
+    }
+    u128::from_be_bytes(head)
 }
 
 /// The indices `0..n` in stable sorted order: a bottom-up merge sort (runs of insertion sort).

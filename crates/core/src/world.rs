@@ -97,14 +97,13 @@ pub(crate) struct SchedulingQueue {
 
 /// Pods waiting for a scheduling attempt, taken in key order.
 ///
-/// Natively each key is held with the first 16 bytes of `namespace \0 name` as a number, and
-/// ordered by that first: the order of the keys themselves (no name holds a `\0`, and a
-/// prefix's order never contradicts the whole's), but a converge's 5,000 insertions compare
-/// numbers in the tree's nodes instead of chasing two strings each across the heap (a
-/// twentieth of the converge). The page keeps the plain set: the keyed one costs its size
+/// Natively each key is held with the first 16 bytes of `namespace \0 name` as a number
+/// (`order::head`), and ordered by that first: the order of the keys themselves (no name
+/// holds a `\0`), but a converge's 5,000 insertions compare numbers in the tree's nodes
+/// instead of chasing two strings each across the heap (a twentieth of the converge); and
+/// with the slot its pod had when queued, a hint for the scheduler's lookup
+/// (`Store::pod_and_target`). The page keeps the plain set: the keyed map costs its size
 /// budget more than it has.
-/// Natively each key keeps the slot its pod had when queued, a hint for the scheduler's
-/// lookup (`Store::pod_and_target`).
 #[derive(Clone, Default)]
 pub(crate) struct ActiveQueue {
     #[cfg(not(target_arch = "wasm32"))]
@@ -115,11 +114,7 @@ pub(crate) struct ActiveQueue {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn key_head((namespace, name): &Key) -> u128 {
-    let mut head = [0; 16];
-    for (slot, b) in head.iter_mut().zip(namespace.bytes().chain([0]).chain(name.bytes())) {
-        *slot = b;
-    }
-    u128::from_be_bytes(head)
+    crate::order::head(namespace.bytes().chain([0]).chain(name.bytes()))
 }
 
 impl ActiveQueue {
