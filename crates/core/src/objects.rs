@@ -961,10 +961,7 @@ impl Pod {
     /// The scheduler's binding: sets `spec.nodeName`.
     pub fn bind(&mut self, node: &str) {
         // (A daemon pod is bound to its target: the name is shared, not copied.)
-        self.bound = Some(match &self.target {
-            Some(t) if **t == *node => Rc::clone(t),
-            _ => Rc::from(node),
-        });
+        self.bound = Some(shared_text(self.target.as_ref(), node));
         if self.target.is_none() {
             self.target = self.bound.clone();
         }
@@ -1531,8 +1528,36 @@ pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
 
+/// `text` as shared text: `shared` itself when it holds the same text (a daemon pod's node
+/// name, a pod's owner uid: one copy for the pod, its binding and its index entries), else a
+/// new copy.
+// (Inline: natively, a call per pod write cost 0.4% of a converge's instructions.)
+#[inline]
+pub(crate) fn shared_text(shared: Option<&Rc<str>>, text: &str) -> Rc<str> {
+    match shared {
+        Some(s) if **s == *text => Rc::clone(s),
+        _ => Rc::from(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shared_text_shares_only_the_same_text() {
+        use std::rc::Rc;
+        let node: Rc<str> = Rc::from("node-1");
+        for (shared, text, same) in [
+            (Some(&node), "node-1", true),
+            (Some(&node), "node-10", false),
+            (Some(&node), "node-", false),
+            (None, "node-1", false),
+        ] {
+            let got = super::shared_text(shared, text);
+            assert_eq!(&*got, text);
+            assert_eq!(Rc::ptr_eq(&got, &node), same, "{text}");
+        }
+    }
+
     #[test]
     fn images_are_normalized_as_containerd_reports_them() {
         for (image, want) in [

@@ -52,10 +52,7 @@ impl Scheduler {
             match Self::fits(w, pod, node) {
                 Ok(()) => {
                     // (A daemon pod's one candidate is its own shared name: no copy.)
-                    chosen = Some(match pod.node_names().1 {
-                        Some(t) if **t == *name => std::rc::Rc::clone(t),
-                        _ => std::rc::Rc::from(name),
-                    });
+                    chosen = Some(crate::objects::shared_text(pod.node_names().1, name));
                     break;
                 }
                 Err((reason, preemptable)) => failed.push((name.to_string(), reason, preemptable)),

@@ -10,7 +10,7 @@
 //! Stamps are not resourceVersions: they never appear in output.
 
 use crate::fasthash::{FastMap, FastSet};
-use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod};
+use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod, shared_text};
 use std::borrow::Borrow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -317,11 +317,8 @@ struct IndexKeys {
 /// The keys the indexes file `pod` under; `prior`, the keys they filed it under.
 fn index_keys(pod: &Pod, prior: Option<&IndexKeys>) -> IndexKeys {
     IndexKeys {
-        owner: pod.meta.controller_ref().map(|r| match prior.and_then(|k| k.owner.as_ref()) {
-            // (A binding keeps the owner: its shared text, not a new copy.)
-            Some(owner) if **owner == *r.uid => Rc::clone(owner),
-            _ => Rc::from(r.uid.as_str()),
-        }),
+        // (A binding keeps the owner: its shared text, not a new copy.)
+        owner: pod.meta.controller_ref().map(|r| shared_text(prior.and_then(|k| k.owner.as_ref()), &r.uid)),
         node: pod.node_names().0.cloned(),
         target: pod.node_names().1.cloned(),
         // (A binding keeps the target, and where it was found.)
