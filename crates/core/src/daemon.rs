@@ -269,8 +269,8 @@ impl DaemonController {
             cache.rollout = classify_every_node(store, uid, revision, &run, READY_IS_AVAILABLE);
         } else {
             let mut pods = daemon_pods_by_node(store, uid, Some(scope));
-            for (name, p) in scope.iter().zip(placements) {
-                let mut list = pods.remove(name.as_str()).unwrap_or_default();
+            for (at, (name, p)) in scope.iter().zip(placements).enumerate() {
+                let mut list = pods.take(at);
                 let roll = node_roll(list.as_mut_slice(), should_run(p), &revision, READY_IS_AVAILABLE);
                 cache.rollout.set(name, roll);
             }
@@ -688,12 +688,12 @@ fn classify_every_node(
     let rev = &revision;
     let mut pods = daemon_pods_by_node(store, uid, None);
     let mut rollout = Rollout::default();
-    for (name, &run) in store.nodes().keys().zip(should_run) {
-        let mut list = pods.remove(name.as_str()).unwrap_or_default();
+    for (at, (name, &run)) in store.nodes().keys().zip(should_run).enumerate() {
+        let mut list = pods.take(at);
         rollout.set(name, node_roll(list.as_mut_slice(), run, rev, available));
     }
     // Pods aimed at nodes that are gone.
-    for (name, mut list) in pods {
+    for (name, mut list) in pods.elsewhere {
         rollout.set(name, node_roll(list.as_mut_slice(), false, rev, available));
     }
     rollout.revision = Some(revision);
@@ -855,15 +855,12 @@ impl DaemonController {
         let mut to_delete: Vec<Key> = Vec::new();
         let mut failed_events = Vec::new();
         let mut requeue_at = Vec::new();
-        // Nodes of `node_to_pods` the walk met: the rest are nodes that are gone.
-        let mut met = 0;
         // One list for every node's running pods: a list per node was 10,000 allocations of a
         // converge's two syncs.
         let mut running: Vec<&Pod> = Vec::new();
         for (at, node, p) in nodes {
-            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
+            let pods = node_to_pods.get(at);
             let exists = !pods.is_empty();
-            met += usize::from(exists);
             if p.should_run && !exists {
                 needing.push(at);
             } else if p.should_continue_running {
@@ -932,15 +929,14 @@ impl DaemonController {
                 to_delete.extend(pods.iter().filter(|p| p.meta.deletion_ms.is_none()).map(|p| p.meta.key()));
             }
         }
-        // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode).
-        // (The walk met every node of `node_to_pods` that exists: a partial scope groups only
-        // its own nodes, and a full scope is every node there is. So when it met them all,
-        // none is gone, and no node is looked up again.)
-        let mut gone: Vec<(&str, &[&Pod])> = node_to_pods
-            .iter()
-            .filter(|_| met < node_to_pods.len())
-            .filter(|(n, _)| !store.nodes().contains_key(n))
-            .map(|(n, p)| (*n, p.as_slice()))
+        // Unbound pods whose target node no longer exists (getUnscheduledPodsWithoutNode): of
+        // the scope's nodes, those without a placement; with every node in scope, the pods
+        // for nodes outside it.
+        let gone_in_scope = scope.iter().zip(&placements).enumerate().filter(|(_, (_, p))| p.is_none());
+        let mut gone: Vec<(&str, &[&Pod])> = gone_in_scope
+            .map(|(at, (n, _))| (n.as_str(), node_to_pods.get(at)))
+            .chain(node_to_pods.elsewhere.iter().map(|(n, p)| (*n, p.as_slice())))
+            .filter(|(_, pods)| !pods.is_empty())
             .collect();
         crate::order::sort_by(&mut gone, |a, b| a.0.cmp(b.0));
         for (_, pods) in gone {
@@ -951,7 +947,7 @@ impl DaemonController {
         let mut parts = Vec::new();
         if to_delete.is_empty() && needing.is_empty() {
             let when = Availability { min_ready_seconds: min_ready, now };
-            parts = status_parts(scope, &placements, &node_to_pods, (hash, tg), when);
+            parts = status_parts(&placements, &node_to_pods, (hash, tg), when);
         }
         drop(node_to_pods);
         for at in requeue_at {
@@ -1169,7 +1165,7 @@ impl DaemonController {
             debug_assert_eq!(placements.len(), scope.len());
             let node_to_pods = daemon_pods_by_node(&w.store, uid, (!full).then_some(scope));
             let when = Availability { min_ready_seconds: min_ready, now };
-            status_parts(scope, &placements, &node_to_pods, (hash, tg), when)
+            status_parts(&placements, &node_to_pods, (hash, tg), when)
         };
         let parts = match seen {
             Some(parts) => {
@@ -1219,16 +1215,15 @@ impl DaemonController {
 /// placement and its daemon pods (oldest first): status counts only the oldest pod of a node.
 /// Pods are updated when they carry the revision `(hash, template generation)`.
 fn status_parts(
-    scope: &[String],
     placements: &[Option<Placement>],
-    node_to_pods: &FastMap<&str, NodePods>,
+    node_to_pods: &NodeGroups,
     (hash, tg): (&str, i64),
     when: Availability,
 ) -> Vec<Option<NodePart>> {
-    let mut parts = Vec::with_capacity(scope.len());
-    for (node, placement) in scope.iter().zip(placements) {
+    let mut parts = Vec::with_capacity(placements.len());
+    for (at, placement) in placements.iter().enumerate() {
         let part = placement.map(|Placement { should_run, .. }| {
-            let pods = node_to_pods.get(node.as_str()).map(NodePods::as_slice).unwrap_or_default();
+            let pods = node_to_pods.get(at);
             match pods.first() {
                 None => NodePart { should_run, ..NodePart::default() },
                 Some(first) => {
@@ -1252,44 +1247,76 @@ fn status_parts(
 }
 
 /// A DaemonSet's pods by target node, oldest first (`pod_order`); terminal pods being deleted
-/// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed and hashed: a
-/// sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into a tree
-/// (callers that need node order walk the nodes). `scope` limits the nodes: a few nodes are
-/// looked up one by one, many are found in one walk over the DaemonSet's pods.
-fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [String]>) -> FastMap<&'s str, NodePods<'s>> {
-    // Sized up front: grown from empty, it rehashed 5,000 entries a dozen times per sync.
-    let owned = store.pod_count_owned_by(uid);
-    let expected = scope.map_or(owned, |nodes| nodes.len().min(owned));
-    let mut map: FastMap<&str, NodePods> = FastMap::with_capacity_and_hasher(expected, Default::default());
-    // `node`: the pod's target node's name, from the caller's list when it has one (in
-    // cache), else the pod's own.
-    let mut add = |node: Option<&'s str>, pod: &'s Pod| {
-        if pod.is_terminal() && pod.meta.deletion_ms.is_some() {
-            return;
-        }
-        if let Some(node) = node.or_else(|| pod.target_node()) {
-            map.entry(node).and_modify(|pods| pods.push(pod)).or_insert(NodePods::One([pod]));
-        }
-    };
+/// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed and placed by
+/// position: a sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into
+/// a tree, and every reader walks `scope` (every node, in name order, for `None`) in order.
+/// The nodes of a partial scope are looked up one by one. Every node's pods are found in one
+/// walk over the DaemonSet's pods, each placed by the node slot its index keys hold: hashing
+/// and comparing node names, each a read of its own text across the heap, was a fifth of a
+/// converge's cache misses.
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [String]>) -> NodeGroups<'s> {
+    let len = scope.map_or(store.nodes().len(), <[String]>::len);
+    let mut at = Vec::with_capacity(len);
+    at.resize_with(len, NodePods::default);
+    let mut elsewhere: Vec<(&str, &Pod)> = Vec::new();
+    let counted = |pod: &Pod| !(pod.is_terminal() && pod.meta.deletion_ms.is_some());
     match scope {
-        Some(nodes) if nodes.len() < owned * 8 => {
-            store.pods_targeting_each_owned_by(nodes, uid).for_each(|(node, p)| add(Some(node), p));
-        }
         Some(nodes) => {
-            // `scope` is sorted (`DirtyNodes::take_nodes` sorts it; a full scope is the store's
-            // node order).
-            let in_scope =
-                |p: &&Pod| p.target_node().is_some_and(|t| nodes.binary_search_by(|n| n.as_str().cmp(t)).is_ok());
-            store.pods_owned_by(uid).filter(in_scope).for_each(|p| add(None, p));
+            store.each_pod_targeting_owned_by(nodes, uid, |i, pod| {
+                if counted(pod) {
+                    at[i].push(pod);
+                }
+            });
         }
-        None => store.pods_owned_by(uid).for_each(|p| add(None, p)),
+        None => {
+            let positions = store.node_positions();
+            store.each_pod_owned_by_with_target(uid, |pod, target| {
+                debug_assert_eq!(target.map(|t| t.0), pod.target_node());
+                match target.filter(|_| counted(pod)) {
+                    // (A slot the keys hold is a node's: `positions` has it.)
+                    Some((_, Some(slot))) => {
+                        if let Some(pods) = positions.get(slot).and_then(|&p| at.get_mut(p.wrapping_sub(1))) {
+                            pods.push(pod);
+                        }
+                    }
+                    Some((name, None)) => elsewhere.push((name, pod)),
+                    None => {}
+                }
+            });
+        }
     }
-    for pods in map.values_mut() {
+    for pods in &mut at {
         if let NodePods::Many(pods) = pods {
             crate::order::sort_by(pods, |a, b| pod_order(a, b));
         }
     }
-    map
+    crate::order::sort_by(&mut elsewhere, |a, b| a.0.cmp(b.0).then_with(|| pod_order(a.1, b.1)));
+    let mut groups = NodeGroups { at, elsewhere: Vec::new() };
+    for (name, pod) in elsewhere {
+        match groups.elsewhere.last_mut() {
+            Some((last, pods)) if *last == name => pods.push(pod),
+            _ => groups.elsewhere.push((name, NodePods::One([pod]))),
+        }
+    }
+    groups
+}
+
+/// A DaemonSet's pods grouped by target node (`daemon_pods_by_node`).
+struct NodeGroups<'s> {
+    /// By the node's position in the scope asked about.
+    at: Vec<NodePods<'s>>,
+    /// The pods for nodes that are gone, by node in name order, when the scope was every node
+    /// (a partial scope's gone nodes are in it).
+    elsewhere: Vec<(&'s str, NodePods<'s>)>,
+}
+
+impl<'s> NodeGroups<'s> {
+    fn get(&self, at: usize) -> &[&'s Pod] {
+        self.at.get(at).map(NodePods::as_slice).unwrap_or_default()
+    }
+    fn take(&mut self, at: usize) -> NodePods<'s> {
+        self.at.get_mut(at).map(std::mem::take).unwrap_or_default()
+    }
 }
 
 /// A node's daemon pods. Nearly every node has one, and one needs no allocation: a sync at
@@ -1310,6 +1337,8 @@ impl<'s> NodePods<'s> {
     fn push(&mut self, pod: &'s Pod) {
         match self {
             NodePods::One([first]) => *self = NodePods::Many(vec![*first, pod]),
+            // (Empty, as every node's starts: `Many` holds no allocation until a second pod.)
+            NodePods::Many(pods) if pods.is_empty() => *self = NodePods::One([pod]),
             NodePods::Many(pods) => pods.push(pod),
         }
     }
@@ -1473,6 +1502,37 @@ mod tests {
         // With surge: creations now, then budgeted ones while maxSurge leaves room beyond z.
         assert_eq!(r.decide("ns", &none, 1).1, vec!["e".to_string()]);
         assert_eq!(r.decide("ns", &none, 2).1, vec!["e".to_string(), "d".to_string()]);
+    }
+
+    #[test]
+    fn pods_are_grouped_alike_by_node_slot_and_by_node_name() {
+        let mut c = Cluster::with_nodes(3);
+        c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        c.sim.delete_node("n1").expect("n1");
+        let store = &c.sim.world.store;
+        let uid = &store.daemonsets().values().find(|d| d.meta.name == "agent").expect("agent").meta.uid;
+        let names = |pods: &[&Pod]| {
+            pods.iter().map(|p| (p.meta.name.clone(), p.node_name().map(str::to_string))).collect::<Vec<_>>()
+        };
+        // Every node (by slot) against every node named (one by one): the same, in node order.
+        let every = daemon_pods_by_node(store, uid, None);
+        let all: Vec<String> = store.nodes().keys().cloned().collect();
+        let named = daemon_pods_by_node(store, uid, Some(&all));
+        assert_eq!((every.at.len(), named.at.len()), (2, 2));
+        for (at, node) in all.iter().enumerate() {
+            assert_eq!(names(every.get(at)).len(), 1);
+            assert_eq!(names(every.get(at)), names(named.get(at)));
+            assert_eq!(names(every.get(at))[0].1.as_deref(), Some(node.as_str()));
+        }
+        // The gone node's pod (the pod GC has not removed it yet): apart when every node is
+        // asked about, in place when the scope names the node.
+        assert_eq!(every.elsewhere.iter().map(|(n, p)| (*n, p.as_slice().len())).collect::<Vec<_>>(), [("n1", 1)]);
+        assert!(named.elsewhere.is_empty());
+        let scope = ["n1".to_string(), "n2".to_string()];
+        let partial = daemon_pods_by_node(store, uid, Some(&scope));
+        assert_eq!(names(partial.get(0)), names(every.elsewhere[0].1.as_slice()));
+        assert_eq!(names(partial.get(1)), names(every.get(1)));
+        assert!(partial.get(2).is_empty());
     }
 
     #[test]
