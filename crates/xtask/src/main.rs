@@ -9,6 +9,7 @@
 //!                                          --quick stops after cargo test
 //! cargo xtask bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
 //! cargo xtask bench --browser [--sizes N,N] the release bundle in headless Chromium at each size
+//! cargo xtask bench --callgrind            a 5,000-node converge's work as callgrind counts it
 //! cargo xtask check-clean-clone [--quick]  git clone HEAD to /tmp and run `cargo xtask test` there
 //! cargo xtask oracle [--show N]            every transcript through ../shared/tools/kubectl-oracle
 //! cargo xtask fuzz [--seconds N] [--target T] mutation fuzzing of the parsers and the console
@@ -53,6 +54,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                                (--quick: skip wasm-pack and trunk)
   bench [ARGS...]              cargo run --release -p dsplay -- bench [ARGS...]
   bench --browser [--sizes N,N] the release bundle in headless Chromium (500,1000,2000,5000)
+  bench --callgrind            a 5,000-node converge's instructions and cache misses, counted
+                               by callgrind (needs valgrind): figures that do not depend on
+                               how busy the machine is
   check-clean-clone [--quick]  git clone HEAD into /tmp and run `cargo xtask test` there
   fuzz [--seconds N] [--target T] [--seed S]
                                mutation fuzzing (crates/fuzz) of the YAML reader, kubectl apply,
@@ -60,6 +64,36 @@ const USAGE: &str = "usage: cargo xtask <command>
                                durations
   oracle [--show N]            the real kubectl judges dsplay's output on every transcript
                                (../shared/tools/kubectl-oracle; skipped without it or kubectl)
+";
+
+/// `bench --callgrind`'s script: the converge of `dsplay bench` (crates/console/src/bench.rs,
+/// `DAEMONSET` named ds-0), from a cluster of 5,000 nodes; 2 s is when every pod is available.
+const CALLGRIND_CONVERGE: &str = "sim node add node- --count 5000 --label pool=general
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds-0
+spec:
+  selector:
+    matchLabels:
+      app: ds-0
+  template:
+    metadata:
+      labels:
+        app: ds-0
+    spec:
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: agent
+        image: registry.k8s.io/ds-0:1.0
+        resources:
+          requests:
+            cpu: 10m
+            memory: 20Mi
+EOF
+sim advance 2s
 ";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -318,6 +352,9 @@ impl Xtask {
         if args.first() == Some(&"--browser") {
             return self.bench_browser(&args[1..]);
         }
+        if args == ["--callgrind"] {
+            return self.bench_callgrind();
+        }
         let mut bench = self.cmd("cargo run --release -p dsplay -- bench");
         bench.args(args);
         run(&mut bench)
@@ -354,6 +391,46 @@ impl Xtask {
         let mut node = self.cmd("node web/bench/browser-bench.mjs target/bench-dist --sizes");
         node.arg(&sizes).args(["--native-converge-ms", &native_ms]);
         run(&mut node)
+    }
+
+    /// `bench --callgrind`: the work of `dsplay bench`'s converge (one new DaemonSet on 5,000
+    /// nodes, `sim advance 2s`), counted by callgrind from the `kubectl apply` on: instructions,
+    /// and cache misses simulated with this host's geometry and with a 2 MB last level (this
+    /// machine kind's L2, beyond which the converge's misses go to a shared, noisy L3). Wall
+    /// time on a shared machine cannot tell changes of a few percent apart; these counts can.
+    fn bench_callgrind(&self) -> Result {
+        if self.capture("valgrind --version").is_none() {
+            return Err("bench --callgrind needs valgrind (Debian: apt-get install valgrind)".into());
+        }
+        run(&mut self.cmd("cargo build --release --locked -p dsplay"))?;
+        let target = self.root.join("target");
+        let script = target.join("callgrind-converge.sh");
+        fs::write(&script, CALLGRIND_CONVERGE).map_err(|e| format!("cannot write {}: {e}", script.display()))?;
+        println!("{:<26} {:>14} {:>12} {:>12}", "cache model", "instructions", "D1 misses", "LL misses");
+        for (model, last_level) in [("this host's", None), ("2 MB last level", Some("--LL=2097152,16,64"))] {
+            let mut cmd = self.cmd(
+                "valgrind --tool=callgrind --cache-sim=yes --toggle-collect=dsplay_console::kubectl::apply \
+                 --toggle-collect=dsplay_core::sim::Simulation::advance",
+            );
+            cmd.args(last_level).arg(format!("--callgrind-out-file={}", target.join("callgrind.out").display()));
+            cmd.arg(target.join("release/dsplay")).arg("run").arg(&script);
+            let out = cmd.output().map_err(|e| format!("cannot start valgrind: {e}"))?;
+            let report = String::from_utf8_lossy(&out.stderr);
+            // valgrind's summary: `==PID== I   refs:      144,353,188`, `D1  misses: ...`.
+            let count = |what: &str| {
+                report.lines().find(|l| l.contains(what)).and_then(|l| l.split(':').nth(1)?.split_whitespace().next())
+            };
+            let (Some(ir), Some(d1), Some(ll)) = (count("I   refs"), count("D1  misses"), count("LLd misses")) else {
+                return Err(format!("valgrind printed no summary ({}):\n{report}", out.status));
+            };
+            if !out.status.success() || ir == "0" {
+                return Err(format!(
+                    "the converge was not counted (did the toggled functions get inlined?):\n{report}"
+                ));
+            }
+            println!("{model:<26} {ir:>14} {d1:>12} {ll:>12}");
+        }
+        Ok(())
     }
 
     fn check_clean_clone(&self, quick: bool) -> Result {
