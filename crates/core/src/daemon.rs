@@ -1250,17 +1250,29 @@ fn status_parts(
 /// are left out (`getNodesToDaemonPods(includeDeletedTerminal=false)`). Borrowed and placed by
 /// position: a sync at 5,000 nodes must neither copy every pod's key nor sort 5,000 names into
 /// a tree, and every reader walks `scope` (every node, in name order, for `None`) in order.
-/// The nodes of a partial scope are looked up one by one. Every node's pods are found in one
-/// walk over the DaemonSet's pods, each placed by the node slot its index keys hold: hashing
-/// and comparing node names, each a read of its own text across the heap, was a fifth of a
+/// The nodes of a partial scope are looked up one by one (or, when they are many more than the
+/// DaemonSet's pods, each pod is found among them). Every node's pods are found in one walk
+/// over the DaemonSet's pods, each placed by the node slot its index keys hold: hashing and
+/// comparing node names, each a read of its own text across the heap, was a fifth of a
 /// converge's cache misses.
 fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [String]>) -> NodeGroups<'s> {
+    let owned = store.pod_count_owned_by(uid);
     let len = scope.map_or(store.nodes().len(), <[String]>::len);
     let mut at = Vec::with_capacity(len);
     at.resize_with(len, NodePods::default);
     let mut elsewhere: Vec<(&str, &Pod)> = Vec::new();
     let counted = |pod: &Pod| !(pod.is_terminal() && pod.meta.deletion_ms.is_some());
     match scope {
+        Some(nodes) if nodes.len() >= owned * 8 => {
+            // Few pods for many nodes (a DaemonSet on a few nodes, after a change to every
+            // node): each pod is found in `scope`, which `DirtyNodes::take_nodes` sorted.
+            store.each_pod_owned_by_with_target(uid, |pod, target| {
+                let found = target.and_then(|(t, _)| nodes.binary_search_by(|n| n.as_str().cmp(t)).ok());
+                if let Some(i) = found.filter(|_| counted(pod)) {
+                    at[i].push(pod);
+                }
+            });
+        }
         Some(nodes) => {
             store.each_pod_targeting_owned_by(nodes, uid, |i, pod| {
                 if counted(pod) {
@@ -1273,8 +1285,9 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [Strin
             store.each_pod_owned_by_with_target(uid, |pod, target| {
                 debug_assert_eq!(target.map(|t| t.0), pod.target_node());
                 match target.filter(|_| counted(pod)) {
-                    // (A slot the keys hold is a node's: `positions` has it.)
+                    // (A slot the keys hold is a live node's: `positions` has it.)
                     Some((_, Some(slot))) => {
+                        debug_assert!(positions.get(slot).is_some_and(|&p| p > 0), "node slot {slot} has no position");
                         if let Some(pods) = positions.get(slot).and_then(|&p| at.get_mut(p.wrapping_sub(1))) {
                             pods.push(pod);
                         }
@@ -1506,28 +1519,47 @@ mod tests {
 
     #[test]
     fn pods_are_grouped_alike_by_node_slot_and_by_node_name() {
+        type Seen = Vec<(String, Option<String>)>;
+        let names = |pods: &[&Pod]| -> Seen {
+            pods.iter().map(|p| (p.meta.name.clone(), p.node_name().map(str::to_string))).collect()
+        };
+        // Every node (by slot) against every node named (one by one), and against far more
+        // names than pods (each pod found among them): the same, one pod per node, in order.
+        let alike = |c: &Cluster, nodes: usize| {
+            let store = &c.sim.world.store;
+            let uid = &store.daemonsets().values().find(|d| d.meta.name == "agent").expect("agent").meta.uid;
+            let every = daemon_pods_by_node(store, uid, None);
+            let all: Vec<String> = store.nodes().keys().cloned().collect();
+            let named = daemon_pods_by_node(store, uid, Some(&all));
+            let mut many: Vec<String> = (0..64).map(|i| format!("n{i:02}")).chain(all.iter().cloned()).collect();
+            crate::order::sort(&mut many);
+            let found = daemon_pods_by_node(store, uid, Some(&many));
+            assert_eq!((every.at.len(), named.at.len()), (nodes, nodes));
+            for (at, node) in all.iter().enumerate() {
+                assert_eq!(names(every.get(at)).len(), 1, "{node}");
+                assert_eq!(names(every.get(at)), names(named.get(at)));
+                assert_eq!(names(every.get(at))[0].1.as_deref(), Some(node.as_str()));
+                let there = many.iter().position(|n| n == node).expect("named");
+                assert_eq!(names(every.get(at)), names(found.get(there)));
+            }
+        };
         let mut c = Cluster::with_nodes(3);
         c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
+        // The pods' kept node slots hold: no node came or went since their last writes.
+        alike(&c, 3);
         c.sim.delete_node("n1").expect("n1");
+        // Slots looked up again by name; then n1's slot goes to a node that sorts last.
+        alike(&c, 2);
+        c.node("zz", &[], &[]);
+        alike(&c, 3);
         let store = &c.sim.world.store;
         let uid = &store.daemonsets().values().find(|d| d.meta.name == "agent").expect("agent").meta.uid;
-        let names = |pods: &[&Pod]| {
-            pods.iter().map(|p| (p.meta.name.clone(), p.node_name().map(str::to_string))).collect::<Vec<_>>()
-        };
-        // Every node (by slot) against every node named (one by one): the same, in node order.
         let every = daemon_pods_by_node(store, uid, None);
-        let all: Vec<String> = store.nodes().keys().cloned().collect();
-        let named = daemon_pods_by_node(store, uid, Some(&all));
-        assert_eq!((every.at.len(), named.at.len()), (2, 2));
-        for (at, node) in all.iter().enumerate() {
-            assert_eq!(names(every.get(at)).len(), 1);
-            assert_eq!(names(every.get(at)), names(named.get(at)));
-            assert_eq!(names(every.get(at))[0].1.as_deref(), Some(node.as_str()));
-        }
         // The gone node's pod (the pod GC has not removed it yet): apart when every node is
         // asked about, in place when the scope names the node.
         assert_eq!(every.elsewhere.iter().map(|(n, p)| (*n, p.as_slice().len())).collect::<Vec<_>>(), [("n1", 1)]);
-        assert!(named.elsewhere.is_empty());
+        let all: Vec<String> = store.nodes().keys().cloned().collect();
+        assert!(daemon_pods_by_node(store, uid, Some(&all)).elsewhere.is_empty());
         let scope = ["n1".to_string(), "n2".to_string()];
         let partial = daemon_pods_by_node(store, uid, Some(&scope));
         assert_eq!(names(partial.get(0)), names(every.elsewhere[0].1.as_slice()));

@@ -406,13 +406,14 @@ impl Xtask {
         let target = self.root.join("target");
         let script = target.join("callgrind-converge.sh");
         fs::write(&script, CALLGRIND_CONVERGE).map_err(|e| format!("cannot write {}: {e}", script.display()))?;
-        println!("{:<26} {:>14} {:>12} {:>12}", "cache model", "instructions", "D1 misses", "LL misses");
+        println!("{:<26} {:>14} {:>12} {:>12}", "cache model", "instructions", "D1 misses", "LLd misses");
         for (model, last_level) in [("this host's", None), ("2 MB last level", Some("--LL=2097152,16,64"))] {
             let mut cmd = self.cmd(
                 "valgrind --tool=callgrind --cache-sim=yes --toggle-collect=dsplay_console::kubectl::apply \
                  --toggle-collect=dsplay_core::sim::Simulation::advance",
             );
-            cmd.args(last_level).arg(format!("--callgrind-out-file={}", target.join("callgrind.out").display()));
+            let profile = target.join("callgrind.out");
+            cmd.args(last_level).arg(format!("--callgrind-out-file={}", profile.display()));
             cmd.arg(target.join("release/dsplay")).arg("run").arg(&script);
             let out = cmd.output().map_err(|e| format!("cannot start valgrind: {e}"))?;
             let report = String::from_utf8_lossy(&out.stderr);
@@ -423,10 +424,18 @@ impl Xtask {
             let (Some(ir), Some(d1), Some(ll)) = (count("I   refs"), count("D1  misses"), count("LLd misses")) else {
                 return Err(format!("valgrind printed no summary ({}):\n{report}", out.status));
             };
-            if !out.status.success() || ir == "0" {
-                return Err(format!(
-                    "the converge was not counted (did the toggled functions get inlined?):\n{report}"
-                ));
+            if !out.status.success() {
+                return Err(format!("dsplay run under valgrind failed ({}):\n{report}", out.status));
+            }
+            // Both toggles must have met their function: one inlined away would leave its
+            // part of the converge uncounted, and the figure short without a word.
+            let names = fs::read_to_string(&profile).unwrap_or_default();
+            let met =
+                |f: &str| names.lines().any(|l| (l.starts_with("fn=") || l.starts_with("cfn=")) && l.ends_with(f));
+            if ir == "0" || !met(" dsplay_console::kubectl::apply") || !met(" dsplay_core::sim::Simulation::advance") {
+                return Err(
+                    "the converge was not counted: kubectl::apply or Simulation::advance was inlined away".into()
+                );
             }
             println!("{model:<26} {ir:>14} {d1:>12} {ll:>12}");
         }
