@@ -280,16 +280,11 @@ impl NodeTable {
     /// The node a kept slot names: by the slot while the node set is the one it was found in,
     /// else by `name`.
     fn at(&self, kept: NodeSlot, name: &str) -> Option<&Node> {
-        match kept {
-            Some((epoch, slot)) if epoch == self.1 => slot.and_then(|i| self.0.slot(i)),
-            _ => self.get(name),
-        }
+        self.0.slot(self.current_slot(kept, name)?)
     }
     fn at_mut(&mut self, kept: NodeSlot, name: &str) -> Option<&mut Node> {
-        match kept {
-            Some((epoch, slot)) if epoch == self.1 => slot.and_then(|i| self.0.slot_mut(i)),
-            _ => self.get_mut(name),
-        }
+        let i = self.current_slot(kept, name)?;
+        self.0.slot_mut(i)
     }
     fn insert(&mut self, node: Node) {
         self.1 += 1;
