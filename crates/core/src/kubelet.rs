@@ -135,10 +135,7 @@ impl Kubelet {
                 })
                 .collect();
             for (c, r) in refs {
-                let [_, pulled, created, started] = &*c.started_texts;
-                for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
-                    w.record(r.clone(), "Normal", reason, message.clone(), "kubelet", host.clone());
-                }
+                record_started(w, &r, c, &host);
             }
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
@@ -262,10 +259,7 @@ impl Kubelet {
             Some(pod_ip(index, next_ip))
         };
         for (c, r) in sched.containers.iter().zip(refs) {
-            let [_, pulled, created, started] = &*c.started_texts;
-            w.record(r.clone(), "Normal", "Pulled", pulled.clone(), "kubelet", host.clone());
-            w.record(r.clone(), "Normal", "Created", created.clone(), "kubelet", host.clone());
-            w.record(r, "Normal", "Started", started.clone(), "kubelet", host.clone());
+            record_started(w, &r, c, &host);
         }
         w.store.update_pod(key, |p| {
             if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {
@@ -292,6 +286,20 @@ impl Kubelet {
 
 /// `10.244.<index % 256>.<next_ip + 1>`, the address a node hands its next pod. Written by
 /// hand: both parts are below 256, and `format!` was a sixth of a pod's start.
+/// The events of a container's start, as the kubelet records them: Pulled (the image was
+/// present), Created, Started, with the texts made once with the spec.
+fn record_started(
+    w: &mut World,
+    pod_ref: &std::rc::Rc<crate::objects::ObjectRef>,
+    c: &ContainerImage,
+    host: &Option<std::rc::Rc<str>>,
+) {
+    let [_, pulled, created, started] = &*c.started_texts;
+    for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
+        w.record(std::rc::Rc::clone(pod_ref), "Normal", reason, message.clone(), "kubelet", host.clone());
+    }
+}
+
 fn pod_ip(index: u32, next_ip: u32) -> String {
     let mut ip = String::with_capacity(15);
     ip.push_str("10.244");
