@@ -535,7 +535,7 @@ fn describe_pod_template(w: &mut W, template: &Value) {
 }
 
 fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
-    let mut events: Vec<&Event> = sim.store().events().iter().filter(|e| e.involved.uid == uid).map(|e| &**e).collect();
+    let mut events: Vec<&Event> = sim.store().events().iter().filter(|e| e.involved.uid == uid).collect();
     if events.is_empty() {
         w.w(0, "Events:\t<none>\n");
         return;

@@ -126,7 +126,7 @@ pub fn event_field(event: &Event, field: &str) -> String {
         "involvedObject.name" => o.name.clone(),
         "involvedObject.uid" => o.uid.clone(),
         "involvedObject.apiVersion" => o.api_version.to_string(),
-        "involvedObject.fieldPath" => o.field_path.clone().unwrap_or_default(),
+        "involvedObject.fieldPath" => o.field_path.as_deref().unwrap_or_default().to_string(),
         "reason" => event.reason.to_string(),
         "reportingComponent" | "source" => event.source_component.to_string(),
         "type" => event.event_type.to_string(),

@@ -266,7 +266,6 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                 .events()
                 .iter()
                 .filter(|e| in_ns(e.namespace()))
-                .map(|e| &**e)
                 .filter(|e| fields.is_none_or(|f| f.matches(&|name| crate::fields::event_field(e, name))))
                 .collect();
             evs.iter()
@@ -279,7 +278,13 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                         name: meta.name,
                         labels: Shared::default(),
                         json: Some(e.to_json()),
-                        cells: vec![seen, e.event_type.to_string(), e.reason.to_string(), object, e.message.clone()],
+                        cells: vec![
+                            seen,
+                            e.event_type.to_string(),
+                            e.reason.to_string(),
+                            object,
+                            e.message.to_string(),
+                        ],
                         wide: vec![],
                     }
                 })

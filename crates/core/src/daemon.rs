@@ -995,7 +995,7 @@ impl DaemonController {
                 involved: crate::world::ds_ref(ds).into(),
                 event_type: "Normal",
                 reason: "SuccessfulDelete",
-                message,
+                message: message.into(),
                 component: "daemonset-controller",
                 host: None,
             };
@@ -1065,7 +1065,7 @@ impl DaemonController {
                 involved: involved.into(),
                 event_type: "Normal",
                 reason: "SuccessfulCreate",
-                message,
+                message: message.into(),
                 component: "daemonset-controller",
                 host: None,
             };

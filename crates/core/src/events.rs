@@ -74,7 +74,7 @@ pub struct NewEvent {
     pub involved: Rc<ObjectRef>,
     pub event_type: &'static str,
     pub reason: &'static str,
-    pub message: String,
+    pub message: Rc<str>,
     pub component: &'static str,
     pub host: Option<Rc<str>>,
 }
@@ -117,7 +117,7 @@ impl Recorder {
     ) -> (usize, impl Iterator<Item = &'s crate::objects::Event> + use<'s>) {
         let indexes = self.objects.get(uid).map(|o| o.events.as_slice()).unwrap_or_default();
         let recent: Vec<usize> = indexes[indexes.len().saturating_sub(n)..].to_vec();
-        (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i).map(|e| &**e)))
+        (indexes.len(), recent.into_iter().filter_map(|i| store.events().get(i)))
     }
 
     /// Drops events past their TTL; cheap when nothing expired.

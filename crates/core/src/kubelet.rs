@@ -296,7 +296,7 @@ fn record_started(
 ) {
     let [_, pulled, created, started] = &*c.started_texts;
     for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
-        w.record(std::rc::Rc::clone(pod_ref), "Normal", reason, message.clone(), "kubelet", host.clone());
+        w.record_shared(std::rc::Rc::clone(pod_ref), "Normal", reason, message.clone(), "kubelet", host.clone());
     }
 }
 

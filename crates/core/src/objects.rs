@@ -392,7 +392,7 @@ pub struct ContainerImage {
     /// What the kubelet's events about a started container say: their `fieldPath`, then
     /// the messages of Pulled, Created and Started. Made once with the spec, which a
     /// revision's pods share: a 5,000-pod converge reports on 5,000 containers.
-    pub started_texts: std::rc::Rc<[String; 4]>,
+    pub started_texts: std::rc::Rc<[std::rc::Rc<str>; 4]>,
     /// An init container with `restartPolicy: Always` (a sidecar): it keeps running beside
     /// the containers, and the next init container starts once it has started.
     pub restartable: bool,
@@ -406,10 +406,10 @@ impl ContainerImage {
     /// A container of the spec's list `list` (`containers`, `initContainers`).
     pub fn in_list(list: &str, name: String, image: String) -> Self {
         let started_texts = std::rc::Rc::new([
-            format!("spec.{list}{{{name}}}"),
-            format!("Container image \"{image}\" already present on machine"),
-            format!("Created container: {name}"),
-            format!("Started container {name}"),
+            format!("spec.{list}{{{name}}}").into(),
+            format!("Container image \"{image}\" already present on machine").into(),
+            format!("Created container: {name}").into(),
+            format!("Started container {name}").into(),
         ]);
         ContainerImage { name, image, started_texts, restartable: false }
     }
@@ -1409,7 +1409,7 @@ pub struct ObjectRef {
     pub namespace: String,
     pub name: String,
     pub uid: String,
-    pub field_path: Option<String>,
+    pub field_path: Option<std::rc::Rc<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -1421,7 +1421,8 @@ pub struct Event {
     /// 20,000 events.
     pub involved: std::rc::Rc<ObjectRef>,
     pub reason: &'static str,
-    pub message: String,
+    /// Shared: the kubelet's messages about a started container are the spec's own texts.
+    pub message: std::rc::Rc<str>,
     pub event_type: &'static str,
     pub source_component: &'static str,
     pub source_host: Option<std::rc::Rc<str>>,
@@ -1456,14 +1457,14 @@ impl Event {
             involved["namespace"] = json!(self.involved.namespace);
         }
         if let Some(fp) = &self.involved.field_path {
-            involved["fieldPath"] = json!(fp);
+            involved["fieldPath"] = json!(&**fp);
         }
         let mut source = json!({"component": self.source_component});
         if let Some(h) = &self.source_host {
             source["host"] = json!(&**h);
         }
         json!({"apiVersion": "v1", "kind": "Event", "metadata": self.meta().to_json(), "involvedObject": involved,
-            "reason": self.reason, "message": self.message, "type": self.event_type, "source": source,
+            "reason": self.reason, "message": &*self.message, "type": self.event_type, "source": source,
             "firstTimestamp": rfc3339(self.first_ms), "lastTimestamp": rfc3339(self.last_ms), "count": self.count,
             "eventTime": null, "reportingComponent": self.source_component, "reportingInstance": self.source_host.as_deref().unwrap_or_default()})
     }

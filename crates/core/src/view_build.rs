@@ -307,7 +307,7 @@ impl Simulation {
                         .map(|e| EventView {
                             event_type: e.event_type.to_string(),
                             reason: e.reason.to_string(),
-                            message: e.message.clone(),
+                            message: e.message.to_string(),
                             count: e.count,
                             last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64,
                         })

@@ -327,7 +327,20 @@ impl World {
         component: &'static str,
         host: Option<Rc<str>>,
     ) {
-        let e = NewEvent { involved: involved.into(), event_type, reason, message, component, host };
+        self.record_shared(involved.into(), event_type, reason, message.into(), component, host);
+    }
+
+    /// `record` with a message that is shared text (the kubelet's about a started container).
+    pub(crate) fn record_shared(
+        &mut self,
+        involved: Rc<ObjectRef>,
+        event_type: &'static str,
+        reason: &'static str,
+        message: Rc<str>,
+        component: &'static str,
+        host: Option<Rc<str>>,
+    ) {
+        let e = NewEvent { involved, event_type, reason, message, component, host };
         self.recorder.record(&mut self.store, e, self.now);
     }
 
@@ -360,7 +373,7 @@ impl World {
             let base = pod_ref(p, None);
             for c in p.sched.containers.clone() {
                 let mut r = base.clone();
-                r.field_path = Some(format!("spec.containers{{{}}}", c.name));
+                r.field_path = Some(format!("spec.containers{{{}}}", c.name).into());
                 self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
             }
         }
@@ -464,7 +477,7 @@ pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
     }
 }
 
-pub(crate) fn pod_ref(pod: &Pod, field: Option<String>) -> ObjectRef {
+pub(crate) fn pod_ref(pod: &Pod, field: Option<Rc<str>>) -> ObjectRef {
     ObjectRef {
         kind: "Pod",
         api_version: "v1",
