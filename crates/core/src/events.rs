@@ -222,4 +222,69 @@ mod tests {
         assert_eq!(objects.get(lower).map(|o| o.events.len()), Some(0));
         assert_eq!(objects.get("node-1").map(|o| o.events.len()), Some(0));
     }
+
+    fn pod(name: &str) -> Rc<ObjectRef> {
+        Rc::new(ObjectRef {
+            kind: "Pod",
+            api_version: "v1",
+            namespace: "default".into(),
+            name: name.into(),
+            uid: format!("{name:0>36}"),
+            field_path: None,
+        })
+    }
+
+    fn event(involved: &Rc<ObjectRef>, reason: &'static str, component: &'static str) -> NewEvent {
+        let message = format!("{reason} {}", involved.name).into();
+        NewEvent { involved: Rc::clone(involved), event_type: "Normal", reason, message, component, host: None }
+    }
+
+    /// The reasons of an object's latest `n` events, oldest first, and how many it has.
+    fn recent(r: &Recorder, store: &Store, object: &Rc<ObjectRef>, n: usize) -> (usize, Vec<(&'static str, i64)>) {
+        let (count, events) = r.recent_events(store, &object.uid, n);
+        (count, events.map(|e| (e.reason, e.count)).collect())
+    }
+
+    #[test]
+    fn each_object_lists_its_own_events_folded_and_filtered() {
+        let (mut r, mut store) = (Recorder::default(), Store::default());
+        let (a, b) = (pod("a"), pod("b"));
+        for (object, reason, component) in [
+            (&a, "Scheduled", "default-scheduler"),
+            (&b, "Scheduled", "default-scheduler"),
+            (&a, "Pulled", "kubelet"),
+            (&b, "Pulled", "kubelet"),
+            (&a, "Started", "kubelet"),
+            (&a, "Pulled", "kubelet"),
+        ] {
+            r.record(&mut store, event(object, reason, component), 0);
+        }
+        // The repeat was folded into a's first Pulled: five events in all.
+        assert_eq!(store.events().len(), 5);
+        assert_eq!(recent(&r, &store, &a, 10), (3, vec![("Scheduled", 1), ("Pulled", 2), ("Started", 1)]));
+        assert_eq!(recent(&r, &store, &a, 2), (3, vec![("Pulled", 2), ("Started", 1)]));
+        assert_eq!(recent(&r, &store, &b, 1), (2, vec![("Pulled", 1)]));
+        assert_eq!(recent(&r, &store, &pod("c"), 3), (0, vec![]));
+
+        // A third and a fourth component of one object have buckets of their own: each
+        // has a burst of 25 distinct events, whatever the others have spent.
+        let reasons: Vec<&'static str> = (0..30).map(|i| &*format!("R{i}").leak()).collect();
+        for component in ["one", "two", "three", "four"] {
+            for reason in &reasons {
+                r.record(&mut store, event(&b, reason, component), 1_000);
+            }
+        }
+        let (count, _) = r.recent_events(&store, &b.uid, 0);
+        assert_eq!(count, 2 + 4 * 25);
+        assert_eq!(store.events().len(), 5 + 4 * 25);
+
+        // An hour on, the events last seen at the start are gone, and each object's list is
+        // made again from what remains.
+        r.record(&mut store, event(&a, "Killing", "kubelet"), EVENT_TTL_MS + 500);
+        r.expire(&mut store, EVENT_TTL_MS + 500);
+        assert_eq!(recent(&r, &store, &a, 10), (1, vec![("Killing", 1)]));
+        assert_eq!(r.recent_events(&store, &b.uid, 0).0, 100);
+        r.record(&mut store, event(&a, "Killing", "kubelet"), EVENT_TTL_MS + 600);
+        assert_eq!(recent(&r, &store, &a, 10), (1, vec![("Killing", 2)]));
+    }
 }
