@@ -250,7 +250,8 @@ impl Kubelet {
             // (One lookup of the node for both the read and the write.)
             let (index, next_ip) = w
                 .store
-                .update_node_unversioned(&node_name, |n| {
+                .pod_node_unversioned(slot, &node_name)
+                .map(|n| {
                     let taken = (n.index, n.next_ip);
                     n.next_ip = n.next_ip % 250 + 1;
                     taken

@@ -113,8 +113,8 @@ pub struct RevisionView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EventView {
     /// `Normal` or `Warning`.
-    pub event_type: String,
-    pub reason: String,
+    pub event_type: &'static str,
+    pub reason: &'static str,
     pub message: String,
     pub count: i64,
     pub last_ms: u64,

@@ -113,7 +113,7 @@ fn card(ds: &DaemonSetView) -> Html {
             format!(
                 r#"<li class="{class}"><span class="event-time">{}</span><strong>{}</strong> {}{count}</li>"#,
                 format_ms(e.last_ms),
-                escape(&e.reason),
+                escape(e.reason),
                 escape(&e.message)
             )
         })
