@@ -150,7 +150,7 @@ pub(crate) struct PendingNodes {
 }
 
 /// A fork (the page's preview, compare mode, `dsplay plan`) shares the store's objects (see
-/// `Store`) and leaves out the DaemonSet controller's caches (see `DaemonController`).
+/// `Store`; its events are copied, their texts shared) and leaves out the DaemonSet controller's caches (see `DaemonController`).
 impl Clone for Simulation {
     fn clone(&self) -> Self {
         let mut world = self.world.clone();

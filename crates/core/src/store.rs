@@ -514,18 +514,20 @@ impl Store {
     /// lifecycle controller's (conditions, the taints they manage, and simulation state such
     /// as the kubelet being down). Upstream versions each of them (README, fidelity).
     pub fn update_node_unversioned<R>(&mut self, name: &str, f: impl FnOnce(&mut Node) -> R) -> Option<R> {
-        let n = self.stamp();
-        let node = self.nodes.get_mut(name)?;
-        node.view_stamp = n;
-        Some(f(node))
+        Some(f(self.node_unversioned(None, name)?))
     }
-    /// `update_node_unversioned` of the node `name` a pod is bound to, where the pod is in
-    /// `pod_slot`: found by the slot the pod's last write found its target in, while that is
-    /// `name` and no node came or went since. (A started pod takes an address from its node's
-    /// range: a lookup by name read two cold names for each of a converge's 5,000 pods.)
+    /// The node `name` a pod is bound to, for an unversioned write, where the pod is in
+    /// `pod_slot` (a hint: any slot gives the same node): found by the slot the pod's last
+    /// write found its target in, while that is `name` and no node came or went since. (A
+    /// started pod takes an address from its node's range: a lookup by name read two cold
+    /// names for each of a converge's 5,000 pods.)
     pub fn pod_node_unversioned(&mut self, pod_slot: usize, name: &str) -> Option<&mut Node> {
         let kept =
             self.pods.0.slot(pod_slot).and_then(|(_, k)| k.target_slot.filter(|_| k.target.as_deref() == Some(name)));
+        self.node_unversioned(kept, name)
+    }
+    /// The node a kept slot or `name` names, stamped for an unversioned write.
+    fn node_unversioned(&mut self, kept: NodeSlot, name: &str) -> Option<&mut Node> {
         let n = self.stamp();
         let node = self.nodes.at_mut(kept, name)?;
         node.view_stamp = n;
@@ -1050,18 +1052,43 @@ mod versions {
         }
     }
 
+    /// Every bound pod's node as `pod_node_unversioned` finds it, given the pod's own slot and
+    /// another pod's (whose kept slot is for another node), against a lookup by name.
+    fn check_pod_nodes(c: &mut Cluster) {
+        let store = &mut c.sim.world.store;
+        let pods: Vec<(usize, String)> = store
+            .pods()
+            .keys()
+            .filter_map(|k| {
+                let (slot, pod, _) = store.pod_and_target(k, usize::MAX)?;
+                Some((slot, pod.node_name()?.to_string()))
+            })
+            .collect();
+        assert!(!pods.is_empty());
+        for (slot, bound) in pods {
+            let want = store.nodes().get(&bound).map(|n| n.meta.uid.clone());
+            for hint in [slot, slot ^ 1] {
+                assert_eq!(store.pod_node_unversioned(hint, &bound).map(|n| n.meta.uid.clone()), want, "{bound}");
+            }
+        }
+    }
+
     #[test]
     fn a_pods_target_node_is_found_by_its_slot_only_while_no_node_came_or_went() {
         let mut c = Cluster::with_nodes(3);
         c.apply(&daemonset("agent", "a:1", "", "")).advance(5_000);
         check_targets(&c);
+        check_pod_nodes(&mut c);
         // n0's slot is freed and taken by n9: pods found their nodes before that.
         c.sim.delete_node("n0").expect("delete");
         check_targets(&c);
+        check_pod_nodes(&mut c);
         c.sim.add_node("n9", &crate::sim::NodeShape::default()).expect("add");
         check_targets(&c);
+        check_pod_nodes(&mut c);
         c.advance(5_000);
         check_targets(&c);
+        check_pod_nodes(&mut c);
         assert!(c.sim.store().pods().values().any(|p| p.target_node() == Some("n9")));
     }
 

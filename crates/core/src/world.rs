@@ -373,7 +373,7 @@ impl World {
             let base = pod_ref(p, None);
             for c in p.sched.containers.clone() {
                 let mut r = base.clone();
-                r.field_path = Some(format!("spec.containers{{{}}}", c.name).into());
+                r.field_path = Some(Rc::clone(&c.started_texts[0]));
                 self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
             }
         }
