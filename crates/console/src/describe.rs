@@ -551,7 +551,16 @@ fn describe_events(sim: &Simulation, w: &mut W, uid: &str) {
         } else {
             first
         };
-        w.w(1, &format!("{}\t{}\t{interval}\t{}\t{}\n", e.event_type, e.reason, e.source_component, e.message.trim()));
+        w.w(
+            1,
+            &format!(
+                "{}\t{}\t{interval}\t{}\t{}\n",
+                e.kind.event_type,
+                e.kind.reason,
+                e.kind.component,
+                e.message.trim()
+            ),
+        );
     }
 }
 

@@ -280,8 +280,8 @@ fn rows(sim: &Simulation, req: &Request) -> Vec<Row> {
                         json: Some(e.to_json()),
                         cells: vec![
                             seen,
-                            e.event_type.to_string(),
-                            e.reason.to_string(),
+                            e.kind.event_type.to_string(),
+                            e.kind.reason.to_string(),
                             object,
                             e.message.to_string(),
                         ],

@@ -15,6 +15,13 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+/// The source component of the DaemonSet controller's events (and its spam buckets).
+const COMPONENT: &str = "daemonset-controller";
+const FAILED_DAEMON_POD: EventKind = EventKind::warning("FailedDaemonPod", COMPONENT);
+const FAILED_CREATE: EventKind = EventKind::warning("FailedCreate", COMPONENT);
+const SUCCESSFUL_CREATE: EventKind = EventKind::normal("SuccessfulCreate", COMPONENT);
+const SUCCESSFUL_DELETE: EventKind = EventKind::normal("SuccessfulDelete", COMPONENT);
+
 pub const HASH_LABEL: &str = "controller-revision-hash";
 pub const GENERATION_LABEL: &str = "pod-template-generation";
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
@@ -954,7 +961,7 @@ impl DaemonController {
             w.schedule(at, Timer::Requeue { ds: key.clone() });
         }
         for msg in failed_events {
-            w.record(ds_ref.clone(), "Warning", "FailedDaemonPod", msg, "daemonset-controller", None);
+            w.record(ds_ref.clone(), &FAILED_DAEMON_POD, msg, None);
         }
         to_delete.dedup();
         (to_delete, needing, parts)
@@ -988,15 +995,14 @@ impl DaemonController {
     fn delete_daemon_pod(&mut self, w: &mut World, key: &Key, pod: &Key) {
         let Some(p) = w.store.pods().get(pod) else { return };
         if let Some(ds) = w.store.daemonsets().get(key)
-            && w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now)
+            && w.recorder.admit(&ds.meta.uid, COMPONENT, w.now)
         {
             let message = format!("Deleted pod: {}", p.meta.name);
             let e = NewEvent {
                 involved: crate::world::ds_ref(ds).into(),
-                event_type: "Normal",
-                reason: "SuccessfulDelete",
+                field_path: None,
+                kind: &SUCCESSFUL_DELETE,
                 message: message.into(),
-                component: "daemonset-controller",
                 host: None,
             };
             w.recorder.record_admitted(&mut w.store, e, w.now);
@@ -1043,7 +1049,7 @@ impl DaemonController {
                     let message = format!("Error creating: pods \"{}-\" is forbidden: {why}", ds.meta.name);
                     let involved = crate::world::ds_ref(ds);
                     w.store.skip_resource_version();
-                    w.record(involved, "Warning", "FailedCreate", message, "daemonset-controller", None);
+                    w.record(involved, &FAILED_CREATE, message, None);
                     return false;
                 }
             },
@@ -1054,7 +1060,7 @@ impl DaemonController {
         while w.store.pods().contains_key(&pkey) {
             pkey.1 = w.names.generate_name(base);
         }
-        let ds_ref = w.recorder.admit(&ds.meta.uid, "daemonset-controller", w.now).then(|| crate::world::ds_ref(ds));
+        let ds_ref = w.recorder.admit(&ds.meta.uid, COMPONENT, w.now).then(|| crate::world::ds_ref(ds));
         let meta = Meta { name: pkey.1.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
@@ -1063,10 +1069,9 @@ impl DaemonController {
             let message = format!("Created pod: {}", pkey.1);
             let e = NewEvent {
                 involved: involved.into(),
-                event_type: "Normal",
-                reason: "SuccessfulCreate",
+                field_path: None,
+                kind: &SUCCESSFUL_CREATE,
                 message: message.into(),
-                component: "daemonset-controller",
                 host: None,
             };
             w.recorder.record_admitted(&mut w.store, e, w.now);

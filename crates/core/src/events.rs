@@ -3,7 +3,7 @@
 //! as `EventSourceObjectSpamFilter` does, so a 5,000-node rollout doesn't list 5,000 events.
 
 use crate::fasthash::FastMap;
-use crate::objects::{Event, ObjectRef};
+use crate::objects::{Event, EventKind, ObjectRef};
 use crate::store::Store;
 use std::rc::Rc;
 
@@ -72,10 +72,9 @@ struct Involved {
 
 pub struct NewEvent {
     pub involved: Rc<ObjectRef>,
-    pub event_type: &'static str,
-    pub reason: &'static str,
+    pub field_path: Option<Rc<str>>,
+    pub kind: &'static EventKind,
     pub message: Rc<str>,
-    pub component: &'static str,
     pub host: Option<Rc<str>>,
 }
 
@@ -83,7 +82,7 @@ impl Recorder {
     pub fn record(&mut self, store: &mut Store, e: NewEvent, now: i64) {
         // One lookup of the object for both halves: a converge records 20,000 events.
         let object = self.objects.entry(&e.involved.uid);
-        if take_token(object, e.component, now) {
+        if take_token(object, e.kind.component, now) {
             fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
         }
     }
@@ -167,14 +166,11 @@ fn fold_or_push(
     now: i64,
 ) {
     // The correlator's aggregation key: involved object, type, reason, message, source.
-    let same = object.events.iter().copied().find(|&i| {
-        store.events().get(i).is_some_and(|ev| {
-            ev.reason == e.reason
-                && ev.message == e.message
-                && ev.event_type == e.event_type
-                && ev.source_component == e.component
-        })
-    });
+    let same = object
+        .events
+        .iter()
+        .copied()
+        .find(|&i| store.events().get(i).is_some_and(|ev| ev.kind == e.kind && ev.message == e.message));
     if let Some(i) = same {
         store.fold_event(i, now);
         return;
@@ -186,10 +182,9 @@ fn fold_or_push(
         seq: *counter,
         resource_version: 0,
         involved: e.involved,
-        reason: e.reason,
+        field_path: e.field_path,
+        kind: e.kind,
         message: e.message,
-        event_type: e.event_type,
-        source_component: e.component,
         source_host: e.host,
         first_ms: now,
         last_ms: now,
@@ -230,20 +225,21 @@ mod tests {
             namespace: "default".into(),
             name: name.into(),
             uid: format!("{name:0>36}"),
-            field_path: None,
         })
     }
 
     fn event(involved: &Rc<ObjectRef>, reason: &'static str, component: &'static str) -> NewEvent {
         // (One message for every object: the object is part of what folds.)
         let message = reason.into();
-        NewEvent { involved: Rc::clone(involved), event_type: "Normal", reason, message, component, host: None }
+        // (Leaked: a test's kinds are made from its table, not written where they are recorded.)
+        let kind = Box::leak(Box::new(EventKind::normal(reason, component)));
+        NewEvent { involved: Rc::clone(involved), field_path: None, kind, message, host: None }
     }
 
     /// The reasons of an object's latest `n` events, oldest first, and how many it has.
     fn recent(r: &Recorder, store: &Store, object: &Rc<ObjectRef>, n: usize) -> (usize, Vec<(&'static str, i64)>) {
         let (count, events) = r.recent_events(store, &object.uid, n);
-        (count, events.map(|e| (e.reason, e.count)).collect())
+        (count, events.map(|e| (e.kind.reason, e.count)).collect())
     }
 
     #[test]

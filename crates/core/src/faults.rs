@@ -11,6 +11,8 @@ use crate::sim::Simulation;
 use crate::store::Key;
 use crate::world::Timer;
 
+const NODE_READY: EventKind = EventKind::normal("NodeReady", "kubelet");
+
 impl Simulation {
     /// `sim node fail`: the kubelet stops posting status; the node lifecycle controller notices
     /// after the grace period.
@@ -49,14 +51,7 @@ impl Simulation {
         let Some(node_ref) = recovered.ok_or_else(|| Self::node_not_found(name))? else {
             return Ok(());
         };
-        self.world.record(
-            node_ref,
-            "Normal",
-            "NodeReady",
-            format!("Node {name} status is now: NodeReady"),
-            "kubelet",
-            Some(name.into()),
-        );
+        self.world.record(node_ref, &NODE_READY, format!("Node {name} status is now: NodeReady"), Some(name.into()));
         // The kubelet resumes: running pods report ready again, terminating pods finish.
         let pods: Vec<Key> = self.world.store.pod_keys_on_node(name);
         for k in pods {

@@ -111,7 +111,7 @@ impl Cluster {
             .events()
             .iter()
             .filter(|e| e.involved.name == object)
-            .map(|e| e.reason.to_string())
+            .map(|e| e.kind.reason.to_string())
             .collect()
     }
 }

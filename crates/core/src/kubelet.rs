@@ -1,7 +1,15 @@
 //! The kubelet: it takes a bound pod through ContainerCreating to Running and Ready, or into
 //! image-pull back-off, and reports its containers' states.
 
-use crate::objects::{Condition, ContainerImage, ContainerState};
+use crate::objects::{Condition, ContainerImage, ContainerState, EventKind};
+
+const PULLING: EventKind = EventKind::normal("Pulling", "kubelet");
+const PULLED: EventKind = EventKind::normal("Pulled", "kubelet");
+const CREATED: EventKind = EventKind::normal("Created", "kubelet");
+const STARTED: EventKind = EventKind::normal("Started", "kubelet");
+const FAILED: EventKind = EventKind::warning("Failed", "kubelet");
+const BACK_OFF: EventKind = EventKind::normal("BackOff", "kubelet");
+pub(crate) const KILLING: EventKind = EventKind::normal("Killing", "kubelet");
 use crate::store::Key;
 use crate::world::Timer;
 use crate::world::World;
@@ -127,15 +135,9 @@ impl Kubelet {
             (0..upto).filter(|&i| !pod.status.init_states.get(i).is_some_and(|s| inits[i].init_done(s))).collect();
         if !to_run.is_empty() {
             let sched = std::rc::Rc::clone(&pod.sched);
-            let refs: Vec<_> = to_run
-                .iter()
-                .map(|&i| {
-                    let c = &sched.init_containers[i];
-                    (c, std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
-                })
-                .collect();
-            for (c, r) in refs {
-                record_started(w, &r, c, &host);
+            let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
+            for &i in &to_run {
+                record_started(w, &involved, &sched.init_containers[i], &host);
             }
             w.store.update_pod(key, |p| {
                 p.status.ready_to_start = Some(Condition::new(true, now));
@@ -166,32 +168,28 @@ impl Kubelet {
         if let Some(ContainerImage { image, started_texts, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(started_texts[0].clone());
-            let pod_ref = std::rc::Rc::new(crate::world::pod_ref(pod, field));
+            let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.
             let last_pull_failed =
                 |s: &ContainerState| matches!(s, ContainerState::Waiting { reason, .. } if reason == "ErrImagePull");
             let pulling = !pod.status.init_states.iter().chain(&pod.status.container_states).any(last_pull_failed);
             let prev_failures = pod.image_pull_failures;
+            let mut record = |kind, message: String| {
+                w.record_shared(involved.clone(), field.clone(), kind, message.into(), host.clone())
+            };
             let (reason, message, next) = if pulling {
                 let msg = format!(
                     "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
                 );
-                w.record(
-                    pod_ref.clone(),
-                    "Normal",
-                    "Pulling",
-                    format!("Pulling image \"{image}\""),
-                    "kubelet",
-                    host.clone(),
-                );
-                w.record(pod_ref.clone(), "Warning", "Failed", msg.clone(), "kubelet", host.clone());
-                w.record(pod_ref, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet", host);
+                record(&PULLING, format!("Pulling image \"{image}\""));
+                record(&FAILED, msg.clone());
+                record(&FAILED, "Error: ErrImagePull".into());
                 ("ErrImagePull", msg, 1_000)
             } else {
                 let msg = format!("Back-off pulling image \"{image}\"");
-                w.record(pod_ref.clone(), "Normal", "BackOff", msg.clone(), "kubelet", host.clone());
-                w.record(pod_ref, "Warning", "Failed", "Error: ImagePullBackOff".into(), "kubelet", host);
+                record(&BACK_OFF, msg.clone());
+                record(&FAILED, "Error: ImagePullBackOff".into());
                 ("ImagePullBackOff", msg, pull_backoff_ms(prev_failures))
             };
             let failures = if pulling { failures } else { prev_failures };
@@ -237,12 +235,9 @@ impl Kubelet {
         let slow =
             pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
         let sched = std::rc::Rc::clone(&pod.sched);
-        // Each container's events name the pod and that container.
-        let refs: Vec<std::rc::Rc<crate::objects::ObjectRef>> = sched
-            .containers
-            .iter()
-            .map(|c| std::rc::Rc::new(crate::world::pod_ref(pod, Some(c.started_texts[0].clone()))))
-            .collect();
+        // Each container's events name the pod (through the reference its Scheduled event
+        // holds) and that container.
+        let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
         // A hostNetwork pod takes no address from the node's pod range.
         let ip = if sched.host_network {
             None
@@ -259,8 +254,8 @@ impl Kubelet {
                 .unwrap_or((0, 1));
             Some(pod_ip(index, next_ip))
         };
-        for (c, r) in sched.containers.iter().zip(refs) {
-            record_started(w, &r, c, &host);
+        for c in &sched.containers {
+            record_started(w, &involved, c, &host);
         }
         w.store.update_pod(key, |p| {
             if !p.status.ready_to_start.as_ref().is_some_and(|c| c.status) {
@@ -295,9 +290,9 @@ fn record_started(
     c: &ContainerImage,
     host: &Option<std::rc::Rc<str>>,
 ) {
-    let [_, pulled, created, started] = &*c.started_texts;
-    for (reason, message) in [("Pulled", pulled), ("Created", created), ("Started", started)] {
-        w.record_shared(std::rc::Rc::clone(pod_ref), "Normal", reason, message.clone(), "kubelet", host.clone());
+    let [field, pulled, created, started] = &*c.started_texts;
+    for (kind, message) in [(&PULLED, pulled), (&CREATED, created), (&STARTED, started)] {
+        w.record_shared(std::rc::Rc::clone(pod_ref), Some(field.clone()), kind, message.clone(), host.clone());
     }
 }
 

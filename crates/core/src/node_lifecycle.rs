@@ -8,6 +8,8 @@ use crate::objects::*;
 use crate::store::Key;
 use crate::world::World;
 
+const NODE_NOT_READY: EventKind = EventKind::normal("NodeNotReady", "node-controller");
+
 /// The node lifecycle controller: it keeps nothing between its timers.
 #[derive(Clone, Default)]
 pub(crate) struct NodeLifecycle;
@@ -54,14 +56,7 @@ impl NodeLifecycle {
             Some(crate::world::node_ref(node))
         });
         let Some(Some(node_ref)) = went_unknown else { return };
-        w.record(
-            node_ref,
-            "Normal",
-            "NodeNotReady",
-            format!("Node {name} status is now: NodeNotReady"),
-            "node-controller",
-            None,
-        );
+        w.record(node_ref, &NODE_NOT_READY, format!("Node {name} status is now: NodeNotReady"), None);
         // MarkPodsNotReady: pods on the node lose their Ready condition.
         let pods: Vec<Key> = w.store.pod_keys_on_node(name);
         for k in pods {

@@ -3,7 +3,11 @@
 //! DefaultPreemption post-filter (victims, nomination, the room held for nominated pods).
 //! Upstream: `pkg/scheduler/framework/plugins/*`, `pkg/scheduler/framework/preemption`.
 
-use crate::objects::{Condition, Pod};
+use crate::objects::{Condition, EventKind, Pod};
+
+const SCHEDULED: EventKind = EventKind::normal("Scheduled", "default-scheduler");
+const FAILED_SCHEDULING: EventKind = EventKind::warning("FailedScheduling", "default-scheduler");
+const PREEMPTED: EventKind = EventKind::normal("Preempted", "default-scheduler");
 use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
 use crate::store::Key;
 use crate::world::World;
@@ -64,13 +68,13 @@ impl Scheduler {
                 // (Joined, not formatted: `format!` was a sixth of a pod's scheduling.)
                 let message = ["Successfully assigned ", &key.0, "/", &key.1, " to ", &node_name].concat();
                 // (Its name and uid stay as they are through the binding.)
-                let involved = crate::world::pod_ref(pod, None);
+                let involved = crate::world::pod_ref(pod);
                 w.store.update_pod(key, |p| {
                     p.bind(&node_name);
                     p.status.scheduled = Some(Condition::new(true, now));
                 });
                 w.queues.scheduling.nominated.remove(key);
-                w.record(involved, "Normal", "Scheduled", message, "default-scheduler", None);
+                w.record(involved, &SCHEDULED, message, None);
                 crate::kubelet::admit(w, key, slot);
             }
             None => {
@@ -118,14 +122,7 @@ impl Scheduler {
                     w.queues.scheduling.nominated.remove(key);
                 }
                 if let Some(p) = w.store.pods().get(key) {
-                    w.record(
-                        crate::world::pod_ref(p, None),
-                        "Warning",
-                        "FailedScheduling",
-                        message,
-                        "default-scheduler",
-                        None,
-                    );
+                    w.record(crate::world::pod_ref(p), &FAILED_SCHEDULING, message, None);
                 }
                 w.queues.scheduling.unschedulable.insert(key.clone());
             }
@@ -255,7 +252,7 @@ impl Scheduler {
             w.delete_pod_gracefully(v, None);
             if let Some(p) = w.store.pods().get(v) {
                 let message = format!("Preempted by pod {preemptor_uid} on node {node}");
-                w.record(crate::world::pod_ref(p, None), "Normal", "Preempted", message, "default-scheduler", None);
+                w.record(crate::world::pod_ref(p), &PREEMPTED, message, None);
             }
         }
     }

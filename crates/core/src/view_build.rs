@@ -305,8 +305,8 @@ impl Simulation {
                     event_count,
                     events: recent
                         .map(|e| EventView {
-                            event_type: e.event_type,
-                            reason: e.reason,
+                            event_type: e.kind.event_type,
+                            reason: e.kind.reason,
                             message: e.message.to_string(),
                             count: e.count,
                             last_ms: (e.last_ms - crate::time::SIM_EPOCH_MS).max(0) as u64,

@@ -6,7 +6,7 @@
 
 use crate::events::{NewEvent, Recorder};
 use crate::names::NameStream;
-use crate::objects::{DaemonSet, Node, ObjectRef, Pod};
+use crate::objects::{DaemonSet, EventKind, Node, ObjectRef, Pod};
 use crate::store::{Key, Store};
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
@@ -321,26 +321,24 @@ impl World {
     pub(crate) fn record(
         &mut self,
         involved: impl Into<Rc<ObjectRef>>,
-        event_type: &'static str,
-        reason: &'static str,
+        kind: &'static EventKind,
         message: String,
-        component: &'static str,
         host: Option<Rc<str>>,
     ) {
-        self.record_shared(involved.into(), event_type, reason, message.into(), component, host);
+        self.record_shared(involved.into(), None, kind, message.into(), host);
     }
 
-    /// `record` with a message that is shared text (the kubelet's about a started container).
+    /// `record` with a message that is shared text (the kubelet's about a started container),
+    /// and the container it is about (`fieldPath`), if any.
     pub(crate) fn record_shared(
         &mut self,
         involved: Rc<ObjectRef>,
-        event_type: &'static str,
-        reason: &'static str,
+        field_path: Option<Rc<str>>,
+        kind: &'static EventKind,
         message: Rc<str>,
-        component: &'static str,
         host: Option<Rc<str>>,
     ) {
-        let e = NewEvent { involved, event_type, reason, message, component, host };
+        let e = NewEvent { involved, field_path, kind, message, host };
         self.recorder.record(&mut self.store, e, self.now);
     }
 
@@ -370,11 +368,10 @@ impl World {
         });
         if let Some(p) = self.store.pods().get(key) {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
-            let base = pod_ref(p, None);
+            let involved = Rc::new(pod_ref(p));
             for c in p.sched.containers.clone() {
-                let mut r = base.clone();
-                r.field_path = Some(Rc::clone(&c.started_texts[0]));
-                self.record(r, "Normal", "Killing", format!("Stopping container {}", c.name), "kubelet", node.clone());
+                let (field, message) = (Some(Rc::clone(&c.started_texts[0])), format!("Stopping container {}", c.name));
+                self.record_shared(involved.clone(), field, &crate::kubelet::KILLING, message.into(), node.clone());
             }
         }
         if kubelet_alive {
@@ -473,18 +470,16 @@ pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
         namespace: ds.meta.namespace.clone(),
         name: ds.meta.name.clone(),
         uid: ds.meta.uid.clone(),
-        field_path: None,
     }
 }
 
-pub(crate) fn pod_ref(pod: &Pod, field: Option<Rc<str>>) -> ObjectRef {
+pub(crate) fn pod_ref(pod: &Pod) -> ObjectRef {
     ObjectRef {
         kind: "Pod",
         api_version: "v1",
         namespace: pod.meta.namespace.clone(),
         name: pod.meta.name.clone(),
         uid: pod.meta.uid.clone(),
-        field_path: field,
     }
 }
 
@@ -495,7 +490,6 @@ pub(crate) fn node_ref(node: &Node) -> ObjectRef {
         namespace: String::new(),
         name: node.meta.name.clone(),
         uid: node.meta.name.clone(),
-        field_path: None,
     }
 }
 
