@@ -184,8 +184,46 @@ impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Ord + ?Sized> std::ops::Ind
 #[derive(Clone, Default)]
 pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
 
-/// Slots of the pods on (or aimed at) one node, in key order: a node has a handful.
-type NodePodSlots = Vec<usize>;
+/// Slots of the pods on (or aimed at) one node, in key order: a node has a handful, and
+/// most one, which is held in place (each of a converge's 10,000 entries was an allocation of
+/// one slot, and a read of it another cache line).
+#[derive(Clone, Debug)]
+enum NodePodSlots {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl NodePodSlots {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            NodePodSlots::One(slot) => std::slice::from_ref(slot),
+            NodePodSlots::Many(slots) => slots,
+        }
+    }
+    fn insert(&mut self, at: usize, slot: usize) {
+        let mut slots = match self {
+            NodePodSlots::One(one) => vec![*one],
+            NodePodSlots::Many(slots) => std::mem::take(slots),
+        };
+        slots.insert(at, slot);
+        *self = NodePodSlots::Many(slots);
+    }
+    /// Takes `slot` out; whether none are left.
+    fn remove(&mut self, slot: usize) -> bool {
+        match self {
+            NodePodSlots::One(one) => *one == slot,
+            NodePodSlots::Many(slots) => {
+                slots.retain(|&s| s != slot);
+                slots.is_empty()
+            }
+        }
+    }
+}
+
+/// The slots an index holds for `node`: none when it has no entry.
+fn slots_of<'m>(map: &'m FastMap<Rc<str>, NodePodSlots>, node: &str) -> &'m [usize] {
+    map.get(node).map(NodePodSlots::as_slice).unwrap_or_default()
+}
 
 /// Whether a pod table entry is the pod `key` names.
 fn is_pod(key: &Key) -> impl Fn(&(Pod, IndexKeys)) -> bool + '_ {
@@ -780,16 +818,15 @@ impl Store {
             match map.get_mut(&**k) {
                 Some(slots) if add => {
                     let pod = pods.slot(slot);
-                    let at = slots.partition_point(|&s| match (pods.slot(s), pod) {
+                    let at = slots.as_slice().partition_point(|&s| match (pods.slot(s), pod) {
                         (Some(a), Some(b)) => pod_key_order(a, b).is_lt(),
                         _ => true,
                     });
                     slots.insert(at, slot);
                 }
-                None if add => drop(map.insert(Rc::clone(k), vec![slot])),
+                None if add => drop(map.insert(Rc::clone(k), NodePodSlots::One(slot))),
                 Some(slots) => {
-                    slots.retain(|&s| s != slot);
-                    if slots.is_empty() {
+                    if slots.remove(slot) {
                         map.remove(&**k);
                     }
                 }
@@ -813,7 +850,7 @@ impl Store {
     }
 
     pub fn pods_targeting(&self, node: &str) -> impl Iterator<Item = &Pod> {
-        self.indexed(self.pods_by_target.get(node).into_iter().flatten())
+        self.indexed(slots_of(&self.pods_by_target, node))
     }
 
     /// The pods `uid` controls that are for `node` (bound there or pinned to it), in key order.
@@ -821,8 +858,8 @@ impl Store {
     /// a pod's owner is a walk through three heap objects).
     pub fn pods_targeting_owned_by<'s>(&'s self, node: &str, uid: &str) -> impl Iterator<Item = &'s Pod> + 's {
         let owned = self.pods_by_owner.get(uid);
-        let slots = self.pods_by_target.get(node).into_iter().flatten();
-        self.indexed(slots.filter(move |slot| owned.is_some_and(|o| o.contains(*slot))))
+        let slots = slots_of(&self.pods_by_target, node);
+        self.indexed(slots.iter().filter(move |slot| owned.is_some_and(|o| o.contains(*slot))))
     }
 
     /// Calls `f` with the pods `uid` controls that are for each of `nodes`, node by node, each
@@ -836,7 +873,7 @@ impl Store {
     ) {
         let Some(owned) = self.pods_by_owner.get(uid) else { return };
         for (at, node) in nodes.iter().enumerate() {
-            for slot in self.pods_by_target.get(node.as_str()).into_iter().flatten() {
+            for slot in slots_of(&self.pods_by_target, node) {
                 if let Some(pod) = self.pods.slot(*slot).filter(|_| owned.contains(slot)) {
                     f(at, pod);
                 }
@@ -886,7 +923,7 @@ impl Store {
     }
 
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Pod> {
-        self.indexed(self.pods_by_node.get(node).into_iter().flatten())
+        self.indexed(slots_of(&self.pods_by_node, node))
     }
 
     pub fn daemonset_by_uid(&self, uid: &str) -> Option<&DaemonSet> {
@@ -897,6 +934,24 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn node_pod_slots_keep_one_in_place_and_the_rest_in_order() {
+        // (insert at, slot) steps, then removals with whether the entry is empty after.
+        let mut slots = NodePodSlots::One(7);
+        assert!(!slots.remove(3), "a slot it does not hold leaves it as it is");
+        assert_eq!(slots.as_slice(), &[7]);
+        for (at, slot, after) in [(0, 2, &[2, 7][..]), (2, 9, &[2, 7, 9]), (1, 4, &[2, 4, 7, 9])] {
+            slots.insert(at, slot);
+            assert_eq!(slots.as_slice(), after);
+        }
+        for (slot, empty, after) in [(4, false, &[2, 7, 9][..]), (9, false, &[2, 7]), (2, false, &[7]), (7, true, &[])]
+        {
+            assert_eq!(slots.remove(slot), empty, "removing {slot}");
+            assert_eq!(slots.as_slice(), after);
+        }
+        assert!(NodePodSlots::One(5).remove(5));
+    }
     use crate::objects::{Meta, OwnerReference};
     use serde_json::json;
     use std::rc::Rc;
