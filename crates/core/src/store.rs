@@ -826,7 +826,8 @@ impl Store {
                 }
                 None if add => drop(map.insert(Rc::clone(k), NodePodSlots::One(slot))),
                 Some(slots) => {
-                    if slots.remove(slot) {
+                    let emptied = slots.remove(slot);
+                    if emptied {
                         map.remove(&**k);
                     }
                 }
