@@ -10,7 +10,7 @@
 //! Stamps are not resourceVersions: they never appear in output.
 
 use crate::fasthash::{FastMap, FastSet};
-use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod, shared_text};
+use crate::objects::{ControllerRevision, DaemonSet, Event, GenericObject, Node, OwnerReference, Pod, Shared};
 use std::borrow::Borrow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -341,9 +341,9 @@ type NodeSlot = Option<(NodeEpoch, Option<usize>)>;
 /// What the indexes file a pod under.
 #[derive(Clone, Debug)]
 struct IndexKeys {
-    /// The uid of its controller.
-    /// (Shared: a copy of the keys, and a binding's new keys, make no copy of it.)
-    owner: Option<Rc<str>>,
+    /// Its owner references, shared with the pod (a daemon pod's with its DaemonSet's other
+    /// pods): its controller's uid is read there, and nothing is copied per pod.
+    owners: Shared<Vec<OwnerReference>>,
     /// The node it is bound to. (Shared with the pod: no copy per index entry.)
     node: Option<Rc<str>>,
     /// The node it is for: bound, or pinned by node affinity while pending.
@@ -357,12 +357,18 @@ struct IndexKeys {
 /// The keys the indexes file `pod` under; `prior`, the keys they filed it under.
 fn index_keys(pod: &Pod, prior: Option<&IndexKeys>) -> IndexKeys {
     IndexKeys {
-        // (A binding keeps the owner: its shared text, not a new copy.)
-        owner: pod.meta.controller_ref().map(|r| shared_text(prior.and_then(|k| k.owner.as_ref()), &r.uid)),
+        owners: pod.meta.owner_references.clone(),
         node: pod.node_names().0.cloned(),
         target: pod.node_names().1.cloned(),
         // (A binding keeps the target, and where it was found.)
         target_slot: prior.filter(|k| k.target.as_ref() == pod.node_names().1).and_then(|k| k.target_slot),
+    }
+}
+
+impl IndexKeys {
+    /// The uid of the pod's controller.
+    fn owner(&self) -> Option<&str> {
+        self.owners.iter().find(|r| r.controller).map(|r| r.uid.as_str())
     }
 }
 
@@ -402,8 +408,8 @@ fn pod_key_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 }
 
 /// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
-fn same_index_keys(pod: &Pod, IndexKeys { owner, node, target, .. }: &IndexKeys) -> bool {
-    pod.meta.controller_ref().map(|r| r.uid.as_str()) == owner.as_deref()
+fn same_index_keys(pod: &Pod, keys @ IndexKeys { node, target, .. }: &IndexKeys) -> bool {
+    pod.meta.controller_ref().map(|r| r.uid.as_str()) == keys.owner()
         && pod.node_name() == node.as_deref()
         && pod.target_node() == target.as_deref()
 }
@@ -787,9 +793,10 @@ impl Store {
     /// (the node lists are kept in key order).
     fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool, kept: Option<&IndexKeys>) {
         stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
-        let (owner_kept, node_kept, target_kept) = kept
-            .map_or((false, false, false), |o| (o.owner == keys.owner, o.node == keys.node, o.target == keys.target));
-        let IndexKeys { owner, node, target, .. } = keys;
+        let (owner_kept, node_kept, target_kept) = kept.map_or((false, false, false), |o| {
+            (o.owner() == keys.owner(), o.node == keys.node, o.target == keys.target)
+        });
+        let IndexKeys { node, target, .. } = keys;
         if node.is_none() && !node_kept {
             if add {
                 self.unbound.insert(slot);
@@ -797,14 +804,14 @@ impl Store {
                 self.unbound.remove(&slot);
             }
         }
-        if let Some(owner) = owner.as_ref().filter(|_| !owner_kept) {
-            match self.pods_by_owner.get_mut(&**owner) {
+        if let Some(owner) = keys.owner().filter(|_| !owner_kept) {
+            match self.pods_by_owner.get_mut(owner) {
                 Some(set) if add => drop(set.insert(slot)),
                 None if add => drop(self.pods_by_owner.insert(owner.to_string(), FastSet::from_iter([slot]))),
                 Some(set) => {
                     set.remove(&slot);
                     if set.is_empty() {
-                        self.pods_by_owner.remove(&**owner);
+                        self.pods_by_owner.remove(owner);
                     }
                 }
                 None => {}
