@@ -180,9 +180,10 @@ impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Ord + ?Sized> std::ops::Ind
 }
 
 /// Pods by key, in key order, held in slots: the indexes remember a pod's slot with its key,
-/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly.
+/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly. (Its index
+/// keys first, next to the head of the pod, which is what is read with them: see `Pod`.)
 #[derive(Clone, Default)]
-pub struct PodTable(Table<Key, (Pod, IndexKeys)>);
+pub struct PodTable(Table<Key, (IndexKeys, Pod)>);
 
 /// Slots of the pods on (or aimed at) one node, in key order: a node has a handful, and
 /// most one, which is held in place (each of a converge's 10,000 entries was an allocation of
@@ -226,8 +227,8 @@ fn slots_of<'m>(map: &'m FastMap<Rc<str>, NodePodSlots>, node: &str) -> &'m [usi
 }
 
 /// Whether a pod table entry is the pod `key` names.
-fn is_pod(key: &Key) -> impl Fn(&(Pod, IndexKeys)) -> bool + '_ {
-    move |(pod, _)| pod.meta.name == key.1 && pod.meta.namespace == key.0
+fn is_pod(key: &Key) -> impl Fn(&(IndexKeys, Pod)) -> bool + '_ {
+    move |(_, pod)| pod.meta.name == key.1 && pod.meta.namespace == key.0
 }
 
 impl PodTable {
@@ -244,7 +245,7 @@ impl PodTable {
         self.0.is_empty()
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.0.iter().map(|(k, (pod, _))| (k, pod))
+        self.0.iter().map(|(k, (_, pod))| (k, pod))
     }
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> {
         self.0.keys()
@@ -253,22 +254,22 @@ impl PodTable {
         self.iter().map(|(_, p)| p)
     }
     pub fn range(&self, range: impl RangeBounds<Key>) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.0.range(range).map(|(k, (pod, _))| (k, pod))
+        self.0.range(range).map(|(k, (_, pod))| (k, pod))
     }
     fn slot(&self, i: usize) -> Option<&Pod> {
-        self.0.slot(i).map(|(pod, _)| pod)
+        self.0.slot(i).map(|(_, pod)| pod)
     }
     fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
         let i = self.0.find(key, is_pod(key))?;
-        let (pod, keys) = self.0.slot_mut(i)?;
+        let (keys, pod) = self.0.slot_mut(i)?;
         Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
     fn insert(&mut self, key: Key, pod: Pod, keys: IndexKeys) -> usize {
-        self.0.insert(key, (pod, keys)).0
+        self.0.insert(key, (keys, pod)).0
     }
     fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
-        let (i, (pod, keys)) = self.0.remove(key)?;
+        let (i, (keys, pod)) = self.0.remove(key)?;
         Some((i, pod, keys))
     }
 }
@@ -567,7 +568,7 @@ impl Store {
     /// names for each of a converge's 5,000 pods.)
     pub fn pod_node_unversioned(&mut self, pod_slot: usize, name: &str) -> Option<&mut Node> {
         let kept =
-            self.pods.0.slot(pod_slot).and_then(|(_, k)| k.target_slot.filter(|_| k.target.as_deref() == Some(name)));
+            self.pods.0.slot(pod_slot).and_then(|(k, _)| k.target_slot.filter(|_| k.target.as_deref() == Some(name)));
         self.node_unversioned(kept, name)
     }
     /// The node a kept slot or `name` names, stamped for an unversioned write.
@@ -901,7 +902,7 @@ impl Store {
     ) {
         let Some(slots) = self.pods_by_owner.get(uid) else { return };
         for &i in slots {
-            if let Some((pod, keys)) = self.pods.0.slot(i) {
+            if let Some((keys, pod)) = self.pods.0.slot(i) {
                 f(pod, keys.target.as_deref().map(|t| (t, self.nodes.current_slot(keys.target_slot, t))));
             }
         }
@@ -925,7 +926,7 @@ impl Store {
     /// cold one, and a slot reads no key text.
     pub fn pod_and_target(&self, key: &Key, hint: usize) -> Option<(usize, &Pod, Option<&Node>)> {
         let slot = self.pods.0.find_from(hint, key, is_pod(key))?;
-        let (pod, keys) = self.pods.0.slot(slot)?;
+        let (keys, pod) = self.pods.0.slot(slot)?;
         let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
         Some((slot, pod, node))
     }
