@@ -637,29 +637,32 @@ pub struct NodeCondition {
     pub last_transition_ms: i64,
 }
 
+// (In this order, `repr(C)`: what the scheduler and the kubelet read and write of a node for
+// each pod placed on it follows the end of its metadata, in a few adjacent lines; see `Pod`.)
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct Node {
     pub meta: Meta,
-    /// `spec` as applied; taints and unschedulable are written back here.
-    pub spec: Map<String, Value>,
-    /// `status` minus conditions (kept typed below).
-    pub status: Map<String, Value>,
-    pub conditions: Vec<NodeCondition>,
-    // Derived from spec/status:
     pub taints: Vec<Taint>,
-    pub unschedulable: bool,
     pub allocatable: Resources,
     /// `status.addresses`' InternalIP: the host IP of every pod the kubelet admits here,
     /// read once per status write instead of from the JSON per pod.
     pub internal_ip: Option<Rc<str>>,
-    /// Simulation state: the kubelet stopped posting status (`sim node fail`).
-    pub kubelet_down: bool,
-    /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
-    pub index: u32,
-    pub next_ip: u32,
     /// The store's change number of the last write to this node or to a pod on it (see
     /// `store::Stamps`); never in output.
     pub(crate) view_stamp: u64,
+    /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
+    pub index: u32,
+    pub next_ip: u32,
+    // (Derived from spec, as `taints` and `allocatable` are from spec and status.)
+    pub unschedulable: bool,
+    /// Simulation state: the kubelet stopped posting status (`sim node fail`).
+    pub kubelet_down: bool,
+    pub conditions: Vec<NodeCondition>,
+    /// `spec` as applied; taints and unschedulable are written back here.
+    pub spec: Map<String, Value>,
+    /// `status` minus conditions (kept typed: `conditions`).
+    pub status: Map<String, Value>,
 }
 
 impl Node {
