@@ -2,18 +2,18 @@
 //! image-pull back-off, and reports its containers' states.
 
 use crate::objects::{Condition, ContainerImage, ContainerState, EventKind};
+use crate::store::Key;
+use crate::world::Timer;
+use crate::world::World;
+use std::collections::{BTreeMap, BTreeSet};
 
+/// The kubelet's events ("Killing" is `World`'s, which stops a deleted pod's containers).
 const PULLING: EventKind = EventKind::normal("Pulling", "kubelet");
 const PULLED: EventKind = EventKind::normal("Pulled", "kubelet");
 const CREATED: EventKind = EventKind::normal("Created", "kubelet");
 const STARTED: EventKind = EventKind::normal("Started", "kubelet");
 const FAILED: EventKind = EventKind::warning("Failed", "kubelet");
 const BACK_OFF: EventKind = EventKind::normal("BackOff", "kubelet");
-pub(crate) const KILLING: EventKind = EventKind::normal("Killing", "kubelet");
-use crate::store::Key;
-use crate::world::Timer;
-use crate::world::World;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Image pull back-off: 10 s doubling to 5 minutes (kubelet's `backOffPeriod`/`MaxContainerBackOff`).
 fn pull_backoff_ms(failures: u32) -> i64 {
@@ -235,8 +235,8 @@ impl Kubelet {
         let slow =
             pod.sched.containers.iter().filter_map(|c| self.slow_images.get(&c.image)).max().copied().unwrap_or(0);
         let sched = std::rc::Rc::clone(&pod.sched);
-        // Each container's events name the pod (through the reference its Scheduled event
-        // holds) and that container.
+        // Each container's events name the pod (one reference for them all) and, by their
+        // fieldPath, that container.
         let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
         // A hostNetwork pod takes no address from the node's pod range.
         let ip = if sched.host_network {

@@ -4,13 +4,13 @@
 //! Upstream: `pkg/scheduler/framework/plugins/*`, `pkg/scheduler/framework/preemption`.
 
 use crate::objects::{Condition, EventKind, Pod};
+use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
+use crate::store::Key;
+use crate::world::World;
 
 const SCHEDULED: EventKind = EventKind::normal("Scheduled", "default-scheduler");
 const FAILED_SCHEDULING: EventKind = EventKind::warning("FailedScheduling", "default-scheduler");
 const PREEMPTED: EventKind = EventKind::normal("Preempted", "default-scheduler");
-use crate::placement::{matches_node_selector_and_affinity, untolerated_taint};
-use crate::store::Key;
-use crate::world::World;
 
 /// The default scheduler: its filter plugins and the DefaultPreemption post-filter. Its
 /// state is its queue, in `World`.

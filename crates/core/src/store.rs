@@ -180,10 +180,19 @@ impl<K: Ord + Hash + Clone + Borrow<Q>, V: Clone, Q: Ord + ?Sized> std::ops::Ind
 }
 
 /// Pods by key, in key order, held in slots: the indexes remember a pod's slot with its key,
-/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly. (Its index
-/// keys first, next to the head of the pod, which is what is read with them: see `Pod`.)
+/// so a controller that walks a DaemonSet's 5,000 pods reaches each one directly.
 #[derive(Clone, Default)]
-pub struct PodTable(Table<Key, (IndexKeys, Pod)>);
+pub struct PodTable(Table<Key, PodEntry>);
+
+/// A pod table entry: the pod's index keys, then the pod. (In this order, `repr(C)`: the keys
+/// are read with the head of the pod, where the fields its writers and readers touch are; see
+/// `Pod`.)
+#[derive(Clone)]
+#[repr(C)]
+struct PodEntry {
+    keys: IndexKeys,
+    pod: Pod,
+}
 
 /// Slots of the pods on (or aimed at) one node, in key order: a node has a handful, and
 /// most one, which is held in place (each of a converge's 10,000 entries was an allocation of
@@ -202,20 +211,26 @@ impl NodePodSlots {
         }
     }
     fn insert(&mut self, at: usize, slot: usize) {
-        let mut slots = match self {
-            NodePodSlots::One(one) => vec![*one],
-            NodePodSlots::Many(slots) => std::mem::take(slots),
-        };
-        slots.insert(at, slot);
-        *self = NodePodSlots::Many(slots);
+        match self {
+            NodePodSlots::One(one) => {
+                let mut slots = vec![*one];
+                slots.insert(at, slot);
+                *self = NodePodSlots::Many(slots);
+            }
+            NodePodSlots::Many(slots) => slots.insert(at, slot),
+        }
     }
-    /// Takes `slot` out; whether none are left.
+    /// Takes `slot` out, back into place when one is left; whether none are left (the caller
+    /// then drops the entry: a `One` holding `slot` is left as it was).
     fn remove(&mut self, slot: usize) -> bool {
         match self {
             NodePodSlots::One(one) => *one == slot,
             NodePodSlots::Many(slots) => {
                 slots.retain(|&s| s != slot);
-                slots.is_empty()
+                if let [one] = slots[..] {
+                    *self = NodePodSlots::One(one);
+                }
+                matches!(self, NodePodSlots::Many(slots) if slots.is_empty())
             }
         }
     }
@@ -227,8 +242,8 @@ fn slots_of<'m>(map: &'m FastMap<Rc<str>, NodePodSlots>, node: &str) -> &'m [usi
 }
 
 /// Whether a pod table entry is the pod `key` names.
-fn is_pod(key: &Key) -> impl Fn(&(IndexKeys, Pod)) -> bool + '_ {
-    move |(_, pod)| pod.meta.name == key.1 && pod.meta.namespace == key.0
+fn is_pod(key: &Key) -> impl Fn(&PodEntry) -> bool + '_ {
+    move |PodEntry { pod, .. }| pod.meta.name == key.1 && pod.meta.namespace == key.0
 }
 
 impl PodTable {
@@ -245,7 +260,7 @@ impl PodTable {
         self.0.is_empty()
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.0.iter().map(|(k, (_, pod))| (k, pod))
+        self.0.iter().map(|(k, PodEntry { pod, .. })| (k, pod))
     }
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> {
         self.0.keys()
@@ -254,22 +269,22 @@ impl PodTable {
         self.iter().map(|(_, p)| p)
     }
     pub fn range(&self, range: impl RangeBounds<Key>) -> impl DoubleEndedIterator<Item = (&Key, &Pod)> {
-        self.0.range(range).map(|(k, (_, pod))| (k, pod))
+        self.0.range(range).map(|(k, PodEntry { pod, .. })| (k, pod))
     }
     fn slot(&self, i: usize) -> Option<&Pod> {
-        self.0.slot(i).map(|(_, pod)| pod)
+        self.0.slot(i).map(|PodEntry { pod, .. }| pod)
     }
     fn get_mut(&mut self, key: &Key) -> Option<(usize, &mut Pod, &mut IndexKeys)> {
         let i = self.0.find(key, is_pod(key))?;
-        let (keys, pod) = self.0.slot_mut(i)?;
+        let PodEntry { keys, pod } = self.0.slot_mut(i)?;
         Some((i, pod, keys))
     }
     /// Stores a pod under `key` (replacing any pod there); returns its slot.
     fn insert(&mut self, key: Key, pod: Pod, keys: IndexKeys) -> usize {
-        self.0.insert(key, (keys, pod)).0
+        self.0.insert(key, PodEntry { keys, pod }).0
     }
     fn remove(&mut self, key: &Key) -> Option<(usize, Pod, IndexKeys)> {
-        let (i, (keys, pod)) = self.0.remove(key)?;
+        let (i, PodEntry { keys, pod }) = self.0.remove(key)?;
         Some((i, pod, keys))
     }
 }
@@ -369,7 +384,7 @@ fn index_keys(pod: &Pod, prior: Option<&IndexKeys>) -> IndexKeys {
 impl IndexKeys {
     /// The uid of the pod's controller.
     fn owner(&self) -> Option<&str> {
-        self.owners.iter().find(|r| r.controller).map(|r| r.uid.as_str())
+        crate::objects::controller_of(&self.owners).map(|r| r.uid.as_str())
     }
 }
 
@@ -410,7 +425,9 @@ fn pod_key_order(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 
 /// Whether `keys` are still the pod's, without copying anything (most pod writes are status).
 fn same_index_keys(pod: &Pod, keys @ IndexKeys { node, target, .. }: &IndexKeys) -> bool {
-    pod.meta.controller_ref().map(|r| r.uid.as_str()) == keys.owner()
+    // (Most writes leave the owner references as they were: the keys hold the same list.)
+    (Shared::ptr_eq(&pod.meta.owner_references, &keys.owners)
+        || pod.meta.controller_ref().map(|r| r.uid.as_str()) == keys.owner())
         && pod.node_name() == node.as_deref()
         && pod.target_node() == target.as_deref()
 }
@@ -567,8 +584,11 @@ impl Store {
     /// started pod takes an address from its node's range: a lookup by name read two cold
     /// names for each of a converge's 5,000 pods.)
     pub fn pod_node_unversioned(&mut self, pod_slot: usize, name: &str) -> Option<&mut Node> {
-        let kept =
-            self.pods.0.slot(pod_slot).and_then(|(k, _)| k.target_slot.filter(|_| k.target.as_deref() == Some(name)));
+        let kept = self
+            .pods
+            .0
+            .slot(pod_slot)
+            .and_then(|PodEntry { keys: k, .. }| k.target_slot.filter(|_| k.target.as_deref() == Some(name)));
         self.node_unversioned(kept, name)
     }
     /// The node a kept slot or `name` names, stamped for an unversioned write.
@@ -902,7 +922,7 @@ impl Store {
     ) {
         let Some(slots) = self.pods_by_owner.get(uid) else { return };
         for &i in slots {
-            if let Some((keys, pod)) = self.pods.0.slot(i) {
+            if let Some(PodEntry { keys, pod }) = self.pods.0.slot(i) {
                 f(pod, keys.target.as_deref().map(|t| (t, self.nodes.current_slot(keys.target_slot, t))));
             }
         }
@@ -926,7 +946,7 @@ impl Store {
     /// cold one, and a slot reads no key text.
     pub fn pod_and_target(&self, key: &Key, hint: usize) -> Option<(usize, &Pod, Option<&Node>)> {
         let slot = self.pods.0.find_from(hint, key, is_pod(key))?;
-        let (keys, pod) = self.pods.0.slot(slot)?;
+        let PodEntry { keys, pod } = self.pods.0.slot(slot)?;
         let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
         Some((slot, pod, node))
     }
@@ -944,26 +964,29 @@ impl Store {
 mod tests {
     use super::*;
 
+    use crate::objects::{Meta, OwnerReference};
+    use serde_json::json;
+    use std::rc::Rc;
+
     #[test]
     fn node_pod_slots_keep_one_in_place_and_the_rest_in_order() {
-        // (insert at, slot) steps, then removals with whether the entry is empty after.
         let mut slots = NodePodSlots::One(7);
         assert!(!slots.remove(3), "a slot it does not hold leaves it as it is");
-        assert_eq!(slots.as_slice(), &[7]);
+        assert!(matches!(slots, NodePodSlots::One(7)));
+        // (insert at, slot, the slots after)
         for (at, slot, after) in [(0, 2, &[2, 7][..]), (2, 9, &[2, 7, 9]), (1, 4, &[2, 4, 7, 9])] {
             slots.insert(at, slot);
             assert_eq!(slots.as_slice(), after);
         }
-        for (slot, empty, after) in [(4, false, &[2, 7, 9][..]), (9, false, &[2, 7]), (2, false, &[7]), (7, true, &[])]
-        {
-            assert_eq!(slots.remove(slot), empty, "removing {slot}");
+        assert!(!slots.remove(5), "a slot it does not hold leaves it as it is");
+        // (slot removed, the slots after, whether they are back in place)
+        for (slot, after, one) in [(4, &[2, 7, 9][..], false), (9, &[2, 7], false), (2, &[7], true)] {
+            assert!(!slots.remove(slot), "removing {slot} leaves some");
             assert_eq!(slots.as_slice(), after);
+            assert_eq!(matches!(slots, NodePodSlots::One(_)), one, "after removing {slot}");
         }
-        assert!(NodePodSlots::One(5).remove(5));
+        assert!(slots.remove(7), "the last one: the entry is to go");
     }
-    use crate::objects::{Meta, OwnerReference};
-    use serde_json::json;
-    use std::rc::Rc;
 
     /// A small deterministic generator (the tests must give the same run every time).
     struct Lcg(u64);

@@ -12,6 +12,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 use std::rc::Rc;
 
+/// The kubelet's event about each container of a pod it stops (`delete_pod_gracefully`).
+const KILLING: EventKind = EventKind::normal("Killing", "kubelet");
+
 /// Timings of the simulated components (milliseconds).
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -370,8 +373,14 @@ impl World {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
             let involved = Rc::new(pod_ref(p));
             for c in p.sched.containers.clone() {
-                let (field, message) = (Some(Rc::clone(&c.started_texts[0])), format!("Stopping container {}", c.name));
-                self.record_shared(involved.clone(), field, &crate::kubelet::KILLING, message.into(), node.clone());
+                let message = format!("Stopping container {}", c.name).into();
+                self.record_shared(
+                    involved.clone(),
+                    Some(Rc::clone(&c.started_texts[0])),
+                    &KILLING,
+                    message,
+                    node.clone(),
+                );
             }
         }
         if kubelet_alive {
