@@ -854,6 +854,7 @@ impl Store {
                 }
                 None if add => drop(map.insert(Rc::clone(k), NodePodSlots::One(slot))),
                 Some(slots) => {
+                    // (Not a match guard: `remove` changes the entry.)
                     let emptied = slots.remove(slot);
                     if emptied {
                         map.remove(&**k);
