@@ -369,7 +369,7 @@ impl Simulation {
         let bound = pod.node_name().is_some();
         let slot = self.world.store.insert_pod(pod);
         if bound {
-            crate::kubelet::admit(&mut self.world, &key, slot);
+            crate::kubelet::admit(&mut self.world, key.clone(), slot);
         } else {
             self.world.queues.scheduling.active.insert(key.clone(), slot);
         }

@@ -85,7 +85,7 @@ pub(crate) struct SyncRest {
     key: Key,
     uid: String,
     hash: String,
-    scope: Vec<String>,
+    scope: Vec<Rc<str>>,
     full: bool,
     /// The nodes of `scope` (by position) that need a pod, in reverse order: issued from the
     /// back. (Positions: the names are `scope`'s already, and a copy each was 5,000 more
@@ -208,7 +208,7 @@ impl DaemonController {
         &mut self,
         store: &Store,
         ds_uid: &str,
-        nodes: Option<&[String]>,
+        nodes: Option<&[Rc<str>]>,
     ) -> Vec<Option<Placement>> {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
@@ -257,7 +257,7 @@ impl DaemonController {
         store: &Store,
         uid: &str,
         revision: RolloutRevision,
-        scope: &[String],
+        scope: &[Rc<str>],
         full: bool,
         changed: bool,
     ) {
@@ -746,7 +746,8 @@ impl DaemonController {
                 m.placement = None;
             }
         }
-        let scope: Vec<String> = if full { w.store.nodes().keys().cloned().collect() } else { dirty.take_nodes() };
+        let scope: Vec<Rc<str>> =
+            if full { w.store.nodes().keys().map(|n| Rc::from(n.as_str())).collect() } else { dirty.take_nodes() };
         let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
@@ -758,6 +759,7 @@ impl DaemonController {
             // 5,000-pod sync does not block a page; nothing else runs until it is done.
             w.store.reserve_pods(rest.needing.len());
             w.recorder.reserve(rest.needing.len());
+            w.store.reserve_events(4 * rest.needing.len());
             w.timers.reserve(rest.needing.len());
             self.sync_in_progress = Some(rest);
         }
@@ -840,7 +842,7 @@ impl DaemonController {
         key: &Key,
         uid: &str,
         hash: &str,
-        scope: &[String],
+        scope: &[Rc<str>],
         full: bool,
     ) -> (Vec<Key>, Vec<usize>, Vec<Option<NodePart>>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
@@ -941,7 +943,7 @@ impl DaemonController {
         // for nodes outside it.
         let gone_in_scope = scope.iter().zip(&placements).enumerate().filter(|(_, (_, p))| p.is_none());
         let mut gone: Vec<(&str, &[&Pod])> = gone_in_scope
-            .map(|(at, (n, _))| (n.as_str(), node_to_pods.get(at)))
+            .map(|(at, (n, _))| (&**n, node_to_pods.get(at)))
             .chain(node_to_pods.elsewhere.iter().map(|(n, p)| (*n, p.as_slice())))
             .filter(|(_, pods)| !pods.is_empty())
             .collect();
@@ -980,7 +982,7 @@ impl DaemonController {
         // with no API latency that is the same simulated instant, so one sync does them all.
         let changed = !to_delete.is_empty() || !needing.is_empty();
         for node in needing {
-            if !self.create_daemon_pod(w, key, &node, hash) {
+            if !self.create_daemon_pod(w, key, &Rc::from(node.as_str()), hash) {
                 self.creation_failed(w, key);
                 break;
             }
@@ -1011,7 +1013,7 @@ impl DaemonController {
     }
 
     /// Creates the daemon pod for `node`; false when the apiserver refused it.
-    fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &str, hash: &str) -> bool {
+    fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &Rc<str>, hash: &str) -> bool {
         // The pod's version is taken as the creation starts: the refusals below use it up.
         let Some(ds) = w.store.daemonsets().get(key) else {
             w.store.skip_resource_version();
@@ -1077,7 +1079,7 @@ impl DaemonController {
             w.recorder.record_admitted(&mut w.store, e, w.now);
         }
         if bound {
-            crate::kubelet::admit(w, &pkey, slot);
+            crate::kubelet::admit(w, pkey, slot);
         } else {
             w.queues.scheduling.active.insert(pkey, slot);
         }
@@ -1154,7 +1156,7 @@ impl DaemonController {
         key: &Key,
         uid: &str,
         hash: &str,
-        scope: &[String],
+        scope: &[Rc<str>],
         full: bool,
         seen: Option<Vec<Option<NodePart>>>,
     ) {
@@ -1260,9 +1262,9 @@ fn status_parts(
 /// over the DaemonSet's pods, each placed by the node slot its index keys hold: hashing and
 /// comparing node names, each a read of its own text across the heap, was a fifth of a
 /// converge's cache misses.
-fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [String]>) -> NodeGroups<'s> {
+fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [Rc<str>]>) -> NodeGroups<'s> {
     let owned = store.pod_count_owned_by(uid);
-    let len = scope.map_or(store.nodes().len(), <[String]>::len);
+    let len = scope.map_or(store.nodes().len(), <[Rc<str>]>::len);
     let mut at = Vec::with_capacity(len);
     at.resize_with(len, NodePods::default);
     let mut elsewhere: Vec<(&str, &Pod)> = Vec::new();
@@ -1272,7 +1274,7 @@ fn daemon_pods_by_node<'s>(store: &'s Store, uid: &str, scope: Option<&'s [Strin
             // Few pods for many nodes (a DaemonSet on a few nodes, after a change to every
             // node): each pod is found in `scope`, which `DirtyNodes::take_nodes` sorted.
             store.each_pod_owned_by_with_target(uid, |pod, target| {
-                let found = target.and_then(|(t, _)| nodes.binary_search_by(|n| n.as_str().cmp(t)).ok());
+                let found = target.and_then(|(t, _)| nodes.binary_search_by(|n| (**n).cmp(t)).ok());
                 if let Some(i) = found.filter(|_| counted(pod)) {
                     at[i].push(pod);
                 }
@@ -1534,16 +1536,17 @@ mod tests {
             let store = &c.sim.world.store;
             let uid = &store.daemonsets().values().find(|d| d.meta.name == "agent").expect("agent").meta.uid;
             let every = daemon_pods_by_node(store, uid, None);
-            let all: Vec<String> = store.nodes().keys().cloned().collect();
+            let all: Vec<Rc<str>> = store.nodes().keys().map(|n| Rc::from(n.as_str())).collect();
             let named = daemon_pods_by_node(store, uid, Some(&all));
-            let mut many: Vec<String> = (0..64).map(|i| format!("n{i:02}")).chain(all.iter().cloned()).collect();
+            let mut many: Vec<Rc<str>> =
+                (0..64).map(|i| Rc::from(format!("n{i:02}"))).chain(all.iter().cloned()).collect();
             crate::order::sort(&mut many);
             let found = daemon_pods_by_node(store, uid, Some(&many));
             assert_eq!((every.at.len(), named.at.len()), (nodes, nodes));
             for (at, node) in all.iter().enumerate() {
                 assert_eq!(names(every.get(at)).len(), 1, "{node}");
                 assert_eq!(names(every.get(at)), names(named.get(at)));
-                assert_eq!(names(every.get(at))[0].1.as_deref(), Some(node.as_str()));
+                assert_eq!(names(every.get(at))[0].1.as_deref(), Some(&**node));
                 let there = many.iter().position(|n| n == node).expect("named");
                 assert_eq!(names(every.get(at)), names(found.get(there)));
             }
@@ -1563,9 +1566,9 @@ mod tests {
         // The gone node's pod (the pod GC has not removed it yet): apart when every node is
         // asked about, in place when the scope names the node.
         assert_eq!(every.elsewhere.iter().map(|(n, p)| (*n, p.as_slice().len())).collect::<Vec<_>>(), [("n1", 1)]);
-        let all: Vec<String> = store.nodes().keys().cloned().collect();
+        let all: Vec<Rc<str>> = store.nodes().keys().map(|n| Rc::from(n.as_str())).collect();
         assert!(daemon_pods_by_node(store, uid, Some(&all)).elsewhere.is_empty());
-        let scope = ["n1".to_string(), "n2".to_string()];
+        let scope: [Rc<str>; 2] = [Rc::from("n1"), Rc::from("n2")];
         let partial = daemon_pods_by_node(store, uid, Some(&scope));
         assert_eq!(names(partial.get(0)), names(every.elsewhere[0].1.as_slice()));
         assert_eq!(names(partial.get(1)), names(every.get(1)));

@@ -45,7 +45,9 @@ fn bound_node<'s>(
 /// The kubelet sees a newly bound pod (its watch on the pods bound to its node): sandbox and
 /// containers are being created.
 /// (`slot`: where the pod was when the caller saw it, a hint.)
-pub(crate) fn admit(w: &mut World, key: &Key, slot: usize) {
+/// (`owned`: the pod's key, kept by the kubelet's timer.)
+pub(crate) fn admit(w: &mut World, owned: Key, slot: usize) {
+    let key = &owned;
     let now = w.now;
     let Some((slot, pod, target)) = w.store.pod_and_target(key, slot) else { return };
     let Some(node) = bound_node(&w.store, pod, target) else { return };
@@ -73,7 +75,7 @@ pub(crate) fn admit(w: &mut World, key: &Key, slot: usize) {
         p.status.container_states = p.sched.containers.iter().map(|_| waiting(reason)).collect();
     });
     let start = w.config.pod_start_ms;
-    w.schedule(now + start, Timer::Kubelet { pod: key.clone(), uid, slot });
+    w.schedule(now + start, Timer::Kubelet { pod: owned, uid, slot });
 }
 
 impl Kubelet {
@@ -135,7 +137,7 @@ impl Kubelet {
             (0..upto).filter(|&i| !pod.status.init_states.get(i).is_some_and(|s| inits[i].init_done(s))).collect();
         if !to_run.is_empty() {
             let sched = std::rc::Rc::clone(&pod.sched);
-            let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
+            let involved = crate::world::pod_ref(pod);
             for &i in &to_run {
                 record_started(w, &involved, &sched.init_containers[i], &host);
             }
@@ -168,7 +170,7 @@ impl Kubelet {
         if let Some(ContainerImage { image, started_texts, .. }) = broken.first().cloned() {
             let failures = pod.image_pull_failures + 1;
             let field = Some(started_texts[0].clone());
-            let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
+            let involved = crate::world::pod_ref(pod);
             // The kubelet alternates: a pull fails (ErrImagePull), the next sync backs off
             // (ImagePullBackOff) until the back-off expires and it pulls again.
             let last_pull_failed =
@@ -237,7 +239,7 @@ impl Kubelet {
         let sched = std::rc::Rc::clone(&pod.sched);
         // Each container's events name the pod (one reference for them all) and, by their
         // fieldPath, that container.
-        let involved = std::rc::Rc::new(crate::world::pod_ref(pod));
+        let involved = crate::world::pod_ref(pod);
         // A hostNetwork pod takes no address from the node's pod range.
         let ip = if sched.host_network {
             None

@@ -36,10 +36,11 @@ pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 /// heap. The page keeps the plain sort: the keyed one costs 500 B of its size budget.
 // (The page's plain sort needs only a slice; the native path rebuilds the list.)
 #[cfg_attr(target_arch = "wasm32", allow(clippy::ptr_arg))]
-pub fn sort_names(names: &mut Vec<String>) {
+pub fn sort_names<T: AsRef<str> + Ord>(names: &mut Vec<T>) {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let mut keyed: Vec<(u128, String)> = std::mem::take(names).into_iter().map(|n| (head(n.bytes()), n)).collect();
+        let mut keyed: Vec<(u128, T)> =
+            std::mem::take(names).into_iter().map(|n| (head(n.as_ref().bytes()), n)).collect();
         // (std's sort, natively: equal names are the same text, so an unstable sort is exact.)
         keyed.sort_unstable();
         names.extend(keyed.into_iter().map(|(_, n)| n));

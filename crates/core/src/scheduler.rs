@@ -22,7 +22,9 @@ impl Scheduler {
     /// (a daemon pod has one: the node its affinity names), then, when none fits, the
     /// DefaultPreemption post-filter (pkg/scheduler/framework/preemption).
     /// `slot`: where the pod was when it was queued (a hint).
-    pub(crate) fn schedule_pod(&mut self, w: &mut World, key: &Key, slot: usize) {
+    /// (`owned`: the pod's key, handed on to the kubelet's timer when the pod binds.)
+    pub(crate) fn schedule_pod(&mut self, w: &mut World, owned: Key, slot: usize) {
+        let key = &owned;
         // (The target node as the pod's last write found it: no lookup by name.)
         let Some((slot, pod, target_node)) = w.store.pod_and_target(key, slot) else { return };
         if pod.node_name().is_some() || pod.meta.deletion_ms.is_some() {
@@ -75,7 +77,11 @@ impl Scheduler {
                 });
                 w.queues.scheduling.nominated.remove(key);
                 w.record(involved, &SCHEDULED, message, None);
-                crate::kubelet::admit(w, key, slot);
+                // (The informers' handlers see the binding before the kubelet's first status:
+                // they read neither, only the pod's owner and node.)
+                w.pod_changed(key);
+                crate::kubelet::admit(w, owned, slot);
+                return;
             }
             None => {
                 // "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node

@@ -297,7 +297,7 @@ impl Simulation {
         if self.settle_steps < SETTLE_LIMIT {
             if let Some((key, slot)) = self.world.queues.scheduling.active.pop_first() {
                 self.settle_steps += 1;
-                self.scheduler.schedule_pod(&mut self.world, &key, slot);
+                self.scheduler.schedule_pod(&mut self.world, key, slot);
                 return true;
             }
             if let Some(key) = self.world.queues.daemonsets.pop_first() {

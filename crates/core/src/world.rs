@@ -116,9 +116,7 @@ pub(crate) struct ActiveQueue {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn key_head((namespace, name): &Key) -> u128 {
-    crate::order::head(namespace.bytes().chain([0]).chain(name.bytes()))
-}
+use crate::store::key_head;
 
 impl ActiveQueue {
     /// Queues `key`, whose pod is in `slot` (`usize::MAX`: not known).
@@ -197,7 +195,8 @@ pub(crate) struct DirtyNodes {
     /// only where they follow each other: a pod's writes come in runs (bound, admitted,
     /// ready), and a tree insert per write was a tenth of a 5,000-node converge. The sync
     /// sorts them (`take_nodes`).
-    pub(crate) nodes: Vec<String>,
+    /// (Each the name a pod of the node holds: marking a node copies no text.)
+    pub(crate) nodes: Vec<Rc<str>>,
     /// Nodes whose object changed: the placements the controller cached for them are stale.
     /// (A list: it is only walked, by the next sync, which drops those placements.)
     pub(crate) stale: Vec<String>,
@@ -216,7 +215,7 @@ impl DirtyNodes {
     }
 
     /// A pod of this DaemonSet changed on `target` (unknown target: look everywhere).
-    pub(crate) fn pod_changed(&mut self, target: Option<&str>) {
+    pub(crate) fn pod_changed(&mut self, target: Option<&Rc<str>>) {
         match target {
             // A full look is coming anyway.
             Some(_) if self.full => {}
@@ -225,14 +224,14 @@ impl DirtyNodes {
         }
     }
 
-    fn mark(&mut self, node: &str) {
-        if self.nodes.last().is_none_or(|last| last != node) {
-            self.nodes.push(node.to_string());
+    fn mark(&mut self, node: &Rc<str>) {
+        if self.nodes.last().is_none_or(|last| !Rc::ptr_eq(last, node) && last != node) {
+            self.nodes.push(Rc::clone(node));
         }
     }
 
     /// The nodes marked, each once, in name order.
-    pub(crate) fn take_nodes(&mut self) -> Vec<String> {
+    pub(crate) fn take_nodes(&mut self) -> Vec<Rc<str>> {
         let mut nodes = std::mem::take(&mut self.nodes);
         crate::order::sort_names(&mut nodes);
         nodes.dedup();
@@ -371,7 +370,7 @@ impl World {
         });
         if let Some(p) = self.store.pods().get(key) {
             let node: Option<Rc<str>> = p.node_name().map(Rc::from);
-            let involved = Rc::new(pod_ref(p));
+            let involved = pod_ref(p);
             for c in p.sched.containers.clone() {
                 let message = format!("Stopping container {}", c.name).into();
                 self.record_shared(
@@ -421,9 +420,10 @@ impl World {
     /// A node is gone (`deleteNode`): every DaemonSet syncs and drops it. (The scheduler's
     /// pods aimed at it wait where they are; pod GC takes those bound to it.)
     pub(crate) fn node_deleted(&mut self, node: &str) {
+        let name: Rc<str> = Rc::from(node);
         for (_, d) in &mut self.queues.dirty {
             d.stale.push(node.to_string());
-            d.mark(node);
+            d.mark(&name);
         }
         self.queues.daemonsets.extend(self.store.daemonsets().keys().cloned());
     }
@@ -440,7 +440,7 @@ impl World {
             if !queues.daemonsets.iter().any(|(ns, name)| *ns == ds.meta.namespace && *name == ds.meta.name) {
                 queues.daemonsets.insert(ds.key());
             }
-            queues.dirty_of(owner).pod_changed(p.target_node());
+            queues.dirty_of(owner).pod_changed(p.node_names().1);
         } else if p.meta.controller_ref().is_none() {
             let ns = &p.meta.namespace;
             for k in self.store.daemonsets().keys().filter(|k| &k.0 == ns) {
@@ -462,7 +462,7 @@ impl World {
             && let Some(ds) = self.store.daemonset_by_uid(&owner.uid)
         {
             let k = ds.key();
-            self.queues.dirty_of(&owner.uid).pod_changed(pod.target_node());
+            self.queues.dirty_of(&owner.uid).pod_changed(pod.node_names().1);
             self.queues.daemonsets.insert(k.clone());
             self.finish_foreground(&k);
         }
@@ -482,14 +482,18 @@ pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
     }
 }
 
-pub(crate) fn pod_ref(pod: &Pod) -> ObjectRef {
-    ObjectRef {
-        kind: "Pod",
-        api_version: "v1",
-        namespace: pod.meta.namespace.clone(),
-        name: pod.meta.name.clone(),
-        uid: pod.meta.uid.clone(),
-    }
+/// The `involvedObject` of an event about `pod`: the one its first event made.
+pub(crate) fn pod_ref(pod: &Pod) -> Rc<ObjectRef> {
+    let made = pod.event_ref.get_or_init(|| {
+        Rc::new(ObjectRef {
+            kind: "Pod",
+            api_version: "v1",
+            namespace: pod.meta.namespace.clone(),
+            name: pod.meta.name.clone(),
+            uid: pod.meta.uid.clone(),
+        })
+    });
+    Rc::clone(made)
 }
 
 pub(crate) fn node_ref(node: &Node) -> ObjectRef {
