@@ -760,7 +760,6 @@ impl DaemonController {
             w.store.reserve_pods(rest.needing.len());
             w.recorder.reserve(rest.needing.len());
             w.store.reserve_events(4 * rest.needing.len());
-            w.timers.reserve(rest.needing.len());
             self.sync_in_progress = Some(rest);
         }
     }
