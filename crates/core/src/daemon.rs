@@ -7,6 +7,8 @@ use crate::fasthash::FastMap;
 use crate::json;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::store::NodeHint;
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
 use crate::world::Timer;
@@ -86,6 +88,9 @@ pub(crate) struct SyncRest {
     uid: String,
     hash: String,
     scope: Vec<Rc<str>>,
+    /// A hint to each node of a full scope (`Store::insert_pod_for`); none for a partial one.
+    #[cfg(not(target_arch = "wasm32"))]
+    hints: Vec<NodeHint>,
     full: bool,
     /// The nodes of `scope` (by position) that need a pod, in reverse order: issued from the
     /// back. (Positions: the names are `scope`'s already, and a copy each was 5,000 more
@@ -746,12 +751,26 @@ impl DaemonController {
                 m.placement = None;
             }
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        let (scope, hints) = if full { full_scope(&w.store) } else { (dirty.take_nodes(), Vec::new()) };
+        #[cfg(target_arch = "wasm32")]
         let scope: Vec<Rc<str>> =
             if full { w.store.nodes().keys().map(|n| Rc::from(n.as_str())).collect() } else { dirty.take_nodes() };
         let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
-        let rest = SyncRest { key: key.clone(), uid, hash, scope, full, needing, to_delete, parts };
+        let rest = SyncRest {
+            key: key.clone(),
+            uid,
+            hash,
+            scope,
+            #[cfg(not(target_arch = "wasm32"))]
+            hints,
+            full,
+            needing,
+            to_delete,
+            parts,
+        };
         if rest.needing.is_empty() && rest.to_delete.is_empty() {
             self.finish_sync(w, rest, false);
         } else {
@@ -789,7 +808,11 @@ impl DaemonController {
         // and hash are lent, not copied, to each of its 5,000 pods.
         let Some(mut rest) = self.sync_in_progress.take() else { return };
         if let Some(at) = rest.needing.pop() {
-            if !self.create_daemon_pod(w, &rest.key, &rest.scope[at], &rest.hash) {
+            #[cfg(not(target_arch = "wasm32"))]
+            let node = (&rest.scope[at], rest.hints.get(at).copied().unwrap_or_default());
+            #[cfg(target_arch = "wasm32")]
+            let node = &rest.scope[at];
+            if !self.create_daemon_pod(w, &rest.key, node, &rest.hash) {
                 rest.needing.clear();
                 self.creation_failed(w, &rest.key);
             }
@@ -981,7 +1004,12 @@ impl DaemonController {
         // with no API latency that is the same simulated instant, so one sync does them all.
         let changed = !to_delete.is_empty() || !needing.is_empty();
         for node in needing {
-            if !self.create_daemon_pod(w, key, &Rc::from(node.as_str()), hash) {
+            let name = Rc::from(node.as_str());
+            #[cfg(not(target_arch = "wasm32"))]
+            let node = (&name, NodeHint::default());
+            #[cfg(target_arch = "wasm32")]
+            let node = &name;
+            if !self.create_daemon_pod(w, key, node, hash) {
                 self.creation_failed(w, key);
                 break;
             }
@@ -1012,7 +1040,9 @@ impl DaemonController {
     }
 
     /// Creates the daemon pod for `node`; false when the apiserver refused it.
-    fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: &Rc<str>, hash: &str) -> bool {
+    fn create_daemon_pod(&mut self, w: &mut World, key: &Key, node: ScopeNode, hash: &str) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        let (node, hint) = node;
         // The pod's version is taken as the creation starts: the refusals below use it up.
         let Some(ds) = w.store.daemonsets().get(key) else {
             w.store.skip_resource_version();
@@ -1065,6 +1095,9 @@ impl DaemonController {
         let meta = Meta { name: pkey.1.clone(), uid: w.names.uid(), creation_ms: w.now, ..meta };
         let pod = Pod::daemon(meta, spec, sched, node);
         let bound = pod.node_name().is_some();
+        #[cfg(not(target_arch = "wasm32"))]
+        let slot = w.store.insert_pod_for(pod, (node, hint));
+        #[cfg(target_arch = "wasm32")]
         let slot = w.store.insert_pod(pod);
         if let Some(involved) = ds_ref {
             let message = format!("Created pod: {}", pkey.1);
@@ -1215,6 +1248,21 @@ impl DaemonController {
             w.schedule(now + min_ready * 1000, Timer::Requeue { ds: key.clone() });
         }
     }
+}
+
+/// A node of a sync's scope as `create_daemon_pod` takes it: natively its name and a hint to
+/// it (`Store::insert_pod_for`). The page takes the name only: the hints' code costs its size
+/// budget 300 B, which it does not have.
+#[cfg(not(target_arch = "wasm32"))]
+type ScopeNode<'a> = (&'a Rc<str>, NodeHint);
+#[cfg(target_arch = "wasm32")]
+type ScopeNode<'a> = &'a Rc<str>;
+
+/// Every node's name in name order, and a hint to each (`Store::insert_pod_for`), from one
+/// walk of the node set: each hint is its name's.
+#[cfg(not(target_arch = "wasm32"))]
+fn full_scope(store: &Store) -> (Vec<Rc<str>>, Vec<NodeHint>) {
+    store.nodes().keys().zip(store.node_hints()).map(|(n, h)| (Rc::from(n.as_str()), h)).unzip()
 }
 
 /// What each node of `scope` contributes to the status (`None` where it is gone), from its
