@@ -311,6 +311,7 @@ impl Simulation {
             index: self.next_node_index,
             next_ip: 1,
             view_stamp: 0,
+            pods_bound: 0,
         };
         self.next_node_index += 1;
         let now = self.world.now;

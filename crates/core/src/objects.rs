@@ -660,6 +660,11 @@ pub struct Node {
     /// The store's change number of the last write to this node or to a pod on it (see
     /// `store::Stamps`); never in output.
     pub(crate) view_stamp: u64,
+    /// How many pods the store's index holds as bound here (`Store::pods_on`): kept with
+    /// the index, so that a node with none is known to have none from the node itself, which
+    /// its reader holds, not from a lookup in the index (a converge scheduled 5,000 pods
+    /// each onto an empty node, each lookup a cold read of the index).
+    pub(crate) pods_bound: u32,
     /// Index used for pod IPs (`10.244.<index>.x`), assigned at creation.
     pub index: u32,
     pub next_ip: u32,

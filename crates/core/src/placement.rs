@@ -240,6 +240,7 @@ mod tests {
             index: 0,
             next_ip: 0,
             view_stamp: 0,
+            pods_bound: 0,
         };
         n.set_taints(taints.iter().map(|(k, v, e)| Taint::new(k, v, e)).collect());
         n

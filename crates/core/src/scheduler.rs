@@ -322,7 +322,7 @@ impl Scheduler {
                     && o.sched.priority >= me.sched.priority
             })
         });
-        for other in w.store.pods_on_node(&node.meta.name).chain(nominated) {
+        for other in w.store.pods_on(node).chain(nominated) {
             if other.is_terminal() || ignored(other) {
                 continue;
             }

@@ -483,23 +483,26 @@ fn find_target_slot(nodes: &NodeTable, keys: &mut IndexKeys) {
 }
 
 /// Stamps what a pod with `keys` shows on: its node and target node, or the unbound list.
-fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, keys: &IndexKeys) {
-    fn stamp_node(nodes: &mut NodeTable, stamps: &mut Stamps, name: &str, kept: NodeSlot) {
+/// (`bound`: how many more pods the index holds as bound to the pod's node: its
+/// `pods_bound` follows, in the same visit.)
+fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, keys: &IndexKeys, bound: i64) {
+    fn stamp_node(nodes: &mut NodeTable, stamps: &mut Stamps, name: &str, kept: NodeSlot, bound: i64) {
         let n = stamps.next();
         if let Some(node) = nodes.at_mut(kept, name) {
             node.view_stamp = n;
+            node.pods_bound = (i64::from(node.pods_bound) + bound) as u32;
         }
     }
     let IndexKeys { node, target, target_slot, .. } = keys;
     match node {
-        Some(node) if target.as_ref() == Some(node) => stamp_node(nodes, stamps, node, *target_slot),
-        Some(node) => stamp_node(nodes, stamps, node, None),
+        Some(node) if target.as_ref() == Some(node) => stamp_node(nodes, stamps, node, *target_slot, bound),
+        Some(node) => stamp_node(nodes, stamps, node, None, bound),
         None => stamps.unbound = stamps.next(),
     }
     if let Some(target) = target
         && node.as_ref() != Some(target)
     {
-        stamp_node(nodes, stamps, target, *target_slot);
+        stamp_node(nodes, stamps, target, *target_slot, 0);
     }
 }
 
@@ -685,6 +688,8 @@ impl Store {
     }
     /// Stores a new node with the next resourceVersion (its callers check the name is free).
     pub fn create_node(&mut self, mut node: Node) {
+        // Pods bound to its name before it came (or after it went, before the pod GC) are on it.
+        node.pods_bound = slots_of(&self.pods_by_node, &node.meta.name).len() as u32;
         node.meta.resource_version = self.next_resource_version();
         node.view_stamp = self.stamp();
         self.stamps.node_set = self.stamps.any;
@@ -902,7 +907,7 @@ impl Store {
         // Most updates are status changes: the indexes only move when owner or node changes.
         if same_index_keys(pod, keys) {
             find_target_slot(&self.nodes, keys);
-            stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
+            stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys, 0);
         } else {
             let mut after = index_keys(pod, Some(keys));
             find_target_slot(&self.nodes, &mut after);
@@ -918,7 +923,6 @@ impl Store {
     /// entries that `kept` names too are left as they are. On adding, the pod is in its slot
     /// (the node lists are kept in key order).
     fn index(&mut self, slot: usize, keys: &IndexKeys, add: bool, kept: Option<&IndexKeys>) {
-        stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys);
         let (owner_kept, node_kept, target_kept) = kept.map_or((false, false, false), |o| {
             (o.owner() == keys.owner(), o.node == keys.node, o.target == keys.target)
         });
@@ -944,11 +948,13 @@ impl Store {
             }
         }
         let pods = &self.pods;
-        for (map, k, kept) in
-            [(&mut self.pods_by_node, node, node_kept), (&mut self.pods_by_target, target, target_kept)]
+        // How the node's entry changed: its node's `pods_bound` follows.
+        let mut bound_change = 0i64;
+        for (map, k, kept, bound) in
+            [(&mut self.pods_by_node, node, node_kept, true), (&mut self.pods_by_target, target, target_kept, false)]
         {
             let Some(k) = k.as_ref().filter(|_| !kept) else { continue };
-            match map.get_mut(&**k) {
+            let change = match map.get_mut(&**k) {
                 Some(slots) if add => {
                     let pod = pods.slot(slot);
                     let at = slots.as_slice().partition_point(|&s| match (pods.slot(s), pod) {
@@ -956,18 +962,31 @@ impl Store {
                         _ => true,
                     });
                     slots.insert(at, slot);
+                    1
                 }
-                None if add => drop(map.insert(Rc::clone(k), NodePodSlots::One(slot))),
+                None if add => {
+                    map.insert(Rc::clone(k), NodePodSlots::One(slot));
+                    1
+                }
                 Some(slots) => {
+                    let before = slots.as_slice().len() as i64;
                     // (Not a match guard: `remove` changes the entry.)
                     let emptied = slots.remove(slot);
+                    let after = if emptied { 0 } else { slots.as_slice().len() as i64 };
                     if emptied {
                         map.remove(&**k);
                     }
+                    after - before
                 }
-                None => {}
+                None => 0,
+            };
+            if bound {
+                bound_change = change;
             }
         }
+        // (After the index changed: stamping takes the next change number, and nothing above
+        // takes one.)
+        stamp_pod_keys(&mut self.nodes, &mut self.stamps, keys, bound_change);
     }
 
     /// The pods of an index entry, reached by slot.
@@ -1068,6 +1087,12 @@ impl Store {
         self.indexed(slots_of(&self.pods_by_node, node))
     }
 
+    /// `pods_on_node` for a node of this store: none, without a lookup, when it has none.
+    pub fn pods_on<'s>(&'s self, node: &Node) -> impl Iterator<Item = &'s Pod> + 's {
+        let slots = if node.pods_bound == 0 { &[][..] } else { slots_of(&self.pods_by_node, &node.meta.name) };
+        self.indexed(slots)
+    }
+
     pub fn daemonset_by_uid(&self, uid: &str) -> Option<&DaemonSet> {
         self.daemonsets.values().find(|d| d.meta.uid == uid).map(|d| &**d)
     }
@@ -1099,6 +1124,24 @@ mod tests {
             assert_eq!(matches!(slots, NodePodSlots::One(_)), one, "after removing {slot}");
         }
         assert!(slots.remove(7), "the last one: the entry is to go");
+    }
+
+    fn test_node(name: &str) -> Node {
+        Node {
+            meta: Meta { name: name.into(), ..Meta::default() },
+            taints: Vec::new(),
+            allocatable: crate::objects::Resources::default(),
+            internal_ip: None,
+            view_stamp: 0,
+            pods_bound: 0,
+            index: 0,
+            next_ip: 1,
+            unschedulable: false,
+            kubelet_down: false,
+            conditions: Vec::new(),
+            spec: serde_json::Map::new(),
+            status: serde_json::Map::new(),
+        }
     }
 
     /// A small deterministic generator (the tests must give the same run every time).
@@ -1149,6 +1192,10 @@ mod tests {
             let on = want(&|p| p.node_name() == Some(node));
             assert_eq!(store.pod_keys_on_node(node), on, "on {node}");
             assert_eq!(store.pods_on_node(node).count(), on.len());
+            if let Some(n) = store.nodes().get(node) {
+                assert_eq!(n.pods_bound as usize, on.len(), "pods bound to {node}");
+                assert_eq!(store.pods_on(n).count(), on.len());
+            }
             let aimed = want(&|p| p.target_node() == Some(node));
             assert_eq!(store.pod_keys_targeting(node), aimed, "aimed at {node}");
             assert_eq!(store.pods_targeting(node).count(), aimed.len());
@@ -1214,6 +1261,13 @@ mod tests {
                         assert_eq!(store.pod_and_target(&key, slot ^ 1).map(|(s, _, _)| s), Some(slot));
                     }
                 }
+                2 if rng.below(4) == 0 => {
+                    // A node comes or goes, with pods bound to its name or not.
+                    let node = NODES[rng.below(4) as usize];
+                    if store.remove_node(node).is_none() {
+                        store.create_node(test_node(node));
+                    }
+                }
                 2 => {
                     let node = NODES[rng.below(4) as usize];
                     store.update_pod(&key, |p| p.bind(node));
@@ -1233,6 +1287,7 @@ mod tests {
             check(&store);
         }
         assert!(!store.pods().is_empty(), "the walk should leave some pods");
+        assert!(!store.nodes().is_empty(), "the walk should leave some nodes");
     }
 }
 
