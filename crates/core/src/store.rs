@@ -490,7 +490,9 @@ fn stamp_pod_keys(nodes: &mut NodeTable, stamps: &mut Stamps, keys: &IndexKeys, 
         let n = stamps.next();
         if let Some(node) = nodes.at_mut(kept, name) {
             node.view_stamp = n;
-            node.pods_bound = (i64::from(node.pods_bound) + bound) as u32;
+            let count = i64::from(node.pods_bound) + bound;
+            debug_assert!(count >= 0, "{name}: fewer than no pods bound");
+            node.pods_bound = count as u32;
         }
     }
     let IndexKeys { node, target, target_slot, .. } = keys;
@@ -821,11 +823,11 @@ impl Store {
             ev.last_ms = now;
         }
     }
-    /// Records a new event with the next resourceVersion.
     /// Room for `n` more events.
     pub(crate) fn reserve_events(&mut self, n: usize) {
         self.events.reserve(n);
     }
+    /// Records a new event with the next resourceVersion.
     pub fn create_event(&mut self, mut event: Event) {
         event.resource_version = self.next_resource_version();
         self.stamps.events = self.stamp();
@@ -868,8 +870,7 @@ impl Store {
     pub fn insert_pod(&mut self, pod: Pod) -> usize {
         self.insert_pod_kept(pod, None)
     }
-    /// `insert_pod` for a pod meant for the node `target` names, where `target`'s hint was
-    /// taken: a converge's 5,000 lookups of its nodes by name, each three cold reads (the
+    /// `insert_pod` for a pod meant for the node `name` names, where `name`'s hint was taken: a converge's 5,000 lookups of its nodes by name, each three cold reads (the
     /// name's hash entry, the node, its name), were a tenth of its time. (Natively: the page
     /// takes no hints, see `daemon::full_scope`.)
     #[cfg(not(target_arch = "wasm32"))]
@@ -1087,9 +1088,12 @@ impl Store {
         self.indexed(slots_of(&self.pods_by_node, node))
     }
 
-    /// `pods_on_node` for a node of this store: none, without a lookup, when it has none.
-    pub fn pods_on<'s>(&'s self, node: &Node) -> impl Iterator<Item = &'s Pod> + 's {
-        let slots = if node.pods_bound == 0 { &[][..] } else { slots_of(&self.pods_by_node, &node.meta.name) };
+    /// `pods_on_node` for a node of this store as it is now (not a copy kept across writes,
+    /// nor another store's): none, without a lookup, when it has none.
+    pub(crate) fn pods_on<'s>(&'s self, node: &Node) -> impl Iterator<Item = &'s Pod> + 's {
+        let indexed = || slots_of(&self.pods_by_node, &node.meta.name);
+        debug_assert_eq!(node.pods_bound as usize, indexed().len(), "pods bound to {}", node.meta.name);
+        let slots = if node.pods_bound == 0 { &[][..] } else { indexed() };
         self.indexed(slots)
     }
 
@@ -1238,6 +1242,38 @@ mod tests {
         t.insert("b".into(), "b".into());
         assert_eq!((find(&t, "b").as_deref(), find(&t, "c").as_deref()), (Some("b"), Some("c")));
         assert_eq!(t.keys().cloned().collect::<Vec<_>>(), ["b", "c"]);
+    }
+
+    /// The pod table keeps its pods in key order natively too, where its tree orders them by
+    /// their keys' first 16 bytes as a number first: namespaces that are prefixes of others,
+    /// names that tie on 16 bytes, an empty namespace, a name that is a prefix of another.
+    #[test]
+    fn pods_are_kept_in_key_order() {
+        let keys = [
+            ("default", "ds-0-abcde"),
+            ("default", "ds-0-abcdf"),
+            ("default", "ds-0-abc"),
+            ("def", "zzz"),
+            ("default-x", "a"),
+            ("", "node-1"),
+            ("kube-system", "fluentd-elasticsearch-aaaaa"),
+            ("kube-system", "fluentd-elasticsearch-aaaab"),
+            ("kube-system", "fluentd"),
+            ("kube", "system"),
+        ];
+        let mut store = Store::default();
+        for (ns, name) in keys {
+            store.insert_pod(Pod::new(Meta { name: name.into(), namespace: ns.into(), ..Meta::default() }, json!({})));
+        }
+        let mut want: Vec<Key> = keys.iter().map(|(ns, n)| (ns.to_string(), n.to_string())).collect();
+        crate::order::sort(&mut want);
+        assert_eq!(store.pods().keys().cloned().collect::<Vec<_>>(), want);
+        let from = ("default".to_string(), String::new());
+        let ranged: Vec<Key> = store.pods().range(from.clone()..).map(|(k, _)| k.clone()).collect();
+        assert_eq!(ranged, want.iter().filter(|k| **k >= from).cloned().collect::<Vec<_>>());
+        for k in &want {
+            assert_eq!(store.pods().get(k).map(|p| p.meta.key()).as_ref(), Some(k));
+        }
     }
 
     #[test]

@@ -195,7 +195,7 @@ pub(crate) struct DirtyNodes {
     /// only where they follow each other: a pod's writes come in runs (bound, admitted,
     /// ready), and a tree insert per write was a tenth of a 5,000-node converge. The sync
     /// sorts them (`take_nodes`).
-    /// (Each the name a pod of the node holds: marking a node copies no text.)
+    /// (Each the name a pod of the node holds: a pod's change marks its node without a copy.)
     pub(crate) nodes: Vec<Rc<str>>,
     /// Nodes whose object changed: the placements the controller cached for them are stale.
     /// (A list: it is only walked, by the next sync, which drops those placements.)
@@ -558,9 +558,20 @@ mod tests {
         let want = [(10, "d"), (10, "b"), (10, "e"), (20, "a"), (20, "c"), (20, "f")];
         assert_eq!(fired, want.map(|(now, name)| (now, name.to_string())));
         assert_eq!(timers.next_at(), None);
-        // A timer set for an instant that already fired some comes after them.
+        // A timer set for an instant whose first timers fired comes after the rest of them;
+        // one set before the first instant due comes first.
         timers.push(30, requeue("g"));
+        timers.push(30, requeue("h"));
         assert!(matches!(timers.pop_due(30), Some(Timer::Requeue { ds }) if ds.1 == "g"));
+        timers.push(30, requeue("i"));
+        timers.push(25, requeue("j"));
+        let rest: Vec<String> = std::iter::from_fn(|| timers.pop_due(30))
+            .map(|t| match t {
+                Timer::Requeue { ds } => ds.1,
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(rest, ["j", "h", "i"]);
         assert!(timers.pop_due(30).is_none());
     }
 
