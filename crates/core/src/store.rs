@@ -1102,6 +1102,23 @@ impl Store {
     }
 }
 
+/// Pod keys that orders by a 16-byte prefix (`key_head`) must still put in key order:
+/// namespaces that are prefixes of others, names past the 16 bytes of the head that tie
+/// there, an empty namespace, and a name that is a prefix of another.
+#[cfg(test)]
+pub(crate) const AWKWARD_KEYS: [(&str, &str); 10] = [
+    ("default", "ds-0-abcde"),
+    ("default", "ds-0-abcdf"),
+    ("default", "ds-0-abc"),
+    ("def", "zzz"),
+    ("default-x", "a"),
+    ("", "node-1"),
+    ("kube-system", "fluentd-elasticsearch-aaaaa"),
+    ("kube-system", "fluentd-elasticsearch-aaaab"),
+    ("kube-system", "fluentd"),
+    ("kube", "system"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1245,22 +1262,10 @@ mod tests {
     }
 
     /// The pod table keeps its pods in key order natively too, where its tree orders them by
-    /// their keys' first 16 bytes as a number first: namespaces that are prefixes of others,
-    /// names that tie on 16 bytes, an empty namespace, a name that is a prefix of another.
+    /// their keys' first 16 bytes as a number first.
     #[test]
     fn pods_are_kept_in_key_order() {
-        let keys = [
-            ("default", "ds-0-abcde"),
-            ("default", "ds-0-abcdf"),
-            ("default", "ds-0-abc"),
-            ("def", "zzz"),
-            ("default-x", "a"),
-            ("", "node-1"),
-            ("kube-system", "fluentd-elasticsearch-aaaaa"),
-            ("kube-system", "fluentd-elasticsearch-aaaab"),
-            ("kube-system", "fluentd"),
-            ("kube", "system"),
-        ];
+        let keys = super::AWKWARD_KEYS;
         let mut store = Store::default();
         for (ns, name) in keys {
             store.insert_pod(Pod::new(Meta { name: name.into(), namespace: ns.into(), ..Meta::default() }, json!({})));

@@ -577,20 +577,7 @@ mod tests {
 
     #[test]
     fn the_active_queue_takes_keys_in_key_order() {
-        // Namespaces that are prefixes of others, names past the 16 bytes of the head that
-        // tie there, an empty namespace, and a name that is a prefix of another.
-        let keys = [
-            ("default", "ds-0-abcde"),
-            ("default", "ds-0-abcdf"),
-            ("default", "ds-0-abc"),
-            ("def", "zzz"),
-            ("default-x", "a"),
-            ("", "node-1"),
-            ("kube-system", "fluentd-elasticsearch-aaaaa"),
-            ("kube-system", "fluentd-elasticsearch-aaaab"),
-            ("kube-system", "fluentd"),
-            ("kube", "system"),
-        ];
+        let keys = crate::store::AWKWARD_KEYS;
         let mut queue = ActiveQueue::default();
         let mut want = BTreeSet::new();
         for (ns, name) in keys {
