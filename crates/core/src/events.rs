@@ -22,11 +22,21 @@ pub struct Recorder {
     next_expiry: Option<i64>,
 }
 
-/// The recorder's objects by uid. A uid of 36 bytes (a UUID: every pod's, every uid the
-/// simulation makes) is kept in the map's own table as its bytes: the map compares keys
-/// there instead of following a pointer to each key's text, which missed the cache on nearly
-/// every one of a 5,000-pod converge's 20,000 events. Other uids (a node's is its name) are
-/// kept as text. (One map of both, not two maps: a map type is a kilobyte of the page.)
+/// The recorder's objects: their entries in the order they came, found by uid or by the slot
+/// their reference remembers (`RecorderSlot`). A uid of 36 bytes (a UUID: every pod's, every
+/// uid the simulation makes) is kept as its bytes, in the map's own table and in the entry:
+/// keys are compared there instead of following a pointer to each key's text. Other uids (a
+/// node's is its name) are kept as text.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Default)]
+struct Objects {
+    slots: FastMap<ObjectKey, usize>,
+    entries: Vec<Involved>,
+}
+
+/// The page's: one map, entries in its table. (The native list and its slots cost the page's
+/// size budget 400 B, which it does not have.)
+#[cfg(target_arch = "wasm32")]
 #[derive(Clone, Default)]
 struct Objects(FastMap<ObjectKey, Involved>);
 
@@ -43,15 +53,85 @@ impl ObjectKey {
             Err(_) => ObjectKey::Text(uid.to_string()),
         }
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    fn is(&self, uid: &str) -> bool {
+        match self {
+            ObjectKey::Uuid(bytes) => bytes == uid.as_bytes(),
+            ObjectKey::Text(text) => text == uid,
+        }
+    }
 }
 
+/// Where the recorder last found an object's entry, kept in the object's reference
+/// (`ObjectRef::recorder_slot`): a pod's reference is shared by all of its events, and its
+/// last three of a converge's four skip the lookup by uid (hashing and probing a table of
+/// 5,000 entries was a twentieth of a converge). Only a hint: the entry's own uid confirms it,
+/// since forks share pods and so their references, and each fork's recorder has its own
+/// entries. Not part of the reference's value (equal references may remember other slots).
+#[derive(Clone, Debug, Default)]
+pub struct RecorderSlot(#[cfg(not(target_arch = "wasm32"))] std::cell::Cell<Option<u32>>);
+
+impl PartialEq for RecorderSlot {
+    fn eq(&self, _: &RecorderSlot) -> bool {
+        true
+    }
+}
+impl Eq for RecorderSlot {}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Objects {
+    fn get(&self, uid: &str) -> Option<&Involved> {
+        self.slots.get(&ObjectKey::of(uid)).map(|&i| &self.entries[i])
+    }
+    /// The object's entry, made when it is new.
+    fn entry(&mut self, uid: &str) -> &mut Involved {
+        let at = self.slot(uid);
+        &mut self.entries[at]
+    }
+    /// `entry`, tried first at the slot the reference remembers; the reference learns it.
+    fn entry_of(&mut self, object: &ObjectRef) -> &mut Involved {
+        let hint = object.recorder_slot.0.get().map(|i| i as usize);
+        let at = match hint {
+            Some(at) if self.entries.get(at).is_some_and(|e| e.key.is(&object.uid)) => at,
+            _ => {
+                let at = self.slot(&object.uid);
+                object.recorder_slot.0.set(u32::try_from(at).ok());
+                at
+            }
+        };
+        &mut self.entries[at]
+    }
+    fn slot(&mut self, uid: &str) -> usize {
+        let entries = &mut self.entries;
+        *self.slots.entry(ObjectKey::of(uid)).or_insert_with_key(|key| {
+            entries.push(Involved { key: key.clone(), events: Vec::new(), buckets: Vec::new() });
+            entries.len() - 1
+        })
+    }
+    fn reserve(&mut self, n: usize) {
+        self.slots.reserve(n);
+        self.entries.reserve(n);
+    }
+    fn clear_events(&mut self) {
+        for o in &mut self.entries {
+            o.events.clear();
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
 impl Objects {
     fn get(&self, uid: &str) -> Option<&Involved> {
         self.0.get(&ObjectKey::of(uid))
     }
-    /// The object's entry, made when it is new.
     fn entry(&mut self, uid: &str) -> &mut Involved {
         self.0.entry(ObjectKey::of(uid)).or_default()
+    }
+    fn entry_of(&mut self, object: &ObjectRef) -> &mut Involved {
+        self.entry(&object.uid)
+    }
+    fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
     }
     fn clear_events(&mut self) {
         for o in self.0.values_mut() {
@@ -60,8 +140,12 @@ impl Objects {
     }
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
+#[cfg_attr(target_arch = "wasm32", derive(Default))]
 struct Involved {
+    /// Its uid: confirms a reference's `RecorderSlot`.
+    #[cfg(not(target_arch = "wasm32"))]
+    key: ObjectKey,
     /// Indexes in `store.events()`, oldest first. The spam filter bounds them (25 per
     /// component, then one per 5 minutes, for an hour), so folding scans them instead of
     /// keeping a second map keyed by five strings; a panel reads the last few.
@@ -81,7 +165,7 @@ pub struct NewEvent {
 impl Recorder {
     pub fn record(&mut self, store: &mut Store, e: NewEvent, now: i64) {
         // One lookup of the object for both halves: a converge records 20,000 events.
-        let object = self.objects.entry(&e.involved.uid);
+        let object = self.objects.entry_of(&e.involved);
         if take_token(object, e.kind.component, now) {
             fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
         }
@@ -90,7 +174,7 @@ impl Recorder {
     /// Room for `n` more objects: a sync about to create 5,000 pods, each of which the
     /// scheduler and the kubelet will record events about.
     pub(crate) fn reserve(&mut self, n: usize) {
-        self.objects.0.reserve(n);
+        self.objects.reserve(n);
     }
 
     /// The spam filter's verdict on one more event about `uid` from `component`, taking its
@@ -103,7 +187,7 @@ impl Recorder {
 
     /// Records an event the spam filter has admitted (see [`Recorder::admit`]).
     pub fn record_admitted(&mut self, store: &mut Store, e: NewEvent, now: i64) {
-        let object = self.objects.entry(&e.involved.uid);
+        let object = self.objects.entry_of(&e.involved);
         fold_or_push(object, (&mut self.counter, &mut self.next_expiry), store, e, now);
     }
 
@@ -218,6 +302,46 @@ mod tests {
         assert_eq!(objects.get("node-1").map(|o| o.events.len()), Some(0));
     }
 
+    /// A reference's remembered slot is a hint: two recorders (a simulation and its fork)
+    /// share a pod's reference but number their objects differently, and each finds its own
+    /// entry, whichever recorded last.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_shared_reference_finds_each_recorders_own_entry() {
+        let (a, b, c, d) = (pod("a"), pod("b"), pod("c"), pod("d"));
+        let (mut one, mut one_store) = (Recorder::default(), Store::default());
+        one.record(&mut one_store, event(&a, "Scheduled", "default-scheduler"), 0);
+        let (mut two, mut two_store) = (one.clone(), one_store.clone());
+        // After the fork, each numbers other objects: b is 1 in the fork and 2 in the
+        // original, where the fork has d; b's reference is last told 2.
+        two.record(&mut two_store, event(&b, "Pulled", "kubelet"), 0);
+        two.record(&mut two_store, event(&d, "Pulled", "kubelet"), 0);
+        one.record(&mut one_store, event(&c, "Scheduled", "default-scheduler"), 0);
+        one.record(&mut one_store, event(&b, "Scheduled", "default-scheduler"), 0);
+        two.record(&mut two_store, event(&b, "Started", "kubelet"), 0);
+        one.record(&mut one_store, event(&b, "Started", "kubelet"), 0);
+        assert_eq!(recent(&one, &one_store, &b, 5), (2, vec![("Scheduled", 1), ("Started", 1)]));
+        assert_eq!(recent(&two, &two_store, &b, 5), (2, vec![("Pulled", 1), ("Started", 1)]));
+        assert_eq!(recent(&two, &two_store, &d, 5), (1, vec![("Pulled", 1)]));
+        assert_eq!(recent(&one, &one_store, &c, 5), (1, vec![("Scheduled", 1)]));
+        // The shared reference of a, numbered before the fork, serves both.
+        two.record(&mut two_store, event(&a, "Scheduled", "default-scheduler"), 0);
+        assert_eq!(recent(&two, &two_store, &a, 5), (1, vec![("Scheduled", 2)]));
+        assert_eq!(recent(&one, &one_store, &a, 5), (1, vec![("Scheduled", 1)]));
+
+        // A stale slot that names another object's entry is not taken for this one's.
+        let stray = pod("stray");
+        stray.recorder_slot.0.set(Some(0));
+        one.record(&mut one_store, event(&stray, "Killing", "kubelet"), 0);
+        assert_eq!(recent(&one, &one_store, &stray, 5), (1, vec![("Killing", 1)]));
+        assert_eq!(recent(&one, &one_store, &a, 5), (1, vec![("Scheduled", 1)]));
+        // And one past the end is looked up by uid.
+        let far = pod("far");
+        far.recorder_slot.0.set(Some(99));
+        one.record(&mut one_store, event(&far, "Killing", "kubelet"), 0);
+        assert_eq!(recent(&one, &one_store, &far, 5), (1, vec![("Killing", 1)]));
+    }
+
     fn pod(name: &str) -> Rc<ObjectRef> {
         Rc::new(ObjectRef {
             kind: "Pod",
@@ -225,6 +349,7 @@ mod tests {
             namespace: "default".into(),
             name: name.into(),
             uid: format!("{name:0>36}"),
+            recorder_slot: RecorderSlot::default(),
         })
     }
 

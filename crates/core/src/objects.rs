@@ -1450,6 +1450,9 @@ pub struct ObjectRef {
     pub namespace: String,
     pub name: String,
     pub uid: String,
+    /// Where the event recorder last found this object's entry: a pod's reference is shared
+    /// by all its events, so its later events skip the recorder's lookup by uid.
+    pub(crate) recorder_slot: crate::events::RecorderSlot,
 }
 
 /// What an event is, apart from its object and message: its type, reason and source

@@ -510,6 +510,7 @@ pub(crate) fn ds_ref(ds: &DaemonSet) -> ObjectRef {
         namespace: ds.meta.namespace.clone(),
         name: ds.meta.name.clone(),
         uid: ds.meta.uid.clone(),
+        recorder_slot: Default::default(),
     }
 }
 
@@ -522,6 +523,7 @@ pub(crate) fn pod_ref(pod: &Pod) -> Rc<ObjectRef> {
             namespace: pod.meta.namespace.clone(),
             name: pod.meta.name.clone(),
             uid: pod.meta.uid.clone(),
+            recorder_slot: Default::default(),
         })
     });
     Rc::clone(made)
@@ -534,6 +536,7 @@ pub(crate) fn node_ref(node: &Node) -> ObjectRef {
         namespace: String::new(),
         name: node.meta.name.clone(),
         uid: node.meta.name.clone(),
+        recorder_slot: Default::default(),
     }
 }
 
