@@ -1451,8 +1451,35 @@ pub struct ObjectRef {
     pub name: String,
     pub uid: String,
     /// Where the event recorder last found this object's entry: a pod's reference is shared
-    /// by all its events, so its later events skip the recorder's lookup by uid.
-    pub(crate) recorder_slot: crate::events::RecorderSlot,
+    /// by all its events, so its later events skip the recorder's lookup by uid. A hint the
+    /// entry's uid confirms; empty in the page.
+    pub(crate) recorder_slot: RecorderSlot,
+}
+
+/// Where the event recorder last found an object's entry (`events::Objects`), kept in the
+/// object's reference: a pod's reference is shared by all of its events, and the last three
+/// of a converge's four skip the lookup by uid (hashing and probing a table of 5,000 entries
+/// was a twentieth of a converge). Only a hint: the entry's own uid confirms it, since forks
+/// share pods and so their references, and each fork's recorder numbers its own entries.
+/// Not part of the reference's value (equal references may remember other slots). Natively
+/// only: the page's recorder looks objects up by uid.
+#[derive(Clone, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(Debug))]
+pub(crate) struct RecorderSlot(#[cfg(not(target_arch = "wasm32"))] pub(crate) std::cell::Cell<Option<u32>>);
+
+impl PartialEq for RecorderSlot {
+    fn eq(&self, _: &RecorderSlot) -> bool {
+        true
+    }
+}
+impl Eq for RecorderSlot {}
+
+/// Prints no slot: it differs between a simulation and its forks, and natively from the page.
+#[cfg(not(target_arch = "wasm32"))]
+impl std::fmt::Debug for RecorderSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecorderSlot")
+    }
 }
 
 /// What an event is, apart from its object and message: its type, reason and source
