@@ -310,6 +310,7 @@ impl Simulation {
             kubelet_down: false,
             index: self.next_node_index,
             next_ip: 1,
+            #[cfg(target_arch = "wasm32")]
             view_stamp: 0,
             pods_bound: 0,
         };

@@ -657,8 +657,10 @@ pub struct Node {
     /// `status.addresses`' InternalIP: the host IP of every pod the kubelet admits here,
     /// read once per status write instead of from the JSON per pod.
     pub internal_ip: Option<Rc<str>>,
-    /// The store's change number of the last write to this node or to a pod on it (see
-    /// `store::Stamps`); never in output.
+    /// The page's: the store's change number of the last write to this node or to a pod on
+    /// it (see `store::Stamps`); never in output. (Natively it is held beside the node:
+    /// `store::ViewStamps`.)
+    #[cfg(target_arch = "wasm32")]
     pub(crate) view_stamp: u64,
     /// How many pods the store's index holds as bound here (`Store::pods_on`): kept with
     /// the index, so that a node with none is known to have none from the node itself, which
@@ -680,11 +682,6 @@ pub struct Node {
 }
 
 impl Node {
-    /// The change number of the last write that can change this node's tile.
-    pub fn view_stamp(&self) -> u64 {
-        self.view_stamp
-    }
-
     pub fn refresh(&mut self) {
         self.taints = self
             .spec

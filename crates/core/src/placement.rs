@@ -239,6 +239,7 @@ mod tests {
             kubelet_down: false,
             index: 0,
             next_ip: 0,
+            #[cfg(target_arch = "wasm32")]
             view_stamp: 0,
             pods_bound: 0,
         };

@@ -210,15 +210,15 @@ impl Simulation {
                 .world
                 .store
                 .nodes()
-                .values()
-                .map(|n| {
+                .with_view_stamps()
+                .map(|(stamp, n)| {
                     let view = node_view(self, &cache.owners, n);
                     while old.next_if(|o| o.name < n.meta.name).is_some() {}
                     let view = match old.peek() {
                         Some(o) if ***o == view => Rc::clone(o),
                         _ => Rc::new(view),
                     };
-                    (n.view_stamp(), view)
+                    (stamp, view)
                 })
                 .collect();
             changes.nodes = nodes.len() != cache.nodes.len()
@@ -227,12 +227,12 @@ impl Simulation {
         } else {
             // No node came or went, so both lists hold the same names in the same order: walk
             // them together (a lookup by name per node was most of an idle Play frame's refresh).
-            for ((stamp, view), n) in cache.nodes.iter_mut().zip(self.world.store.nodes().values()) {
+            for ((stamp, view), (now, n)) in cache.nodes.iter_mut().zip(self.world.store.nodes().with_view_stamps()) {
                 debug_assert_eq!(view.name, n.meta.name);
-                if n.view_stamp() == *stamp {
+                if now == *stamp {
                     continue;
                 }
-                *stamp = n.view_stamp();
+                *stamp = now;
                 {
                     let fresh = node_view(self, &cache.owners, n);
                     if **view != fresh {
