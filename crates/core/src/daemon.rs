@@ -7,7 +7,6 @@ use crate::fasthash::FastMap;
 use crate::json;
 use crate::objects::*;
 use crate::placement::{Placement, node_should_run_daemon_pod, with_daemon_tolerations};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::store::NodeHint;
 use crate::store::{Key, Store};
 use crate::time::SIM_EPOCH_MS;
@@ -88,7 +87,7 @@ pub(crate) struct SyncRest {
     uid: String,
     hash: String,
     scope: Vec<Rc<str>>,
-    /// A hint to each node of a full scope (`Store::insert_pod_for`); none for a partial one.
+    /// A hint to each node of the scope (`Store::insert_pod_for`, `NodeMemories`).
     #[cfg(not(target_arch = "wasm32"))]
     hints: Vec<NodeHint>,
     full: bool,
@@ -111,7 +110,8 @@ pub(crate) struct DsCache {
     /// Per node: one map for both, so a node costs one entry (and the page's wasm one map
     /// type rather than two). A node that is gone keeps an emptied entry: it costs a few
     /// bytes, and names come back (a node deleted and added again).
-    nodes: FastMap<String, NodeMemory>,
+    /// (Natively by name and by node slot: `NodeMemories`.)
+    nodes: Memories,
     totals: DaemonSetStatus,
     old_nodes: i64,
     rollout: Rollout,
@@ -128,6 +128,102 @@ pub(crate) struct DsCache {
 struct NodeMemory {
     placement: Option<Placement>,
     part: Option<NodePart>,
+}
+
+/// Natively, what the controller remembers of each node for one DaemonSet, by name and, for
+/// the node set of the last look, by node slot: a sync's look at every node takes a hint to
+/// each as it walks them (`Store::node_hints`), and its placement and status part are then
+/// found without hashing or comparing the node's name (each a read of its own text across the
+/// heap). The page keeps the map by name alone (`DsCache::nodes`): the list costs its size
+/// budget more than it has.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Default)]
+struct NodeMemories {
+    /// Each node's entry in `memories`. (Entries stay: see `DsCache::nodes`.)
+    by_name: FastMap<String, usize>,
+    memories: Vec<NodeMemory>,
+    /// Per node slot, its node's entry (`usize::MAX`: not known yet), while the store's node
+    /// set is `epoch`: a slot holds one node until a node comes or goes.
+    by_slot: Vec<usize>,
+    epoch: Option<crate::store::NodeEpoch>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl NodeMemories {
+    fn get(&self, name: &str) -> Option<&NodeMemory> {
+        self.by_name.get(name).and_then(|&i| self.memories.get(i))
+    }
+    fn get_mut(&mut self, name: &str) -> Option<&mut NodeMemory> {
+        self.by_name.get(name).and_then(|&i| self.memories.get_mut(i))
+    }
+    fn insert(&mut self, name: String, memory: NodeMemory) -> Option<NodeMemory> {
+        let i = *self.by_name.entry(name).or_insert(self.memories.len());
+        match self.memories.get_mut(i) {
+            Some(m) => Some(std::mem::replace(m, memory)),
+            None => {
+                self.memories.push(memory);
+                None
+            }
+        }
+    }
+    fn len(&self) -> usize {
+        self.memories.len()
+    }
+    fn values_mut(&mut self) -> std::slice::IterMut<'_, NodeMemory> {
+        self.memories.iter_mut()
+    }
+    fn reserve(&mut self, more: usize) {
+        self.by_name.reserve(more);
+        self.memories.reserve(more);
+    }
+    /// The memory of the node `name`, an empty one made if it has none (which reads as none),
+    /// found by `hint` while that holds.
+    fn at(&mut self, name: &str, hint: NodeHint, store: &Store) -> &mut NodeMemory {
+        let epoch = store.node_epoch();
+        if self.epoch != Some(epoch) {
+            self.by_slot.clear();
+            self.epoch = Some(epoch);
+        }
+        let slot = hint.slot(store);
+        let known = slot.and_then(|s| self.by_slot.get(s).copied()).filter(|&i| i != usize::MAX);
+        let i = match known.or_else(|| self.by_name.get(name).copied()) {
+            Some(i) => i,
+            None => {
+                self.by_name.insert(name.to_string(), self.memories.len());
+                self.memories.push(NodeMemory::default());
+                self.memories.len() - 1
+            }
+        };
+        if let Some(s) = slot {
+            if self.by_slot.len() <= s {
+                self.by_slot.resize(s + 1, usize::MAX);
+            }
+            self.by_slot[s] = i;
+        }
+        &mut self.memories[i]
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+type Memories = NodeMemories;
+#[cfg(target_arch = "wasm32")]
+type Memories = FastMap<String, NodeMemory>;
+
+/// A sync's nodes: natively with a hint to each (`DirtyNodes::take_nodes`, `full_scope`),
+/// for the controller's memory of them (`NodeMemories`) and the pods it creates.
+#[cfg(not(target_arch = "wasm32"))]
+type ScopeRef<'a> = (&'a [Rc<str>], &'a [NodeHint]);
+#[cfg(target_arch = "wasm32")]
+type ScopeRef<'a> = &'a [Rc<str>];
+
+/// The memory of the node `node` in `nodes`, if any (natively, always: an empty one reads as
+/// none), found by `hint` while that holds.
+#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+fn memory_of<'m>(nodes: &'m mut Memories, node: &str, hint: NodeHint, store: &Store) -> Option<&'m mut NodeMemory> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(nodes.at(node, hint, store));
+    #[cfg(target_arch = "wasm32")]
+    nodes.get_mut(node)
 }
 
 /// The DaemonSet controller's own state, as upstream's `DaemonSetsController` keeps its
@@ -213,7 +309,7 @@ impl DaemonController {
         &mut self,
         store: &Store,
         ds_uid: &str,
-        nodes: Option<&[Rc<str>]>,
+        nodes: Option<ScopeRef>,
     ) -> Vec<Option<Placement>> {
         let evaluations = &mut self.placement_evaluations;
         let ds = store.daemonset_by_uid(ds_uid);
@@ -225,13 +321,13 @@ impl DaemonController {
         // `node`: the node, when the caller has it; otherwise it is looked up only to be
         // evaluated. A cached placement is of a node that exists: a node's change or deletion
         // drops it (`World::node_deleted`) before the sync asks.
-        let mut place = |name: &str, node: Option<&Node>| -> Option<Placement> {
+        let mut place = |name: &str, node: Option<&Node>, hint: NodeHint| -> Option<Placement> {
             let (Some(ds), Some(cache)) = (ds, cache.as_mut()) else {
                 return node
                     .or_else(|| store.nodes().get(name))
                     .map(|_| Placement { should_run: false, should_continue_running: false });
             };
-            let memory = cache.nodes.get_mut(name);
+            let memory = memory_of(&mut cache.nodes, name, hint, store);
             if let Some(p) = memory.as_ref().and_then(|m| m.placement) {
                 debug_assert!(store.nodes().contains_key(name), "a placement is cached for {name}, which is gone");
                 return Some(p);
@@ -246,8 +342,20 @@ impl DaemonController {
             Some(p)
         };
         match nodes {
-            Some(names) => names.iter().map(|n| place(n, None)).collect(),
-            None => store.nodes().iter().map(|(n, node)| place(n, Some(node))).collect(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Some((names, hints)) => names
+                .iter()
+                .enumerate()
+                .map(|(at, n)| place(n, None, hints.get(at).copied().unwrap_or_default()))
+                .collect(),
+            #[cfg(target_arch = "wasm32")]
+            Some(names) => names.iter().map(|n| place(n, None, NodeHint::NONE)).collect(),
+            #[cfg(not(target_arch = "wasm32"))]
+            None => {
+                store.nodes().iter().zip(store.node_hints()).map(|((n, node), h)| place(n, Some(node), h)).collect()
+            }
+            #[cfg(target_arch = "wasm32")]
+            None => store.nodes().iter().map(|(n, node)| place(n, Some(node), NodeHint::NONE)).collect(),
         }
     }
 
@@ -262,10 +370,13 @@ impl DaemonController {
         store: &Store,
         uid: &str,
         revision: RolloutRevision,
-        scope: &[Rc<str>],
+        scope: ScopeRef,
         full: bool,
         changed: bool,
     ) {
+        let placements_scope = scope;
+        #[cfg(not(target_arch = "wasm32"))]
+        let (scope, _) = scope;
         let full = full || self.caches.get(uid).is_none_or(|c| c.rollout.revision.as_ref() != Some(&revision));
         if full && changed {
             if let Some(cache) = self.caches.get_mut(uid) {
@@ -273,7 +384,7 @@ impl DaemonController {
             }
             return;
         }
-        let placements = self.placements(store, uid, (!full).then_some(scope));
+        let placements = self.placements(store, uid, (!full).then_some(placements_scope));
         let Some(cache) = self.caches.get_mut(uid) else { return };
         let should_run = |p: Option<Placement>| p.is_some_and(|p| p.should_run);
         if full {
@@ -488,7 +599,7 @@ impl DsCache {
         self.nodes.get(node).and_then(|m| m.placement.as_ref())
     }
 
-    fn set_part(&mut self, node: &str, part: Option<NodePart>) {
+    fn set_part(&mut self, node: &str, hint: NodeHint, store: &Store, part: Option<NodePart>) {
         let sign = |p: &NodePart, t: &mut DaemonSetStatus, old: &mut i64, d: i64| {
             if p.should_run {
                 t.desired_number_scheduled += d;
@@ -503,7 +614,7 @@ impl DsCache {
             }
             *old += d * i64::from(p.has_old);
         };
-        let memory = self.nodes.get_mut(node);
+        let memory = memory_of(&mut self.nodes, node, hint, store);
         if let Some(prev) = memory.as_ref().and_then(|m| m.part.as_ref()) {
             sign(prev, &mut self.totals, &mut self.old_nodes, -1);
         }
@@ -752,10 +863,13 @@ impl DaemonController {
             }
         }
         #[cfg(not(target_arch = "wasm32"))]
-        let (scope, hints) = if full { full_scope(&w.store) } else { (dirty.take_nodes(), Vec::new()) };
+        let (scope, hints) = if full { full_scope(&w.store) } else { dirty.take_nodes(&w.store) };
         #[cfg(target_arch = "wasm32")]
         let scope: Vec<Rc<str>> =
             if full { w.store.nodes().keys().map(|n| Rc::from(n.as_str())).collect() } else { dirty.take_nodes() };
+        #[cfg(not(target_arch = "wasm32"))]
+        let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, (&scope, &hints), full);
+        #[cfg(target_arch = "wasm32")]
         let (mut to_delete, mut needing, parts) = self.manage(w, key, &uid, &hash, &scope, full);
         needing.reverse();
         to_delete.reverse();
@@ -826,6 +940,9 @@ impl DaemonController {
 
     /// What `syncDaemonSet` does after `manage`: the rolling update, history and status.
     fn finish_sync(&mut self, w: &mut World, rest: SyncRest, changed: bool) {
+        #[cfg(not(target_arch = "wasm32"))]
+        let SyncRest { key, uid, hash, scope, full, parts, hints, .. } = rest;
+        #[cfg(target_arch = "wasm32")]
         let SyncRest { key, uid, hash, scope, full, parts, .. } = rest;
         let key = &key;
         let work = full || self.caches.get(&uid).is_some_and(|c| c.old_nodes > 0);
@@ -834,6 +951,9 @@ impl DaemonController {
         {
             let revision = RolloutRevision { hash: hash.clone(), template_generation: ds.template_generation, surge };
             if work {
+                #[cfg(not(target_arch = "wasm32"))]
+                self.classify_rollout(&w.store, &uid, revision, (&scope, &hints), full, changed);
+                #[cfg(target_arch = "wasm32")]
                 self.classify_rollout(&w.store, &uid, revision, &scope, full, changed);
             } else if let Some(cache) = self.caches.get_mut(&uid) {
                 // No rollout under way: stop keeping classes; the next one starts from a walk.
@@ -854,6 +974,9 @@ impl DaemonController {
         self.cleanup_history(&mut w.store, key, &uid, &hash);
         // Pods created or deleted since `manage` looked: the status looks again.
         let seen = (!changed && !rolled && parts.len() == scope.len()).then_some(parts);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.update_status(w, key, &uid, &hash, (&scope, &hints), full, seen);
+        #[cfg(target_arch = "wasm32")]
         self.update_status(w, key, &uid, &hash, &scope, full, seen);
     }
 
@@ -864,11 +987,13 @@ impl DaemonController {
         key: &Key,
         uid: &str,
         hash: &str,
-        scope: &[Rc<str>],
+        scope: ScopeRef,
         full: bool,
     ) -> (Vec<Key>, Vec<usize>, Vec<Option<NodePart>>) {
         // Placements first: they fill the cache, which needs `&mut self`. Gone nodes drop out.
         let placements = self.placements(&w.store, uid, (!full).then_some(scope));
+        #[cfg(not(target_arch = "wasm32"))]
+        let (scope, _) = scope;
         // A full scope is every node, taken when the sync began; nothing adds one meanwhile.
         debug_assert_eq!(placements.len(), scope.len());
         let nodes =
@@ -1188,13 +1313,19 @@ impl DaemonController {
         key: &Key,
         uid: &str,
         hash: &str,
-        scope: &[Rc<str>],
+        scope: ScopeRef,
         full: bool,
         seen: Option<Vec<Option<NodePart>>>,
     ) {
+        #[cfg(not(target_arch = "wasm32"))]
+        let (scope, hints) = scope;
         // Placements first (they need `&mut self`); `None` for a node that is gone. (Debug
         // builds look again even with `seen`, to check it: every test holds it to a look.)
         let look = seen.is_none() || cfg!(debug_assertions);
+        #[cfg(not(target_arch = "wasm32"))]
+        let placements =
+            if look { self.placements(&w.store, uid, (!full).then_some((scope, hints))) } else { Vec::new() };
+        #[cfg(target_arch = "wasm32")]
         let placements = if look { self.placements(&w.store, uid, (!full).then_some(scope)) } else { Vec::new() };
         let Some(ds) = w.store.daemonsets().get(key) else { return };
         let (min_ready, tg, generation) = (ds.min_ready_seconds, ds.template_generation, ds.meta.generation);
@@ -1222,8 +1353,13 @@ impl DaemonController {
             cache.totals = DaemonSetStatus::default();
             cache.old_nodes = 0;
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        for (at, (node, part)) in parts.enumerate() {
+            cache.set_part(node, hints.get(at).copied().unwrap_or_default(), &w.store, part);
+        }
+        #[cfg(target_arch = "wasm32")]
         for (node, part) in parts {
-            cache.set_part(node, part);
+            cache.set_part(node, NodeHint::NONE, &w.store, part);
         }
         let mut st = DaemonSetStatus { collision_count, observed_generation: generation, ..cache.totals.clone() };
         st.number_unavailable = st.desired_number_scheduled - st.number_available;
@@ -1526,6 +1662,36 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.chars().all(|c| "456789bcdf".contains(c)), "{a}");
         assert_ne!(a, compute_hash(&json!({"spec": {"containers": [{"image": "a"}]}}), Some(1)));
+    }
+
+    /// A node's memory found by a hint is its own: after a node goes and another takes its
+    /// slot, neither the new node nor the old hint finds the other's.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn node_memories_found_by_a_hint_are_their_nodes_own() {
+        let mut c = crate::harness::Cluster::with_nodes(3);
+        let runs = |m: &mut NodeMemory| m.placement.map(|p| p.should_run);
+        let mut memories = NodeMemories::default();
+        let before: Vec<NodeHint> = c.sim.world.store.node_hints().collect();
+        for (i, (name, hint)) in ["n0", "n1", "n2"].into_iter().zip(&before).enumerate() {
+            let should_run = i != 1;
+            memories.at(name, *hint, &c.sim.world.store).placement =
+                Some(Placement { should_run, should_continue_running: should_run });
+        }
+        assert_eq!(runs(memories.at("n1", before[1], &c.sim.world.store)), Some(false));
+        let n0_slot = before[0].slot(&c.sim.world.store);
+        c.sim.delete_node("n0").unwrap();
+        c.sim.add_node("n9", &crate::sim::NodeShape::default()).unwrap();
+        let store = &c.sim.world.store;
+        let after: Vec<NodeHint> = store.node_hints().collect();
+        assert_eq!(store.nodes().keys().collect::<Vec<_>>(), ["n1", "n2", "n9"]);
+        // n9 took n0's slot: it has no memory yet, and n0's by its old hint is n0's.
+        assert!(n0_slot.is_some());
+        assert_eq!(after[2].slot(store), n0_slot);
+        assert_eq!(runs(memories.at("n9", after[2], store)), None);
+        assert_eq!(runs(memories.at("n0", before[0], store)), Some(true));
+        assert_eq!(runs(memories.at("n1", after[0], store)), Some(false));
+        assert_eq!(memories.get("n2").and_then(|m| m.placement).map(|p| p.should_run), Some(true));
     }
 
     #[test]

@@ -49,6 +49,14 @@ pub fn sort_names<T: AsRef<str> + Ord>(names: &mut Vec<T>) {
     sort(names);
 }
 
+/// Natively, items in the order of the names they carry, each given by `key` with its first 16
+/// bytes as a number (`head`), worked out once per item. (std's sort, as `sort_names`: items
+/// of equal names stay in no particular order, for callers to whom that is all one.)
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn sort_by_head<T>(items: &mut [T], key: impl Fn(&T) -> (u128, &str)) {
+    items.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+}
+
 /// The first 16 of `bytes` (zero-padded) as a big-endian number: ordering by it first, then
 /// by the whole where it ties, is the order of the texts themselves (a prefix's order never
 /// contradicts the whole's), and it compares in a register instead of across the heap.

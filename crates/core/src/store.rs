@@ -383,7 +383,7 @@ type ViewStamps = Vec<u64>;
 
 /// Which node set a slot was found in: it moves on each node added or removed, and a slot
 /// found in an earlier set is looked up again by name (a removed node's slot is reused).
-type NodeEpoch = u64;
+pub(crate) type NodeEpoch = u64;
 
 impl std::ops::Deref for NodeTable {
     type Target = Table<String, Node>;
@@ -477,6 +477,31 @@ type NodeSlot = Option<(NodeEpoch, Option<usize>)>;
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct NodeHint(NodeSlot);
+
+/// The page takes no hints: readers that take one are given this, which holds nothing.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NodeHint;
+
+impl NodeHint {
+    /// No hint: the node is looked up by name.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) const NONE: NodeHint = NodeHint(None);
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) const NONE: NodeHint = NodeHint;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl NodeHint {
+    /// The slot of the node this hint was taken for, while `store`'s node set is the one it
+    /// was taken in.
+    pub(crate) fn slot(self, store: &Store) -> Option<usize> {
+        match self.0 {
+            Some((epoch, slot)) if epoch == store.nodes.1 => slot,
+            _ => None,
+        }
+    }
+}
 
 /// What the indexes file a pod under.
 #[derive(Clone, Debug)]
@@ -1146,6 +1171,20 @@ impl Store {
         let PodEntry { keys, pod } = self.pods.0.slot(slot)?;
         let node = keys.target.as_deref().and_then(|t| self.nodes.at(keys.target_slot, t));
         Some((slot, pod, node))
+    }
+
+    /// A pod, and a hint to the node it is for (bound, or pinned while pending): the slot its
+    /// last write found that node in (`DirtyNodes::hints`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn pod_and_target_hint(&self, key: &Key) -> Option<(&Pod, NodeHint)> {
+        let PodEntry { keys, pod } = self.pods.0.slot(self.pods.0.find(key, is_pod(key))?)?;
+        Some((pod, NodeHint(keys.target_slot)))
+    }
+
+    /// Which node set the store holds: it moves on each node added or removed.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn node_epoch(&self) -> NodeEpoch {
+        self.nodes.1
     }
 
     /// A hint to each node, in name order (`nodes().keys()`'s).
