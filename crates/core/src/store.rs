@@ -370,7 +370,18 @@ impl PodTable {
 /// Nodes by name, in name order, held in slots (a `Table` whose lookups try the last answer
 /// first: a pod's writes stamp its node, one lookup of the same name after another).
 #[derive(Clone, Default)]
-pub struct NodeTable(Table<String, Node>, NodeEpoch, #[cfg(not(target_arch = "wasm32"))] ViewStamps);
+pub struct NodeTable(
+    Table<String, Node>,
+    NodeEpoch,
+    #[cfg(not(target_arch = "wasm32"))] ViewStamps,
+    #[cfg(not(target_arch = "wasm32"))] NodePositions,
+);
+
+/// Natively, each node's position in name order by its slot (`Store::node_positions`), as
+/// last worked out, with the node set it holds for: working them out walks every entry of
+/// the node set's B-tree, cold, and a converge's three syncs each asked for them.
+#[cfg(not(target_arch = "wasm32"))]
+type NodePositions = std::cell::RefCell<(NodeEpoch, Rc<[usize]>)>;
 
 /// Per node slot, natively, the change number of the last write to its node or to a pod
 /// bound to or aimed at it (see `Stamps`). Held beside the nodes, not in them: each pod write
@@ -1152,7 +1163,20 @@ impl Store {
 
     /// Each node's position in name order, plus one, by its slot in the node table (0 for a
     /// free slot: a zeroed vector is code the page's wasm holds already, a filled one 250 B).
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn node_positions(&self) -> Vec<usize> {
+        self.work_out_node_positions()
+    }
+    /// (Natively kept while the node set holds: `NodePositions`.)
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn node_positions(&self) -> Rc<[usize]> {
+        let mut kept = self.nodes.3.borrow_mut();
+        if kept.0 != self.nodes.1 || kept.1.len() != self.nodes.0.slots.len() {
+            *kept = (self.nodes.1, self.work_out_node_positions().into());
+        }
+        Rc::clone(&kept.1)
+    }
+    fn work_out_node_positions(&self) -> Vec<usize> {
         let mut positions = vec![0; self.nodes.0.slots.len()];
         for (at, &slot) in self.nodes.0.order.values().enumerate() {
             positions[slot] = at + 1;
