@@ -185,6 +185,10 @@ impl NodeMemories {
             self.epoch = Some(epoch);
         }
         let slot = hint.slot(store);
+        debug_assert!(
+            slot.is_none_or(|s| store.node_in_slot(s).is_some_and(|n| n.meta.name == name)),
+            "a hint to another node than {name}"
+        );
         let known = slot.and_then(|s| self.by_slot.get(s).copied()).filter(|&i| i != usize::MAX);
         let i = match known.or_else(|| self.by_name.get(name).copied()) {
             Some(i) => i,

@@ -28,7 +28,7 @@ pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     permute(v, order);
 }
 
-/// Names in byte order (a sync's dirty nodes: 5,000 after a converge's scheduling).
+/// Names in byte order.
 ///
 /// Natively they are ordered by their first 16 bytes as a number, then by the whole name where
 /// those tie. That is the order of the names themselves (a prefix's order never contradicts the

@@ -482,9 +482,10 @@ impl NodeTable {
 /// node; `None` when not looked up yet.
 type NodeSlot = Option<(NodeEpoch, Option<usize>)>;
 
-/// Where a node was in the node set a reader walked, for a write about it to skip its lookup
-/// by name while no node came or went since (`insert_pod_for`). The default is no hint.
-/// (Natively: see `daemon::ScopeNode`.)
+/// Where a node was in the node set a reader walked, for a later look at it to skip its
+/// lookup by name while no node came or went since (`insert_pod_for`, a sync's memory of its
+/// nodes: `daemon::NodeMemories`). A hint goes with the name it was taken for, and only with
+/// it. The default is no hint. (Natively: see `daemon::ScopeNode`.)
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct NodeHint(NodeSlot);
@@ -978,8 +979,8 @@ impl Store {
         self.insert_pod_kept(pod, None)
     }
     /// `insert_pod` for a pod meant for the node `name` names, where `name`'s hint was taken: a converge's 5,000 lookups of its nodes by name, each three cold reads (the
-    /// name's hash entry, the node, its name), were a tenth of its time. (Natively: the page
-    /// takes no hints, see `daemon::full_scope`.)
+    /// name's hash entry, the node, its name), were a tenth of its time. (Natively: the page's
+    /// hints hold nothing, see `daemon::full_scope`.)
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn insert_pod_for(&mut self, pod: Pod, (name, NodeHint(kept)): (&str, NodeHint)) -> usize {
         let kept = kept.filter(|_| pod.node_names().1.is_some_and(|t| **t == *name));
@@ -1205,6 +1206,12 @@ impl Store {
         Some((pod, NodeHint(keys.target_slot)))
     }
 
+    /// The node in slot `i` of the node table (for checks of hints).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn node_in_slot(&self, i: usize) -> Option<&Node> {
+        self.nodes.0.slot(i)
+    }
+
     /// Which node set the store holds: it moves on each node added or removed.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn node_epoch(&self) -> NodeEpoch {
@@ -1332,6 +1339,10 @@ mod tests {
 
     /// What every index must say, rebuilt from the pods themselves.
     fn check(store: &Store) {
+        // Each node with its own stamp, in name order; the positions kept equal fresh ones.
+        let stamped: Vec<&str> = store.nodes().with_view_stamps().map(|(_, n)| n.meta.name.as_str()).collect();
+        assert_eq!(stamped, store.nodes().keys().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(&*store.node_positions(), &store.work_out_node_positions()[..]);
         let pods: Vec<(&Key, &Pod)> = store.pods().iter().collect();
         let want = |f: &dyn Fn(&Pod) -> bool| -> Vec<Key> {
             pods.iter().filter(|(_, p)| f(p)).map(|(k, _)| (*k).clone()).collect()

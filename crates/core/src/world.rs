@@ -194,7 +194,7 @@ pub(crate) struct DirtyNodes {
     /// Nodes whose pods or node object changed, in the order they changed, repeats kept out
     /// only where they follow each other: a pod's writes come in runs (bound, admitted,
     /// ready), and a tree insert per write was a tenth of a 5,000-node converge. The sync
-    /// sorts them (`take_nodes`).
+    /// puts them in order (`take_nodes`).
     /// (Each the name a pod of the node holds: a pod's change marks its node without a copy.)
     pub(crate) nodes: Vec<Rc<str>>,
     /// Natively, a hint to each of `nodes` (the slot its pod's last write found it in), or
@@ -278,7 +278,8 @@ impl DirtyNodes {
         let mut marks: Vec<(u128, Rc<str>, NodeHint)> =
             nodes.into_iter().zip(hints).map(|(n, h)| (crate::order::head(n.bytes()), n, h)).collect();
         // (Equal names are the same text, so an unstable sort is exact; which of a name's
-        // hints stays makes no difference but in time: each is checked where it is used.)
+        // hints stays makes no difference but in time: each is its name's, and is used only
+        // while its node set holds.)
         crate::order::sort_by_head(&mut marks, |(head, name, _)| (*head, name));
         marks.dedup_by(|a, b| a.1 == b.1);
         marks.into_iter().map(|(_, n, h)| (n, h)).unzip()
@@ -598,9 +599,20 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn marked_nodes_come_out_once_each_in_name_order() {
-        let mut c = crate::harness::Cluster::with_nodes(12);
+        let mut c = crate::harness::Cluster::with_nodes(30);
         let hints = |store: &Store| -> Vec<(String, NodeHint)> {
             store.nodes().keys().cloned().zip(store.node_hints()).collect()
+        };
+        // The names taken, each checked to come with a hint to its own node, or none.
+        let taken = |d: &mut DirtyNodes, store: &Store| {
+            let (names, hints) = d.take_nodes(store);
+            assert_eq!(names.len(), hints.len());
+            for (name, hint) in names.iter().zip(&hints) {
+                if let Some(s) = hint.slot(store) {
+                    assert_eq!(store.node_in_slot(s).map(|n| n.meta.name.as_str()), Some(&**name));
+                }
+            }
+            names.iter().map(|n| n.to_string()).collect::<Vec<_>>()
         };
         let marks = |store: &Store, order: &[usize], hinted: bool| {
             let all = hints(store);
@@ -609,16 +621,16 @@ mod tests {
                 let (name, hint) = &all[i];
                 d.mark(&Rc::from(name.as_str()), if hinted { *hint } else { NodeHint::NONE });
             }
-            let (names, taken) = d.take_nodes(store);
-            assert_eq!(names.len(), taken.len());
-            names.iter().map(|n| n.to_string()).collect::<Vec<_>>()
+            taken(&mut d, store)
         };
-        // n0, n1, n10, n11, n2, …: name order, not number order.
+        // n0, n1, n10, n11, …, n2, …: name order, not number order.
         let sorted: Vec<String> = c.sim.world.store.nodes().keys().cloned().collect();
-        let order = [7, 3, 3, 11, 0, 5, 7, 2, 9, 1, 10, 4, 8, 6, 0];
+        // Every node, some twice, out of order: many marks.
+        let order: Vec<usize> = (0..30).map(|i| i * 7 % 30).chain([3, 3, 11, 0, 29]).collect();
         for hinted in [true, false] {
             assert_eq!(marks(&c.sim.world.store, &order, hinted), sorted, "hinted: {hinted}");
         }
+        // Few marks (fewer than an eighth of the nodes) are sorted by name.
         let few = [9, 2, 9];
         let want: Vec<String> = [2, 9].iter().map(|&i| sorted[i].clone()).collect();
         assert_eq!(marks(&c.sim.world.store, &few, true), want);
@@ -629,8 +641,7 @@ mod tests {
         for &i in &order {
             d.mark(&Rc::from(stale[i].0.as_str()), stale[i].1);
         }
-        let (names, _) = d.take_nodes(&c.sim.world.store);
-        assert_eq!(names.iter().map(|n| n.to_string()).collect::<Vec<_>>(), sorted);
+        assert_eq!(taken(&mut d, &c.sim.world.store), sorted);
     }
 
     #[test]
