@@ -157,14 +157,17 @@ impl NodeMemories {
         self.by_name.get(name).and_then(|&i| self.memories.get_mut(i))
     }
     fn insert(&mut self, name: String, memory: NodeMemory) -> Option<NodeMemory> {
-        let i = *self.by_name.entry(name).or_insert(self.memories.len());
-        match self.memories.get_mut(i) {
-            Some(m) => Some(std::mem::replace(m, memory)),
-            None => {
-                self.memories.push(memory);
-                None
-            }
+        let i = self.entry_of(&name);
+        Some(std::mem::replace(&mut self.memories[i], memory))
+    }
+    /// The entry of `name` in `memories`, an empty one made if it has none.
+    fn entry_of(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
         }
+        self.by_name.insert(name.to_string(), self.memories.len());
+        self.memories.push(NodeMemory::default());
+        self.memories.len() - 1
     }
     fn len(&self) -> usize {
         self.memories.len()
@@ -190,14 +193,7 @@ impl NodeMemories {
             "a hint to another node than {name}"
         );
         let known = slot.and_then(|s| self.by_slot.get(s).copied()).filter(|&i| i != usize::MAX);
-        let i = match known.or_else(|| self.by_name.get(name).copied()) {
-            Some(i) => i,
-            None => {
-                self.by_name.insert(name.to_string(), self.memories.len());
-                self.memories.push(NodeMemory::default());
-                self.memories.len() - 1
-            }
-        };
+        let i = known.unwrap_or_else(|| self.entry_of(name));
         if let Some(s) = slot {
             if self.by_slot.len() <= s {
                 self.by_slot.resize(s + 1, usize::MAX);
@@ -206,6 +202,12 @@ impl NodeMemories {
         }
         &mut self.memories[i]
     }
+}
+
+/// The hint to the `at`th node of a scope, or none (a scope taken without hints).
+#[cfg(not(target_arch = "wasm32"))]
+fn hint_at(hints: &[NodeHint], at: usize) -> NodeHint {
+    hints.get(at).copied().unwrap_or_default()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -347,11 +349,9 @@ impl DaemonController {
         };
         match nodes {
             #[cfg(not(target_arch = "wasm32"))]
-            Some((names, hints)) => names
-                .iter()
-                .enumerate()
-                .map(|(at, n)| place(n, None, hints.get(at).copied().unwrap_or_default()))
-                .collect(),
+            Some((names, hints)) => {
+                names.iter().enumerate().map(|(at, n)| place(n, None, hint_at(hints, at))).collect()
+            }
             #[cfg(target_arch = "wasm32")]
             Some(names) => names.iter().map(|n| place(n, None, NodeHint::NONE)).collect(),
             #[cfg(not(target_arch = "wasm32"))]
@@ -927,7 +927,7 @@ impl DaemonController {
         let Some(mut rest) = self.sync_in_progress.take() else { return };
         if let Some(at) = rest.needing.pop() {
             #[cfg(not(target_arch = "wasm32"))]
-            let node = (&rest.scope[at], rest.hints.get(at).copied().unwrap_or_default());
+            let node = (&rest.scope[at], hint_at(&rest.hints, at));
             #[cfg(target_arch = "wasm32")]
             let node = &rest.scope[at];
             if !self.create_daemon_pod(w, &rest.key, node, &rest.hash) {
@@ -1359,7 +1359,7 @@ impl DaemonController {
         }
         #[cfg(not(target_arch = "wasm32"))]
         for (at, (node, part)) in parts.enumerate() {
-            cache.set_part(node, hints.get(at).copied().unwrap_or_default(), &w.store, part);
+            cache.set_part(node, hint_at(hints, at), &w.store, part);
         }
         #[cfg(target_arch = "wasm32")]
         for (node, part) in parts {
