@@ -15,9 +15,16 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 const DAEMONSETS: usize = 10;
-/// Converges timed, each of a first DaemonSet on a fresh cluster: one sample of a 100 ms
-/// figure on a noisy machine spread over half again its value.
-const CONVERGE_RUNS: usize = 5;
+/// Converges timed, each of a first DaemonSet on a fresh cluster. This machine's speed drops
+/// by a third to a half in bursts of a second or so (seen slowing three of five converges):
+/// such a burst must cover five of nine runs to move the median.
+const CONVERGE_RUNS: usize = 9;
+/// Bare rescans timed beside each converge run, after an untimed one that brings the cluster
+/// back into the cache: the denominator is sampled across the same seconds as the numerator,
+/// so a burst of slowness weighs on both alike instead of on the ratio. (Twenty rescans in a
+/// row took 10 ms, at one moment of the run: a ratio measured that way moved by a third
+/// between runs of one binary.)
+const RESCANS_PER_RUN: usize = 4;
 /// Frames of the Play figure: 80 s simulated, as the browser benchmark's 4 s at 20x.
 const PLAY_FRAMES: usize = 240;
 const USAGE: &str = "usage: dsplay bench [--nodes N] [--json]";
@@ -35,6 +42,14 @@ fn converge_ds(console: &mut Console, name: &str) -> (Duration, u64) {
         eprintln!("bench: {e}");
     }
     (wall, simulated)
+}
+
+/// A batch of bare rescans of `console`'s cluster, the first untimed: their times are added
+/// to `times`; returns the evaluations one rescan makes.
+fn rescans(console: &Console, times: &mut Vec<Duration>) -> usize {
+    let evaluations = rescan(console);
+    times.extend((0..RESCANS_PER_RUN).map(|_| timed(|| rescan(console)).0));
+    evaluations
 }
 
 /// One bare rescan: every DaemonSet's placement on every node. Returns the evaluations made.
@@ -101,6 +116,8 @@ struct Figures {
     converge_simulated_s: u64,
     pods: usize,
     rescan: Duration,
+    /// How many rescans the median is of.
+    rescan_samples: usize,
     rescan_evaluations: usize,
     idle: Duration,
     idle_evaluations: u64,
@@ -127,9 +144,10 @@ impl Figures {
         [
             format!("setup: {n} nodes added in {:.1} ms", ms(self.setup)),
             format!(
-                "rescan: one bare placement rescan ({} evaluations: {DAEMONSETS} DaemonSets x {n} nodes) takes {:.3} ms (median of 20)",
+                "rescan: one bare placement rescan ({} evaluations: {DAEMONSETS} DaemonSets x {n} nodes) takes {:.3} ms (median of {}, taken beside the converges)",
                 self.rescan_evaluations,
-                ms(self.rescan)
+                ms(self.rescan),
+                self.rescan_samples
             ),
             format!(
                 "converge: a new DaemonSet on {n} nodes is available everywhere after {:.1} ms wall ({} s simulated) = {:.1} rescans (median of {CONVERGE_RUNS} fresh clusters: {:.1}-{:.1} ms)",
@@ -251,15 +269,10 @@ pub fn main(args: &[String]) -> ExitCode {
     }
     let pods = console.simulation().store().pods().len();
 
-    // The denominator, measured on the full cluster (10 DaemonSets) in this same run.
-    let mut rescan_evaluations = 0;
-    let rescans: Vec<Duration> = (0..20)
-        .map(|_| {
-            let (d, n) = timed(|| rescan(&console));
-            rescan_evaluations = n;
-            d
-        })
-        .collect();
+    // The denominator, measured on the full cluster (10 DaemonSets) in this same run: here,
+    // and beside each converge run below.
+    let mut rescan_times = Vec::new();
+    let rescan_evaluations = rescans(&console, &mut rescan_times);
 
     let evals_before = console.simulation().placement_evaluations();
     let idle: Vec<Duration> = (0..50).map(|_| timed(|| console.advance_ms(1000)).0).collect();
@@ -296,12 +309,17 @@ pub fn main(args: &[String]) -> ExitCode {
     let (play_p95, play_max) = play(nodes);
     let mut converges: Vec<Duration> = (1..CONVERGE_RUNS)
         .map(|_| {
+            // (Before the fresh cluster is made: its converge starts from the cache its
+            // making left, as the first one does.)
+            rescans(&console, &mut rescan_times);
             let mut fresh = Console::new();
             run(&mut fresh, &format!("sim node add node- --count {nodes} --label pool=general"));
             converge_ds(&mut fresh, "ds-0").0
         })
         .chain([first_converge])
         .collect();
+    rescans(&console, &mut rescan_times);
+    let rescan_samples = rescan_times.len();
     converges.sort();
     let converge_range = (converges[0], converges[converges.len() - 1]);
     let figures = Figures {
@@ -311,7 +329,8 @@ pub fn main(args: &[String]) -> ExitCode {
         converge_range,
         converge_simulated_s,
         pods,
-        rescan: median(rescans),
+        rescan: median(rescan_times),
+        rescan_samples,
         rescan_evaluations,
         idle: median(idle),
         idle_evaluations,
