@@ -230,7 +230,7 @@ async function one(browser, base, n) {
 }
 
 // The wasm core's converge, measured as `dsplay bench` measures the native one: the median of
-// five fresh clusters. V8 first runs the wasm through its baseline compiler and tiers hot
+// fresh clusters (five here, nine natively). V8 first runs the wasm through its baseline compiler and tiers hot
 // functions up to its optimising compiler in the background, which takes the first two runs
 // (the first takes two to four times the steady time); those warm-up runs are reported apart
 // ("cold") and kept out of the median, so the ratio compares compiled code with compiled code,

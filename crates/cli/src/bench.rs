@@ -15,15 +15,15 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 const DAEMONSETS: usize = 10;
-/// Converges timed, each of a first DaemonSet on a fresh cluster. This machine's speed drops
-/// by a third to a half in bursts of a second or so (seen slowing three of five converges):
-/// such a burst must cover five of nine runs to move the median.
+/// Converges timed, each of a first DaemonSet on a fresh cluster: nine, each fresh one with a
+/// batch of rescans just before it, so that a burst of slowness weighs on the numerator and
+/// the denominator alike. (This machine slows by a third to a half for a second or so at a
+/// time; twenty rescans in a row, 10 ms at one moment of the run, against five converges
+/// later on moved the ratio by a third between runs of one binary.) The rescan's own swing
+/// from one process to the next (README's Figures: huge pages) is not evened out by this.
 const CONVERGE_RUNS: usize = 9;
-/// Bare rescans timed beside each converge run, after an untimed one that brings the cluster
-/// back into the cache: the denominator is sampled across the same seconds as the numerator,
-/// so a burst of slowness weighs on both alike instead of on the ratio. (Twenty rescans in a
-/// row took 10 ms, at one moment of the run: a ratio measured that way moved by a third
-/// between runs of one binary.)
+/// Bare rescans timed in each batch, after an untimed one that brings the cluster back into
+/// the cache.
 const RESCANS_PER_RUN: usize = 4;
 /// Frames of the Play figure: 80 s simulated, as the browser benchmark's 4 s at 20x.
 const PLAY_FRAMES: usize = 240;
@@ -44,9 +44,9 @@ fn converge_ds(console: &mut Console, name: &str) -> (Duration, u64) {
     (wall, simulated)
 }
 
-/// A batch of bare rescans of `console`'s cluster, the first untimed: their times are added
-/// to `times`; returns the evaluations one rescan makes.
-fn rescans(console: &Console, times: &mut Vec<Duration>) -> usize {
+/// A batch of bare rescans of `console`'s cluster: one untimed, then `RESCANS_PER_RUN` timed,
+/// their times added to `times`. Returns the evaluations one rescan makes.
+fn rescan_batch(console: &Console, times: &mut Vec<Duration>) -> usize {
     let evaluations = rescan(console);
     times.extend((0..RESCANS_PER_RUN).map(|_| timed(|| rescan(console)).0));
     evaluations
@@ -208,10 +208,12 @@ impl Figures {
             ("pods", self.pods.to_string()),
             ("setup_ms", format!("{:.3}", ms(self.setup))),
             ("rescan_ms", format!("{:.4}", ms(self.rescan))),
+            ("rescan_samples", self.rescan_samples.to_string()),
             ("rescan_evaluations", self.rescan_evaluations.to_string()),
             ("converge_ms", format!("{:.3}", ms(self.converge))),
             ("converge_min_ms", format!("{:.3}", ms(self.converge_range.0))),
             ("converge_max_ms", format!("{:.3}", ms(self.converge_range.1))),
+            ("converge_runs", CONVERGE_RUNS.to_string()),
             ("converge_simulated_s", self.converge_simulated_s.to_string()),
             ("converge_rescans", format!("{:.2}", r(self.converge))),
             ("idle_ns", self.idle.as_nanos().to_string()),
@@ -270,9 +272,9 @@ pub fn main(args: &[String]) -> ExitCode {
     let pods = console.simulation().store().pods().len();
 
     // The denominator, measured on the full cluster (10 DaemonSets) in this same run: here,
-    // and beside each converge run below.
+    // before each fresh cluster's converge below, and once after them.
     let mut rescan_times = Vec::new();
-    let rescan_evaluations = rescans(&console, &mut rescan_times);
+    let rescan_evaluations = rescan_batch(&console, &mut rescan_times);
 
     let evals_before = console.simulation().placement_evaluations();
     let idle: Vec<Duration> = (0..50).map(|_| timed(|| console.advance_ms(1000)).0).collect();
@@ -309,16 +311,16 @@ pub fn main(args: &[String]) -> ExitCode {
     let (play_p95, play_max) = play(nodes);
     let mut converges: Vec<Duration> = (1..CONVERGE_RUNS)
         .map(|_| {
-            // (Before the fresh cluster is made: its converge starts from the cache its
-            // making left, as the first one does.)
-            rescans(&console, &mut rescan_times);
+            // (Before the fresh cluster is made: its converge starts from the cache the node
+            // add left, as the first one's does.)
+            rescan_batch(&console, &mut rescan_times);
             let mut fresh = Console::new();
             run(&mut fresh, &format!("sim node add node- --count {nodes} --label pool=general"));
             converge_ds(&mut fresh, "ds-0").0
         })
         .chain([first_converge])
         .collect();
-    rescans(&console, &mut rescan_times);
+    rescan_batch(&console, &mut rescan_times);
     let rescan_samples = rescan_times.len();
     converges.sort();
     let converge_range = (converges[0], converges[converges.len() - 1]);

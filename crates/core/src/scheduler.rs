@@ -436,22 +436,27 @@ mod tests {
     fn a_binding_and_the_kubelets_first_status_take_versions_around_the_scheduled_event() {
         // The binding, the Scheduled event, then the kubelet's first status, each with its
         // own version. A node whose kubelet is down writes no status: the binding is the
-        // pod's last write. (Pinned because a write that folds the two must keep both.)
+        // pod's last write. (The two pods together pin the order: a change that merges the
+        // binding and the first status into one write must still give each its version.)
         let mut c = Cluster::with_nodes(2);
         c.sim.fail_node("n1").expect("n1 fails");
         let on = |node: &str| format!("  nodeSelector: {{kubernetes.io/hostname: {node}}}\n");
         c.apply(&pod("up", &on("n0"))).apply(&pod("down", &on("n1")));
         let store = &c.sim.world.store;
         for (name, after_event, started) in [("up", 1, true), ("down", -1, false)] {
-            let pod = store.pods().get(&("default".to_string(), name.to_string())).expect("the pod");
+            let found = store.pods().get(&("default".to_string(), name.to_string())).expect("the pod");
             let scheduled = store
                 .events()
                 .iter()
                 .find(|e| e.involved.name == name && e.kind.reason == "Scheduled")
                 .expect("its Scheduled event");
-            assert_eq!(pod.meta.resource_version as i64, scheduled.resource_version as i64 + after_event, "{name}");
-            assert!(pod.node_name().is_some(), "{name} is bound");
-            assert_eq!(pod.status.host_ip.is_some(), started, "{name}: the kubelet's first status");
+            assert_eq!(
+                Some(found.meta.resource_version),
+                scheduled.resource_version.checked_add_signed(after_event),
+                "{name}"
+            );
+            assert!(found.node_name().is_some(), "{name} is bound");
+            assert_eq!(found.status.host_ip.is_some(), started, "{name}: the kubelet's first status");
         }
     }
 
