@@ -230,12 +230,13 @@ async function one(browser, base, n) {
 }
 
 // The wasm core's converge, measured as `dsplay bench` measures the native one: the median of
-// fresh clusters (five here, nine natively). V8 first runs the wasm through its baseline compiler and tiers hot
-// functions up to its optimising compiler in the background, which takes the first two runs
-// (the first takes two to four times the steady time); those warm-up runs are reported apart
-// ("cold") and kept out of the median, so the ratio compares compiled code with compiled code,
-// as the scale issue's own figure for the wasm core (wasmtime, compiled ahead of time) did. A
-// user's first Apply in a fresh page runs at warm-up speed: the table's columns time that.
+// fresh clusters (five here, nine natively). V8 first runs the wasm through its baseline
+// compiler and tiers hot functions up to its optimising compiler in the background, which
+// takes the first two runs (the first takes two to four times the steady time); those warm-up
+// runs are reported apart ("cold") and kept out of the median, so the ratio compares compiled
+// code with compiled code, as the scale issue's own figure for the wasm core (wasmtime,
+// compiled ahead of time) did. A user's first Apply in a fresh page runs at warm-up speed: the
+// table's columns time that.
 const WARMUP_RUNS = 2;
 const MEASURED_RUNS = 5;
 async function wasmConverge(browser, base, n) {
